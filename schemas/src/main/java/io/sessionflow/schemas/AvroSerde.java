@@ -1,0 +1,85 @@
+package io.sessionflow.schemas;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+import org.apache.avro.Schema;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.util.ClassSecurityValidator;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Avro single-object encoding (two marker bytes, the writer schema's 64-bit fingerprint, then Avro
+ * binary) for one generated record type. No schema registry is needed: the decoder knows every
+ * released schema of the type ({@link ReleasedSchemas}) and resolves old records to the current
+ * one. Thread-safe: Avro's message encoder and decoder keep their buffers per thread.
+ */
+public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
+
+    static {
+        // Avro resolves record classes by name while decoding; trust only our generated types.
+        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(),
+                type -> type.getName().startsWith("io.sessionflow.schemas.")));
+    }
+
+    private final Class<T> type;
+    private final BinaryMessageEncoder<T> encoder;
+    private final BinaryMessageDecoder<T> decoder;
+
+    private AvroSerde(Class<T> type) {
+        this.type = type;
+        SpecificData model = SpecificData.getForClass(type);
+        Schema current = model.getSchema(type);
+        this.encoder = new BinaryMessageEncoder<>(model, current);
+        this.decoder = new BinaryMessageDecoder<>(model, current);
+        for (Schema released : ReleasedSchemas.of(current.getFullName())) {
+            decoder.addSchema(released);
+        }
+    }
+
+    public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type) {
+        return new AvroSerde<>(type);
+    }
+
+    public Class<T> type() {
+        return type;
+    }
+
+    public byte[] encode(T record) {
+        try {
+            ByteBuffer buffer = encoder.encode(record);
+            return Arrays.copyOfRange(buffer.array(), buffer.arrayOffset() + buffer.position(),
+                    buffer.arrayOffset() + buffer.limit());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @throws SerializationException when the bytes are not a record of a known schema of this type */
+    public T decode(byte[] bytes) {
+        try {
+            return decoder.decode(bytes);
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("Not a " + type.getSimpleName() + " in Avro single-object encoding: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return (topic, data) -> data == null ? null : encode(data);
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return (topic, data) -> data == null ? null : decode(data);
+    }
+}

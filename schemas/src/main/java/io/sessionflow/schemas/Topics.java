@@ -1,0 +1,37 @@
+package io.sessionflow.schemas;
+
+import java.util.List;
+
+import io.sessionflow.schemas.catalog.CatalogEntry;
+import io.sessionflow.schemas.chat.ChatSessionRequested;
+import io.sessionflow.schemas.events.SessionEvent;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The topics of sessionflow. Their names are part of the public contract (see the README);
+ * every producer and consumer takes name and serdes from here.
+ */
+public final class Topics {
+
+    public static final Topic<String, ChatSessionRequested> CHAT_REQUESTS = new Topic<>(
+            "sessionflow.chat.requests", Serdes.String(), AvroSerde.of(ChatSessionRequested.class), false,
+            Topic.Classification.RESTRICTED);
+
+    public static final Topic<String, SessionEvent> SESSION_EVENTS = new Topic<>(
+            "sessionflow.session-events", Serdes.String(), AvroSerde.of(SessionEvent.class), false,
+            Topic.Classification.PUBLIC);
+
+    public static final Topic<String, CatalogEntry> CATALOG = new Topic<>(
+            "sessionflow.catalog", Serdes.String(), AvroSerde.of(CatalogEntry.class), true,
+            Topic.Classification.RESTRICTED);
+
+    /** Records that could not be decoded or processed, as they were, with the reason in headers. */
+    public static final Topic<byte[], byte[]> DEAD_LETTER = new Topic<>(
+            "sessionflow.dead-letter", Serdes.ByteArray(), Serdes.ByteArray(), false,
+            Topic.Classification.RESTRICTED);
+
+    public static final List<Topic<?, ?>> ALL = List.of(CHAT_REQUESTS, SESSION_EVENTS, CATALOG, DEAD_LETTER);
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,75 @@
+package io.sessionflow.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+
+import io.sessionflow.schemas.chat.ChatSessionRequested;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class AvroSerdeTest {
+
+    private final AvroSerde<ChatSessionRequested> serde = AvroSerde.of(ChatSessionRequested.class);
+
+    private static ChatSessionRequested request() {
+        return ChatSessionRequested.newBuilder()
+                .setSessionKey("0198a0c4-6b1e-7c2a-9a1f-3d2e4f5a6b7c")
+                .setRequestedAt(Instant.parse("2026-01-01T10:00:00Z"))
+                .setRequestFingerprint("ab")
+                .setPublicKey("pk_live_1a2b3c4d5e6f7890abcd1234ef567890")
+                .setOrigin("https://shop.example")
+                .setLocale("en-GB")
+                .build();
+    }
+
+    @Test
+    void roundTripsInSingleObjectEncoding() {
+        byte[] bytes = serde.serializer().serialize("t", request());
+
+        assertThat(bytes[0]).isEqualTo((byte) 0xC3);
+        assertThat(bytes[1]).isEqualTo((byte) 0x01);
+        assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(request());
+    }
+
+    @Test
+    void refusesBytesThatAreNotARecordOfAKnownSchema() {
+        assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {1, 2, 3}))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("ChatSessionRequested");
+    }
+
+    @Test
+    void readsARecordWrittenWithAnOlderReleasedSchema() throws Exception {
+        Schema older = ReleasedSchemas.of(ChatSessionRequested.getClassSchema().getFullName()).get(0);
+        GenericRecord record = new GenericData.Record(older);
+        record.put("sessionKey", "k");
+        record.put("requestedAt", 1_000L);
+        record.put("requestFingerprint", "f");
+        record.put("publicKey", "pk_live_1a2b3c4d5e6f7890abcd1234ef567890");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(new byte[] {(byte) 0xC3, 0x01});
+        long fingerprint = SchemaNormalization.parsingFingerprint64(older);
+        for (int i = 0; i < 8; i++) {
+            out.write((int) (fingerprint >>> (8 * i)));
+        }
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new GenericDatumWriter<GenericRecord>(older).write(record, encoder);
+        encoder.flush();
+
+        ChatSessionRequested decoded = serde.decode(out.toByteArray());
+
+        assertThat(decoded.getSessionKey()).isEqualTo("k");
+        assertThat(decoded.getRequestedAt()).isEqualTo(Instant.ofEpochMilli(1_000));
+        assertThat(decoded.getOrigin()).isNull();
+    }
+}
