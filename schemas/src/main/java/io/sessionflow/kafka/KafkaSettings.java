@@ -1,0 +1,77 @@
+package io.sessionflow.kafka;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.sessionflow.schemas.Topics;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+
+/**
+ * How every sessionflow service talks to Kafka: one place for the cluster address, topic layout
+ * and the reliability settings (idempotent producers with {@code acks=all}, Streams apps with
+ * {@code exactly_once_v2}, undecodable records to the dead-letter topic).
+ *
+ * @param bootstrapServers the cluster
+ * @param partitions       partitions of each topic sessionflow creates
+ * @param replicationFactor replication of those topics and of the Streams apps' internal topics
+ * @param commitInterval   Streams commit interval: under exactly-once, the latency a record waits
+ *                         before the next hop can read it
+ * @param stateDir         where the Streams apps keep their local state
+ * @param client           extra client properties for every client (security settings, for instance)
+ */
+public record KafkaSettings(String bootstrapServers, int partitions, short replicationFactor,
+                            Duration commitInterval, String stateDir, Map<String, String> client) {
+
+    public KafkaSettings {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException("Kafka bootstrap servers are not set");
+        }
+        client = client == null ? Map.of() : Map.copyOf(client);
+    }
+
+    public KafkaSettings withBootstrapServers(String servers) {
+        return new KafkaSettings(servers, partitions, replicationFactor, commitInterval, stateDir, client);
+    }
+
+    public Map<String, Object> adminConfig() {
+        Map<String, Object> config = new HashMap<>(client);
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return config;
+    }
+
+    /** An idempotent producer that waits for all in-sync replicas and gives up after {@code deliveryTimeout}. */
+    public Map<String, Object> producerConfig(Duration deliveryTimeout) {
+        Map<String, Object> config = adminConfig();
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        int timeoutMs = (int) deliveryTimeout.toMillis();
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(timeoutMs - 1, 1));
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs);
+        return config;
+    }
+
+    public Map<String, Object> streamsConfig(String applicationId) {
+        Map<String, Object> config = new HashMap<>(client);
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+        config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueExceptionHandler.class.getName());
+        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueProcessingExceptionHandler.class.getName());
+        config.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTER.name());
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 1);
+        return config;
+    }
+}
