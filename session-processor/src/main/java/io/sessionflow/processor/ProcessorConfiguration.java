@@ -1,0 +1,44 @@
+package io.sessionflow.processor;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import io.sessionflow.kafka.KafkaSettings;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.KafkaStreamsConfiguration;
+import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+
+/** Runs {@link SessionProcessorTopology} as the Streams application {@value SessionProcessorTopology#APPLICATION_ID}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ProcessorConfiguration.ProcessorProperties.class)
+public class ProcessorConfiguration {
+
+    /** @param chatSessionTtl how long a chat session (and its token) lives */
+    @ConfigurationProperties("sessionflow.processor")
+    public record ProcessorProperties(@DefaultValue("1h") Duration chatSessionTtl) {
+    }
+
+    @Bean
+    public StreamsBuilderFactoryBean processorStreams(KafkaSettings kafka, ProcessorProperties properties) {
+        StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(
+                new KafkaStreamsConfiguration(kafka.streamsConfig(SessionProcessorTopology.APPLICATION_ID)));
+        SessionProcessorTopology.Settings settings =
+                new SessionProcessorTopology.Settings(properties.chatSessionTtl(), UUID::randomUUID);
+        factory.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
+            @Override
+            public void configureBuilder(StreamsBuilder builder) {
+                SessionProcessorTopology.build(builder, settings);
+            }
+        });
+        factory.setStreamsUncaughtExceptionHandler(
+                e -> StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);
+        return factory;
+    }
+}
