@@ -1,0 +1,95 @@
+package io.sessionflow.projections;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.sessionflow.kafka.KafkaSettings;
+import io.sessionflow.query.RemoteSessionQueries;
+import io.sessionflow.query.SessionQueryController;
+import io.sessionflow.query.SessionQueryService;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
+import java.util.function.Supplier;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.function.SingletonSupplier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.config.KafkaStreamsConfiguration;
+import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+
+/**
+ * Runs {@link SessionProjectionTopology} as the Streams application
+ * {@value SessionProjectionTopology#APPLICATION_ID}, advertising this instance's HTTP address as its
+ * {@code application.server} so that other instances can route queries here, and the
+ * {@link SessionQueryService} over it.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ProjectionsConfiguration.ProjectionsProperties.class)
+@Import(SessionQueryController.class)
+public class ProjectionsConfiguration {
+
+    /**
+     * @param advertisedHost the host name other instances reach this one's HTTP port by
+     * @param connectTimeout how long to wait for a connection to another instance
+     */
+    @ConfigurationProperties("sessionflow.projections")
+    public record ProjectionsProperties(@DefaultValue("localhost") String advertisedHost,
+                                       @DefaultValue("1s") Duration connectTimeout) {
+    }
+
+    @Bean
+    public StreamsBuilderFactoryBean projectionsStreams(KafkaSettings kafka, ProjectionsProperties properties,
+                                                        @Value("${server.port:8080}") int httpPort,
+                                                        ObjectProvider<SessionQueryService> queries) {
+        Map<String, Object> config = kafka.streamsConfig(SessionProjectionTopology.APPLICATION_ID);
+        config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, properties.advertisedHost() + ":" + httpPort);
+        StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(config));
+        factory.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
+            @Override
+            public void configureBuilder(StreamsBuilder builder) {
+                SessionQueryService service = queries.getObject();
+                SessionProjectionTopology.build(builder, service);
+            }
+        });
+        factory.setStreamsUncaughtExceptionHandler(
+                e -> StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);
+        return factory;
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    public ExecutorService sessionQueryCompletions() {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "session-query-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Bean
+    public SessionQueryService sessionQueryService(BeanFactory beans, ProjectionsProperties properties,
+                                                   @Value("${server.port:8080}") int httpPort,
+                                                   ExecutorService sessionQueryCompletions) {
+        // the factory bean, not its product; looked up late because the topology also needs this service
+        Supplier<StreamsBuilderFactoryBean> factory = SingletonSupplier.of(
+                () -> beans.getBean("&projectionsStreams", StreamsBuilderFactoryBean.class));
+        return new SessionQueryService(
+                () -> factory.get().getKafkaStreams(),
+                new HostInfo(properties.advertisedHost(), httpPort),
+                new RemoteSessionQueries(properties.connectTimeout()),
+                sessionQueryCompletions);
+    }
+}

@@ -1,0 +1,42 @@
+package io.sessionflow.query;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import io.sessionflow.schemas.Topics;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Asks the instance that owns a session key for its outcome, over the internal endpoint of
+ * {@link SessionQueryController}. The request's timeout is the caller's remaining wait plus a small
+ * margin, and a refused connection fails at once: a dead owner never holds a caller to its
+ * deadline.
+ */
+public final class RemoteSessionQueries {
+
+    private static final Duration MARGIN = Duration.ofMillis(500);
+
+    private final HttpClient http;
+
+    public RemoteSessionQueries(Duration connectTimeout) {
+        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    public CompletableFuture<SessionLookup> await(HostInfo owner, String sessionKey, Duration wait) {
+        URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + SessionQueryController.PATH + "/"
+                + URLEncoder.encode(sessionKey, StandardCharsets.UTF_8) + "?waitMs=" + wait.toMillis());
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(wait.plus(MARGIN)).GET().build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> switch (response.statusCode()) {
+            case 200 -> new SessionLookup.Found(Topics.SESSION_EVENTS.valueSerde().deserializer()
+                    .deserialize(Topics.SESSION_EVENTS.name(), response.body()));
+            case 404 -> new SessionLookup.NotFound();
+            default -> new SessionLookup.Unavailable("the owning instance answered " + response.statusCode());
+        });
+    }
+}
