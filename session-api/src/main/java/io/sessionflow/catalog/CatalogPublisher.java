@@ -1,0 +1,64 @@
+package io.sessionflow.catalog;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.sessionflow.schemas.Topics;
+import io.sessionflow.schemas.catalog.CatalogEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Writes reference data to the compacted catalog topic {@code sessionflow.catalog}, which the
+ * processor reads as a GlobalKTable: the catalog file at start, one entry at a time at run time.
+ */
+public final class CatalogPublisher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogPublisher.class);
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // an omitted flag (published, isPinned, allowsAllIntents...) means false, an omitted number 0
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    private final KafkaTemplate<String, byte[]> kafka;
+
+    public CatalogPublisher(KafkaTemplate<String, byte[]> kafka) {
+        this.kafka = kafka;
+    }
+
+    public static CatalogFile parse(InputStream yaml) throws IOException {
+        return YAML.readValue(yaml, CatalogFile.class);
+    }
+
+    /** Publishes every entry of the file and waits until the broker has them all. */
+    public void publish(CatalogFile file) {
+        Map<String, Object> entries = file.entries();
+        Instant now = Instant.now();
+        try {
+            for (Map.Entry<String, Object> entry : entries.entrySet()) {
+                put(entry.getKey(), entry.getValue(), now).get(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while loading the catalog", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not write the catalog to " + Topics.CATALOG.name(), e);
+        }
+        LOG.info("Loaded {} catalog entries into {}", entries.size(), Topics.CATALOG.name());
+    }
+
+    public java.util.concurrent.CompletableFuture<?> put(String key, Object payload, Instant updatedAt) {
+        CatalogEntry entry = CatalogEntry.newBuilder().setUpdatedAt(updatedAt).setPayload(payload).build();
+        return kafka.send(Topics.CATALOG.name(), key,
+                Topics.CATALOG.valueSerde().serializer().serialize(Topics.CATALOG.name(), entry));
+    }
+}
