@@ -1,0 +1,22 @@
+package io.sessionflow.app;
+
+import io.sessionflow.api.ApiConfiguration;
+import io.sessionflow.processor.ProcessorConfiguration;
+import io.sessionflow.projections.ProjectionsConfiguration;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Import;
+
+/**
+ * sessionflow in one JVM: the HTTP API, the session processor and the projections, on the embedded
+ * Kafka broker unless {@code KAFKA_BOOTSTRAP_SERVERS} names a cluster.
+ */
+@SpringBootApplication
+@Import({KafkaConnectionConfiguration.class, ApiConfiguration.class, ProcessorConfiguration.class,
+        ProjectionsConfiguration.class, CatalogFileConfiguration.class})
+public class SessionApp {
+
+    public static void main(String[] args) {
+        SpringApplication.run(SessionApp.class, args);
+    }
+}

@@ -1,0 +1,86 @@
+package io.sessionflow.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import io.sessionflow.broker.testing.SharedKafkaBroker;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Base of the end-to-end tests: the whole app over real HTTP on a real Kafka broker (one broker
+ * and one application context per test JVM: every subclass shares this configuration, so Spring
+ * caches one context).
+ */
+@SpringBootTest(classes = SessionApp.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+public abstract class EndToEndTest {
+
+    /** base64 of 32 bytes 0..31: the token key the app is configured with in tests */
+    protected static final String TOKEN_SECRET = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    protected static final int HTTP_PORT = freePort();
+    protected static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Path DATA_DIR = tempDir();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @DynamicPropertySource
+    static void kafkaAndPorts(DynamicPropertyRegistry registry) {
+        registry.add("sessionflow.kafka.bootstrap-servers", SharedKafkaBroker::bootstrapServers);
+        registry.add("sessionflow.kafka.partitions", () -> "2");
+        registry.add("sessionflow.data-dir", DATA_DIR::toString);
+        registry.add("server.port", () -> HTTP_PORT);
+        registry.add("sessionflow.tokens.keys.test-key", () -> TOKEN_SECRET);
+    }
+
+    protected record Response(int status, Map<String, java.util.List<String>> headers, JsonNode body) {
+    }
+
+    protected static Response post(String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + HTTP_PORT + path))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (!headers.containsKey("Content-Type")) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = response.body().isEmpty() ? null : JSON.readTree(response.body());
+            return new Response(response.statusCode(), response.headers().map(), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            Path dir = Files.createTempDirectory("sessionflow-e2e");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
