@@ -3,6 +3,7 @@ package io.sessionflow.api;
 import io.sessionflow.chat.ChatSessionController;
 import io.sessionflow.chat.ChatSessionRequestParser;
 import io.sessionflow.kafka.KafkaSettings;
+import io.sessionflow.query.SessionQueryService;
 import io.sessionflow.tokens.SessionTokens;
 import io.sessionflow.tokens.TokenKeyring;
 import io.sessionflow.tokens.TokenProperties;
@@ -33,6 +34,12 @@ public class ApiConfiguration {
     public SessionRequestPublisher sessionRequestPublisher(KafkaTemplate<String, byte[]> sessionRequestTemplate,
                                                            ApiProperties properties) {
         return new SessionRequestPublisher(sessionRequestTemplate, properties.publishTimeout());
+    }
+
+    @Bean
+    public SessionRequests sessionRequests(SessionRequestPublisher sessionRequestPublisher,
+                                           SessionQueryService sessionQueryService, ApiProperties properties) {
+        return new SessionRequests(sessionRequestPublisher, sessionQueryService, properties.outcomeWait());
     }
 
     @Bean

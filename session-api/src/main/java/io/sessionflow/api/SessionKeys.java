@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -16,6 +17,17 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class SessionKeys {
 
     private SessionKeys() {
+    }
+
+    /** The longest Idempotency-Key accepted (the IETF draft leaves it to the server; Stripe's limit). */
+    public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+    /** @return why an Idempotency-Key header is refused, or null when it is acceptable (or absent) */
+    public static String idempotencyKeyProblem(String idempotencyKey) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
+            return "Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters";
+        }
+        return null;
     }
 
     public static String newKey() {
@@ -36,7 +48,17 @@ public final class SessionKeys {
 
     /** SHA-256 in hex: fingerprints of requests, so that a reused key with another body is seen. */
     public static String fingerprint(String canonicalRequest) {
-        return java.util.HexFormat.of().formatHex(sha256(canonicalRequest));
+        return HexFormat.of().formatHex(sha256(canonicalRequest));
+    }
+
+    /** Fingerprint of a request given as its parts in a fixed order; null parts count as such. */
+    public static String fingerprint(Object... parts) {
+        StringBuilder canonical = new StringBuilder();
+        for (Object part : parts) {
+            String text = String.valueOf(part);
+            canonical.append(text.length()).append(':').append(text).append(';');
+        }
+        return fingerprint(canonical.toString());
     }
 
     private static byte[] sha256(String text) {

@@ -10,9 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import io.sessionflow.api.ApiProperties;
 import io.sessionflow.api.RequestBodies;
 import io.sessionflow.api.SessionKeys;
-import io.sessionflow.api.SessionRequestPublisher;
-import io.sessionflow.query.SessionLookup;
-import io.sessionflow.query.SessionQueryService;
+import io.sessionflow.api.SessionRequests;
+import io.sessionflow.api.SessionRequests.RequestIdentity;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.chat.ChatSessionDetails;
 import io.sessionflow.schemas.chat.ChatSessionRequested;
@@ -23,8 +22,6 @@ import io.sessionflow.schemas.events.SessionRejected;
 import io.sessionflow.tokens.SessionTokenClaims;
 import io.sessionflow.tokens.SessionTokens;
 import jakarta.servlet.http.HttpServletRequest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -42,20 +39,16 @@ import org.springframework.web.bind.annotation.RestController;
 public class ChatSessionController {
 
     public static final String PATH = "/chat/api/public/v1/chat/sessions";
-    public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
-    private static final Logger LOG = LoggerFactory.getLogger(ChatSessionController.class);
 
     private final ChatSessionRequestParser parser;
-    private final SessionRequestPublisher publisher;
-    private final SessionQueryService queries;
+    private final SessionRequests sessions;
     private final SessionTokens tokens;
     private final ApiProperties properties;
 
-    public ChatSessionController(ChatSessionRequestParser parser, SessionRequestPublisher publisher,
-                                 SessionQueryService queries, SessionTokens tokens, ApiProperties properties) {
+    public ChatSessionController(ChatSessionRequestParser parser, SessionRequests sessions, SessionTokens tokens,
+                                 ApiProperties properties) {
         this.parser = parser;
-        this.publisher = publisher;
-        this.queries = queries;
+        this.sessions = sessions;
         this.tokens = tokens;
         this.properties = properties;
     }
@@ -68,9 +61,9 @@ public class ChatSessionController {
         if (!RequestBodies.isJsonOrAbsent(http.getContentType())) {
             return done(ChatError.invalidInput("Content-Type must be application/json"));
         }
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
-            return done(ChatError.invalidInput("Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH
-                    + " characters"));
+        String keyProblem = SessionKeys.idempotencyKeyProblem(idempotencyKey);
+        if (keyProblem != null) {
+            return done(ChatError.invalidInput(keyProblem));
         }
         Optional<byte[]> body = RequestBodies.read(http, properties.maxBodyBytes());
         if (body.isEmpty()) {
@@ -82,11 +75,10 @@ public class ChatSessionController {
         }
         ChatSessionRequest request = ((ChatSessionRequestParser.Valid) parsed).request();
 
+        String fingerprint = SessionKeys.fingerprint(request.publicKey(), request.customerId(), request.locale(),
+                request.variablesJson(), origin);
         String sessionKey = idempotencyKey == null ? SessionKeys.newKey()
                 : SessionKeys.derivedKey("chat", request.publicKey(), idempotencyKey);
-        String fingerprint = SessionKeys.fingerprint(String.join("\u0000", request.publicKey(),
-                String.valueOf(request.customerId()), String.valueOf(request.locale()),
-                String.valueOf(request.variablesJson()), String.valueOf(origin)));
         ChatSessionRequested event = ChatSessionRequested.newBuilder()
                 .setSessionKey(sessionKey)
                 .setRequestedAt(Instant.now())
@@ -97,27 +89,21 @@ public class ChatSessionController {
                 .setLocale(request.locale())
                 .setVariablesJson(request.variablesJson())
                 .build();
-
-        return publisher.publish(Topics.CHAT_REQUESTS, sessionKey, event)
-                .thenCompose(published -> queries.await(sessionKey, properties.outcomeWait()))
-                .thenApply(lookup -> answer(lookup, fingerprint))
-                .exceptionally(error -> {
-                    LOG.warn("Chat session request {} failed: {}", sessionKey, error.toString());
-                    return ChatError.unavailable("The session service is unavailable; retry the request");
-                });
+        return sessions.submit(Topics.CHAT_REQUESTS, new RequestIdentity(sessionKey, sessionKey, fingerprint), event)
+                .thenApply(this::answer);
     }
 
-    private ResponseEntity<Object> answer(SessionLookup lookup, String fingerprint) {
-        if (!(lookup instanceof SessionLookup.Found found)) {
-            return ChatError.unavailable("The session was not created in time; retry the request with the same "
-                    + "Idempotency-Key");
-        }
-        SessionEvent event = found.event();
-        if (!fingerprint.equals(event.getRequestFingerprint())) {
+    private ResponseEntity<Object> answer(SessionRequests.Outcome outcome) {
+        if (outcome instanceof SessionRequests.Conflict) {
             return ChatError.response(422, "validation_failed",
                     "This Idempotency-Key was already used with a different request",
                     Map.of("Idempotency-Key", "already used with a different request body"));
         }
+        if (!(outcome instanceof SessionRequests.Answered answered)) {
+            return ChatError.unavailable("The session was not created in time; retry the request with the same "
+                    + "Idempotency-Key");
+        }
+        SessionEvent event = answered.event();
         if (event.getPayload() instanceof SessionRejected rejected) {
             Map<String, String> details = new LinkedHashMap<>();
             for (RejectionReason reason : rejected.getReasons()) {

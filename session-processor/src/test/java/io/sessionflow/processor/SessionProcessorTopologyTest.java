@@ -197,6 +197,20 @@ class SessionProcessorTopologyTest {
                 .isNotNull();
     }
 
+    @Test
+    void everyEventCarriesTheRequestKeyAndFingerprintItAnswers() {
+        ChatSessionRequested request = request("k1", OPEN_KEY, null);
+        request.setRequestKey("r1");
+
+        send("k1", request);
+
+        SessionEvent event = events.readValue();
+        assertThat(event.getRequestKey()).isEqualTo("r1");
+        assertThat(event.getRequestFingerprint()).isEqualTo("fp-k1");
+        assertThat(driver.<String, Long>getKeyValueStore(SessionProcessorTopology.REQUESTS_STORE).get("r1"))
+                .isEqualTo(NOW.toEpochMilli());
+    }
+
     private void send(String key, ChatSessionRequested request) {
         requests.pipeInput(key, request, NOW);
     }

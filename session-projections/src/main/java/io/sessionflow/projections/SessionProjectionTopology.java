@@ -1,7 +1,10 @@
 package io.sessionflow.projections;
 
 import io.sessionflow.schemas.Topics;
+import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
+import io.sessionflow.schemas.events.SessionRejected;
+import io.sessionflow.schemas.events.SessionResumed;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
@@ -12,51 +15,77 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The projections: reads {@code sessionflow.session-events} into the queryable store
- * {@value #SESSIONS_BY_KEY_STORE} (the outcome of each session key) and tells the query service
- * of every update, so that a waiting HTTP request is answered as soon as its outcome is stored.
+ * The projections: read {@code sessionflow.session-events} into two queryable stores, both
+ * partitioned by session key:
+ * <ul>
+ *   <li>{@value #OUTCOMES_STORE}: the answer to each request ({@code SessionCreated},
+ *   {@code SessionResumed} or {@code SessionRejected}) under {@link #outcomeKey}, which the API
+ *   waits on;</li>
+ *   <li>{@value #SESSIONS_STORE}: the current state of each session, for reads by session key.</li>
+ * </ul>
+ * The query service is told of every stored answer, so that a waiting HTTP request is answered as
+ * soon as it is stored.
  */
 public final class SessionProjectionTopology {
 
     public static final String APPLICATION_ID = "sessionflow-projections";
-    public static final String SESSIONS_BY_KEY_STORE = "sessions-by-key";
+    public static final String OUTCOMES_STORE = "request-outcomes";
+    public static final String SESSIONS_STORE = "sessions-by-key";
 
     private SessionProjectionTopology() {
     }
 
+    /** Key of a request's answer in {@value #OUTCOMES_STORE}; a request without a key of its own is its session. */
+    public static String outcomeKey(String sessionKey, String requestKey) {
+        return sessionKey + "/" + (requestKey == null ? sessionKey : requestKey);
+    }
+
     public static void build(StreamsBuilder builder, SessionUpdateListener listener) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SESSIONS_BY_KEY_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OUTCOMES_STORE),
+                        Topics.SESSION_EVENTS.keySerde(), Topics.SESSION_EVENTS.valueSerde())
+                .withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SESSIONS_STORE),
                         Topics.SESSION_EVENTS.keySerde(), Topics.SESSION_EVENTS.valueSerde())
                 .withCachingDisabled());
         builder.stream(Topics.SESSION_EVENTS.name(),
                         Consumed.with(Topics.SESSION_EVENTS.keySerde(), Topics.SESSION_EVENTS.valueSerde())
                                 .withName("session-events"))
-                .process(() -> new SessionsByKeyProjector(listener), Named.as("project-sessions-by-key"),
-                        SESSIONS_BY_KEY_STORE);
+                .process(() -> new SessionProjector(listener), Named.as("project-sessions"),
+                        OUTCOMES_STORE, SESSIONS_STORE);
     }
 
-    /** Keeps the latest outcome of each session key. */
-    static final class SessionsByKeyProjector implements Processor<String, SessionEvent, Void, Void> {
+    static final class SessionProjector implements Processor<String, SessionEvent, Void, Void> {
 
         private final SessionUpdateListener listener;
-        private KeyValueStore<String, SessionEvent> store;
+        private KeyValueStore<String, SessionEvent> outcomes;
+        private KeyValueStore<String, SessionEvent> sessions;
 
-        SessionsByKeyProjector(SessionUpdateListener listener) {
+        SessionProjector(SessionUpdateListener listener) {
             this.listener = listener;
         }
 
         @Override
         public void init(ProcessorContext<Void, Void> context) {
-            store = context.getStateStore(SESSIONS_BY_KEY_STORE);
+            outcomes = context.getStateStore(OUTCOMES_STORE);
+            sessions = context.getStateStore(SESSIONS_STORE);
         }
 
         @Override
         public void process(Record<String, SessionEvent> record) {
-            if (record.key() == null || record.value() == null) {
+            SessionEvent event = record.value();
+            if (record.key() == null || event == null) {
                 return;
             }
-            store.put(record.key(), record.value());
-            listener.sessionUpdated(record.key(), record.value());
+            Object payload = event.getPayload();
+            if (payload instanceof SessionCreated || payload instanceof SessionResumed) {
+                sessions.put(record.key(), event);
+            }
+            if (payload instanceof SessionCreated || payload instanceof SessionResumed
+                    || payload instanceof SessionRejected) {
+                String key = outcomeKey(record.key(), event.getRequestKey());
+                outcomes.put(key, event);
+                listener.outcomeStored(key, event);
+            }
         }
     }
 }

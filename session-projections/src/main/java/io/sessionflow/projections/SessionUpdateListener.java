@@ -2,11 +2,11 @@ package io.sessionflow.projections;
 
 import io.sessionflow.schemas.events.SessionEvent;
 
-/** Told of every update of the sessions-by-key store, on the stream thread: must not block. */
+/** Told of every answer stored in the outcomes store, on the stream thread: must not block. */
 @FunctionalInterface
 public interface SessionUpdateListener {
 
-    SessionUpdateListener NONE = (key, event) -> { };
+    SessionUpdateListener NONE = (outcomeKey, event) -> { };
 
-    void sessionUpdated(String sessionKey, SessionEvent event);
+    void outcomeStored(String outcomeKey, SessionEvent event);
 }

@@ -28,15 +28,23 @@ public final class RemoteSessionQueries {
         this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1).build();
     }
 
-    public CompletableFuture<SessionLookup> await(HostInfo owner, String sessionKey, Duration wait) {
-        URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + SessionQueryController.PATH + "/"
-                + URLEncoder.encode(sessionKey, StandardCharsets.UTF_8) + "?waitMs=" + wait.toMillis());
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(wait.plus(MARGIN)).GET().build();
+    public CompletableFuture<SessionLookup> lookup(HostInfo owner, SessionQueryService.Query query, Duration wait) {
+        StringBuilder uri = new StringBuilder("http://").append(owner.host()).append(':').append(owner.port())
+                .append(SessionQueryController.PATH).append('/').append(encode(query.sessionKey()))
+                .append("?waitMs=").append(wait.toMillis());
+        if (query.requestKey() != null) {
+            uri.append("&request=").append(encode(query.requestKey()));
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(uri.toString())).timeout(wait.plus(MARGIN)).GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> switch (response.statusCode()) {
             case 200 -> new SessionLookup.Found(Topics.SESSION_EVENTS.valueSerde().deserializer()
                     .deserialize(Topics.SESSION_EVENTS.name(), response.body()));
             case 404 -> new SessionLookup.NotFound();
             default -> new SessionLookup.Unavailable("the owning instance answered " + response.statusCode());
         });
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

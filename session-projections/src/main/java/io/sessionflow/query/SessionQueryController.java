@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The endpoint by which instances ask each other for a session key's outcome: answers only from
+ * The endpoint by which instances ask each other for a request's answer or a session's state: answers only from
  * this instance's own store (no second hop), with the outcome as an Avro single-object encoded
  * {@code SessionEvent}; 404 when nothing arrived within the wait, 503 when this instance cannot
  * answer for the key. Internal: expose it only on the cluster's network.
@@ -32,9 +32,12 @@ public class SessionQueryController {
 
     @GetMapping(PATH + "/{sessionKey}")
     public CompletableFuture<ResponseEntity<byte[]>> session(@PathVariable String sessionKey,
+                                                             @RequestParam(required = false) String request,
                                                              @RequestParam(defaultValue = "0") long waitMs) {
         Duration wait = Duration.ofMillis(Math.max(0, Math.min(waitMs, MAX_WAIT.toMillis())));
-        return queries.awaitLocal(sessionKey, wait).thenApply(lookup -> {
+        SessionQueryService.Query query = request == null ? SessionQueryService.Query.session(sessionKey)
+                : SessionQueryService.Query.outcome(sessionKey, request);
+        return queries.lookupLocal(query, wait).thenApply(lookup -> {
             if (lookup instanceof SessionLookup.Found found) {
                 return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM)
                         .body(Topics.SESSION_EVENTS.valueSerde().serializer().serialize(Topics.SESSION_EVENTS.name(),

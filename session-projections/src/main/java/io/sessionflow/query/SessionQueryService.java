@@ -22,19 +22,44 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Answers "what became of session key K?" from the projections' store
- * {@value SessionProjectionTopology#SESSIONS_BY_KEY_STORE}, waiting a bounded time for the outcome.
+ * Answers from the projections' stores, wherever they live: "what became of request R of session
+ * K?" ({@value SessionProjectionTopology#OUTCOMES_STORE}, waiting a bounded time for the answer) and
+ * "what is session K now?" ({@value SessionProjectionTopology#SESSIONS_STORE}).
  *
- * <p>The key's metadata names the instance that owns its partition: this one reads its local store,
- * another is asked over HTTP ({@link RemoteSessionQueries}). While metadata is
+ * <p>The session key's metadata names the instance that owns its partition: this one reads its
+ * local store, another is asked over HTTP ({@link RemoteSessionQueries}). While metadata is
  * {@code NOT_AVAILABLE} or the store is migrating, it tries again on a timer until the deadline.
- * A local wait is a future parked in {@code waiting}, completed by the projection's update and
- * removed when it completes or times out, so nothing is left behind and no thread sleeps.
+ * A wait for an answer is a future parked in {@code waiting}, completed by the projection's update
+ * and removed when it completes or times out, so nothing is left behind and no thread sleeps.
  */
 public final class SessionQueryService implements SessionUpdateListener {
 
     private static final Serializer<String> KEY_SERIALIZER = Serdes.String().serializer();
     private static final Duration RETRY_DELAY = Duration.ofMillis(50);
+
+    /** What to look up: a request's answer (waited for) or a session's state (read once it can be read). */
+    public record Query(String sessionKey, String requestKey) {
+
+        public static Query outcome(String sessionKey, String requestKey) {
+            return new Query(sessionKey, requestKey == null ? sessionKey : requestKey);
+        }
+
+        public static Query session(String sessionKey) {
+            return new Query(sessionKey, null);
+        }
+
+        boolean waitsForUpdate() {
+            return requestKey != null;
+        }
+
+        String store() {
+            return waitsForUpdate() ? SessionProjectionTopology.OUTCOMES_STORE : SessionProjectionTopology.SESSIONS_STORE;
+        }
+
+        String storeKey() {
+            return waitsForUpdate() ? SessionProjectionTopology.outcomeKey(sessionKey, requestKey) : sessionKey;
+        }
+    }
 
     private final Supplier<KafkaStreams> streams;
     private final HostInfo self;
@@ -56,24 +81,33 @@ public final class SessionQueryService implements SessionUpdateListener {
         this.completions = completions;
     }
 
-    /** Waits up to {@code wait} for an outcome of the key, wherever it is stored. */
-    public CompletableFuture<SessionLookup> await(String sessionKey, Duration wait) {
-        return attempt(sessionKey, deadline(wait), true);
+    /** Waits up to {@code wait} for the answer to a request, wherever it is stored. */
+    public CompletableFuture<SessionLookup> awaitOutcome(String sessionKey, String requestKey, Duration wait) {
+        return lookup(Query.outcome(sessionKey, requestKey), wait);
     }
 
-    /** Like {@link #await}, but answers only from this instance's store (the endpoint other instances call). */
-    public CompletableFuture<SessionLookup> awaitLocal(String sessionKey, Duration wait) {
-        return attempt(sessionKey, deadline(wait), false);
+    /** The session's current state; tries up to {@code wait} while no instance can answer. */
+    public CompletableFuture<SessionLookup> session(String sessionKey, Duration wait) {
+        return lookup(Query.session(sessionKey), wait);
     }
 
-    /** Number of requests parked waiting for an outcome. */
+    public CompletableFuture<SessionLookup> lookup(Query query, Duration wait) {
+        return attempt(query, deadline(wait), true);
+    }
+
+    /** Like {@link #lookup}, but answers only from this instance's stores (the endpoint other instances call). */
+    public CompletableFuture<SessionLookup> lookupLocal(Query query, Duration wait) {
+        return attempt(query, deadline(wait), false);
+    }
+
+    /** Number of requests parked waiting for an answer. */
     public int waitingCount() {
         return waiting.values().stream().mapToInt(Set::size).sum();
     }
 
     @Override
-    public void sessionUpdated(String sessionKey, SessionEvent event) {
-        Set<CompletableFuture<SessionEvent>> waiters = waiting.get(sessionKey);
+    public void outcomeStored(String outcomeKey, SessionEvent event) {
+        Set<CompletableFuture<SessionEvent>> waiters = waiting.get(outcomeKey);
         if (waiters != null) {
             for (CompletableFuture<SessionEvent> waiter : waiters) {
                 completions.execute(() -> waiter.complete(event));
@@ -81,44 +115,45 @@ public final class SessionQueryService implements SessionUpdateListener {
         }
     }
 
-    private CompletableFuture<SessionLookup> attempt(String key, long deadline, boolean mayRoute) {
+    private CompletableFuture<SessionLookup> attempt(Query query, long deadline, boolean mayRoute) {
         KafkaStreams kafkaStreams = streams.get();
         KeyQueryMetadata metadata = kafkaStreams == null || !kafkaStreams.state().isRunningOrRebalancing()
                 ? KeyQueryMetadata.NOT_AVAILABLE
-                : kafkaStreams.queryMetadataForKey(SessionProjectionTopology.SESSIONS_BY_KEY_STORE, key, KEY_SERIALIZER);
+                : kafkaStreams.queryMetadataForKey(query.store(), query.sessionKey(), KEY_SERIALIZER);
         if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
-            return retryLater(key, deadline, mayRoute, "the session store is not available yet");
+            return retryLater(query, deadline, mayRoute, "the session store is not available yet");
         }
         if (self.equals(metadata.activeHost())) {
-            return waitLocally(kafkaStreams, key, deadline, mayRoute);
+            return readLocally(kafkaStreams, query, deadline, mayRoute);
         }
         if (!mayRoute) {
             return CompletableFuture.completedFuture(new SessionLookup.Unavailable("this instance does not own the key"));
         }
-        return remote.await(metadata.activeHost(), key, remaining(deadline))
+        return remote.lookup(metadata.activeHost(), query, remaining(deadline))
                 .exceptionally(e -> new SessionLookup.Unavailable("the owning instance did not answer"))
                 .thenCompose(lookup -> lookup instanceof SessionLookup.Unavailable unavailable
-                        ? retryLater(key, deadline, true, unavailable.reason())
+                        ? retryLater(query, deadline, true, unavailable.reason())
                         : CompletableFuture.completedFuture(lookup));
     }
 
-    private CompletableFuture<SessionLookup> waitLocally(KafkaStreams kafkaStreams, String key, long deadline,
+    private CompletableFuture<SessionLookup> readLocally(KafkaStreams kafkaStreams, Query query, long deadline,
                                                          boolean mayRoute) {
-        CompletableFuture<SessionEvent> waiter = new CompletableFuture<>();
-        waiting.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(waiter);
+        String key = query.storeKey();
+        // parked before the read, so that an answer stored between read and park is not missed
+        CompletableFuture<SessionEvent> waiter = query.waitsForUpdate() ? park(key) : null;
         SessionEvent stored;
         try {
             ReadOnlyKeyValueStore<String, SessionEvent> store = kafkaStreams.store(StoreQueryParameters
-                    .fromNameAndType(SessionProjectionTopology.SESSIONS_BY_KEY_STORE,
-                            QueryableStoreTypes.<String, SessionEvent>keyValueStore()));
+                    .fromNameAndType(query.store(), QueryableStoreTypes.<String, SessionEvent>keyValueStore()));
             stored = store.get(key);
         } catch (InvalidStateStoreException e) {
             forget(key, waiter);
-            return retryLater(key, deadline, mayRoute, "the session store is migrating");
+            return retryLater(query, deadline, mayRoute, "the session store is migrating");
         }
-        if (stored != null) {
+        if (stored != null || waiter == null) {
             forget(key, waiter);
-            return CompletableFuture.completedFuture(new SessionLookup.Found(stored));
+            return CompletableFuture.completedFuture(
+                    stored == null ? new SessionLookup.NotFound() : new SessionLookup.Found(stored));
         }
         return waiter
                 .completeOnTimeout(null, remaining(deadline).toNanos(), TimeUnit.NANOSECONDS)
@@ -126,17 +161,26 @@ public final class SessionQueryService implements SessionUpdateListener {
                 .thenApply(event -> event == null ? new SessionLookup.NotFound() : new SessionLookup.Found(event));
     }
 
-    private CompletableFuture<SessionLookup> retryLater(String key, long deadline, boolean mayRoute, String reason) {
+    private CompletableFuture<SessionEvent> park(String key) {
+        CompletableFuture<SessionEvent> waiter = new CompletableFuture<>();
+        waiting.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(waiter);
+        return waiter;
+    }
+
+    private CompletableFuture<SessionLookup> retryLater(Query query, long deadline, boolean mayRoute, String reason) {
         Duration remaining = remaining(deadline);
         if (remaining.isZero()) {
             return CompletableFuture.completedFuture(new SessionLookup.Unavailable(reason));
         }
         long delayNanos = Math.min(RETRY_DELAY.toNanos(), remaining.toNanos());
         Executor later = CompletableFuture.delayedExecutor(delayNanos, TimeUnit.NANOSECONDS, completions);
-        return CompletableFuture.supplyAsync(() -> key, later).thenCompose(k -> attempt(k, deadline, mayRoute));
+        return CompletableFuture.supplyAsync(() -> query, later).thenCompose(q -> attempt(q, deadline, mayRoute));
     }
 
     private void forget(String key, CompletableFuture<SessionEvent> waiter) {
+        if (waiter == null) {
+            return;
+        }
         waiting.computeIfPresent(key, (k, waiters) -> {
             waiters.remove(waiter);
             return waiters.isEmpty() ? null : waiters;

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import io.sessionflow.processor.CatalogView;
+import io.sessionflow.processor.SessionRules;
+import io.sessionflow.schemas.Topic;
+import io.sessionflow.schemas.Topics;
+import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.chat.ChatFlow;
 import io.sessionflow.schemas.chat.ChatIntent;
 import io.sessionflow.schemas.chat.ChatQuickQuestion;
@@ -31,10 +37,11 @@ import io.sessionflow.schemas.events.SessionRejected;
 /**
  * The chat widget's rules for opening a session: the widget key must exist and be enabled, the
  * browser's origin must be allowed, and the session offers the tenant's published intents that
- * the key permits, plus the tenant's quick questions. Pure: the topology supplies catalog, clock
- * and ids.
+ * the key permits, plus the tenant's quick questions. Reads the catalog entries
+ * {@code chat:widget-key:<publicKey>} and {@code chat:tenant:<tenantId>}; every chat request opens a
+ * new session.
  */
-public final class ChatSessionCreator {
+public final class ChatSessionRules implements SessionRules<ChatSessionRequested> {
 
     /** The widget shows at most six quick questions. */
     public static final int MAX_QUICK_QUESTIONS = 6;
@@ -47,26 +54,42 @@ public final class ChatSessionCreator {
     private final Duration sessionTtl;
     private final Supplier<UUID> ids;
 
-    public ChatSessionCreator(Duration sessionTtl, Supplier<UUID> ids) {
+    public ChatSessionRules(Duration sessionTtl, Supplier<UUID> ids) {
         this.sessionTtl = sessionTtl;
         this.ids = ids;
     }
 
-    public SessionEvent create(ChatSessionRequested request, ChatCatalog catalog, Instant now) {
+    @Override
+    public Topic<String, ChatSessionRequested> requests() {
+        return Topics.CHAT_REQUESTS;
+    }
+
+    @Override
+    public RequestIdentity identify(ChatSessionRequested request) {
+        String requestKey = request.getRequestKey() == null ? request.getSessionKey() : request.getRequestKey();
+        return new RequestIdentity(request.getSessionKey(), requestKey, request.getRequestFingerprint());
+    }
+
+    @Override
+    public List<SessionEvent> decide(ChatSessionRequested request, SessionEvent existing, CatalogView catalog,
+                                     Instant now) {
+        return List.of(create(request, catalog, now));
+    }
+
+    private SessionEvent create(ChatSessionRequested request, CatalogView catalog, Instant now) {
         SessionEvent.Builder event = SessionEvent.newBuilder()
                 .setEventId(ids.get().toString())
                 .setSessionKey(request.getSessionKey())
                 .setProvider(Provider.CHAT)
-                .setOccurredAt(now)
-                .setRequestFingerprint(request.getRequestFingerprint());
+                .setOccurredAt(now);
 
-        ChatWidgetKey key = catalog.widgetKey(request.getPublicKey());
+        ChatWidgetKey key = catalog.get(CatalogKeys.chatWidgetKey(request.getPublicKey()), ChatWidgetKey.class);
         if (key == null) {
             return event.setPayload(rejected("validation_failed", 422, "Request validation failed: 1 field is invalid",
                     Map.of("publicKey", "no widget exists for this key"))).build();
         }
         event.setTenantId(key.getTenantId());
-        ChatTenant tenant = catalog.tenant(key.getTenantId());
+        ChatTenant tenant = catalog.get(CatalogKeys.chatTenant(key.getTenantId()), ChatTenant.class);
         if (!key.getEnabled() || tenant == null) {
             return event.setPayload(rejected("widget_disabled", 403, "This widget is disabled", Map.of())).build();
         }
@@ -77,7 +100,7 @@ public final class ChatSessionCreator {
 
         Map<String, ChatFlow> permittedFlows = permittedPublishedFlows(tenant, key);
         List<ChatIntent> intents = new ArrayList<>();
-        Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (ChatFlow flow : permittedFlows.values()) {
             if (seen.add(flow.getIntent().getName())) {
                 intents.add(flow.getIntent());

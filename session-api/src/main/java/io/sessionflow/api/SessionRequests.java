@@ -1,0 +1,85 @@
+package io.sessionflow.api;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+import io.sessionflow.query.SessionLookup;
+import io.sessionflow.query.SessionQueryService;
+import io.sessionflow.schemas.Topic;
+import io.sessionflow.schemas.events.SessionEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one path every provider's create call takes: publish the provider's
+ * {@code SessionRequested} to its request topic, then wait (bounded) for the answer the
+ * projections store for that request. The same mechanism gives idempotency to every provider: a
+ * retried request has the same request key, the processor decides it once, and the stored answer
+ * is returned again; an answer whose fingerprint differs from this request's is a {@link Conflict}.
+ */
+public final class SessionRequests {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionRequests.class);
+
+    /**
+     * @param sessionKey  the Kafka key: the session the request is about
+     * @param requestKey  the request's idempotency identity: derived from an Idempotency-Key, or the
+     *                    session key for a request without one
+     * @param fingerprint SHA-256 of the request as understood ({@link SessionKeys#fingerprint})
+     */
+    public record RequestIdentity(String sessionKey, String requestKey, String fingerprint) {
+        public RequestIdentity {
+            Objects.requireNonNull(sessionKey, "sessionKey");
+            Objects.requireNonNull(requestKey, "requestKey");
+            Objects.requireNonNull(fingerprint, "fingerprint");
+        }
+    }
+
+    /** How a submitted request ended. */
+    public sealed interface Outcome {
+    }
+
+    /** The processor's answer: {@code SessionCreated}, {@code SessionResumed} or {@code SessionRejected}. */
+    public record Answered(SessionEvent event) implements Outcome {
+    }
+
+    /** The request key was used before for a request with another body. */
+    public record Conflict() implements Outcome {
+    }
+
+    /** No answer within the configured time (broker or processor unavailable): the client may retry. */
+    public record Unavailable(String reason) implements Outcome {
+    }
+
+    private final SessionRequestPublisher publisher;
+    private final SessionQueryService queries;
+    private final Duration outcomeWait;
+
+    public SessionRequests(SessionRequestPublisher publisher, SessionQueryService queries, Duration outcomeWait) {
+        this.publisher = publisher;
+        this.queries = queries;
+        this.outcomeWait = outcomeWait;
+    }
+
+    /** Never fails: every error ends as {@link Unavailable}. */
+    public <V> CompletableFuture<Outcome> submit(Topic<String, V> topic, RequestIdentity identity, V request) {
+        return publisher.publish(topic, identity.sessionKey(), request)
+                .thenCompose(published -> queries.awaitOutcome(identity.sessionKey(), identity.requestKey(),
+                        outcomeWait))
+                .thenApply(lookup -> outcome(lookup, identity))
+                .exceptionally(error -> {
+                    LOG.warn("Request {} on {} failed: {}", identity.requestKey(), topic.name(), error.toString());
+                    return new Unavailable("the request could not be published");
+                });
+    }
+
+    private static Outcome outcome(SessionLookup lookup, RequestIdentity identity) {
+        if (lookup instanceof SessionLookup.Found found) {
+            return identity.fingerprint().equals(found.event().getRequestFingerprint())
+                    ? new Answered(found.event()) : new Conflict();
+        }
+        return new Unavailable(lookup instanceof SessionLookup.Unavailable u ? u.reason()
+                : "no answer within the configured wait");
+    }
+}
