@@ -6,10 +6,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.sessionflow.catalog.CatalogQueries;
 import io.sessionflow.kafka.KafkaSettings;
 import io.sessionflow.query.RemoteSessionQueries;
 import io.sessionflow.query.SessionQueryController;
 import io.sessionflow.query.SessionQueryService;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -79,15 +81,24 @@ public class ProjectionsConfiguration {
         });
     }
 
+    /** The projections' Streams instance, looked up late: the topology needs the query service first. */
+    private static Supplier<KafkaStreams> projectionsStreams(BeanFactory beans) {
+        Supplier<StreamsBuilderFactoryBean> factory = SingletonSupplier.of(
+                () -> beans.getBean("&projectionsStreams", StreamsBuilderFactoryBean.class));
+        return () -> factory.get().getKafkaStreams();
+    }
+
+    @Bean
+    public CatalogQueries catalogQueries(BeanFactory beans) {
+        return new CatalogQueries(projectionsStreams(beans));
+    }
+
     @Bean
     public SessionQueryService sessionQueryService(BeanFactory beans, ProjectionsProperties properties,
                                                    @Value("${server.port:8080}") int httpPort,
                                                    ExecutorService sessionQueryCompletions) {
-        // the factory bean, not its product; looked up late because the topology also needs this service
-        Supplier<StreamsBuilderFactoryBean> factory = SingletonSupplier.of(
-                () -> beans.getBean("&projectionsStreams", StreamsBuilderFactoryBean.class));
         return new SessionQueryService(
-                () -> factory.get().getKafkaStreams(),
+                projectionsStreams(beans),
                 new HostInfo(properties.advertisedHost(), httpPort),
                 new RemoteSessionQueries(properties.connectTimeout()),
                 sessionQueryCompletions);

@@ -1,12 +1,15 @@
 package io.sessionflow.projections;
 
 import io.sessionflow.schemas.Topics;
+import io.sessionflow.schemas.catalog.CatalogEntry;
 import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.events.SessionRejected;
 import io.sessionflow.schemas.events.SessionResumed;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -23,7 +26,8 @@ import org.apache.kafka.streams.state.Stores;
  *   waits on;</li>
  *   <li>{@value #SESSIONS_STORE}: the current state of each session, for reads by session key.</li>
  * </ul>
- * The query service is told of every stored answer, so that a waiting HTTP request is answered as
+ * and the whole catalog as the global store {@value #CATALOG_STORE}, which the API authenticates
+ * callers with. The query service is told of every stored answer, so that a waiting HTTP request is answered as
  * soon as it is stored.
  */
 public final class SessionProjectionTopology {
@@ -31,6 +35,7 @@ public final class SessionProjectionTopology {
     public static final String APPLICATION_ID = "sessionflow-projections";
     public static final String OUTCOMES_STORE = "request-outcomes";
     public static final String SESSIONS_STORE = "sessions-by-key";
+    public static final String CATALOG_STORE = "catalog-view";
 
     private SessionProjectionTopology() {
     }
@@ -41,6 +46,11 @@ public final class SessionProjectionTopology {
     }
 
     public static void build(StreamsBuilder builder, SessionUpdateListener listener) {
+        builder.globalTable(Topics.CATALOG.name(),
+                Consumed.with(Topics.CATALOG.keySerde(), Topics.CATALOG.valueSerde()).withName("catalog-source"),
+                Materialized.<String, CatalogEntry, KeyValueStore<Bytes, byte[]>>as(CATALOG_STORE)
+                        .withKeySerde(Topics.CATALOG.keySerde())
+                        .withValueSerde(Topics.CATALOG.valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OUTCOMES_STORE),
                         Topics.SESSION_EVENTS.keySerde(), Topics.SESSION_EVENTS.valueSerde())
                 .withCachingDisabled());

@@ -1,0 +1,55 @@
+package io.sessionflow.catalog;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import io.sessionflow.projections.SessionProjectionTopology;
+import io.sessionflow.schemas.catalog.CatalogEntry;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Reads the catalog from the projections' global store {@value SessionProjectionTopology#CATALOG_STORE}
+ * (every instance holds all of {@code sessionflow.catalog}), so that the API can authenticate a
+ * caller and resolve its tenant before anything is published.
+ */
+public final class CatalogQueries {
+
+    /** The catalog cannot be read yet (the app is starting): the caller should answer a retryable error. */
+    public static final class CatalogUnavailableException extends RuntimeException {
+        CatalogUnavailableException(Throwable cause) {
+            super("The catalog is not available yet", cause);
+        }
+    }
+
+    private final Supplier<KafkaStreams> streams;
+
+    public CatalogQueries(Supplier<KafkaStreams> streams) {
+        this.streams = streams;
+    }
+
+    /**
+     * @return the entry's payload, empty when there is none or it holds another type
+     * @throws CatalogUnavailableException while the store cannot be read
+     */
+    public <T> Optional<T> get(String catalogKey, Class<T> type) {
+        CatalogEntry entry;
+        try {
+            KafkaStreams kafkaStreams = streams.get();
+            if (kafkaStreams == null) {
+                throw new CatalogUnavailableException(null);
+            }
+            ReadOnlyKeyValueStore<String, CatalogEntry> store = kafkaStreams.store(StoreQueryParameters
+                    .fromNameAndType(SessionProjectionTopology.CATALOG_STORE,
+                            QueryableStoreTypes.<String, CatalogEntry>keyValueStore()));
+            entry = store.get(catalogKey);
+        } catch (InvalidStateStoreException e) {
+            throw new CatalogUnavailableException(e);
+        }
+        return entry == null ? Optional.empty()
+                : Optional.of(entry.getPayload()).filter(type::isInstance).map(type::cast);
+    }
+}
