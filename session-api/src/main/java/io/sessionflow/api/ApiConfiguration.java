@@ -1,5 +1,9 @@
 package io.sessionflow.api;
 
+import io.sessionflow.admin.AdminCredential;
+import io.sessionflow.admin.AdminProperties;
+import io.sessionflow.admin.CatalogAdminController;
+import io.sessionflow.catalog.CatalogPublisher;
 import io.sessionflow.chat.ChatSessionController;
 import io.sessionflow.chat.ChatSessionRequestParser;
 import io.sessionflow.kafka.KafkaSettings;
@@ -19,8 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The HTTP facade: the provider controllers and what they publish with and sign with. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ApiProperties.class, TokenProperties.class})
-@Import(ChatSessionController.class)
+@EnableConfigurationProperties({ApiProperties.class, TokenProperties.class, AdminProperties.class})
+@Import({ChatSessionController.class, CatalogAdminController.class})
 public class ApiConfiguration {
 
     @Bean
@@ -34,6 +38,16 @@ public class ApiConfiguration {
     public SessionRequestPublisher sessionRequestPublisher(KafkaTemplate<String, byte[]> sessionRequestTemplate,
                                                            ApiProperties properties) {
         return new SessionRequestPublisher(sessionRequestTemplate, properties.publishTimeout());
+    }
+
+    @Bean
+    public CatalogPublisher catalogPublisher(KafkaTemplate<String, byte[]> sessionRequestTemplate) {
+        return new CatalogPublisher(sessionRequestTemplate);
+    }
+
+    @Bean
+    public AdminCredential adminCredential(AdminProperties properties) {
+        return AdminCredential.load(properties.token(), properties.tokenFile());
     }
 
     @Bean

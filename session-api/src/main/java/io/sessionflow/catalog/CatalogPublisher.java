@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,8 +40,8 @@ public final class CatalogPublisher {
         return YAML.readValue(yaml, CatalogFile.class);
     }
 
-    /** Publishes every entry of the file and waits until the broker has them all. */
-    public void publish(CatalogFile file) {
+    /** Publishes every entry of the file and waits until the broker has them all; returns their number. */
+    public int publish(CatalogFile file) {
         Map<String, Object> entries = file.entries();
         Instant now = Instant.now();
         try {
@@ -54,9 +55,15 @@ public final class CatalogPublisher {
             throw new IllegalStateException("Could not write the catalog to " + Topics.CATALOG.name(), e);
         }
         LOG.info("Loaded {} catalog entries into {}", entries.size(), Topics.CATALOG.name());
+        return entries.size();
     }
 
-    public java.util.concurrent.CompletableFuture<?> put(String key, Object payload, Instant updatedAt) {
+    /** Writes a tombstone: the entry is gone once the processor's GlobalKTable reads it. */
+    public CompletableFuture<?> delete(String key) {
+        return kafka.send(Topics.CATALOG.name(), key, null);
+    }
+
+    public CompletableFuture<?> put(String key, Object payload, Instant updatedAt) {
         CatalogEntry entry = CatalogEntry.newBuilder().setUpdatedAt(updatedAt).setPayload(payload).build();
         return kafka.send(Topics.CATALOG.name(), key,
                 Topics.CATALOG.valueSerde().serializer().serialize(Topics.CATALOG.name(), entry));

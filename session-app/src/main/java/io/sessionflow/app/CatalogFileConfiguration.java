@@ -9,7 +9,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
-import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Loads the catalog file ({@code sessionflow.catalog.file}, the demo catalog by default) into the
@@ -19,16 +18,18 @@ import org.springframework.kafka.core.KafkaTemplate;
 @Configuration(proxyBeanMethods = false)
 public class CatalogFileConfiguration {
 
+    /** The catalog file was written, while the context was created: before the Streams apps start. */
+    public record CatalogFileLoaded(int entries) {
+    }
+
     @Bean
-    public CatalogPublisher catalogPublisher(KafkaTemplate<String, byte[]> sessionRequestTemplate,
-                                             @Value("${sessionflow.catalog.file:classpath:demo-catalog.yaml}")
-                                             Resource file) throws IOException {
-        CatalogPublisher publisher = new CatalogPublisher(sessionRequestTemplate);
+    public CatalogFileLoaded catalogFileLoaded(CatalogPublisher publisher,
+                                               @Value("${sessionflow.catalog.file:classpath:demo-catalog.yaml}")
+                                               Resource file) throws IOException {
         CatalogFile catalog;
         try (InputStream in = file.getInputStream()) {
             catalog = CatalogPublisher.parse(in);
         }
-        publisher.publish(catalog);
-        return publisher;
+        return new CatalogFileLoaded(publisher.publish(catalog));
     }
 }

@@ -11,6 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import io.sessionflow.broker.testing.SharedKafkaBroker;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,6 +32,8 @@ public abstract class EndToEndTest {
 
     /** base64 of 32 bytes 0..31: the token key the app is configured with in tests */
     protected static final String TOKEN_SECRET = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    /** the admin API's bearer token in tests */
+    protected static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef0123";
     protected static final int HTTP_PORT = freePort();
     protected static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Path DATA_DIR = tempDir();
@@ -41,22 +46,36 @@ public abstract class EndToEndTest {
         registry.add("sessionflow.data-dir", DATA_DIR::toString);
         registry.add("server.port", () -> HTTP_PORT);
         registry.add("sessionflow.tokens.keys.test-key", () -> TOKEN_SECRET);
+        registry.add("sessionflow.admin.token", () -> ADMIN_TOKEN);
     }
 
     protected record Response(int status, Map<String, java.util.List<String>> headers, JsonNode body) {
     }
 
     protected static Response post(String path, String body, Map<String, String> headers) {
+        return send("POST", path, body, headers);
+    }
+
+    protected static Response get(String path, Map<String, String> headers) {
+        return send("GET", path, null, headers);
+    }
+
+    /** One HTTP exchange; a JSON body is parsed, any other body is kept as a JSON string node. */
+    protected static Response send(String method, String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + HTTP_PORT + path))
                 .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (!headers.containsKey("Content-Type")) {
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null && !headers.containsKey("Content-Type")) {
             request.header("Content-Type", "application/json");
         }
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = response.body().isEmpty() ? null : JSON.readTree(response.body());
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            JsonNode json = response.body().isEmpty() ? null
+                    : contentType.contains("json") ? JSON.readTree(response.body())
+                    : JSON.getNodeFactory().stringNode(response.body());
             return new Response(response.statusCode(), response.headers().map(), json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -64,6 +83,17 @@ public abstract class EndToEndTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Repeats an exchange until its response satisfies {@code done}, for at most ten seconds. */
+    protected static Response eventually(Supplier<Response> exchange, Predicate<Response> done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Response response = exchange.get();
+        while (!done.test(response) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+            response = exchange.get();
+        }
+        return response;
     }
 
     private static int freePort() {

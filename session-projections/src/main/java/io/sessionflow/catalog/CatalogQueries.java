@@ -1,14 +1,19 @@
 package io.sessionflow.catalog;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 import io.sessionflow.projections.SessionProjectionTopology;
 import io.sessionflow.schemas.catalog.CatalogEntry;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -36,20 +41,39 @@ public final class CatalogQueries {
      * @throws CatalogUnavailableException while the store cannot be read
      */
     public <T> Optional<T> get(String catalogKey, Class<T> type) {
-        CatalogEntry entry;
+        return entry(catalogKey).map(CatalogEntry::getPayload).filter(type::isInstance).map(type::cast);
+    }
+
+    /** @throws CatalogUnavailableException while the store cannot be read */
+    public Optional<CatalogEntry> entry(String catalogKey) {
         try {
-            KafkaStreams kafkaStreams = streams.get();
-            if (kafkaStreams == null) {
-                throw new CatalogUnavailableException(null);
-            }
-            ReadOnlyKeyValueStore<String, CatalogEntry> store = kafkaStreams.store(StoreQueryParameters
-                    .fromNameAndType(SessionProjectionTopology.CATALOG_STORE,
-                            QueryableStoreTypes.<String, CatalogEntry>keyValueStore()));
-            entry = store.get(catalogKey);
+            return Optional.ofNullable(store().get(catalogKey));
         } catch (InvalidStateStoreException e) {
             throw new CatalogUnavailableException(e);
         }
-        return entry == null ? Optional.empty()
-                : Optional.of(entry.getPayload()).filter(type::isInstance).map(type::cast);
+    }
+
+    /** Every entry whose key starts with {@code prefix}, in key order. */
+    public List<Map.Entry<String, CatalogEntry>> entries(String prefix) {
+        List<Map.Entry<String, CatalogEntry>> entries = new ArrayList<>();
+        try (KeyValueIterator<String, CatalogEntry> all = store().prefixScan(prefix, new StringSerializer())) {
+            all.forEachRemaining(kv -> entries.add(Map.entry(kv.key, kv.value)));
+        } catch (InvalidStateStoreException e) {
+            throw new CatalogUnavailableException(e);
+        }
+        return entries;
+    }
+
+    private ReadOnlyKeyValueStore<String, CatalogEntry> store() {
+        KafkaStreams kafkaStreams = streams.get();
+        if (kafkaStreams == null) {
+            throw new CatalogUnavailableException(null);
+        }
+        try {
+            return kafkaStreams.store(StoreQueryParameters.fromNameAndType(SessionProjectionTopology.CATALOG_STORE,
+                    QueryableStoreTypes.<String, CatalogEntry>keyValueStore()));
+        } catch (InvalidStateStoreException e) {
+            throw new CatalogUnavailableException(e);
+        }
     }
 }

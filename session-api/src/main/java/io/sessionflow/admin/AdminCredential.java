@@ -1,0 +1,73 @@
+package io.sessionflow.admin;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * The admin API's bearer token. Configured ({@code sessionflow.admin.token}), or generated once into
+ * a file readable only by its owner, so that the laptop default has an admin credential without a
+ * secret in code. Only its SHA-256 is held; a presented token is hashed and compared in constant time.
+ */
+public final class AdminCredential {
+
+    private static final int GENERATED_BYTES = 32;
+
+    private final byte[] tokenHash;
+
+    private AdminCredential(String token) {
+        this.tokenHash = sha256(token);
+    }
+
+    public static AdminCredential load(String configuredToken, Path tokenFile) {
+        if (configuredToken != null && !configuredToken.isBlank()) {
+            if (configuredToken.length() < 32) {
+                throw new IllegalArgumentException("sessionflow.admin.token must have at least 32 characters");
+            }
+            return new AdminCredential(configuredToken);
+        }
+        if (tokenFile == null) {
+            throw new IllegalArgumentException("Neither sessionflow.admin.token nor sessionflow.admin.token-file is set");
+        }
+        try {
+            if (!Files.exists(tokenFile)) {
+                byte[] secret = new byte[GENERATED_BYTES];
+                new SecureRandom().nextBytes(secret);
+                Files.createDirectories(tokenFile.toAbsolutePath().getParent());
+                Files.createFile(tokenFile);
+                try {
+                    Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException notPosix) {
+                    // the file system's own permissions apply
+                }
+                Files.writeString(tokenFile, Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+            }
+            return new AdminCredential(Files.readString(tokenFile).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or create the admin token file " + tokenFile, e);
+        }
+    }
+
+    /** @param authorization the request's {@code Authorization} header, possibly null */
+    public boolean accepts(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        return MessageDigest.isEqual(tokenHash, sha256(authorization.substring(7).trim()));
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
