@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.sessionflow.api.BearerCredential;
 import io.sessionflow.api.RequestBodies;
 import io.sessionflow.catalog.CatalogFile;
 import io.sessionflow.catalog.CatalogPublisher;
@@ -19,6 +20,7 @@ import io.sessionflow.catalog.CatalogQueries;
 import io.sessionflow.schemas.catalog.CatalogEntry;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.avro.specific.SpecificData;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -56,9 +58,10 @@ public class CatalogAdminController {
 
     private final CatalogQueries catalog;
     private final CatalogPublisher publisher;
-    private final AdminCredential credential;
+    private final BearerCredential credential;
 
-    public CatalogAdminController(CatalogQueries catalog, CatalogPublisher publisher, AdminCredential credential) {
+    public CatalogAdminController(CatalogQueries catalog, CatalogPublisher publisher,
+                                  @Qualifier("adminCredential") BearerCredential credential) {
         this.catalog = catalog;
         this.publisher = publisher;
         this.credential = credential;

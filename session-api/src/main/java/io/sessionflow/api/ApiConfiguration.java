@@ -1,10 +1,14 @@
 package io.sessionflow.api;
 
-import io.sessionflow.admin.AdminCredential;
+import java.time.Clock;
+
 import io.sessionflow.admin.AdminProperties;
 import io.sessionflow.admin.CatalogAdminController;
 import io.sessionflow.catalog.CatalogPublisher;
 import io.sessionflow.chat.ChatSessionController;
+import io.sessionflow.introspection.IntrospectionController;
+import io.sessionflow.introspection.IntrospectionProperties;
+import io.sessionflow.introspection.SessionIntrospection;
 import io.sessionflow.chat.ChatSessionRequestParser;
 import io.sessionflow.kafka.KafkaSettings;
 import io.sessionflow.query.SessionQueryService;
@@ -23,8 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The HTTP facade: the provider controllers and what they publish with and sign with. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ApiProperties.class, TokenProperties.class, AdminProperties.class})
-@Import({ChatSessionController.class, CatalogAdminController.class})
+@EnableConfigurationProperties({ApiProperties.class, TokenProperties.class, AdminProperties.class,
+        IntrospectionProperties.class})
+@Import({ChatSessionController.class, CatalogAdminController.class, IntrospectionController.class})
 public class ApiConfiguration {
 
     @Bean
@@ -46,8 +51,19 @@ public class ApiConfiguration {
     }
 
     @Bean
-    public AdminCredential adminCredential(AdminProperties properties) {
-        return AdminCredential.load(properties.token(), properties.tokenFile());
+    public BearerCredential adminCredential(AdminProperties properties) {
+        return BearerCredential.load("sessionflow.admin", properties.token(), properties.tokenFile());
+    }
+
+    @Bean
+    public BearerCredential introspectionCredential(IntrospectionProperties properties) {
+        return BearerCredential.load("sessionflow.introspection", properties.token(), properties.tokenFile());
+    }
+
+    @Bean
+    public SessionIntrospection sessionIntrospection(SessionTokens sessionTokens, SessionQueryService sessionQueryService,
+                                                     ApiProperties properties) {
+        return new SessionIntrospection(sessionTokens, sessionQueryService, properties.outcomeWait(), Clock.systemUTC());
     }
 
     @Bean

@@ -34,6 +34,8 @@ public abstract class EndToEndTest {
     protected static final String TOKEN_SECRET = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
     /** the admin API's bearer token in tests */
     protected static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef0123";
+    /** the introspection endpoint's bearer token in tests */
+    protected static final String INTROSPECTION_TOKEN = "test-introspection-token-0123456789abcdef";
     protected static final int HTTP_PORT = freePort();
     protected static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Path DATA_DIR = tempDir();
@@ -47,6 +49,7 @@ public abstract class EndToEndTest {
         registry.add("server.port", () -> HTTP_PORT);
         registry.add("sessionflow.tokens.keys.test-key", () -> TOKEN_SECRET);
         registry.add("sessionflow.admin.token", () -> ADMIN_TOKEN);
+        registry.add("sessionflow.introspection.token", () -> INTROSPECTION_TOKEN);
     }
 
     protected record Response(int status, Map<String, java.util.List<String>> headers, JsonNode body) {

@@ -1,4 +1,4 @@
-package io.sessionflow.admin;
+package io.sessionflow.api;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,29 +12,35 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * The admin API's bearer token. Configured ({@code sessionflow.admin.token}), or generated once into
- * a file readable only by its owner, so that the laptop default has an admin credential without a
- * secret in code. Only its SHA-256 is held; a presented token is hashed and compared in constant time.
+ * A bearer token guarding an operator-facing endpoint (admin API, introspection). Configured, or
+ * generated once into a file readable only by its owner, so that the laptop default has a
+ * credential without a secret in code. Only its SHA-256 is held; a presented token is hashed and
+ * compared in constant time.
  */
-public final class AdminCredential {
+public final class BearerCredential {
 
     private static final int GENERATED_BYTES = 32;
 
     private final byte[] tokenHash;
 
-    private AdminCredential(String token) {
+    private BearerCredential(String token) {
         this.tokenHash = sha256(token);
     }
 
-    public static AdminCredential load(String configuredToken, Path tokenFile) {
+    /**
+     * @param property       the configuration prefix, for messages ({@code sessionflow.admin})
+     * @param configuredToken the configured token, or null
+     * @param tokenFile      where a token is generated when none is configured
+     */
+    public static BearerCredential load(String property, String configuredToken, Path tokenFile) {
         if (configuredToken != null && !configuredToken.isBlank()) {
             if (configuredToken.length() < 32) {
-                throw new IllegalArgumentException("sessionflow.admin.token must have at least 32 characters");
+                throw new IllegalArgumentException(property + ".token must have at least 32 characters");
             }
-            return new AdminCredential(configuredToken);
+            return new BearerCredential(configuredToken);
         }
         if (tokenFile == null) {
-            throw new IllegalArgumentException("Neither sessionflow.admin.token nor sessionflow.admin.token-file is set");
+            throw new IllegalArgumentException("Neither " + property + ".token nor " + property + ".token-file is set");
         }
         try {
             if (!Files.exists(tokenFile)) {
@@ -49,9 +55,9 @@ public final class AdminCredential {
                 }
                 Files.writeString(tokenFile, Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
             }
-            return new AdminCredential(Files.readString(tokenFile).trim());
+            return new BearerCredential(Files.readString(tokenFile).trim());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or create the admin token file " + tokenFile, e);
+            throw new UncheckedIOException("Cannot read or create the token file " + tokenFile + " (" + property + ")", e);
         }
     }
 
