@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootApplication
 @Import({KafkaConnectionConfiguration.class, ApiConfiguration.class, ProcessorConfiguration.class,
-        ProjectionsConfiguration.class, CatalogFileConfiguration.class})
+        ProjectionsConfiguration.class, CatalogFileConfiguration.class,
+        StreamsMetricsConfiguration.class})
 public class SessionApp {
 
     public static void main(String[] args) {
