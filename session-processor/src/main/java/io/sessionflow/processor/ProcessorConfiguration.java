@@ -20,9 +20,15 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 @EnableConfigurationProperties(ProcessorConfiguration.ProcessorProperties.class)
 public class ProcessorConfiguration {
 
-    /** @param chatSessionTtl how long a chat session (and its token) lives */
+    /**
+     * @param chatSessionTtl   how long a chat session (and its token) lives
+     * @param requestRetention how long request keys (Idempotency-Key and the like) are remembered
+     * @param expiryInterval   how often expired sessions and request keys are looked for
+     */
     @ConfigurationProperties("sessionflow.processor")
-    public record ProcessorProperties(@DefaultValue("1h") Duration chatSessionTtl) {
+    public record ProcessorProperties(@DefaultValue("1h") Duration chatSessionTtl,
+                                      @DefaultValue("24h") Duration requestRetention,
+                                      @DefaultValue("1s") Duration expiryInterval) {
     }
 
     @Bean
@@ -30,7 +36,8 @@ public class ProcessorConfiguration {
         StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(
                 new KafkaStreamsConfiguration(kafka.streamsConfig(SessionProcessorTopology.APPLICATION_ID)));
         SessionProcessorTopology.Settings settings =
-                new SessionProcessorTopology.Settings(properties.chatSessionTtl(), UUID::randomUUID);
+                new SessionProcessorTopology.Settings(properties.chatSessionTtl(),
+                properties.requestRetention(), properties.expiryInterval(), UUID::randomUUID);
         factory.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
             @Override
             public void configureBuilder(StreamsBuilder builder) {

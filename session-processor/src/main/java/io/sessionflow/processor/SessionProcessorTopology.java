@@ -26,7 +26,8 @@ import org.apache.kafka.streams.state.Stores;
  * {@code sessionflow.session-events}, one {@link SessionRequestProcessor} per provider. Its stores:
  * {@value #SESSIONS_STORE}, the current state of each session by session key, and
  * {@value #REQUESTS_STORE}, every request key decided (and when), so that a replayed request never
- * makes a second session. Every request topic must have the same partition count: the stores are
+ * makes a second session, and {@value #DEADLINES_STORE}, when each session expires and each request
+ * key may be forgotten. Every request topic must have the same partition count: the stores are
  * shared by all providers' processors.
  */
 public final class SessionProcessorTopology {
@@ -35,11 +36,21 @@ public final class SessionProcessorTopology {
     public static final String CATALOG_STORE = "catalog";
     public static final String SESSIONS_STORE = "processor-sessions";
     public static final String REQUESTS_STORE = "processor-requests";
+    public static final String DEADLINES_STORE = "processor-deadlines";
 
-    /** What the topology needs beyond Kafka: session lifetimes and an id source (fixed in tests). */
-    public record Settings(Duration chatSessionTtl, Supplier<UUID> ids) {
+    /**
+     * What the topology needs beyond Kafka (fixed in tests).
+     *
+     * @param chatSessionTtl   how long a chat session lives
+     * @param requestRetention how long a request key is remembered: an idempotent retry within it
+     *                         answers the first outcome
+     * @param expiryInterval   how often due sessions and request keys are looked for
+     * @param ids              the source of event and session ids
+     */
+    public record Settings(Duration chatSessionTtl, Duration requestRetention, Duration expiryInterval,
+                           Supplier<UUID> ids) {
         public static Settings defaults() {
-            return new Settings(Duration.ofHours(1), UUID::randomUUID);
+            return new Settings(Duration.ofHours(1), Duration.ofHours(24), Duration.ofSeconds(1), UUID::randomUUID);
         }
     }
 
@@ -56,9 +67,13 @@ public final class SessionProcessorTopology {
                 Topics.SESSION_EVENTS.keySerde(), Topics.SESSION_EVENTS.valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REQUESTS_STORE),
                 Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEADLINES_STORE),
+                Serdes.String(), Serdes.String()));
 
+        boolean first = true;
         for (SessionRules<?> rules : rules(settings)) {
-            addProvider(builder, rules);
+            addProvider(builder, rules, settings, first);
+            first = false;
         }
     }
 
@@ -67,11 +82,13 @@ public final class SessionProcessorTopology {
         return List.of(new ChatSessionRules(settings.chatSessionTtl(), settings.ids()));
     }
 
-    private static <R> void addProvider(StreamsBuilder builder, SessionRules<R> rules) {
+    /** @param runsExpiry whether this provider's processor runs the expiry punctuator (one per task is enough) */
+    private static <R> void addProvider(StreamsBuilder builder, SessionRules<R> rules, Settings settings,
+                                        boolean runsExpiry) {
         Topic<String, R> topic = rules.requests();
         builder.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()).withName(topic.name()))
-                .process(() -> new SessionRequestProcessor<>(rules), Named.as("decide-" + topic.name()),
-                        SESSIONS_STORE, REQUESTS_STORE)
+                .process(() -> new SessionRequestProcessor<>(rules, settings, runsExpiry),
+                        Named.as("decide-" + topic.name()), SESSIONS_STORE, REQUESTS_STORE, DEADLINES_STORE)
                 .to(Topics.SESSION_EVENTS.name(),
                         Produced.with(Topics.SESSION_EVENTS.keySerde(), Topics.SESSION_EVENTS.valueSerde())
                                 .withName("events-from-" + topic.name()));

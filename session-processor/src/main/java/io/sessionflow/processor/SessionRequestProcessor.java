@@ -1,12 +1,16 @@
 package io.sessionflow.processor;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.sessionflow.kafka.DeadlineIndex;
 import io.sessionflow.schemas.catalog.CatalogEntry;
 import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
+import io.sessionflow.schemas.events.SessionExpired;
 import io.sessionflow.schemas.events.SessionResumed;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -16,20 +20,38 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 /**
  * Decides one provider's requests (from its request topic) with its {@link SessionRules} and
  * forwards the events to {@code sessionflow.session-events}. The same mechanism for every provider:
- * a request key already in {@value SessionProcessorTopology#REQUESTS_STORE} was decided before and
- * its replay is dropped, so retries never make a second session; the session's current state is
- * kept in {@value SessionProcessorTopology#SESSIONS_STORE} for the rules that continue a session.
+ * <ul>
+ *   <li>a request key already in {@value SessionProcessorTopology#REQUESTS_STORE} was decided
+ *   before and its replay is dropped, so retries never make a second session; request keys are
+ *   kept for the configured retention;</li>
+ *   <li>the session's current state is kept in {@value SessionProcessorTopology#SESSIONS_STORE} for
+ *   the rules that continue a session, until it expires: then it is removed and a
+ *   {@code SessionExpired} event is written, once;</li>
+ *   <li>both deadlines are kept in the time-ordered {@link DeadlineIndex}, which a wall-clock
+ *   punctuator (run by the processor that {@code runsExpiry}: one per task) scans for what is due.</li>
+ * </ul>
  */
 final class SessionRequestProcessor<R> implements Processor<String, R, String, SessionEvent> {
 
+    /** Most deadlines handled in one punctuation, so that a backlog never stalls the stream thread. */
+    static final int EXPIRY_BATCH = 10_000;
+    /** Deadline kinds: a session's expiry, a request key's end of retention. */
+    private static final char SESSION = 's';
+    private static final char REQUEST = 'r';
+
     private final SessionRules<R> rules;
+    private final SessionProcessorTopology.Settings settings;
+    private final boolean runsExpiry;
     private ProcessorContext<String, SessionEvent> context;
     private KeyValueStore<String, SessionEvent> sessions;
     private KeyValueStore<String, Long> requests;
+    private DeadlineIndex deadlines;
     private CatalogView catalog;
 
-    SessionRequestProcessor(SessionRules<R> rules) {
+    SessionRequestProcessor(SessionRules<R> rules, SessionProcessorTopology.Settings settings, boolean runsExpiry) {
         this.rules = rules;
+        this.settings = settings;
+        this.runsExpiry = runsExpiry;
     }
 
     @Override
@@ -37,9 +59,14 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
         this.context = context;
         this.sessions = context.getStateStore(SessionProcessorTopology.SESSIONS_STORE);
         this.requests = context.getStateStore(SessionProcessorTopology.REQUESTS_STORE);
+        this.deadlines = new DeadlineIndex(context.getStateStore(SessionProcessorTopology.DEADLINES_STORE));
         KeyValueStore<String, ValueAndTimestamp<CatalogEntry>> catalogStore =
                 context.getStateStore(SessionProcessorTopology.CATALOG_STORE);
         this.catalog = new CatalogView(catalogStore);
+        if (runsExpiry) {
+            context.schedule(settings.expiryInterval(), PunctuationType.WALL_CLOCK_TIME,
+                    now -> expire(Instant.ofEpochMilli(now)));
+        }
     }
 
     @Override
@@ -52,17 +79,77 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
             return;
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        List<SessionEvent> events = rules.decide(record.value(), sessions.get(identity.sessionKey()), catalog, now);
+        SessionEvent existing = sessions.get(identity.sessionKey());
+        if (existing != null && !expiresAt(existing).isAfter(now)) {
+            // due, and the punctuator has not come by yet: it ends now, before anything else happens to its key
+            expireSession(identity.sessionKey(), now);
+            existing = null;
+        }
+        List<SessionEvent> events = rules.decide(record.value(), existing, catalog, now);
         for (SessionEvent event : events) {
             event.setRequestKey(identity.requestKey());
             event.setRequestFingerprint(identity.fingerprint());
-            if (event.getPayload() instanceof SessionCreated || event.getPayload() instanceof SessionResumed) {
+            Instant expiresAt = expiresAt(event);
+            if (expiresAt != null) {
+                Instant previous = existing == null ? null : expiresAt(existing);
+                if (previous != null) {
+                    deadlines.remove(previous, SESSION, identity.sessionKey());
+                }
                 sessions.put(identity.sessionKey(), event);
+                deadlines.add(expiresAt, SESSION, identity.sessionKey());
+                existing = event;
             }
         }
         requests.put(identity.requestKey(), now.toEpochMilli());
+        deadlines.add(now.plus(settings.requestRetention()), REQUEST, identity.requestKey());
         for (SessionEvent event : events) {
             context.forward(new Record<>(identity.sessionKey(), event, now.toEpochMilli()));
         }
+    }
+
+    private void expire(Instant now) {
+        for (DeadlineIndex.Due due : deadlines.dueBy(now, EXPIRY_BATCH)) {
+            if (due.kind() == REQUEST) {
+                requests.delete(due.key());
+            } else {
+                expireSession(due.key(), now);
+            }
+            deadlines.done(due);
+        }
+    }
+
+    private void expireSession(String sessionKey, Instant now) {
+        SessionEvent session = sessions.get(sessionKey);
+        Instant expiresAt = session == null ? null : expiresAt(session);
+        if (expiresAt == null || expiresAt.isAfter(now)) {
+            return;
+        }
+        sessions.delete(sessionKey);
+        deadlines.remove(expiresAt, SESSION, sessionKey);
+        SessionEvent expired = SessionEvent.newBuilder()
+                .setEventId(settings.ids().get().toString())
+                .setSessionKey(sessionKey)
+                .setProvider(session.getProvider())
+                .setTenantId(session.getTenantId())
+                .setOccurredAt(now)
+                .setPayload(SessionExpired.newBuilder().setSessionId(sessionId(session)).setExpiresAt(expiresAt).build())
+                .build();
+        context.forward(new Record<>(sessionKey, expired, now.toEpochMilli()));
+    }
+
+    /** The expiry of a session state event, or null when the event is no session state. */
+    static Instant expiresAt(SessionEvent event) {
+        if (event.getPayload() instanceof SessionCreated created) {
+            return created.getExpiresAt();
+        }
+        if (event.getPayload() instanceof SessionResumed resumed) {
+            return resumed.getExpiresAt();
+        }
+        return null;
+    }
+
+    private static String sessionId(SessionEvent event) {
+        return event.getPayload() instanceof SessionCreated created ? created.getSessionId()
+                : ((SessionResumed) event.getPayload()).getSessionId();
     }
 }

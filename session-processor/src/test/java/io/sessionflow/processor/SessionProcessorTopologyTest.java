@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -24,12 +25,14 @@ import io.sessionflow.schemas.chat.ChatWidgetKey;
 import io.sessionflow.schemas.events.Provider;
 import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
+import io.sessionflow.schemas.events.SessionExpired;
 import io.sessionflow.schemas.events.SessionRejected;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +58,7 @@ class SessionProcessorTopologyTest {
     void setUp() {
         StreamsBuilder builder = new StreamsBuilder();
         SessionProcessorTopology.build(builder, new SessionProcessorTopology.Settings(Duration.ofHours(1),
-                () -> new UUID(0, ids.incrementAndGet())));
+                Duration.ofHours(24), Duration.ofSeconds(1), () -> new UUID(0, ids.incrementAndGet())));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "processor-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -209,6 +212,60 @@ class SessionProcessorTopologyTest {
         assertThat(event.getRequestFingerprint()).isEqualTo("fp-k1");
         assertThat(driver.<String, Long>getKeyValueStore(SessionProcessorTopology.REQUESTS_STORE).get("r1"))
                 .isEqualTo(NOW.toEpochMilli());
+    }
+
+    @Test
+    void aSessionExpiresOnceAtItsExpiryAndLeavesTheStore() {
+        send("k1", request("k1", OPEN_KEY, null));
+        SessionCreated created = (SessionCreated) events.readValue().getPayload();
+
+        driver.advanceWallClockTime(Duration.ofMinutes(59));
+        assertThat(events.isEmpty()).as("not yet due").isTrue();
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+
+        SessionEvent expired = events.readValue();
+        assertThat(expired.getSessionKey()).isEqualTo("k1");
+        assertThat(expired.getTenantId()).isEqualTo("acme");
+        assertThat(expired.getProvider()).isEqualTo(Provider.CHAT);
+        assertThat(expired.getPayload()).isEqualTo(SessionExpired.newBuilder()
+                .setSessionId(created.getSessionId()).setExpiresAt(created.getExpiresAt()).build());
+        assertThat(driver.<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE).get("k1"))
+                .isNull();
+        driver.advanceWallClockTime(Duration.ofHours(2));
+        assertThat(events.isEmpty()).as("expired once").isTrue();
+    }
+
+    @Test
+    void expiryLooksOnlyAtWhatIsDue() {
+        for (int i = 0; i < 50; i++) {
+            send("k" + i, request("k" + i, OPEN_KEY, null));
+        }
+        events.readValuesToList();
+
+        driver.advanceWallClockTime(Duration.ofHours(1));
+
+        assertThat(events.readValuesToList()).hasSize(50).allSatisfy(e ->
+                assertThat(e.getPayload()).isInstanceOf(SessionExpired.class));
+        KeyValueStore<String, String> deadlines = driver.getKeyValueStore(SessionProcessorTopology.DEADLINES_STORE);
+        List<String> left = new ArrayList<>();
+        deadlines.all().forEachRemaining(kv -> left.add(kv.key));
+        assertThat(left).as("only the request keys' retention is left").hasSize(50)
+                .allSatisfy(key -> assertThat(key).contains("|r|"));
+    }
+
+    @Test
+    void aRequestKeyIsRememberedForItsRetentionThenForgotten() {
+        send("k1", request("k1", OPEN_KEY, null));
+        driver.advanceWallClockTime(Duration.ofHours(23));
+        send("k1", request("k1", OPEN_KEY, null));
+        assertThat(events.readValuesToList()).extracting(e -> e.getPayload().getClass().getSimpleName())
+                .containsExactly("SessionCreated", "SessionExpired");
+
+        driver.advanceWallClockTime(Duration.ofHours(1));
+        assertThat(driver.<String, Long>getKeyValueStore(SessionProcessorTopology.REQUESTS_STORE).get("k1")).isNull();
+        send("k1", request("k1", OPEN_KEY, null));
+        assertThat(events.readValue().getPayload()).as("a retry after the retention is a new request")
+                .isInstanceOf(SessionCreated.class);
     }
 
     private void send(String key, ChatSessionRequested request) {

@@ -46,10 +46,14 @@ public class ProjectionsConfiguration {
     /**
      * @param advertisedHost the host name other instances reach this one's HTTP port by
      * @param connectTimeout how long to wait for a connection to another instance
+     * @param outcomeRetention how long answers to requests are kept (longer than the processor's request retention)
+     * @param purgeInterval  how often answers past their retention are removed
      */
     @ConfigurationProperties("sessionflow.projections")
     public record ProjectionsProperties(@DefaultValue("localhost") String advertisedHost,
-                                       @DefaultValue("1s") Duration connectTimeout) {
+                                       @DefaultValue("1s") Duration connectTimeout,
+                                       @DefaultValue("25h") Duration outcomeRetention,
+                                       @DefaultValue("10s") Duration purgeInterval) {
     }
 
     @Bean
@@ -63,7 +67,8 @@ public class ProjectionsConfiguration {
             @Override
             public void configureBuilder(StreamsBuilder builder) {
                 SessionQueryService service = queries.getObject();
-                SessionProjectionTopology.build(builder, service);
+                SessionProjectionTopology.build(builder, new SessionProjectionTopology.Settings(
+                        properties.outcomeRetention(), properties.purgeInterval()), service);
             }
         });
         factory.setStreamsUncaughtExceptionHandler(

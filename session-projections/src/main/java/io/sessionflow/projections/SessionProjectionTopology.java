@@ -1,16 +1,23 @@
 package io.sessionflow.projections;
 
+import java.time.Duration;
+import java.time.Instant;
+
+import io.sessionflow.kafka.DeadlineIndex;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogEntry;
 import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
+import io.sessionflow.schemas.events.SessionExpired;
 import io.sessionflow.schemas.events.SessionRejected;
 import io.sessionflow.schemas.events.SessionResumed;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -23,8 +30,9 @@ import org.apache.kafka.streams.state.Stores;
  * <ul>
  *   <li>{@value #OUTCOMES_STORE}: the answer to each request ({@code SessionCreated},
  *   {@code SessionResumed} or {@code SessionRejected}) under {@link #outcomeKey}, which the API
- *   waits on;</li>
- *   <li>{@value #SESSIONS_STORE}: the current state of each session, for reads by session key.</li>
+ *   waits on, kept for the outcome retention ({@value #DEADLINES_STORE} says until when);</li>
+ *   <li>{@value #SESSIONS_STORE}: the current state of each live session, for reads by session key;
+ *   an expired session leaves it.</li>
  * </ul>
  * and the whole catalog as the global store {@value #CATALOG_STORE}, which the API authenticates
  * callers with. The query service is told of every stored answer, so that a waiting HTTP request is answered as
@@ -36,6 +44,19 @@ public final class SessionProjectionTopology {
     public static final String OUTCOMES_STORE = "request-outcomes";
     public static final String SESSIONS_STORE = "sessions-by-key";
     public static final String CATALOG_STORE = "catalog-view";
+    public static final String DEADLINES_STORE = "projection-deadlines";
+
+    /**
+     * @param outcomeRetention how long a request's answer is kept: longer than the processor keeps
+     *                         request keys, so that no retry the processor would de-duplicate finds
+     *                         its answer gone
+     * @param purgeInterval    how often answers past their retention are looked for
+     */
+    public record Settings(Duration outcomeRetention, Duration purgeInterval) {
+        public static Settings defaults() {
+            return new Settings(Duration.ofHours(25), Duration.ofSeconds(10));
+        }
+    }
 
     private SessionProjectionTopology() {
     }
@@ -45,7 +66,7 @@ public final class SessionProjectionTopology {
         return sessionKey + "/" + (requestKey == null ? sessionKey : requestKey);
     }
 
-    public static void build(StreamsBuilder builder, SessionUpdateListener listener) {
+    public static void build(StreamsBuilder builder, Settings settings, SessionUpdateListener listener) {
         builder.globalTable(Topics.CATALOG.name(),
                 Consumed.with(Topics.CATALOG.keySerde(), Topics.CATALOG.valueSerde()).withName("catalog-source"),
                 Materialized.<String, CatalogEntry, KeyValueStore<Bytes, byte[]>>as(CATALOG_STORE)
@@ -57,20 +78,28 @@ public final class SessionProjectionTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SESSIONS_STORE),
                         Topics.SESSION_EVENTS.keySerde(), Topics.SESSION_EVENTS.valueSerde())
                 .withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEADLINES_STORE),
+                Serdes.String(), Serdes.String()));
         builder.stream(Topics.SESSION_EVENTS.name(),
                         Consumed.with(Topics.SESSION_EVENTS.keySerde(), Topics.SESSION_EVENTS.valueSerde())
                                 .withName("session-events"))
-                .process(() -> new SessionProjector(listener), Named.as("project-sessions"),
-                        OUTCOMES_STORE, SESSIONS_STORE);
+                .process(() -> new SessionProjector(settings, listener), Named.as("project-sessions"),
+                        OUTCOMES_STORE, SESSIONS_STORE, DEADLINES_STORE);
     }
 
     static final class SessionProjector implements Processor<String, SessionEvent, Void, Void> {
 
+        private static final char OUTCOME = 'o';
+        private static final int PURGE_BATCH = 10_000;
+
+        private final Settings settings;
         private final SessionUpdateListener listener;
         private KeyValueStore<String, SessionEvent> outcomes;
         private KeyValueStore<String, SessionEvent> sessions;
+        private DeadlineIndex deadlines;
 
-        SessionProjector(SessionUpdateListener listener) {
+        SessionProjector(Settings settings, SessionUpdateListener listener) {
+            this.settings = settings;
             this.listener = listener;
         }
 
@@ -78,6 +107,9 @@ public final class SessionProjectionTopology {
         public void init(ProcessorContext<Void, Void> context) {
             outcomes = context.getStateStore(OUTCOMES_STORE);
             sessions = context.getStateStore(SESSIONS_STORE);
+            deadlines = new DeadlineIndex(context.getStateStore(DEADLINES_STORE));
+            context.schedule(settings.purgeInterval(), PunctuationType.WALL_CLOCK_TIME,
+                    now -> purge(Instant.ofEpochMilli(now)));
         }
 
         @Override
@@ -89,12 +121,22 @@ public final class SessionProjectionTopology {
             Object payload = event.getPayload();
             if (payload instanceof SessionCreated || payload instanceof SessionResumed) {
                 sessions.put(record.key(), event);
+            } else if (payload instanceof SessionExpired) {
+                sessions.delete(record.key());
             }
             if (payload instanceof SessionCreated || payload instanceof SessionResumed
                     || payload instanceof SessionRejected) {
                 String key = outcomeKey(record.key(), event.getRequestKey());
                 outcomes.put(key, event);
+                deadlines.add(event.getOccurredAt().plus(settings.outcomeRetention()), OUTCOME, key);
                 listener.outcomeStored(key, event);
+            }
+        }
+
+        private void purge(Instant now) {
+            for (DeadlineIndex.Due due : deadlines.dueBy(now, PURGE_BATCH)) {
+                outcomes.delete(due.key());
+                deadlines.done(due);
             }
         }
     }

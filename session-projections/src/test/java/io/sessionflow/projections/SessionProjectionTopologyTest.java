@@ -3,6 +3,7 @@ package io.sessionflow.projections;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import io.sessionflow.schemas.chat.ChatSessionDetails;
 import io.sessionflow.schemas.events.Provider;
 import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
+import io.sessionflow.schemas.events.SessionExpired;
 import io.sessionflow.schemas.events.SessionRejected;
 import io.sessionflow.schemas.events.SessionResumed;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -41,7 +43,8 @@ class SessionProjectionTopologyTest {
     @BeforeEach
     void setUp() {
         StreamsBuilder builder = new StreamsBuilder();
-        SessionProjectionTopology.build(builder, (key, event) -> notified.add(key));
+        SessionProjectionTopology.build(builder, new SessionProjectionTopology.Settings(Duration.ofHours(25),
+                Duration.ofSeconds(10)), (key, event) -> notified.add(key));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "projections-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -94,6 +97,31 @@ class SessionProjectionTopologyTest {
         assertThat(outcomes.get("s3/r2")).isEqualTo(second);
         assertThat(sessions.get("s3")).isEqualTo(second);
         assertThat(notified).containsExactly("s3/r1", "s3/r2");
+    }
+
+    @Test
+    void anExpiredSessionLeavesTheSessionsStoreButItsAnswerStays() {
+        events.pipeInput("s4", event("s4", null, created("conv-4")));
+
+        events.pipeInput("s4", event("s4", null, SessionExpired.newBuilder().setSessionId("conv-4")
+                .setExpiresAt(NOW.plusSeconds(3600)).build()));
+
+        assertThat(sessions.get("s4")).isNull();
+        assertThat(outcomes.get("s4/s4")).isNotNull();
+        assertThat(notified).containsExactly("s4/s4");
+    }
+
+    @Test
+    void answersArePurgedAfterTheirRetention() {
+        events.pipeInput("s5", event("s5", "r5", created("conv-5")));
+
+        driver.advanceWallClockTime(Duration.ofHours(24));
+        assertThat(outcomes.get("s5/r5")).isNotNull();
+        driver.advanceWallClockTime(Duration.ofHours(1));
+
+        assertThat(outcomes.get("s5/r5")).isNull();
+        KeyValueStore<String, String> deadlines = driver.getKeyValueStore(SessionProjectionTopology.DEADLINES_STORE);
+        assertThat(deadlines.all().hasNext()).isFalse();
     }
 
     private static SessionEvent event(String sessionKey, String requestKey, Object payload) {
