@@ -1,6 +1,7 @@
 package io.sessionflow.api;
 
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
 
 import io.sessionflow.admin.AdminProperties;
 import io.sessionflow.admin.CatalogAdminController;
@@ -68,8 +69,10 @@ public class ApiConfiguration {
 
     @Bean
     public SessionRequests sessionRequests(SessionRequestPublisher sessionRequestPublisher,
-                                           SessionQueryService sessionQueryService, ApiProperties properties) {
-        return new SessionRequests(sessionRequestPublisher, sessionQueryService, properties.outcomeWait());
+                                           SessionQueryService sessionQueryService, ApiProperties properties,
+                                           ExecutorService sessionQueryCompletions) {
+        return new SessionRequests(sessionRequestPublisher, sessionQueryService, properties.outcomeWait(),
+                sessionQueryCompletions);
     }
 
     @Bean

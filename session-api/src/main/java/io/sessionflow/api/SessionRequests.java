@@ -3,6 +3,7 @@ package io.sessionflow.api;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 import io.sessionflow.query.SessionLookup;
 import io.sessionflow.query.SessionQueryService;
@@ -55,18 +56,22 @@ public final class SessionRequests {
     private final SessionRequestPublisher publisher;
     private final SessionQueryService queries;
     private final Duration outcomeWait;
+    private final Executor lookups;
 
-    public SessionRequests(SessionRequestPublisher publisher, SessionQueryService queries, Duration outcomeWait) {
+    /** @param lookups runs the wait for the answer: never the producer's I/O thread, which completes the send */
+    public SessionRequests(SessionRequestPublisher publisher, SessionQueryService queries, Duration outcomeWait,
+                           Executor lookups) {
         this.publisher = publisher;
         this.queries = queries;
         this.outcomeWait = outcomeWait;
+        this.lookups = lookups;
     }
 
     /** Never fails: every error ends as {@link Unavailable}. */
     public <V> CompletableFuture<Outcome> submit(Topic<String, V> topic, RequestIdentity identity, V request) {
         return publisher.publish(topic, identity.sessionKey(), request)
-                .thenCompose(published -> queries.awaitOutcome(identity.sessionKey(), identity.requestKey(),
-                        outcomeWait))
+                .thenComposeAsync(published -> queries.awaitOutcome(identity.sessionKey(), identity.requestKey(),
+                        outcomeWait), lookups)
                 .thenApply(lookup -> outcome(lookup, identity))
                 .exceptionally(error -> {
                     LOG.warn("Request {} on {} failed: {}", identity.requestKey(), topic.name(), error.toString());
