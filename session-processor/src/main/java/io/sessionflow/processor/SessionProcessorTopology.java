@@ -10,6 +10,7 @@ import io.sessionflow.schemas.Topic;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogEntry;
 import io.sessionflow.schemas.events.SessionEvent;
+import io.sessionflow.zenskar.ZenskarSessionRules;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -64,7 +65,8 @@ public final class SessionProcessorTopology {
 
     /** Every provider's rules; a new provider is one more entry here. */
     static List<SessionRules<?>> rules(Settings settings) {
-        return List.of(new ChatSessionRules(settings.chatSessionTtl(), settings.ids()));
+        return List.of(new ChatSessionRules(settings.chatSessionTtl(), settings.ids()),
+                new ZenskarSessionRules(settings.ids()));
     }
 
     private static <R> void addProvider(StreamsBuilder builder, SessionRules<R> rules) {
