@@ -140,7 +140,8 @@ public final class ZenskarSessionRules implements SessionRules<ZenskarSessionReq
 
         boolean belongsTo(ZenskarSessionRequested request) {
             return details.getIsGuestSession() == request.getIsGuestSession()
-                    && (request.getIsGuestSession() || Objects.equals(details.getCustomerId(), request.getCustomerId()));
+                    && (request.getIsGuestSession()
+                        || Objects.equals(details.getCustomerId(), request.getCustomerId()));
         }
     }
 
