@@ -1,5 +1,6 @@
 package io.sessionflow.api;
 
+import io.sessionflow.catalog.CatalogQueries;
 import io.sessionflow.chat.ChatSessionController;
 import io.sessionflow.chat.ChatSessionRequestParser;
 import io.sessionflow.kafka.KafkaSettings;
@@ -7,6 +8,9 @@ import io.sessionflow.query.SessionQueryService;
 import io.sessionflow.tokens.SessionTokens;
 import io.sessionflow.tokens.TokenKeyring;
 import io.sessionflow.tokens.TokenProperties;
+import io.sessionflow.zenskar.ZenskarAuthenticator;
+import io.sessionflow.zenskar.ZenskarSessionController;
+import io.sessionflow.zenskar.ZenskarSessionRequestParser;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -20,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** The HTTP facade: the provider controllers and what they publish with and sign with. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ApiProperties.class, TokenProperties.class})
-@Import(ChatSessionController.class)
+@Import({ChatSessionController.class, ZenskarSessionController.class})
 public class ApiConfiguration {
 
     @Bean
@@ -51,5 +55,15 @@ public class ApiConfiguration {
     @Bean
     public ChatSessionRequestParser chatSessionRequestParser(JsonMapper json) {
         return new ChatSessionRequestParser(json);
+    }
+
+    @Bean
+    public ZenskarSessionRequestParser zenskarSessionRequestParser(JsonMapper json) {
+        return new ZenskarSessionRequestParser(json);
+    }
+
+    @Bean
+    public ZenskarAuthenticator zenskarAuthenticator(CatalogQueries catalogQueries) {
+        return new ZenskarAuthenticator(catalogQueries);
     }
 }
