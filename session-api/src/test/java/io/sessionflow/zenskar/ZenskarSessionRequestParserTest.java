@@ -171,7 +171,8 @@ class ZenskarSessionRequestParserTest {
     @ValueSource(strings = {"42", "true", "[]", "{}"})
     void aCustomerIdThatIsNotAStringIsUuidType(String json) {
         assertThat(errors("{\"customer_id\":" + json + ",\"return_url\":\"" + RETURN_URL + "\"}"))
-                .containsExactly(body("customer_id", "uuid_type", "UUID input should be a string, bytes or UUID object"));
+                .containsExactly(body("customer_id", "uuid_type",
+                        "UUID input should be a string, bytes or UUID object"));
     }
 
     @ParameterizedTest
