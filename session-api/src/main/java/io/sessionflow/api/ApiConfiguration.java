@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import io.sessionflow.admin.AdminProperties;
 import io.sessionflow.admin.CatalogAdminController;
 import io.sessionflow.catalog.CatalogPublisher;
+import io.sessionflow.catalog.CatalogQueries;
 import io.sessionflow.chat.ChatSessionController;
 import io.sessionflow.introspection.IntrospectionController;
 import io.sessionflow.introspection.IntrospectionProperties;
@@ -16,6 +17,9 @@ import io.sessionflow.query.SessionQueryService;
 import io.sessionflow.tokens.SessionTokens;
 import io.sessionflow.tokens.TokenKeyring;
 import io.sessionflow.tokens.TokenProperties;
+import io.sessionflow.zenskar.ZenskarAuthenticator;
+import io.sessionflow.zenskar.ZenskarSessionController;
+import io.sessionflow.zenskar.ZenskarSessionRequestParser;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -30,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ApiProperties.class, TokenProperties.class, AdminProperties.class,
         IntrospectionProperties.class})
-@Import({ChatSessionController.class, CatalogAdminController.class, IntrospectionController.class})
+@Import({ChatSessionController.class, ZenskarSessionController.class, CatalogAdminController.class,
+        IntrospectionController.class})
 public class ApiConfiguration {
 
     @Bean
@@ -84,5 +89,15 @@ public class ApiConfiguration {
     @Bean
     public ChatSessionRequestParser chatSessionRequestParser(JsonMapper json) {
         return new ChatSessionRequestParser(json);
+    }
+
+    @Bean
+    public ZenskarSessionRequestParser zenskarSessionRequestParser(JsonMapper json) {
+        return new ZenskarSessionRequestParser(json);
+    }
+
+    @Bean
+    public ZenskarAuthenticator zenskarAuthenticator(CatalogQueries catalogQueries) {
+        return new ZenskarAuthenticator(catalogQueries);
     }
 }

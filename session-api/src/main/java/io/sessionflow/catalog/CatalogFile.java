@@ -14,12 +14,13 @@ import io.sessionflow.schemas.chat.ChatIntent;
 import io.sessionflow.schemas.chat.ChatQuickQuestionConfig;
 import io.sessionflow.schemas.chat.ChatTenant;
 import io.sessionflow.schemas.chat.ChatWidgetKey;
+import io.sessionflow.zenskar.ZenskarCatalog;
 
 /**
  * The catalog file (YAML) as written by operators; see {@code docs/catalog.md}. {@link #entries()}
  * checks it and turns it into the records of the catalog topic, by catalog key.
  */
-public record CatalogFile(Chat chat) {
+public record CatalogFile(Chat chat, ZenskarCatalog zenskar) {
 
     private static final Pattern PUBLIC_KEY = Pattern.compile("^pk_live_[a-f0-9]{32}$");
     private static final Set<String> PAGE_TYPES = Set.of("general", "category", "product", "cart");
@@ -107,6 +108,9 @@ public record CatalogFile(Chat chat) {
                         .setAllowedIntents(nonNull(key.allowedIntents()))
                         .build());
             }
+        }
+        if (zenskar != null) {
+            zenskar.addEntries(entries, problems);
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("The catalog is not valid: " + String.join("; ", problems));

@@ -17,16 +17,26 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * HMAC-SHA256 signed bearer tokens in JWT compact form ({@code alg} HS256, {@code kid} the signing
- * key), carrying provider, session key, session id, tenant and expiry. Deterministic: the same
- * session gives the same token, so a retried create answers the same token. Signatures are
- * compared in constant time.
+ * Session tokens, both deterministic (the same session gives the same token, so a retried create
+ * answers the same token) and checked in constant time:
+ * <ul>
+ *   <li>signed bearer tokens in JWT compact form ({@code alg} HS256, {@code kid} the signing key),
+ *   carrying provider, session key, session id, tenant and expiry ({@link #issue}, {@link #verify});</li>
+ *   <li>opaque split tokens {@code <selector>.<key id>.<mac>} ({@link #issueOpaque},
+ *   {@link #verifyOpaque}): the selector is the session key, public and used to find the session;
+ *   the mac is HMAC-SHA256, with the server's key named by the key id, over a domain-separated
+ *   string of provider, tenant, session key and session id. It says nothing by itself; only a holder
+ *   of the server key can compute it, so nothing stored (events, stores, a hash) can reproduce it.</li>
+ * </ul>
  */
 public final class SessionTokens {
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64_DECODER = Base64.getUrlDecoder();
     private static final String ISSUER = "sessionflow";
+    /** Domain separation: a mac of an opaque session token is never valid as any other HMAC of these keys. */
+    private static final String OPAQUE_DOMAIN = "sessionflow/opaque-session-token/v1";
+    private static final int MAC_BYTES = 32;
 
     private final TokenKeyring keys;
     private final ObjectMapper json;
@@ -87,11 +97,78 @@ public final class SessionTokens {
         }
     }
 
+    /**
+     * An opaque token for the session: {@code <session key>.<base64url key id>.<base64url mac>}, 256 bits
+     * of mac that only the server key can compute. The same subject and active key give the same token.
+     */
+    public String issueOpaque(OpaqueTokenSubject subject) {
+        String keyId = keys.activeKeyId();
+        return subject.sessionKey() + "." + B64.encodeToString(keyId.getBytes(StandardCharsets.UTF_8)) + "."
+                + B64.encodeToString(opaqueMac(keys.activeSecret(), subject));
+    }
+
+    /** @return the selector (the session key) of a token of the opaque form, to look its session up by */
+    public Optional<String> opaqueSelector(String token) {
+        return OpaqueToken.parse(token).map(OpaqueToken::selector);
+    }
+
+    /**
+     * True when the token is the opaque token of exactly this session, under any key of the keyring
+     * (so tokens issued before a key rotation stay valid while their key is listed).
+     */
+    public boolean verifyOpaque(String token, OpaqueTokenSubject subject) {
+        Optional<OpaqueToken> parsed = OpaqueToken.parse(token);
+        if (parsed.isEmpty() || !parsed.get().selector().equals(subject.sessionKey())) {
+            return false;
+        }
+        byte[] secret = keys.secret(parsed.get().keyId());
+        return secret != null && MessageDigest.isEqual(opaqueMac(secret, subject), parsed.get().mac());
+    }
+
+    private static byte[] opaqueMac(byte[] secret, OpaqueTokenSubject subject) {
+        StringBuilder input = new StringBuilder(OPAQUE_DOMAIN);
+        for (String part : new String[] {subject.provider(), subject.tenantId(), subject.sessionKey(),
+                subject.sessionId()}) {
+            input.append('\n').append(part.length()).append(':').append(part);
+        }
+        return hmac(secret, input.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A token of the opaque form, split into its parts; not yet verified. */
+    private record OpaqueToken(String selector, String keyId, byte[] mac) {
+
+        static Optional<OpaqueToken> parse(String token) {
+            if (token == null) {
+                return Optional.empty();
+            }
+            String[] parts = token.split("\\.", -1);
+            if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                byte[] keyId = B64_DECODER.decode(parts[1]);
+                byte[] mac = B64_DECODER.decode(parts[2]);
+                // only the canonical encoding: no second spelling of the same token
+                if (mac.length != MAC_BYTES || !B64.encodeToString(mac).equals(parts[2])
+                        || !B64.encodeToString(keyId).equals(parts[1])) {
+                    return Optional.empty();
+                }
+                return Optional.of(new OpaqueToken(parts[0], new String(keyId, StandardCharsets.UTF_8), mac));
+            } catch (IllegalArgumentException notBase64) {
+                return Optional.empty();
+            }
+        }
+    }
+
     private static byte[] hmac(byte[] secret, String input) {
+        return hmac(secret, input.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static byte[] hmac(byte[] secret, byte[] input) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return mac.doFinal(input.getBytes(StandardCharsets.US_ASCII));
+            return mac.doFinal(input);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }

@@ -10,6 +10,7 @@ import io.sessionflow.schemas.Topic;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogEntry;
 import io.sessionflow.schemas.events.SessionEvent;
+import io.sessionflow.zenskar.ZenskarSessionRules;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -52,6 +53,11 @@ public final class SessionProcessorTopology {
         public static Settings defaults() {
             return new Settings(Duration.ofHours(1), Duration.ofHours(24), Duration.ofSeconds(1), UUID::randomUUID);
         }
+
+        /** These settings with another id source (tests fix it). */
+        public Settings withIds(Supplier<UUID> ids) {
+            return new Settings(chatSessionTtl, requestRetention, expiryInterval, ids);
+        }
     }
 
     private SessionProcessorTopology() {
@@ -79,7 +85,8 @@ public final class SessionProcessorTopology {
 
     /** Every provider's rules; a new provider is one more entry here. */
     static List<SessionRules<?>> rules(Settings settings) {
-        return List.of(new ChatSessionRules(settings.chatSessionTtl(), settings.ids()));
+        return List.of(new ChatSessionRules(settings.chatSessionTtl(), settings.ids()),
+                new ZenskarSessionRules(settings.ids()));
     }
 
     /** @param runsExpiry whether this provider's processor runs the expiry punctuator (one per task is enough) */

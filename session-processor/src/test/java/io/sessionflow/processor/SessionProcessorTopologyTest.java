@@ -32,6 +32,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,8 +58,8 @@ class SessionProcessorTopologyTest {
     @BeforeEach
     void setUp() {
         StreamsBuilder builder = new StreamsBuilder();
-        SessionProcessorTopology.build(builder, new SessionProcessorTopology.Settings(Duration.ofHours(1),
-                Duration.ofHours(24), Duration.ofSeconds(1), () -> new UUID(0, ids.incrementAndGet())));
+        SessionProcessorTopology.build(builder,
+                SessionProcessorTopology.Settings.defaults().withIds(() -> new UUID(0, ids.incrementAndGet())));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "processor-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -248,7 +249,9 @@ class SessionProcessorTopologyTest {
                 assertThat(e.getPayload()).isInstanceOf(SessionExpired.class));
         KeyValueStore<String, String> deadlines = driver.getKeyValueStore(SessionProcessorTopology.DEADLINES_STORE);
         List<String> left = new ArrayList<>();
-        deadlines.all().forEachRemaining(kv -> left.add(kv.key));
+        try (KeyValueIterator<String, String> all = deadlines.all()) {
+            all.forEachRemaining(kv -> left.add(kv.key));
+        }
         assertThat(left).as("only the request keys' retention is left").hasSize(50)
                 .allSatisfy(key -> assertThat(key).contains("|r|"));
     }

@@ -21,6 +21,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -121,7 +122,9 @@ class SessionProjectionTopologyTest {
 
         assertThat(outcomes.get("s5/r5")).isNull();
         KeyValueStore<String, String> deadlines = driver.getKeyValueStore(SessionProjectionTopology.DEADLINES_STORE);
-        assertThat(deadlines.all().hasNext()).isFalse();
+        try (KeyValueIterator<String, String> all = deadlines.all()) {
+            assertThat(all.hasNext()).isFalse();
+        }
     }
 
     private static SessionEvent event(String sessionKey, String requestKey, Object payload) {

@@ -16,4 +16,17 @@ public final class CatalogKeys {
     public static String chatWidgetKey(String publicKey) {
         return "chat:widget-key:" + publicKey;
     }
+
+    public static String zenskarOrganisation(String organisationId) {
+        return "zenskar:organisation:" + organisationId;
+    }
+
+    /** @param keySha256 SHA-256 (lower-case hex) of the API key: the key itself is never stored */
+    public static String zenskarApiKey(String keySha256) {
+        return "zenskar:api-key:" + keySha256;
+    }
+
+    public static String zenskarCustomer(String customerId) {
+        return "zenskar:customer:" + customerId;
+    }
 }

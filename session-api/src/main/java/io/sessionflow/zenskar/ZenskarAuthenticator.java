@@ -1,0 +1,80 @@
+package io.sessionflow.zenskar;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import io.sessionflow.catalog.CatalogQueries;
+import io.sessionflow.schemas.catalog.CatalogKeys;
+import io.sessionflow.schemas.zenskar.ZenskarApiKey;
+import io.sessionflow.schemas.zenskar.ZenskarOrganisation;
+
+/**
+ * Authenticates a Zenskar call by its {@code x-api-key} and {@code organisation} headers against the
+ * catalog (the projections' global copy, read through {@link CatalogQueries}) before anything is
+ * published. The key is looked up by its SHA-256 ({@code zenskar:api-key:<hex>}): the catalog never
+ * holds a key itself. The key is checked first, since an organisation can only be wrong for a known
+ * caller: no or an unknown key is 401; then an organisation header that is missing, not a UUID, not
+ * the key's organisation, or an organisation no longer in the catalog is Zenskar's 403.
+ */
+public final class ZenskarAuthenticator {
+
+    private static final Pattern UUID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    /** How authentication ended. */
+    public sealed interface Result {
+    }
+
+    public record Authenticated(ZenskarOrganisation organisation) implements Result {
+    }
+
+    /** 401 with this message. */
+    public record Unauthenticated(String message) implements Result {
+    }
+
+    /** 403 with Zenskar's explicit-deny body. */
+    public record Denied() implements Result {
+    }
+
+    private final CatalogQueries catalog;
+
+    public ZenskarAuthenticator(CatalogQueries catalog) {
+        this.catalog = catalog;
+    }
+
+    /** @throws CatalogQueries.CatalogUnavailableException while the catalog cannot be read (answer 503) */
+    public Result authenticate(String apiKey, String organisationHeader) {
+        if (apiKey == null || apiKey.isEmpty()) {
+            return new Unauthenticated("Missing API key: send it in the x-api-key header");
+        }
+        Optional<ZenskarApiKey> key = catalog.get(CatalogKeys.zenskarApiKey(sha256Hex(apiKey)), ZenskarApiKey.class);
+        if (key.isEmpty()) {
+            return new Unauthenticated("Invalid API key");
+        }
+        if (organisationHeader == null || !UUID.matcher(organisationHeader).matches()) {
+            return new Denied();
+        }
+        String organisationId = organisationHeader.toLowerCase(Locale.ROOT);
+        if (!organisationId.equals(key.get().getOrganisationId())) {
+            return new Denied();
+        }
+        return catalog.get(CatalogKeys.zenskarOrganisation(organisationId), ZenskarOrganisation.class)
+                .<Result>map(Authenticated::new)
+                .orElseGet(Denied::new);
+    }
+
+    /** SHA-256 of the key's UTF-8 bytes in lower-case hex: how the catalog names a key. */
+    public static String sha256Hex(String apiKey) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,291 @@
+package io.sessionflow.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.sessionflow.schemas.Topics;
+import io.sessionflow.schemas.catalog.CatalogEntry;
+import io.sessionflow.schemas.catalog.CatalogKeys;
+import io.sessionflow.schemas.events.Provider;
+import io.sessionflow.schemas.events.RejectionReason;
+import io.sessionflow.schemas.events.SessionCreated;
+import io.sessionflow.schemas.events.SessionEvent;
+import io.sessionflow.schemas.events.SessionExpired;
+import io.sessionflow.schemas.events.SessionRejected;
+import io.sessionflow.schemas.events.SessionResumed;
+import io.sessionflow.schemas.zenskar.ZenskarCustomer;
+import io.sessionflow.schemas.zenskar.ZenskarOrganisation;
+import io.sessionflow.schemas.zenskar.ZenskarSessionDetails;
+import io.sessionflow.schemas.zenskar.ZenskarSessionRequested;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Zenskar's rules through the real processor topology, with a fixed clock and counted ids. */
+class ZenskarSessionRulesTopologyTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00.250Z");
+    private static final Instant CREATED = Instant.parse("2026-03-01T12:00:00Z");
+    private static final String ACME = "3f2a9c4e-8b1d-4e6f-a7c2-5d9e0b1f4a36";
+    private static final String GLOBEX = "9d4b2e71-6c3a-4f08-b5e1-2a7c9f0d8e14";
+    private static final String ALICE = "b7e4c1a2-5f3d-4a8b-9c6e-1d2f3a4b5c6d";
+    private static final String BOB = "c2d9e8f7-1a2b-4c3d-8e4f-5a6b7c8d9e0f";
+    private static final String GLOBEX_CUSTOMER = "e5f6a7b8-c9d0-4e1f-a2b3-c4d5e6f7a8b9";
+    private static final String ACME_PORTAL = "https://portal.acme-billing.example";
+
+    @TempDir
+    Path stateDir;
+    private final AtomicLong ids = new AtomicLong();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, CatalogEntry> catalog;
+    private TestInputTopic<String, ZenskarSessionRequested> requests;
+    private TestOutputTopic<String, SessionEvent> events;
+
+    @BeforeEach
+    void setUp() {
+        StreamsBuilder builder = new StreamsBuilder();
+        SessionProcessorTopology.build(builder,
+                SessionProcessorTopology.Settings.defaults().withIds(() -> new UUID(0, ids.incrementAndGet())));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "processor-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(builder.build(), props, NOW);
+        catalog = driver.createInputTopic(Topics.CATALOG.name(), Topics.CATALOG.keySerde().serializer(),
+                Topics.CATALOG.valueSerde().serializer());
+        requests = driver.createInputTopic(Topics.ZENSKAR_REQUESTS.name(),
+                Topics.ZENSKAR_REQUESTS.keySerde().serializer(), Topics.ZENSKAR_REQUESTS.valueSerde().serializer());
+        events = driver.createOutputTopic(Topics.SESSION_EVENTS.name(),
+                Topics.SESSION_EVENTS.keySerde().deserializer(), Topics.SESSION_EVENTS.valueSerde().deserializer());
+
+        put(CatalogKeys.zenskarOrganisation(ACME), ZenskarOrganisation.newBuilder()
+                .setOrganisationId(ACME).setName("Acme Billing").setPortalUrl(ACME_PORTAL).build());
+        put(CatalogKeys.zenskarOrganisation(GLOBEX), ZenskarOrganisation.newBuilder()
+                .setOrganisationId(GLOBEX).setName("Globex").setPortalUrl("https://billing.globex.example").build());
+        put(CatalogKeys.zenskarCustomer(ALICE), customer(ALICE, ACME));
+        put(CatalogKeys.zenskarCustomer(BOB), customer(BOB, ACME));
+        put(CatalogKeys.zenskarCustomer(GLOBEX_CUSTOMER), customer(GLOBEX_CUSTOMER, GLOBEX));
+    }
+
+    @AfterEach
+    void tearDown() {
+        driver.close();
+    }
+
+    @Test
+    void aCustomerOfTheOrganisationGetsASessionThatExpiresAfterItsIdleTimeout() {
+        send(request("k1", null, ACME, ALICE, false, 900));
+
+        SessionEvent event = events.readValue();
+        assertThat(event.getSessionKey()).isEqualTo("k1");
+        assertThat(event.getProvider()).isEqualTo(Provider.ZENSKAR);
+        assertThat(event.getTenantId()).isEqualTo(ACME);
+        assertThat(event.getOccurredAt()).isEqualTo(NOW);
+        assertThat(event.getEventId()).isEqualTo(new UUID(0, 1).toString());
+        SessionCreated created = (SessionCreated) event.getPayload();
+        assertThat(created.getSessionId()).isEqualTo(new UUID(0, 2).toString());
+        assertThat(created.getCreatedAt()).isEqualTo(CREATED);
+        assertThat(created.getExpiresAt()).isEqualTo(CREATED.plusSeconds(900));
+        assertThat(created.getDetails()).isEqualTo(ZenskarSessionDetails.newBuilder()
+                .setCustomerId(ALICE).setIsGuestSession(false).setIdleTimeoutSeconds(900).setPortalUrl(ACME_PORTAL)
+                .build());
+    }
+
+    @Test
+    void aGuestSessionHasNoCustomer() {
+        send(request("k1", null, ACME, null, true, 3600));
+
+        SessionCreated created = (SessionCreated) events.readValue().getPayload();
+        ZenskarSessionDetails details = (ZenskarSessionDetails) created.getDetails();
+        assertThat(details.getIsGuestSession()).isTrue();
+        assertThat(details.getCustomerId()).isNull();
+        assertThat(created.getExpiresAt()).isEqualTo(CREATED.plusSeconds(3600));
+    }
+
+    @Test
+    void anUnknownCustomerIsA422OnCustomerId() {
+        send(request("k1", null, ACME, "00000000-0000-4000-8000-000000000000", false, 3600));
+
+        SessionEvent event = events.readValue();
+        assertThat(event.getTenantId()).isEqualTo(ACME);
+        assertCustomerNotFound((SessionRejected) event.getPayload());
+        assertThat(driver.<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE).get("k1"))
+                .isNull();
+    }
+
+    @Test
+    void aCustomerOfAnotherOrganisationIsRefusedExactlyLikeAnUnknownOne() {
+        send(request("k1", null, ACME, GLOBEX_CUSTOMER, false, 3600));
+
+        assertCustomerNotFound((SessionRejected) events.readValue().getPayload());
+    }
+
+    @Test
+    void aRemovedCustomerCanNoLongerOpenSessions() {
+        catalog.pipeInput(CatalogKeys.zenskarCustomer(ALICE), null);
+
+        send(request("k1", null, ACME, ALICE, false, 3600));
+
+        assertCustomerNotFound((SessionRejected) events.readValue().getPayload());
+    }
+
+    @Test
+    void anOrganisationMissingFromTheCatalogIsDenied() {
+        catalog.pipeInput(CatalogKeys.zenskarOrganisation(ACME), null);
+
+        send(request("k1", null, ACME, null, true, 3600));
+
+        SessionRejected rejected = (SessionRejected) events.readValue().getPayload();
+        assertThat(rejected.getCode()).isEqualTo("organisation_not_found");
+        assertThat(rejected.getHttpStatus()).isEqualTo(403);
+        assertThat(rejected.getMessage())
+                .isEqualTo("User is not authorized to access this resource with an explicit deny");
+    }
+
+    @Test
+    void theSameSessionKeyResumesTheSameSession() {
+        send(request("k1", "r1", ACME, ALICE, false, 900));
+        SessionCreated created = (SessionCreated) events.readValue().getPayload();
+        driver.advanceWallClockTime(Duration.ofMinutes(5));
+
+        send(request("k1", "r2", ACME, ALICE, false, 60));
+
+        SessionEvent event = events.readValue();
+        assertThat(event.getRequestKey()).isEqualTo("r2");
+        assertThat(event.getTenantId()).isEqualTo(ACME);
+        SessionResumed resumed = (SessionResumed) event.getPayload();
+        assertThat(resumed.getSessionId()).isEqualTo(created.getSessionId());
+        assertThat(resumed.getCreatedAt()).isEqualTo(created.getCreatedAt());
+        assertThat(resumed.getExpiresAt()).as("the session keeps its own idle timeout")
+                .isEqualTo(created.getExpiresAt());
+        assertThat(resumed.getDetails()).isEqualTo(created.getDetails());
+        assertThat(events.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aGuestSessionKeyResumesTheGuestSession() {
+        send(request("k1", "r1", ACME, null, true, 3600));
+        SessionCreated created = (SessionCreated) events.readValue().getPayload();
+
+        send(request("k1", "r2", ACME, null, true, 3600));
+        send(request("k1", "r3", ACME, null, true, 3600));
+
+        List<SessionEvent> answers = events.readValuesToList();
+        assertThat(answers).hasSize(2).allSatisfy(e -> assertThat(((SessionResumed) e.getPayload()).getSessionId())
+                .isEqualTo(created.getSessionId()));
+    }
+
+    @Test
+    void aSessionKeyOfAnotherCustomersLiveSessionIsRefused() {
+        send(request("k1", "r1", ACME, ALICE, false, 3600));
+        events.readValue();
+
+        send(request("k1", "r2", ACME, BOB, false, 3600));
+        send(request("k1", "r3", ACME, null, true, 3600));
+
+        String another = "Value error, session_key is already used by a session of another customer";
+        assertSessionKeyInUse(events.readValue(), another);
+        assertSessionKeyInUse(events.readValue(), another);
+    }
+
+    @Test
+    void aCustomerCannotTakeOverAGuestSessionKey() {
+        send(request("k1", "r1", ACME, null, true, 3600));
+        events.readValue();
+
+        send(request("k1", "r2", ACME, ALICE, false, 3600));
+
+        assertSessionKeyInUse(events.readValue(), "Value error, session_key is already used by a guest session");
+    }
+
+    @Test
+    void anExpiredSessionIsNotResumedButReplacedByANewOne() {
+        send(request("k1", "r1", ACME, ALICE, false, 60));
+        SessionCreated first = (SessionCreated) events.readValue().getPayload();
+        driver.advanceWallClockTime(Duration.ofSeconds(60));
+        assertThat(events.readValue().getPayload()).as("the expiry punctuator ended it")
+                .isInstanceOf(SessionExpired.class);
+
+        send(request("k1", "r2", ACME, BOB, false, 120));
+
+        SessionCreated second = (SessionCreated) events.readValue().getPayload();
+        assertThat(second.getSessionId()).isNotEqualTo(first.getSessionId());
+        assertThat(((ZenskarSessionDetails) second.getDetails()).getCustomerId()).isEqualTo(BOB);
+        assertThat(second.getExpiresAt()).isEqualTo(CREATED.plusSeconds(60 + 120));
+    }
+
+    @Test
+    void aReplayedRequestKeyMakesNoSecondAnswer() {
+        send(request("k1", "r1", ACME, ALICE, false, 3600));
+        send(request("k1", "r1", ACME, ALICE, false, 3600));
+
+        assertThat(events.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void everyEventCarriesTheRequestKeyAndFingerprintItAnswers() {
+        send(request("k1", null, ACME, ALICE, false, 3600));
+
+        SessionEvent event = events.readValue();
+        assertThat(event.getRequestKey()).as("no request key of its own: the session key").isEqualTo("k1");
+        assertThat(event.getRequestFingerprint()).isEqualTo("fp-k1");
+    }
+
+    private static void assertCustomerNotFound(SessionRejected rejected) {
+        assertThat(rejected.getCode()).isEqualTo("customer_not_found");
+        assertThat(rejected.getHttpStatus()).isEqualTo(422);
+        assertThat(rejected.getReasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.getField()).isEqualTo("customer_id");
+            assertThat(reason.getMessage())
+                    .isEqualTo("Value error, no customer with this id exists in the organisation");
+        });
+    }
+
+    private static void assertSessionKeyInUse(SessionEvent event, String message) {
+        SessionRejected rejected = (SessionRejected) event.getPayload();
+        assertThat(rejected.getCode()).isEqualTo("session_key_in_use");
+        assertThat(rejected.getHttpStatus()).isEqualTo(422);
+        assertThat(rejected.getReasons()).extracting(RejectionReason::getField, RejectionReason::getMessage)
+                .containsExactly(tuple("session_key", message));
+    }
+
+    private void send(ZenskarSessionRequested request) {
+        requests.pipeInput(request.getSessionKey(), request, NOW);
+    }
+
+    private void put(String key, Object payload) {
+        catalog.pipeInput(key, CatalogEntry.newBuilder().setUpdatedAt(NOW).setPayload(payload).build());
+    }
+
+    private static ZenskarCustomer customer(String customerId, String organisationId) {
+        return ZenskarCustomer.newBuilder().setCustomerId(customerId).setOrganisationId(organisationId).build();
+    }
+
+    private static ZenskarSessionRequested request(String sessionKey, String requestKey, String organisationId,
+                                                   String customerId, boolean guest, int idleTimeout) {
+        return ZenskarSessionRequested.newBuilder()
+                .setSessionKey(sessionKey)
+                .setRequestKey(requestKey)
+                .setRequestedAt(NOW)
+                .setRequestFingerprint("fp-" + sessionKey)
+                .setOrganisationId(organisationId)
+                .setCustomerId(customerId)
+                .setIsGuestSession(guest)
+                .setIdleTimeoutSeconds(idleTimeout)
+                .build();
+    }
+}
