@@ -5,15 +5,20 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import io.sessionflow.algoreg.AlgoregSessionRules;
 import io.sessionflow.chat.ChatSessionRules;
 import io.sessionflow.schemas.Topic;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogEntry;
 import io.sessionflow.schemas.events.SessionEvent;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.BranchedKStream;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -27,7 +32,9 @@ import org.apache.kafka.streams.state.Stores;
  * {@value #SESSIONS_STORE}, the current state of each session by session key, and
  * {@value #REQUESTS_STORE}, every request key decided (and when), so that a replayed request never
  * makes a second session. Every request topic must have the same partition count: the stores are
- * shared by all providers' processors.
+ * shared by all providers' processors. A provider that keeps personal data with its sessions
+ * ({@link SessionRules#keptData}, e.g. Algoreg's customer references) gets it written to its own
+ * restricted topic, in the same transaction as the events.
  */
 public final class SessionProcessorTopology {
 
@@ -37,9 +44,9 @@ public final class SessionProcessorTopology {
     public static final String REQUESTS_STORE = "processor-requests";
 
     /** What the topology needs beyond Kafka: session lifetimes and an id source (fixed in tests). */
-    public record Settings(Duration chatSessionTtl, Supplier<UUID> ids) {
+    public record Settings(Duration chatSessionTtl, Duration algoregSessionTtl, Supplier<UUID> ids) {
         public static Settings defaults() {
-            return new Settings(Duration.ofHours(1), UUID::randomUUID);
+            return new Settings(Duration.ofHours(1), Duration.ofDays(7), UUID::randomUUID);
         }
     }
 
@@ -64,16 +71,30 @@ public final class SessionProcessorTopology {
 
     /** Every provider's rules; a new provider is one more entry here. */
     static List<SessionRules<?>> rules(Settings settings) {
-        return List.of(new ChatSessionRules(settings.chatSessionTtl(), settings.ids()));
+        return List.of(new ChatSessionRules(settings.chatSessionTtl(), settings.ids()),
+                new AlgoregSessionRules(settings.algoregSessionTtl(), settings.ids()));
     }
 
     private static <R> void addProvider(StreamsBuilder builder, SessionRules<R> rules) {
         Topic<String, R> topic = rules.requests();
-        builder.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()).withName(topic.name()))
+        KStream<String, SpecificRecord> decided = builder
+                .stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()).withName(topic.name()))
                 .process(() -> new SessionRequestProcessor<>(rules), Named.as("decide-" + topic.name()),
-                        SESSIONS_STORE, REQUESTS_STORE)
+                        SESSIONS_STORE, REQUESTS_STORE);
+        BranchedKStream<String, SpecificRecord> routes = decided.split(Named.as("route-" + topic.name() + "-"));
+        routes.branch((key, value) -> value instanceof SessionEvent, Branched.withConsumer(events -> events
+                .mapValues(value -> (SessionEvent) value, Named.as("as-events-" + topic.name()))
                 .to(Topics.SESSION_EVENTS.name(),
                         Produced.with(Topics.SESSION_EVENTS.keySerde(), Topics.SESSION_EVENTS.valueSerde())
-                                .withName("events-from-" + topic.name()));
+                                .withName("events-from-" + topic.name())), "events"));
+        rules.keptData().ifPresentOrElse(
+                kept -> routes.defaultBranch(Branched.withConsumer(stream -> toKeptData(stream, kept.topic()), "kept")),
+                routes::noDefaultBranch);
+    }
+
+    private static <V extends SpecificRecord> void toKeptData(KStream<String, SpecificRecord> stream,
+                                                              Topic<String, V> topic) {
+        stream.mapValues(value -> (V) value, Named.as("as-" + topic.name()))
+                .to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde()).withName("to-" + topic.name()));
     }
 }

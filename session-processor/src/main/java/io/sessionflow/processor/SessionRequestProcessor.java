@@ -7,6 +7,7 @@ import io.sessionflow.schemas.catalog.CatalogEntry;
 import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.events.SessionResumed;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -19,11 +20,13 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * a request key already in {@value SessionProcessorTopology#REQUESTS_STORE} was decided before and
  * its replay is dropped, so retries never make a second session; the session's current state is
  * kept in {@value SessionProcessorTopology#SESSIONS_STORE} for the rules that continue a session.
+ * Forwards the events and then, for a provider that keeps data ({@link SessionRules#keptData}), the
+ * value it keeps; the topology routes each to its topic.
  */
-final class SessionRequestProcessor<R> implements Processor<String, R, String, SessionEvent> {
+final class SessionRequestProcessor<R> implements Processor<String, R, String, SpecificRecord> {
 
     private final SessionRules<R> rules;
-    private ProcessorContext<String, SessionEvent> context;
+    private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, SessionEvent> sessions;
     private KeyValueStore<String, Long> requests;
     private CatalogView catalog;
@@ -33,7 +36,7 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
     }
 
     @Override
-    public void init(ProcessorContext<String, SessionEvent> context) {
+    public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.sessions = context.getStateStore(SessionProcessorTopology.SESSIONS_STORE);
         this.requests = context.getStateStore(SessionProcessorTopology.REQUESTS_STORE);
@@ -63,6 +66,12 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
         requests.put(identity.requestKey(), now.toEpochMilli());
         for (SessionEvent event : events) {
             context.forward(new Record<>(identity.sessionKey(), event, now.toEpochMilli()));
+        }
+        SpecificRecord kept = rules.keptData()
+                .map(keptData -> (SpecificRecord) keptData.keep(record.value(), events.get(0)))
+                .orElse(null);
+        if (kept != null) {
+            context.forward(new Record<>(identity.sessionKey(), kept, now.toEpochMilli()));
         }
     }
 }

@@ -55,7 +55,7 @@ class SessionProcessorTopologyTest {
     void setUp() {
         StreamsBuilder builder = new StreamsBuilder();
         SessionProcessorTopology.build(builder, new SessionProcessorTopology.Settings(Duration.ofHours(1),
-                () -> new UUID(0, ids.incrementAndGet())));
+                Duration.ofDays(7), () -> new UUID(0, ids.incrementAndGet())));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "processor-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
