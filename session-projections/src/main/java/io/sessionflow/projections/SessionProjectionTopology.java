@@ -1,5 +1,6 @@
 package io.sessionflow.projections;
 
+import io.sessionflow.algoreg.AlgoregCustomerReferences;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogEntry;
 import io.sessionflow.schemas.events.SessionCreated;
@@ -27,7 +28,8 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>{@value #SESSIONS_STORE}: the current state of each session, for reads by session key.</li>
  * </ul>
  * and the whole catalog as the global store {@value #CATALOG_STORE}, which the API authenticates
- * callers with. The query service is told of every stored answer, so that a waiting HTTP request is answered as
+ * callers with, and the Algoreg customer references as the global store
+ * {@value AlgoregCustomerReferences#STORE} (restricted data that session reads answer). The query service is told of every stored answer, so that a waiting HTTP request is answered as
  * soon as it is stored.
  */
 public final class SessionProjectionTopology {
@@ -51,6 +53,7 @@ public final class SessionProjectionTopology {
                 Materialized.<String, CatalogEntry, KeyValueStore<Bytes, byte[]>>as(CATALOG_STORE)
                         .withKeySerde(Topics.CATALOG.keySerde())
                         .withValueSerde(Topics.CATALOG.valueSerde()));
+        AlgoregCustomerReferences.addTo(builder);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OUTCOMES_STORE),
                         Topics.SESSION_EVENTS.keySerde(), Topics.SESSION_EVENTS.valueSerde())
                 .withCachingDisabled());
