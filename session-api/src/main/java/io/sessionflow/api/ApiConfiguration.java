@@ -1,5 +1,11 @@
 package io.sessionflow.api;
 
+import java.time.Clock;
+
+import io.sessionflow.algoreg.AlgoregAuthenticator;
+import io.sessionflow.algoreg.AlgoregSessionController;
+import io.sessionflow.algoreg.AlgoregSessionRequestParser;
+import io.sessionflow.catalog.CatalogQueries;
 import io.sessionflow.chat.ChatSessionController;
 import io.sessionflow.chat.ChatSessionRequestParser;
 import io.sessionflow.kafka.KafkaSettings;
@@ -20,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** The HTTP facade: the provider controllers and what they publish with and sign with. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ApiProperties.class, TokenProperties.class})
-@Import(ChatSessionController.class)
+@Import({ChatSessionController.class, AlgoregSessionController.class})
 public class ApiConfiguration {
 
     @Bean
@@ -51,5 +57,15 @@ public class ApiConfiguration {
     @Bean
     public ChatSessionRequestParser chatSessionRequestParser(JsonMapper json) {
         return new ChatSessionRequestParser(json);
+    }
+
+    @Bean
+    public AlgoregSessionRequestParser algoregSessionRequestParser(JsonMapper json) {
+        return new AlgoregSessionRequestParser(json, Clock.systemUTC());
+    }
+
+    @Bean
+    public AlgoregAuthenticator algoregAuthenticator(CatalogQueries catalogQueries) {
+        return new AlgoregAuthenticator(AlgoregAuthenticator.ApiKeys.of(catalogQueries));
     }
 }
