@@ -92,6 +92,8 @@ public final class SessionProcessorTopology {
                 routes::noDefaultBranch);
     }
 
+    /** Everything but the events is the provider's kept data, of the topic's value type. */
+    @SuppressWarnings("unchecked")
     private static <V extends SpecificRecord> void toKeptData(KStream<String, SpecificRecord> stream,
                                                               Topic<String, V> topic) {
         stream.mapValues(value -> (V) value, Named.as("as-" + topic.name()))

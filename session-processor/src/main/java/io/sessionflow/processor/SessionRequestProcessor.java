@@ -67,7 +67,7 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
         for (SessionEvent event : events) {
             context.forward(new Record<>(identity.sessionKey(), event, now.toEpochMilli()));
         }
-        SpecificRecord kept = rules.keptData()
+        SpecificRecord kept = events.isEmpty() ? null : rules.keptData()
                 .map(keptData -> (SpecificRecord) keptData.keep(record.value(), events.get(0)))
                 .orElse(null);
         if (kept != null) {
