@@ -2,6 +2,8 @@ package io.sessionflow.schemas;
 
 import java.util.List;
 
+import io.sessionflow.schemas.algoreg.AlgoregCustomerReference;
+import io.sessionflow.schemas.algoreg.AlgoregSessionRequested;
 import io.sessionflow.schemas.catalog.CatalogEntry;
 import io.sessionflow.schemas.chat.ChatSessionRequested;
 import io.sessionflow.schemas.events.SessionEvent;
@@ -22,6 +24,18 @@ public final class Topics {
             "sessionflow.zenskar.requests", Serdes.String(), AvroSerde.of(ZenskarSessionRequested.class), false,
             Topic.Classification.RESTRICTED);
 
+    public static final Topic<String, AlgoregSessionRequested> ALGOREG_REQUESTS = new Topic<>(
+            "sessionflow.algoreg.requests", Serdes.String(), AvroSerde.of(AlgoregSessionRequested.class), false,
+            Topic.Classification.RESTRICTED);
+
+    /**
+     * The customer reference of each Algoreg session that has one, by session key: personal data that
+     * a session read answers but session-events must not carry. Compacted, so a tombstone erases it.
+     */
+    public static final Topic<String, AlgoregCustomerReference> ALGOREG_CUSTOMER_REFERENCES = new Topic<>(
+            "sessionflow.algoreg.customer-references", Serdes.String(), AvroSerde.of(AlgoregCustomerReference.class),
+            true, Topic.Classification.RESTRICTED);
+
     public static final Topic<String, SessionEvent> SESSION_EVENTS = new Topic<>(
             "sessionflow.session-events", Serdes.String(), AvroSerde.of(SessionEvent.class), false,
             Topic.Classification.PUBLIC);
@@ -35,8 +49,8 @@ public final class Topics {
             "sessionflow.dead-letter", Serdes.ByteArray(), Serdes.ByteArray(), false,
             Topic.Classification.RESTRICTED);
 
-    public static final List<Topic<?, ?>> ALL =
-            List.of(CHAT_REQUESTS, ZENSKAR_REQUESTS, SESSION_EVENTS, CATALOG, DEAD_LETTER);
+    public static final List<Topic<?, ?>> ALL = List.of(CHAT_REQUESTS, ZENSKAR_REQUESTS, ALGOREG_REQUESTS,
+            ALGOREG_CUSTOMER_REFERENCES, SESSION_EVENTS, CATALOG, DEAD_LETTER);
 
     private Topics() {
     }

@@ -6,6 +6,9 @@ import java.util.concurrent.ExecutorService;
 import io.sessionflow.admin.AdminProperties;
 import io.sessionflow.admin.CatalogAdminController;
 import io.sessionflow.catalog.CatalogPublisher;
+import io.sessionflow.algoreg.AlgoregAuthenticator;
+import io.sessionflow.algoreg.AlgoregSessionController;
+import io.sessionflow.algoreg.AlgoregSessionRequestParser;
 import io.sessionflow.catalog.CatalogQueries;
 import io.sessionflow.chat.ChatSessionController;
 import io.sessionflow.introspection.IntrospectionController;
@@ -34,8 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ApiProperties.class, TokenProperties.class, AdminProperties.class,
         IntrospectionProperties.class})
-@Import({ChatSessionController.class, ZenskarSessionController.class, CatalogAdminController.class,
-        IntrospectionController.class})
+@Import({ChatSessionController.class, ZenskarSessionController.class, AlgoregSessionController.class,
+        CatalogAdminController.class, IntrospectionController.class})
 public class ApiConfiguration {
 
     @Bean
@@ -99,5 +102,15 @@ public class ApiConfiguration {
     @Bean
     public ZenskarAuthenticator zenskarAuthenticator(CatalogQueries catalogQueries) {
         return new ZenskarAuthenticator(catalogQueries);
+    }
+
+    @Bean
+    public AlgoregSessionRequestParser algoregSessionRequestParser(JsonMapper json) {
+        return new AlgoregSessionRequestParser(json, Clock.systemUTC());
+    }
+
+    @Bean
+    public AlgoregAuthenticator algoregAuthenticator(CatalogQueries catalogQueries) {
+        return new AlgoregAuthenticator(AlgoregAuthenticator.ApiKeys.of(catalogQueries));
     }
 }

@@ -1,12 +1,18 @@
 package io.sessionflow.catalog;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IllformedLocaleException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.sessionflow.schemas.algoreg.AlgoregApiKey;
+import io.sessionflow.schemas.algoreg.AlgoregScenario;
+import io.sessionflow.schemas.algoreg.AlgoregTenant;
 import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.chat.ChatFlow;
 import io.sessionflow.schemas.chat.ChatIcon;
@@ -20,9 +26,12 @@ import io.sessionflow.zenskar.ZenskarCatalog;
  * The catalog file (YAML) as written by operators; see {@code docs/catalog.md}. {@link #entries()}
  * checks it and turns it into the records of the catalog topic, by catalog key.
  */
-public record CatalogFile(Chat chat, ZenskarCatalog zenskar) {
+public record CatalogFile(Chat chat, ZenskarCatalog zenskar, Algoreg algoreg) {
 
     private static final Pattern PUBLIC_KEY = Pattern.compile("^pk_live_[a-f0-9]{32}$");
+    /** Algoreg tenant ids and scenario codes; a tenant id never holds ':' (it is the user id of HTTP Basic). */
+    private static final Pattern ALGOREG_ID = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");
+    private static final Pattern SHA256_HEX = Pattern.compile("^[0-9a-f]{64}$");
     private static final Set<String> PAGE_TYPES = Set.of("general", "category", "product", "cart");
     private static final int MAX_QUICK_QUESTIONS = 6;
 
@@ -49,6 +58,21 @@ public record CatalogFile(Chat chat, ZenskarCatalog zenskar) {
 
     public record WidgetKey(String publicKey, String label, Boolean enabled, List<String> allowedOrigins,
                             boolean allowsAllIntents, List<String> allowedIntents) {
+    }
+
+    public record Algoreg(List<AlgoregTenantEntry> tenants) {
+    }
+
+    /** An Algoreg account: its API keys (as SHA-256) and its scenarios. */
+    public record AlgoregTenantEntry(String id, String name, List<AlgoregApiKeyEntry> apiKeys,
+                                     List<AlgoregScenarioEntry> scenarios) {
+    }
+
+    /** @param sha256 SHA-256 of the key, lower-case hex: the key itself is never written down */
+    public record AlgoregApiKeyEntry(String sha256, String label) {
+    }
+
+    public record AlgoregScenarioEntry(String code, String name, List<String> languages) {
     }
 
     /** @throws IllegalArgumentException naming every problem of the file */
@@ -112,10 +136,88 @@ public record CatalogFile(Chat chat, ZenskarCatalog zenskar) {
         if (zenskar != null) {
             zenskar.addEntries(entries, problems);
         }
+        algoregEntries(entries, problems);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("The catalog is not valid: " + String.join("; ", problems));
         }
         return entries;
+    }
+
+    private void algoregEntries(Map<String, Object> entries, List<String> problems) {
+        Set<String> tenantIds = new HashSet<>();
+        Set<String> keyHashes = new HashSet<>();
+        for (AlgoregTenantEntry tenant : algoreg == null ? List.<AlgoregTenantEntry>of() : nonNull(algoreg.tenants())) {
+            if (tenant.id() == null || !ALGOREG_ID.matcher(tenant.id()).matches()) {
+                problems.add("algoreg tenant '" + tenant.id() + "': the id must match " + ALGOREG_ID);
+                continue;
+            }
+            String where = "algoreg tenant '" + tenant.id() + "'";
+            if (!tenantIds.add(tenant.id())) {
+                problems.add(where + " appears twice");
+            }
+            List<AlgoregScenario> scenarios = new ArrayList<>();
+            Set<String> codes = new HashSet<>();
+            for (AlgoregScenarioEntry scenario : nonNull(tenant.scenarios())) {
+                if (scenario.code() == null || !ALGOREG_ID.matcher(scenario.code()).matches()) {
+                    problems.add(where + ": scenario code '" + scenario.code() + "' does not match " + ALGOREG_ID);
+                    continue;
+                }
+                if (!codes.add(scenario.code())) {
+                    problems.add(where + ": scenario '" + scenario.code() + "' appears twice");
+                }
+                List<String> languages = nonNull(scenario.languages());
+                Set<String> seen = new HashSet<>();
+                if (languages.isEmpty()) {
+                    problems.add(where + ": scenario '" + scenario.code() + "' enables no language");
+                }
+                for (String language : languages) {
+                    if (!isWellFormedLanguageTag(language)) {
+                        problems.add(where + ": scenario '" + scenario.code() + "' language '" + language
+                                + "' is not a well-formed BCP-47 tag");
+                    } else if (!seen.add(language.toLowerCase(Locale.ROOT))) {
+                        problems.add(where + ": scenario '" + scenario.code() + "' lists language '" + language
+                                + "' twice");
+                    }
+                }
+                scenarios.add(AlgoregScenario.newBuilder()
+                        .setCode(scenario.code())
+                        .setName(scenario.name() == null ? scenario.code() : scenario.name())
+                        .setLanguages(languages)
+                        .build());
+            }
+            entries.put(CatalogKeys.algoregTenant(tenant.id()), AlgoregTenant.newBuilder()
+                    .setTenantId(tenant.id())
+                    .setName(tenant.name() == null ? tenant.id() : tenant.name())
+                    .setScenarios(scenarios)
+                    .build());
+            for (AlgoregApiKeyEntry key : nonNull(tenant.apiKeys())) {
+                if (key.sha256() == null || !SHA256_HEX.matcher(key.sha256()).matches()) {
+                    problems.add(where + ": an API key's sha256 must be 64 lower-case hex digits (the SHA-256 of "
+                            + "the key, never the key itself)");
+                    continue;
+                }
+                if (!keyHashes.add(key.sha256())) {
+                    problems.add(where + ": API key " + key.sha256() + " is listed twice");
+                }
+                entries.put(CatalogKeys.algoregApiKey(key.sha256()), AlgoregApiKey.newBuilder()
+                        .setKeySha256(key.sha256())
+                        .setTenantId(tenant.id())
+                        .setLabel(key.label() == null ? tenant.id() : key.label())
+                        .build());
+            }
+        }
+    }
+
+    private static boolean isWellFormedLanguageTag(String tag) {
+        if (tag == null || tag.isEmpty()) {
+            return false;
+        }
+        try {
+            new Locale.Builder().setLanguageTag(tag);
+            return true;
+        } catch (IllformedLocaleException illFormed) {
+            return false;
+        }
     }
 
     private static ChatIntent intent(Intent intent) {

@@ -21,12 +21,14 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 public class ProcessorConfiguration {
 
     /**
-     * @param chatSessionTtl   how long a chat session (and its token) lives
-     * @param requestRetention how long request keys (Idempotency-Key and the like) are remembered
-     * @param expiryInterval   how often expired sessions and request keys are looked for
+     * @param chatSessionTtl    how long a chat session (and its token) lives
+     * @param algoregSessionTtl how long an Algoreg session lives after its start
+     * @param requestRetention  how long request keys (Idempotency-Key and the like) are remembered
+     * @param expiryInterval    how often expired sessions and request keys are looked for
      */
     @ConfigurationProperties("sessionflow.processor")
     public record ProcessorProperties(@DefaultValue("1h") Duration chatSessionTtl,
+                                      @DefaultValue("7d") Duration algoregSessionTtl,
                                       @DefaultValue("24h") Duration requestRetention,
                                       @DefaultValue("1s") Duration expiryInterval) {
     }
@@ -37,7 +39,8 @@ public class ProcessorConfiguration {
                 new KafkaStreamsConfiguration(kafka.streamsConfig(SessionProcessorTopology.APPLICATION_ID)));
         SessionProcessorTopology.Settings settings =
                 new SessionProcessorTopology.Settings(properties.chatSessionTtl(),
-                properties.requestRetention(), properties.expiryInterval(), UUID::randomUUID);
+                properties.algoregSessionTtl(), properties.requestRetention(), properties.expiryInterval(),
+                UUID::randomUUID);
         factory.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
             @Override
             public void configureBuilder(StreamsBuilder builder) {

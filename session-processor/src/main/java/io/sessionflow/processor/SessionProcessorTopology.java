@@ -5,16 +5,21 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import io.sessionflow.algoreg.AlgoregSessionRules;
 import io.sessionflow.chat.ChatSessionRules;
 import io.sessionflow.schemas.Topic;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogEntry;
 import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.zenskar.ZenskarSessionRules;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.BranchedKStream;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -29,7 +34,9 @@ import org.apache.kafka.streams.state.Stores;
  * {@value #REQUESTS_STORE}, every request key decided (and when), so that a replayed request never
  * makes a second session, and {@value #DEADLINES_STORE}, when each session expires and each request
  * key may be forgotten. Every request topic must have the same partition count: the stores are
- * shared by all providers' processors.
+ * shared by all providers' processors. A provider that keeps personal data with its sessions
+ * ({@link SessionRules#keptData}, e.g. Algoreg's customer references) gets it written to its own
+ * restricted topic, in the same transaction as the events.
  */
 public final class SessionProcessorTopology {
 
@@ -43,20 +50,22 @@ public final class SessionProcessorTopology {
      * What the topology needs beyond Kafka (fixed in tests).
      *
      * @param chatSessionTtl   how long a chat session lives
+     * @param algoregSessionTtl how long an Algoreg session lives after its start
      * @param requestRetention how long a request key is remembered: an idempotent retry within it
      *                         answers the first outcome
      * @param expiryInterval   how often due sessions and request keys are looked for
      * @param ids              the source of event and session ids
      */
-    public record Settings(Duration chatSessionTtl, Duration requestRetention, Duration expiryInterval,
-                           Supplier<UUID> ids) {
+    public record Settings(Duration chatSessionTtl, Duration algoregSessionTtl, Duration requestRetention,
+                           Duration expiryInterval, Supplier<UUID> ids) {
         public static Settings defaults() {
-            return new Settings(Duration.ofHours(1), Duration.ofHours(24), Duration.ofSeconds(1), UUID::randomUUID);
+            return new Settings(Duration.ofHours(1), Duration.ofDays(7), Duration.ofHours(24), Duration.ofSeconds(1),
+                    UUID::randomUUID);
         }
 
         /** These settings with another id source (tests fix it). */
         public Settings withIds(Supplier<UUID> ids) {
-            return new Settings(chatSessionTtl, requestRetention, expiryInterval, ids);
+            return new Settings(chatSessionTtl, algoregSessionTtl, requestRetention, expiryInterval, ids);
         }
     }
 
@@ -86,18 +95,34 @@ public final class SessionProcessorTopology {
     /** Every provider's rules; a new provider is one more entry here. */
     static List<SessionRules<?>> rules(Settings settings) {
         return List.of(new ChatSessionRules(settings.chatSessionTtl(), settings.ids()),
-                new ZenskarSessionRules(settings.ids()));
+                new ZenskarSessionRules(settings.ids()),
+                new AlgoregSessionRules(settings.algoregSessionTtl(), settings.ids()));
     }
 
     /** @param runsExpiry whether this provider's processor runs the expiry punctuator (one per task is enough) */
     private static <R> void addProvider(StreamsBuilder builder, SessionRules<R> rules, Settings settings,
                                         boolean runsExpiry) {
         Topic<String, R> topic = rules.requests();
-        builder.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()).withName(topic.name()))
+        KStream<String, SpecificRecord> decided = builder
+                .stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()).withName(topic.name()))
                 .process(() -> new SessionRequestProcessor<>(rules, settings, runsExpiry),
-                        Named.as("decide-" + topic.name()), SESSIONS_STORE, REQUESTS_STORE, DEADLINES_STORE)
+                        Named.as("decide-" + topic.name()), SESSIONS_STORE, REQUESTS_STORE, DEADLINES_STORE);
+        BranchedKStream<String, SpecificRecord> routes = decided.split(Named.as("route-" + topic.name() + "-"));
+        routes.branch((key, value) -> value instanceof SessionEvent, Branched.withConsumer(events -> events
+                .mapValues(value -> (SessionEvent) value, Named.as("as-events-" + topic.name()))
                 .to(Topics.SESSION_EVENTS.name(),
                         Produced.with(Topics.SESSION_EVENTS.keySerde(), Topics.SESSION_EVENTS.valueSerde())
-                                .withName("events-from-" + topic.name()));
+                                .withName("events-from-" + topic.name())), "events"));
+        rules.keptData().ifPresentOrElse(
+                kept -> routes.defaultBranch(Branched.withConsumer(stream -> toKeptData(stream, kept.topic()), "kept")),
+                routes::noDefaultBranch);
+    }
+
+    /** Everything but the events is the provider's kept data, of the topic's value type. */
+    @SuppressWarnings("unchecked")
+    private static <V extends SpecificRecord> void toKeptData(KStream<String, SpecificRecord> stream,
+                                                              Topic<String, V> topic) {
+        stream.mapValues(value -> (V) value, Named.as("as-" + topic.name()))
+                .to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde()).withName("to-" + topic.name()));
     }
 }

@@ -10,6 +10,7 @@ import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.events.SessionExpired;
 import io.sessionflow.schemas.events.SessionResumed;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -30,8 +31,10 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  *   <li>both deadlines are kept in the time-ordered {@link DeadlineIndex}, which a wall-clock
  *   punctuator (run by the processor that {@code runsExpiry}: one per task) scans for what is due.</li>
  * </ul>
+ * Forwards the events and then, for a provider that keeps data ({@link SessionRules#keptData}), the
+ * value it keeps; the topology routes each to its topic.
  */
-final class SessionRequestProcessor<R> implements Processor<String, R, String, SessionEvent> {
+final class SessionRequestProcessor<R> implements Processor<String, R, String, SpecificRecord> {
 
     /** Most deadlines handled in one punctuation, so that a backlog never stalls the stream thread. */
     static final int EXPIRY_BATCH = 10_000;
@@ -42,7 +45,7 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
     private final SessionRules<R> rules;
     private final SessionProcessorTopology.Settings settings;
     private final boolean runsExpiry;
-    private ProcessorContext<String, SessionEvent> context;
+    private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, SessionEvent> sessions;
     private KeyValueStore<String, Long> requests;
     private DeadlineIndex deadlines;
@@ -55,7 +58,7 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
     }
 
     @Override
-    public void init(ProcessorContext<String, SessionEvent> context) {
+    public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.sessions = context.getStateStore(SessionProcessorTopology.SESSIONS_STORE);
         this.requests = context.getStateStore(SessionProcessorTopology.REQUESTS_STORE);
@@ -104,6 +107,12 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
         deadlines.add(now.plus(settings.requestRetention()), REQUEST, identity.requestKey());
         for (SessionEvent event : events) {
             context.forward(new Record<>(identity.sessionKey(), event, now.toEpochMilli()));
+        }
+        SpecificRecord kept = events.isEmpty() ? null : rules.keptData()
+                .map(keptData -> (SpecificRecord) keptData.keep(record.value(), events.get(0)))
+                .orElse(null);
+        if (kept != null) {
+            context.forward(new Record<>(identity.sessionKey(), kept, now.toEpochMilli()));
         }
     }
 

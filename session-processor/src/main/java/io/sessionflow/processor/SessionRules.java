@@ -2,9 +2,11 @@ package io.sessionflow.processor;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import io.sessionflow.schemas.Topic;
 import io.sessionflow.schemas.events.SessionEvent;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * One provider's rules for deciding a session request. Pure: catalog, the session's current state
@@ -30,6 +32,30 @@ public interface SessionRules<R> {
      *         stamps request key and fingerprint on each
      */
     List<SessionEvent> decide(R request, SessionEvent existing, CatalogView catalog, Instant now);
+
+    /**
+     * Personal data the provider keeps with the sessions it decides, on a restricted compacted topic
+     * of its own, because a later read of the session answers it and session-events must not carry
+     * it. Empty (the default) for a provider that keeps none.
+     */
+    default Optional<KeptData<R, ?>> keptData() {
+        return Optional.empty();
+    }
+
+    /**
+     * A restricted, compacted topic keyed by session key, and what a decided request puts there;
+     * {@link SessionRequestProcessor} writes it after the request's events, in the same transaction.
+     */
+    interface KeptData<R, V extends SpecificRecord> {
+
+        Topic<String, V> topic();
+
+        /**
+         * @param answer the first event {@link SessionRules#decide} returned for the request
+         * @return the value to keep under the session key, or null to keep nothing
+         */
+        V keep(R request, SessionEvent answer);
+    }
 
     /**
      * @param sessionKey  the Kafka key of the request and of its session's events

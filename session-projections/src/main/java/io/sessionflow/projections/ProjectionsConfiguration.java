@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.sessionflow.algoreg.AlgoregCustomerReferences;
 import io.sessionflow.catalog.CatalogQueries;
 import io.sessionflow.kafka.KafkaSettings;
 import io.sessionflow.query.RemoteSessionQueries;
@@ -96,6 +97,11 @@ public class ProjectionsConfiguration {
     @Bean
     public CatalogQueries catalogQueries(BeanFactory beans) {
         return new CatalogQueries(projectionsStreams(beans));
+    }
+
+    @Bean
+    public AlgoregCustomerReferences algoregCustomerReferences(BeanFactory beans) {
+        return new AlgoregCustomerReferences(projectionsStreams(beans));
     }
 
     @Bean

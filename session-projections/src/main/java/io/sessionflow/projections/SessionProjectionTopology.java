@@ -3,6 +3,7 @@ package io.sessionflow.projections;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.sessionflow.algoreg.AlgoregCustomerReferences;
 import io.sessionflow.kafka.DeadlineIndex;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogEntry;
@@ -35,8 +36,10 @@ import org.apache.kafka.streams.state.Stores;
  *   an expired session leaves it.</li>
  * </ul>
  * and the whole catalog as the global store {@value #CATALOG_STORE}, which the API authenticates
- * callers with. The query service is told of every stored answer, so that a waiting HTTP request is answered as
- * soon as it is stored.
+ * callers with, and the Algoreg customer references as the global store
+ * {@value AlgoregCustomerReferences#STORE} (restricted data that session reads answer). The query
+ * service is told of every stored answer, so that a waiting HTTP request is answered as soon as it
+ * is stored.
  */
 public final class SessionProjectionTopology {
 
@@ -72,6 +75,7 @@ public final class SessionProjectionTopology {
                 Materialized.<String, CatalogEntry, KeyValueStore<Bytes, byte[]>>as(CATALOG_STORE)
                         .withKeySerde(Topics.CATALOG.keySerde())
                         .withValueSerde(Topics.CATALOG.valueSerde()));
+        AlgoregCustomerReferences.addTo(builder);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OUTCOMES_STORE),
                         Topics.SESSION_EVENTS.keySerde(), Topics.SESSION_EVENTS.valueSerde())
                 .withCachingDisabled());

@@ -29,4 +29,13 @@ public final class CatalogKeys {
     public static String zenskarCustomer(String customerId) {
         return "zenskar:customer:" + customerId;
     }
+
+    public static String algoregTenant(String tenantId) {
+        return "algoreg:tenant:" + tenantId;
+    }
+
+    /** @param keySha256 SHA-256 of the API key, lower-case hex: a caller is found by the hash of what it presents */
+    public static String algoregApiKey(String keySha256) {
+        return "algoreg:api-key:" + keySha256;
+    }
 }

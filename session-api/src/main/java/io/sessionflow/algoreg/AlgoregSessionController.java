@@ -1,0 +1,250 @@
+package io.sessionflow.algoreg;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+
+import io.sessionflow.api.ApiProperties;
+import io.sessionflow.api.RequestBodies;
+import io.sessionflow.api.SessionKeys;
+import io.sessionflow.api.SessionRequests;
+import io.sessionflow.api.SessionRequests.RequestIdentity;
+import io.sessionflow.query.SessionLookup;
+import io.sessionflow.query.SessionQueryService;
+import io.sessionflow.schemas.Topics;
+import io.sessionflow.schemas.algoreg.AlgoregInputData;
+import io.sessionflow.schemas.algoreg.AlgoregSessionDetails;
+import io.sessionflow.schemas.algoreg.AlgoregSessionRequested;
+import io.sessionflow.schemas.events.Provider;
+import io.sessionflow.schemas.events.RejectionReason;
+import io.sessionflow.schemas.events.SessionCreated;
+import io.sessionflow.schemas.events.SessionEvent;
+import io.sessionflow.schemas.events.SessionRejected;
+import io.sessionflow.schemas.events.SessionResumed;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Algoreg's session API below {@code /algoreg}: authenticates the caller against the catalog
+ * before anything else, then
+ * <ul>
+ *   <li>{@code POST /api/v1/session}: shape-checks the body, publishes an {@code AlgoregSessionRequested}
+ *   to {@code sessionflow.algoreg.requests} and answers from the outcome the projections store for it;</li>
+ *   <li>{@code GET /api/v1/session/{session_id}}: the session from the projections' sessions-by-key
+ *   store (routed to the instance that owns it) and its customer reference from the global store of
+ *   {@code sessionflow.algoreg.customer-references}, for the caller's tenant only.</li>
+ * </ul>
+ * Every error has the body of {@link AlgoregError}.
+ */
+@RestController
+public class AlgoregSessionController {
+
+    public static final String PATH = "/algoreg/api/v1/session";
+    private static final Pattern UUID_TEXT = Pattern.compile(
+            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+
+    private final AlgoregAuthenticator authenticator;
+    private final AlgoregSessionRequestParser parser;
+    private final SessionRequests sessions;
+    private final SessionQueryService queries;
+    private final AlgoregCustomerReferences references;
+    private final ApiProperties properties;
+
+    public AlgoregSessionController(AlgoregAuthenticator authenticator, AlgoregSessionRequestParser parser,
+                                    SessionRequests sessions, SessionQueryService queries,
+                                    AlgoregCustomerReferences references, ApiProperties properties) {
+        this.authenticator = authenticator;
+        this.parser = parser;
+        this.sessions = sessions;
+        this.queries = queries;
+        this.references = references;
+        this.properties = properties;
+    }
+
+    @PostMapping(PATH)
+    public CompletableFuture<ResponseEntity<Object>> generate(
+            HttpServletRequest http,
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) throws IOException {
+        AlgoregAuthenticator.Result caller = authenticator.authenticate(authorization);
+        if (!(caller instanceof AlgoregAuthenticator.Authenticated authenticated)) {
+            return done(refusal(caller));
+        }
+        if (!RequestBodies.isJsonOrAbsent(http.getContentType())) {
+            return done(AlgoregError.response(415, AlgoregError.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type must be application/json", null));
+        }
+        String keyProblem = SessionKeys.idempotencyKeyProblem(idempotencyKey);
+        if (keyProblem != null) {
+            return done(AlgoregError.invalidRequest(keyProblem, Map.of("Idempotency-Key", keyProblem)));
+        }
+        Optional<byte[]> body = RequestBodies.read(http, properties.maxBodyBytes());
+        if (body.isEmpty()) {
+            return done(AlgoregError.response(413, AlgoregError.REQUEST_TOO_LARGE,
+                    "Request body exceeds " + properties.maxBodyBytes() + " bytes", null));
+        }
+        AlgoregSessionRequestParser.Result parsed = parser.parse(body.get());
+        if (parsed instanceof AlgoregSessionRequestParser.Invalid invalid) {
+            return done(AlgoregError.response(invalid.status(), invalid.code(), invalid.message(), invalid.details()));
+        }
+        AlgoregSessionRequest request = ((AlgoregSessionRequestParser.Valid) parsed).request();
+        String tenantId = authenticated.tenantId();
+
+        String sessionKey = idempotencyKey == null ? SessionKeys.newKey()
+                : SessionKeys.derivedKey("algoreg", tenantId, idempotencyKey);
+        String fingerprint = fingerprint(tenantId, idempotencyKey, request);
+        AlgoregSessionRequested event = AlgoregSessionRequested.newBuilder()
+                .setSessionKey(sessionKey)
+                .setRequestKey(sessionKey)
+                .setRequestedAt(Instant.now())
+                .setRequestFingerprint(fingerprint)
+                .setTenantId(tenantId)
+                .setScenarioCode(request.scenarioCode())
+                .setLanguage(request.language())
+                .setExternalId(request.externalId())
+                .setInputData(inputData(request.inputData()))
+                .build();
+        return sessions.submit(Topics.ALGOREG_REQUESTS, new RequestIdentity(sessionKey, sessionKey, fingerprint), event)
+                .thenApply(outcome -> answer(outcome, request));
+    }
+
+    @GetMapping(PATH + "/{sessionId}")
+    public CompletableFuture<ResponseEntity<Object>> session(
+            @PathVariable String sessionId,
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        AlgoregAuthenticator.Result caller = authenticator.authenticate(authorization);
+        if (!(caller instanceof AlgoregAuthenticator.Authenticated authenticated)) {
+            return done(refusal(caller));
+        }
+        if (!UUID_TEXT.matcher(sessionId).matches()) {
+            return done(AlgoregError.invalidRequest("session_id must be a UUID",
+                    Map.of("session_id", "must be a UUID: 8-4-4-4-12 hexadecimal digits")));
+        }
+        String sessionKey = sessionId.toLowerCase(Locale.ROOT);
+        return queries.session(sessionKey, properties.outcomeWait())
+                .thenCompose(lookup -> view(lookup, authenticated.tenantId()))
+                .exceptionally(error -> AlgoregError.unavailable("The session cannot be read right now; retry"));
+    }
+
+    private CompletableFuture<ResponseEntity<Object>> view(SessionLookup lookup, String tenantId) {
+        if (lookup instanceof SessionLookup.Unavailable) {
+            return done(AlgoregError.unavailable("The session cannot be read right now; retry"));
+        }
+        if (!(lookup instanceof SessionLookup.Found found) || found.event().getProvider() != Provider.ALGOREG
+                || !tenantId.equals(found.event().getTenantId())) {
+            return done(AlgoregError.sessionNotFound());
+        }
+        SessionEvent event = found.event();
+        Instant startedAt;
+        Instant expiresAt;
+        Object details;
+        if (event.getPayload() instanceof SessionCreated created) {
+            startedAt = created.getCreatedAt();
+            expiresAt = created.getExpiresAt();
+            details = created.getDetails();
+        } else if (event.getPayload() instanceof SessionResumed resumed) {
+            startedAt = resumed.getCreatedAt();
+            expiresAt = resumed.getExpiresAt();
+            details = resumed.getDetails();
+        } else {
+            return done(AlgoregError.sessionNotFound());
+        }
+        if (!(details instanceof AlgoregSessionDetails algoreg)) {
+            return done(AlgoregError.sessionNotFound());
+        }
+        String state = Instant.now().isBefore(expiresAt) ? AlgoregSessionView.OPENED : AlgoregSessionView.EXPIRED;
+        if (algoreg.getOrphan()) {
+            return done(ResponseEntity.ok(view(event, null, algoreg, state, startedAt, expiresAt)));
+        }
+        return references.await(event.getSessionKey(), properties.outcomeWait()).thenApply(reference -> reference
+                .filter(r -> tenantId.equals(r.getTenantId()))
+                .<ResponseEntity<Object>>map(r -> ResponseEntity.ok(
+                        view(event, r.getCustomerReference(), algoreg, state, startedAt, expiresAt)))
+                .orElseGet(() -> AlgoregError.unavailable("The session's customer reference cannot be read right "
+                        + "now; retry")));
+    }
+
+    private static AlgoregSessionView view(SessionEvent event, String customerReference, AlgoregSessionDetails details,
+                                           String state, Instant startedAt, Instant expiresAt) {
+        return new AlgoregSessionView(event.getSessionKey(), customerReference, details.getScenarioCode(),
+                details.getLanguage(), state, startedAt.getEpochSecond(), expiresAt.getEpochSecond());
+    }
+
+    private static ResponseEntity<Object> answer(SessionRequests.Outcome outcome, AlgoregSessionRequest request) {
+        if (outcome instanceof SessionRequests.Conflict) {
+            return AlgoregError.response(422, AlgoregError.IDEMPOTENCY_KEY_REUSED,
+                    "This Idempotency-Key was already used with a different request",
+                    Map.of("Idempotency-Key", "already used with a different request"));
+        }
+        if (!(outcome instanceof SessionRequests.Answered answered)) {
+            return AlgoregError.unavailable("The session was not generated in time; retry the request with the same "
+                    + "Idempotency-Key");
+        }
+        SessionEvent event = answered.event();
+        if (event.getPayload() instanceof SessionRejected rejected) {
+            Map<String, String> details = new LinkedHashMap<>();
+            for (RejectionReason reason : rejected.getReasons()) {
+                details.put(reason.getField(), reason.getMessage());
+            }
+            return AlgoregError.response(rejected.getHttpStatus(), rejected.getCode(), rejected.getMessage(), details);
+        }
+        SessionCreated created = (SessionCreated) event.getPayload();
+        // the answer's customer reference is this request's: a replay has the same fingerprint, hence the same one
+        return ResponseEntity.ok(new AlgoregSessionResponse(created.getSessionId(), request.externalId(),
+                created.getCreatedAt().getEpochSecond()));
+    }
+
+    /**
+     * Everything that defines the request, salted with the Idempotency-Key (or, without one, a random
+     * value: such a request is never replayed), because the fingerprint travels on session-events and an
+     * unsalted hash of a short external_id could be reversed by trying every value.
+     */
+    private static String fingerprint(String tenantId, String idempotencyKey, AlgoregSessionRequest request) {
+        AlgoregSessionRequest.InputData data = request.inputData() == null
+                ? new AlgoregSessionRequest.InputData(null, null, null, null, null, null, null, null)
+                : request.inputData();
+        return SessionKeys.fingerprint("algoreg", idempotencyKey == null ? "once:" + UUID.randomUUID()
+                        : "key:" + idempotencyKey, tenantId, request.scenarioCode(), request.language(),
+                request.externalId(), data.firstname(), data.lastname(), data.phone(),
+                data.birthdate(), data.address(), data.zip(), data.country(), data.city());
+    }
+
+    private static AlgoregInputData inputData(AlgoregSessionRequest.InputData data) {
+        if (data == null) {
+            return null;
+        }
+        return AlgoregInputData.newBuilder()
+                .setFirstname(data.firstname())
+                .setLastname(data.lastname())
+                .setPhone(data.phone())
+                .setBirthdate(data.birthdate())
+                .setAddress(data.address())
+                .setZip(data.zip())
+                .setCountry(data.country())
+                .setCity(data.city())
+                .build();
+    }
+
+    private static ResponseEntity<Object> refusal(AlgoregAuthenticator.Result result) {
+        if (result instanceof AlgoregAuthenticator.Refused refused) {
+            return AlgoregError.unauthorized(refused.message());
+        }
+        return AlgoregError.unavailable("The service is starting; retry");
+    }
+
+    private static CompletableFuture<ResponseEntity<Object>> done(ResponseEntity<Object> response) {
+        return CompletableFuture.completedFuture(response);
+    }
+}
