@@ -5,6 +5,7 @@ import java.util.List;
 import io.sessionflow.schemas.catalog.CatalogEntry;
 import io.sessionflow.schemas.chat.ChatSessionRequested;
 import io.sessionflow.schemas.events.SessionEvent;
+import io.sessionflow.schemas.liveperson.LivePersonSessionRequested;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
@@ -15,6 +16,10 @@ public final class Topics {
 
     public static final Topic<String, ChatSessionRequested> CHAT_REQUESTS = new Topic<>(
             "sessionflow.chat.requests", Serdes.String(), AvroSerde.of(ChatSessionRequested.class), false,
+            Topic.Classification.RESTRICTED);
+
+    public static final Topic<String, LivePersonSessionRequested> LIVEPERSON_REQUESTS = new Topic<>(
+            "sessionflow.liveperson.requests", Serdes.String(), AvroSerde.of(LivePersonSessionRequested.class), false,
             Topic.Classification.RESTRICTED);
 
     public static final Topic<String, SessionEvent> SESSION_EVENTS = new Topic<>(
@@ -30,7 +35,7 @@ public final class Topics {
             "sessionflow.dead-letter", Serdes.ByteArray(), Serdes.ByteArray(), false,
             Topic.Classification.RESTRICTED);
 
-    public static final List<Topic<?, ?>> ALL = List.of(CHAT_REQUESTS, SESSION_EVENTS, CATALOG, DEAD_LETTER);
+    public static final List<Topic<?, ?>> ALL = List.of(CHAT_REQUESTS, LIVEPERSON_REQUESTS, SESSION_EVENTS, CATALOG, DEAD_LETTER);
 
     private Topics() {
     }

@@ -16,4 +16,8 @@ public final class CatalogKeys {
     public static String chatWidgetKey(String publicKey) {
         return "chat:widget-key:" + publicKey;
     }
+
+    public static String livePersonAccount(String accountId) {
+        return "liveperson:account:" + accountId;
+    }
 }
