@@ -20,9 +20,13 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 @EnableConfigurationProperties(ProcessorConfiguration.ProcessorProperties.class)
 public class ProcessorConfiguration {
 
-    /** @param chatSessionTtl how long a chat session (and its token) lives */
+    /**
+     * @param chatSessionTtl       how long a chat session (and its token) lives
+     * @param livepersonSessionTtl how long a LivePerson visit session lives after its latest call
+     */
     @ConfigurationProperties("sessionflow.processor")
-    public record ProcessorProperties(@DefaultValue("1h") Duration chatSessionTtl) {
+    public record ProcessorProperties(@DefaultValue("1h") Duration chatSessionTtl,
+                                      @DefaultValue("30m") Duration livepersonSessionTtl) {
     }
 
     @Bean
@@ -30,7 +34,8 @@ public class ProcessorConfiguration {
         StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(
                 new KafkaStreamsConfiguration(kafka.streamsConfig(SessionProcessorTopology.APPLICATION_ID)));
         SessionProcessorTopology.Settings settings =
-                new SessionProcessorTopology.Settings(properties.chatSessionTtl(), UUID::randomUUID);
+                new SessionProcessorTopology.Settings(properties.chatSessionTtl(),
+                        properties.livepersonSessionTtl(), UUID::randomUUID);
         factory.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
             @Override
             public void configureBuilder(StreamsBuilder builder) {

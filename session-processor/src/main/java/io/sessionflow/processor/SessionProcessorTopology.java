@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import io.sessionflow.chat.ChatSessionRules;
+import io.sessionflow.liveperson.LivePersonSessionRules;
 import io.sessionflow.schemas.Topic;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogEntry;
@@ -36,8 +37,19 @@ public final class SessionProcessorTopology {
     public static final String SESSIONS_STORE = "processor-sessions";
     public static final String REQUESTS_STORE = "processor-requests";
 
-    /** What the topology needs beyond Kafka: session lifetimes and an id source (fixed in tests). */
-    public record Settings(Duration chatSessionTtl, Supplier<UUID> ids) {
+    /**
+     * What the topology needs beyond Kafka: session lifetimes and an id source (fixed in tests).
+     *
+     * @param livePersonSessionTtl how long a LivePerson visit session lives after its latest call
+     */
+    public record Settings(Duration chatSessionTtl, Duration livePersonSessionTtl, Supplier<UUID> ids) {
+
+        public static final Duration DEFAULT_LIVEPERSON_SESSION_TTL = Duration.ofMinutes(30);
+
+        public Settings(Duration chatSessionTtl, Supplier<UUID> ids) {
+            this(chatSessionTtl, DEFAULT_LIVEPERSON_SESSION_TTL, ids);
+        }
+
         public static Settings defaults() {
             return new Settings(Duration.ofHours(1), UUID::randomUUID);
         }
@@ -64,7 +76,8 @@ public final class SessionProcessorTopology {
 
     /** Every provider's rules; a new provider is one more entry here. */
     static List<SessionRules<?>> rules(Settings settings) {
-        return List.of(new ChatSessionRules(settings.chatSessionTtl(), settings.ids()));
+        return List.of(new ChatSessionRules(settings.chatSessionTtl(), settings.ids()),
+                new LivePersonSessionRules(settings.livePersonSessionTtl(), settings.ids()));
     }
 
     private static <R> void addProvider(StreamsBuilder builder, SessionRules<R> rules) {
