@@ -3,6 +3,8 @@ package io.sessionflow.api;
 import io.sessionflow.chat.ChatSessionController;
 import io.sessionflow.chat.ChatSessionRequestParser;
 import io.sessionflow.kafka.KafkaSettings;
+import io.sessionflow.liveperson.LivePersonEngagementController;
+import io.sessionflow.liveperson.LivePersonRequestParser;
 import io.sessionflow.query.SessionQueryService;
 import io.sessionflow.tokens.SessionTokens;
 import io.sessionflow.tokens.TokenKeyring;
@@ -20,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** The HTTP facade: the provider controllers and what they publish with and sign with. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ApiProperties.class, TokenProperties.class})
-@Import(ChatSessionController.class)
+@Import({ChatSessionController.class, LivePersonEngagementController.class})
 public class ApiConfiguration {
 
     @Bean
@@ -51,5 +53,10 @@ public class ApiConfiguration {
     @Bean
     public ChatSessionRequestParser chatSessionRequestParser(JsonMapper json) {
         return new ChatSessionRequestParser(json);
+    }
+
+    @Bean
+    public LivePersonRequestParser livePersonRequestParser(JsonMapper json) {
+        return new LivePersonRequestParser(json);
     }
 }
