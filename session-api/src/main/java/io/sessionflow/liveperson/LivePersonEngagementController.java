@@ -226,8 +226,9 @@ public class LivePersonEngagementController {
         String idempotencyKey = checked.idempotencyKey();
         return LivePersonSessionRequested.newBuilder()
                 .setSessionKey(SessionKeys.derivedKey("liveperson", accountId, sid))
+                // scoped to the session: the processor remembers decided request keys per partition, not per session
                 .setRequestKey(idempotencyKey == null ? SessionKeys.newKey()
-                        : SessionKeys.derivedKey("liveperson-request", accountId, idempotencyKey))
+                        : SessionKeys.derivedKey("liveperson-request", accountId + ":" + sid, idempotencyKey))
                 .setRequestedAt(Instant.now())
                 .setRequestFingerprint(fingerprint)
                 .setOperation(operation)

@@ -251,6 +251,21 @@ class LivePersonSessionEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void aRetriedUpdateRecordsItsImpressionsOnce() {
+        JsonNode session = create(SUPPORT).body();
+        String sid = session.get("sessionId").asString();
+        String path = VISITORS + "/" + session.get("visitorId").asString() + "?v=1.0&sid=" + sid;
+        String body = "{\"pageId\":\"p1\",\"impAttributes\":[{\"type\":\"impTimeout\",\"campaign\":3346848610,"
+                + "\"engId\":3562981110,\"revision\":44}]}";
+        Map<String, String> key = Map.of("Idempotency-Key", "put-" + UUID.randomUUID());
+
+        assertThat(send("PUT", path, body, key).status()).isEqualTo(200);
+        assertThat(send("PUT", path, body, key).status()).isEqualTo(200);
+
+        assertThat(eventsOf(sid)).filteredOn(e -> e.getPayload() instanceof ImpressionRecorded).hasSize(1);
+    }
+
+    @Test
     void sessionEventsCarryNoPersonalSdeValuesNorTheIpAddress() {
         String email = "visitor-" + UUID.randomUUID() + "@example.com";
         String firstName = "Name" + UUID.randomUUID().toString().replace("-", "");
