@@ -221,38 +221,43 @@ public final class LivePersonRequestParser {
         if (node == null) {
             return List.of();
         }
-        List<String> raw = new ArrayList<>();
+        List<String> sections = new ArrayList<>();
+        int count;
         if (node.isString()) {
-            if (!node.stringValue().isBlank()) {
-                raw.addAll(List.of(node.stringValue().split(",", -1)));
+            String text = node.stringValue();
+            String[] parts = text.isBlank() ? new String[0] : text.split(",", -1);
+            count = parts.length;
+            for (int i = 0; i < parts.length; i++) {
+                section(i, parts[i], sections, failures);
             }
         } else if (node.isArray()) {
+            count = node.size();
             for (int i = 0; i < node.size(); i++) {
-                JsonNode element = node.get(i);
-                if (!element.isString()) {
+                if (node.get(i).isString()) {
+                    section(i, node.get(i).stringValue(), sections, failures);
+                } else {
                     failures.add("consumerSections[" + i + "]", "must be a string");
                 }
-                raw.add(element.isString() ? element.stringValue() : "");
             }
         } else {
             failures.add("consumerSections", "must be an array of strings or a comma-delimited string");
             return List.of();
         }
-        if (raw.size() > MAX_SECTIONS) {
-            failures.add("consumerSections", "must have at most " + MAX_SECTIONS + " sections, got " + raw.size());
-        }
-        List<String> sections = new ArrayList<>();
-        for (int i = 0; i < raw.size(); i++) {
-            String section = raw.get(i).trim();
-            String path = "consumerSections[" + i + "]";
-            if (section.isEmpty() && (node.isString() || node.get(i).isString())) {
-                failures.add(path, "must not be blank");
-            } else if (section.codePointCount(0, section.length()) > MAX_SECTION_LENGTH) {
-                failures.add(path, "must be at most " + MAX_SECTION_LENGTH + " characters");
-            }
-            sections.add(section);
+        if (count > MAX_SECTIONS) {
+            failures.add("consumerSections", "must have at most " + MAX_SECTIONS + " sections, got " + count);
         }
         return List.copyOf(sections);
+    }
+
+    private static void section(int index, String raw, List<String> sections, Failures failures) {
+        String section = raw.trim();
+        String path = "consumerSections[" + index + "]";
+        if (section.isEmpty()) {
+            failures.add(path, "must not be blank");
+        } else if (section.codePointCount(0, section.length()) > MAX_SECTION_LENGTH) {
+            failures.add(path, "must be at most " + MAX_SECTION_LENGTH + " characters");
+        }
+        sections.add(section);
     }
 
     // ---- PUT ----------------------------------------------------------------------------------------
