@@ -25,7 +25,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * {@code engagementAttributes}) and PUT (update session: {@code pageId}, {@code impAttributes},
  * {@code engagementAttributes}). Pure and thread-safe; never throws.
  *
- * <p>A body that is not a strict JSON object is {@link LivePersonErrorCodes#MALFORMED_BODY}; every
+ * <p>A body that is not a strict JSON object, or holds a string with an unpaired UTF-16 surrogate, is
+ * {@link LivePersonErrorCodes#MALFORMED_BODY}; every
  * broken field rule is {@link LivePersonErrorCodes#INVALID_FIELD}, all of them named at once in the
  * message ({@code "<path> <reason>; ..."}). JSON null counts as absent; unknown fields are ignored.
  */
@@ -92,10 +93,7 @@ public final class LivePersonRequestParser {
             return new Invalid<>(LivePersonErrorCodes.MALFORMED_BODY, problem);
         }
         JsonNode root = (JsonNode) read;
-        Failures failures = surrogates(root);
-        if (!failures.isEmpty()) {
-            return failures.invalid();
-        }
+        Failures failures = new Failures();
         String appType = appType(StrictJson.present(root.get("appType")), failures);
         AppDetails appDetails = appDetails(StrictJson.present(root.get("appDetails")), failures);
         List<String> sections = consumerSections(StrictJson.present(root.get("consumerSections")), failures);
@@ -116,10 +114,7 @@ public final class LivePersonRequestParser {
             return new Invalid<>(LivePersonErrorCodes.MALFORMED_BODY, problem);
         }
         JsonNode root = (JsonNode) read;
-        Failures failures = surrogates(root);
-        if (!failures.isEmpty()) {
-            return failures.invalid();
-        }
+        Failures failures = new Failures();
         String pageId = pageId(StrictJson.present(root.get("pageId")), failures);
         List<Impression> impressions = new ArrayList<>();
         impAttributes(StrictJson.present(root.get("impAttributes")), impressions, failures);
@@ -131,7 +126,7 @@ public final class LivePersonRequestParser {
         return new Valid<>(new UpdateBody(pageId, List.copyOf(impressions), attributes, json.write(root)));
     }
 
-    /** @return the root object, or why the body is not one */
+    /** @return the root object, or why the body is not one, or holds a string that cannot be passed on as received */
     private Object readObject(byte[] body) {
         if (body == null || body.length == 0) {
             return NO_BODY;
@@ -147,19 +142,15 @@ public final class LivePersonRequestParser {
         if (!root.isObject()) {
             return "Request body must be a JSON object, not " + StrictJson.describe(root);
         }
-        return root;
-    }
-
-    private static Failures surrogates(JsonNode root) {
-        Failures failures = new Failures();
         for (Map.Entry<String, JsonNode> field : root.properties()) {
             if (StrictJson.hasUnpairedSurrogate(field.getKey())) {
-                failures.add("Request body", "keys " + UNPAIRED_SURROGATE);
-            } else if (StrictJson.containsUnpairedSurrogate(field.getValue())) {
-                failures.add(field.getKey(), UNPAIRED_SURROGATE);
+                return "Request body keys " + UNPAIRED_SURROGATE;
+            }
+            if (StrictJson.containsUnpairedSurrogate(field.getValue())) {
+                return field.getKey() + " " + UNPAIRED_SURROGATE;
             }
         }
-        return failures;
+        return root;
     }
 
     // ---- POST ---------------------------------------------------------------------------------------

@@ -263,7 +263,7 @@ class LivePersonRequestParserTest {
     void unpairedSurrogatesAreRefusedNamingTheField() {
         Invalid<CreateBody> invalid = invalidCreate("{\"appType\":\"MSDK\",\"consumerSections\":[\"\\ud800\"]}");
 
-        assertThat(invalid).isEqualTo(new Invalid<CreateBody>(101,
+        assertThat(invalid).isEqualTo(new Invalid<CreateBody>(100,
                 "consumerSections must not contain unpaired UTF-16 surrogates"));
     }
 
