@@ -8,6 +8,7 @@ import io.sessionflow.schemas.catalog.CatalogEntry;
 import io.sessionflow.schemas.chat.ChatSessionRequested;
 import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.zenskar.ZenskarSessionRequested;
+import io.sessionflow.schemas.liveperson.LivePersonSessionRequested;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
@@ -36,6 +37,10 @@ public final class Topics {
             "sessionflow.algoreg.customer-references", Serdes.String(), AvroSerde.of(AlgoregCustomerReference.class),
             true, Topic.Classification.RESTRICTED);
 
+    public static final Topic<String, LivePersonSessionRequested> LIVEPERSON_REQUESTS = new Topic<>(
+            "sessionflow.liveperson.requests", Serdes.String(), AvroSerde.of(LivePersonSessionRequested.class), false,
+            Topic.Classification.RESTRICTED);
+
     public static final Topic<String, SessionEvent> SESSION_EVENTS = new Topic<>(
             "sessionflow.session-events", Serdes.String(), AvroSerde.of(SessionEvent.class), false,
             Topic.Classification.PUBLIC);
@@ -50,7 +55,7 @@ public final class Topics {
             Topic.Classification.RESTRICTED);
 
     public static final List<Topic<?, ?>> ALL = List.of(CHAT_REQUESTS, ZENSKAR_REQUESTS, ALGOREG_REQUESTS,
-            ALGOREG_CUSTOMER_REFERENCES, SESSION_EVENTS, CATALOG, DEAD_LETTER);
+            LIVEPERSON_REQUESTS, ALGOREG_CUSTOMER_REFERENCES, SESSION_EVENTS, CATALOG, DEAD_LETTER);
 
     private Topics() {
     }

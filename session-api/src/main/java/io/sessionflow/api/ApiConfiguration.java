@@ -16,6 +16,8 @@ import io.sessionflow.introspection.IntrospectionProperties;
 import io.sessionflow.introspection.SessionIntrospection;
 import io.sessionflow.chat.ChatSessionRequestParser;
 import io.sessionflow.kafka.KafkaSettings;
+import io.sessionflow.liveperson.LivePersonEngagementController;
+import io.sessionflow.liveperson.LivePersonRequestParser;
 import io.sessionflow.query.SessionQueryService;
 import io.sessionflow.tokens.SessionTokens;
 import io.sessionflow.tokens.TokenKeyring;
@@ -38,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties({ApiProperties.class, TokenProperties.class, AdminProperties.class,
         IntrospectionProperties.class})
 @Import({ChatSessionController.class, ZenskarSessionController.class, AlgoregSessionController.class,
-        CatalogAdminController.class, IntrospectionController.class})
+        LivePersonEngagementController.class, CatalogAdminController.class, IntrospectionController.class})
 public class ApiConfiguration {
 
     @Bean
@@ -112,5 +114,10 @@ public class ApiConfiguration {
     @Bean
     public AlgoregAuthenticator algoregAuthenticator(CatalogQueries catalogQueries) {
         return new AlgoregAuthenticator(AlgoregAuthenticator.ApiKeys.of(catalogQueries));
+    }
+
+    @Bean
+    public LivePersonRequestParser livePersonRequestParser(JsonMapper json) {
+        return new LivePersonRequestParser(json);
     }
 }

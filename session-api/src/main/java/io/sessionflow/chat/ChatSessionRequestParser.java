@@ -11,21 +11,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import io.sessionflow.api.StrictJson;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.TokenStreamContext;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.core.exc.StreamConstraintsException;
-import tools.jackson.core.json.JsonReadFeature;
-import tools.jackson.core.json.JsonWriteFeature;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.ObjectWriter;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.cfg.JsonNodeFeature;
 
 /**
  * Parses and validates the chat widget's create-session body
@@ -59,30 +48,10 @@ public final class ChatSessionRequestParser {
     private static final String NO_BODY = "Request body is required and must be a JSON object";
     private static final String UNPAIRED_SURROGATE = "must not contain unpaired UTF-16 surrogates";
 
-    private final ObjectReader reader;
-    private final ObjectWriter writer;
+    private final StrictJson json;
 
     public ChatSessionRequestParser(ObjectMapper mapper) {
-        Objects.requireNonNull(mapper, "mapper");
-        // Strict JSON whatever the application's mapper allows; numbers kept exactly as sent
-        // (BigDecimal, so 1e400 stays a number and 1.50 keeps its scale); nulls kept.
-        ObjectReader strict = mapper.reader()
-                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .with(JsonNodeFeature.READ_NULL_PROPERTIES);
-        for (JsonReadFeature lenient : JsonReadFeature.values()) {
-            strict = strict.without(lenient);
-        }
-        this.reader = strict;
-        // Compact, in received order, nulls kept, UTF-8 not escaped: the size rule counts these bytes.
-        this.writer = mapper.writer()
-                .without(SerializationFeature.INDENT_OUTPUT)
-                .without(JsonWriteFeature.ESCAPE_NON_ASCII)
-                .without(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
-                .without(JsonWriteFeature.WRITE_NUMBERS_AS_STRINGS)
-                .without(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
-                .with(JsonNodeFeature.WRITE_NULL_PROPERTIES);
+        this.json = new StrictJson(mapper);
     }
 
     /** The outcome of {@link #parse}. */
@@ -122,26 +91,23 @@ public final class ChatSessionRequestParser {
         if (body == null || body.length == 0) {
             return invalidInput(NO_BODY, null);
         }
-        JsonNode root;
-        try {
-            root = reader.readTree(body);
-        } catch (StreamConstraintsException tooLarge) {
-            return invalidInput("Request body exceeds the JSON parser's limits (nesting depth or the length of a "
-                    + "string, number or name)", null);
-        } catch (JacksonException malformed) {
-            return malformed(malformed);
+        StrictJson.Read read = json.read(body);
+        if (read instanceof StrictJson.Malformed malformed) {
+            return invalidInput(malformed.message(), malformed.duplicatePath() == null ? null
+                    : Map.of(malformed.duplicatePath(), "duplicate field"));
         }
+        JsonNode root = ((StrictJson.Parsed) read).root();
         if (root == null || root.isMissingNode()) {
             return invalidInput(NO_BODY, null);
         }
         if (!root.isObject()) {
-            return invalidInput("Request body must be a JSON object, not " + describe(root), null);
+            return invalidInput("Request body must be a JSON object, not " + StrictJson.describe(root), null);
         }
 
-        JsonNode publicKey = present(root.get("publicKey"));
-        JsonNode customerId = present(root.get("customerId"));
-        JsonNode locale = present(root.get("locale"));
-        JsonNode variables = present(root.get("variables"));
+        JsonNode publicKey = StrictJson.present(root.get("publicKey"));
+        JsonNode customerId = StrictJson.present(root.get("customerId"));
+        JsonNode locale = StrictJson.present(root.get("locale"));
+        JsonNode variables = StrictJson.present(root.get("variables"));
 
         Map<String, String> malformedFields = new LinkedHashMap<>();
         checkString("publicKey", publicKey, malformedFields);
@@ -161,7 +127,7 @@ public final class ChatSessionRequestParser {
         String variablesJson = null;
         if (variables != null) {
             try {
-                variablesJson = writer.writeValueAsString(variables);
+                variablesJson = json.write(variables);
             } catch (JacksonException unencodable) {
                 return invalidInput("variables could not be encoded as JSON",
                         Map.of("variables", "could not be encoded as JSON"));
@@ -188,51 +154,13 @@ public final class ChatSessionRequestParser {
 
     // ---- 400: shape ---------------------------------------------------------------------------------
 
-    private static Invalid malformed(JacksonException e) {
-        String message = e.getOriginalMessage();
-        // STRICT_DUPLICATE_DETECTION has no exception type of its own; the tests pin this wording
-        if (message != null && message.startsWith("Duplicate Object property")) {
-            String path = duplicatePath(e);
-            return path == null
-                    ? invalidInput("Request body contains a duplicate field", null)
-                    : invalidInput("Request body contains a duplicate field: " + path, Map.of(path, "duplicate field"));
-        }
-        TokenStreamLocation location = e.getLocation();
-        String where = location != null && location.getLineNr() > 0 && location.getColumnNr() > 0
-                ? " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")" : "";
-        return invalidInput("Request body is not valid JSON" + where, null);
-    }
-
-    /** The path of the repeated property, from the parser's state when it refused it, e.g. {@code variables.tags[1].a}. */
-    private static String duplicatePath(JacksonException e) {
-        if (!(e.processor() instanceof JsonParser parser)) {
-            return null;
-        }
-        Deque<String> segments = new ArrayDeque<>();
-        for (TokenStreamContext context = parser.streamReadContext(); context != null && !context.inRoot();
-             context = context.getParent()) {
-            if (context.inObject()) {
-                if (context.currentName() == null) {
-                    return null;
-                }
-                segments.addFirst("." + context.currentName());
-            } else if (context.inArray()) {
-                segments.addFirst("[" + Math.max(context.getCurrentIndex(), 0) + "]");
-            }
-        }
-        if (segments.isEmpty() || !segments.getFirst().startsWith(".")) {
-            return null;
-        }
-        return String.join("", segments).substring(1);
-    }
-
     private static void checkString(String field, JsonNode value, Map<String, String> malformedFields) {
         if (value == null) {
             return;
         }
         if (!value.isString()) {
             malformedFields.put(field, "must be a string");
-        } else if (hasUnpairedSurrogate(value.stringValue())) {
+        } else if (StrictJson.hasUnpairedSurrogate(value.stringValue())) {
             malformedFields.put(field, UNPAIRED_SURROGATE);
         }
     }
@@ -242,9 +170,9 @@ public final class ChatSessionRequestParser {
         boolean badKey = false;
         Map<String, String> badValues = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> variable : variables.properties()) {
-            if (hasUnpairedSurrogate(variable.getKey())) {
+            if (StrictJson.hasUnpairedSurrogate(variable.getKey())) {
                 badKey = true; // not usable as a path either
-            } else if (containsUnpairedSurrogate(variable.getValue())) {
+            } else if (StrictJson.containsUnpairedSurrogate(variable.getValue())) {
                 badValues.put("variables." + variable.getKey(), UNPAIRED_SURROGATE);
             }
         }
@@ -252,44 +180,6 @@ public final class ChatSessionRequestParser {
             malformedFields.put("variables", "keys " + UNPAIRED_SURROGATE);
         }
         malformedFields.putAll(badValues);
-    }
-
-    private static boolean containsUnpairedSurrogate(JsonNode value) {
-        Deque<JsonNode> pending = new ArrayDeque<>();
-        pending.push(value);
-        while (!pending.isEmpty()) {
-            JsonNode node = pending.pop();
-            if (node.isString() && hasUnpairedSurrogate(node.stringValue())) {
-                return true;
-            }
-            if (node.isObject()) {
-                for (Map.Entry<String, JsonNode> property : node.properties()) {
-                    if (hasUnpairedSurrogate(property.getKey())) {
-                        return true;
-                    }
-                    pending.push(property.getValue());
-                }
-            } else if (node.isArray()) {
-                node.values().forEach(pending::push);
-            }
-        }
-        return false;
-    }
-
-    static boolean hasUnpairedSurrogate(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    i++;
-                } else {
-                    return true;
-                }
-            } else if (Character.isLowSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     // ---- 422: the provider's rules ------------------------------------------------------------------
@@ -410,11 +300,6 @@ public final class ChatSessionRequestParser {
 
     // ---- helpers ------------------------------------------------------------------------------------
 
-    /** JSON null counts as absent. */
-    private static JsonNode present(JsonNode node) {
-        return node == null || node.isNull() || node.isMissingNode() ? null : node;
-    }
-
     private static void add(Map<String, String> failures, String path, String reason) {
         failures.merge(path, reason, ChatSessionRequestParser::join);
     }
@@ -432,17 +317,6 @@ public final class ChatSessionRequestParser {
             message.append(path).append(' ').append(reason);
         });
         return message.toString();
-    }
-
-    private static String describe(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case ARRAY -> "an array";
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case NULL -> "null";
-            default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
-        };
     }
 
     private static Invalid invalidInput(String message, Map<String, String> details) {

@@ -389,9 +389,4 @@ class AlgoregSessionEndToEndTest extends EndToEndTest {
         }
     }
 
-    private static List<String> fieldNames(JsonNode node) {
-        List<String> names = new ArrayList<>();
-        node.propertyNames().forEach(names::add);
-        return names;
-    }
 }

@@ -21,14 +21,16 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 public class ProcessorConfiguration {
 
     /**
-     * @param chatSessionTtl    how long a chat session (and its token) lives
-     * @param algoregSessionTtl how long an Algoreg session lives after its start
-     * @param requestRetention  how long request keys (Idempotency-Key and the like) are remembered
-     * @param expiryInterval    how often expired sessions and request keys are looked for
+     * @param chatSessionTtl       how long a chat session (and its token) lives
+     * @param algoregSessionTtl    how long an Algoreg session lives after its start
+     * @param livepersonSessionTtl how long a LivePerson visit session lives after its latest call
+     * @param requestRetention     how long request keys (Idempotency-Key and the like) are remembered
+     * @param expiryInterval       how often expired sessions and request keys are looked for
      */
     @ConfigurationProperties("sessionflow.processor")
     public record ProcessorProperties(@DefaultValue("1h") Duration chatSessionTtl,
                                       @DefaultValue("7d") Duration algoregSessionTtl,
+                                      @DefaultValue("30m") Duration livepersonSessionTtl,
                                       @DefaultValue("24h") Duration requestRetention,
                                       @DefaultValue("1s") Duration expiryInterval) {
     }
@@ -39,8 +41,8 @@ public class ProcessorConfiguration {
                 new KafkaStreamsConfiguration(kafka.streamsConfig(SessionProcessorTopology.APPLICATION_ID)));
         SessionProcessorTopology.Settings settings =
                 new SessionProcessorTopology.Settings(properties.chatSessionTtl(),
-                properties.algoregSessionTtl(), properties.requestRetention(), properties.expiryInterval(),
-                UUID::randomUUID);
+                properties.algoregSessionTtl(), properties.livepersonSessionTtl(), properties.requestRetention(),
+                properties.expiryInterval(), UUID::randomUUID);
         factory.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
             @Override
             public void configureBuilder(StreamsBuilder builder) {

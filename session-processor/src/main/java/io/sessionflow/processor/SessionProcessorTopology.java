@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import io.sessionflow.algoreg.AlgoregSessionRules;
 import io.sessionflow.chat.ChatSessionRules;
+import io.sessionflow.liveperson.LivePersonSessionRules;
 import io.sessionflow.schemas.Topic;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogEntry;
@@ -49,23 +50,25 @@ public final class SessionProcessorTopology {
     /**
      * What the topology needs beyond Kafka (fixed in tests).
      *
-     * @param chatSessionTtl   how long a chat session lives
-     * @param algoregSessionTtl how long an Algoreg session lives after its start
-     * @param requestRetention how long a request key is remembered: an idempotent retry within it
-     *                         answers the first outcome
-     * @param expiryInterval   how often due sessions and request keys are looked for
-     * @param ids              the source of event and session ids
+     * @param chatSessionTtl       how long a chat session lives
+     * @param algoregSessionTtl    how long an Algoreg session lives after its start
+     * @param livePersonSessionTtl how long a LivePerson visit session lives after its latest call
+     * @param requestRetention     how long a request key is remembered: an idempotent retry within it
+     *                             answers the first outcome
+     * @param expiryInterval       how often due sessions and request keys are looked for
+     * @param ids                  the source of event and session ids
      */
-    public record Settings(Duration chatSessionTtl, Duration algoregSessionTtl, Duration requestRetention,
-                           Duration expiryInterval, Supplier<UUID> ids) {
+    public record Settings(Duration chatSessionTtl, Duration algoregSessionTtl, Duration livePersonSessionTtl,
+                           Duration requestRetention, Duration expiryInterval, Supplier<UUID> ids) {
         public static Settings defaults() {
-            return new Settings(Duration.ofHours(1), Duration.ofDays(7), Duration.ofHours(24), Duration.ofSeconds(1),
-                    UUID::randomUUID);
+            return new Settings(Duration.ofHours(1), Duration.ofDays(7), Duration.ofMinutes(30), Duration.ofHours(24),
+                    Duration.ofSeconds(1), UUID::randomUUID);
         }
 
         /** These settings with another id source (tests fix it). */
         public Settings withIds(Supplier<UUID> ids) {
-            return new Settings(chatSessionTtl, algoregSessionTtl, requestRetention, expiryInterval, ids);
+            return new Settings(chatSessionTtl, algoregSessionTtl, livePersonSessionTtl, requestRetention,
+                    expiryInterval, ids);
         }
     }
 
@@ -96,7 +99,8 @@ public final class SessionProcessorTopology {
     static List<SessionRules<?>> rules(Settings settings) {
         return List.of(new ChatSessionRules(settings.chatSessionTtl(), settings.ids()),
                 new ZenskarSessionRules(settings.ids()),
-                new AlgoregSessionRules(settings.algoregSessionTtl(), settings.ids()));
+                new AlgoregSessionRules(settings.algoregSessionTtl(), settings.ids()),
+                new LivePersonSessionRules(settings.livePersonSessionTtl(), settings.ids()));
     }
 
     /** @param runsExpiry whether this provider's processor runs the expiry punctuator (one per task is enough) */

@@ -38,4 +38,8 @@ public final class CatalogKeys {
     public static String algoregApiKey(String keySha256) {
         return "algoreg:api-key:" + keySha256;
     }
+
+    public static String livePersonAccount(String accountId) {
+        return "liveperson:account:" + accountId;
+    }
 }

@@ -1,0 +1,305 @@
+package io.sessionflow.liveperson;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import io.sessionflow.api.ApiProperties;
+import io.sessionflow.api.RequestBodies;
+import io.sessionflow.api.SessionKeys;
+import io.sessionflow.api.SessionRequests;
+import io.sessionflow.api.SessionRequests.RequestIdentity;
+import io.sessionflow.catalog.CatalogQueries;
+import io.sessionflow.liveperson.LivePersonBodies.AppDetails;
+import io.sessionflow.liveperson.LivePersonBodies.CreateBody;
+import io.sessionflow.liveperson.LivePersonBodies.Impression;
+import io.sessionflow.liveperson.LivePersonBodies.UpdateBody;
+import io.sessionflow.liveperson.LivePersonParameters.Method;
+import io.sessionflow.schemas.Topics;
+import io.sessionflow.schemas.catalog.CatalogKeys;
+import io.sessionflow.schemas.events.SessionCreated;
+import io.sessionflow.schemas.events.SessionEvent;
+import io.sessionflow.schemas.events.SessionRejected;
+import io.sessionflow.schemas.events.SessionResumed;
+import io.sessionflow.schemas.liveperson.LivePersonAccount;
+import io.sessionflow.schemas.liveperson.LivePersonAppDetails;
+import io.sessionflow.schemas.liveperson.LivePersonErrorCodes;
+import io.sessionflow.schemas.liveperson.LivePersonImpression;
+import io.sessionflow.schemas.liveperson.LivePersonOperation;
+import io.sessionflow.schemas.liveperson.LivePersonSessionDetails;
+import io.sessionflow.schemas.liveperson.LivePersonSessionRequested;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * LivePerson's App Engagement API below {@code /liveperson}:
+ * {@code POST .../api/account/{accountId}/app/engagement/visitors[/{visitorId}]?v=1.0[&sid=]} starts a
+ * visit session (or, with {@code sid}, continues it with a new page and a fresh engagement decision);
+ * {@code PUT} on the same path with {@code sid} updates it with a page, impression events and SDEs.
+ *
+ * <p>Checks parameters and body, makes sure the account exists (catalog view, before anything is
+ * published), publishes a {@code LivePersonSessionRequested} to {@code sessionflow.liveperson.requests}
+ * keyed by the session key derived from (account, sid), and answers from the outcome the projections
+ * store for the request. Every error, including unknown paths and methods, is LivePerson's
+ * {@code {"time", "message", "internalCode"}}.
+ */
+@RestController
+public class LivePersonEngagementController {
+
+    public static final String VISITORS = "/liveperson/api/account/{accountId}/app/engagement/visitors";
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final Logger LOG = LoggerFactory.getLogger(LivePersonEngagementController.class);
+
+    /** A request refused before it is published. */
+    private static final class Refusal extends RuntimeException {
+        private final transient ResponseEntity<Object> response;
+
+        Refusal(ResponseEntity<Object> response) {
+            super(null, null, false, false);
+            this.response = response;
+        }
+    }
+
+    /** The parts of a request every call needs once its parameters and headers passed. */
+    private record Checked(LivePersonParameters.Valid parameters, String idempotencyKey, byte[] body) {
+    }
+
+    private final LivePersonRequestParser parser;
+    private final SessionRequests sessions;
+    private final CatalogQueries catalog;
+    private final ApiProperties properties;
+
+    public LivePersonEngagementController(LivePersonRequestParser parser, SessionRequests sessions,
+                                          CatalogQueries catalog, ApiProperties properties) {
+        this.parser = parser;
+        this.sessions = sessions;
+        this.catalog = catalog;
+        this.properties = properties;
+    }
+
+    @PostMapping({VISITORS, VISITORS + "/", VISITORS + "/{visitorId}"})
+    public CompletableFuture<ResponseEntity<Object>> createSession(
+            HttpServletRequest http, @PathVariable String accountId,
+            @PathVariable(required = false) String visitorId,
+            @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+        Checked checked = check(Method.POST, http, accountId, visitorId, idempotencyKey);
+        LivePersonRequestParser.Result<CreateBody> parsed = parser.parseCreate(checked.body());
+        if (parsed instanceof LivePersonRequestParser.Invalid<CreateBody> invalid) {
+            return done(LivePersonError.badRequest(invalid.internalCode(), invalid.message()));
+        }
+        CreateBody body = ((LivePersonRequestParser.Valid<CreateBody>) parsed).body();
+        requireAccount(accountId);
+
+        LivePersonParameters.Valid parameters = checked.parameters();
+        boolean start = parameters.sid() == null;
+        String sid = start ? newId("sid", accountId, idempotencyKey) : parameters.sid();
+        LivePersonSessionRequested.Builder event = request(checked, sid,
+                start ? LivePersonOperation.START : LivePersonOperation.RESUME,
+                SessionKeys.fingerprint(Method.POST, accountId, parameters.visitorId(), parameters.sid(),
+                        body.canonicalJson()))
+                .setAppType(body.appType())
+                .setAppDetails(appDetails(body.appDetails()))
+                .setConsumerSections(body.consumerSections())
+                .setSdeTypes(body.engagementAttributes().types())
+                .setEngagementAttributesJson(body.engagementAttributes().json());
+        return submit(event.build(), true);
+    }
+
+    @PutMapping({VISITORS, VISITORS + "/", VISITORS + "/{visitorId}"})
+    public CompletableFuture<ResponseEntity<Object>> updateSession(
+            HttpServletRequest http, @PathVariable String accountId,
+            @PathVariable(required = false) String visitorId,
+            @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+        Checked checked = check(Method.PUT, http, accountId, visitorId, idempotencyKey);
+        LivePersonRequestParser.Result<UpdateBody> parsed = parser.parseUpdate(checked.body());
+        if (parsed instanceof LivePersonRequestParser.Invalid<UpdateBody> invalid) {
+            return done(LivePersonError.badRequest(invalid.internalCode(), invalid.message()));
+        }
+        UpdateBody body = ((LivePersonRequestParser.Valid<UpdateBody>) parsed).body();
+        requireAccount(accountId);
+
+        LivePersonParameters.Valid parameters = checked.parameters();
+        LivePersonSessionRequested.Builder event = request(checked, parameters.sid(), LivePersonOperation.UPDATE,
+                SessionKeys.fingerprint(Method.PUT, accountId, parameters.visitorId(), parameters.sid(),
+                        body.canonicalJson()))
+                .setPageId(body.pageId())
+                .setImpressions(body.impressions().stream().map(LivePersonEngagementController::impression).toList())
+                .setSdeTypes(body.engagementAttributes().types())
+                .setEngagementAttributesJson(body.engagementAttributes().json());
+        return submit(event.build(), false);
+    }
+
+    @RequestMapping(path = {VISITORS, VISITORS + "/", VISITORS + "/{visitorId}"},
+            method = {RequestMethod.GET, RequestMethod.DELETE, RequestMethod.PATCH})
+    public ResponseEntity<Object> methodNotAllowed() {
+        ResponseEntity<Object> error = LivePersonError.response(HttpStatus.METHOD_NOT_ALLOWED.value(),
+                LivePersonErrorCodes.METHOD_NOT_ALLOWED, "Only POST and PUT are supported on this path");
+        return ResponseEntity.status(error.getStatusCode()).header(HttpHeaders.ALLOW, "POST, PUT").body(error.getBody());
+    }
+
+    @RequestMapping("/liveperson/**")
+    public ResponseEntity<Object> notFound() {
+        return LivePersonError.response(HttpStatus.NOT_FOUND.value(), LivePersonErrorCodes.RESOURCE_NOT_FOUND,
+                "Resource not found");
+    }
+
+    @ExceptionHandler(Refusal.class)
+    public ResponseEntity<Object> refused(Refusal refusal) {
+        return refusal.response;
+    }
+
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<Object> failed(Exception error) {
+        LOG.error("LivePerson request failed: {}", error.getClass().getName());
+        return LivePersonError.response(HttpStatus.INTERNAL_SERVER_ERROR.value(), LivePersonErrorCodes.INTERNAL_ERROR,
+                "Internal server error");
+    }
+
+    private Checked check(Method method, HttpServletRequest http, String accountId, String visitorId,
+                          String idempotencyKey) {
+        LivePersonParameters.Result parameters = LivePersonParameters.check(method, accountId, visitorId,
+                http.getQueryString());
+        if (parameters instanceof LivePersonParameters.Invalid invalid) {
+            throw new Refusal(LivePersonError.badRequest(invalid.internalCode(), invalid.message()));
+        }
+        String keyProblem = SessionKeys.idempotencyKeyProblem(idempotencyKey);
+        if (keyProblem != null) {
+            throw new Refusal(LivePersonError.badRequest(LivePersonErrorCodes.INVALID_IDEMPOTENCY_KEY, keyProblem));
+        }
+        if (!RequestBodies.isJsonOrAbsent(http.getContentType())) {
+            throw new Refusal(LivePersonError.badRequest(LivePersonErrorCodes.MALFORMED_BODY,
+                    "Content-Type must be application/json"));
+        }
+        Optional<byte[]> body;
+        try {
+            body = RequestBodies.read(http, properties.maxBodyBytes());
+        } catch (IOException unreadable) {
+            throw new Refusal(LivePersonError.badRequest(LivePersonErrorCodes.MALFORMED_BODY,
+                    "Request body could not be read"));
+        }
+        if (body.isEmpty()) {
+            throw new Refusal(LivePersonError.badRequest(LivePersonErrorCodes.MALFORMED_BODY,
+                    "Request body exceeds " + properties.maxBodyBytes() + " bytes"));
+        }
+        return new Checked((LivePersonParameters.Valid) parameters, idempotencyKey, body.get());
+    }
+
+    /** The account must exist before anything is published; LivePerson names no caller authentication. */
+    private void requireAccount(String accountId) {
+        try {
+            if (catalog.get(CatalogKeys.livePersonAccount(accountId), LivePersonAccount.class).isEmpty()) {
+                throw new Refusal(LivePersonError.response(HttpStatus.NOT_FOUND.value(),
+                        LivePersonErrorCodes.ACCOUNT_NOT_FOUND, "Account " + accountId + " not found"));
+            }
+        } catch (CatalogQueries.CatalogUnavailableException starting) {
+            throw new Refusal(LivePersonError.unavailable("The service is starting; retry the request"));
+        }
+    }
+
+    /**
+     * A new sid or visitorId: random, or derived from the Idempotency-Key so that a retried first call
+     * lands on the same session.
+     */
+    private static String newId(String kind, String accountId, String idempotencyKey) {
+        return idempotencyKey == null ? UUID.randomUUID().toString()
+                : SessionKeys.derivedKey("liveperson-" + kind, accountId, idempotencyKey);
+    }
+
+    private static LivePersonSessionRequested.Builder request(Checked checked, String sid,
+                                                              LivePersonOperation operation, String fingerprint) {
+        LivePersonParameters.Valid parameters = checked.parameters();
+        String accountId = parameters.accountId();
+        String idempotencyKey = checked.idempotencyKey();
+        return LivePersonSessionRequested.newBuilder()
+                .setSessionKey(SessionKeys.derivedKey("liveperson", accountId, sid))
+                // scoped to the session: the processor remembers decided request keys per partition, not per session
+                .setRequestKey(idempotencyKey == null ? SessionKeys.newKey()
+                        : SessionKeys.derivedKey("liveperson-request", accountId + ":" + sid, idempotencyKey))
+                .setRequestedAt(Instant.now())
+                .setRequestFingerprint(fingerprint)
+                .setOperation(operation)
+                .setAccountId(accountId)
+                .setVisitorId(parameters.visitorId() != null ? parameters.visitorId()
+                        : newId("visitor", accountId, idempotencyKey))
+                .setSessionId(sid);
+    }
+
+    private CompletableFuture<ResponseEntity<Object>> submit(LivePersonSessionRequested event, boolean create) {
+        RequestIdentity identity = new RequestIdentity(event.getSessionKey(), event.getRequestKey(),
+                event.getRequestFingerprint());
+        return sessions.submit(Topics.LIVEPERSON_REQUESTS, identity, event).thenApply(outcome -> answer(outcome, create));
+    }
+
+    private static ResponseEntity<Object> answer(SessionRequests.Outcome outcome, boolean create) {
+        if (outcome instanceof SessionRequests.Conflict) {
+            return LivePersonError.response(422, LivePersonErrorCodes.IDEMPOTENCY_KEY_REUSED,
+                    "This Idempotency-Key was already used with a different request");
+        }
+        if (!(outcome instanceof SessionRequests.Answered answered)) {
+            return LivePersonError.unavailable("The request was not decided in time; retry it (with the same "
+                    + "Idempotency-Key)");
+        }
+        SessionEvent event = answered.event();
+        Object payload = event.getPayload();
+        if (payload instanceof SessionRejected rejected) {
+            return LivePersonError.response(rejected.getHttpStatus(), internalCode(rejected), rejected.getMessage());
+        }
+        if (payload instanceof SessionCreated created && created.getDetails() instanceof LivePersonSessionDetails details) {
+            return create ? ResponseEntity.ok(LivePersonEngagementResponse.of(created.getSessionId(), details))
+                    : ResponseEntity.ok().build();
+        }
+        if (payload instanceof SessionResumed resumed && resumed.getDetails() instanceof LivePersonSessionDetails details) {
+            return create ? ResponseEntity.ok(LivePersonEngagementResponse.of(resumed.getSessionId(), details))
+                    : ResponseEntity.ok().build();
+        }
+        LOG.error("Request {} was answered with an unexpected {}", event.getRequestKey(), payload.getClass().getName());
+        return LivePersonError.response(HttpStatus.INTERNAL_SERVER_ERROR.value(), LivePersonErrorCodes.INTERNAL_ERROR,
+                "Internal server error");
+    }
+
+    private static int internalCode(SessionRejected rejected) {
+        try {
+            return Integer.parseInt(rejected.getCode());
+        } catch (NumberFormatException notOurs) {
+            return LivePersonErrorCodes.INTERNAL_ERROR;
+        }
+    }
+
+    private static LivePersonAppDetails appDetails(AppDetails details) {
+        return details == null ? null : LivePersonAppDetails.newBuilder()
+                .setAppVersion(details.appVersion())
+                .setOsVersion(details.osVersion())
+                .setDeviceFamily(details.deviceFamily())
+                .setOs(details.os())
+                .setIpAddress(details.ipAddress())
+                .build();
+    }
+
+    private static LivePersonImpression impression(Impression impression) {
+        return LivePersonImpression.newBuilder()
+                .setType(impression.type())
+                .setCampaignId(impression.campaignId())
+                .setEngagementId(impression.engagementId())
+                .setRevision(impression.revision())
+                .setContextId(impression.contextId())
+                .build();
+    }
+
+    private static CompletableFuture<ResponseEntity<Object>> done(ResponseEntity<Object> response) {
+        return CompletableFuture.completedFuture(response);
+    }
+}
