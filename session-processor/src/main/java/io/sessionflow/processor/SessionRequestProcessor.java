@@ -22,8 +22,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * Decides one provider's requests (from its request topic) with its {@link SessionRules} and
  * forwards the events to {@code sessionflow.session-events}. The same mechanism for every provider:
  * <ul>
- *   <li>a request key already in {@value SessionProcessorTopology#REQUESTS_STORE} was decided
- *   before and its replay is dropped, so retries never make a second session; request keys are
+ *   <li>a request already in {@value SessionProcessorTopology#REQUESTS_STORE} (by
+ *   {@code <session key>/<request key>}) was decided before and its replay is dropped, so retries never make a second session; request keys are
  *   kept for the configured retention;</li>
  *   <li>the session's current state is kept in {@value SessionProcessorTopology#SESSIONS_STORE} for
  *   the rules that continue a session, until it expires: then it is removed and a
@@ -78,7 +78,9 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
             return;
         }
         SessionRules.RequestIdentity identity = rules.identify(record.value());
-        if (requests.get(identity.requestKey()) != null) {
+        // per session, as the projections keep answers: one request key on two sessions is two requests
+        String requestId = identity.sessionKey() + "/" + identity.requestKey();
+        if (requests.get(requestId) != null) {
             return;
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
@@ -103,8 +105,8 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
                 existing = event;
             }
         }
-        requests.put(identity.requestKey(), now.toEpochMilli());
-        deadlines.add(now.plus(settings.requestRetention()), REQUEST, identity.requestKey());
+        requests.put(requestId, now.toEpochMilli());
+        deadlines.add(now.plus(settings.requestRetention()), REQUEST, requestId);
         for (SessionEvent event : events) {
             context.forward(new Record<>(identity.sessionKey(), event, now.toEpochMilli()));
         }

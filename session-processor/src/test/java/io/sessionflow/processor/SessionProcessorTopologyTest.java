@@ -211,7 +211,7 @@ class SessionProcessorTopologyTest {
         SessionEvent event = events.readValue();
         assertThat(event.getRequestKey()).isEqualTo("r1");
         assertThat(event.getRequestFingerprint()).isEqualTo("fp-k1");
-        assertThat(driver.<String, Long>getKeyValueStore(SessionProcessorTopology.REQUESTS_STORE).get("r1"))
+        assertThat(driver.<String, Long>getKeyValueStore(SessionProcessorTopology.REQUESTS_STORE).get("k1/r1"))
                 .isEqualTo(NOW.toEpochMilli());
     }
 
@@ -265,10 +265,23 @@ class SessionProcessorTopologyTest {
                 .containsExactly("SessionCreated", "SessionExpired");
 
         driver.advanceWallClockTime(Duration.ofHours(1));
-        assertThat(driver.<String, Long>getKeyValueStore(SessionProcessorTopology.REQUESTS_STORE).get("k1")).isNull();
+        assertThat(driver.<String, Long>getKeyValueStore(SessionProcessorTopology.REQUESTS_STORE).get("k1/k1")).isNull();
         send("k1", request("k1", OPEN_KEY, null));
         assertThat(events.readValue().getPayload()).as("a retry after the retention is a new request")
                 .isInstanceOf(SessionCreated.class);
+    }
+
+    @Test
+    void oneRequestKeyOnTwoSessionsIsTwoRequests() {
+        ChatSessionRequested first = request("k1", OPEN_KEY, null);
+        first.setRequestKey("same");
+        ChatSessionRequested second = request("k2", OPEN_KEY, null);
+        second.setRequestKey("same");
+
+        send("k1", first);
+        send("k2", second);
+
+        assertThat(events.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("k1", "k2");
     }
 
     private void send(String key, ChatSessionRequested request) {
