@@ -206,17 +206,12 @@ public class AlgoregSessionController {
                 created.getCreatedAt().getEpochSecond()));
     }
 
-    /**
-     * Everything that defines the request, salted with the Idempotency-Key (or, without one, a random
-     * value: such a request is never replayed), because the fingerprint travels on session-events and an
-     * unsalted hash of a short external_id could be reversed by trying every value.
-     */
+    /** Everything that defines the request ({@link SessionKeys#fingerprint} salts it). */
     private static String fingerprint(String tenantId, String idempotencyKey, AlgoregSessionRequest request) {
         AlgoregSessionRequest.InputData data = request.inputData() == null
                 ? new AlgoregSessionRequest.InputData(null, null, null, null, null, null, null, null)
                 : request.inputData();
-        return SessionKeys.fingerprint("algoreg", idempotencyKey == null ? "once:" + UUID.randomUUID()
-                        : "key:" + idempotencyKey, tenantId, request.scenarioCode(), request.language(),
+        return SessionKeys.fingerprint(idempotencyKey, "algoreg", tenantId, request.scenarioCode(), request.language(),
                 request.externalId(), data.firstname(), data.lastname(), data.phone(),
                 data.birthdate(), data.address(), data.zip(), data.country(), data.city());
     }

@@ -46,19 +46,23 @@ public final class SessionKeys {
         return new UUID(msb, lsb).toString();
     }
 
-    /** SHA-256 in hex: fingerprints of requests, so that a reused key with another body is seen. */
-    public static String fingerprint(String canonicalRequest) {
-        return HexFormat.of().formatHex(sha256(canonicalRequest));
-    }
-
-    /** Fingerprint of a request given as its parts in a fixed order; null parts count as such. */
-    public static String fingerprint(Object... parts) {
-        StringBuilder canonical = new StringBuilder();
+    /**
+     * The fingerprint of a request: SHA-256 (hex) of everything that defines it, given as parts in a
+     * fixed order (null parts count as such). It travels on the public session-events topic, so it is
+     * salted with the Idempotency-Key — only requests with the same key are ever compared — or, for a
+     * request without one (never replayed), a random value: an unsalted hash of a short personal
+     * value (a customer id, a reference) could be reversed by trying every value.
+     *
+     * @param idempotencyKey the request's Idempotency-Key, or null
+     */
+    public static String fingerprint(String idempotencyKey, Object... parts) {
+        StringBuilder canonical = new StringBuilder(idempotencyKey == null ? "once:" + UUID.randomUUID()
+                : "key:" + idempotencyKey.length() + ":" + idempotencyKey).append(';');
         for (Object part : parts) {
             String text = String.valueOf(part);
             canonical.append(text.length()).append(':').append(text).append(';');
         }
-        return fingerprint(canonical.toString());
+        return HexFormat.of().formatHex(sha256(canonical.toString()));
     }
 
     private static byte[] sha256(String text) {

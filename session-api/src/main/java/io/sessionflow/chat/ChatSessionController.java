@@ -75,7 +75,7 @@ public class ChatSessionController {
         }
         ChatSessionRequest request = ((ChatSessionRequestParser.Valid) parsed).request();
 
-        String fingerprint = SessionKeys.fingerprint(request.publicKey(), request.customerId(), request.locale(),
+        String fingerprint = SessionKeys.fingerprint(idempotencyKey, request.publicKey(), request.customerId(), request.locale(),
                 request.variablesJson(), origin);
         String sessionKey = idempotencyKey == null ? SessionKeys.newKey()
                 : SessionKeys.derivedKey("chat", request.publicKey(), idempotencyKey);

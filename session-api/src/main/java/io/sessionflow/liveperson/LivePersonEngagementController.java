@@ -109,7 +109,7 @@ public class LivePersonEngagementController {
         String sid = start ? newId("sid", accountId, idempotencyKey) : parameters.sid();
         LivePersonSessionRequested.Builder event = request(checked, sid,
                 start ? LivePersonOperation.START : LivePersonOperation.RESUME,
-                SessionKeys.fingerprint(Method.POST, accountId, parameters.visitorId(), parameters.sid(),
+                SessionKeys.fingerprint(idempotencyKey, Method.POST, accountId, parameters.visitorId(), parameters.sid(),
                         body.canonicalJson()))
                 .setAppType(body.appType())
                 .setAppDetails(appDetails(body.appDetails()))
@@ -134,7 +134,7 @@ public class LivePersonEngagementController {
 
         LivePersonParameters.Valid parameters = checked.parameters();
         LivePersonSessionRequested.Builder event = request(checked, parameters.sid(), LivePersonOperation.UPDATE,
-                SessionKeys.fingerprint(Method.PUT, accountId, parameters.visitorId(), parameters.sid(),
+                SessionKeys.fingerprint(idempotencyKey, Method.PUT, accountId, parameters.visitorId(), parameters.sid(),
                         body.canonicalJson()))
                 .setPageId(body.pageId())
                 .setImpressions(body.impressions().stream().map(LivePersonEngagementController::impression).toList())

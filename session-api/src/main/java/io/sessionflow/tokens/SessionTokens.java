@@ -79,8 +79,10 @@ public final class SessionTokens {
             if (secret == null || !"HS256".equals(header.path("alg").asString(""))) {
                 return Optional.empty();
             }
-            byte[] expected = hmac(secret, parts[0] + "." + parts[1]);
-            if (!MessageDigest.isEqual(expected, B64_DECODER.decode(parts[2]))) {
+            // compared as canonical text: a non-canonical spelling of the same bytes is not the signature
+            byte[] expected = B64.encodeToString(hmac(secret, parts[0] + "." + parts[1]))
+                    .getBytes(StandardCharsets.US_ASCII);
+            if (!MessageDigest.isEqual(expected, parts[2].getBytes(StandardCharsets.US_ASCII))) {
                 return Optional.empty();
             }
             JsonNode payload = json.readTree(B64_DECODER.decode(parts[1]));

@@ -140,7 +140,7 @@ public class ZenskarSessionController {
         } else {
             requestKey = request.sessionKey() != null ? SessionKeys.newKey() : sessionKey;
         }
-        String fingerprint = SessionKeys.fingerprint(organisationId, request.customerId(), request.isGuestSession(),
+        String fingerprint = SessionKeys.fingerprint(idempotencyKey, organisationId, request.customerId(), request.isGuestSession(),
                 request.returnUrl(), request.idleTimeoutSeconds(), request.sessionKey());
         return new RequestIdentity(sessionKey, requestKey, fingerprint);
     }
