@@ -102,11 +102,11 @@ public class IntrospectionController {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("active", true);
         answer.put("token_type", "session");
-        answer.put("sub", active.claims().sessionId());
+        answer.put("sub", active.sessionId());
         answer.put("session_key", active.session().getSessionKey());
-        answer.put("provider", active.claims().provider());
+        answer.put("provider", active.provider());
         answer.put("tenant_id", active.session().getTenantId());
-        answer.put("iat", active.claims().issuedAt().getEpochSecond());
+        answer.put("iat", active.issuedAt().getEpochSecond());
         answer.put("exp", active.expiresAt().getEpochSecond());
         answer.put("iss", "sessionflow");
         return answer;

@@ -4,12 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
+import io.sessionflow.schemas.Topics;
+import io.sessionflow.schemas.events.SessionEvent;
+import io.sessionflow.schemas.events.SessionExpired;
 import io.sessionflow.tokens.SessionTokenClaims;
 import io.sessionflow.tokens.SessionTokens;
 import io.sessionflow.tokens.TokenKeyring;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -17,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 class IntrospectionEndToEndTest extends EndToEndTest {
 
     private static final String PATH = "/sessions/introspect";
+    private static final String ZENSKAR_ORGANISATION = "3f2a9c4e-8b1d-4e6f-a7c2-5d9e0b1f4a36";
     private static final Map<String, String> AUTH = Map.of("Authorization", "Bearer " + INTROSPECTION_TOKEN,
             "Content-Type", "application/x-www-form-urlencoded");
 
@@ -73,6 +82,59 @@ class IntrospectionEndToEndTest extends EndToEndTest {
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.body().toString()).isEqualTo("{\"active\":false}");
         }
+    }
+
+    @Test
+    void aZenskarSessionTokenIsActiveForItsOrganisationAndATamperedOneIsNot() {
+        Response created = zenskarSession(3600);
+        String token = created.body().get("session_token").asString();
+
+        JsonNode body = introspect(token).body();
+
+        assertThat(body.get("active").asBoolean()).isTrue();
+        assertThat(body.get("provider").asString()).isEqualTo("zenskar");
+        assertThat(body.get("tenant_id").asString()).isEqualTo(ZENSKAR_ORGANISATION);
+        assertThat(body.get("session_key").asString()).isEqualTo(token.substring(0, token.indexOf('.')));
+        String tampered = token.substring(0, token.length() - 2) + (token.endsWith("A") ? "BB" : "AA");
+        assertThat(introspect(tampered).body().toString()).isEqualTo("{\"active\":false}");
+    }
+
+    @Test
+    void aSessionPastItsIdleTimeoutExpiresOnceAndIsNoLongerActive() {
+        Response created = zenskarSession(1);
+        String token = created.body().get("session_token").asString();
+        String sessionKey = token.substring(0, token.indexOf('.'));
+
+        List<SessionEvent> expired = expiredEvents(sessionKey);
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (expired.isEmpty() && System.nanoTime() < deadline) {
+            expired = expiredEvents(sessionKey);
+        }
+        // one more expiry tick must not write a second SessionExpired
+        LockSupport.parkNanos(Duration.ofMillis(1500).toNanos());
+
+        assertThat(expiredEvents(sessionKey)).singleElement()
+                .satisfies(e -> assertThat(e.getTenantId()).isEqualTo(ZENSKAR_ORGANISATION));
+        assertThat(introspect(token).body().toString()).isEqualTo("{\"active\":false}");
+    }
+
+    private static List<SessionEvent> expiredEvents(String sessionKey) {
+        List<SessionEvent> expired = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : readSessionEvents()) {
+            SessionEvent event = Topics.SESSION_EVENTS.valueSerde().deserializer().deserialize("", record.value());
+            if (sessionKey.equals(record.key()) && event.getPayload() instanceof SessionExpired) {
+                expired.add(event);
+            }
+        }
+        return expired;
+    }
+
+    private static Response zenskarSession(int idleTimeoutSeconds) {
+        Response created = post("/zenskar/customers/session", "{\"is_guest_session\":true,"
+                + "\"return_url\":\"https://app.example/back\",\"idle_timeout\":" + idleTimeoutSeconds + "}",
+                Map.of("x-api-key", "zsk_demo_acme_5b8e2f71c4d94a06", "organisation", ZENSKAR_ORGANISATION));
+        assertThat(created.status()).isEqualTo(200);
+        return created;
     }
 
     @Test
