@@ -6,6 +6,7 @@ import io.sessionflow.schemas.algoreg.AlgoregCustomerReference;
 import io.sessionflow.schemas.algoreg.AlgoregSessionRequested;
 import io.sessionflow.schemas.catalog.CatalogEntry;
 import io.sessionflow.schemas.chat.ChatSessionRequested;
+import io.sessionflow.schemas.events.SessionActivity;
 import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.zenskar.ZenskarSessionRequested;
 import io.sessionflow.schemas.liveperson.LivePersonSessionRequested;
@@ -45,6 +46,11 @@ public final class Topics {
             "sessionflow.session-events", Serdes.String(), AvroSerde.of(SessionEvent.class), false,
             Topic.Classification.PUBLIC);
 
+    /** Uses of sessions (a successful introspection), so that idle timeouts are extended. */
+    public static final Topic<String, SessionActivity> SESSION_ACTIVITY = new Topic<>(
+            "sessionflow.session-activity", Serdes.String(), AvroSerde.of(SessionActivity.class), false,
+            Topic.Classification.RESTRICTED);
+
     public static final Topic<String, CatalogEntry> CATALOG = new Topic<>(
             "sessionflow.catalog", Serdes.String(), AvroSerde.of(CatalogEntry.class), true,
             Topic.Classification.RESTRICTED);
@@ -55,7 +61,7 @@ public final class Topics {
             Topic.Classification.RESTRICTED);
 
     public static final List<Topic<?, ?>> ALL = List.of(CHAT_REQUESTS, ZENSKAR_REQUESTS, ALGOREG_REQUESTS,
-            LIVEPERSON_REQUESTS, ALGOREG_CUSTOMER_REFERENCES, SESSION_EVENTS, CATALOG, DEAD_LETTER);
+            LIVEPERSON_REQUESTS, ALGOREG_CUSTOMER_REFERENCES, SESSION_EVENTS, SESSION_ACTIVITY, CATALOG, DEAD_LETTER);
 
     private Topics() {
     }

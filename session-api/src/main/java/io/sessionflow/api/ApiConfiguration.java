@@ -73,8 +73,10 @@ public class ApiConfiguration {
 
     @Bean
     public SessionIntrospection sessionIntrospection(SessionTokens sessionTokens, SessionQueryService sessionQueryService,
+                                                     SessionRequestPublisher sessionRequestPublisher,
                                                      ApiProperties properties) {
-        return new SessionIntrospection(sessionTokens, sessionQueryService, properties.outcomeWait(), Clock.systemUTC());
+        return new SessionIntrospection(sessionTokens, sessionQueryService, sessionRequestPublisher,
+                properties.outcomeWait(), Clock.systemUTC());
     }
 
     @Bean

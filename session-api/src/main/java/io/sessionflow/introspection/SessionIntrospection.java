@@ -8,14 +8,18 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
+import io.sessionflow.api.SessionRequestPublisher;
 import io.sessionflow.query.SessionLookup;
 import io.sessionflow.query.SessionQueryService;
-import io.sessionflow.schemas.events.SessionCreated;
+import io.sessionflow.schemas.SessionStates;
+import io.sessionflow.schemas.Topics;
+import io.sessionflow.schemas.events.SessionActivity;
 import io.sessionflow.schemas.events.SessionEvent;
-import io.sessionflow.schemas.events.SessionResumed;
 import io.sessionflow.tokens.OpaqueTokenSubject;
 import io.sessionflow.tokens.SessionTokenClaims;
 import io.sessionflow.tokens.SessionTokens;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides whether a session token is active. The providers that issue bearer tokens: the chat
@@ -25,6 +29,11 @@ import io.sessionflow.tokens.SessionTokens;
  * of that provider, with that session id and an expiry still ahead. Anything else is inactive,
  * without saying why (RFC 7662). Algoreg and LivePerson issue no bearer token: their session ids
  * are identifiers, not credentials.
+ *
+ * <p>A successful introspection is a use of the session: for a session with an idle timeout it
+ * publishes a {@code SessionActivity} to {@code sessionflow.session-activity} (without waiting),
+ * at most once per tenth of the idle timeout (at least a second, at most a minute), so that a
+ * token checked on every call does not write on every call.
  */
 public final class SessionIntrospection {
 
@@ -55,14 +64,21 @@ public final class SessionIntrospection {
     private record SessionState(SessionEvent event, String sessionId, Instant createdAt, Instant expiresAt) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(SessionIntrospection.class);
+    private static final Duration MIN_EXTENSION = Duration.ofSeconds(1);
+    private static final Duration MAX_EXTENSION = Duration.ofMinutes(1);
+
     private final SessionTokens tokens;
     private final SessionQueryService queries;
+    private final SessionRequestPublisher publisher;
     private final Duration lookupWait;
     private final Clock clock;
 
-    public SessionIntrospection(SessionTokens tokens, SessionQueryService queries, Duration lookupWait, Clock clock) {
+    public SessionIntrospection(SessionTokens tokens, SessionQueryService queries, SessionRequestPublisher publisher,
+                                Duration lookupWait, Clock clock) {
         this.tokens = tokens;
         this.queries = queries;
+        this.publisher = publisher;
         this.lookupWait = lookupWait;
         this.clock = clock;
     }
@@ -74,7 +90,31 @@ public final class SessionIntrospection {
             return CompletableFuture.completedFuture(new Inactive());
         }
         return queries.session(claim.get().sessionKey(), lookupWait)
-                .thenApply(lookup -> answer(lookup, claim.get(), now));
+                .thenApply(lookup -> answer(lookup, claim.get(), now))
+                .whenComplete((result, error) -> {
+                    if (result instanceof Active active) {
+                        recordActivity(active, now);
+                    }
+                });
+    }
+
+    private void recordActivity(Active active, Instant now) {
+        Optional<Duration> idle = SessionStates.idleTimeout(active.session());
+        if (idle.isEmpty()) {
+            return;
+        }
+        Duration step = idle.get().dividedBy(10);
+        step = step.compareTo(MIN_EXTENSION) < 0 ? MIN_EXTENSION : step.compareTo(MAX_EXTENSION) > 0 ? MAX_EXTENSION : step;
+        if (now.plus(idle.get()).isBefore(active.expiresAt().plus(step))) {
+            return;
+        }
+        String sessionKey = active.session().getSessionKey();
+        publisher.publish(Topics.SESSION_ACTIVITY, sessionKey,
+                        SessionActivity.newBuilder().setSessionKey(sessionKey).setOccurredAt(now).build())
+                .exceptionally(error -> {
+                    LOG.warn("Activity of session {} not recorded: {}", sessionKey, error.toString());
+                    return null;
+                });
     }
 
     private Optional<Claim> signedClaim(String token, Instant now) {
@@ -107,12 +147,7 @@ public final class SessionIntrospection {
     }
 
     private static SessionState state(SessionEvent event) {
-        if (event.getPayload() instanceof SessionCreated created) {
-            return new SessionState(event, created.getSessionId(), created.getCreatedAt(), created.getExpiresAt());
-        }
-        if (event.getPayload() instanceof SessionResumed resumed) {
-            return new SessionState(event, resumed.getSessionId(), resumed.getCreatedAt(), resumed.getExpiresAt());
-        }
-        return null;
+        return SessionStates.isState(event) ? new SessionState(event, SessionStates.sessionId(event),
+                SessionStates.createdAt(event), SessionStates.expiresAt(event)) : null;
     }
 }

@@ -118,6 +118,26 @@ class IntrospectionEndToEndTest extends EndToEndTest {
         assertThat(introspect(token).body().toString()).isEqualTo("{\"active\":false}");
     }
 
+    @Test
+    void introspectionIsActivityThatKeepsAnIdleSessionAlive() {
+        Response created = zenskarSession(3);
+        String token = created.body().get("session_token").asString();
+        long deadline = System.nanoTime() + Duration.ofSeconds(7).toNanos();
+
+        while (System.nanoTime() < deadline) {
+            assertThat(introspect(token).body().get("active").asBoolean()).as("used every second").isTrue();
+            LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+        }
+
+        String sessionKey = token.substring(0, token.indexOf('.'));
+        long expiryDeadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (expiredEvents(sessionKey).isEmpty() && System.nanoTime() < expiryDeadline) {
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
+        assertThat(expiredEvents(sessionKey)).as("left alone, it expires").hasSize(1);
+        assertThat(introspect(token).body().toString()).isEqualTo("{\"active\":false}");
+    }
+
     private static List<SessionEvent> expiredEvents(String sessionKey) {
         List<SessionEvent> expired = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : readSessionEvents()) {

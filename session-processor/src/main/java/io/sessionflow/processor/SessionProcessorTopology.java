@@ -37,7 +37,9 @@ import org.apache.kafka.streams.state.Stores;
  * key may be forgotten. Every request topic must have the same partition count: the stores are
  * shared by all providers' processors. A provider that keeps personal data with its sessions
  * ({@link SessionRules#keptData}, e.g. Algoreg's customer references) gets it written to its own
- * restricted topic, in the same transaction as the events.
+ * restricted topic, in the same transaction as the events. Uses of sessions
+ * ({@code sessionflow.session-activity}) extend the sessions that have an idle timeout
+ * ({@link SessionActivityProcessor}).
  */
 public final class SessionProcessorTopology {
 
@@ -93,6 +95,12 @@ public final class SessionProcessorTopology {
             addProvider(builder, rules, settings, first);
             first = false;
         }
+        builder.stream(Topics.SESSION_ACTIVITY.name(), Consumed.with(Topics.SESSION_ACTIVITY.keySerde(),
+                        Topics.SESSION_ACTIVITY.valueSerde()).withName(Topics.SESSION_ACTIVITY.name()))
+                .process(() -> new SessionActivityProcessor(settings.ids()), Named.as("extend-idle-sessions"),
+                        SESSIONS_STORE, DEADLINES_STORE)
+                .to(Topics.SESSION_EVENTS.name(), Produced.with(Topics.SESSION_EVENTS.keySerde(),
+                        Topics.SESSION_EVENTS.valueSerde()).withName("events-from-activity"));
     }
 
     /** Every provider's rules; a new provider is one more entry here. */

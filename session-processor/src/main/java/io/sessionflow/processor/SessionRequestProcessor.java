@@ -5,11 +5,10 @@ import java.time.Instant;
 import java.util.List;
 
 import io.sessionflow.kafka.DeadlineIndex;
+import io.sessionflow.schemas.SessionStates;
 import io.sessionflow.schemas.catalog.CatalogEntry;
-import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.events.SessionExpired;
-import io.sessionflow.schemas.events.SessionResumed;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -39,8 +38,8 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
     /** Most deadlines handled in one punctuation, so that a backlog never stalls the stream thread. */
     static final int EXPIRY_BATCH = 10_000;
     /** Deadline kinds: a session's expiry, a request key's end of retention. */
-    private static final char SESSION = 's';
-    private static final char REQUEST = 'r';
+    static final char SESSION = 's';
+    static final char REQUEST = 'r';
 
     private final SessionRules<R> rules;
     private final SessionProcessorTopology.Settings settings;
@@ -85,7 +84,7 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         SessionEvent existing = sessions.get(identity.sessionKey());
-        if (existing != null && !expiresAt(existing).isAfter(now)) {
+        if (existing != null && !SessionStates.expiresAt(existing).isAfter(now)) {
             // due, and the punctuator has not come by yet: it ends now, before anything else happens to its key
             expireSession(identity.sessionKey(), now);
             existing = null;
@@ -94,9 +93,9 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
         for (SessionEvent event : events) {
             event.setRequestKey(identity.requestKey());
             event.setRequestFingerprint(identity.fingerprint());
-            Instant expiresAt = expiresAt(event);
+            Instant expiresAt = SessionStates.expiresAt(event);
             if (expiresAt != null) {
-                Instant previous = existing == null ? null : expiresAt(existing);
+                Instant previous = existing == null ? null : SessionStates.expiresAt(existing);
                 if (previous != null) {
                     deadlines.remove(previous, SESSION, identity.sessionKey());
                 }
@@ -131,7 +130,7 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
 
     private void expireSession(String sessionKey, Instant now) {
         SessionEvent session = sessions.get(sessionKey);
-        Instant expiresAt = session == null ? null : expiresAt(session);
+        Instant expiresAt = session == null ? null : SessionStates.expiresAt(session);
         if (expiresAt == null || expiresAt.isAfter(now)) {
             return;
         }
@@ -143,24 +142,9 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
                 .setProvider(session.getProvider())
                 .setTenantId(session.getTenantId())
                 .setOccurredAt(now)
-                .setPayload(SessionExpired.newBuilder().setSessionId(sessionId(session)).setExpiresAt(expiresAt).build())
+                .setPayload(SessionExpired.newBuilder().setSessionId(SessionStates.sessionId(session))
+                        .setExpiresAt(expiresAt).build())
                 .build();
         context.forward(new Record<>(sessionKey, expired, now.toEpochMilli()));
-    }
-
-    /** The expiry of a session state event, or null when the event is no session state. */
-    static Instant expiresAt(SessionEvent event) {
-        if (event.getPayload() instanceof SessionCreated created) {
-            return created.getExpiresAt();
-        }
-        if (event.getPayload() instanceof SessionResumed resumed) {
-            return resumed.getExpiresAt();
-        }
-        return null;
-    }
-
-    private static String sessionId(SessionEvent event) {
-        return event.getPayload() instanceof SessionCreated created ? created.getSessionId()
-                : ((SessionResumed) event.getPayload()).getSessionId();
     }
 }

@@ -29,7 +29,8 @@ import io.sessionflow.schemas.zenskar.ZenskarSessionRequested;
  * the organisation must exist; a customer session's customer must be a customer of that
  * organisation (an unknown customer and another organisation's customer are refused alike, so
  * nothing is told about other organisations); a request whose session key names a live session of
- * the same customer (or a guest session, for a guest) is answered from it ({@code SessionResumed});
+ * the same customer (or a guest session, for a guest) is answered from it ({@code SessionResumed}),
+ * and that use extends it by its idle timeout;
  * a live session of someone else under that key is refused; otherwise a new session starts, which
  * expires {@code idleTimeoutSeconds} after it is created unless activity extends it.
  */
@@ -86,10 +87,13 @@ public final class ZenskarSessionRules implements SessionRules<ZenskarSessionReq
         LiveSession live = LiveSession.of(existing, now);
         if (live != null) {
             if (live.belongsTo(request)) {
+                // a use: the session's own idle timeout counts again from now
+                Instant idleExpiry = now.truncatedTo(ChronoUnit.SECONDS)
+                        .plusSeconds(live.details().getIdleTimeoutSeconds());
                 return List.of(event.setPayload(SessionResumed.newBuilder()
                         .setSessionId(live.sessionId())
                         .setCreatedAt(live.createdAt())
-                        .setExpiresAt(live.expiresAt())
+                        .setExpiresAt(idleExpiry.isAfter(live.expiresAt()) ? idleExpiry : live.expiresAt())
                         .setDetails(live.details())
                         .build()).build());
             }

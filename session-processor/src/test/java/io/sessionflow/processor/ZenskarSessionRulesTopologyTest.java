@@ -20,6 +20,8 @@ import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.events.SessionExpired;
 import io.sessionflow.schemas.events.SessionRejected;
+import io.sessionflow.schemas.events.SessionActivity;
+import io.sessionflow.schemas.events.SessionExtended;
 import io.sessionflow.schemas.events.SessionResumed;
 import io.sessionflow.schemas.zenskar.ZenskarCustomer;
 import io.sessionflow.schemas.zenskar.ZenskarOrganisation;
@@ -170,10 +172,32 @@ class ZenskarSessionRulesTopologyTest {
         SessionResumed resumed = (SessionResumed) event.getPayload();
         assertThat(resumed.getSessionId()).isEqualTo(created.getSessionId());
         assertThat(resumed.getCreatedAt()).isEqualTo(created.getCreatedAt());
-        assertThat(resumed.getExpiresAt()).as("the session keeps its own idle timeout")
-                .isEqualTo(created.getExpiresAt());
+        assertThat(resumed.getExpiresAt()).as("a use: its own idle timeout (900 s) counts again from now")
+                .isEqualTo(CREATED.plus(Duration.ofMinutes(5)).plusSeconds(900));
         assertThat(resumed.getDetails()).isEqualTo(created.getDetails());
         assertThat(events.isEmpty()).isTrue();
+    }
+
+    @Test
+    void activityExtendsAnIdleSessionSoItExpiresIdleTimeoutAfterItsLastUse() {
+        send(request("k1", "r1", ACME, ALICE, false, 60));
+        events.readValue();
+        TestInputTopic<String, SessionActivity> activity = driver.createInputTopic(Topics.SESSION_ACTIVITY.name(),
+                Topics.SESSION_ACTIVITY.keySerde().serializer(), Topics.SESSION_ACTIVITY.valueSerde().serializer());
+
+        driver.advanceWallClockTime(Duration.ofSeconds(40));
+        activity.pipeInput("k1", SessionActivity.newBuilder().setSessionKey("k1").setOccurredAt(CREATED).build());
+        SessionExtended extended = (SessionExtended) events.readValue().getPayload();
+        assertThat(extended.getExpiresAt()).isEqualTo(CREATED.plusSeconds(100));
+
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
+        assertThat(events.isEmpty()).as("not expired at its first idle deadline").isTrue();
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
+        assertThat(((SessionExpired) events.readValue().getPayload()).getExpiresAt()).isEqualTo(CREATED.plusSeconds(100));
+
+        activity.pipeInput("k1", SessionActivity.newBuilder().setSessionKey("k1").setOccurredAt(CREATED).build());
+        activity.pipeInput("nobody", SessionActivity.newBuilder().setSessionKey("nobody").setOccurredAt(CREATED).build());
+        assertThat(events.isEmpty()).as("activity on expired or unknown sessions changes nothing").isTrue();
     }
 
     @Test

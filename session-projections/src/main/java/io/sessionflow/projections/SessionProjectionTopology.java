@@ -5,11 +5,13 @@ import java.time.Instant;
 
 import io.sessionflow.algoreg.AlgoregCustomerReferences;
 import io.sessionflow.kafka.DeadlineIndex;
+import io.sessionflow.schemas.SessionStates;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogEntry;
 import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.events.SessionExpired;
+import io.sessionflow.schemas.events.SessionExtended;
 import io.sessionflow.schemas.events.SessionRejected;
 import io.sessionflow.schemas.events.SessionResumed;
 import org.apache.kafka.common.serialization.Serdes;
@@ -33,7 +35,7 @@ import org.apache.kafka.streams.state.Stores;
  *   {@code SessionResumed} or {@code SessionRejected}) under {@link #outcomeKey}, which the API
  *   waits on, kept for the outcome retention ({@value #DEADLINES_STORE} says until when);</li>
  *   <li>{@value #SESSIONS_STORE}: the current state of each live session, for reads by session key;
- *   an expired session leaves it.</li>
+ *   {@code SessionExtended} moves its expiry, an expired session leaves it.</li>
  * </ul>
  * and the whole catalog as the global store {@value #CATALOG_STORE}, which the API authenticates
  * callers with, and the Algoreg customer references as the global store
@@ -127,6 +129,11 @@ public final class SessionProjectionTopology {
                 sessions.put(record.key(), event);
             } else if (payload instanceof SessionExpired) {
                 sessions.delete(record.key());
+            } else if (payload instanceof SessionExtended extended) {
+                SessionEvent session = sessions.get(record.key());
+                if (session != null) {
+                    sessions.put(record.key(), SessionStates.withExpiry(session, extended.getExpiresAt()));
+                }
             }
             if (payload instanceof SessionCreated || payload instanceof SessionResumed
                     || payload instanceof SessionRejected) {

@@ -15,6 +15,7 @@ import io.sessionflow.schemas.events.Provider;
 import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.events.SessionExpired;
+import io.sessionflow.schemas.events.SessionExtended;
 import io.sessionflow.schemas.events.SessionRejected;
 import io.sessionflow.schemas.events.SessionResumed;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -110,6 +111,18 @@ class SessionProjectionTopologyTest {
         assertThat(sessions.get("s4")).isNull();
         assertThat(outcomes.get("s4/s4")).isNotNull();
         assertThat(notified).containsExactly("s4/s4");
+    }
+
+    @Test
+    void anExtendedSessionKeepsItsStateWithTheNewExpiry() {
+        SessionEvent created = event("s6", null, created("conv-6"));
+        events.pipeInput("s6", created);
+
+        events.pipeInput("s6", event("s6", null, SessionExtended.newBuilder().setSessionId("conv-6")
+                .setExpiresAt(NOW.plusSeconds(7200)).build()));
+
+        assertThat(((SessionCreated) sessions.get("s6").getPayload()).getExpiresAt()).isEqualTo(NOW.plusSeconds(7200));
+        assertThat(outcomes.get("s6/s6")).as("the answer to the request is unchanged").isEqualTo(created);
     }
 
     @Test

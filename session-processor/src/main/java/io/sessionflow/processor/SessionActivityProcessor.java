@@ -1,0 +1,79 @@
+package io.sessionflow.processor;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import io.sessionflow.kafka.DeadlineIndex;
+import io.sessionflow.schemas.SessionStates;
+import io.sessionflow.schemas.events.SessionActivity;
+import io.sessionflow.schemas.events.SessionEvent;
+import io.sessionflow.schemas.events.SessionExtended;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Reads {@code sessionflow.session-activity}: a use of a live session whose state has an idle
+ * timeout ({@link SessionStates#idleTimeout}, e.g. Zenskar's {@code idle_timeout}) moves its expiry
+ * to {@code now + idle timeout} in {@value SessionProcessorTopology#SESSIONS_STORE} and the
+ * {@link DeadlineIndex}, and writes {@code SessionExtended} to {@code sessionflow.session-events}
+ * so that the projections see the new expiry. Activity on unknown, expired or never-idle sessions
+ * changes nothing.
+ */
+final class SessionActivityProcessor implements Processor<String, SessionActivity, String, SessionEvent> {
+
+    private final Supplier<UUID> ids;
+    private ProcessorContext<String, SessionEvent> context;
+    private KeyValueStore<String, SessionEvent> sessions;
+    private DeadlineIndex deadlines;
+
+    SessionActivityProcessor(Supplier<UUID> ids) {
+        this.ids = ids;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SessionEvent> context) {
+        this.context = context;
+        this.sessions = context.getStateStore(SessionProcessorTopology.SESSIONS_STORE);
+        this.deadlines = new DeadlineIndex(context.getStateStore(SessionProcessorTopology.DEADLINES_STORE));
+    }
+
+    @Override
+    public void process(Record<String, SessionActivity> record) {
+        if (record.key() == null) {
+            return;
+        }
+        SessionEvent session = sessions.get(record.key());
+        if (session == null) {
+            return;
+        }
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        Instant expiresAt = SessionStates.expiresAt(session);
+        Optional<Duration> idle = SessionStates.idleTimeout(session);
+        if (idle.isEmpty() || !now.isBefore(expiresAt)) {
+            return;
+        }
+        Instant extended = now.truncatedTo(ChronoUnit.SECONDS).plus(idle.get());
+        if (!extended.isAfter(expiresAt)) {
+            return;
+        }
+        sessions.put(record.key(), SessionStates.withExpiry(session, extended));
+        deadlines.remove(expiresAt, SessionRequestProcessor.SESSION, record.key());
+        deadlines.add(extended, SessionRequestProcessor.SESSION, record.key());
+        SessionEvent event = SessionEvent.newBuilder()
+                .setEventId(ids.get().toString())
+                .setSessionKey(record.key())
+                .setProvider(session.getProvider())
+                .setTenantId(session.getTenantId())
+                .setOccurredAt(now)
+                .setPayload(SessionExtended.newBuilder().setSessionId(SessionStates.sessionId(session))
+                        .setExpiresAt(extended).build())
+                .build();
+        context.forward(new Record<>(record.key(), event, now.toEpochMilli()));
+    }
+}
