@@ -1,6 +1,5 @@
 package io.sessionflow.processor;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
