@@ -21,6 +21,7 @@ import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.events.Provider;
 import io.sessionflow.schemas.events.RejectionReason;
 import io.sessionflow.schemas.events.SessionCreated;
+import io.sessionflow.schemas.events.SessionExpired;
 import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.events.SessionRejected;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -106,6 +107,20 @@ class AlgoregSessionRulesTopologyTest {
                 .setSessionKey(SESSION_KEY).setTenantId("northwind").setCustomerReference("cust-4711")
                 .setCreatedAt(STARTED).setExpiresAt(STARTED.plus(Duration.ofDays(7))).build());
         assertThat(references.isEmpty()).isTrue();
+    }
+
+    @Test
+    void whenTheSessionExpiresItsCustomerReferenceIsErased() {
+        send(request("northwind", "default", "fr-FR", "cust-4711"));
+        events.readValue();
+        references.readKeyValue();
+
+        driver.advanceWallClockTime(Duration.ofDays(7));
+
+        assertThat(events.readValue().getPayload()).isInstanceOf(SessionExpired.class);
+        var tombstone = references.readKeyValue();
+        assertThat(tombstone.key).isEqualTo(SESSION_KEY);
+        assertThat(tombstone.value).isNull();
     }
 
     @Test
