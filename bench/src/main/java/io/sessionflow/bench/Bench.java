@@ -9,21 +9,21 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import io.sessionflow.bench.app.AppMemory;
 import io.sessionflow.bench.app.AppProcess;
+import io.sessionflow.bench.app.DataDirectories;
 import io.sessionflow.bench.app.Ports;
 import io.sessionflow.bench.broker.EndToEndLatencyResult;
 import io.sessionflow.bench.broker.KafkaTools;
 import io.sessionflow.bench.broker.ProducerPerformanceResult;
+import io.sessionflow.bench.load.GeneratorFloor;
 import io.sessionflow.bench.load.LatencyStep;
 import io.sessionflow.bench.load.OpenLoopLoad;
 import io.sessionflow.bench.pipeline.PipelineBenchmark;
@@ -66,6 +66,8 @@ public final class Bench {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration PAUSE_BETWEEN_STEPS = Duration.ofSeconds(2);
     private static final int SIZE_SAMPLE = 10_000;
+    private static final Duration FLOOR_DURATION = Duration.ofSeconds(10);
+    private static final Duration FLOOR_WARMUP = Duration.ofSeconds(10);
 
     private final BenchOptions options;
     private final String command;
@@ -111,14 +113,23 @@ public final class Bench {
         workloads.forEach(w -> hops.put(w.provider(), w.brokerHops()));
 
         List<LatencyStep> steps = new ArrayList<>();
+        List<LatencyStep> floor = new ArrayList<>();
         List<AppMemory> memory = new ArrayList<>();
         List<PipelineResult> pipeline = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         BrokerLimit brokerLimit = null;
         String exactlyOnce = null;
 
+        if (options.runs(BenchOptions.Phase.LATENCY)) {
+            try {
+                generatorFloor(workloads, floor);
+            } catch (RuntimeException | IOException e) {
+                failures.add("generator floor: " + describe(e));
+            }
+        }
         if (options.runs(BenchOptions.Phase.LATENCY) || options.runs(BenchOptions.Phase.BROKER)) {
-            AppProcess app = AppProcess.start(appConfig(results, "latency", work.resolve("latency"), Ports.free()));
+            Path dataDir = work.resolve("latency");
+            AppProcess app = AppProcess.start(appConfig(results, "latency", dataDir, Ports.free()));
             try {
                 app.awaitReady(READY_TIMEOUT);
                 console.printf("[latency] app ready after %.1f s (pid %d)%n",
@@ -138,12 +149,16 @@ public final class Bench {
                 failures.add("latency app: " + describe(e));
             } finally {
                 memory.add(app.stop());
+                if (!options.keepData()) {
+                    DataDirectories.delete(dataDir);
+                }
             }
         }
 
         if (options.runs(BenchOptions.Phase.PIPELINE)) {
             PipelineBenchmark bench = new PipelineBenchmark(work, options.partitions(), options.pipelineTimeout(),
-                    (phase, dataDir, brokerPort) -> appConfig(results, phase, dataDir, brokerPort), console);
+                    options.keepData(), (phase, dataDir, brokerPort) -> appConfig(results, phase, dataDir, brokerPort),
+                    console);
             for (long sessions : options.pipelineSizes()) {
                 try {
                     PipelineResult result = bench.run(workloads.get(0), sessions);
@@ -159,11 +174,11 @@ public final class Bench {
         }
 
         BenchResult result = new BenchResult(results, started, Instant.now(), machine, command, settings(),
-                hops, steps, brokerLimit, pipeline, memory, exactlyOnce, Machine.currentLoadAverage(), failures);
+                hops, steps, floor, brokerLimit, pipeline, memory, exactlyOnce, Machine.currentLoadAverage(), failures);
         LatencyChart.write(steps, results.resolve(Report.CHART));
         Path report = Report.write(result);
         if (!options.keepData()) {
-            deleteRecursively(work);
+            DataDirectories.delete(work);
         }
         for (Targets.Target target : Targets.evaluate(result)) {
             console.printf("%-12s %s: %s%n", target.verdict(), target.name(), target.measured());
@@ -171,6 +186,23 @@ public final class Bench {
         failures.forEach(f -> console.println("FAILED " + f));
         console.println("Report: " + report);
         return result;
+    }
+
+    /**
+     * The generator against a no-op server at the highest rate, before any app runs: its own floor
+     * (after a warm-up of its own: a cold client's first seconds are the JIT's, not the client's).
+     */
+    private void generatorFloor(List<ProviderWorkload> workloads, List<LatencyStep> floor)
+            throws IOException, InterruptedException {
+        int rate = options.rates().stream().max(Integer::compare).orElseThrow();
+        Duration duration = options.duration().compareTo(FLOOR_DURATION) < 0 ? options.duration() : FLOOR_DURATION;
+        Duration warmup = options.warmup().compareTo(FLOOR_WARMUP) < 0 ? options.warmup() : FLOOR_WARMUP;
+        for (ProviderWorkload workload : workloads) {
+            LatencyStep step = GeneratorFloor.measure(workload, rate, warmup, duration, options.requestTimeout());
+            floor.add(step);
+            console.printf("[latency] %s generator floor (no-op server) at %d req/s for %d s: %s%n",
+                    workload.provider(), rate, duration.toSeconds(), summary(step));
+        }
     }
 
     private void latency(AppProcess app, List<ProviderWorkload> workloads, Path results, List<LatencyStep> steps)
@@ -314,16 +346,5 @@ public final class Bench {
                     .append(cause.getMessage()).append(')');
         }
         return text.toString();
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

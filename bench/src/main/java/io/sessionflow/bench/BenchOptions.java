@@ -36,7 +36,8 @@ public record BenchOptions(Path appJar, Path out, List<String> providers, List<I
 
               --app-jar PATH            the all-in-one app (default session-app/target/sessionflow.jar)
               --out DIR                 where result directories go (default bench-results)
-              --phases LIST             latency,broker,pipeline (default: all three)
+              --phases LIST             latency,broker,pipeline (default: all three; latency first measures
+                                        the load generator against a no-op server: its own floor)
               --providers LIST          workloads to drive (default: every registered one: chat)
               --rates LIST              open-loop rates, requests/s (default 250,500,1000)
               --duration DURATION       each rate's duration (default 60s)

@@ -6,6 +6,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
 
 import javax.imageio.ImageIO;
 
@@ -14,6 +16,7 @@ import io.sessionflow.bench.load.LatencyStep;
 import io.sessionflow.bench.pipeline.PipelineResult;
 import io.sessionflow.bench.report.BenchResult;
 import io.sessionflow.bench.report.Report;
+import io.sessionflow.bench.workload.Workloads;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -47,14 +50,18 @@ class BenchSmokeTest {
 
         assertThat(run.failures()).isEmpty();
 
-        assertThat(run.latency()).hasSize(1);
-        LatencyStep step = run.latency().get(0);
-        assertThat(step.provider()).isEqualTo("chat");
-        assertThat(step.sent()).isEqualTo(RATE * SECONDS);
-        assertThat(step.succeeded()).isPositive();
-        assertThat(step.latencyMicros().getTotalCount()).isEqualTo(step.succeeded());
-        // whatever the machine's load, the harness's own requests must be valid: no 4xx
-        assertThat(step.errors().keySet()).noneMatch(status -> status.startsWith("4"));
+        // one step per registered provider (one rate), each driven with valid requests
+        Set<String> providers = Workloads.all(Duration.ofSeconds(30)).keySet();
+        assertThat(run.latency()).extracting(LatencyStep::provider).containsExactlyElementsOf(providers);
+        assertThat(run.latency()).allSatisfy(step -> {
+            assertThat(step.sent()).isEqualTo(RATE * SECONDS);
+            assertThat(step.succeeded()).isPositive();
+            assertThat(step.latencyMicros().getTotalCount()).isEqualTo(step.succeeded());
+            // whatever the machine's load, the harness's own requests must be valid: no 4xx
+            assertThat(step.errors().keySet()).noneMatch(status -> status.startsWith("4"));
+        });
+        assertThat(run.generatorFloor()).extracting(LatencyStep::provider).containsExactlyElementsOf(providers);
+        assertThat(run.generatorFloor()).allSatisfy(floor -> assertThat(floor.succeeded()).isEqualTo(floor.sent()));
 
         assertThat(run.brokerLimit().perf()).isNotNull();
         assertThat(run.brokerLimit().perf().records()).isPositive();
@@ -80,11 +87,12 @@ class BenchSmokeTest {
         String report = Files.readString(run.resultsDir().resolve(Report.FILE));
         assertThat(report).contains("## Machine", "## Targets", "## Create-session latency under open-loop load",
                 "## Pipeline throughput from a standing start", "## The broker's own limit", "## Memory of the app",
-                "`ProducerPerformance`", "`EndToEndLatency`", "| chat | 200 |");
+                "`ProducerPerformance`", "`EndToEndLatency`", "| " + pipeline.provider() + " | 200 |");
         assertThat(report).doesNotContain("## Failures", "Not run.");
         BufferedImage chart = ImageIO.read(run.resultsDir().resolve(Report.CHART).toFile());
         assertThat(chart).isNotNull();
-        assertThat(run.resultsDir().resolve("latency-chat-" + RATE + ".hgrm")).isNotEmptyFile();
+        providers.forEach(provider ->
+                assertThat(run.resultsDir().resolve("latency-" + provider + "-" + RATE + ".hgrm")).isNotEmptyFile());
         assertThat(run.resultsDir().resolve("work")).doesNotExist();
     }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.sessionflow.bench.app.AppMemory;
 import io.sessionflow.bench.app.AppProcess;
+import io.sessionflow.bench.app.DataDirectories;
 import io.sessionflow.bench.app.Ports;
 import io.sessionflow.bench.workload.ProviderWorkload;
 import io.sessionflow.broker.EmbeddedKafkaBroker;
@@ -70,6 +71,7 @@ public final class PipelineBenchmark {
     private final Path workDir;
     private final int partitions;
     private final Duration timeout;
+    private final boolean keepData;
     private final AppProcess.ConfigFactory appConfig;
     private final PrintStream console;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -78,22 +80,35 @@ public final class PipelineBenchmark {
      * @param workDir    where the data directories go
      * @param partitions partitions of the sessionflow topics (the app must be told the same)
      * @param timeout    how long the app may take to process the backlog once ready
+     * @param keepData   whether to keep each run's data directory (else deleted when the run ends)
      * @param appConfig  the app's configuration for a phase
      */
-    public PipelineBenchmark(Path workDir, int partitions, Duration timeout, AppProcess.ConfigFactory appConfig,
-                             PrintStream console) {
+    public PipelineBenchmark(Path workDir, int partitions, Duration timeout, boolean keepData,
+                             AppProcess.ConfigFactory appConfig, PrintStream console) {
         this.workDir = workDir;
         this.partitions = partitions;
         this.timeout = timeout;
+        this.keepData = keepData;
         this.appConfig = appConfig;
         this.console = console;
     }
 
     public PipelineResult run(ProviderWorkload workload, long sessions) throws IOException, InterruptedException {
-        String phase = "pipeline-" + sessions;
+        Path dataDir = workDir.resolve("pipeline-" + sessions);
+        try {
+            return measure(workload, sessions, dataDir);
+        } finally {
+            if (!keepData) {
+                DataDirectories.delete(dataDir);
+            }
+        }
+    }
+
+    private PipelineResult measure(ProviderWorkload workload, long sessions, Path dataDir)
+            throws IOException, InterruptedException {
+        String phase = dataDir.getFileName().toString();
         // one port for the pre-producing broker and then the app's: the same broker, on the same data
         int brokerPort = Ports.free();
-        Path dataDir = workDir.resolve(phase);
         KafkaSettings settings = new KafkaSettings("127.0.0.1:" + brokerPort, partitions, (short) 1,
                 Duration.ofMillis(100), dataDir.resolve("streams").toString(), Map.of());
 

@@ -17,6 +17,7 @@ import io.sessionflow.bench.pipeline.PipelineResult;
  * @param settings         the run's settings, by name, in display order
  * @param brokerHops       Kafka hops on each provider's create path
  * @param latency          every measured step (warm-ups excluded)
+ * @param generatorFloor   the load generator against a no-op server, per provider, at the highest rate
  * @param brokerLimit      null when the broker phase did not run
  * @param pipeline         every pipeline run
  * @param memory           the app's memory in each phase (latency app and pipeline apps)
@@ -26,6 +27,7 @@ import io.sessionflow.bench.pipeline.PipelineResult;
  */
 public record BenchResult(Path resultsDir, Instant startedAt, Instant finishedAt, Machine machine, String command,
                           Map<String, String> settings, Map<String, Integer> brokerHops, List<LatencyStep> latency,
+                          List<LatencyStep> generatorFloor,
                           BrokerLimit brokerLimit, List<PipelineResult> pipeline, List<AppMemory> memory,
                           String exactlyOnce, String loadAverageAtEnd, List<String> failures) {
 }

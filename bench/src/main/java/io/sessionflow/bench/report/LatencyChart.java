@@ -122,6 +122,8 @@ public final class LatencyChart {
             String text = Integer.toString(s.rate());
             g.drawString(text, x - g.getFontMetrics().stringWidth(text) / 2, y0 + 18);
         }
+        g.setColor(Color.DARK_GRAY);
+        g.drawString("0", x0 - g.getFontMetrics().stringWidth("0") / 2, y0 + 18);
         g.setColor(Color.BLACK);
         g.drawLine(x0, y0, x1, y0);
         g.drawLine(x0, y0, x0, y1);
@@ -177,7 +179,7 @@ public final class LatencyChart {
 
     private static double niceCeiling(double value) {
         double magnitude = Math.pow(10, Math.floor(Math.log10(value)));
-        for (double step : new double[]{1, 2, 2.5, 5, 10}) {
+        for (double step : new double[]{1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
             if (step * magnitude >= value) {
                 return step * magnitude;
             }

@@ -123,6 +123,23 @@ public final class Report {
             }
             md.append("Full percentile distributions: `latency-").append(provider).append("-<rate>.hgrm`.\n\n");
         }
+        if (!run.generatorFloor().isEmpty()) {
+            md.append("### The load generator's own floor\n\n");
+            md.append("The same requests at the highest rate against a no-op HTTP server in the harness's JVM (no app): "
+                    + "the generator's and this machine's share of the figures above.\n\n");
+            md.append("| provider | rate (req/s) | seconds | sent/s | p50 ms | p99 ms | p99.9 ms | max ms | errors "
+                    + "| send lag p99 / max ms |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n");
+            for (LatencyStep s : run.generatorFloor()) {
+                md.append("| ").append(s.provider()).append(" | ").append(count(s.rate())).append(" | ")
+                        .append(s.plannedSeconds()).append(" | ").append(fmt(s.achievedRate(), 1)).append(" | ")
+                        .append(fmt(s.latencyMillis(50), 2)).append(" | ").append(fmt(s.latencyMillis(99), 2))
+                        .append(" | ").append(fmt(s.latencyMillis(99.9), 2)).append(" | ")
+                        .append(fmt(s.latencyMillis(100), 2)).append(" | ").append(counts(s.errors())).append(" | ")
+                        .append(fmt(s.sendLagMillis(99), 2)).append(" / ").append(fmt(s.sendLagMillis(100), 2))
+                        .append(" |\n");
+            }
+            md.append("\n");
+        }
     }
 
     private static void pipeline(StringBuilder md, BenchResult run) {

@@ -83,7 +83,8 @@ class ReportTest {
 
         assertThat(report).contains("## Machine", "## Settings", "## Targets",
                 "## Create-session latency under open-loop load", "## Pipeline throughput from a standing start",
-                "## The broker's own limit", "## Memory of the app", "## Files", "![create-session latency");
+                "## The broker's own limit", "## Memory of the app", "## Files", "![create-session latency",
+                "### The load generator's own floor");
         assertThat(report).contains("Test CPU", "`java -jar bench/target/sessionflow-bench.jar --test`");
         assertThat(report).contains("503: 2", "first 503 answer: `{\"error\":\"busy\"}`");
         assertThat(report).contains("**22,000**", "**80,000 records/s**", "**mean 0.8123 ms**", "27.5% of the producer");
@@ -113,7 +114,7 @@ class ReportTest {
         AppMemory memory = new AppMemory("latency", "512m", 400L << 20, 390L << 20, 300L << 20, 100,
                 new GcLog(10, 0, 50, 10, 310L << 20, 120L << 20, 512L << 20), false);
         return new BenchResult(dir, T0, T0.plusSeconds(600), machine, "java -jar bench/target/sessionflow-bench.jar --test",
-                Map.of("rates", "test"), Map.of("chat", 2), steps, broker, pipeline, List.of(memory),
+                Map.of("rates", "test"), Map.of("chat", 2), steps, List.of(step(1000, 10, 1, 2, 0)), broker, pipeline, List.of(memory),
                 "transactional producers on the broker: {sessionflow-processor=1}", "0.4 0.5 0.6", List.of());
     }
 
