@@ -52,7 +52,7 @@ public final class ChatWorkload implements ProviderWorkload {
         ChatSessionRequested event = ChatSessionRequested.newBuilder()
                 .setSessionKey(sessionKey)
                 .setRequestedAt(Instant.now())
-                .setRequestFingerprint(SessionKeys.fingerprint(PUBLIC_KEY, customerId, LOCALE, VARIABLES_JSON, null))
+                .setRequestFingerprint(SessionKeys.fingerprint(null, PUBLIC_KEY, customerId, LOCALE, VARIABLES_JSON, null))
                 .setPublicKey(PUBLIC_KEY)
                 .setOrigin(null)
                 .setCustomerId(customerId)

@@ -18,7 +18,8 @@ public final class Workloads {
     public static Map<String, ProviderWorkload> all(Duration requestTimeout) {
         Map<String, ProviderWorkload> all = new LinkedHashMap<>();
         for (ProviderWorkload workload : List.<ProviderWorkload>of(
-                new ChatWorkload(requestTimeout))) {
+                new ChatWorkload(requestTimeout), new AlgoregWorkload(requestTimeout),
+                new ZenskarWorkload(requestTimeout), new LivePersonWorkload(requestTimeout))) {
             all.put(workload.provider(), workload);
         }
         return all;
