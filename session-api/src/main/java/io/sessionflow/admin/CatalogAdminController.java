@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.sessionflow.api.BearerCredential;
@@ -33,6 +34,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * The catalog admin API under {@value #BASE}: reads the catalog from the projections' global store
@@ -105,7 +109,7 @@ public class CatalogAdminController {
             CatalogFile document = CatalogPublisher.parse(new ByteArrayInputStream(body));
             entries = document == null ? Map.of() : document.entries();
         } catch (JacksonException e) {
-            return problem(HttpStatus.BAD_REQUEST, "Not a catalog document", e.getOriginalMessage());
+            return problem(HttpStatus.BAD_REQUEST, "Not a catalog document", reason(e));
         } catch (IllegalArgumentException e) {
             return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid catalog document", e.getMessage());
         }
@@ -130,6 +134,27 @@ public class CatalogAdminController {
             }
             return awaitWrites(List.of(publisher.delete(key)), () -> ResponseEntity.noContent().build());
         });
+    }
+
+    /** Why a document could not be read, in the document's terms (never Jackson's, which name our classes). */
+    static String reason(JacksonException e) {
+        List<JacksonException.Reference> path = e.getPath();
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "Unknown field '" + unknown.getPropertyName() + "'" + at(path.subList(0, Math.max(0, path.size() - 1)));
+        }
+        if (e instanceof MismatchedInputException) {
+            return "A value of the wrong type" + at(path);
+        }
+        TokenStreamLocation location = e.getLocation();
+        return "Not valid JSON or YAML" + (location != null && location.getLineNr() > 0
+                ? " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")" : "");
+    }
+
+    private static String at(List<JacksonException.Reference> path) {
+        String where = path.stream()
+                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        return where.isEmpty() ? "" : " at " + where;
     }
 
     private static Entry entry(String key, CatalogEntry entry) {

@@ -84,7 +84,12 @@ class CatalogAdminEndToEndTest extends EndToEndTest {
     @Test
     void aDocumentThatIsNotJsonOrYamlOrHasUnknownFieldsIsABadRequest() {
         assertThat(send("PUT", "/admin/catalog", "{\"chat\": [", ADMIN).status()).isEqualTo(400);
-        assertThat(send("PUT", "/admin/catalog", "{\"chat\": {\"tenantz\": []}}", ADMIN).status()).isEqualTo(400);
+        Response unknown = send("PUT", "/admin/catalog", "{\"chat\": {\"tenantz\": []}}", ADMIN);
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body().get("detail").asString()).isEqualTo("Unknown field 'tenantz' at chat");
+        Response wrongType = send("PUT", "/admin/catalog", "{\"chat\": {\"tenants\": [{\"id\": []}]}}", ADMIN);
+        assertThat(wrongType.status()).isEqualTo(400);
+        assertThat(wrongType.body().get("detail").asString()).isEqualTo("A value of the wrong type at chat.tenants[0].id");
     }
 
     @Test
