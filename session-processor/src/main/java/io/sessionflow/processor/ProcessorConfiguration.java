@@ -1,10 +1,12 @@
 package io.sessionflow.processor;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 import io.sessionflow.kafka.KafkaSettings;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -26,19 +28,25 @@ public class ProcessorConfiguration {
      * @param livepersonSessionTtl how long a LivePerson visit session lives after its latest call
      * @param requestRetention     how long request keys (Idempotency-Key and the like) are remembered
      * @param expiryInterval       how often expired sessions and request keys are looked for
+     * @param commitInterval       the processor's commit interval: under exactly-once, an answer is
+     *                             readable downstream only after the processor commits, so this bounds
+     *                             the create call's latency (the projections notify waiters before their
+     *                             own commit); shorter costs throughput (see docs/benchmarks.md)
      */
     @ConfigurationProperties("sessionflow.processor")
     public record ProcessorProperties(@DefaultValue("1h") Duration chatSessionTtl,
                                       @DefaultValue("7d") Duration algoregSessionTtl,
                                       @DefaultValue("30m") Duration livepersonSessionTtl,
                                       @DefaultValue("24h") Duration requestRetention,
-                                      @DefaultValue("1s") Duration expiryInterval) {
+                                      @DefaultValue("1s") Duration expiryInterval,
+                                      @DefaultValue("100ms") Duration commitInterval) {
     }
 
     @Bean
     public StreamsBuilderFactoryBean processorStreams(KafkaSettings kafka, ProcessorProperties properties) {
-        StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(
-                new KafkaStreamsConfiguration(kafka.streamsConfig(SessionProcessorTopology.APPLICATION_ID)));
+        Map<String, Object> config = kafka.streamsConfig(SessionProcessorTopology.APPLICATION_ID);
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.commitInterval().toMillis());
+        StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(config));
         SessionProcessorTopology.Settings settings =
                 new SessionProcessorTopology.Settings(properties.chatSessionTtl(),
                 properties.algoregSessionTtl(), properties.livepersonSessionTtl(), properties.requestRetention(),
