@@ -38,7 +38,7 @@ public record BenchOptions(Path appJar, Path out, List<String> providers, List<I
               --out DIR                 where result directories go (default bench-results)
               --phases LIST             latency,broker,pipeline (default: all three; latency first measures
                                         the load generator against a no-op server: its own floor)
-              --providers LIST          workloads to drive (default: every registered one: chat)
+              --providers LIST          workloads to drive (default: every registered one: chat,algoreg,zenskar,liveperson)
               --rates LIST              open-loop rates, requests/s (default 250,500,1000)
               --duration DURATION       each rate's duration (default 60s)
               --warmup DURATION         warm-up per provider at the first rate, not recorded (default 30s)
