@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
+import io.sessionflow.app.ProcessorProgress;
 import io.sessionflow.app.SessionApp;
 import io.sessionflow.broker.EmbeddedKafkaBroker;
 import io.sessionflow.schemas.events.SessionCreated;
@@ -160,6 +161,7 @@ class BrokerBounceFaultTest {
         }
         List<RetriedCreate> unanswered = creates.stream().filter(c -> !c.answered2xx()).toList();
 
+        ProcessorProgress.awaitAllRequestsDecided(broker.bootstrapServers(), Duration.ofMinutes(1));
         SessionEventsAudit audit = SessionEventsAudit.read(broker.bootstrapServers());
         List<String> notExactlyOnce = new ArrayList<>();
         for (RetriedCreate create : creates) {

@@ -16,6 +16,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
+import io.sessionflow.app.ProcessorProgress;
 import io.sessionflow.broker.EmbeddedKafkaBroker;
 import io.sessionflow.schemas.events.SessionCreated;
 import org.junit.jupiter.api.Test;
@@ -29,8 +30,9 @@ import tools.jackson.databind.JsonNode;
  * again on the same data directory, while the clients retry every unanswered request with the same
  * key and body until it is answered. Then {@code sessionflow.session-events}, read with
  * {@code read_committed}, must hold exactly one {@code SessionCreated} for every answered request
- * (the answered session) and no second one for any session key; every answered session must be
- * readable through the API after the restart, and a replay of every request must get the same answer.
+ * (the answered session) and no second one for any session key, once the processor has decided every
+ * copy sent; every answered session must be readable through the API after the restart, and a replay
+ * of every request must get the same answer.
  * {@code -Dsessionflow.faults.crash-requests=N} changes the number of requests (default 2000).
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
@@ -95,6 +97,8 @@ class CrashAuditFaultTest {
             List<RetriedCreate> refused = creates.stream().filter(c -> !c.answered2xx()).toList();
             assertThat(refused).as(() -> "requests answered other than 2xx, e.g.\n" + describe(refused)).isEmpty();
 
+            List<String> unreadable = readBackAndReplay(pool, client, creates);
+            ProcessorProgress.awaitAllRequestsDecided(broker.bootstrapServers(), Duration.ofMinutes(1));
             SessionEventsAudit audit = SessionEventsAudit.read(broker.bootstrapServers());
             List<String> notExactlyOnce = new ArrayList<>();
             for (RetriedCreate create : creates) {
@@ -106,7 +110,6 @@ class CrashAuditFaultTest {
                 }
             }
 
-            List<String> unreadable = readBackAndReplay(pool, client, creates);
             long exchanges = creates.stream().mapToLong(c -> c.exchanges().size()).sum();
             long retryable = creates.stream().flatMap(c -> c.exchanges().stream())
                     .filter(e -> e.status() == 503).count();
