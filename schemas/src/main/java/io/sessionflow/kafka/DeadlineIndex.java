@@ -10,17 +10,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * A time-ordered index in a Streams key-value store: entries keyed
- * {@code <deadline millis, 13 digits>|<kind>|<key>}, so that the entries due by a time are one
- * range scan from the start of the store. Finding what is due costs in proportion to what is due,
- * never to everything stored. {@code kind} is one character that says what the key is.
+ * {@code <kind>|<deadline millis, 13 digits>|<key>}, so that the entries of one kind due by a time
+ * are one range scan. Finding what is due costs in proportion to what is due, never to everything
+ * stored. {@code kind} says what the keys are (a provider's sessions, request keys, answers) and
+ * must not contain {@code '|'}.
  */
 public final class DeadlineIndex {
 
     /** One due entry. */
-    public record Due(String indexKey, char kind, String key) {
+    public record Due(String indexKey, String key) {
     }
-
-    private static final String FIRST = "0000000000000|";
 
     private final KeyValueStore<String, String> store;
 
@@ -28,21 +27,24 @@ public final class DeadlineIndex {
         this.store = store;
     }
 
-    public void add(Instant deadline, char kind, String key) {
+    public void add(Instant deadline, String kind, String key) {
         store.put(indexKey(deadline, kind, key), "");
     }
 
-    public void remove(Instant deadline, char kind, String key) {
+    public void remove(Instant deadline, String kind, String key) {
         store.delete(indexKey(deadline, kind, key));
     }
 
-    /** Entries whose deadline is at or before {@code now}, oldest first, at most {@code limit}. */
-    public List<Due> dueBy(Instant now, int limit) {
+    /** Entries of {@code kind} whose deadline is at or before {@code now}, oldest first, at most {@code limit}. */
+    public List<Due> dueBy(String kind, Instant now, int limit) {
         List<Due> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> entries = store.range(FIRST, String.format("%013d|~", now.toEpochMilli()))) {
+        String from = kind + "|0000000000000|";
+        String to = String.format("%s|%013d|~", kind, now.toEpochMilli());
+        int keyStart = kind.length() + 15;
+        try (KeyValueIterator<String, String> entries = store.range(from, to)) {
             while (entries.hasNext() && due.size() < limit) {
                 KeyValue<String, String> entry = entries.next();
-                due.add(new Due(entry.key, entry.key.charAt(14), entry.key.substring(16)));
+                due.add(new Due(entry.key, entry.key.substring(keyStart)));
             }
         }
         return due;
@@ -52,7 +54,7 @@ public final class DeadlineIndex {
         store.delete(due.indexKey());
     }
 
-    private static String indexKey(Instant deadline, char kind, String key) {
-        return String.format("%013d|%c|%s", Math.max(0, deadline.toEpochMilli()), kind, key);
+    private static String indexKey(Instant deadline, String kind, String key) {
+        return String.format("%s|%013d|%s", kind, Math.max(0, deadline.toEpochMilli()), key);
     }
 }

@@ -2,12 +2,11 @@ package io.sessionflow.algoreg;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.sessionflow.api.Sha256;
 import io.sessionflow.catalog.CatalogQueries;
 import io.sessionflow.schemas.algoreg.AlgoregApiKey;
 import io.sessionflow.schemas.catalog.CatalogKeys;
@@ -99,7 +98,7 @@ public final class AlgoregAuthenticator {
     }
 
     private Result lookUp(String apiKey, String claimedTenantId) {
-        Optional<AlgoregApiKey> key = apiKeys.byHash(sha256Hex(apiKey));
+        Optional<AlgoregApiKey> key = apiKeys.byHash(Sha256.hex(apiKey));
         if (key.isEmpty()) {
             return new Refused(INVALID);
         }
@@ -111,13 +110,4 @@ public final class AlgoregAuthenticator {
         return new Authenticated(tenantId);
     }
 
-    /** SHA-256 of the key's UTF-8 bytes in lower-case hex: the form the catalog keeps. */
-    public static String sha256Hex(String apiKey) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
 }

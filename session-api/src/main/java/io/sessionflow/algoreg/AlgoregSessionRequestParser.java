@@ -6,9 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
-import java.util.ArrayDeque;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.IllformedLocaleException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,18 +15,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.TokenStreamContext;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.core.exc.StreamConstraintsException;
-import tools.jackson.core.json.JsonReadFeature;
-import tools.jackson.databind.DeserializationFeature;
+import io.sessionflow.api.StrictJson;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.cfg.JsonNodeFeature;
 
 /**
  * Parses and validates Algoreg's generate-session body
@@ -77,24 +66,14 @@ public final class AlgoregSessionRequestParser {
     private static final String NOT_A_STRING = "must be a string";
     private static final String NOT_BLANK = "must not be blank (omit the field or send null instead)";
 
-    private final ObjectReader reader;
+    private final StrictJson json;
     private final Clock clock;
 
     /** @param clock decides what "in the future" means for a birthdate */
     public AlgoregSessionRequestParser(ObjectMapper mapper, Clock clock) {
-        Objects.requireNonNull(mapper, "mapper");
+        // numbers kept exactly (an external_id of 30 digits stays those digits); nulls kept
+        this.json = new StrictJson(mapper);
         this.clock = Objects.requireNonNull(clock, "clock");
-        // Strict JSON whatever the application's mapper allows; numbers kept exactly (an external_id
-        // of 30 digits stays those digits); nulls kept so that they can be told from absent ones.
-        ObjectReader strict = mapper.reader()
-                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .with(JsonNodeFeature.READ_NULL_PROPERTIES);
-        for (JsonReadFeature lenient : JsonReadFeature.values()) {
-            strict = strict.without(lenient);
-        }
-        this.reader = strict;
     }
 
     /** The outcome of {@link #parse}. */
@@ -132,15 +111,12 @@ public final class AlgoregSessionRequestParser {
         if (body == null || body.length == 0) {
             return invalidRequest(NO_BODY, Map.of());
         }
-        JsonNode root;
-        try {
-            root = reader.readTree(body);
-        } catch (StreamConstraintsException tooLarge) {
-            return invalidRequest("Request body exceeds the JSON parser's limits (nesting depth or the length of a "
-                    + "string, number or name)", Map.of());
-        } catch (JacksonException malformed) {
-            return malformed(malformed);
+        StrictJson.Read read = json.read(body);
+        if (read instanceof StrictJson.Malformed malformed) {
+            return invalidRequest(malformed.message(), malformed.duplicatePath() == null ? Map.of()
+                    : Map.of(malformed.duplicatePath(), "duplicate field"));
         }
+        JsonNode root = ((StrictJson.Parsed) read).root();
         if (root == null || root.isMissingNode() || root.isNull()) {
             return invalidRequest(NO_BODY, Map.of());
         }
@@ -149,10 +125,10 @@ public final class AlgoregSessionRequestParser {
         }
 
         Map<String, String> failures = new LinkedHashMap<>();
-        String scenarioCode = scenarioCode(present(root.get("scenario_code")), failures);
-        String language = language(present(root.get("language")), failures);
-        String externalId = externalId(present(root.get("external_id")), failures);
-        AlgoregSessionRequest.InputData inputData = inputData(present(root.get("input_data")), failures);
+        String scenarioCode = scenarioCode(StrictJson.present(root.get("scenario_code")), failures);
+        String language = language(StrictJson.present(root.get("language")), failures);
+        String externalId = externalId(StrictJson.present(root.get("external_id")), failures);
+        AlgoregSessionRequest.InputData inputData = inputData(StrictJson.present(root.get("input_data")), failures);
         for (String name : root.propertyNames()) {
             if (!FIELDS.contains(name)) {
                 add(failures, name, "unknown field; the body accepts " + String.join(", ", FIELDS));
@@ -282,7 +258,7 @@ public final class AlgoregSessionRequestParser {
 
     private static String optionalText(JsonNode object, String name, int maxLength, boolean lineBreaksAllowed,
                                        Map<String, String> failures) {
-        JsonNode node = present(object.get(name));
+        JsonNode node = StrictJson.present(object.get(name));
         String path = "input_data." + name;
         if (node == null) {
             return null;
@@ -347,52 +323,7 @@ public final class AlgoregSessionRequestParser {
         }
     }
 
-    // ---- 400: shape ---------------------------------------------------------------------------------
-
-    private static Invalid malformed(JacksonException e) {
-        String message = e.getOriginalMessage();
-        // STRICT_DUPLICATE_DETECTION has no exception type of its own; the tests pin this wording
-        if (message != null && message.startsWith("Duplicate Object property")) {
-            String path = duplicatePath(e);
-            return path == null
-                    ? invalidRequest("Request body contains a duplicate field", Map.of())
-                    : invalidRequest("Request body contains a duplicate field: " + path, Map.of(path, "duplicate field"));
-        }
-        TokenStreamLocation location = e.getLocation();
-        String where = location != null && location.getLineNr() > 0 && location.getColumnNr() > 0
-                ? " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")" : "";
-        return invalidRequest("Request body is not valid JSON" + where, Map.of());
-    }
-
-    /** The path of the repeated property, from the parser's state when it refused it, e.g. {@code input_data.city}. */
-    private static String duplicatePath(JacksonException e) {
-        if (!(e.processor() instanceof JsonParser parser)) {
-            return null;
-        }
-        Deque<String> segments = new ArrayDeque<>();
-        for (TokenStreamContext context = parser.streamReadContext(); context != null && !context.inRoot();
-             context = context.getParent()) {
-            if (context.inObject()) {
-                if (context.currentName() == null) {
-                    return null;
-                }
-                segments.addFirst("." + context.currentName());
-            } else if (context.inArray()) {
-                segments.addFirst("[" + Math.max(context.getCurrentIndex(), 0) + "]");
-            }
-        }
-        if (segments.isEmpty() || !segments.getFirst().startsWith(".")) {
-            return null;
-        }
-        return String.join("", segments).substring(1);
-    }
-
     // ---- helpers ------------------------------------------------------------------------------------
-
-    /** JSON null counts as absent. */
-    private static JsonNode present(JsonNode node) {
-        return node == null || node.isNull() || node.isMissingNode() ? null : node;
-    }
 
     private static void add(Map<String, String> failures, String path, String reason) {
         failures.merge(path, reason, (first, second) -> first + "; " + second);

@@ -22,6 +22,7 @@ import io.sessionflow.chat.ChatSessionRequestParser;
 import io.sessionflow.kafka.KafkaSettings;
 import io.sessionflow.liveperson.LivePersonEngagementController;
 import io.sessionflow.liveperson.LivePersonRequestParser;
+import io.sessionflow.openapi.ApiDescriptionsConfiguration;
 import io.sessionflow.query.SessionQueryService;
 import io.sessionflow.tokens.SessionTokens;
 import io.sessionflow.tokens.TokenKeyring;
@@ -39,12 +40,13 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The HTTP facade: the provider controllers and what they publish with and sign with. */
+/** The HTTP facade: the provider controllers, what they publish with and sign with, and their API descriptions. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ApiProperties.class, TokenProperties.class, AdminProperties.class,
         IntrospectionProperties.class})
 @Import({ChatSessionController.class, ZenskarSessionController.class, AlgoregSessionController.class,
-        LivePersonEngagementController.class, CatalogAdminController.class, IntrospectionController.class})
+        LivePersonEngagementController.class, CatalogAdminController.class, IntrospectionController.class,
+        ApiDescriptionsConfiguration.class})
 public class ApiConfiguration {
 
     @Bean

@@ -2,12 +2,10 @@ package io.sessionflow.api;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -24,7 +22,7 @@ public final class BearerCredential {
     private final byte[] tokenHash;
 
     private BearerCredential(String token) {
-        this.tokenHash = sha256(token);
+        this.tokenHash = Sha256.of(token);
     }
 
     /**
@@ -66,14 +64,7 @@ public final class BearerCredential {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;
         }
-        return MessageDigest.isEqual(tokenHash, sha256(authorization.substring(7).trim()));
+        return MessageDigest.isEqual(tokenHash, Sha256.of(authorization.substring(7).trim()));
     }
 
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
 }

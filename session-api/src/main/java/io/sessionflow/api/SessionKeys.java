@@ -1,9 +1,6 @@
 package io.sessionflow.api;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -39,7 +36,7 @@ public final class SessionKeys {
     }
 
     public static String derivedKey(String provider, String scope, String reuseKey) {
-        byte[] hash = sha256(provider.length() + ":" + provider + scope.length() + ":" + scope + reuseKey);
+        byte[] hash = Sha256.of(provider.length() + ":" + provider + scope.length() + ":" + scope + reuseKey);
         ByteBuffer buffer = ByteBuffer.wrap(hash);
         long msb = (buffer.getLong() & ~0xF000L) | 0x8000L;
         long lsb = (buffer.getLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
@@ -62,14 +59,7 @@ public final class SessionKeys {
             String text = String.valueOf(part);
             canonical.append(text.length()).append(':').append(text).append(';');
         }
-        return HexFormat.of().formatHex(sha256(canonical.toString()));
+        return HexFormat.of().formatHex(Sha256.of(canonical.toString()));
     }
 
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
 }

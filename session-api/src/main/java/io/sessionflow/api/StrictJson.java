@@ -81,6 +81,14 @@ public final class StrictJson {
         }
     }
 
+    /**
+     * The strict reader itself, for a parser that reports malformed JSON in its provider's own terms
+     * (Zenskar answers FastAPI's {@code json_invalid} with a character position).
+     */
+    public ObjectReader reader() {
+        return reader;
+    }
+
     /** Compact JSON of {@code node}, properties in received order. */
     public String write(JsonNode node) {
         return writer.writeValueAsString(node);

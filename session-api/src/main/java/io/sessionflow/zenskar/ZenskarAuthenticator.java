@@ -1,13 +1,10 @@
 package io.sessionflow.zenskar;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.sessionflow.api.Sha256;
 import io.sessionflow.catalog.CatalogQueries;
 import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.zenskar.ZenskarApiKey;
@@ -52,7 +49,7 @@ public final class ZenskarAuthenticator {
         if (apiKey == null || apiKey.isEmpty()) {
             return new Unauthenticated("Missing API key: send it in the x-api-key header");
         }
-        Optional<ZenskarApiKey> key = catalog.get(CatalogKeys.zenskarApiKey(sha256Hex(apiKey)), ZenskarApiKey.class);
+        Optional<ZenskarApiKey> key = catalog.get(CatalogKeys.zenskarApiKey(Sha256.hex(apiKey)), ZenskarApiKey.class);
         if (key.isEmpty()) {
             return new Unauthenticated("Invalid API key");
         }
@@ -68,13 +65,4 @@ public final class ZenskarAuthenticator {
                 .orElseGet(Denied::new);
     }
 
-    /** SHA-256 of the key's UTF-8 bytes in lower-case hex: how the catalog names a key. */
-    public static String sha256Hex(String apiKey) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
 }

@@ -15,15 +15,12 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.sessionflow.api.StrictJson;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.core.json.JsonReadFeature;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.cfg.JsonNodeFeature;
 
 /**
  * Parses and validates Zenskar's {@code CreateSessionRequestSchema} as Zenskar's FastAPI/pydantic
@@ -67,16 +64,7 @@ public final class ZenskarSessionRequestParser {
     private final ObjectReader reader;
 
     public ZenskarSessionRequestParser(ObjectMapper mapper) {
-        Objects.requireNonNull(mapper, "mapper");
-        ObjectReader strict = mapper.reader()
-                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .with(JsonNodeFeature.READ_NULL_PROPERTIES);
-        for (JsonReadFeature lenient : JsonReadFeature.values()) {
-            strict = strict.without(lenient);
-        }
-        this.reader = strict;
+        this.reader = new StrictJson(mapper).reader();
     }
 
     /** The outcome of {@link #parse}. */

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
+import io.sessionflow.api.Sha256;
 import io.sessionflow.algoreg.AlgoregAuthenticator.Authenticated;
 import io.sessionflow.algoreg.AlgoregAuthenticator.Refused;
 import io.sessionflow.algoreg.AlgoregAuthenticator.Unavailable;
@@ -20,7 +21,7 @@ class AlgoregAuthenticatorTest {
 
     private static final String KEY = "algoreg-test-key-1";
     /** printf '%s' algoreg-test-key-1 | sha256sum */
-    private static final String KEY_SHA256 = AlgoregAuthenticator.sha256Hex(KEY);
+    private static final String KEY_SHA256 = Sha256.hex(KEY);
 
     private final Map<String, AlgoregApiKey> catalog = Map.of(KEY_SHA256,
             AlgoregApiKey.newBuilder().setKeySha256(KEY_SHA256).setTenantId("northwind").setLabel("test").build());
@@ -33,7 +34,7 @@ class AlgoregAuthenticatorTest {
 
     @Test
     void theCatalogIsAskedForTheKeysSha256InLowerCaseHex() {
-        assertThat(AlgoregAuthenticator.sha256Hex("password"))
+        assertThat(Sha256.hex("password"))
                 .isEqualTo("5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8");
     }
 

@@ -23,7 +23,8 @@ class ZenskarSessionIdentityTest {
 
         assertThat(second.sessionKey()).isEqualTo(first.sessionKey());
         assertThat(second.requestKey()).isNotEqualTo(first.requestKey()).isNotEqualTo(second.sessionKey());
-        assertThat(second.fingerprint()).isEqualTo(first.fingerprint());
+        assertThat(second.fingerprint()).as("without an Idempotency-Key each call's fingerprint is salted apart")
+                .isNotEqualTo(first.fingerprint());
         assertThat(ZenskarSessionController.identity(GLOBEX, request("cart-1"), null).sessionKey())
                 .as("another organisation").isNotEqualTo(first.sessionKey());
         assertThat(ZenskarSessionController.identity(ACME, request("cart-2"), null).sessionKey())
@@ -53,18 +54,21 @@ class ZenskarSessionIdentityTest {
 
     @Test
     void theFingerprintCoversEveryFieldAndTheOrganisation() {
-        String base = ZenskarSessionController.identity(ACME, request("k"), null).fingerprint();
+        String base = ZenskarSessionController.identity(ACME, request("k"), "idem").fingerprint();
 
-        assertThat(ZenskarSessionController.identity(GLOBEX, request("k"), null).fingerprint()).isNotEqualTo(base);
+        assertThat(ZenskarSessionController.identity(ACME, request("k"), "idem").fingerprint()).isEqualTo(base);
+        assertThat(ZenskarSessionController.identity(GLOBEX, request("k"), "idem").fingerprint()).isNotEqualTo(base);
         assertThat(ZenskarSessionController.identity(ACME,
-                new ZenskarSessionRequest(CUSTOMER, false, "https://app.example/other", 3600, "k"), null)
+                new ZenskarSessionRequest(CUSTOMER, false, "https://app.example/other", 3600, "k"), "idem")
                 .fingerprint()).isNotEqualTo(base);
         assertThat(ZenskarSessionController.identity(ACME,
-                new ZenskarSessionRequest(CUSTOMER, false, "https://app.example/back", 60, "k"), null)
+                new ZenskarSessionRequest(CUSTOMER, false, "https://app.example/back", 60, "k"), "idem")
                 .fingerprint()).isNotEqualTo(base);
         assertThat(ZenskarSessionController.identity(ACME,
-                new ZenskarSessionRequest(null, true, "https://app.example/back", 3600, "k"), null)
+                new ZenskarSessionRequest(null, true, "https://app.example/back", 3600, "k"), "idem")
                 .fingerprint()).isNotEqualTo(base);
+        assertThat(ZenskarSessionController.identity(ACME, request("other"), "idem").fingerprint())
+                .isNotEqualTo(base);
     }
 
     @Test

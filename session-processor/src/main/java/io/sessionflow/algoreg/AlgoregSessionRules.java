@@ -44,6 +44,11 @@ public final class AlgoregSessionRules implements SessionRules<AlgoregSessionReq
     }
 
     @Override
+    public Provider provider() {
+        return Provider.ALGOREG;
+    }
+
+    @Override
     public Topic<String, AlgoregSessionRequested> requests() {
         return Topics.ALGOREG_REQUESTS;
     }

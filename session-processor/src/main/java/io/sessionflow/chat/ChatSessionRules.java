@@ -60,6 +60,11 @@ public final class ChatSessionRules implements SessionRules<ChatSessionRequested
     }
 
     @Override
+    public Provider provider() {
+        return Provider.CHAT;
+    }
+
+    @Override
     public Topic<String, ChatSessionRequested> requests() {
         return Topics.CHAT_REQUESTS;
     }

@@ -79,6 +79,11 @@ public final class LivePersonSessionRules implements SessionRules<LivePersonSess
     }
 
     @Override
+    public Provider provider() {
+        return Provider.LIVEPERSON;
+    }
+
+    @Override
     public Topic<String, LivePersonSessionRequested> requests() {
         return Topics.LIVEPERSON_REQUESTS;
     }

@@ -63,8 +63,9 @@ final class SessionActivityProcessor implements Processor<String, SessionActivit
             return;
         }
         sessions.put(record.key(), SessionStates.withExpiry(session, extended));
-        deadlines.remove(expiresAt, SessionRequestProcessor.SESSION, record.key());
-        deadlines.add(extended, SessionRequestProcessor.SESSION, record.key());
+        String kind = SessionRequestProcessor.sessionKind(session.getProvider());
+        deadlines.remove(expiresAt, kind, record.key());
+        deadlines.add(extended, kind, record.key());
         SessionEvent event = SessionEvent.newBuilder()
                 .setEventId(ids.get().toString())
                 .setSessionKey(record.key())

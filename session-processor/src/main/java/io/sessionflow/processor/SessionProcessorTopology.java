@@ -111,13 +111,13 @@ public final class SessionProcessorTopology {
                 new LivePersonSessionRules(settings.livePersonSessionTtl(), settings.ids()));
     }
 
-    /** @param runsExpiry whether this provider's processor runs the expiry punctuator (one per task is enough) */
+    /** @param forgetsRequests whether this provider's processor forgets expired request keys (one per task does) */
     private static <R> void addProvider(StreamsBuilder builder, SessionRules<R> rules, Settings settings,
-                                        boolean runsExpiry) {
+                                        boolean forgetsRequests) {
         Topic<String, R> topic = rules.requests();
         KStream<String, SpecificRecord> decided = builder
                 .stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()).withName(topic.name()))
-                .process(() -> new SessionRequestProcessor<>(rules, settings, runsExpiry),
+                .process(() -> new SessionRequestProcessor<>(rules, settings, forgetsRequests),
                         Named.as("decide-" + topic.name()), SESSIONS_STORE, REQUESTS_STORE, DEADLINES_STORE);
         BranchedKStream<String, SpecificRecord> routes = decided.split(Named.as("route-" + topic.name() + "-"));
         routes.branch((key, value) -> value instanceof SessionEvent, Branched.withConsumer(events -> events
@@ -130,7 +130,7 @@ public final class SessionProcessorTopology {
                 routes::noDefaultBranch);
     }
 
-    /** Everything but the events is the provider's kept data, of the topic's value type. */
+    /** Everything but the events is the provider's kept data, of the topic's value type, or its tombstone (null). */
     @SuppressWarnings("unchecked")
     private static <V extends SpecificRecord> void toKeptData(KStream<String, SpecificRecord> stream,
                                                               Topic<String, V> topic) {

@@ -1,12 +1,12 @@
 package io.sessionflow.processor;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import io.sessionflow.kafka.DeadlineIndex;
 import io.sessionflow.schemas.SessionStates;
 import io.sessionflow.schemas.catalog.CatalogEntry;
+import io.sessionflow.schemas.events.Provider;
 import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.events.SessionExpired;
 import org.apache.avro.specific.SpecificRecord;
@@ -28,7 +28,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  *   the rules that continue a session, until it expires: then it is removed and a
  *   {@code SessionExpired} event is written, once;</li>
  *   <li>both deadlines are kept in the time-ordered {@link DeadlineIndex}, which a wall-clock
- *   punctuator (run by the processor that {@code runsExpiry}: one per task) scans for what is due.</li>
+ *   punctuator scans for what is due: each provider's processor its own provider's sessions (and
+ *   erases the data it keeps with them), one of them the request keys.</li>
  * </ul>
  * Forwards the events and then, for a provider that keeps data ({@link SessionRules#keptData}), the
  * value it keeps; the topology routes each to its topic.
@@ -38,22 +39,22 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
     /** Most deadlines handled in one punctuation, so that a backlog never stalls the stream thread. */
     static final int EXPIRY_BATCH = 10_000;
     /** Deadline kinds: a session's expiry, a request key's end of retention. */
-    static final char SESSION = 's';
-    static final char REQUEST = 'r';
+    static final String REQUEST = "request";
 
     private final SessionRules<R> rules;
     private final SessionProcessorTopology.Settings settings;
-    private final boolean runsExpiry;
+    private final boolean forgetsRequests;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, SessionEvent> sessions;
     private KeyValueStore<String, Long> requests;
     private DeadlineIndex deadlines;
     private CatalogView catalog;
 
-    SessionRequestProcessor(SessionRules<R> rules, SessionProcessorTopology.Settings settings, boolean runsExpiry) {
+    /** @param forgetsRequests whether this processor forgets request keys after their retention (one per task does) */
+    SessionRequestProcessor(SessionRules<R> rules, SessionProcessorTopology.Settings settings, boolean forgetsRequests) {
         this.rules = rules;
         this.settings = settings;
-        this.runsExpiry = runsExpiry;
+        this.forgetsRequests = forgetsRequests;
     }
 
     @Override
@@ -65,10 +66,8 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
         KeyValueStore<String, ValueAndTimestamp<CatalogEntry>> catalogStore =
                 context.getStateStore(SessionProcessorTopology.CATALOG_STORE);
         this.catalog = new CatalogView(catalogStore);
-        if (runsExpiry) {
-            context.schedule(settings.expiryInterval(), PunctuationType.WALL_CLOCK_TIME,
-                    now -> expire(Instant.ofEpochMilli(now)));
-        }
+        context.schedule(settings.expiryInterval(), PunctuationType.WALL_CLOCK_TIME,
+                now -> expire(Instant.ofEpochMilli(now)));
     }
 
     @Override
@@ -97,10 +96,10 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
             if (expiresAt != null) {
                 Instant previous = existing == null ? null : SessionStates.expiresAt(existing);
                 if (previous != null) {
-                    deadlines.remove(previous, SESSION, identity.sessionKey());
+                    deadlines.remove(previous, sessionKind(existing.getProvider()), identity.sessionKey());
                 }
                 sessions.put(identity.sessionKey(), event);
-                deadlines.add(expiresAt, SESSION, identity.sessionKey());
+                deadlines.add(expiresAt, sessionKind(event.getProvider()), identity.sessionKey());
                 existing = event;
             }
         }
@@ -118,14 +117,21 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
     }
 
     private void expire(Instant now) {
-        for (DeadlineIndex.Due due : deadlines.dueBy(now, EXPIRY_BATCH)) {
-            if (due.kind() == REQUEST) {
-                requests.delete(due.key());
-            } else {
-                expireSession(due.key(), now);
-            }
+        for (DeadlineIndex.Due due : deadlines.dueBy(sessionKind(rules.provider()), now, EXPIRY_BATCH)) {
+            expireSession(due.key(), now);
             deadlines.done(due);
         }
+        if (forgetsRequests) {
+            for (DeadlineIndex.Due due : deadlines.dueBy(REQUEST, now, EXPIRY_BATCH)) {
+                requests.delete(due.key());
+                deadlines.done(due);
+            }
+        }
+    }
+
+    /** The deadline-index kind of one provider's sessions: each provider's processor expires its own. */
+    static String sessionKind(Provider provider) {
+        return "session-" + provider.name();
     }
 
     private void expireSession(String sessionKey, Instant now) {
@@ -135,7 +141,7 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
             return;
         }
         sessions.delete(sessionKey);
-        deadlines.remove(expiresAt, SESSION, sessionKey);
+        deadlines.remove(expiresAt, sessionKind(session.getProvider()), sessionKey);
         SessionEvent expired = SessionEvent.newBuilder()
                 .setEventId(settings.ids().get().toString())
                 .setSessionKey(sessionKey)
@@ -146,5 +152,9 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
                         .setExpiresAt(expiresAt).build())
                 .build();
         context.forward(new Record<>(sessionKey, expired, now.toEpochMilli()));
+        if (rules.keptData().isPresent()) {
+            // erases what the provider kept with the session (the topology routes it to its topic)
+            context.forward(new Record<String, SpecificRecord>(sessionKey, null, now.toEpochMilli()));
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.sessionflow.schemas.Topic;
+import io.sessionflow.schemas.events.Provider;
 import io.sessionflow.schemas.events.SessionEvent;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -15,6 +16,9 @@ import org.apache.avro.specific.SpecificRecord;
  * @param <R> the provider's {@code SessionRequested} type
  */
 public interface SessionRules<R> {
+
+    /** Whose rules these are: the provider of every session they make. */
+    Provider provider();
 
     /** The topic this provider's requests arrive on, keyed by session key. */
     Topic<String, R> requests();
@@ -36,7 +40,8 @@ public interface SessionRules<R> {
     /**
      * Personal data the provider keeps with the sessions it decides, on a restricted compacted topic
      * of its own, because a later read of the session answers it and session-events must not carry
-     * it. Empty (the default) for a provider that keeps none.
+     * it; erased (a tombstone) when the session expires. Empty (the default) for a provider that
+     * keeps none.
      */
     default Optional<KeptData<R, ?>> keptData() {
         return Optional.empty();

@@ -50,6 +50,11 @@ public final class ZenskarSessionRules implements SessionRules<ZenskarSessionReq
     }
 
     @Override
+    public Provider provider() {
+        return Provider.ZENSKAR;
+    }
+
+    @Override
     public Topic<String, ZenskarSessionRequested> requests() {
         return Topics.ZENSKAR_REQUESTS;
     }

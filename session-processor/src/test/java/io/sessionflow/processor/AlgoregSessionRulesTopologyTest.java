@@ -7,9 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.algoreg.AlgoregCustomerReference;
@@ -23,11 +21,10 @@ import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.events.Provider;
 import io.sessionflow.schemas.events.RejectionReason;
 import io.sessionflow.schemas.events.SessionCreated;
+import io.sessionflow.schemas.events.SessionExpired;
 import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.events.SessionRejected;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -45,7 +42,7 @@ class AlgoregSessionRulesTopologyTest {
 
     @TempDir
     Path stateDir;
-    private final AtomicLong ids = new AtomicLong();
+    private ProcessorTopologyFixture fixture;
     private TopologyTestDriver driver;
     private TestInputTopic<String, CatalogEntry> catalog;
     private TestInputTopic<String, AlgoregSessionRequested> requests;
@@ -54,20 +51,11 @@ class AlgoregSessionRulesTopologyTest {
 
     @BeforeEach
     void setUp() {
-        StreamsBuilder builder = new StreamsBuilder();
-        SessionProcessorTopology.build(builder, 
-                SessionProcessorTopology.Settings.defaults().withIds(() -> new UUID(0, ids.incrementAndGet())));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "processor-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(builder.build(), props, NOW);
-        catalog = driver.createInputTopic(Topics.CATALOG.name(), Topics.CATALOG.keySerde().serializer(),
-                Topics.CATALOG.valueSerde().serializer());
-        requests = driver.createInputTopic(Topics.ALGOREG_REQUESTS.name(),
-                Topics.ALGOREG_REQUESTS.keySerde().serializer(), Topics.ALGOREG_REQUESTS.valueSerde().serializer());
-        events = driver.createOutputTopic(Topics.SESSION_EVENTS.name(),
-                Topics.SESSION_EVENTS.keySerde().deserializer(), Topics.SESSION_EVENTS.valueSerde().deserializer());
+        fixture = new ProcessorTopologyFixture(stateDir, NOW);
+        driver = fixture.driver;
+        catalog = fixture.catalog;
+        events = fixture.events;
+        requests = fixture.input(Topics.ALGOREG_REQUESTS);
         references = driver.createOutputTopic(Topics.ALGOREG_CUSTOMER_REFERENCES.name(),
                 Topics.ALGOREG_CUSTOMER_REFERENCES.keySerde().deserializer(),
                 Topics.ALGOREG_CUSTOMER_REFERENCES.valueSerde().deserializer());
@@ -119,6 +107,20 @@ class AlgoregSessionRulesTopologyTest {
                 .setSessionKey(SESSION_KEY).setTenantId("northwind").setCustomerReference("cust-4711")
                 .setCreatedAt(STARTED).setExpiresAt(STARTED.plus(Duration.ofDays(7))).build());
         assertThat(references.isEmpty()).isTrue();
+    }
+
+    @Test
+    void whenTheSessionExpiresItsCustomerReferenceIsErased() {
+        send(request("northwind", "default", "fr-FR", "cust-4711"));
+        events.readValue();
+        references.readKeyValue();
+
+        driver.advanceWallClockTime(Duration.ofDays(7));
+
+        assertThat(events.readValue().getPayload()).isInstanceOf(SessionExpired.class);
+        var tombstone = references.readKeyValue();
+        assertThat(tombstone.key).isEqualTo(SESSION_KEY);
+        assertThat(tombstone.value).isNull();
     }
 
     @Test

@@ -6,9 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogEntry;
@@ -29,8 +26,6 @@ import io.sessionflow.schemas.liveperson.LivePersonImpression;
 import io.sessionflow.schemas.liveperson.LivePersonOperation;
 import io.sessionflow.schemas.liveperson.LivePersonSessionDetails;
 import io.sessionflow.schemas.liveperson.LivePersonSessionRequested;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -49,7 +44,7 @@ class LivePersonSessionRulesTopologyTest {
 
     @TempDir
     Path stateDir;
-    private final AtomicLong ids = new AtomicLong();
+    private ProcessorTopologyFixture fixture;
     private TopologyTestDriver driver;
     private TestInputTopic<String, CatalogEntry> catalog;
     private TestInputTopic<String, LivePersonSessionRequested> requests;
@@ -58,20 +53,11 @@ class LivePersonSessionRulesTopologyTest {
 
     @BeforeEach
     void setUp() {
-        StreamsBuilder builder = new StreamsBuilder();
-        SessionProcessorTopology.build(builder,
-                SessionProcessorTopology.Settings.defaults().withIds(() -> new UUID(0, ids.incrementAndGet())));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "processor-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(builder.build(), props, NOW);
-        catalog = driver.createInputTopic(Topics.CATALOG.name(), Topics.CATALOG.keySerde().serializer(),
-                Topics.CATALOG.valueSerde().serializer());
-        requests = driver.createInputTopic(Topics.LIVEPERSON_REQUESTS.name(),
-                Topics.LIVEPERSON_REQUESTS.keySerde().serializer(), Topics.LIVEPERSON_REQUESTS.valueSerde().serializer());
-        events = driver.createOutputTopic(Topics.SESSION_EVENTS.name(),
-                Topics.SESSION_EVENTS.keySerde().deserializer(), Topics.SESSION_EVENTS.valueSerde().deserializer());
+        fixture = new ProcessorTopologyFixture(stateDir, NOW);
+        driver = fixture.driver;
+        catalog = fixture.catalog;
+        events = fixture.events;
+        requests = fixture.input(Topics.LIVEPERSON_REQUESTS);
 
         putAccount(List.of(
                 campaign(SUPPORT_CAMPAIGN,

@@ -95,7 +95,7 @@ public final class SessionProjectionTopology {
 
     static final class SessionProjector implements Processor<String, SessionEvent, Void, Void> {
 
-        private static final char OUTCOME = 'o';
+        private static final String OUTCOME = "outcome";
         private static final int PURGE_BATCH = 10_000;
 
         private final Settings settings;
@@ -145,7 +145,7 @@ public final class SessionProjectionTopology {
         }
 
         private void purge(Instant now) {
-            for (DeadlineIndex.Due due : deadlines.dueBy(now, PURGE_BATCH)) {
+            for (DeadlineIndex.Due due : deadlines.dueBy(OUTCOME, now, PURGE_BATCH)) {
                 outcomes.delete(due.key());
                 deadlines.done(due);
             }

@@ -1,0 +1,266 @@
+package io.sessionflow.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The harness's command line. Every figure of the issue's targets is the default; everything is
+ * configurable so that a quick run (or the smoke test) uses the same code with small numbers.
+ */
+public record BenchOptions(Path appJar, Path out, List<String> providers, List<Integer> rates, Duration duration,
+                           Duration warmup, long sessions, long baselineSessions, long brokerRecords, int e2eRecords,
+                           int partitions, String heap, boolean jfr, Set<Phase> phases, List<String> appArgs,
+                           List<String> jvmArgs, Duration pipelineTimeout, Duration requestTimeout, boolean keepData) {
+
+    /** The parts of a run; all by default. */
+    public enum Phase {
+        /** create-session latency under open-loop load */
+        LATENCY,
+        /** ProducerPerformance and EndToEndLatency on the latency phase's broker */
+        BROKER,
+        /** pre-produced requests processed from a standing start */
+        PIPELINE
+    }
+
+    public static final String USAGE = """
+            Usage: java -jar bench/target/sessionflow-bench.jar [options]
+            Runs from the repository root; results go to bench-results/<timestamp>/ (report.md, latency.png, logs).
+
+              --app-jar PATH            the all-in-one app (default session-app/target/sessionflow.jar)
+              --out DIR                 where result directories go (default bench-results)
+              --phases LIST             latency,broker,pipeline (default: all three; latency first measures
+                                        the load generator against a no-op server: its own floor)
+              --providers LIST          workloads to drive (default: every registered one: chat)
+              --rates LIST              open-loop rates, requests/s (default 250,500,1000)
+              --duration DURATION       each rate's duration (default 60s)
+              --warmup DURATION         warm-up per provider at the first rate, not recorded (default 30s)
+              --sessions N              pipeline: N pre-produced requests (default 1000000)
+              --baseline-sessions N     pipeline: a first run at this N, for linearity; 0 skips it (default 100000)
+              --broker-records N        ProducerPerformance records (default 1000000)
+              --e2e-records N           EndToEndLatency records (default 10000)
+              --partitions N            partitions of the sessionflow topics (default 3, the app's default)
+              --heap SIZE               the app's -Xmx (default 512m)
+              --jfr                     record a JFR profile of the app in every phase (app-<phase>.jfr)
+              --app-arg NAME=VALUE      a Spring property for the app, e.g. sessionflow.kafka.commit-interval=50ms
+                                        (repeatable)
+              --jvm-arg ARG             a JVM option for the app, e.g. -XX:+UseParallelGC (repeatable)
+              --pipeline-timeout DURATION  how long a pipeline run may take once the app is ready (default 30m)
+              --request-timeout DURATION   each HTTP call's timeout (default 30s)
+              --keep-data               keep the broker logs and Streams state of every phase
+              --help                    this text
+            Durations: 500ms, 30s, 2m, 1h.
+            """;
+
+    public static BenchOptions defaults() {
+        return new BenchOptions(Path.of("session-app/target/sessionflow.jar"), Path.of("bench-results"),
+                List.of(), List.of(250, 500, 1000), Duration.ofSeconds(60), Duration.ofSeconds(30), 1_000_000,
+                100_000, 1_000_000, 10_000, 3, "512m", false, EnumSet.allOf(Phase.class), List.of(), List.of(),
+                Duration.ofMinutes(30), Duration.ofSeconds(30), false);
+    }
+
+    /** @throws IllegalArgumentException with a message for the user on a bad option */
+    public static BenchOptions parse(String... args) {
+        BenchOptions o = defaults();
+        List<String> appArgs = new ArrayList<>();
+        List<String> jvmArgs = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (name.equals("--jfr")) {
+                o = o.with(b -> b.jfr = true);
+                continue;
+            }
+            if (name.equals("--keep-data")) {
+                o = o.with(b -> b.keepData = true);
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("Unknown option or missing value: " + name);
+            }
+            String value = args[++i];
+            o = switch (name) {
+                case "--app-jar" -> o.with(b -> b.appJar = Path.of(value));
+                case "--out" -> o.with(b -> b.out = Path.of(value));
+                case "--phases" -> o.with(b -> b.phases = phases(value));
+                case "--providers" -> o.with(b -> b.providers = list(value));
+                case "--rates" -> o.with(b -> b.rates = list(value).stream().map(r -> positiveInt(name, r)).toList());
+                case "--duration" -> o.with(b -> b.duration = duration(name, value));
+                case "--warmup" -> o.with(b -> b.warmup = duration(name, value));
+                case "--sessions" -> o.with(b -> b.sessions = positiveLong(name, value));
+                case "--baseline-sessions" -> o.with(b -> b.baselineSessions = nonNegativeLong(name, value));
+                case "--broker-records" -> o.with(b -> b.brokerRecords = positiveLong(name, value));
+                case "--e2e-records" -> o.with(b -> b.e2eRecords = positiveInt(name, value));
+                case "--partitions" -> o.with(b -> b.partitions = positiveInt(name, value));
+                case "--heap" -> o.with(b -> b.heap = heap(value));
+                case "--app-arg" -> {
+                    if (!value.contains("=")) {
+                        throw new IllegalArgumentException("--app-arg needs NAME=VALUE: " + value);
+                    }
+                    appArgs.add(value);
+                    yield o;
+                }
+                case "--jvm-arg" -> {
+                    jvmArgs.add(value);
+                    yield o;
+                }
+                case "--pipeline-timeout" -> o.with(b -> b.pipelineTimeout = duration(name, value));
+                case "--request-timeout" -> o.with(b -> b.requestTimeout = duration(name, value));
+                default -> throw new IllegalArgumentException("Unknown option: " + name);
+            };
+        }
+        if (o.rates().isEmpty()) {
+            throw new IllegalArgumentException("--rates needs at least one rate");
+        }
+        if (o.baselineSessions() >= o.sessions()) {
+            throw new IllegalArgumentException("--baseline-sessions must be below --sessions (or 0 to skip it)");
+        }
+        return o.with(b -> {
+            b.appArgs = List.copyOf(appArgs);
+            b.jvmArgs = List.copyOf(jvmArgs);
+        });
+    }
+
+    public boolean runs(Phase phase) {
+        return phases.contains(phase);
+    }
+
+    /** The pipeline sizes to run, smallest first. */
+    public List<Long> pipelineSizes() {
+        return baselineSessions > 0 ? List.of(baselineSessions, sessions) : List.of(sessions);
+    }
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+    static Duration duration(String option, String text) {
+        Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException(option + " needs a duration such as 500ms, 30s, 2m: " + text);
+        }
+        long amount = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
+    }
+
+    private static Set<Phase> phases(String text) {
+        Set<Phase> phases = EnumSet.noneOf(Phase.class);
+        for (String name : list(text)) {
+            try {
+                phases.add(Phase.valueOf(name.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Unknown phase '" + name + "'; known: latency, broker, pipeline");
+            }
+        }
+        if (phases.isEmpty()) {
+            throw new IllegalArgumentException("--phases needs at least one phase");
+        }
+        return phases;
+    }
+
+    private static List<String> list(String text) {
+        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static String heap(String value) {
+        if (!value.matches("\\d+[kKmMgG]?")) {
+            throw new IllegalArgumentException("--heap needs a JVM size such as 512m: " + value);
+        }
+        return value;
+    }
+
+    private static int positiveInt(String option, String text) {
+        long value = positiveLong(option, text);
+        if (value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(option + " is too large: " + text);
+        }
+        return (int) value;
+    }
+
+    private static long positiveLong(String option, String text) {
+        long value = nonNegativeLong(option, text);
+        if (value == 0) {
+            throw new IllegalArgumentException(option + " must be positive: " + text);
+        }
+        return value;
+    }
+
+    private static long nonNegativeLong(String option, String text) {
+        try {
+            long value = Long.parseLong(text.replace("_", "").replace(",", ""));
+            if (value < 0) {
+                throw new IllegalArgumentException(option + " must not be negative: " + text);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a number: " + text);
+        }
+    }
+
+    // ---- a mutable copy, so that parse stays readable ----------------------------------------------
+
+    private BenchOptions with(java.util.function.Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    private static final class Builder {
+        Path appJar;
+        Path out;
+        List<String> providers;
+        List<Integer> rates;
+        Duration duration;
+        Duration warmup;
+        long sessions;
+        long baselineSessions;
+        long brokerRecords;
+        int e2eRecords;
+        int partitions;
+        String heap;
+        boolean jfr;
+        Set<Phase> phases;
+        List<String> appArgs;
+        List<String> jvmArgs;
+        Duration pipelineTimeout;
+        Duration requestTimeout;
+        boolean keepData;
+
+        Builder(BenchOptions o) {
+            appJar = o.appJar;
+            out = o.out;
+            providers = o.providers;
+            rates = o.rates;
+            duration = o.duration;
+            warmup = o.warmup;
+            sessions = o.sessions;
+            baselineSessions = o.baselineSessions;
+            brokerRecords = o.brokerRecords;
+            e2eRecords = o.e2eRecords;
+            partitions = o.partitions;
+            heap = o.heap;
+            jfr = o.jfr;
+            phases = o.phases;
+            appArgs = o.appArgs;
+            jvmArgs = o.jvmArgs;
+            pipelineTimeout = o.pipelineTimeout;
+            requestTimeout = o.requestTimeout;
+            keepData = o.keepData;
+        }
+
+        BenchOptions build() {
+            return new BenchOptions(appJar, out, providers, rates, duration, warmup, sessions, baselineSessions,
+                    brokerRecords, e2eRecords, partitions, heap, jfr, phases, appArgs, jvmArgs, pipelineTimeout,
+                    requestTimeout, keepData);
+        }
+    }
+}

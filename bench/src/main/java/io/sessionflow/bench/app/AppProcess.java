@@ -1,0 +1,244 @@
+package io.sessionflow.bench.app;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The all-in-one app under test as a child JVM ({@code java -Xmx... -jar sessionflow.jar}) on its
+ * own embedded broker, data directory and free ports, so that the memory measured is the app's own
+ * and nothing of the harness runs in it. Its console goes to {@code app-<phase>.log}, its GC log to
+ * {@code gc-<phase>.log} and, when asked, a JFR recording to {@code app-<phase>.jfr}. Ready means
+ * the app logged {@value #READY_LINE}: both Streams apps are RUNNING.
+ */
+public final class AppProcess implements AutoCloseable {
+
+    static final String READY_LINE = "sessionflow is ready on";
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final int TAIL_LINES = 40;
+    /** Children still running, stopped if the harness itself is stopped (Ctrl-C) so that none is left behind. */
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroy), "stop-apps"));
+    }
+
+    /**
+     * How to start the app.
+     *
+     * @param appJar     the all-in-one jar
+     * @param phase      names the files of this run
+     * @param outputDir  where the log, GC log and recording go
+     * @param dataDir    the app's data directory (broker log, Streams state)
+     * @param brokerPort the embedded broker's port
+     * @param maxHeap    the {@code -Xmx} value, e.g. 512m
+     * @param jfr        whether to record a JFR profile
+     * @param jvmArgs    further JVM options
+     * @param appArgs    further Spring properties, {@code name=value}
+     */
+    public record Config(Path appJar, String phase, Path outputDir, Path dataDir, int brokerPort, String maxHeap,
+                         boolean jfr, List<String> jvmArgs, List<String> appArgs) {
+    }
+
+    /** The app's configuration for one phase, on a given data directory and broker port. */
+    @FunctionalInterface
+    public interface ConfigFactory {
+        Config config(String phase, Path dataDir, int brokerPort);
+    }
+
+    private final Config config;
+    private final Process process;
+    private final int httpPort;
+    private final Instant launchedAt;
+    private final CompletableFuture<Instant> ready = new CompletableFuture<>();
+    private final Deque<String> tail = new ArrayDeque<>();
+    private volatile boolean outOfMemory;
+    private MemorySampler sampler;
+
+    private AppProcess(Config config, Process process, int httpPort, Instant launchedAt) {
+        this.config = config;
+        this.process = process;
+        this.httpPort = httpPort;
+        this.launchedAt = launchedAt;
+    }
+
+    /** Starts the app; call {@link #awaitReady} next. */
+    public static AppProcess start(Config config) throws IOException {
+        if (!Files.isRegularFile(config.appJar())) {
+            throw new IllegalStateException("The app jar " + config.appJar() + " does not exist: build it first with "
+                    + "mvn -B -q -DskipTests package");
+        }
+        Files.createDirectories(config.outputDir());
+        Files.createDirectories(config.dataDir());
+        int httpPort = Ports.free();
+        List<String> command = command(config, httpPort);
+        Files.writeString(config.outputDir().resolve("app-" + config.phase() + ".command"),
+                String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.remove("KAFKA_BOOTSTRAP_SERVERS"); // always the embedded broker
+        env.put("SESSIONFLOW_DATA_DIR", config.dataDir().toAbsolutePath().toString());
+        env.put("SESSIONFLOW_BROKER_PORT", Integer.toString(config.brokerPort()));
+        Instant launchedAt = Instant.now();
+        AppProcess app = new AppProcess(config, builder.start(), httpPort, launchedAt);
+        LIVE.add(app.process);
+        app.copyConsole();
+        return app;
+    }
+
+    static List<String> command(Config config, int httpPort) {
+        Path out = config.outputDir().toAbsolutePath();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + config.maxHeap());
+        command.add("-XX:+ExitOnOutOfMemoryError");
+        command.add("-Xlog:gc:file=" + out.resolve("gc-" + config.phase() + ".log") + ":uptime,level,tags");
+        if (config.jfr()) {
+            command.add("-XX:StartFlightRecording=filename=" + out.resolve("app-" + config.phase() + ".jfr")
+                    + ",settings=profile,dumponexit=true");
+        }
+        command.addAll(config.jvmArgs());
+        command.add("-jar");
+        command.add(config.appJar().toAbsolutePath().toString());
+        command.add("--server.port=" + httpPort);
+        for (String arg : config.appArgs()) {
+            command.add("--" + arg);
+        }
+        return command;
+    }
+
+    private void copyConsole() {
+        Path log = config.outputDir().resolve("app-" + config.phase() + ".log");
+        Thread copier = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8)); Writer file = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (!ready.isDone() && line.contains(READY_LINE)) {
+                        ready.complete(Instant.now());
+                    }
+                    if (line.contains("OutOfMemoryError")) {
+                        outOfMemory = true;
+                    }
+                    synchronized (tail) {
+                        tail.addLast(line);
+                        if (tail.size() > TAIL_LINES) {
+                            tail.removeFirst();
+                        }
+                    }
+                    file.write(line);
+                    file.write(System.lineSeparator());
+                    file.flush();
+                }
+            } catch (IOException e) {
+                // the process ended: its exit is reported by awaitReady or stop
+            } finally {
+                ready.completeExceptionally(new IllegalStateException("The app exited before it was ready"));
+            }
+        }, "app-console-" + config.phase());
+        copier.setDaemon(true);
+        copier.start();
+    }
+
+    /**
+     * Waits for the ready line and starts sampling memory.
+     *
+     * @return when the ready line was read
+     */
+    public Instant awaitReady(Duration timeout) throws InterruptedException {
+        Instant at;
+        try {
+            at = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            String why = e instanceof TimeoutException ? "was not ready within " + timeout : "exited before it was ready";
+            stop();
+            throw new IllegalStateException("The app (" + config.phase() + ") " + why + "; its last lines:"
+                    + System.lineSeparator() + tail());
+        }
+        sampler = new MemorySampler(process.pid(), baseUri(), Duration.ofMillis(500));
+        return at;
+    }
+
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + httpPort);
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + config.brokerPort();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Instant launchedAt() {
+        return launchedAt;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The app's last console lines, for error messages. */
+    public String tail() {
+        synchronized (tail) {
+            return String.join(System.lineSeparator(), tail);
+        }
+    }
+
+    /**
+     * Stops the app (SIGTERM: a clean shutdown that writes the JFR recording; forcibly after
+     * {@value #STOP_TIMEOUT}) and returns its memory over the run. Reads the peak RSS before the stop.
+     */
+    public AppMemory stop() {
+        long peakRss = sampler == null ? 0 : sampler.peakRssBytes();
+        if (sampler != null) {
+            sampler.close();
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        LIVE.remove(process);
+        GcLog gc;
+        try {
+            gc = GcLog.read(config.outputDir().resolve("gc-" + config.phase() + ".log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new AppMemory(config.phase(), config.maxHeap(), peakRss,
+                sampler == null ? 0 : sampler.maxSampledRssBytes(), sampler == null ? 0 : sampler.maxSampledHeapBytes(),
+                sampler == null ? 0 : sampler.samples(), gc, outOfMemory);
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            stop();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.sessionflow.bench.pipeline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import io.sessionflow.bench.app.AppMemory;
+
+/**
+ * One pipeline run: N request events written before the app started, then decided by the processor
+ * and projected, from a standing start.
+ *
+ * @param provider        the workload
+ * @param sessions        N
+ * @param partitions      partitions of the topics
+ * @param produceNanos    how long pre-producing took (not part of the measure)
+ * @param avgKeyBytes     average request key size
+ * @param avgValueBytes   average request value size
+ * @param launchedAt      the app's JVM was started
+ * @param readyAt         the app logged that both Streams apps run
+ * @param firstDecisionAt the earliest {@code occurredAt} on session-events: the processor's first decision
+ * @param lastDecisionAt  the latest {@code occurredAt}
+ * @param doneAt          the last session of every partition was queryable through the projections
+ * @param eventsByType    session-events read back (read_committed) by payload type
+ * @param avgEventBytes   average session-event value size
+ * @param memory          the app's memory during the run
+ */
+public record PipelineResult(String provider, long sessions, int partitions, long produceNanos, double avgKeyBytes,
+                             double avgValueBytes, Instant launchedAt, Instant readyAt, Instant firstDecisionAt,
+                             Instant lastDecisionAt, Instant doneAt, Map<String, Long> eventsByType,
+                             double avgEventBytes, AppMemory memory) {
+
+    /** The measure: N over the time from the first decision until the last session is queryable. */
+    public double sessionsPerSecond() {
+        return rate(firstDecisionAt, doneAt);
+    }
+
+    /** N over the time from the ready line until the last session is queryable. */
+    public double sessionsPerSecondFromReady() {
+        return rate(readyAt, doneAt);
+    }
+
+    /** N over the processor's own decision window (first to last occurredAt). */
+    public double processorDecisionsPerSecond() {
+        return rate(firstDecisionAt, lastDecisionAt);
+    }
+
+    public Duration startup() {
+        return Duration.between(launchedAt, readyAt);
+    }
+
+    public Duration processing() {
+        return Duration.between(firstDecisionAt, doneAt);
+    }
+
+    public long created() {
+        return eventsByType.getOrDefault("SessionCreated", 0L);
+    }
+
+    private double rate(Instant from, Instant to) {
+        long nanos = Duration.between(from, to).toNanos();
+        return nanos <= 0 ? Double.NaN : sessions * 1e9 / nanos;
+    }
+}

@@ -1,0 +1,545 @@
+package io.sessionflow.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+import io.sessionflow.admin.CatalogAdminController;
+import io.sessionflow.algoreg.AlgoregSessionController;
+import io.sessionflow.chat.ChatSessionController;
+import io.sessionflow.introspection.IntrospectionController;
+import io.sessionflow.liveperson.LivePersonEngagementController;
+import io.sessionflow.zenskar.ZenskarSessionController;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The OpenAPI descriptions in {@code static/openapi/}: each is served by the running app as YAML
+ * and is a valid OpenAPI 3.1 document; what each documents is exactly what the app maps; and what
+ * the app answers is what the documents say, status, headers, schema and the documented error
+ * examples word for word (a sample per surface, each sent as the example describes).
+ */
+class ApiDescriptionsEndToEndTest extends EndToEndTest {
+
+    private static final String CHAT_KEY = "pk_live_1a2b3c4d5e6f7890abcd1234ef567890";
+    private static final String RESTRICTED_CHAT_KEY = "pk_live_0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    private static final String DISABLED_CHAT_KEY = "pk_live_deadbeefdeadbeefdeadbeefdeadbeef";
+    private static final String ACME = "3f2a9c4e-8b1d-4e6f-a7c2-5d9e0b1f4a36";
+    private static final String ACME_KEY = "zsk_demo_acme_5b8e2f71c4d94a06";
+    private static final String ALICE = "b7e4c1a2-5f3d-4a8b-9c6e-1d2f3a4b5c6d";
+    private static final String BOB = "c2d9e8f7-1a2b-4c3d-8e4f-5a6b7c8d9e0f";
+    private static final String GLOBEX_CUSTOMER = "e5f6a7b8-c9d0-4e1f-a2b3-c4d5e6f7a8b9";
+    private static final String NORTHWIND_KEY = "alg_demo_northwind_4f8c2d9e7a1b6053";
+    private static final String VISITORS = "/liveperson/api/account/12345678/app/engagement/visitors";
+    private static final String LP_CREATE = "/api/account/{accountId}/app/engagement/visitors";
+    private static final String LP_VISITOR = "/api/account/{accountId}/app/engagement/visitors/{visitorId}";
+    private static final String TOO_LONG_KEY = "k".repeat(256);
+    private static final byte[] TOO_LARGE = ("{\"padding\":\"" + "x".repeat(70_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+
+    private static final Map<String, String> CHAT = Map.of();
+    private static final Map<String, String> ZENSKAR = Map.of("x-api-key", ACME_KEY, "organisation", ACME);
+    private static final Map<String, String> ALGOREG = Map.of("Authorization", "Bearer " + NORTHWIND_KEY);
+    private static final Map<String, String> LIVEPERSON = Map.of();
+    private static final Map<String, String> ADMIN = Map.of("Authorization", "Bearer " + ADMIN_TOKEN);
+    private static final Map<String, String> INTROSPECTION = Map.of("Authorization", "Bearer " + INTROSPECTION_TOKEN,
+            "Content-Type", "application/x-www-form-urlencoded");
+
+    /** Which controllers serve the surface each document describes. */
+    private static final Map<String, List<Class<?>>> CONTROLLERS = Map.of(
+            "chat", List.of(ChatSessionController.class),
+            "zenskar", List.of(ZenskarSessionController.class),
+            "algoreg", List.of(AlgoregSessionController.class),
+            "liveperson", List.of(LivePersonEngagementController.class),
+            "sessionflow", List.of(IntrospectionController.class, CatalogAdminController.class));
+    private static final Map<String, String> BASE_PATHS = Map.of("chat", "/chat", "zenskar", "/zenskar",
+            "algoreg", "/algoreg", "liveperson", "/liveperson", "sessionflow", "");
+    /**
+     * LivePerson's answers to anything else below {@code /liveperson} (405 on a visitors path, 404
+     * elsewhere): not operations, so described in the document's description (and checked below).
+     */
+    private static final Set<String> FALLBACK_HANDLERS = Set.of("methodNotAllowed", "notFound");
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    private RequestMappingHandlerMapping handlerMapping;
+
+    /** One HTTP request: {@code template} is the documented path (below the server URL) that {@code url} instantiates. */
+    record Call(String document, String method, String template, String url, Map<String, String> headers,
+                byte[] body) {
+
+        Call withBody(String json) {
+            return new Call(document, method, template, url, headers, utf8(json));
+        }
+
+        Call withHeaders(Map<String, String> more) {
+            Map<String, String> all = new HashMap<>(headers);
+            all.putAll(more);
+            return new Call(document, method, template, url, all, body);
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + url;
+        }
+    }
+
+    record Exchange(int status, Map<String, List<String>> headers, String body) {
+
+        List<String> header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream()).toList();
+        }
+    }
+
+    // ---- served, and valid ---------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"chat", "zenskar", "algoreg", "liveperson", "sessionflow"})
+    void eachDocumentIsServedAsYamlAtOpenapiAndIsAValidOpenApi31Document(String name) {
+        OpenApiDocument document = OpenApiDocument.load(name);
+
+        Exchange served = exchange(new Call(name, "GET", null, "/openapi/" + name + ".yaml", Map.of(), null));
+
+        assertThat(served.status()).isEqualTo(200);
+        assertThat(served.header("Content-Type")).singleElement(InstanceOfAssertFactories.STRING)
+                .startsWith("application/yaml");
+        assertThat(served.body()).isEqualTo(document.text());
+
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(served.body(), null, options);
+        assertThat(parsed.getMessages()).as("the OpenAPI parser's complaints").isEmpty();
+        OpenAPI openApi = parsed.getOpenAPI();
+        assertThat(openApi.getOpenapi()).matches("3\\.1\\.\\d+");
+        assertThat(document.root().path("openapi").asString()).matches("3\\.1\\.\\d+");
+        assertThat(openApi.getInfo().getTitle()).isNotBlank();
+        assertThat(document.basePath()).isEqualTo(BASE_PATHS.get(name));
+
+        Set<String> parserOperations = new TreeSet<>();
+        openApi.getPaths().forEach((path, item) -> item.readOperationsMap()
+                .forEach((method, operation) -> parserOperations.add(method.name().toLowerCase(Locale.ROOT) + " " + path)));
+        Set<String> ourOperations = new TreeSet<>();
+        document.operations().forEach(operation -> ourOperations.add(operation.method() + " " + operation.path()));
+        assertThat(ourOperations).isEqualTo(parserOperations).isNotEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"chat", "zenskar", "algoreg", "liveperson", "sessionflow"})
+    void everyReferenceResolvesAndEveryExampleFitsItsSchema(String name) {
+        OpenApiDocument document = OpenApiDocument.load(name);
+
+        assertThat(document.unresolvedReferences()).isEmpty();
+        List<OpenApiDocument.Example> examples = document.examples();
+        assertThat(examples).isNotEmpty();
+        for (OpenApiDocument.Example example : examples) {
+            assertThat(document.problems(example.schema(), example.value())).as(example.where()).isEmpty();
+        }
+    }
+
+    @Test
+    void theLivePersonCatchAllDoesNotShadowTheDescriptions() {
+        assertThat(exchange(new Call("liveperson", "GET", null, "/openapi/liveperson.yaml", Map.of(), null)).status())
+                .isEqualTo(200);
+        Exchange belowLivePerson = exchange(new Call("liveperson", "GET", null, "/liveperson/openapi/liveperson.yaml",
+                Map.of(), null));
+        assertThat(belowLivePerson.status()).isEqualTo(404);
+        assertThat(JSON.readTree(belowLivePerson.body()).get("internalCode").asInt()).isEqualTo(202);
+    }
+
+    // ---- documented = mapped -----------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"chat", "zenskar", "algoreg", "liveperson", "sessionflow"})
+    void everyDocumentedOperationIsMappedAndEveryMappedEndpointIsDocumented(String name) {
+        OpenApiDocument document = OpenApiDocument.load(name);
+        Set<String> documented = new TreeSet<>();
+        document.operations().forEach(operation -> documented.add(
+                operation.method().toUpperCase(Locale.ROOT) + " " + normalized(document.basePath() + operation.path())));
+
+        Set<String> mapped = new TreeSet<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> handler : handlerMapping.getHandlerMethods().entrySet()) {
+            HandlerMethod method = handler.getValue();
+            if (!CONTROLLERS.get(name).contains(method.getBeanType())
+                    || FALLBACK_HANDLERS.contains(method.getMethod().getName())) {
+                continue;
+            }
+            Set<RequestMethod> methods = handler.getKey().getMethodsCondition().getMethods();
+            assertThat(methods).as("%s maps every method", method).isNotEmpty();
+            for (String pattern : handler.getKey().getPatternValues()) {
+                methods.forEach(m -> mapped.add(m.name() + " " + normalized(pattern)));
+            }
+        }
+
+        assertThat(mapped).isNotEmpty();
+        assertThat(documented).isEqualTo(mapped);
+    }
+
+    /** Path variables as {@code {}} (their names may differ), no trailing slash (an alias the controllers map). */
+    private static String normalized(String path) {
+        String normalized = path.replaceAll("\\{[^}]*}", "{}");
+        return normalized.length() > 1 && normalized.endsWith("/")
+                ? normalized.substring(0, normalized.length() - 1) : normalized;
+    }
+
+    @Test
+    void theLivePersonFallbacksAnswerAsTheDocumentDescribes() {
+        OpenApiDocument document = OpenApiDocument.load("liveperson");
+        String description = document.root().path("info").path("description").asString();
+        assertThat(description).contains("405 (internalCode 105, `Allow: POST, PUT`)").contains("404 (internalCode 202)");
+
+        Exchange wrongMethod = exchange(new Call("liveperson", "GET", null, VISITORS + "?v=1.0", Map.of(), null));
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.header("Allow")).containsExactly("POST, PUT");
+        assertThat(JSON.readTree(wrongMethod.body()).get("internalCode").asInt()).isEqualTo(105);
+        JsonNode schema = document.root().at("/components/schemas/Error");
+        assertThat(document.problems(schema, JSON.readTree(wrongMethod.body()))).isEmpty();
+
+        Exchange unknownPath = exchange(new Call("liveperson", "POST", null, "/liveperson/api/nothing", Map.of(),
+                utf8("{}")));
+        assertThat(unknownPath.status()).isEqualTo(404);
+        assertThat(JSON.readTree(unknownPath.body()).get("internalCode").asInt()).isEqualTo(202);
+        assertThat(document.problems(schema, JSON.readTree(unknownPath.body()))).isEmpty();
+    }
+
+    // ---- the documented answers are the real ones --------------------------------------------------
+
+    static Stream<Arguments> documentedErrors() {
+        Call chat = new Call("chat", "POST", "/api/public/v1/chat/sessions", "/chat/api/public/v1/chat/sessions",
+                CHAT, null);
+        Call zenskar = new Call("zenskar", "POST", "/customers/session", "/zenskar/customers/session", ZENSKAR, null);
+        Call algoreg = new Call("algoreg", "POST", "/api/v1/session", "/algoreg/api/v1/session", ALGOREG, null);
+        Call algoregRead = new Call("algoreg", "GET", "/api/v1/session/{session_id}",
+                "/algoreg/api/v1/session/not-a-uuid", ALGOREG, null);
+        Call lpCreate = new Call("liveperson", "POST", LP_CREATE, VISITORS + "?v=1.0", LIVEPERSON, null);
+        Call lpUpdate = new Call("liveperson", "PUT", LP_VISITOR, VISITORS + "/v1?v=1.0", LIVEPERSON, null);
+        Call introspect = new Call("sessionflow", "POST", "/sessions/introspect", "/sessions/introspect",
+                INTROSPECTION, null);
+        Call adminPut = new Call("sessionflow", "PUT", "/admin/catalog", "/admin/catalog", ADMIN, null);
+        return Stream.of(
+                // chat
+                documented(chat.withBody("{\"publicKey\":"), 400, "malformedJson"),
+                documented(chat.withBody("[1,2]"), 400, "notAnObject"),
+                documented(chat.withBody("{\"publicKey\":42}"), 400, "wrongType"),
+                documented(chat.withBody("{\"publicKey\":\"" + CHAT_KEY + "\",\"variables\":{\"tags\":[1],\"tags\":[2]}}"),
+                        400, "duplicateField"),
+                documented(chat.withBody("{}").withHeaders(Map.of("Content-Type", "text/plain")), 400, "contentType"),
+                documented(new Call("chat", chat.method(), chat.template(), chat.url(), CHAT, TOO_LARGE), 400, "tooLarge"),
+                documented(chat.withBody("{\"publicKey\":\"" + CHAT_KEY + "\"}")
+                        .withHeaders(Map.of("Idempotency-Key", TOO_LONG_KEY)), 400, "idempotencyKey"),
+                documented(chat.withBody("{\"publicKey\":\"" + DISABLED_CHAT_KEY + "\"}"), 403, "widgetDisabled"),
+                documented(chat.withBody("{\"publicKey\":\"" + RESTRICTED_CHAT_KEY + "\"}")
+                        .withHeaders(Map.of("Origin", "https://evil.example")), 403, "originNotAllowed"),
+                documented(chat.withBody("{\"publicKey\":\"" + CHAT_KEY
+                        + "\",\"customerId\":\" \",\"variables\":{\"CartTotal\":{\"a\":1}}}"), 422, "invalidFields"),
+                documented(chat.withBody("{\"publicKey\":\"pk_test_123\"}"), 422, "publicKeyPattern"),
+                documented(chat.withBody("{\"publicKey\":\"pk_live_ffffffffffffffffffffffffffffffff\"}"), 422,
+                        "unknownWidgetKey"),
+                // zenskar
+                documented(new Call("zenskar", zenskar.method(), zenskar.template(), zenskar.url(),
+                        Map.of("organisation", ACME), utf8("{}")), 401, "missingApiKey"),
+                documented(zenskar.withBody("{}").withHeaders(Map.of("x-api-key", "nope")), 401, "invalidApiKey"),
+                documented(new Call("zenskar", zenskar.method(), zenskar.template(), zenskar.url(),
+                        Map.of("x-api-key", ACME_KEY), utf8("{}")), 403, "explicitDeny"),
+                documented(new Call("zenskar", zenskar.method(), zenskar.template(), zenskar.url(), ZENSKAR,
+                        "{\"return_url\":\"\u00ff\"}".getBytes(StandardCharsets.ISO_8859_1)), 400, "notUtf8"),
+                documented(new Call("zenskar", zenskar.method(), zenskar.template(), zenskar.url(), ZENSKAR, TOO_LARGE),
+                        413, "tooLarge"),
+                documented(zenskar.withBody("{}"), 422, "emptyObject"),
+                documented(zenskar.withBody("{\"is_guest_session\":true,\"return_url\":\"ftp://x\",\"idle_timeout\":0,"
+                        + "\"session_key\":\"\"}"), 422, "outOfRange"),
+                documented(zenskar.withBody("{\"return_url\":"), 422, "jsonInvalid"),
+                documented(zenskar.withBody("[1]"), 422, "notAnObject"),
+                documented(zenskar.withBody("{\"customer_id\":\"" + GLOBEX_CUSTOMER
+                        + "\",\"return_url\":\"https://app.acme.example/billing\"}"), 422, "unknownCustomer"),
+                documented(zenskar.withBody("{\"is_guest_session\":true}")
+                        .withHeaders(Map.of("Idempotency-Key", TOO_LONG_KEY)), 422, "badIdempotencyKey"),
+                // algoreg
+                documented(new Call("algoreg", "POST", algoreg.template(), algoreg.url(), Map.of(), utf8("{}")), 401,
+                        "missing"),
+                documented(algoreg.withBody("{}").withHeaders(Map.of("Authorization", "Bearer alg_demo_wrong")), 401,
+                        "invalid"),
+                documented(algoreg.withBody("{}").withHeaders(Map.of("Authorization", "Token x")), 401,
+                        "unsupportedScheme"),
+                documented(algoreg.withBody("not json"), 400, "notJson"),
+                documented(algoreg.withBody("[1]"), 400, "notAnObject"),
+                documented(algoreg.withBody("{\"scenario_code\":\"default\",\"language\":\"fr-FR\","
+                        + "\"input_data\":{\"city\":\"a\",\"city\":\"b\"}}"), 400, "duplicateField"),
+                documented(algoreg.withBody("{}").withHeaders(Map.of("Idempotency-Key", TOO_LONG_KEY)), 400,
+                        "idempotencyKey"),
+                documented(new Call("algoreg", algoreg.method(), algoreg.template(), algoreg.url(), ALGOREG, TOO_LARGE),
+                        413, "tooLarge"),
+                documented(algoreg.withBody("{}").withHeaders(Map.of("Content-Type", "text/plain")), 415, "notJson"),
+                documented(algoreg.withBody("{}"), 422, "missingFields"),
+                documented(algoreg.withBody("{\"scenario_code\":\"kyc-light\",\"language\":\"fr-FR\",\"external_id\":1.5,"
+                        + "\"input_data\":{\"birthdate\":\"2023-02-30\",\"email\":\"x\"},\"extra\":1}"), 422,
+                        "invalidFields"),
+                documented(algoreg.withBody("{\"scenario_code\":\"nope\",\"language\":\"fr-FR\"}"), 422,
+                        "unknownScenario"),
+                documented(algoreg.withBody("{\"scenario_code\":\"kyc-light\",\"language\":\"fr-FR\"}"), 422,
+                        "languageNotEnabled"),
+                documented(algoregRead, 400, "notAUuid"),
+                documented(new Call("algoreg", "GET", algoregRead.template(),
+                        "/algoreg/api/v1/session/" + UUID.randomUUID(), ALGOREG, null), 404, "notFound"),
+                documented(new Call("algoreg", "GET", algoregRead.template(), algoregRead.url(), Map.of(), null), 401,
+                        "missing"),
+                // liveperson
+                documented(new Call("liveperson", "POST", LP_CREATE, VISITORS, LIVEPERSON, utf8("{\"appType\":\"MSDK\"}")),
+                        400, "illegalVersion"),
+                documented(lpCreate.withBody("[1]"), 400, "notAnObject"),
+                documented(lpCreate.withBody("{}").withHeaders(Map.of("Content-Type", "text/plain")), 400, "contentType"),
+                documented(lpCreate.withBody("{}"), 400, "appTypeRequired"),
+                documented(lpCreate.withBody("{\"appType\":\"IOS\",\"appDetails\":{\"ipAddress\":\"999.1.1.1\"},"
+                        + "\"engagementAttributes\":[{\"type\":\"impDisplay\"}]}"), 400, "invalidFields"),
+                documented(new Call("liveperson", "POST", LP_CREATE,
+                        "/liveperson/api/account/bad-id/app/engagement/visitors?v=1.0", LIVEPERSON,
+                        utf8("{\"appType\":\"MSDK\"}")), 400, "badAccountId"),
+                documented(lpUpdate.withBody("{\"pageId\":\"1\"}"), 400, "sidRequired"),
+                documented(lpCreate.withBody("{\"appType\":\"MSDK\"}").withHeaders(Map.of("Idempotency-Key", TOO_LONG_KEY)),
+                        400, "idempotencyKey"),
+                documented(new Call("liveperson", "POST", LP_CREATE,
+                        "/liveperson/api/account/99999999/app/engagement/visitors?v=1.0", LIVEPERSON,
+                        utf8("{\"appType\":\"MSDK\"}")), 404, "unknownAccount"),
+                documented(new Call("liveperson", "POST", LP_VISITOR, VISITORS + "/v1?v=1.0&sid=nosuchsession",
+                        LIVEPERSON, utf8("{\"appType\":\"MSDK\"}")), 404, "unknownSession"),
+                documented(new Call("liveperson", "PUT", LP_CREATE, VISITORS + "?v=1.0", LIVEPERSON,
+                        utf8("{\"pageId\":\"1\"}")), 400, "sidRequired"),
+                documented(new Call("liveperson", "PUT", LP_CREATE, VISITORS + "?v=1.0&sid=abc", LIVEPERSON,
+                        utf8("{\"pageId\":\"1\"}")), 400, "visitorRequired"),
+                // sessionflow
+                documented(new Call("sessionflow", "POST", introspect.template(), introspect.url(),
+                        Map.of("Content-Type", "application/x-www-form-urlencoded"), utf8("token=x")), 401,
+                        "invalidToken"),
+                documented(introspect.withBody("other=1"), 400, "missingToken"),
+                documented(introspect.withBody("token=x"), 200, "inactive"),
+                documented(new Call("sessionflow", "GET", "/admin/catalog/entries", "/admin/catalog/entries",
+                        Map.of(), null), 401, "unauthorized"),
+                documented(new Call("sessionflow", "GET", "/admin/catalog/entries/{key}",
+                        "/admin/catalog/entries/chat:tenant:nobody", ADMIN, null), 404, "noSuchEntry"),
+                documented(new Call("sessionflow", "DELETE", "/admin/catalog/entries/{key}",
+                        "/admin/catalog/entries/chat:tenant:nobody", ADMIN, null), 404, "noSuchEntry"),
+                documented(adminPut.withBody("{}"), 422, "noEntries"),
+                documented(adminPut.withBody("{\"chat\": {\"tenantz\": []}}"), 400, "unknownField"),
+                documented(adminPut.withBody("chat:\n  tenants:\n    - id: broken\n      widgetKeys: [{publicKey: pk_test_1}]\n")
+                        .withHeaders(Map.of("Content-Type", "application/yaml")), 422, "invalid"));
+    }
+
+    private static Arguments documented(Call call, int status, String example) {
+        return Arguments.of(call.document() + ": " + call + " -> " + status + " " + example, call, status, example);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("documentedErrors")
+    void theDocumentedExampleIsWhatTheAppAnswers(String name, Call call, int status, String example) {
+        assertAnswersAsDocumented(call, exchange(call), status, example);
+    }
+
+    static Stream<Arguments> documentedConflicts() {
+        String key = "conflict-" + UUID.randomUUID();
+        String sessionKey = "shared-" + UUID.randomUUID();
+        Call chat = new Call("chat", "POST", "/api/public/v1/chat/sessions", "/chat/api/public/v1/chat/sessions",
+                Map.of("Idempotency-Key", key), null);
+        Call zenskar = new Call("zenskar", "POST", "/customers/session", "/zenskar/customers/session",
+                merged(ZENSKAR, Map.of("Idempotency-Key", key)), null);
+        Call algoreg = new Call("algoreg", "POST", "/api/v1/session", "/algoreg/api/v1/session",
+                merged(ALGOREG, Map.of("Idempotency-Key", key)), null);
+        Call liveperson = new Call("liveperson", "POST", LP_CREATE, VISITORS + "?v=1.0",
+                Map.of("Idempotency-Key", key), null);
+        Call zenskarShared = new Call("zenskar", "POST", "/customers/session", "/zenskar/customers/session", ZENSKAR,
+                null);
+        return Stream.of(
+                Arguments.of("chat", chat.withBody("{\"publicKey\":\"" + CHAT_KEY + "\",\"locale\":\"fr-FR\"}"),
+                        chat.withBody("{\"publicKey\":\"" + CHAT_KEY + "\",\"locale\":\"de-DE\"}"), 422,
+                        "idempotencyKeyReused"),
+                Arguments.of("zenskar", zenskar.withBody("{\"is_guest_session\":true,\"return_url\":\"https://a.example/1\"}"),
+                        zenskar.withBody("{\"is_guest_session\":true,\"return_url\":\"https://a.example/2\"}"), 422,
+                        "idempotencyKeyReused"),
+                Arguments.of("zenskar session_key", zenskarShared.withBody("{\"customer_id\":\"" + ALICE
+                                + "\",\"return_url\":\"https://a.example/\",\"session_key\":\"" + sessionKey + "\"}"),
+                        zenskarShared.withBody("{\"customer_id\":\"" + BOB + "\",\"return_url\":\"https://a.example/\","
+                                + "\"session_key\":\"" + sessionKey + "\"}"), 422, "sessionKeyInUse"),
+                Arguments.of("algoreg", algoreg.withBody("{\"scenario_code\":\"default\",\"language\":\"fr-FR\"}"),
+                        algoreg.withBody("{\"scenario_code\":\"default\",\"language\":\"en-GB\"}"), 422,
+                        "idempotencyKeyReused"),
+                Arguments.of("liveperson", liveperson.withBody("{\"appType\":\"MSDK\"}"),
+                        liveperson.withBody("{\"appType\":\"EXTERNAL\"}"), 422, "idempotencyKeyReused"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("documentedConflicts")
+    void aDocumentedConflictIsWhatTheAppAnswers(String name, Call first, Call second, int status, String example) {
+        assertThat(exchange(first).status()).as("the first request").isEqualTo(200);
+        assertAnswersAsDocumented(second, exchange(second), status, example);
+    }
+
+    @Test
+    void successfulAnswersHaveTheirDocumentedShape() {
+        Call chat = new Call("chat", "POST", "/api/public/v1/chat/sessions", "/chat/api/public/v1/chat/sessions",
+                CHAT, utf8("{\"publicKey\":\"" + CHAT_KEY + "\",\"customerId\":\"c-1\",\"locale\":\"en-GB\","
+                + "\"variables\":{\"tags\":[[\"a\"]]}}"));
+        Exchange chatSession = exchange(chat);
+        assertAnswersAsDocumented(chat, chatSession, 200, null);
+
+        Call introspect = new Call("sessionflow", "POST", "/sessions/introspect", "/sessions/introspect",
+                Map.of("Authorization", "Bearer " + INTROSPECTION_TOKEN),
+                utf8("{\"token\":\"" + JSON.readTree(chatSession.body()).get("sessionToken").asString() + "\"}"));
+        Exchange active = exchange(introspect);
+        assertAnswersAsDocumented(introspect, active, 200, null);
+        assertThat(JSON.readTree(active.body()).get("active").asBoolean()).isTrue();
+
+        assertAnswersAsDocumented(new Call("zenskar", "POST", "/customers/session", "/zenskar/customers/session",
+                ZENSKAR, utf8("{\"customer_id\":\"" + ALICE + "\",\"return_url\":\"https://a.example/\","
+                + "\"idle_timeout\":900}")), null, 200, null);
+
+        Call generate = new Call("algoreg", "POST", "/api/v1/session", "/algoreg/api/v1/session", ALGOREG,
+                utf8("{\"scenario_code\":\"default\",\"language\":\"fr-FR\",\"external_id\":123,"
+                        + "\"input_data\":{\"phone\":\"+352521000000\",\"birthdate\":\"1990-05-17\"}}"));
+        Exchange generated = exchange(generate);
+        assertAnswersAsDocumented(generate, generated, 200, null);
+        String sessionId = JSON.readTree(generated.body()).get("session_id").asString();
+        Call read = new Call("algoreg", "GET", "/api/v1/session/{session_id}", "/algoreg/api/v1/session/" + sessionId,
+                ALGOREG, null);
+        assertAnswersAsDocumented(read, eventually(read, 200), 200, null);
+
+        Call available = new Call("liveperson", "POST", LP_CREATE, VISITORS + "?v=1.0", LIVEPERSON,
+                utf8("{\"appType\":\"MSDK\",\"consumerSections\":\"Support\"}"));
+        Exchange started = exchange(available);
+        assertAnswersAsDocumented(available, started, 200, null);
+        JsonNode session = JSON.readTree(started.body());
+        assertThat(session.get("status").asString()).isEqualTo("Available");
+        String visitor = VISITORS + "/" + session.get("visitorId").asString() + "?v=1.0&sid="
+                + session.get("sessionId").asString();
+        Exchange notAvailable = exchange(new Call("liveperson", "POST", LP_VISITOR, visitor, LIVEPERSON,
+                utf8("{\"appType\":\"MSDK\",\"consumerSections\":[\"Nothing\"]}")));
+        assertAnswersAsDocumented(new Call("liveperson", "POST", LP_VISITOR, visitor, LIVEPERSON, null), notAvailable,
+                200, null);
+        assertThat(JSON.readTree(notAvailable.body()).get("status").asString()).isEqualTo("NotAvailable");
+        assertAnswersAsDocumented(new Call("liveperson", "PUT", LP_VISITOR, visitor, LIVEPERSON,
+                utf8("{\"pageId\":\"" + session.get("pageId").asString() + "\",\"impAttributes\":[{\"type\":\"impDisplay\","
+                        + "\"campaign\":3346848610,\"engId\":\"3562981110\",\"revision\":44}]}")), null, 200, null);
+
+        assertAnswersAsDocumented(new Call("sessionflow", "GET", "/admin/catalog/entries",
+                "/admin/catalog/entries?prefix=algoreg:tenant:", ADMIN, null), null, 200, null);
+        assertAnswersAsDocumented(new Call("sessionflow", "GET", "/admin/catalog/entries/{key}",
+                "/admin/catalog/entries/algoreg:tenant:northwind-bank", ADMIN, null), null, 200, null);
+    }
+
+    /**
+     * The answer has the documented status, media type, headers and schema; with {@code example}, its body
+     * is that documented example (LivePerson's {@code time} aside, which is the moment of the answer).
+     *
+     * @param actual the answer to {@code call}, or null to send it now
+     */
+    private static void assertAnswersAsDocumented(Call call, Exchange actual, int status, String example) {
+        Exchange answer = actual == null ? exchange(call) : actual;
+        OpenApiDocument document = OpenApiDocument.load(call.document());
+        OpenApiDocument.Operation operation = document.operation(call.template(), call.method().toLowerCase(Locale.ROOT));
+        assertThat(answer.status()).as("%s answered %s", call, answer.body()).isEqualTo(status);
+        JsonNode response = document.response(operation, status);
+
+        for (Map.Entry<String, JsonNode> header : response.path("headers").properties()) {
+            List<String> values = answer.header(header.getKey());
+            assertThat(values).as("header %s", header.getKey()).isNotEmpty();
+            JsonNode constant = document.resolve(header.getValue()).path("schema").path("const");
+            if (!constant.isMissingNode()) {
+                assertThat(values).as("header %s", header.getKey()).containsOnly(constant.asString());
+            }
+        }
+        if (!response.has("content")) {
+            assertThat(answer.body()).as("%s documents no body", call).isEmpty();
+            return;
+        }
+        Map.Entry<String, JsonNode> media = response.get("content").properties().iterator().next();
+        assertThat(answer.header("Content-Type")).singleElement(InstanceOfAssertFactories.STRING)
+                .startsWith(media.getKey());
+        JsonNode body = JSON.readTree(answer.body());
+        assertThat(document.problems(media.getValue().get("schema"), body)).as("%s answered %s", call, body).isEmpty();
+        if (example == null) {
+            return;
+        }
+        JsonNode documented = media.getValue().path("examples").path(example);
+        assertThat(documented.isMissingNode()).as("%s documents example %s for %s", call.document(), example, status)
+                .isFalse();
+        JsonNode expected = OpenApiDocument.asJson(document.resolve(documented).get("value"));
+        if (call.document().equals("liveperson")) {
+            assertThat(body.get("time").isIntegralNumber()).isTrue();
+            ((ObjectNode) expected).set("time", body.get("time"));
+        }
+        assertThat(body).as("%s", call).isEqualTo(expected);
+    }
+
+    private static Exchange eventually(Call call, int status) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Exchange answer = exchange(call);
+        while (answer.status() != status && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+            answer = exchange(call);
+        }
+        return answer;
+    }
+
+    private static Exchange exchange(Call call) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + HTTP_PORT + call.url()))
+                .timeout(Duration.ofSeconds(30))
+                .method(call.method(), call.body() == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(call.body()));
+        Map<String, String> headers = new LinkedHashMap<>(call.headers());
+        if (call.body() != null) {
+            headers.putIfAbsent("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Exchange(response.statusCode(), response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> merged(Map<String, String> first, Map<String, String> second) {
+        Map<String, String> all = new HashMap<>(first);
+        all.putAll(second);
+        return all;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
