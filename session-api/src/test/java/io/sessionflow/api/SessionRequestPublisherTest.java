@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -76,8 +77,10 @@ class SessionRequestPublisherTest {
     void aSendStillQueuedWhenItsRequestTimedOutIsNeverSent() throws Exception {
         CompletableFuture<Void> first = publisher.publish(Topics.SESSION_ACTIVITY, "k1", activity("k1"));
         CompletableFuture<Void> queued = publisher.publish(Topics.SESSION_ACTIVITY, "k2", activity("k2"));
-        assertThatThrownBy(() -> queued.get(GENEROUS.toSeconds(), TimeUnit.SECONDS)).hasCauseInstanceOf(TimeoutException.class);
-        assertThatThrownBy(() -> first.get(GENEROUS.toSeconds(), TimeUnit.SECONDS)).hasCauseInstanceOf(TimeoutException.class);
+        assertThatThrownBy(() -> queued.get(GENEROUS.toSeconds(), TimeUnit.SECONDS))
+                .hasCauseInstanceOf(TimeoutException.class);
+        assertThatThrownBy(() -> first.get(GENEROUS.toSeconds(), TimeUnit.SECONDS))
+                .hasCauseInstanceOf(TimeoutException.class);
 
         producer.unblock.countDown();
         Future<?> drained = sends.submit(() -> { });
@@ -88,7 +91,7 @@ class SessionRequestPublisherTest {
     }
 
     private static SessionActivity activity(String sessionKey) {
-        return SessionActivity.newBuilder().setSessionKey(sessionKey).setOccurredAt(java.time.Instant.EPOCH).build();
+        return SessionActivity.newBuilder().setSessionKey(sessionKey).setOccurredAt(Instant.EPOCH).build();
     }
 
     /** A producer whose send blocks (outside MockProducer's lock), as KafkaProducer's does without metadata. */

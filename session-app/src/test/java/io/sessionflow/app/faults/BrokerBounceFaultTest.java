@@ -7,12 +7,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import io.sessionflow.app.ProcessorProgress;
@@ -210,7 +212,7 @@ class BrokerBounceFaultTest {
 
     /** Each Streams app's state and its stream threads (a replaced thread has a higher number). */
     private static Map<String, String> streamsStates(ConfigurableApplicationContext app) {
-        Map<String, String> states = new java.util.TreeMap<>();
+        Map<String, String> states = new TreeMap<>();
         app.getBeansOfType(StreamsBuilderFactoryBean.class).forEach((beanName, factory) -> {
             String name = beanName.replace("&", "");
             KafkaStreams streams = factory.getKafkaStreams();
@@ -236,7 +238,7 @@ class BrokerBounceFaultTest {
         return answered;
     }
 
-    private static void awaitOrFail(java.util.function.BooleanSupplier condition, Duration limit, String what) {
+    private static void awaitOrFail(BooleanSupplier condition, Duration limit, String what) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

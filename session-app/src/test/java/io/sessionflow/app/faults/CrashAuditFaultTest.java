@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.sessionflow.app.ProcessorProgress;
@@ -180,7 +181,7 @@ class CrashAuditFaultTest {
         return null;
     }
 
-    private static Exchange untilNot503(long deadline, java.util.function.Supplier<Exchange> exchange) {
+    private static Exchange untilNot503(long deadline, Supplier<Exchange> exchange) {
         Exchange result = exchange.get();
         while ((result.status() == 503 || result.noAnswer()) && System.nanoTime() < deadline) {
             LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
@@ -198,7 +199,7 @@ class CrashAuditFaultTest {
     }
 
     private static void awaitOrFail(BooleanSupplier condition, Duration limit,
-                                    java.util.function.Supplier<String> what) {
+                                    Supplier<String> what) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
