@@ -2,6 +2,10 @@ package io.sessionflow.api;
 
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.sessionflow.admin.AdminProperties;
 import io.sessionflow.admin.CatalogAdminController;
@@ -54,8 +58,24 @@ public class ApiConfiguration {
 
     @Bean
     public SessionRequestPublisher sessionRequestPublisher(KafkaTemplate<String, byte[]> sessionRequestTemplate,
-                                                           ApiProperties properties) {
-        return new SessionRequestPublisher(sessionRequestTemplate, properties.publishTimeout());
+                                                           ApiProperties properties,
+                                                           ExecutorService sessionRequestSends) {
+        return new SessionRequestPublisher(sessionRequestTemplate, properties.publishTimeout(), sessionRequestSends);
+    }
+
+    /**
+     * Runs the producer's sends, which block while the broker is unreachable, off the HTTP request
+     * threads. Two threads: a send that does not block takes microseconds. The queue is bounded; a
+     * send refused by a full queue fails its request with the retryable answer.
+     */
+    @Bean(destroyMethod = "shutdown")
+    public ExecutorService sessionRequestSends() {
+        AtomicInteger count = new AtomicInteger();
+        return new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(10_000), runnable -> {
+            Thread thread = new Thread(runnable, "session-request-send-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Bean

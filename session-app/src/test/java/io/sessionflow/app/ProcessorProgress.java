@@ -1,0 +1,75 @@
+package io.sessionflow.app;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import io.sessionflow.processor.SessionProcessorTopology;
+import io.sessionflow.schemas.Topic;
+import io.sessionflow.schemas.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Waits until the processor has decided every request published so far: its consumer group's
+ * committed offsets reach the end of every request topic. Under exactly-once the offsets commit in
+ * the same transaction as the decisions, so afterwards session-events (read committed) holds every
+ * event those requests will ever cause; a retried copy still unread cannot add one later unseen.
+ */
+public final class ProcessorProgress {
+
+    private static final List<Topic<String, ?>> REQUEST_TOPICS = List.of(Topics.CHAT_REQUESTS,
+            Topics.ALGOREG_REQUESTS, Topics.ZENSKAR_REQUESTS, Topics.LIVEPERSON_REQUESTS);
+
+    private ProcessorProgress() {
+    }
+
+    public static void awaitAllRequestsDecided(String bootstrapServers, Duration limit) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (Topic<String, ?> topic : REQUEST_TOPICS) {
+                admin.describeTopics(List.of(topic.name())).allTopicNames().get(30, TimeUnit.SECONDS)
+                        .get(topic.name()).partitions()
+                        .forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
+            }
+            Map<TopicPartition, Long> end = new HashMap<>();
+            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> end.put(tp, info.offset()));
+            long deadline = System.nanoTime() + limit.toNanos();
+            Map<TopicPartition, Long> behind = behind(admin, end);
+            while (!behind.isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("The processor did not decide every request within " + limit
+                            + "; committed offsets behind the end " + end + ": " + behind);
+                }
+                LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+                behind = behind(admin, end);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (Exception e) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+    }
+
+    private static Map<TopicPartition, Long> behind(Admin admin, Map<TopicPartition, Long> end) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin
+                .listConsumerGroupOffsets(SessionProcessorTopology.APPLICATION_ID)
+                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        Map<TopicPartition, Long> behind = new HashMap<>();
+        end.forEach((tp, endOffset) -> {
+            OffsetAndMetadata offset = committed.get(tp);
+            long position = offset == null ? 0 : offset.offset();
+            if (position < endOffset) {
+                behind.put(tp, position);
+            }
+        });
+        return behind;
+    }
+}

@@ -1,0 +1,53 @@
+package io.sessionflow.app.faults;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The settings a fault test starts the all-in-one app with: a broker the test owns, the app's own
+ * data directory and HTTP port, a fixed token key and fixed admin and introspection credentials, so
+ * that a restarted app (same data directory, same settings) is the same service.
+ */
+record AppUnderTest(String bootstrapServers, Path dataDir, int httpPort, Duration outcomeWait, Duration publishTimeout) {
+
+    /** base64 of 32 bytes 0..31 */
+    static final String TOKEN_SECRET = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    static final String ADMIN_TOKEN = "fault-admin-token-0123456789abcdef0123";
+    static final String INTROSPECTION_TOKEN = "fault-introspection-token-0123456789abcdef";
+
+    Map<String, Object> properties() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("server.port", httpPort);
+        properties.put("sessionflow.kafka.bootstrap-servers", bootstrapServers);
+        properties.put("sessionflow.kafka.partitions", 2);
+        properties.put("sessionflow.data-dir", dataDir.toString());
+        properties.put("sessionflow.tokens.keys.fault-key", TOKEN_SECRET);
+        properties.put("sessionflow.admin.token", ADMIN_TOKEN);
+        properties.put("sessionflow.introspection.token", INTROSPECTION_TOKEN);
+        properties.put("sessionflow.api.outcome-wait", outcomeWait.toMillis() + "ms");
+        properties.put("sessionflow.api.publish-timeout", publishTimeout.toMillis() + "ms");
+        return properties;
+    }
+
+    /** The same settings as command-line arguments of {@code SessionApp}. */
+    List<String> arguments() {
+        List<String> arguments = new ArrayList<>();
+        properties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
+        return arguments;
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.sessionflow.app.faults;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import io.sessionflow.app.SessionApp;
+
+/**
+ * The all-in-one app in a child JVM, so that a test can SIGKILL it ({@link Process#destroyForcibly()}
+ * on Linux) and start it again on the same data directory. It runs {@link SessionApp} from the test
+ * JVM's classpath (the repackaged jar does not exist yet during the test phase); each start writes
+ * its output to its own log file, whose tail a failing test prints.
+ */
+final class ChildSessionApp implements AutoCloseable {
+
+    private static final String READY = "sessionflow is ready on";
+
+    private final AppUnderTest settings;
+    private final Path logDir;
+    private Process process;
+    private Path log;
+
+    ChildSessionApp(AppUnderTest settings, Path logDir) {
+        this.settings = settings;
+        this.logDir = logDir;
+    }
+
+    void start(String name) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+UseSerialGC",
+                "-cp", classpath(),
+                SessionApp.class.getName()));
+        command.addAll(settings.arguments());
+        log = logDir.resolve("app-" + name + ".log");
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the app in a child JVM", e);
+        }
+    }
+
+    /** Waits for the app's readiness line; fails with the log's tail when it exits or takes too long. */
+    void awaitReady(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!logContains(READY)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("The app exited with " + process.exitValue() + " before it was ready:\n"
+                        + logTail(60));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("The app was not ready within " + limit + ":\n" + logTail(60));
+            }
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no leaving the consumer groups. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("The app did not die within 30 s of SIGKILL");
+        }
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    String logTail(int lines) {
+        if (log == null || !Files.exists(log)) {
+            return "(no log)";
+        }
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return log + ":\n" + String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                kill();
+            }
+        }
+    }
+
+    private boolean logContains(String text) {
+        try {
+            return Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Surefire's full test classpath (its java.class.path may be a manifest-only jar). */
+    private static String classpath() {
+        String surefire = System.getProperty("surefire.test.class.path");
+        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+    }
+}
