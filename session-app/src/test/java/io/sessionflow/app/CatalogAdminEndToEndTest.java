@@ -88,6 +88,17 @@ class CatalogAdminEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void aListWithoutPrefixHoldsEveryEntry() {
+        Response listed = get("/admin/catalog/entries", ADMIN);
+
+        assertThat(listed.status()).isEqualTo(200);
+        List<String> keys = new ArrayList<>();
+        listed.body().forEach(e -> keys.add(e.get("key").asString()));
+        assertThat(keys).contains("chat:tenant:acme-outdoor", "zenskar:organisation:3f2a9c4e-8b1d-4e6f-a7c2-5d9e0b1f4a36",
+                "algoreg:tenant:northwind-bank", "liveperson:account:12345678").isSorted();
+    }
+
+    @Test
     void anUnknownEntryIsNotFound() {
         assertThat(get("/admin/catalog/entries/chat:tenant:nobody", ADMIN).status()).isEqualTo(404);
         assertThat(send("DELETE", "/admin/catalog/entries/chat:tenant:nobody", null, ADMIN).status()).isEqualTo(404);
