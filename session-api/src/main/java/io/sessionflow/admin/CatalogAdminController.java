@@ -33,6 +33,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.PropertyBindingException;
 
 /**
  * The catalog admin API under {@value #BASE}: reads the catalog from the projections' global store
@@ -105,7 +108,7 @@ public class CatalogAdminController {
             CatalogFile document = CatalogPublisher.parse(new ByteArrayInputStream(body));
             entries = document == null ? Map.of() : document.entries();
         } catch (JacksonException e) {
-            return problem(HttpStatus.BAD_REQUEST, "Not a catalog document", e.getOriginalMessage());
+            return problem(HttpStatus.BAD_REQUEST, "Not a catalog document", unreadable(e));
         } catch (IllegalArgumentException e) {
             return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid catalog document", e.getMessage());
         }
@@ -130,6 +133,27 @@ public class CatalogAdminController {
             }
             return awaitWrites(List.of(publisher.delete(key)), () -> ResponseEntity.noContent().build());
         });
+    }
+
+    /** Why a document was not read, by its JSON path or position: Jackson's own message names Java types. */
+    static String unreadable(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        if (e instanceof PropertyBindingException) {
+            return "Unknown field: " + path;
+        }
+        if (e instanceof DatabindException) {
+            return (path.length() == 0 ? "The document" : path) + " has a value of the wrong type or form";
+        }
+        TokenStreamLocation location = e.getLocation();
+        return "Not a JSON or YAML document" + (location != null && location.getLineNr() > 0
+                ? " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")" : "");
     }
 
     private static Entry entry(String key, CatalogEntry entry) {

@@ -88,6 +88,19 @@ class CatalogAdminEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void anUnreadableDocumentIsExplainedByItsPathNotByJavaTypes() {
+        Response unknown = send("PUT", "/admin/catalog", "{\"chat\": {\"tenants\": [{\"id\": \"t\", \"idz\": 1}]}}",
+                ADMIN);
+        Response wrongType = send("PUT", "/admin/catalog", "{\"chat\": {\"tenants\": {\"id\": \"t\"}}}", ADMIN);
+        Response notYaml = send("PUT", "/admin/catalog", "chat: {tenants: [}", ADMIN);
+
+        assertThat(unknown.body().get("detail").asString()).isEqualTo("Unknown field: chat.tenants[0].idz");
+        assertThat(wrongType.body().get("detail").asString())
+                .isEqualTo("chat.tenants has a value of the wrong type or form");
+        assertThat(notYaml.body().get("detail").asString()).startsWith("Not a JSON or YAML document (line 1");
+    }
+
+    @Test
     void aListWithoutPrefixHoldsEveryEntry() {
         Response listed = get("/admin/catalog/entries", ADMIN);
 
