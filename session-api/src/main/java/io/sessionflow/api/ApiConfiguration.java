@@ -40,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties({ApiProperties.class, TokenProperties.class, AdminProperties.class,
         IntrospectionProperties.class})
 @Import({ChatSessionController.class, ZenskarSessionController.class, AlgoregSessionController.class,
-        LivePersonEngagementController.class, CatalogAdminController.class, IntrospectionController.class})
+        LivePersonEngagementController.class, CatalogAdminController.class, IntrospectionController.class,
+        SurfaceErrorController.class, SurfaceNegotiation.class})
 public class ApiConfiguration {
 
     @Bean
@@ -89,6 +90,11 @@ public class ApiConfiguration {
     public SessionTokens sessionTokens(TokenProperties properties, JsonMapper json) {
         return new SessionTokens(TokenKeyring.load(properties.activeKeyId(), properties.keys(), properties.keyFile()),
                 json);
+    }
+
+    @Bean
+    public SurfaceErrorReportValve.Installer surfaceErrorReportValve(JsonMapper json) {
+        return new SurfaceErrorReportValve.Installer(json);
     }
 
     @Bean
