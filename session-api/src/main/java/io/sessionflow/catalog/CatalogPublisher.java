@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import com.fasterxml.jackson.annotation.Nulls;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogEntry;
 import org.slf4j.Logger;
@@ -34,6 +35,8 @@ public final class CatalogPublisher {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             // an omitted flag (published, isPinned, allowsAllIntents...) means false, an omitted number 0
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // a null in a list (tenants: [null]) is refused as the document's error, not met later as a null entry
+            .changeDefaultNullHandling(nulls -> nulls.withContentNulls(Nulls.FAIL))
             .build();
 
     private final KafkaTemplate<String, byte[]> kafka;

@@ -33,6 +33,16 @@ class CatalogPublisherParseTest {
     }
 
     @Test
+    void aNullInAListIsRefusedAsAnUnreadableDocument() {
+        for (String yaml : new String[] {"chat: {tenants: [null]}", "chat: {tenants: [{id: t, flows: [null]}]}",
+                "algoreg: {tenants: [{id: t, scenarios: [{code: c, languages: [null]}]}]}",
+                "liveperson: {accounts: [{id: a, campaigns: [null]}]}", "zenskar: {organisations: [null]}"}) {
+            assertThatThrownBy(() -> parse(yaml.getBytes(StandardCharsets.UTF_8)).entries()).as(yaml)
+                    .isInstanceOf(JacksonException.class);
+        }
+    }
+
+    @Test
     void bytesThatAreNotUtf8AreRefusedAsAnUnreadableDocument() {
         byte[] latin1 = "chat:\n  tenants:\n    - id: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
 
