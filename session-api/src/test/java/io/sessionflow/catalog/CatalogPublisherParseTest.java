@@ -43,6 +43,15 @@ class CatalogPublisherParseTest {
     }
 
     @Test
+    void aQuickQuestionWithoutTextIsAProblemOfTheDocument() {
+        byte[] yaml = "chat: {tenants: [{id: t, quickQuestions: [{question: null, pageType: general}]}]}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> parse(yaml).entries()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("every quick question needs a text");
+    }
+
+    @Test
     void bytesThatAreNotUtf8AreRefusedAsAnUnreadableDocument() {
         byte[] latin1 = "chat:\n  tenants:\n    - id: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
 
