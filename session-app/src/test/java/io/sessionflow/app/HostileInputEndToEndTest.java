@@ -276,7 +276,7 @@ class HostileInputEndToEndTest extends EndToEndTest {
                 .headers(List.of(new Header("Content-Type", "application/x-www-form-urlencoded"),
                         new Header("Authorization", "Bearer " + INTROSPECTION_TOKEN)), "Authorization")
                 .bodies(validForm, hostileForm.mix(hostileJson))
-                .answers(Set.of(200, 400, 401), 200, ProviderFormats.OAUTH,
+                .answers(Set.of(200, 400, 401, 413), 200, ProviderFormats.OAUTH,
                         ProviderFormats.successObject(Set.of("active"),
                         Set.of("token_type", "sub", "session_key", "provider", "tenant_id", "iat", "exp", "iss"))),
                 120);

@@ -76,7 +76,9 @@ public final class ProviderFormats {
         } else {
             error.path("details").forEach(detail -> {
                 keys(detail, problems, Set.of("field", "message"), Set.of());
-                text(detail, "field", problems);
+                if (!detail.path("field").isString()) {
+                    problems.add("field is not a string (the path of an unknown key \"\" is empty)");
+                }
                 text(detail, "message", problems);
             });
         }
@@ -182,7 +184,7 @@ public final class ProviderFormats {
     /** Introspection: OAuth's {@code {"error", "error_description"}} (RFC 6749 section 5.2, RFC 7662). */
     public static final Format OAUTH = (response, problems) -> errorObject(response, problems, Map.of(
             400, Set.of("invalid_request"), 401, Set.of("invalid_token"), 404, Set.of("invalid_request"),
-            405, Set.of("invalid_request"), 503, Set.of("temporarily_unavailable")),
+            405, Set.of("invalid_request"), 413, Set.of("invalid_request"), 503, Set.of("temporarily_unavailable")),
             root -> {
                 keys(root, problems, Set.of("error", "error_description"), Set.of());
                 text(root, "error_description", problems);
