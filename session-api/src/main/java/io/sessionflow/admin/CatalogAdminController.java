@@ -35,7 +35,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
@@ -142,7 +142,7 @@ public class CatalogAdminController {
         if (e instanceof UnrecognizedPropertyException unknown) {
             return "Unknown field '" + unknown.getPropertyName() + "'" + at(path.subList(0, Math.max(0, path.size() - 1)));
         }
-        if (e instanceof MismatchedInputException) {
+        if (e instanceof DatabindException) {
             return "A value of the wrong type" + at(path);
         }
         TokenStreamLocation location = e.getLocation();

@@ -22,6 +22,12 @@ public record AlgoregError(Body error) {
     public static final String VALIDATION_FAILED = "validation_failed";
     public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
     public static final String SERVICE_UNAVAILABLE = "service_unavailable";
+    /** No such path below {@code /algoreg}. */
+    public static final String NOT_FOUND = "not_found";
+    /** A method the path does not take. */
+    public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
+    /** An unexpected failure. */
+    public static final String INTERNAL_ERROR = "internal_error";
 
     /** The challenges a 401 carries: both accepted schemes. */
     static final List<String> CHALLENGES = List.of("Bearer realm=\"algoreg\"", "Basic realm=\"algoreg\", charset=\"UTF-8\"");

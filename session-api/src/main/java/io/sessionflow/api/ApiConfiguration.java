@@ -46,7 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
         IntrospectionProperties.class})
 @Import({ChatSessionController.class, ZenskarSessionController.class, AlgoregSessionController.class,
         LivePersonEngagementController.class, CatalogAdminController.class, IntrospectionController.class,
-        ApiDescriptionsConfiguration.class})
+        ApiDescriptionsConfiguration.class, SurfaceErrorController.class, SurfaceNegotiation.class})
 public class ApiConfiguration {
 
     @Bean
@@ -113,6 +113,11 @@ public class ApiConfiguration {
     public SessionTokens sessionTokens(TokenProperties properties, JsonMapper json) {
         return new SessionTokens(TokenKeyring.load(properties.activeKeyId(), properties.keys(), properties.keyFile()),
                 json);
+    }
+
+    @Bean
+    public SurfaceErrorReportValve.Installer surfaceErrorReportValve(JsonMapper json) {
+        return new SurfaceErrorReportValve.Installer(json);
     }
 
     @Bean

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.sessionflow.schemas.algoreg.AlgoregApiKey;
@@ -24,6 +25,7 @@ import io.sessionflow.zenskar.ZenskarCatalog;
 import io.sessionflow.schemas.liveperson.LivePersonAccount;
 import io.sessionflow.schemas.liveperson.LivePersonCampaign;
 import io.sessionflow.schemas.liveperson.LivePersonEngagement;
+import org.apache.avro.AvroRuntimeException;
 
 /**
  * The catalog file (YAML) as written by operators; see {@code docs/catalog.md}. {@link #entries()}
@@ -169,6 +171,19 @@ public record CatalogFile(Chat chat, ZenskarCatalog zenskar, Algoreg algoreg, Li
 
     /** @throws IllegalArgumentException naming every problem of the file */
     public Map<String, Object> entries() {
+        try {
+            return collectEntries();
+        } catch (AvroRuntimeException missing) {
+            // a null the checks below let through into an entry's required field: still the document's error
+            Matcher field = AVRO_FIELD.matcher(String.valueOf(missing.getMessage()));
+            throw new IllegalArgumentException("The catalog is not valid: a required field is missing"
+                    + (field.find() ? ": " + field.group(1) : ""));
+        }
+    }
+
+    private static final Pattern AVRO_FIELD = Pattern.compile("^Field (\\w+) ");
+
+    private Map<String, Object> collectEntries() {
         Map<String, Object> entries = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (Tenant tenant : chat == null || chat.tenants() == null ? List.<Tenant>of() : chat.tenants()) {
@@ -205,7 +220,9 @@ public record CatalogFile(Chat chat, ZenskarCatalog zenskar, Algoreg algoreg, Li
                     .setTenantId(tenant.id())
                     .setName(tenant.name() == null ? tenant.id() : tenant.name())
                     .setFlows(flows)
-                    .setQuickQuestions(questions.stream().map(q -> ChatQuickQuestionConfig.newBuilder()
+                    .setQuickQuestions(questions.stream()
+                            .filter(q -> q.question() != null && PAGE_TYPES.contains(q.pageType()))
+                            .map(q -> ChatQuickQuestionConfig.newBuilder()
                             .setQuestion(q.question()).setPageType(q.pageType()).setFlowId(q.flowId()).build())
                             .toList())
                     .build());

@@ -1,7 +1,13 @@
 package io.sessionflow.catalog;
 
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -9,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import com.fasterxml.jackson.annotation.Nulls;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogEntry;
 import org.slf4j.Logger;
@@ -28,6 +35,8 @@ public final class CatalogPublisher {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             // an omitted flag (published, isPinned, allowsAllIntents...) means false, an omitted number 0
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // a null in a list (tenants: [null]) is refused as the document's error, not met later as a null entry
+            .changeDefaultNullHandling(nulls -> nulls.withContentNulls(Nulls.FAIL))
             .build();
 
     private final KafkaTemplate<String, byte[]> kafka;
@@ -36,8 +45,28 @@ public final class CatalogPublisher {
         this.kafka = kafka;
     }
 
+    /** @throws tools.jackson.core.JacksonException when the document is not UTF-8 YAML (or JSON) of a catalog */
     public static CatalogFile parse(InputStream yaml) throws IOException {
-        return YAML.readValue(yaml, CatalogFile.class);
+        CharsetDecoder strictUtf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        return YAML.readValue(new NeverFullReader(new InputStreamReader(yaml, strictUtf8)), CatalogFile.class);
+    }
+
+    /**
+     * Never fills a read completely. snakeyaml-engine (3.0.1) reads one char past its buffer when a read
+     * fills the buffer and ends in a high surrogate: any document with a character beyond the BMP (an
+     * emoji) at such an offset failed with an IndexOutOfBoundsException instead of being read.
+     */
+    private static final class NeverFullReader extends FilterReader {
+
+        NeverFullReader(Reader in) {
+            super(in);
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            return super.read(buffer, offset, length > 1 ? length - 1 : length);
+        }
     }
 
     /** Publishes every entry of the file and waits until the broker has them all; returns their number. */

@@ -122,8 +122,8 @@ public class ZenskarSessionController {
     /**
      * Session key: derived from organisation and {@code session_key} (the same key, the same
      * session); else from the Idempotency-Key (a retry reaches the same partition and answer); else
-     * new. Request key: derived from the Idempotency-Key when one is sent; else the session key, or a
-     * new key when {@code session_key} names a session that many requests may reach.
+     * new. Request key: derived from the Idempotency-Key and the session key when a key is sent; else the
+     * session key, or a new key when {@code session_key} names a session that many requests may reach.
      */
     static RequestIdentity identity(String organisationId, ZenskarSessionRequest request, String idempotencyKey) {
         String sessionKey;
@@ -136,7 +136,10 @@ public class ZenskarSessionController {
         }
         String requestKey;
         if (idempotencyKey != null) {
-            requestKey = SessionKeys.derivedKey(PROVIDER + "-request", organisationId, idempotencyKey);
+            // scoped to the session: the processor remembers decided request keys per partition, so the same key
+            // under another session key (another session_key) was dropped there unanswered, a 503 on every retry
+            requestKey = SessionKeys.derivedKey(PROVIDER + "-request", organisationId + ":" + sessionKey,
+                    idempotencyKey);
         } else {
             requestKey = request.sessionKey() != null ? SessionKeys.newKey() : sessionKey;
         }

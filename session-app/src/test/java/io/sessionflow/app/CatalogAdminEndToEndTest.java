@@ -93,6 +93,33 @@ class CatalogAdminEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void anUnreadableDocumentIsExplainedByItsPathNotByJavaTypes() {
+        Response unknown = send("PUT", "/admin/catalog", "{\"chat\": {\"tenants\": [{\"id\": \"t\", \"idz\": 1}]}}",
+                ADMIN);
+        Response wrongType = send("PUT", "/admin/catalog", "{\"chat\": {\"tenants\": {\"id\": \"t\"}}}", ADMIN);
+        Response notYaml = send("PUT", "/admin/catalog", "chat: {tenants: [}", ADMIN);
+
+        assertThat(unknown.body().get("detail").asString()).isEqualTo("Unknown field 'idz' at chat.tenants[0]");
+        assertThat(wrongType.body().get("detail").asString()).isEqualTo("A value of the wrong type at chat.tenants");
+        assertThat(notYaml.body().get("detail").asString()).startsWith("Not valid JSON or YAML (line 1");
+        for (Response response : List.of(unknown, wrongType, notYaml)) {
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.body().get("detail").asString()).doesNotContain("io.sessionflow").doesNotContain("java.");
+        }
+    }
+
+    @Test
+    void aListWithoutPrefixHoldsEveryEntry() {
+        Response listed = get("/admin/catalog/entries", ADMIN);
+
+        assertThat(listed.status()).isEqualTo(200);
+        List<String> keys = new ArrayList<>();
+        listed.body().forEach(e -> keys.add(e.get("key").asString()));
+        assertThat(keys).contains("chat:tenant:acme-outdoor", "zenskar:organisation:3f2a9c4e-8b1d-4e6f-a7c2-5d9e0b1f4a36",
+                "algoreg:tenant:northwind-bank", "liveperson:account:12345678").isSorted();
+    }
+
+    @Test
     void anUnknownEntryIsNotFound() {
         assertThat(get("/admin/catalog/entries/chat:tenant:nobody", ADMIN).status()).isEqualTo(404);
         assertThat(send("DELETE", "/admin/catalog/entries/chat:tenant:nobody", null, ADMIN).status()).isEqualTo(404);

@@ -167,6 +167,20 @@ class ZenskarSessionEndToEndTest extends EndToEndTest {
                 + "request\"}]}");
     }
 
+    /** Several session keys, so that one shares a partition with the first: a request key decided there was dropped. */
+    @Test
+    void anIdempotencyKeyReusedWithAnotherSessionKeyIsDecidedAsARequestOfItsOwn() {
+        String key = "reused-" + UUID.randomUUID();
+        assertThat(create(customerBody(ALICE, ""), Map.of("Idempotency-Key", key)).status()).isEqualTo(200);
+
+        for (String sessionKey : List.of("reused-a", "reused-b", "reused-c", "reused-d")) {
+            Response other = create(customerBody(ALICE, ",\"session_key\":\"" + sessionKey + "\""),
+                    Map.of("Idempotency-Key", key));
+
+            assertThat(other.status()).as(sessionKey).isEqualTo(200);
+        }
+    }
+
     @Test
     void anUnusableIdempotencyKeyIsReportedWithTheBodysProblems() {
         Response response = create("{\"customer_id\":\"nope\"}", Map.of("Idempotency-Key", "k".repeat(256)));

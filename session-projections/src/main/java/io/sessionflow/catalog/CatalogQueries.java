@@ -53,10 +53,13 @@ public final class CatalogQueries {
         }
     }
 
-    /** Every entry whose key starts with {@code prefix}, in key order. */
+    /** Every entry whose key starts with {@code prefix} (all of them for an empty prefix), in key order. */
     public List<Map.Entry<String, CatalogEntry>> entries(String prefix) {
         List<Map.Entry<String, CatalogEntry>> entries = new ArrayList<>();
-        try (KeyValueIterator<String, CatalogEntry> all = store().prefixScan(prefix, new StringSerializer())) {
+        ReadOnlyKeyValueStore<String, CatalogEntry> store = store();
+        // a prefix scan cannot take an empty prefix: it needs a next prefix to stop at
+        try (KeyValueIterator<String, CatalogEntry> all = prefix.isEmpty() ? store.all()
+                : store.prefixScan(prefix, new StringSerializer())) {
             all.forEachRemaining(kv -> entries.add(Map.entry(kv.key, kv.value)));
         } catch (InvalidStateStoreException e) {
             throw new CatalogUnavailableException(e);

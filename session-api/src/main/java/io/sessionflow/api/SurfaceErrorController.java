@@ -1,0 +1,43 @@
+package io.sessionflow.api;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.web.error.ErrorAttributeOptions;
+import org.springframework.boot.webmvc.error.ErrorAttributes;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.ServletWebRequest;
+
+/**
+ * Answers the errors that Spring and the servlet container forward to {@code /error} because no
+ * provider controller answered them: a path or a method a surface does not have, a request refused
+ * after it was routed, an exception nothing caught. Below a provider's base path the answer is in
+ * that provider's format ({@link SurfaceErrors}); other paths keep Spring Boot's.
+ */
+@RestController
+public class SurfaceErrorController implements ErrorController {
+
+    private final ErrorAttributes errorAttributes;
+
+    public SurfaceErrorController(ErrorAttributes errorAttributes) {
+        this.errorAttributes = errorAttributes;
+    }
+
+    @RequestMapping("${server.error.path:${error.path:/error}}")
+    public ResponseEntity<Object> error(HttpServletRequest request) {
+        HttpStatus status = status(request);
+        return Surface.of((String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI))
+                .map(surface -> SurfaceErrors.answer(surface, status))
+                .orElseGet(() -> ResponseEntity.status(status).body(errorAttributes.getErrorAttributes(
+                        new ServletWebRequest(request), ErrorAttributeOptions.defaults())));
+    }
+
+    private static HttpStatus status(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        HttpStatus status = code instanceof Integer value ? HttpStatus.resolve(value) : null;
+        return status == null || !status.isError() ? HttpStatus.INTERNAL_SERVER_ERROR : status;
+    }
+}
