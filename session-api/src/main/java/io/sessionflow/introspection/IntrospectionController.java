@@ -1,6 +1,8 @@
 package io.sessionflow.introspection;
 
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -53,6 +55,11 @@ public class IntrospectionController {
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")
                     .body(error("invalid_token", "A valid introspection bearer token is required")));
         }
+        if (tokenInUrl(http.getQueryString())) {
+            // a token in the URL ends up in access logs and proxies' records (RFC 7662 sends it in the body)
+            return done(ResponseEntity.badRequest().body(error("invalid_request",
+                    "Send the token in the request body, not in the URL")));
+        }
         String token = token(http);
         if (token == null || token.isBlank()) {
             return done(ResponseEntity.badRequest().body(error("invalid_request",
@@ -70,6 +77,24 @@ public class IntrospectionController {
                     .body(error("temporarily_unavailable", "Sessions cannot be read right now; retry"));
         }
         return ResponseEntity.ok(Map.of("active", false));
+    }
+
+    static boolean tokenInUrl(String queryString) {
+        if (queryString == null) {
+            return false;
+        }
+        for (String parameter : queryString.split("&")) {
+            String name = parameter.split("=", 2)[0];
+            try {
+                name = URLDecoder.decode(name, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException badEscape) {
+                // compared as written
+            }
+            if (name.equals("token")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String token(HttpServletRequest http) throws IOException {

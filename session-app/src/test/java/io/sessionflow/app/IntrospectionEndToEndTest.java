@@ -166,6 +166,10 @@ class IntrospectionEndToEndTest extends EndToEndTest {
                 "Content-Type", "application/x-www-form-urlencoded"));
         assertThat(admin.status()).isEqualTo(401);
 
+        Response inUrl = send("POST", PATH + "?token=abc", "", AUTH);
+        assertThat(inUrl.status()).as("a token in the URL would end up in logs").isEqualTo(400);
+        assertThat(inUrl.body().get("error").asString()).isEqualTo("invalid_request");
+
         Response missing = send("POST", PATH, "other=1", AUTH);
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.body().get("error").asString()).isEqualTo("invalid_request");
