@@ -2,7 +2,6 @@ package io.sessionflow.algoreg;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +21,6 @@ import io.sessionflow.schemas.algoreg.AlgoregInputData;
 import io.sessionflow.schemas.algoreg.AlgoregSessionDetails;
 import io.sessionflow.schemas.algoreg.AlgoregSessionRequested;
 import io.sessionflow.schemas.events.Provider;
-import io.sessionflow.schemas.events.RejectionReason;
 import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.events.SessionRejected;
@@ -194,10 +192,7 @@ public class AlgoregSessionController {
         }
         SessionEvent event = answered.event();
         if (event.getPayload() instanceof SessionRejected rejected) {
-            Map<String, String> details = new LinkedHashMap<>();
-            for (RejectionReason reason : rejected.getReasons()) {
-                details.put(reason.getField(), reason.getMessage());
-            }
+            Map<String, String> details = SessionRequests.reasonsByField(rejected);
             return AlgoregError.response(rejected.getHttpStatus(), rejected.getCode(), rejected.getMessage(), details);
         }
         SessionCreated created = (SessionCreated) event.getPayload();

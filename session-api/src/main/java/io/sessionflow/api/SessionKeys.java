@@ -44,6 +44,16 @@ public final class SessionKeys {
     }
 
     /**
+     * The request key of a call sent with an Idempotency-Key to a session that other calls may reach
+     * too (a LivePerson visit, a Zenskar {@code session_key}): derived from provider, tenant, session
+     * and key, so a retry is the same request and the same key on another session is another one, as
+     * the processor and the projections keep requests ({@code <session key>/<request key>}).
+     */
+    public static String requestKey(String provider, String tenant, String sessionKey, String idempotencyKey) {
+        return derivedKey(provider + "-request", tenant + ":" + sessionKey, idempotencyKey);
+    }
+
+    /**
      * The fingerprint of a request: SHA-256 (hex) of everything that defines it, given as parts in a
      * fixed order (null parts count as such). It travels on the public session-events topic, so it is
      * salted with the Idempotency-Key — only requests with the same key are ever compared — or, for a

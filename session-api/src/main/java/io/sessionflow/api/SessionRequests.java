@@ -1,6 +1,8 @@
 package io.sessionflow.api;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -8,7 +10,9 @@ import java.util.concurrent.Executor;
 import io.sessionflow.query.SessionLookup;
 import io.sessionflow.query.SessionQueryService;
 import io.sessionflow.schemas.Topic;
+import io.sessionflow.schemas.events.RejectionReason;
 import io.sessionflow.schemas.events.SessionEvent;
+import io.sessionflow.schemas.events.SessionRejected;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +81,15 @@ public final class SessionRequests {
                     LOG.warn("Request {} on {} failed: {}", identity.requestKey(), topic.name(), error.toString());
                     return new Unavailable("the request could not be published");
                 });
+    }
+
+    /** A rejection's field-level reasons by field, in the order the rules gave them. */
+    public static Map<String, String> reasonsByField(SessionRejected rejected) {
+        Map<String, String> reasons = new LinkedHashMap<>();
+        for (RejectionReason reason : rejected.getReasons()) {
+            reasons.put(reason.getField(), reason.getMessage());
+        }
+        return reasons;
     }
 
     private static Outcome outcome(SessionLookup lookup, RequestIdentity identity) {

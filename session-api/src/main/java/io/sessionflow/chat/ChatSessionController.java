@@ -2,7 +2,6 @@ package io.sessionflow.chat;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +14,6 @@ import io.sessionflow.api.SessionRequests.RequestIdentity;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.chat.ChatSessionDetails;
 import io.sessionflow.schemas.chat.ChatSessionRequested;
-import io.sessionflow.schemas.events.RejectionReason;
 import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.events.SessionRejected;
@@ -105,10 +103,7 @@ public class ChatSessionController {
         }
         SessionEvent event = answered.event();
         if (event.getPayload() instanceof SessionRejected rejected) {
-            Map<String, String> details = new LinkedHashMap<>();
-            for (RejectionReason reason : rejected.getReasons()) {
-                details.put(reason.getField(), reason.getMessage());
-            }
+            Map<String, String> details = SessionRequests.reasonsByField(rejected);
             return ChatError.response(rejected.getHttpStatus(), rejected.getCode(), rejected.getMessage(),
                     details.isEmpty() ? null : details);
         }

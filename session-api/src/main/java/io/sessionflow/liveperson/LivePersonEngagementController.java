@@ -224,11 +224,11 @@ public class LivePersonEngagementController {
         LivePersonParameters.Valid parameters = checked.parameters();
         String accountId = parameters.accountId();
         String idempotencyKey = checked.idempotencyKey();
+        String sessionKey = SessionKeys.derivedKey("liveperson", accountId, sid);
         return LivePersonSessionRequested.newBuilder()
-                .setSessionKey(SessionKeys.derivedKey("liveperson", accountId, sid))
-                // scoped to the session: the processor remembers decided request keys per partition, not per session
+                .setSessionKey(sessionKey)
                 .setRequestKey(idempotencyKey == null ? SessionKeys.newKey()
-                        : SessionKeys.derivedKey("liveperson-request", accountId + ":" + sid, idempotencyKey))
+                        : SessionKeys.requestKey("liveperson", accountId, sessionKey, idempotencyKey))
                 .setRequestedAt(Instant.now())
                 .setRequestFingerprint(fingerprint)
                 .setOperation(operation)

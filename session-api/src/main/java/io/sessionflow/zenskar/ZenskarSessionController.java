@@ -136,10 +136,7 @@ public class ZenskarSessionController {
         }
         String requestKey;
         if (idempotencyKey != null) {
-            // scoped to the session: the processor remembers decided request keys per partition, so the same key
-            // under another session key (another session_key) was dropped there unanswered, a 503 on every retry
-            requestKey = SessionKeys.derivedKey(PROVIDER + "-request", organisationId + ":" + sessionKey,
-                    idempotencyKey);
+            requestKey = SessionKeys.requestKey(PROVIDER, organisationId, sessionKey, idempotencyKey);
         } else {
             requestKey = request.sessionKey() != null ? SessionKeys.newKey() : sessionKey;
         }

@@ -41,7 +41,7 @@ class ZenskarSessionIdentityTest {
         assertThat(withSessionKey.sessionKey()).as("session_key and Idempotency-Key are separate namespaces")
                 .isNotEqualTo(first.sessionKey());
         assertThat(withSessionKey.requestKey())
-                .as("another session's request: decided request keys are remembered per partition, not per session")
+                .as("another session's request: request keys are scoped to their session")
                 .isNotEqualTo(first.requestKey());
     }
 
