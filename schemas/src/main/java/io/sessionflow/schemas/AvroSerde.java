@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.avro.Schema;
 import org.apache.avro.message.BinaryMessageDecoder;
@@ -33,9 +34,14 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     private final Class<T> type;
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
+    /** Decoded values by their bytes, when the serde shares decodes ({@link #sharingDecodes}); else null. */
+    private final ConcurrentHashMap<ByteBuffer, T> decoded;
+    private final int maxDecoded;
 
-    private AvroSerde(Class<T> type) {
+    private AvroSerde(Class<T> type, int maxDecoded) {
         this.type = type;
+        this.maxDecoded = maxDecoded;
+        this.decoded = maxDecoded > 0 ? new ConcurrentHashMap<>() : null;
         SpecificData model = SpecificData.getForClass(type);
         Schema current = model.getSchema(type);
         this.encoder = new BinaryMessageEncoder<>(model, current);
@@ -46,7 +52,20 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     }
 
     public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type) {
-        return new AvroSerde<>(type);
+        return new AvroSerde<>(type, 0);
+    }
+
+    /**
+     * A serde that decodes each distinct content once and then hands out the same instance: for
+     * reference data read far more often than it changes (the catalog, which every request reads).
+     * The instances are shared between threads, so nobody may modify them. When more than
+     * {@code maxDecoded} contents are remembered, they are all forgotten.
+     */
+    public static <T extends SpecificRecord> AvroSerde<T> sharingDecodes(Class<T> type, int maxDecoded) {
+        if (maxDecoded <= 0) {
+            throw new IllegalArgumentException("maxDecoded must be positive");
+        }
+        return new AvroSerde<>(type, maxDecoded);
     }
 
     public Class<T> type() {
@@ -65,6 +84,22 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
     /** @throws SerializationException when the bytes are not a record of a known schema of this type */
     public T decode(byte[] bytes) {
+        if (decoded == null) {
+            return decodeNew(bytes);
+        }
+        ByteBuffer content = ByteBuffer.wrap(bytes);
+        T shared = decoded.get(content);
+        if (shared == null) {
+            shared = decodeNew(bytes);
+            if (decoded.size() >= maxDecoded) {
+                decoded.clear();
+            }
+            decoded.put(content, shared);
+        }
+        return shared;
+    }
+
+    private T decodeNew(byte[] bytes) {
         try {
             return decoder.decode(bytes);
         } catch (IOException | RuntimeException e) {

@@ -18,6 +18,9 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public final class Topics {
 
+    /** Distinct catalog entries kept decoded: every request reads the catalog, which seldom changes. */
+    private static final int CATALOG_DECODES = 10_000;
+
     public static final Topic<String, ChatSessionRequested> CHAT_REQUESTS = new Topic<>(
             "sessionflow.chat.requests", Serdes.String(), AvroSerde.of(ChatSessionRequested.class), false,
             Topic.Classification.RESTRICTED);
@@ -52,7 +55,7 @@ public final class Topics {
             Topic.Classification.RESTRICTED);
 
     public static final Topic<String, CatalogEntry> CATALOG = new Topic<>(
-            "sessionflow.catalog", Serdes.String(), AvroSerde.of(CatalogEntry.class), true,
+            "sessionflow.catalog", Serdes.String(), AvroSerde.sharingDecodes(CatalogEntry.class, CATALOG_DECODES), true,
             Topic.Classification.RESTRICTED);
 
     /** Records that could not be decoded or processed, as they were, with the reason in headers. */

@@ -42,6 +42,20 @@ class AvroSerdeTest {
     }
 
     @Test
+    void aSharingSerdeDecodesEachContentOnceAndForgetsAllWhenFull() {
+        AvroSerde<ChatSessionRequested> sharing = AvroSerde.sharingDecodes(ChatSessionRequested.class, 2);
+        ChatSessionRequested other = ChatSessionRequested.newBuilder(request()).setLocale("de-DE").build();
+        byte[] bytes = sharing.encode(request());
+
+        ChatSessionRequested first = sharing.decode(bytes);
+        assertThat(sharing.decode(bytes.clone())).isSameAs(first).isEqualTo(request());
+        assertThat(sharing.decode(sharing.encode(other))).isEqualTo(other).isNotSameAs(first);
+
+        sharing.decode(sharing.encode(ChatSessionRequested.newBuilder(request()).setLocale("fr-FR").build()));
+        assertThat(sharing.decode(bytes)).isEqualTo(request()).isNotSameAs(first);
+    }
+
+    @Test
     void refusesBytesThatAreNotARecordOfAKnownSchema() {
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {1, 2, 3}))
                 .isInstanceOf(SerializationException.class)
