@@ -2,8 +2,10 @@ package io.sessionflow.schemas;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
+import io.sessionflow.schemas.chat.ChatSessionDetails;
 import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.events.SessionResumed;
@@ -11,8 +13,8 @@ import io.sessionflow.schemas.zenskar.ZenskarSessionDetails;
 
 /**
  * A session's state is its latest {@code SessionCreated} or {@code SessionResumed} event (as the
- * processor's and the projections' session stores keep it). Reads and changes of that state, in
- * one place for every provider.
+ * processor's and the projections' session stores keep it, {@link #kept}). Reads and changes of
+ * that state, in one place for every provider.
  */
 public final class SessionStates {
 
@@ -63,6 +65,29 @@ public final class SessionStates {
                 : event.getPayload() instanceof SessionResumed resumed ? resumed.getDetails() : null;
         return details instanceof ZenskarSessionDetails zenskar
                 ? Optional.of(Duration.ofSeconds(zenskar.getIdleTimeoutSeconds())) : Optional.empty();
+    }
+
+    /**
+     * The state as the session stores keep it: the event without what only the answer to its
+     * request needed. A chat session's intents and quick questions are the widget's catalog data
+     * for its first screen, most of the event's bytes, and no later read of the session uses them.
+     */
+    public static SessionEvent kept(SessionEvent state) {
+        if (state.getPayload() instanceof SessionCreated created
+                && created.getDetails() instanceof ChatSessionDetails chat
+                && !(chat.getIntents().isEmpty() && chat.getQuickQuestions().isEmpty())) {
+            // shallow copies: a builder's copy would deep-copy the very lists left out
+            SessionCreated lean = new SessionCreated(created.getSessionId(), created.getCreatedAt(),
+                    created.getExpiresAt(), new ChatSessionDetails(chat.getWidgetLabel(), chat.getLocale(),
+                            List.of(), List.of()));
+            SessionEvent copy = new SessionEvent();
+            for (int field = 0; field < SessionEvent.SCHEMA$.getFields().size(); field++) {
+                copy.put(field, state.get(field));
+            }
+            copy.setPayload(lean);
+            return copy;
+        }
+        return state;
     }
 
     /** A copy of a session state with another expiry. */

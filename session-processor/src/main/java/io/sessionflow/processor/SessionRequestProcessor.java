@@ -24,8 +24,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  *   <li>a request already in {@value SessionProcessorTopology#REQUESTS_STORE} (by
  *   {@code <session key>/<request key>}) was decided before and its replay is dropped, so retries never make a second session; request keys are
  *   kept for the configured retention;</li>
- *   <li>the session's current state is kept in {@value SessionProcessorTopology#SESSIONS_STORE} for
- *   the rules that continue a session, until it expires: then it is removed and a
+ *   <li>the session's current state ({@link SessionStates#kept}) is kept in
+ *   {@value SessionProcessorTopology#SESSIONS_STORE} for the rules that continue a session, until it
+ *   expires: then it is removed and a
  *   {@code SessionExpired} event is written, once;</li>
  *   <li>both deadlines are kept in the time-ordered {@link DeadlineIndex}, which a wall-clock
  *   punctuator scans for what is due: each provider's processor its own provider's sessions (and
@@ -98,9 +99,9 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
                 if (previous != null) {
                     deadlines.remove(previous, sessionKind(existing.getProvider()), identity.sessionKey());
                 }
-                sessions.put(identity.sessionKey(), event);
+                existing = SessionStates.kept(event);
+                sessions.put(identity.sessionKey(), existing);
                 deadlines.add(expiresAt, sessionKind(event.getProvider()), identity.sessionKey());
-                existing = event;
             }
         }
         requests.put(requestId, now.toEpochMilli());

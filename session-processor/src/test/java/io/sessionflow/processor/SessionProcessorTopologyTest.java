@@ -178,6 +178,23 @@ class SessionProcessorTopologyTest {
     }
 
     @Test
+    void theStoredStateOfAChatSessionLeavesOutTheCatalogListsOnlyTheAnswerNeeds() {
+        send("k1", request("k1", OPEN_KEY, null));
+
+        SessionEvent event = events.readValue();
+        SessionEvent state = driver.<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE)
+                .get("k1");
+        ChatSessionDetails details = (ChatSessionDetails) ((SessionCreated) event.getPayload()).getDetails();
+        assertThat(details.getIntents()).isNotEmpty();
+        assertThat(state).isEqualTo(SessionEvent.newBuilder(event)
+                .setPayload(SessionCreated.newBuilder((SessionCreated) event.getPayload())
+                        .setDetails(ChatSessionDetails.newBuilder(details).setIntents(List.of())
+                                .setQuickQuestions(List.of()).build())
+                        .build())
+                .build());
+    }
+
+    @Test
     void aReplayedSessionKeyMakesNoSecondSession() {
         send("k1", request("k1", OPEN_KEY, null));
         driver.advanceWallClockTime(Duration.ofSeconds(5));
