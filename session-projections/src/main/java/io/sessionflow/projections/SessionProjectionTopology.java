@@ -29,12 +29,13 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The projections: read {@code sessionflow.session-events} into two queryable stores, both
- * partitioned by session key:
+ * partitioned by session key, which keep events as they arrived ({@link EncodedSessionEvent}):
  * <ul>
  *   <li>{@value #OUTCOMES_STORE}: the answer to each request ({@code SessionCreated},
  *   {@code SessionResumed} or {@code SessionRejected}) under {@link #outcomeKey}, which the API
  *   waits on, kept for the outcome retention ({@value #DEADLINES_STORE} says until when);</li>
- *   <li>{@value #SESSIONS_STORE}: the current state of each live session, for reads by session key;
+ *   <li>{@value #SESSIONS_STORE}: the current state of each live session ({@link SessionStates#kept}),
+ *   for reads by session key;
  *   {@code SessionExtended} moves its expiry, an expired session leaves it.</li>
  * </ul>
  * and the whole catalog as the global store {@value #CATALOG_STORE}, which the API authenticates
@@ -79,29 +80,29 @@ public final class SessionProjectionTopology {
                         .withValueSerde(Topics.CATALOG.valueSerde()));
         AlgoregCustomerReferences.addTo(builder);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OUTCOMES_STORE),
-                        Topics.SESSION_EVENTS.keySerde(), Topics.SESSION_EVENTS.valueSerde())
+                        Topics.SESSION_EVENTS.keySerde(), EncodedSessionEvent.SERDE)
                 .withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SESSIONS_STORE),
-                        Topics.SESSION_EVENTS.keySerde(), Topics.SESSION_EVENTS.valueSerde())
+                        Topics.SESSION_EVENTS.keySerde(), EncodedSessionEvent.SERDE)
                 .withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEADLINES_STORE),
                 Serdes.String(), Serdes.String()));
         builder.stream(Topics.SESSION_EVENTS.name(),
-                        Consumed.with(Topics.SESSION_EVENTS.keySerde(), Topics.SESSION_EVENTS.valueSerde())
+                        Consumed.with(Topics.SESSION_EVENTS.keySerde(), EncodedSessionEvent.SERDE)
                                 .withName("session-events"))
                 .process(() -> new SessionProjector(settings, listener), Named.as("project-sessions"),
                         OUTCOMES_STORE, SESSIONS_STORE, DEADLINES_STORE);
     }
 
-    static final class SessionProjector implements Processor<String, SessionEvent, Void, Void> {
+    static final class SessionProjector implements Processor<String, EncodedSessionEvent, Void, Void> {
 
         private static final String OUTCOME = "outcome";
         private static final int PURGE_BATCH = 10_000;
 
         private final Settings settings;
         private final SessionUpdateListener listener;
-        private KeyValueStore<String, SessionEvent> outcomes;
-        private KeyValueStore<String, SessionEvent> sessions;
+        private KeyValueStore<String, EncodedSessionEvent> outcomes;
+        private KeyValueStore<String, EncodedSessionEvent> sessions;
         private DeadlineIndex deadlines;
 
         SessionProjector(Settings settings, SessionUpdateListener listener) {
@@ -119,28 +120,31 @@ public final class SessionProjectionTopology {
         }
 
         @Override
-        public void process(Record<String, SessionEvent> record) {
-            SessionEvent event = record.value();
-            if (record.key() == null || event == null) {
+        public void process(Record<String, EncodedSessionEvent> record) {
+            EncodedSessionEvent encoded = record.value();
+            if (record.key() == null || encoded == null) {
                 return;
             }
+            SessionEvent event = encoded.event();
             Object payload = event.getPayload();
             if (payload instanceof SessionCreated || payload instanceof SessionResumed) {
-                sessions.put(record.key(), event);
+                SessionEvent kept = SessionStates.kept(event);
+                sessions.put(record.key(), kept == event ? encoded : EncodedSessionEvent.encode(kept));
             } else if (payload instanceof SessionExpired) {
                 sessions.delete(record.key());
             } else if (payload instanceof SessionExtended extended) {
-                SessionEvent session = sessions.get(record.key());
+                EncodedSessionEvent session = sessions.get(record.key());
                 if (session != null) {
-                    sessions.put(record.key(), SessionStates.withExpiry(session, extended.getExpiresAt()));
+                    sessions.put(record.key(), EncodedSessionEvent.encode(
+                            SessionStates.withExpiry(session.event(), extended.getExpiresAt())));
                 }
             }
             if (payload instanceof SessionCreated || payload instanceof SessionResumed
                     || payload instanceof SessionRejected) {
                 String key = outcomeKey(record.key(), event.getRequestKey());
-                outcomes.put(key, event);
+                outcomes.put(key, encoded);
                 deadlines.add(event.getOccurredAt().plus(settings.outcomeRetention()), OUTCOME, key);
-                listener.outcomeStored(key, event);
+                listener.outcomeStored(key, encoded);
             }
         }
 

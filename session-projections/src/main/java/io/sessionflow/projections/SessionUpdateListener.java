@@ -1,12 +1,10 @@
 package io.sessionflow.projections;
 
-import io.sessionflow.schemas.events.SessionEvent;
-
 /** Told of every answer stored in the outcomes store, on the stream thread: must not block. */
 @FunctionalInterface
 public interface SessionUpdateListener {
 
     SessionUpdateListener NONE = (outcomeKey, event) -> { };
 
-    void outcomeStored(String outcomeKey, SessionEvent event);
+    void outcomeStored(String outcomeKey, EncodedSessionEvent event);
 }

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-import io.sessionflow.schemas.Topics;
+import io.sessionflow.projections.EncodedSessionEvent;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -37,8 +37,7 @@ public final class RemoteSessionQueries {
         }
         HttpRequest request = HttpRequest.newBuilder(URI.create(uri.toString())).timeout(wait.plus(MARGIN)).GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> switch (response.statusCode()) {
-            case 200 -> new SessionLookup.Found(Topics.SESSION_EVENTS.valueSerde().deserializer()
-                    .deserialize(Topics.SESSION_EVENTS.name(), response.body()));
+            case 200 -> new SessionLookup.Found(EncodedSessionEvent.decode(response.body()));
             case 404 -> new SessionLookup.NotFound();
             default -> new SessionLookup.Unavailable("the owning instance answered " + response.statusCode());
         });

@@ -1,12 +1,17 @@
 package io.sessionflow.query;
 
+import io.sessionflow.projections.EncodedSessionEvent;
 import io.sessionflow.schemas.events.SessionEvent;
 
 /** What a query for a session key found within its wait. */
 public sealed interface SessionLookup {
 
     /** The latest outcome stored for the key. */
-    record Found(SessionEvent event) implements SessionLookup {
+    record Found(EncodedSessionEvent stored) implements SessionLookup {
+
+        public SessionEvent event() {
+            return stored.event();
+        }
     }
 
     /** Nothing is stored for the key (yet). */

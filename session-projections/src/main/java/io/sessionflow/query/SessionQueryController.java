@@ -3,7 +3,6 @@ package io.sessionflow.query;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-import io.sessionflow.schemas.Topics;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -40,8 +39,7 @@ public class SessionQueryController {
         return queries.lookupLocal(query, wait).thenApply(lookup -> {
             if (lookup instanceof SessionLookup.Found found) {
                 return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM)
-                        .body(Topics.SESSION_EVENTS.valueSerde().serializer().serialize(Topics.SESSION_EVENTS.name(),
-                                found.event()));
+                        .body(found.stored().bytes());
             }
             return ResponseEntity.status(lookup instanceof SessionLookup.NotFound
                     ? HttpStatus.NOT_FOUND : HttpStatus.SERVICE_UNAVAILABLE).<byte[]>build();

@@ -8,9 +8,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import io.sessionflow.projections.EncodedSessionEvent;
 import io.sessionflow.projections.SessionProjectionTopology;
 import io.sessionflow.projections.SessionUpdateListener;
-import io.sessionflow.schemas.events.SessionEvent;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -65,7 +65,7 @@ public final class SessionQueryService implements SessionUpdateListener {
     private final HostInfo self;
     private final RemoteSessionQueries remote;
     private final Executor completions;
-    private final ConcurrentHashMap<String, Set<CompletableFuture<SessionEvent>>> waiting = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Set<CompletableFuture<EncodedSessionEvent>>> waiting = new ConcurrentHashMap<>();
 
     /**
      * @param streams     the projections' Streams instance (null until started)
@@ -106,10 +106,10 @@ public final class SessionQueryService implements SessionUpdateListener {
     }
 
     @Override
-    public void outcomeStored(String outcomeKey, SessionEvent event) {
-        Set<CompletableFuture<SessionEvent>> waiters = waiting.get(outcomeKey);
+    public void outcomeStored(String outcomeKey, EncodedSessionEvent event) {
+        Set<CompletableFuture<EncodedSessionEvent>> waiters = waiting.get(outcomeKey);
         if (waiters != null) {
-            for (CompletableFuture<SessionEvent> waiter : waiters) {
+            for (CompletableFuture<EncodedSessionEvent> waiter : waiters) {
                 completions.execute(() -> waiter.complete(event));
             }
         }
@@ -140,11 +140,11 @@ public final class SessionQueryService implements SessionUpdateListener {
                                                          boolean mayRoute) {
         String key = query.storeKey();
         // parked before the read, so that an answer stored between read and park is not missed
-        CompletableFuture<SessionEvent> waiter = query.waitsForUpdate() ? park(key) : null;
-        SessionEvent stored;
+        CompletableFuture<EncodedSessionEvent> waiter = query.waitsForUpdate() ? park(key) : null;
+        EncodedSessionEvent stored;
         try {
-            ReadOnlyKeyValueStore<String, SessionEvent> store = kafkaStreams.store(StoreQueryParameters
-                    .fromNameAndType(query.store(), QueryableStoreTypes.<String, SessionEvent>keyValueStore()));
+            ReadOnlyKeyValueStore<String, EncodedSessionEvent> store = kafkaStreams.store(StoreQueryParameters
+                    .fromNameAndType(query.store(), QueryableStoreTypes.<String, EncodedSessionEvent>keyValueStore()));
             stored = store.get(key);
         } catch (InvalidStateStoreException e) {
             forget(key, waiter);
@@ -161,8 +161,8 @@ public final class SessionQueryService implements SessionUpdateListener {
                 .thenApply(event -> event == null ? new SessionLookup.NotFound() : new SessionLookup.Found(event));
     }
 
-    private CompletableFuture<SessionEvent> park(String key) {
-        CompletableFuture<SessionEvent> waiter = new CompletableFuture<>();
+    private CompletableFuture<EncodedSessionEvent> park(String key) {
+        CompletableFuture<EncodedSessionEvent> waiter = new CompletableFuture<>();
         waiting.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(waiter);
         return waiter;
     }
@@ -177,7 +177,7 @@ public final class SessionQueryService implements SessionUpdateListener {
         return CompletableFuture.supplyAsync(() -> query, later).thenCompose(q -> attempt(q, deadline, mayRoute));
     }
 
-    private void forget(String key, CompletableFuture<SessionEvent> waiter) {
+    private void forget(String key, CompletableFuture<EncodedSessionEvent> waiter) {
         if (waiter == null) {
             return;
         }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Properties;
 
 import io.sessionflow.schemas.Topics;
+import io.sessionflow.schemas.chat.ChatIntent;
+import io.sessionflow.schemas.chat.ChatQuickQuestion;
 import io.sessionflow.schemas.chat.ChatSessionDetails;
 import io.sessionflow.schemas.events.Provider;
 import io.sessionflow.schemas.events.SessionCreated;
@@ -39,8 +41,8 @@ class SessionProjectionTopologyTest {
     private final List<String> notified = new ArrayList<>();
     private TopologyTestDriver driver;
     private TestInputTopic<String, SessionEvent> events;
-    private KeyValueStore<String, SessionEvent> outcomes;
-    private KeyValueStore<String, SessionEvent> sessions;
+    private KeyValueStore<String, EncodedSessionEvent> outcomes;
+    private KeyValueStore<String, EncodedSessionEvent> sessions;
 
     @BeforeEach
     void setUp() {
@@ -69,9 +71,28 @@ class SessionProjectionTopologyTest {
 
         events.pipeInput("s1", created);
 
-        assertThat(outcomes.get("s1/s1")).isEqualTo(created);
-        assertThat(sessions.get("s1")).isEqualTo(created);
+        assertThat(outcome("s1/s1")).isEqualTo(created);
+        assertThat(session("s1")).isEqualTo(created);
         assertThat(notified).containsExactly("s1/s1");
+        assertThat(outcomes.get("s1/s1").bytes()).as("kept as it arrived")
+                .isEqualTo(Topics.SESSION_EVENTS.valueSerde().serializer().serialize(Topics.SESSION_EVENTS.name(), created));
+    }
+
+    @Test
+    void theSessionsStateLeavesOutTheCatalogListsOnlyTheAnswerNeeds() {
+        SessionCreated withLists = SessionCreated.newBuilder(created("conv-9"))
+                .setDetails(ChatSessionDetails.newBuilder(details())
+                        .setIntents(List.of(ChatIntent.newBuilder().setName("returns").setDisplayLabel("Returns").build()))
+                        .setQuickQuestions(List.of(ChatQuickQuestion.newBuilder().setQuestion("Where is my order?")
+                                .setPageType("home").build()))
+                        .build())
+                .build();
+        SessionEvent created = event("s9", null, withLists);
+
+        events.pipeInput("s9", created);
+
+        assertThat(outcome("s9/s9")).isEqualTo(created);
+        assertThat(session("s9")).isEqualTo(event("s9", null, created("conv-9")));
     }
 
     @Test
@@ -81,8 +102,8 @@ class SessionProjectionTopologyTest {
 
         events.pipeInput("s2", rejected);
 
-        assertThat(outcomes.get("s2/s2")).isEqualTo(rejected);
-        assertThat(sessions.get("s2")).isNull();
+        assertThat(outcome("s2/s2")).isEqualTo(rejected);
+        assertThat(session("s2")).isNull();
     }
 
     @Test
@@ -95,9 +116,9 @@ class SessionProjectionTopologyTest {
         events.pipeInput("s3", first);
         events.pipeInput("s3", second);
 
-        assertThat(outcomes.get("s3/r1")).isEqualTo(first);
-        assertThat(outcomes.get("s3/r2")).isEqualTo(second);
-        assertThat(sessions.get("s3")).isEqualTo(second);
+        assertThat(outcome("s3/r1")).isEqualTo(first);
+        assertThat(outcome("s3/r2")).isEqualTo(second);
+        assertThat(session("s3")).isEqualTo(second);
         assertThat(notified).containsExactly("s3/r1", "s3/r2");
     }
 
@@ -108,8 +129,8 @@ class SessionProjectionTopologyTest {
         events.pipeInput("s4", event("s4", null, SessionExpired.newBuilder().setSessionId("conv-4")
                 .setExpiresAt(NOW.plusSeconds(3600)).build()));
 
-        assertThat(sessions.get("s4")).isNull();
-        assertThat(outcomes.get("s4/s4")).isNotNull();
+        assertThat(session("s4")).isNull();
+        assertThat(outcome("s4/s4")).isNotNull();
         assertThat(notified).containsExactly("s4/s4");
     }
 
@@ -121,8 +142,8 @@ class SessionProjectionTopologyTest {
         events.pipeInput("s6", event("s6", null, SessionExtended.newBuilder().setSessionId("conv-6")
                 .setExpiresAt(NOW.plusSeconds(7200)).build()));
 
-        assertThat(((SessionCreated) sessions.get("s6").getPayload()).getExpiresAt()).isEqualTo(NOW.plusSeconds(7200));
-        assertThat(outcomes.get("s6/s6")).as("the answer to the request is unchanged").isEqualTo(created);
+        assertThat(((SessionCreated) session("s6").getPayload()).getExpiresAt()).isEqualTo(NOW.plusSeconds(7200));
+        assertThat(outcome("s6/s6")).as("the answer to the request is unchanged").isEqualTo(created);
     }
 
     @Test
@@ -130,14 +151,24 @@ class SessionProjectionTopologyTest {
         events.pipeInput("s5", event("s5", "r5", created("conv-5")));
 
         driver.advanceWallClockTime(Duration.ofHours(24));
-        assertThat(outcomes.get("s5/r5")).isNotNull();
+        assertThat(outcome("s5/r5")).isNotNull();
         driver.advanceWallClockTime(Duration.ofHours(1));
 
-        assertThat(outcomes.get("s5/r5")).isNull();
+        assertThat(outcome("s5/r5")).isNull();
         KeyValueStore<String, String> deadlines = driver.getKeyValueStore(SessionProjectionTopology.DEADLINES_STORE);
         try (KeyValueIterator<String, String> all = deadlines.all()) {
             assertThat(all.hasNext()).isFalse();
         }
+    }
+
+    private SessionEvent outcome(String key) {
+        EncodedSessionEvent stored = outcomes.get(key);
+        return stored == null ? null : stored.event();
+    }
+
+    private SessionEvent session(String key) {
+        EncodedSessionEvent stored = sessions.get(key);
+        return stored == null ? null : stored.event();
     }
 
     private static SessionEvent event(String sessionKey, String requestKey, Object payload) {
