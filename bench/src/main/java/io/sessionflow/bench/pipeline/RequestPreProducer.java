@@ -42,6 +42,9 @@ final class RequestPreProducer {
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000); // delivery timeout ≥ linger + request timeout
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "sessionflow-bench-pre-producer");
+        // one batch at a time: with five in flight to a broker that had just created the topics, a first batch
+        // retried after later ones were appended was refused forever (OutOfOrderSequenceException)
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         Map<Integer, Long> lastOffset = new HashMap<>();
         Map<Integer, String> lastKey = new HashMap<>();
         AtomicReference<Exception> failure = new AtomicReference<>();
