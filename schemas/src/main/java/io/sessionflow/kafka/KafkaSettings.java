@@ -22,10 +22,16 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  * @param commitInterval   Streams commit interval: under exactly-once, the latency a record waits
  *                         before the next hop can read it
  * @param stateDir         where the Streams apps keep their local state
- * @param client           extra client properties for every client (security settings, for instance)
+ * @param client           extra client properties for every client (security settings, for instance); the
+ *                         Streams apps' producer batching ({@code producer.linger.ms},
+ *                         {@code producer.batch.size}) can be set here too
  */
 public record KafkaSettings(String bootstrapServers, int partitions, short replicationFactor,
                             Duration commitInterval, String stateDir, Map<String, String> client) {
+
+    /** At least the default commit interval: a commit sends what is left. */
+    private static final int STREAMS_LINGER_MS = 100;
+    private static final int STREAMS_BATCH_BYTES = 512 * 1024;
 
     public KafkaSettings {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -71,7 +77,10 @@ public record KafkaSettings(String bootstrapServers, int partitions, short repli
                 LogAndContinueProcessingExceptionHandler.class.getName());
         config.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTER.name());
         config.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
-        config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 1);
+        // Under exactly-once nothing a Streams app writes can be read before its commit, which flushes: its
+        // producers batch until then (or until a batch is full), in fewer and larger produce requests.
+        config.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), STREAMS_LINGER_MS);
+        config.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), STREAMS_BATCH_BYTES);
         return config;
     }
 }
