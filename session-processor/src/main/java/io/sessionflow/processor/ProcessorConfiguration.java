@@ -31,7 +31,7 @@ public class ProcessorConfiguration {
      * @param commitInterval       the processor's commit interval: under exactly-once, an answer is
      *                             readable downstream only after the processor commits, so this bounds
      *                             the create call's latency (the projections notify waiters before their
-     *                             own commit); shorter costs throughput (see docs/benchmarks.md)
+     *                             own commit); longer buys throughput (see docs/benchmarks.md)
      */
     @ConfigurationProperties("sessionflow.processor")
     public record ProcessorProperties(@DefaultValue("1h") Duration chatSessionTtl,
@@ -39,7 +39,7 @@ public class ProcessorConfiguration {
                                       @DefaultValue("30m") Duration livepersonSessionTtl,
                                       @DefaultValue("24h") Duration requestRetention,
                                       @DefaultValue("1s") Duration expiryInterval,
-                                      @DefaultValue("100ms") Duration commitInterval) {
+                                      @DefaultValue("10ms") Duration commitInterval) {
     }
 
     @Bean
