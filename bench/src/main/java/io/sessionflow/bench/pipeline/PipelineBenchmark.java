@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -143,7 +144,8 @@ public final class PipelineBenchmark {
         }
         return new PipelineResult(workload.provider(), sessions, partitions, produced.nanos(), produced.avgKeyBytes(),
                 produced.avgValueBytes(), app.launchedAt(), ready, events.firstOccurredAt, events.lastOccurredAt, done,
-                events.byType, events.avgValueBytes(), memory);
+                events.byType, events.avgValueBytes(), PipelineResult.ratesByTenth(events.sortedDecisionMillis()),
+                memory);
     }
 
     private Instant awaitQueryable(AppProcess app, RequestPreProducer.Produced produced, KafkaSettings settings,
@@ -210,9 +212,23 @@ public final class PipelineBenchmark {
         long count;
         Instant firstOccurredAt;
         Instant lastOccurredAt;
+        long[] decidedAt = new long[1024];
 
         double avgValueBytes() {
             return count == 0 ? 0 : (double) valueBytes / count;
+        }
+
+        void decided(Instant at) {
+            if (count == decidedAt.length) {
+                decidedAt = Arrays.copyOf(decidedAt, decidedAt.length * 2);
+            }
+            decidedAt[(int) count] = at.toEpochMilli();
+        }
+
+        long[] sortedDecisionMillis() {
+            long[] sorted = Arrays.copyOf(decidedAt, (int) count);
+            Arrays.sort(sorted);
+            return sorted;
         }
     }
 
@@ -238,8 +254,9 @@ public final class PipelineBenchmark {
                     SessionEvent event = deserializer.deserialize(record.topic(), record.value());
                     count.byType.merge(event.getPayload().getClass().getSimpleName(), 1L, Long::sum);
                     count.valueBytes += record.value().length;
-                    count.count++;
                     Instant at = event.getOccurredAt();
+                    count.decided(at);
+                    count.count++;
                     if (count.firstOccurredAt == null || at.isBefore(count.firstOccurredAt)) {
                         count.firstOccurredAt = at;
                     }

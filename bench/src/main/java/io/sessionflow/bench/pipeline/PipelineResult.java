@@ -2,6 +2,7 @@ package io.sessionflow.bench.pipeline;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import io.sessionflow.bench.app.AppMemory;
@@ -23,12 +24,27 @@ import io.sessionflow.bench.app.AppMemory;
  * @param doneAt          the last session of every partition was queryable through the projections
  * @param eventsByType    session-events read back (read_committed) by payload type
  * @param avgEventBytes   average session-event value size
+ * @param decisionRatesByTenth the processor's decisions per second in each tenth of its decisions, in
+ *                        order: flat when the cost of a decision does not grow with what the stores hold
  * @param memory          the app's memory during the run
  */
 public record PipelineResult(String provider, long sessions, int partitions, long produceNanos, double avgKeyBytes,
                              double avgValueBytes, Instant launchedAt, Instant readyAt, Instant firstDecisionAt,
                              Instant lastDecisionAt, Instant doneAt, Map<String, Long> eventsByType,
-                             double avgEventBytes, AppMemory memory) {
+                             double avgEventBytes, List<Double> decisionRatesByTenth, AppMemory memory) {
+
+    /** Decisions per second in each tenth of the sorted decision times (epoch millis); NaN for an empty tenth. */
+    public static List<Double> ratesByTenth(long[] sortedDecisionMillis) {
+        int n = sortedDecisionMillis.length;
+        Double[] rates = new Double[10];
+        for (int tenth = 0; tenth < 10; tenth++) {
+            int from = (int) ((long) n * tenth / 10);
+            int to = (int) ((long) n * (tenth + 1) / 10) - 1;
+            long millis = to > from ? sortedDecisionMillis[to] - sortedDecisionMillis[from] : 0;
+            rates[tenth] = millis <= 0 ? Double.NaN : (to - from) * 1000.0 / millis;
+        }
+        return List.of(rates);
+    }
 
     /** The measure: N over the time from the first decision until the last session is queryable. */
     public double sessionsPerSecond() {

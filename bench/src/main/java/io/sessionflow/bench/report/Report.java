@@ -175,6 +175,17 @@ public final class Report {
                     .append(count(small.sessions())).append(" = ").append(fmt(Targets.linearity(small, large), 3))
                     .append(".\n");
         }
+        md.append("\nThe processor's decisions per second in each tenth of its decisions (by `occurredAt`): flat "
+                + "when a decision costs the same however much the stores already hold.\n\n");
+        md.append("| provider | N | 1st | 2nd | 3rd | 4th | 5th | 6th | 7th | 8th | 9th | 10th |\n");
+        md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (PipelineResult p : sorted) {
+            md.append("| ").append(p.provider()).append(" | ").append(count(p.sessions()));
+            for (double rate : p.decisionRatesByTenth()) {
+                md.append(" | ").append(fmt(rate, 0));
+            }
+            md.append(" |\n");
+        }
         md.append("\n");
     }
 

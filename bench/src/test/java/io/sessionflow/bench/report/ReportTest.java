@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -139,7 +140,8 @@ class ReportTest {
         AppMemory memory = new AppMemory("pipeline-" + sessions, "512m", 450L << 20, 440L << 20, 400L << 20, 50,
                 new GcLog(40, 0, 200, 20, 480L << 20, 200L << 20, 512L << 20), false);
         return new PipelineResult("chat", sessions, 3, 1_000_000_000L, 36, 216, T0, T0.plusSeconds(15), first,
-                done.minusMillis(100), done, Map.of("SessionCreated", sessions), 900, memory);
+                done.minusMillis(100), done, Map.of("SessionCreated", sessions), 900,
+                Collections.nCopies(10, sessionsPerSecond), memory);
     }
 
     private static Targets.Verdict verdict(List<Targets.Target> targets, String nameContains) {
