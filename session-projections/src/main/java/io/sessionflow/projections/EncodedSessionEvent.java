@@ -10,8 +10,7 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * A session event beside its encoding on {@code sessionflow.session-events}, as the projections keep
  * events: decoded once when read from the topic, then stored, and served to other instances, as
- * the bytes it arrived as. Encoding the same event again for each store was a third of the
- * projections' CPU.
+ * the bytes it arrived as, instead of being encoded again for each store.
  *
  * @param event the decoded event
  * @param bytes its Avro single-object encoding (not to be modified)
