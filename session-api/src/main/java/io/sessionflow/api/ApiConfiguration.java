@@ -106,7 +106,7 @@ public class ApiConfiguration {
                                            SessionQueryService sessionQueryService, ApiProperties properties,
                                            ExecutorService sessionQueryCompletions) {
         return new SessionRequests(sessionRequestPublisher, sessionQueryService, properties.outcomeWait(),
-                sessionQueryCompletions);
+                properties.maxWaiting(), sessionQueryCompletions);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 
 import io.sessionflow.query.SessionLookup;
 import io.sessionflow.query.SessionQueryService;
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * projections store for that request. The same mechanism gives idempotency to every provider: a
  * retried request has the same request key, the processor decides it once, and the stored answer
  * is returned again; an answer whose fingerprint differs from this request's is a {@link Conflict}.
+ * At most a configured number of calls wait at once: beyond it a call is {@link Unavailable} at
+ * once, and nothing is published for it.
  */
 public final class SessionRequests {
 
@@ -60,19 +63,27 @@ public final class SessionRequests {
     private final SessionRequestPublisher publisher;
     private final SessionQueryService queries;
     private final Duration outcomeWait;
+    private final Semaphore waiting;
     private final Executor lookups;
 
-    /** @param lookups runs the wait for the answer: never the producer's I/O thread, which completes the send */
+    /**
+     * @param maxWaiting most calls waiting for their answers at once
+     * @param lookups    runs the wait for the answer: never the producer's I/O thread, which completes the send
+     */
     public SessionRequests(SessionRequestPublisher publisher, SessionQueryService queries, Duration outcomeWait,
-                           Executor lookups) {
+                           int maxWaiting, Executor lookups) {
         this.publisher = publisher;
         this.queries = queries;
         this.outcomeWait = outcomeWait;
+        this.waiting = new Semaphore(maxWaiting);
         this.lookups = lookups;
     }
 
     /** Never fails: every error ends as {@link Unavailable}. */
     public <V> CompletableFuture<Outcome> submit(Topic<String, V> topic, RequestIdentity identity, V request) {
+        if (!waiting.tryAcquire()) {
+            return CompletableFuture.completedFuture(new Unavailable("too many requests are waiting for answers"));
+        }
         return publisher.publish(topic, identity.sessionKey(), request)
                 .thenComposeAsync(published -> queries.awaitOutcome(identity.sessionKey(), identity.requestKey(),
                         outcomeWait), lookups)
@@ -80,7 +91,8 @@ public final class SessionRequests {
                 .exceptionally(error -> {
                     LOG.warn("Request {} on {} failed: {}", identity.requestKey(), topic.name(), error.toString());
                     return new Unavailable("the request could not be published");
-                });
+                })
+                .whenComplete((outcome, error) -> waiting.release());
     }
 
     /** A rejection's field-level reasons by field, in the order the rules gave them. */
