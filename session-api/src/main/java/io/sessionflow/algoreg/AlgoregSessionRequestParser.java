@@ -7,14 +7,13 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.Collections;
-import java.util.IllformedLocaleException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import io.sessionflow.api.LanguageTags;
 import io.sessionflow.api.StrictJson;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -162,7 +161,7 @@ public final class AlgoregSessionRequestParser {
         int length = value.codePointCount(0, value.length());
         if (length > MAX_LANGUAGE_LENGTH) {
             add(failures, "language", "must be at most " + MAX_LANGUAGE_LENGTH + " characters, got " + length);
-        } else if (!isWellFormedLanguageTag(value)) {
+        } else if (!LanguageTags.isWellFormed(value)) {
             add(failures, "language", "must be a well-formed BCP-47 language tag, such as fr-FR");
         } else {
             return value;
@@ -275,7 +274,7 @@ public final class AlgoregSessionRequestParser {
     private static boolean text(String path, String value, int maxLength, boolean lineBreaksAllowed,
                                 Map<String, String> failures) {
         int before = failures.size();
-        if (hasUnpairedSurrogate(value)) {
+        if (StrictJson.hasUnpairedSurrogate(value)) {
             add(failures, path, "must not contain unpaired UTF-16 surrogates");
             return false;
         }
@@ -295,33 +294,6 @@ public final class AlgoregSessionRequestParser {
         return failures.size() == before;
     }
 
-    static boolean hasUnpairedSurrogate(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    i++;
-                } else {
-                    return true;
-                }
-            } else if (Character.isLowSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static boolean isWellFormedLanguageTag(String tag) {
-        if (tag.isEmpty()) {
-            return false;
-        }
-        try {
-            new Locale.Builder().setLanguageTag(tag);
-            return true;
-        } catch (IllformedLocaleException illFormed) {
-            return false;
-        }
-    }
 
     // ---- helpers ------------------------------------------------------------------------------------
 

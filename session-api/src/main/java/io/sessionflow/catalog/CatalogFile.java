@@ -2,7 +2,6 @@ package io.sessionflow.catalog;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.IllformedLocaleException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.sessionflow.api.LanguageTags;
 import io.sessionflow.schemas.algoreg.AlgoregApiKey;
 import io.sessionflow.schemas.algoreg.AlgoregScenario;
 import io.sessionflow.schemas.algoreg.AlgoregTenant;
@@ -283,7 +283,7 @@ public record CatalogFile(Chat chat, ZenskarCatalog zenskar, Algoreg algoreg, Li
                     problems.add(where + ": scenario '" + scenario.code() + "' enables no language");
                 }
                 for (String language : languages) {
-                    if (!isWellFormedLanguageTag(language)) {
+                    if (!LanguageTags.isWellFormed(language)) {
                         problems.add(where + ": scenario '" + scenario.code() + "' language '" + language
                                 + "' is not a well-formed BCP-47 tag");
                     } else if (!seen.add(language.toLowerCase(Locale.ROOT))) {
@@ -320,17 +320,6 @@ public record CatalogFile(Chat chat, ZenskarCatalog zenskar, Algoreg algoreg, Li
         }
     }
 
-    private static boolean isWellFormedLanguageTag(String tag) {
-        if (tag == null || tag.isEmpty()) {
-            return false;
-        }
-        try {
-            new Locale.Builder().setLanguageTag(tag);
-            return true;
-        } catch (IllformedLocaleException illFormed) {
-            return false;
-        }
-    }
 
     private static ChatIntent intent(Intent intent) {
         return ChatIntent.newBuilder()

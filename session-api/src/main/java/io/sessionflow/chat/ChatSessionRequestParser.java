@@ -4,13 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
-import java.util.IllformedLocaleException;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import io.sessionflow.api.LanguageTags;
 import io.sessionflow.api.StrictJson;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -215,22 +214,11 @@ public final class ChatSessionRequestParser {
         if (length > MAX_LOCALE_LENGTH) {
             add(failures, "locale", "must be at most " + MAX_LOCALE_LENGTH + " characters, got " + length);
         }
-        if (!isWellFormedLanguageTag(value)) {
+        if (!LanguageTags.isWellFormed(value)) {
             add(failures, "locale", "must be a well-formed BCP-47 language tag");
         }
     }
 
-    static boolean isWellFormedLanguageTag(String tag) {
-        if (tag.isEmpty()) {
-            return false; // not a tag, whatever a given JDK's Locale.Builder makes of ""
-        }
-        try {
-            new Locale.Builder().setLanguageTag(tag);
-            return true;
-        } catch (IllformedLocaleException illFormed) {
-            return false;
-        }
-    }
 
     private static void validateVariables(JsonNode variables, String variablesJson, Map<String, String> failures) {
         if (variables.size() > MAX_VARIABLES) {

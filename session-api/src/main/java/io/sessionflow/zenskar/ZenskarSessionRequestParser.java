@@ -232,7 +232,7 @@ public final class ZenskarSessionRequestParser {
                     "Input should be a valid string"));
         }
         String url = node.stringValue();
-        if (hasUnpairedSurrogate(url)) {
+        if (StrictJson.hasUnpairedSurrogate(url)) {
             return Field.invalid(errors, notUnicode("return_url"));
         }
         if (url.codePointCount(0, url.length()) > MAX_URL_LENGTH) {
@@ -296,7 +296,7 @@ public final class ZenskarSessionRequestParser {
                     "Input should be a valid string"));
         }
         String value = node.stringValue();
-        if (hasUnpairedSurrogate(value)) {
+        if (StrictJson.hasUnpairedSurrogate(value)) {
             return Field.invalid(errors, notUnicode("session_key"));
         }
         int length = value.codePointCount(0, value.length());
@@ -424,21 +424,5 @@ public final class ZenskarSessionRequestParser {
         }
         int end = message.indexOf('\n');
         return end < 0 ? message : message.substring(0, end);
-    }
-
-    static boolean hasUnpairedSurrogate(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    i++;
-                } else {
-                    return true;
-                }
-            } else if (Character.isLowSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
     }
 }
