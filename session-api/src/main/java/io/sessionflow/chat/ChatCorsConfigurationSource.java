@@ -12,7 +12,7 @@ import org.springframework.web.cors.CorsConfigurationSource;
 
 /**
  * CORS for the chat widget's surface only (every other surface is called server to server and gets
- * none): {@code POST} with exactly the headers the widget sends, no credentials, from an origin that
+ * none): {@code POST} with no headers but those the widget sends, no credentials, from an origin that
  * an enabled widget key allows ({@link WidgetKeyOrigins}), the allowed origin echoed.
  */
 public final class ChatCorsConfigurationSource implements CorsConfigurationSource {
@@ -46,6 +46,14 @@ public final class ChatCorsConfigurationSource implements CorsConfigurationSourc
         @Override
         public String checkOrigin(String origin) {
             return origins.allows(origin) ? origin : null;
+        }
+
+        /** All or nothing: Spring would grant the allowed part of the request's headers and leave the rest to the browser. */
+        @Override
+        public List<String> checkHeaders(List<String> requestHeaders) {
+            List<String> allowed = super.checkHeaders(requestHeaders);
+            return allowed == null || requestHeaders == null || allowed.size() < requestHeaders.stream()
+                    .filter(header -> !header.isBlank()).count() ? null : allowed;
         }
     }
 }
