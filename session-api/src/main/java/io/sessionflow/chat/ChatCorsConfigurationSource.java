@@ -31,7 +31,7 @@ public final class ChatCorsConfigurationSource implements CorsConfigurationSourc
 
     @Override
     public CorsConfiguration getCorsConfiguration(HttpServletRequest request) {
-        return Surface.of(request.getRequestURI()).filter(Surface.CHAT::equals).map(chat -> this.chat).orElse(null);
+        return Surface.of(request.getRequestURI()).filter(Surface.CHAT::equals).map(surface -> chat).orElse(null);
     }
 
     /** Origins decided by the catalog, not by a fixed list. */
