@@ -14,6 +14,7 @@ import io.sessionflow.algoreg.AlgoregAuthenticator;
 import io.sessionflow.algoreg.AlgoregSessionController;
 import io.sessionflow.algoreg.AlgoregSessionRequestParser;
 import io.sessionflow.catalog.CatalogQueries;
+import io.sessionflow.chat.ChatCorsConfiguration;
 import io.sessionflow.chat.ChatSessionController;
 import io.sessionflow.introspection.IntrospectionController;
 import io.sessionflow.introspection.IntrospectionProperties;
@@ -46,7 +47,8 @@ import tools.jackson.databind.json.JsonMapper;
         IntrospectionProperties.class})
 @Import({ChatSessionController.class, ZenskarSessionController.class, AlgoregSessionController.class,
         LivePersonEngagementController.class, CatalogAdminController.class, IntrospectionController.class,
-        ApiDescriptionsConfiguration.class, SurfaceErrorController.class, SurfaceNegotiation.class})
+        ApiDescriptionsConfiguration.class, SurfaceErrorController.class, SurfaceNegotiation.class,
+        ChatCorsConfiguration.class})
 public class ApiConfiguration {
 
     @Bean

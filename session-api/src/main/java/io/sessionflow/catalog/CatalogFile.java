@@ -21,6 +21,7 @@ import io.sessionflow.schemas.chat.ChatIntent;
 import io.sessionflow.schemas.chat.ChatQuickQuestionConfig;
 import io.sessionflow.schemas.chat.ChatTenant;
 import io.sessionflow.schemas.chat.ChatWidgetKey;
+import io.sessionflow.schemas.chat.WebOrigins;
 import io.sessionflow.zenskar.ZenskarCatalog;
 import io.sessionflow.schemas.liveperson.LivePersonAccount;
 import io.sessionflow.schemas.liveperson.LivePersonCampaign;
@@ -231,12 +232,13 @@ public record CatalogFile(Chat chat, ZenskarCatalog zenskar, Algoreg algoreg, Li
                     problems.add(where + ": widget key '" + key.publicKey() + "' does not match " + PUBLIC_KEY);
                     continue;
                 }
+                List<String> origins = allowedOrigins(key, where, problems);
                 entries.put(CatalogKeys.chatWidgetKey(key.publicKey()), ChatWidgetKey.newBuilder()
                         .setPublicKey(key.publicKey())
                         .setTenantId(tenant.id())
                         .setLabel(key.label() == null ? tenant.id() : key.label())
                         .setEnabled(key.enabled() == null || key.enabled())
-                        .setAllowedOrigins(nonNull(key.allowedOrigins()))
+                        .setAllowedOrigins(origins)
                         .setAllowsAllIntents(key.allowsAllIntents())
                         .setAllowedIntents(nonNull(key.allowedIntents()))
                         .build());
@@ -253,6 +255,22 @@ public record CatalogFile(Chat chat, ZenskarCatalog zenskar, Algoreg algoreg, Li
             throw new IllegalArgumentException("The catalog is not valid: " + String.join("; ", problems));
         }
         return entries;
+    }
+
+    /** The key's origins as browsers send them ({@link WebOrigins#normalize}), or {@value WebOrigins#ANY}. */
+    private static List<String> allowedOrigins(WidgetKey key, String where, List<String> problems) {
+        List<String> origins = new ArrayList<>();
+        for (String origin : nonNull(key.allowedOrigins())) {
+            String normalized = WebOrigins.ANY.equals(origin) ? origin : WebOrigins.normalize(origin);
+            if (normalized == null) {
+                problems.add(where + ": widget key '" + key.publicKey() + "' allowed origin '" + origin
+                        + "' is not an origin: scheme://host[:port] with scheme http or https, nothing after it "
+                        + "(no path, not even '/'), or \"" + WebOrigins.ANY + "\"");
+            } else if (!origins.contains(normalized)) {
+                origins.add(normalized);
+            }
+        }
+        return origins;
     }
 
     private void algoregEntries(Map<String, Object> entries, List<String> problems) {

@@ -1,6 +1,5 @@
 package io.sessionflow.chat;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -9,7 +8,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -28,6 +26,7 @@ import io.sessionflow.schemas.chat.ChatSessionDetails;
 import io.sessionflow.schemas.chat.ChatSessionRequested;
 import io.sessionflow.schemas.chat.ChatTenant;
 import io.sessionflow.schemas.chat.ChatWidgetKey;
+import io.sessionflow.schemas.chat.WebOrigins;
 import io.sessionflow.schemas.events.Provider;
 import io.sessionflow.schemas.events.RejectionReason;
 import io.sessionflow.schemas.events.SessionCreated;
@@ -98,7 +97,7 @@ public final class ChatSessionRules implements SessionRules<ChatSessionRequested
         if (!key.getEnabled() || tenant == null) {
             return event.setPayload(rejected("widget_disabled", 403, "This widget is disabled", Map.of())).build();
         }
-        if (request.getOrigin() != null && !originAllowed(request.getOrigin(), key.getAllowedOrigins())) {
+        if (request.getOrigin() != null && !WebOrigins.allowed(request.getOrigin(), key.getAllowedOrigins())) {
             return event.setPayload(rejected("origin_not_allowed", 403,
                     "Origin " + request.getOrigin() + " is not allowed for this widget", Map.of())).build();
         }
@@ -153,33 +152,6 @@ public final class ChatSessionRules implements SessionRules<ChatSessionRequested
                 .setFlowId(config.getFlowId())
                 .setIntentName(flow == null ? null : flow.getIntent().getName())
                 .build();
-    }
-
-    static boolean originAllowed(String origin, List<String> allowedOrigins) {
-        String normalized = normalizeOrigin(origin);
-        for (String allowed : allowedOrigins) {
-            if ("*".equals(allowed) || (normalized != null && normalized.equals(normalizeOrigin(allowed)))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** scheme://host[:port] in lower case without the scheme's default port; null if not an origin. */
-    static String normalizeOrigin(String origin) {
-        try {
-            URI uri = new URI(origin.trim());
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                return null;
-            }
-            String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-            int port = uri.getPort();
-            boolean defaultPort = port == -1 || ("https".equals(scheme) && port == 443)
-                    || ("http".equals(scheme) && port == 80);
-            return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
-        } catch (java.net.URISyntaxException e) {
-            return null;
-        }
     }
 
     private static SessionRejected rejected(String code, int status, String message, Map<String, String> reasons) {

@@ -160,6 +160,27 @@ class SessionProcessorTopologyTest {
     }
 
     @Test
+    void anOriginWithAPathIsNoOriginAndIsRejected() {
+        send("k1", request("k1", RESTRICTED_KEY, "https://shop.example/evil"));
+
+        assertThat(((SessionRejected) events.readValue().getPayload()).getCode()).isEqualTo("origin_not_allowed");
+    }
+
+    @Test
+    void theDefaultPortWrittenOutIsTheSameOrigin() {
+        send("k1", request("k1", RESTRICTED_KEY, "https://shop.example:443"));
+
+        assertThat(events.readValue().getPayload()).isInstanceOf(SessionCreated.class);
+    }
+
+    @Test
+    void theOpaqueNullOriginIsRejectedEvenByTheWildcard() {
+        send("k1", request("k1", OPEN_KEY, "null"));
+
+        assertThat(((SessionRejected) events.readValue().getPayload()).getCode()).isEqualTo("origin_not_allowed");
+    }
+
+    @Test
     void aKeyWhoseTenantIsMissingIsDisabled() {
         catalog.pipeInput(CatalogKeys.chatTenant("acme"), null);
 
