@@ -66,12 +66,12 @@ public class AlgoregSessionController {
                                     SessionRequests sessions, SessionQueryService queries,
                                     AlgoregCustomerReferences references, SessionKeys keys,
                                     ApiProperties properties) {
-        this.keys = keys;
         this.authenticator = authenticator;
         this.parser = parser;
         this.sessions = sessions;
         this.queries = queries;
         this.references = references;
+        this.keys = keys;
         this.properties = properties;
     }
 

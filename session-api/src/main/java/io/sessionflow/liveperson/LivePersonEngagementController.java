@@ -274,12 +274,12 @@ public class LivePersonEngagementController {
         if (payload instanceof SessionRejected rejected) {
             return LivePersonError.response(rejected.getHttpStatus(), internalCode(rejected), rejected.getMessage());
         }
-        if (payload instanceof SessionCreated created && created.getDetails() instanceof LivePersonSessionDetails details) {
-            return create ? ResponseEntity.ok(LivePersonEngagementResponse.of(visit.sid(), visit.visitorId(), details))
-                    : ResponseEntity.ok().build();
-        }
-        if (payload instanceof SessionResumed resumed && resumed.getDetails() instanceof LivePersonSessionDetails details) {
-            return create ? ResponseEntity.ok(LivePersonEngagementResponse.of(visit.sid(), visit.visitorId(), details))
+        Object sessionDetails = payload instanceof SessionCreated created ? created.getDetails()
+                : payload instanceof SessionResumed resumed ? resumed.getDetails() : null;
+        if (sessionDetails instanceof LivePersonSessionDetails details) {
+            // the details hold pseudonyms: the caller gets the raw ids of its own call
+            return create
+                    ? ResponseEntity.ok(LivePersonEngagementResponse.of(visit.sid(), visit.visitorId(), details))
                     : ResponseEntity.ok().build();
         }
         LOG.error("Request {} was answered with an unexpected {}", event.getRequestKey(), payload.getClass().getName());

@@ -56,11 +56,11 @@ public class ZenskarSessionController {
     public ZenskarSessionController(ZenskarAuthenticator authenticator, ZenskarSessionRequestParser parser,
                                     SessionRequests sessions, SessionTokens tokens, SessionKeys keys,
                                     ApiProperties properties) {
-        this.keys = keys;
         this.authenticator = authenticator;
         this.parser = parser;
         this.sessions = sessions;
         this.tokens = tokens;
+        this.keys = keys;
         this.properties = properties;
     }
 
