@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import io.sessionflow.api.ApiProperties;
 import io.sessionflow.api.RequestBodies;
 import io.sessionflow.api.SessionKeys;
+import io.sessionflow.api.SessionKeys.RequestFingerprint;
 import io.sessionflow.api.SessionRequests;
 import io.sessionflow.api.SessionRequests.RequestIdentity;
 import io.sessionflow.query.SessionLookup;
@@ -58,16 +59,19 @@ public class AlgoregSessionController {
     private final SessionRequests sessions;
     private final SessionQueryService queries;
     private final AlgoregCustomerReferences references;
+    private final SessionKeys keys;
     private final ApiProperties properties;
 
     public AlgoregSessionController(AlgoregAuthenticator authenticator, AlgoregSessionRequestParser parser,
                                     SessionRequests sessions, SessionQueryService queries,
-                                    AlgoregCustomerReferences references, ApiProperties properties) {
+                                    AlgoregCustomerReferences references, SessionKeys keys,
+                                    ApiProperties properties) {
         this.authenticator = authenticator;
         this.parser = parser;
         this.sessions = sessions;
         this.queries = queries;
         this.references = references;
+        this.keys = keys;
         this.properties = properties;
     }
 
@@ -101,13 +105,13 @@ public class AlgoregSessionController {
         String tenantId = authenticated.tenantId();
 
         String sessionKey = idempotencyKey == null ? SessionKeys.newKey()
-                : SessionKeys.derivedKey("algoreg", tenantId, idempotencyKey);
-        String fingerprint = fingerprint(tenantId, idempotencyKey, request);
+                : keys.derivedKey("algoreg", tenantId, idempotencyKey);
+        RequestFingerprint fingerprint = fingerprint(tenantId, idempotencyKey, request);
         AlgoregSessionRequested event = AlgoregSessionRequested.newBuilder()
                 .setSessionKey(sessionKey)
                 .setRequestKey(sessionKey)
                 .setRequestedAt(Instant.now())
-                .setRequestFingerprint(fingerprint)
+                .setRequestFingerprint(fingerprint.value())
                 .setTenantId(tenantId)
                 .setScenarioCode(request.scenarioCode())
                 .setLanguage(request.language())
@@ -201,12 +205,12 @@ public class AlgoregSessionController {
                 created.getCreatedAt().getEpochSecond()));
     }
 
-    /** Everything that defines the request ({@link SessionKeys#fingerprint} salts it). */
-    private static String fingerprint(String tenantId, String idempotencyKey, AlgoregSessionRequest request) {
+    /** Everything that defines the request ({@link SessionKeys#fingerprint} keys it). */
+    private RequestFingerprint fingerprint(String tenantId, String idempotencyKey, AlgoregSessionRequest request) {
         AlgoregSessionRequest.InputData data = request.inputData() == null
                 ? new AlgoregSessionRequest.InputData(null, null, null, null, null, null, null, null)
                 : request.inputData();
-        return SessionKeys.fingerprint(idempotencyKey, "algoreg", tenantId, request.scenarioCode(), request.language(),
+        return keys.fingerprint(idempotencyKey, "algoreg", tenantId, request.scenarioCode(), request.language(),
                 request.externalId(), data.firstname(), data.lastname(), data.phone(),
                 data.birthdate(), data.address(), data.zip(), data.country(), data.city());
     }

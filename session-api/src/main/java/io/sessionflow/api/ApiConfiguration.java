@@ -25,6 +25,7 @@ import io.sessionflow.liveperson.LivePersonEngagementController;
 import io.sessionflow.liveperson.LivePersonRequestParser;
 import io.sessionflow.openapi.ApiDescriptionsConfiguration;
 import io.sessionflow.query.SessionQueryService;
+import io.sessionflow.secrets.Keyring;
 import io.sessionflow.tokens.SessionTokens;
 import io.sessionflow.tokens.TokenKeyring;
 import io.sessionflow.tokens.TokenProperties;
@@ -43,8 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The HTTP facade: the provider controllers, what they publish with and sign with, and their API descriptions. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ApiProperties.class, TokenProperties.class, AdminProperties.class,
-        IntrospectionProperties.class})
+@EnableConfigurationProperties({ApiProperties.class, TokenProperties.class, IdProperties.class,
+        AdminProperties.class, IntrospectionProperties.class})
 @Import({ChatSessionController.class, ZenskarSessionController.class, AlgoregSessionController.class,
         LivePersonEngagementController.class, CatalogAdminController.class, IntrospectionController.class,
         ApiDescriptionsConfiguration.class, SurfaceErrorController.class, SurfaceNegotiation.class,
@@ -115,6 +116,12 @@ public class ApiConfiguration {
     public SessionTokens sessionTokens(TokenProperties properties, JsonMapper json) {
         return new SessionTokens(TokenKeyring.load(properties.activeKeyId(), properties.keys(), properties.keyFile()),
                 json);
+    }
+
+    @Bean
+    public SessionKeys sessionKeys(IdProperties properties) {
+        return new SessionKeys(Keyring.load("Id", "sessionflow.ids", properties.activeKeyId(), properties.keys(),
+                properties.keyFile()));
     }
 
     @Bean

@@ -2,16 +2,17 @@ package io.sessionflow.api;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 
+import io.sessionflow.secrets.SecretFiles;
+
 /**
  * A bearer token guarding an operator-facing endpoint (admin API, introspection). Configured, or
- * generated once into a file readable only by its owner, so that the laptop default has a
+ * generated once into a file readable only by its owner ({@link SecretFiles}), so that the laptop default has a
  * credential without a secret in code. Only its SHA-256 is held; a presented token is hashed and
  * compared in constant time.
  */
@@ -41,22 +42,17 @@ public final class BearerCredential {
             throw new IllegalArgumentException("Neither " + property + ".token nor " + property + ".token-file is set");
         }
         try {
-            if (!Files.exists(tokenFile)) {
-                byte[] secret = new byte[GENERATED_BYTES];
-                new SecureRandom().nextBytes(secret);
-                Files.createDirectories(tokenFile.toAbsolutePath().getParent());
-                Files.createFile(tokenFile);
-                try {
-                    Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException notPosix) {
-                    // the file system's own permissions apply
-                }
-                Files.writeString(tokenFile, Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
-            }
-            return new BearerCredential(Files.readString(tokenFile).trim());
+            byte[] token = SecretFiles.readOrCreate(tokenFile, BearerCredential::generatedToken);
+            return new BearerCredential(new String(token, StandardCharsets.UTF_8).trim());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the token file " + tokenFile + " (" + property + ")", e);
         }
+    }
+
+    private static byte[] generatedToken() {
+        byte[] secret = new byte[GENERATED_BYTES];
+        new SecureRandom().nextBytes(secret);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** @param authorization the request's {@code Authorization} header, possibly null */

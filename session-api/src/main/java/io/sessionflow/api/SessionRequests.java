@@ -34,9 +34,9 @@ public final class SessionRequests {
      * @param sessionKey  the Kafka key: the session the request is about
      * @param requestKey  the request's idempotency identity: derived from an Idempotency-Key, or the
      *                    session key for a request without one
-     * @param fingerprint SHA-256 of the request as understood ({@link SessionKeys#fingerprint})
+     * @param fingerprint the request as understood, keyed ({@link SessionKeys#fingerprint})
      */
-    public record RequestIdentity(String sessionKey, String requestKey, String fingerprint) {
+    public record RequestIdentity(String sessionKey, String requestKey, SessionKeys.RequestFingerprint fingerprint) {
         public RequestIdentity {
             Objects.requireNonNull(sessionKey, "sessionKey");
             Objects.requireNonNull(requestKey, "requestKey");
@@ -106,7 +106,7 @@ public final class SessionRequests {
 
     private static Outcome outcome(SessionLookup lookup, RequestIdentity identity) {
         if (lookup instanceof SessionLookup.Found found) {
-            return identity.fingerprint().equals(found.event().getRequestFingerprint())
+            return identity.fingerprint().matches(found.event().getRequestFingerprint())
                     ? new Answered(found.event()) : new Conflict();
         }
         return new Unavailable(lookup instanceof SessionLookup.Unavailable u ? u.reason()

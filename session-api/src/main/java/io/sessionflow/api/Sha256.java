@@ -5,7 +5,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 of text (its UTF-8 bytes): how secrets are kept (API keys in the catalog, bearer tokens) and keys derived. */
+/**
+ * SHA-256 of text (its UTF-8 bytes): how secrets are kept (API keys in the catalog, bearer tokens).
+ * Ids derived from public values are keyed instead: {@link SessionKeys}.
+ */
 public final class Sha256 {
 
     private Sha256() {

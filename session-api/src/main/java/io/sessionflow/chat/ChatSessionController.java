@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import io.sessionflow.api.ApiProperties;
 import io.sessionflow.api.RequestBodies;
 import io.sessionflow.api.SessionKeys;
+import io.sessionflow.api.SessionKeys.RequestFingerprint;
 import io.sessionflow.api.SessionRequests;
 import io.sessionflow.api.SessionRequests.RequestIdentity;
 import io.sessionflow.schemas.Topics;
@@ -41,13 +42,15 @@ public class ChatSessionController {
     private final ChatSessionRequestParser parser;
     private final SessionRequests sessions;
     private final SessionTokens tokens;
+    private final SessionKeys keys;
     private final ApiProperties properties;
 
     public ChatSessionController(ChatSessionRequestParser parser, SessionRequests sessions, SessionTokens tokens,
-                                 ApiProperties properties) {
+                                 SessionKeys keys, ApiProperties properties) {
         this.parser = parser;
         this.sessions = sessions;
         this.tokens = tokens;
+        this.keys = keys;
         this.properties = properties;
     }
 
@@ -73,14 +76,14 @@ public class ChatSessionController {
         }
         ChatSessionRequest request = ((ChatSessionRequestParser.Valid) parsed).request();
 
-        String fingerprint = SessionKeys.fingerprint(idempotencyKey, request.publicKey(), request.customerId(), request.locale(),
-                request.variablesJson(), origin);
+        RequestFingerprint fingerprint = keys.fingerprint(idempotencyKey, request.publicKey(), request.customerId(),
+                request.locale(), request.variablesJson(), origin);
         String sessionKey = idempotencyKey == null ? SessionKeys.newKey()
-                : SessionKeys.derivedKey("chat", request.publicKey(), idempotencyKey);
+                : keys.derivedKey("chat", request.publicKey(), idempotencyKey);
         ChatSessionRequested event = ChatSessionRequested.newBuilder()
                 .setSessionKey(sessionKey)
                 .setRequestedAt(Instant.now())
-                .setRequestFingerprint(fingerprint)
+                .setRequestFingerprint(fingerprint.value())
                 .setPublicKey(request.publicKey())
                 .setOrigin(origin)
                 .setCustomerId(request.customerId())

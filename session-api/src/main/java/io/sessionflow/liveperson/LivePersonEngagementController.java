@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import io.sessionflow.api.ApiProperties;
 import io.sessionflow.api.RequestBodies;
 import io.sessionflow.api.SessionKeys;
+import io.sessionflow.api.SessionKeys.RequestFingerprint;
 import io.sessionflow.api.SessionRequests;
 import io.sessionflow.api.SessionRequests.RequestIdentity;
 import io.sessionflow.catalog.CatalogQueries;
@@ -53,8 +54,9 @@ import org.springframework.web.bind.annotation.RestController;
  *
  * <p>Checks parameters and body, makes sure the account exists (catalog view, before anything is
  * published), publishes a {@code LivePersonSessionRequested} to {@code sessionflow.liveperson.requests}
- * keyed by the session key derived from (account, sid), and answers from the outcome the projections
- * store for the request. Every error, including unknown paths and methods, is LivePerson's
+ * keyed by the session key derived from (account, sid) and carrying only pseudonyms of sid and
+ * visitorId, and answers from the outcome the projections store for the request, with the raw ids
+ * this call sent, or was given. Every error, including unknown paths and methods, is LivePerson's
  * {@code {"time", "message", "internalCode"}}.
  */
 @RestController
@@ -74,6 +76,10 @@ public class LivePersonEngagementController {
         }
     }
 
+    /** The raw ids of the visit a call is about: sent, generated or derived; only the client gets them back. */
+    private record Visit(String sid, String visitorId) {
+    }
+
     /** The parts of a request every call needs once its parameters and headers passed. */
     private record Checked(LivePersonParameters.Valid parameters, String idempotencyKey, byte[] body) {
     }
@@ -81,13 +87,15 @@ public class LivePersonEngagementController {
     private final LivePersonRequestParser parser;
     private final SessionRequests sessions;
     private final CatalogQueries catalog;
+    private final SessionKeys keys;
     private final ApiProperties properties;
 
     public LivePersonEngagementController(LivePersonRequestParser parser, SessionRequests sessions,
-                                          CatalogQueries catalog, ApiProperties properties) {
+                                          CatalogQueries catalog, SessionKeys keys, ApiProperties properties) {
         this.parser = parser;
         this.sessions = sessions;
         this.catalog = catalog;
+        this.keys = keys;
         this.properties = properties;
     }
 
@@ -106,17 +114,18 @@ public class LivePersonEngagementController {
 
         LivePersonParameters.Valid parameters = checked.parameters();
         boolean start = parameters.sid() == null;
-        String sid = start ? newId("sid", accountId, idempotencyKey) : parameters.sid();
-        LivePersonSessionRequested.Builder event = request(checked, sid,
-                start ? LivePersonOperation.START : LivePersonOperation.RESUME,
-                SessionKeys.fingerprint(idempotencyKey, Method.POST, accountId, parameters.visitorId(), parameters.sid(),
-                        body.canonicalJson()))
+        Visit visit = new Visit(start ? newId("sid", accountId, idempotencyKey) : parameters.sid(),
+                parameters.visitorId() != null ? parameters.visitorId() : newId("visitor", accountId, idempotencyKey));
+        RequestFingerprint fingerprint = keys.fingerprint(idempotencyKey, Method.POST, accountId,
+                parameters.visitorId(), parameters.sid(), body.canonicalJson());
+        LivePersonSessionRequested.Builder event = request(checked, visit,
+                start ? LivePersonOperation.START : LivePersonOperation.RESUME, fingerprint)
                 .setAppType(body.appType())
                 .setAppDetails(appDetails(body.appDetails()))
                 .setConsumerSections(body.consumerSections())
                 .setSdeTypes(body.engagementAttributes().types())
                 .setEngagementAttributesJson(body.engagementAttributes().json());
-        return submit(event.build(), true);
+        return submit(event.build(), fingerprint, visit, true);
     }
 
     @PutMapping({VISITORS, VISITORS + "/", VISITORS + "/{visitorId}"})
@@ -133,14 +142,15 @@ public class LivePersonEngagementController {
         requireAccount(accountId);
 
         LivePersonParameters.Valid parameters = checked.parameters();
-        LivePersonSessionRequested.Builder event = request(checked, parameters.sid(), LivePersonOperation.UPDATE,
-                SessionKeys.fingerprint(idempotencyKey, Method.PUT, accountId, parameters.visitorId(), parameters.sid(),
-                        body.canonicalJson()))
+        Visit visit = new Visit(parameters.sid(), parameters.visitorId());
+        RequestFingerprint fingerprint = keys.fingerprint(idempotencyKey, Method.PUT, accountId,
+                parameters.visitorId(), parameters.sid(), body.canonicalJson());
+        LivePersonSessionRequested.Builder event = request(checked, visit, LivePersonOperation.UPDATE, fingerprint)
                 .setPageId(body.pageId())
                 .setImpressions(body.impressions().stream().map(LivePersonEngagementController::impression).toList())
                 .setSdeTypes(body.engagementAttributes().types())
                 .setEngagementAttributesJson(body.engagementAttributes().json());
-        return submit(event.build(), false);
+        return submit(event.build(), fingerprint, visit, false);
     }
 
     @RequestMapping(path = {VISITORS, VISITORS + "/", VISITORS + "/{visitorId}"},
@@ -203,7 +213,7 @@ public class LivePersonEngagementController {
         try {
             if (catalog.get(CatalogKeys.livePersonAccount(accountId), LivePersonAccount.class).isEmpty()) {
                 throw new Refusal(LivePersonError.response(HttpStatus.NOT_FOUND.value(),
-                        LivePersonErrorCodes.ACCOUNT_NOT_FOUND, "Account " + accountId + " not found"));
+                        LivePersonErrorCodes.ACCOUNT_NOT_FOUND, "Account not found"));
             }
         } catch (CatalogQueries.CatalogUnavailableException starting) {
             throw new Refusal(LivePersonError.unavailable("The service is starting; retry the request"));
@@ -211,40 +221,46 @@ public class LivePersonEngagementController {
     }
 
     /**
-     * A new sid or visitorId: random, or derived from the Idempotency-Key so that a retried first call
-     * lands on the same session.
+     * A new sid or visitorId: random, or derived by HMAC under the server's id key from the
+     * Idempotency-Key, so that a retried first call lands on the same session while nobody can
+     * compute the ids of someone else's visit (they are the visit's only capability).
      */
-    private static String newId(String kind, String accountId, String idempotencyKey) {
+    private String newId(String kind, String accountId, String idempotencyKey) {
         return idempotencyKey == null ? UUID.randomUUID().toString()
-                : SessionKeys.derivedKey("liveperson-" + kind, accountId, idempotencyKey);
+                : keys.derivedKey("liveperson-" + kind, accountId, idempotencyKey);
     }
 
-    private static LivePersonSessionRequested.Builder request(Checked checked, String sid,
-                                                              LivePersonOperation operation, String fingerprint) {
-        LivePersonParameters.Valid parameters = checked.parameters();
-        String accountId = parameters.accountId();
+    /**
+     * The request event: keyed by the session key derived from (account, sid), and carrying only
+     * pseudonyms of sid and visitorId, since its answers go to the public session-events topic and
+     * the raw ids are what a continue or update call is allowed with.
+     */
+    private LivePersonSessionRequested.Builder request(Checked checked, Visit visit, LivePersonOperation operation,
+                                                       RequestFingerprint fingerprint) {
+        String accountId = checked.parameters().accountId();
         String idempotencyKey = checked.idempotencyKey();
-        String sessionKey = SessionKeys.derivedKey("liveperson", accountId, sid);
+        String sessionKey = keys.derivedKey("liveperson", accountId, visit.sid());
         return LivePersonSessionRequested.newBuilder()
                 .setSessionKey(sessionKey)
                 .setRequestKey(idempotencyKey == null ? SessionKeys.newKey()
-                        : SessionKeys.requestKey("liveperson", accountId, sessionKey, idempotencyKey))
+                        : keys.requestKey("liveperson", accountId, sessionKey, idempotencyKey))
                 .setRequestedAt(Instant.now())
-                .setRequestFingerprint(fingerprint)
+                .setRequestFingerprint(fingerprint.value())
                 .setOperation(operation)
                 .setAccountId(accountId)
-                .setVisitorId(parameters.visitorId() != null ? parameters.visitorId()
-                        : newId("visitor", accountId, idempotencyKey))
-                .setSessionId(sid);
+                .setVisitorId(keys.pseudonym("liveperson-visitor", accountId, visit.visitorId()))
+                .setSessionId(keys.pseudonym("liveperson-sid", accountId, visit.sid()));
     }
 
-    private CompletableFuture<ResponseEntity<Object>> submit(LivePersonSessionRequested event, boolean create) {
-        RequestIdentity identity = new RequestIdentity(event.getSessionKey(), event.getRequestKey(),
-                event.getRequestFingerprint());
-        return sessions.submit(Topics.LIVEPERSON_REQUESTS, identity, event).thenApply(outcome -> answer(outcome, create));
+    private CompletableFuture<ResponseEntity<Object>> submit(LivePersonSessionRequested event,
+                                                             RequestFingerprint fingerprint, Visit visit,
+                                                             boolean create) {
+        RequestIdentity identity = new RequestIdentity(event.getSessionKey(), event.getRequestKey(), fingerprint);
+        return sessions.submit(Topics.LIVEPERSON_REQUESTS, identity, event)
+                .thenApply(outcome -> answer(outcome, visit, create));
     }
 
-    private static ResponseEntity<Object> answer(SessionRequests.Outcome outcome, boolean create) {
+    private static ResponseEntity<Object> answer(SessionRequests.Outcome outcome, Visit visit, boolean create) {
         if (outcome instanceof SessionRequests.Conflict) {
             return LivePersonError.response(422, LivePersonErrorCodes.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was already used with a different request");
@@ -258,12 +274,12 @@ public class LivePersonEngagementController {
         if (payload instanceof SessionRejected rejected) {
             return LivePersonError.response(rejected.getHttpStatus(), internalCode(rejected), rejected.getMessage());
         }
-        if (payload instanceof SessionCreated created && created.getDetails() instanceof LivePersonSessionDetails details) {
-            return create ? ResponseEntity.ok(LivePersonEngagementResponse.of(created.getSessionId(), details))
-                    : ResponseEntity.ok().build();
-        }
-        if (payload instanceof SessionResumed resumed && resumed.getDetails() instanceof LivePersonSessionDetails details) {
-            return create ? ResponseEntity.ok(LivePersonEngagementResponse.of(resumed.getSessionId(), details))
+        Object sessionDetails = payload instanceof SessionCreated created ? created.getDetails()
+                : payload instanceof SessionResumed resumed ? resumed.getDetails() : null;
+        if (sessionDetails instanceof LivePersonSessionDetails details) {
+            // the details hold pseudonyms: the caller gets the raw ids of its own call
+            return create
+                    ? ResponseEntity.ok(LivePersonEngagementResponse.of(visit.sid(), visit.visitorId(), details))
                     : ResponseEntity.ok().build();
         }
         LOG.error("Request {} was answered with an unexpected {}", event.getRequestKey(), payload.getClass().getName());

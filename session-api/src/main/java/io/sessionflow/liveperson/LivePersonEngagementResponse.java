@@ -21,13 +21,17 @@ public record LivePersonEngagementResponse(String status, String sessionId, Stri
                                     String skillName) {
     }
 
-    static LivePersonEngagementResponse of(String sessionId, LivePersonSessionDetails details) {
+    /**
+     * @param sessionId the call's raw sid (the details hold only pseudonyms of the ids)
+     * @param visitorId the call's raw visitorId
+     */
+    static LivePersonEngagementResponse of(String sessionId, String visitorId, LivePersonSessionDetails details) {
         LivePersonEngagementOffer offer = details.getEngagement();
         if (offer == null) {
-            return new LivePersonEngagementResponse("NotAvailable", sessionId, details.getVisitorId(),
+            return new LivePersonEngagementResponse("NotAvailable", sessionId, visitorId,
                     details.getPageId(), null);
         }
-        return new LivePersonEngagementResponse("Available", sessionId, details.getVisitorId(), details.getPageId(),
+        return new LivePersonEngagementResponse("Available", sessionId, visitorId, details.getPageId(),
                 new EngagementDetails(offer.getCampaignId(), offer.getEngagementId(), offer.getContextId(),
                         offer.getWindowId(), offer.getLanguage(), offer.getEngagementRevision(),
                         offer.getValidForSeconds(), offer.getSkillId(), offer.getSkillName()));

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import io.sessionflow.api.ApiProperties;
 import io.sessionflow.api.RequestBodies;
 import io.sessionflow.api.SessionKeys;
+import io.sessionflow.api.SessionKeys.RequestFingerprint;
 import io.sessionflow.api.SessionRequests;
 import io.sessionflow.api.SessionRequests.RequestIdentity;
 import io.sessionflow.catalog.CatalogQueries.CatalogUnavailableException;
@@ -49,14 +50,17 @@ public class ZenskarSessionController {
     private final ZenskarSessionRequestParser parser;
     private final SessionRequests sessions;
     private final SessionTokens tokens;
+    private final SessionKeys keys;
     private final ApiProperties properties;
 
     public ZenskarSessionController(ZenskarAuthenticator authenticator, ZenskarSessionRequestParser parser,
-                                    SessionRequests sessions, SessionTokens tokens, ApiProperties properties) {
+                                    SessionRequests sessions, SessionTokens tokens, SessionKeys keys,
+                                    ApiProperties properties) {
         this.authenticator = authenticator;
         this.parser = parser;
         this.sessions = sessions;
         this.tokens = tokens;
+        this.keys = keys;
         this.properties = properties;
     }
 
@@ -104,12 +108,12 @@ public class ZenskarSessionController {
         }
         ZenskarSessionRequest request = ((ZenskarSessionRequestParser.Valid) parsed).request();
 
-        RequestIdentity identity = identity(organisationId, request, idempotencyKey);
+        RequestIdentity identity = identity(keys, organisationId, request, idempotencyKey);
         ZenskarSessionRequested event = ZenskarSessionRequested.newBuilder()
                 .setSessionKey(identity.sessionKey())
                 .setRequestKey(identity.requestKey())
                 .setRequestedAt(Instant.now())
-                .setRequestFingerprint(identity.fingerprint())
+                .setRequestFingerprint(identity.fingerprint().value())
                 .setOrganisationId(organisationId)
                 .setCustomerId(request.customerId())
                 .setIsGuestSession(request.isGuestSession())
@@ -125,23 +129,24 @@ public class ZenskarSessionController {
      * new. Request key: derived from the Idempotency-Key and the session key when a key is sent; else the
      * session key, or a new key when {@code session_key} names a session that many requests may reach.
      */
-    static RequestIdentity identity(String organisationId, ZenskarSessionRequest request, String idempotencyKey) {
+    static RequestIdentity identity(SessionKeys keys, String organisationId, ZenskarSessionRequest request,
+                                    String idempotencyKey) {
         String sessionKey;
         if (request.sessionKey() != null) {
-            sessionKey = SessionKeys.derivedKey(PROVIDER, organisationId, request.sessionKey());
+            sessionKey = keys.derivedKey(PROVIDER, organisationId, request.sessionKey());
         } else if (idempotencyKey != null) {
-            sessionKey = SessionKeys.derivedKey(PROVIDER + "-idempotent-session", organisationId, idempotencyKey);
+            sessionKey = keys.derivedKey(PROVIDER + "-idempotent-session", organisationId, idempotencyKey);
         } else {
             sessionKey = SessionKeys.newKey();
         }
         String requestKey;
         if (idempotencyKey != null) {
-            requestKey = SessionKeys.requestKey(PROVIDER, organisationId, sessionKey, idempotencyKey);
+            requestKey = keys.requestKey(PROVIDER, organisationId, sessionKey, idempotencyKey);
         } else {
             requestKey = request.sessionKey() != null ? SessionKeys.newKey() : sessionKey;
         }
-        String fingerprint = SessionKeys.fingerprint(idempotencyKey, organisationId, request.customerId(), request.isGuestSession(),
-                request.returnUrl(), request.idleTimeoutSeconds(), request.sessionKey());
+        RequestFingerprint fingerprint = keys.fingerprint(idempotencyKey, organisationId, request.customerId(),
+                request.isGuestSession(), request.returnUrl(), request.idleTimeoutSeconds(), request.sessionKey());
         return new RequestIdentity(sessionKey, requestKey, fingerprint);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import io.sessionflow.query.RemoteSessionQueries;
 import io.sessionflow.query.SessionQueryService;
 import io.sessionflow.schemas.Topics;
+import io.sessionflow.secrets.Keyring;
 import io.sessionflow.schemas.events.SessionActivity;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -25,6 +27,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 class SessionRequestsTest {
 
     private static final Duration GENEROUS = Duration.ofSeconds(10);
+    private static final SessionKeys KEYS = new SessionKeys(
+            new Keyring("Id", "k", Map.of("k", new byte[Keyring.MIN_SECRET_BYTES])));
 
     private final MockProducer<String, byte[]> producer = new MockProducer<>(false, null, new StringSerializer(),
             new ByteArraySerializer()) {
@@ -65,7 +69,7 @@ class SessionRequestsTest {
 
     private CompletableFuture<SessionRequests.Outcome> submit(String sessionKey) {
         return requests.submit(Topics.SESSION_ACTIVITY,
-                new SessionRequests.RequestIdentity(sessionKey, sessionKey, "fp"),
+                new SessionRequests.RequestIdentity(sessionKey, sessionKey, KEYS.fingerprint(sessionKey)),
                 SessionActivity.newBuilder().setSessionKey(sessionKey).setOccurredAt(Instant.EPOCH).build());
     }
 

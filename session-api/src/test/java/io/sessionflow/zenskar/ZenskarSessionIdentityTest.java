@@ -2,7 +2,12 @@ package io.sessionflow.zenskar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+
+import io.sessionflow.api.SessionKeys;
+import io.sessionflow.api.SessionKeys.RequestFingerprint;
 import io.sessionflow.api.SessionRequests.RequestIdentity;
+import io.sessionflow.secrets.Keyring;
 import org.junit.jupiter.api.Test;
 
 /** How a Zenskar request is keyed: which requests reach the same session, and which are the same request. */
@@ -12,30 +17,38 @@ class ZenskarSessionIdentityTest {
     private static final String GLOBEX = "9d4b2e71-6c3a-4f08-b5e1-2a7c9f0d8e14";
     private static final String CUSTOMER = "b7e4c1a2-5f3d-4a8b-9c6e-1d2f3a4b5c6d";
 
+    private static final SessionKeys KEYS = new SessionKeys(
+            new Keyring("Id", "k", Map.of("k", new byte[Keyring.MIN_SECRET_BYTES])));
+
+    private static RequestIdentity identity(String organisationId, ZenskarSessionRequest request,
+                                            String idempotencyKey) {
+        return ZenskarSessionController.identity(KEYS, organisationId, request, idempotencyKey);
+    }
+
     private static ZenskarSessionRequest request(String sessionKey) {
         return new ZenskarSessionRequest(CUSTOMER, false, "https://app.example/back", 3600, sessionKey);
     }
 
     @Test
     void theSameSessionKeyInTheSameOrganisationIsTheSameSessionButEachCallIsItsOwnRequest() {
-        RequestIdentity first = ZenskarSessionController.identity(ACME, request("cart-1"), null);
-        RequestIdentity second = ZenskarSessionController.identity(ACME, request("cart-1"), null);
+        RequestIdentity first = identity(ACME, request("cart-1"), null);
+        RequestIdentity second = identity(ACME, request("cart-1"), null);
 
         assertThat(second.sessionKey()).isEqualTo(first.sessionKey());
         assertThat(second.requestKey()).isNotEqualTo(first.requestKey()).isNotEqualTo(second.sessionKey());
         assertThat(second.fingerprint()).as("without an Idempotency-Key each call's fingerprint is salted apart")
                 .isNotEqualTo(first.fingerprint());
-        assertThat(ZenskarSessionController.identity(GLOBEX, request("cart-1"), null).sessionKey())
+        assertThat(identity(GLOBEX, request("cart-1"), null).sessionKey())
                 .as("another organisation").isNotEqualTo(first.sessionKey());
-        assertThat(ZenskarSessionController.identity(ACME, request("cart-2"), null).sessionKey())
+        assertThat(identity(ACME, request("cart-2"), null).sessionKey())
                 .isNotEqualTo(first.sessionKey());
     }
 
     @Test
     void anIdempotencyKeyMakesTheSameRequestAndWithoutSessionKeyTheSameSession() {
-        RequestIdentity first = ZenskarSessionController.identity(ACME, request(null), "idem-1");
-        RequestIdentity retry = ZenskarSessionController.identity(ACME, request(null), "idem-1");
-        RequestIdentity withSessionKey = ZenskarSessionController.identity(ACME, request("idem-1"), "idem-1");
+        RequestIdentity first = identity(ACME, request(null), "idem-1");
+        RequestIdentity retry = identity(ACME, request(null), "idem-1");
+        RequestIdentity withSessionKey = identity(ACME, request("idem-1"), "idem-1");
 
         assertThat(retry).isEqualTo(first);
         assertThat(withSessionKey.sessionKey()).as("session_key and Idempotency-Key are separate namespaces")
@@ -47,8 +60,8 @@ class ZenskarSessionIdentityTest {
 
     @Test
     void withoutEitherKeyEveryCallIsANewSessionAndItsOwnRequest() {
-        RequestIdentity first = ZenskarSessionController.identity(ACME, request(null), null);
-        RequestIdentity second = ZenskarSessionController.identity(ACME, request(null), null);
+        RequestIdentity first = identity(ACME, request(null), null);
+        RequestIdentity second = identity(ACME, request(null), null);
 
         assertThat(first.requestKey()).isEqualTo(first.sessionKey());
         assertThat(second.sessionKey()).isNotEqualTo(first.sessionKey());
@@ -56,20 +69,20 @@ class ZenskarSessionIdentityTest {
 
     @Test
     void theFingerprintCoversEveryFieldAndTheOrganisation() {
-        String base = ZenskarSessionController.identity(ACME, request("k"), "idem").fingerprint();
+        RequestFingerprint base = identity(ACME, request("k"), "idem").fingerprint();
 
-        assertThat(ZenskarSessionController.identity(ACME, request("k"), "idem").fingerprint()).isEqualTo(base);
-        assertThat(ZenskarSessionController.identity(GLOBEX, request("k"), "idem").fingerprint()).isNotEqualTo(base);
-        assertThat(ZenskarSessionController.identity(ACME,
+        assertThat(identity(ACME, request("k"), "idem").fingerprint()).isEqualTo(base);
+        assertThat(identity(GLOBEX, request("k"), "idem").fingerprint()).isNotEqualTo(base);
+        assertThat(identity(ACME,
                 new ZenskarSessionRequest(CUSTOMER, false, "https://app.example/other", 3600, "k"), "idem")
                 .fingerprint()).isNotEqualTo(base);
-        assertThat(ZenskarSessionController.identity(ACME,
+        assertThat(identity(ACME,
                 new ZenskarSessionRequest(CUSTOMER, false, "https://app.example/back", 60, "k"), "idem")
                 .fingerprint()).isNotEqualTo(base);
-        assertThat(ZenskarSessionController.identity(ACME,
+        assertThat(identity(ACME,
                 new ZenskarSessionRequest(null, true, "https://app.example/back", 3600, "k"), "idem")
                 .fingerprint()).isNotEqualTo(base);
-        assertThat(ZenskarSessionController.identity(ACME, request("other"), "idem").fingerprint())
+        assertThat(identity(ACME, request("other"), "idem").fingerprint())
                 .isNotEqualTo(base);
     }
 

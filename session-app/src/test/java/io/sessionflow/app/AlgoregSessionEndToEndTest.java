@@ -145,7 +145,7 @@ class AlgoregSessionEndToEndTest extends EndToEndTest {
 
         JsonNode detail = response.body().get("error").get("details").get(0);
         assertThat(detail.get("message").asString())
-                .isEqualTo("'de-DE' is not enabled in scenario 'kyc-light' (enabled: en-GB)");
+                .isEqualTo("this language is not enabled in scenario 'kyc-light' (enabled: en-GB)");
     }
 
     @Test

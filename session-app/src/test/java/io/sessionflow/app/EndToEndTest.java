@@ -17,7 +17,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import io.sessionflow.api.SessionKeys;
 import io.sessionflow.broker.testing.SharedKafkaBroker;
+import io.sessionflow.secrets.Keyring;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -35,6 +37,11 @@ public abstract class EndToEndTest {
 
     /** base64 of 32 bytes 0..31: the token key the app is configured with in tests */
     protected static final String TOKEN_SECRET = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    /** base64 of 32 bytes 32..63: the id key (session keys, fingerprints, pseudonyms) the app is configured with */
+    protected static final String ID_SECRET = "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
+    /** derives keys as the app under test does */
+    protected static final SessionKeys SESSION_KEYS = new SessionKeys(
+            Keyring.load("Id", "sessionflow.ids", "test-key", Map.of("test-key", ID_SECRET), null));
     /** the admin API's bearer token in tests */
     protected static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef0123";
     /** the introspection endpoint's bearer token in tests */
@@ -51,6 +58,7 @@ public abstract class EndToEndTest {
         registry.add("sessionflow.data-dir", DATA_DIR::toString);
         registry.add("server.port", () -> HTTP_PORT);
         registry.add("sessionflow.tokens.keys.test-key", () -> TOKEN_SECRET);
+        registry.add("sessionflow.ids.keys.test-key", () -> ID_SECRET);
         registry.add("sessionflow.admin.token", () -> ADMIN_TOKEN);
         registry.add("sessionflow.introspection.token", () -> INTROSPECTION_TOKEN);
     }

@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.sessionflow.api.SessionKeys;
 import io.sessionflow.broker.testing.SharedKafkaBroker;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.events.SessionCreated;
@@ -46,7 +45,7 @@ class IdempotencyEndToEndTest extends EndToEndTest {
         assertThat(answers).extracting(Response::status).containsOnly(200);
         assertThat(answers).extracting(Response::body).as("the same session and token every time")
                 .containsOnly(answers.get(0).body());
-        assertThat(created(SessionKeys.derivedKey("chat", CHAT_KEY, key))).singleElement()
+        assertThat(created(SESSION_KEYS.derivedKey("chat", CHAT_KEY, key))).singleElement()
                 .extracting(SessionCreated::getSessionId)
                 .isEqualTo(answers.get(0).body().get("conversationId").asString());
     }
@@ -61,7 +60,7 @@ class IdempotencyEndToEndTest extends EndToEndTest {
 
         assertThat(answers).extracting(Response::status).containsOnly(200);
         assertThat(answers).extracting(Response::body).containsOnly(answers.get(0).body());
-        assertThat(created(SessionKeys.derivedKey("algoreg", "northwind-bank", key))).singleElement()
+        assertThat(created(SESSION_KEYS.derivedKey("algoreg", "northwind-bank", key))).singleElement()
                 .extracting(SessionCreated::getSessionId)
                 .isEqualTo(answers.get(0).body().get("session_id").asString());
     }
@@ -74,7 +73,7 @@ class IdempotencyEndToEndTest extends EndToEndTest {
 
         List<Response> answers = atOnce(List.of(english, french), Map.of("Idempotency-Key", key), CHAT_PATH);
 
-        List<SessionCreated> created = created(SessionKeys.derivedKey("chat", CHAT_KEY, key));
+        List<SessionCreated> created = created(SESSION_KEYS.derivedKey("chat", CHAT_KEY, key));
         assertThat(created).hasSize(1);
         List<Response> accepted = answers.stream().filter(a -> a.status() == 200).toList();
         List<Response> refused = answers.stream().filter(a -> a.status() != 200).toList();

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.sessionflow.api.SessionKeys;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.events.EngagementAvailable;
 import io.sessionflow.schemas.events.ImpressionRecorded;
@@ -277,7 +276,7 @@ class LivePersonSessionEndToEndTest extends EndToEndTest {
         assertThat(update(session.get("visitorId").asString(), sid, "{\"pageId\":\"p1\",\"engagementAttributes\":["
                 + personal + "]}").status()).isEqualTo(200);
 
-        String sessionKey = SessionKeys.derivedKey("liveperson", ACCOUNT, sid);
+        String sessionKey = SESSION_KEYS.derivedKey("liveperson", ACCOUNT, sid);
         int found = 0;
         for (ConsumerRecord<String, byte[]> record : readSessionEvents()) {
             String raw = new String(record.value(), StandardCharsets.ISO_8859_1);
@@ -302,7 +301,7 @@ class LivePersonSessionEndToEndTest extends EndToEndTest {
 
     /** The events of a session: keyed by the session key derived from account and sid. */
     private static List<SessionEvent> eventsOf(String sid) {
-        String sessionKey = SessionKeys.derivedKey("liveperson", ACCOUNT, sid);
+        String sessionKey = SESSION_KEYS.derivedKey("liveperson", ACCOUNT, sid);
         List<SessionEvent> events = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : readSessionEvents()) {
             if (sessionKey.equals(record.key())) {

@@ -75,15 +75,15 @@ public final class AlgoregSessionRules implements SessionRules<AlgoregSessionReq
                 .findFirst();
         if (scenario.isEmpty()) {
             return List.of(event.setPayload(invalid("scenario_code",
-                    "no scenario '" + request.getScenarioCode() + "' exists for this account")).build());
+                    "no such scenario exists for this account")).build());
         }
         Optional<String> language = scenario.get().getLanguages().stream()
                 .filter(enabled -> enabled.equalsIgnoreCase(request.getLanguage()))
                 .findFirst();
         if (language.isEmpty()) {
-            return List.of(event.setPayload(invalid("language", "'" + request.getLanguage()
-                    + "' is not enabled in scenario '" + scenario.get().getCode() + "' (enabled: "
-                    + String.join(", ", scenario.get().getLanguages()) + ")")).build());
+            return List.of(event.setPayload(invalid("language", "this language is not enabled in scenario '"
+                    + scenario.get().getCode() + "' (enabled: " + String.join(", ", scenario.get().getLanguages())
+                    + ")")).build());
         }
 
         Instant startedAt = now.truncatedTo(ChronoUnit.SECONDS);

@@ -98,8 +98,9 @@ public final class ChatSessionRules implements SessionRules<ChatSessionRequested
             return event.setPayload(rejected("widget_disabled", 403, "This widget is disabled", Map.of())).build();
         }
         if (request.getOrigin() != null && !WebOrigins.allowed(request.getOrigin(), key.getAllowedOrigins())) {
+            // the Origin header is the client's text: it never reaches the public topic
             return event.setPayload(rejected("origin_not_allowed", 403,
-                    "Origin " + request.getOrigin() + " is not allowed for this widget", Map.of())).build();
+                    "This origin is not allowed for this widget", Map.of())).build();
         }
 
         Map<String, ChatFlow> permittedFlows = permittedPublishedFlows(tenant, key);

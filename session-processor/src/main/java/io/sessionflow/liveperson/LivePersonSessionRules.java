@@ -45,7 +45,10 @@ import io.sessionflow.schemas.liveperson.LivePersonSessionRequested;
  * </ul>
  * An unknown account, a sid naming no live session of the account, or another visitor's session is
  * {@code SessionRejected} (404). Every call slides the session's expiry by the visit lifetime. SDE
- * values never leave the request topic: the details carry only their types.
+ * values never leave the request topic: the details carry only their types. The request's
+ * {@code sessionId} and {@code visitorId} are pseudonyms made by the API (a keyed hash per account),
+ * never the raw ids a client continues a visit with: they are compared and published as they come.
+ * No rejection message repeats a request value: the public topic carries none of the client's text.
  */
 public final class LivePersonSessionRules implements SessionRules<LivePersonSessionRequested> {
 
@@ -101,7 +104,7 @@ public final class LivePersonSessionRules implements SessionRules<LivePersonSess
                 LivePersonAccount.class);
         if (account == null) {
             return List.of(rejected(request, null, now, 404, LivePersonErrorCodes.ACCOUNT_NOT_FOUND,
-                    "Account " + request.getAccountId() + " not found", "accountId", "no such account"));
+                    "Account not found", "accountId", "no such account"));
         }
         return switch (request.getOperation()) {
             case START -> start(request, account, now);
@@ -129,13 +132,11 @@ public final class LivePersonSessionRules implements SessionRules<LivePersonSess
         if (session == null || !session.expiresAt().isAfter(now)
                 || !session.sessionId().equals(request.getSessionId())) {
             return List.of(rejected(request, accountId, now, 404, LivePersonErrorCodes.SESSION_NOT_FOUND,
-                    "Session " + request.getSessionId() + " not found", "sid",
-                    "names no live session of account " + accountId));
+                    "Session not found", "sid", "names no live session of the account"));
         }
         if (!session.details().getVisitorId().equals(request.getVisitorId())) {
             return List.of(rejected(request, accountId, now, 404, LivePersonErrorCodes.SESSION_NOT_FOUND,
-                    "Session " + request.getSessionId() + " not found for visitor " + request.getVisitorId(),
-                    "visitorId", "does not match the session's visitor"));
+                    "Session not found", "visitorId", "does not match the session's visitor"));
         }
         boolean update = request.getOperation() == LivePersonOperation.UPDATE;
         LivePersonSessionDetails details = update ? updated(request, session.details()) : offered(request, account);

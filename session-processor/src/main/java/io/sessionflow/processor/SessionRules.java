@@ -33,7 +33,9 @@ public interface SessionRules<R> {
      *                 null when the session key has no session
      * @return the events to write, the answer to the request first ({@code SessionCreated},
      *         {@code SessionResumed} or {@code SessionRejected}); {@link SessionRequestProcessor}
-     *         stamps request key and fingerprint on each
+     *         stamps request key and fingerprint on each. The events go to the public topic: a
+     *         rejection's message and reasons never repeat a value of the request (the client's text);
+     *         catalog ids and fixed text only
      */
     List<SessionEvent> decide(R request, SessionEvent existing, CatalogView catalog, Instant now);
 
@@ -65,7 +67,7 @@ public interface SessionRules<R> {
     /**
      * @param sessionKey  the Kafka key of the request and of its session's events
      * @param requestKey  the request's idempotency identity (the session key when it has none of its own)
-     * @param fingerprint SHA-256 of the request as the API understood it
+     * @param fingerprint the request as the API understood it, keyed with the API's secret ({@code <keyId>:<hex>})
      */
     record RequestIdentity(String sessionKey, String requestKey, String fingerprint) {
     }

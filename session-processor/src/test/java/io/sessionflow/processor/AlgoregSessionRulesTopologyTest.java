@@ -146,7 +146,7 @@ class AlgoregSessionRulesTopologyTest {
 
         SessionEvent event = events.readValue();
         assertThat(event.getTenantId()).isEqualTo("northwind");
-        assertRejected(event, "scenario_code", "no scenario 'premium' exists for this account");
+        assertRejected(event, "scenario_code", "no such scenario exists for this account");
         assertThat(references.isEmpty()).as("no session, nothing kept").isTrue();
     }
 
@@ -154,14 +154,14 @@ class AlgoregSessionRulesTopologyTest {
     void anotherTenantsScenarioIsUnknown() {
         send(request("northwind", "globex-only", "en-GB", null));
 
-        assertRejected(events.readValue(), "scenario_code", "no scenario 'globex-only' exists for this account");
+        assertRejected(events.readValue(), "scenario_code", "no such scenario exists for this account");
     }
 
     @Test
     void aTenantMissingFromTheCatalogHasNoScenarios() {
         send(request("initech", "default", "fr-FR", null));
 
-        assertRejected(events.readValue(), "scenario_code", "no scenario 'default' exists for this account");
+        assertRejected(events.readValue(), "scenario_code", "no such scenario exists for this account");
     }
 
     @Test
@@ -169,7 +169,7 @@ class AlgoregSessionRulesTopologyTest {
         send(request("northwind", "kyc-light", "fr-FR", "123"));
 
         assertRejected(events.readValue(), "language",
-                "'fr-FR' is not enabled in scenario 'kyc-light' (enabled: en-GB)");
+                "this language is not enabled in scenario 'kyc-light' (enabled: en-GB)");
         assertThat(references.isEmpty()).isTrue();
     }
 
@@ -179,7 +179,7 @@ class AlgoregSessionRulesTopologyTest {
 
         send(request("northwind", "default", "fr-FR", null));
 
-        assertRejected(events.readValue(), "language", "'fr-FR' is not enabled in scenario 'default' (enabled: en-GB)");
+        assertRejected(events.readValue(), "language", "this language is not enabled in scenario 'default' (enabled: en-GB)");
     }
 
     @Test

@@ -165,6 +165,7 @@ class LivePersonSessionRulesTopologyTest {
         assertThat(rejected.getHttpStatus()).isEqualTo(404);
         assertThat(rejected.getCode()).isEqualTo("200");
         assertThat(rejected.getReasons()).singleElement().satisfies(r -> assertThat(r.getField()).isEqualTo("accountId"));
+        assertThat(rejected.toString()).doesNotContain("nope");
     }
 
     @Test
@@ -199,6 +200,8 @@ class LivePersonSessionRulesTopologyTest {
         assertThat(rejected.getHttpStatus()).isEqualTo(404);
         assertThat(rejected.getCode()).isEqualTo("201");
         assertThat(rejected.getReasons()).singleElement().satisfies(r -> assertThat(r.getField()).isEqualTo("sid"));
+        assertThat(rejected.toString()).as("no request value in a public rejection")
+                .doesNotContain("sid-unknown").doesNotContain("visitor-1");
     }
 
     @Test
@@ -212,6 +215,7 @@ class LivePersonSessionRulesTopologyTest {
         assertThat(rejected.getHttpStatus()).isEqualTo(404);
         assertThat(rejected.getReasons()).singleElement()
                 .satisfies(r -> assertThat(r.getField()).isEqualTo("visitorId"));
+        assertThat(rejected.toString()).doesNotContain("visitor-2").doesNotContain("sid-1");
         SessionEvent stored = driver.<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE)
                 .get("k1");
         assertThat(stored.getPayload()).isInstanceOf(SessionCreated.class);

@@ -157,6 +157,8 @@ class SessionProcessorTopologyTest {
         SessionRejected rejected = (SessionRejected) events.readValue().getPayload();
         assertThat(rejected.getCode()).isEqualTo("origin_not_allowed");
         assertThat(rejected.getHttpStatus()).isEqualTo(403);
+        assertThat(rejected.toString()).as("the client's Origin text stays off the public topic")
+                .doesNotContain("evil");
     }
 
     @Test

@@ -50,8 +50,8 @@ public final class AlgoregWorkload implements ProviderWorkload {
         AlgoregSessionRequested event = AlgoregSessionRequested.newBuilder()
                 .setSessionKey(sessionKey)
                 .setRequestedAt(Instant.now())
-                .setRequestFingerprint(SessionKeys.fingerprint(null, "algoreg", TENANT, "default", "fr-FR",
-                        externalId(sequence)))
+                .setRequestFingerprint(BenchIds.KEYS.fingerprint(null, "algoreg", TENANT, "default", "fr-FR",
+                        externalId(sequence)).value())
                 .setTenantId(TENANT)
                 .setScenarioCode("default")
                 .setLanguage("fr-FR")

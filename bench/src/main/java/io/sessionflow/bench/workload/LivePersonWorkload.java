@@ -48,16 +48,16 @@ public final class LivePersonWorkload implements ProviderWorkload {
     @Override
     public RequestEvent requestEvent(long sequence) {
         String sid = UUID.randomUUID().toString();
-        String sessionKey = SessionKeys.derivedKey("liveperson", ACCOUNT, sid);
+        String sessionKey = BenchIds.KEYS.derivedKey("liveperson", ACCOUNT, sid);
         LivePersonSessionRequested event = LivePersonSessionRequested.newBuilder()
                 .setSessionKey(sessionKey)
                 .setRequestKey(SessionKeys.newKey())
                 .setRequestedAt(Instant.now())
-                .setRequestFingerprint(SessionKeys.fingerprint(null, "POST", ACCOUNT, null, null, BODY))
+                .setRequestFingerprint(BenchIds.KEYS.fingerprint(null, "POST", ACCOUNT, null, null, BODY).value())
                 .setOperation(LivePersonOperation.START)
                 .setAccountId(ACCOUNT)
-                .setVisitorId(UUID.randomUUID().toString())
-                .setSessionId(sid)
+                .setVisitorId(BenchIds.KEYS.pseudonym("liveperson-visitor", ACCOUNT, UUID.randomUUID().toString()))
+                .setSessionId(BenchIds.KEYS.pseudonym("liveperson-sid", ACCOUNT, sid))
                 .setAppType("MSDK")
                 .setConsumerSections(List.of("Support"))
                 .build();

@@ -52,8 +52,8 @@ public final class ZenskarWorkload implements ProviderWorkload {
         ZenskarSessionRequested event = ZenskarSessionRequested.newBuilder()
                 .setSessionKey(sessionKey)
                 .setRequestedAt(Instant.now())
-                .setRequestFingerprint(SessionKeys.fingerprint(null, ORGANISATION, CUSTOMER, false,
-                        "https://app.acme.example/billing", IDLE_TIMEOUT, null))
+                .setRequestFingerprint(BenchIds.KEYS.fingerprint(null, ORGANISATION, CUSTOMER, false,
+                        "https://app.acme.example/billing", IDLE_TIMEOUT, null).value())
                 .setOrganisationId(ORGANISATION)
                 .setCustomerId(CUSTOMER)
                 .setIsGuestSession(false)

@@ -10,15 +10,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.sessionflow.api.SessionKeys;
+import io.sessionflow.secrets.Keyring;
+
 /**
  * The settings a fault test starts the all-in-one app with: a broker the test owns, the app's own
- * data directory and HTTP port, a fixed token key and fixed admin and introspection credentials, so
+ * data directory and HTTP port, fixed token and id keys and fixed admin and introspection credentials, so
  * that a restarted app (same data directory, same settings) is the same service.
  */
 record AppUnderTest(String bootstrapServers, Path dataDir, int httpPort, Duration outcomeWait, Duration publishTimeout) {
 
     /** base64 of 32 bytes 0..31 */
     static final String TOKEN_SECRET = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    /** base64 of 32 bytes 32..63: the id key (session keys, fingerprints) */
+    static final String ID_SECRET = "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
+    /** derives session keys as the app under test does */
+    static final SessionKeys SESSION_KEYS = new SessionKeys(
+            Keyring.load("Id", "sessionflow.ids", "fault-key", Map.of("fault-key", ID_SECRET), null));
     static final String ADMIN_TOKEN = "fault-admin-token-0123456789abcdef0123";
     static final String INTROSPECTION_TOKEN = "fault-introspection-token-0123456789abcdef";
 
@@ -29,6 +37,7 @@ record AppUnderTest(String bootstrapServers, Path dataDir, int httpPort, Duratio
         properties.put("sessionflow.kafka.partitions", 2);
         properties.put("sessionflow.data-dir", dataDir.toString());
         properties.put("sessionflow.tokens.keys.fault-key", TOKEN_SECRET);
+        properties.put("sessionflow.ids.keys.fault-key", ID_SECRET);
         properties.put("sessionflow.admin.token", ADMIN_TOKEN);
         properties.put("sessionflow.introspection.token", INTROSPECTION_TOKEN);
         properties.put("sessionflow.api.outcome-wait", outcomeWait.toMillis() + "ms");

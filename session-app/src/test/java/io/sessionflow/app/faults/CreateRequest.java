@@ -2,7 +2,6 @@ package io.sessionflow.app.faults;
 
 import java.util.Map;
 
-import io.sessionflow.api.SessionKeys;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,14 +23,14 @@ record CreateRequest(String provider, String idempotencyKey, String path, Map<St
         return new CreateRequest("chat", idempotencyKey, CHAT_PATH, Map.of("Idempotency-Key", idempotencyKey),
                 "{\"publicKey\":\"" + CHAT_PUBLIC_KEY + "\",\"customerId\":\"cust-" + idempotencyKey.hashCode()
                         + "\",\"locale\":\"en-GB\"}",
-                SessionKeys.derivedKey("chat", CHAT_PUBLIC_KEY, idempotencyKey));
+                AppUnderTest.SESSION_KEYS.derivedKey("chat", CHAT_PUBLIC_KEY, idempotencyKey));
     }
 
     static CreateRequest algoreg(String idempotencyKey) {
         return new CreateRequest("algoreg", idempotencyKey, ALGOREG_PATH,
                 Map.of("Idempotency-Key", idempotencyKey, "Authorization", "Bearer " + ALGOREG_KEY),
                 "{\"scenario_code\":\"default\",\"language\":\"fr-FR\",\"external_id\":\"ref-" + idempotencyKey + "\"}",
-                SessionKeys.derivedKey("algoreg", ALGOREG_TENANT, idempotencyKey));
+                AppUnderTest.SESSION_KEYS.derivedKey("algoreg", ALGOREG_TENANT, idempotencyKey));
     }
 
     /** The session id in a 200 answer: chat's {@code conversationId}, Algoreg's {@code session_id}. */
