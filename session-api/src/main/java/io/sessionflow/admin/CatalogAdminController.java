@@ -132,9 +132,9 @@ public class CatalogAdminController {
         List<String> bareHashes = document == null ? List.of() : document.bareKeyHashPaths();
         if (!bareHashes.isEmpty() && !"true".equals(importSha256Keys)) {
             return changes.refuse(actor, AdminAction.CATALOG_PUT, audited, problem(HttpStatus.BAD_REQUEST,
-                    "API key given as a bare SHA-256", "A bare SHA-256 says nothing of a key's strength: "
-                    + String.join(", ", bareHashes) + ". Generate keys with POST /admin/api-keys, or import existing "
-                    + "high-entropy keys with PUT /admin/catalog?" + IMPORT_SHA256_KEYS + "=true"));
+                    "API key given as a bare SHA-256", "API keys given as a bare SHA-256 at " + String.join(", ", bareHashes)
+                    + ": generate keys with POST /admin/api-keys, or import existing high-entropy keys with "
+                    + "PUT /admin/catalog?" + IMPORT_SHA256_KEYS + "=true"));
         }
         if (entries.isEmpty()) {
             return changes.refuse(actor, AdminAction.CATALOG_PUT, audited,

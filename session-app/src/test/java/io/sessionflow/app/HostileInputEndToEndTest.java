@@ -345,7 +345,9 @@ class HostileInputEndToEndTest extends EndToEndTest {
                                 "language", str("en-US"), "revision", lit("1"), "validForSeconds", lit("60")))))))));
         Gen<byte[]> hostile = HostileBodies.around(valid, MAX_ADMIN_DOCUMENT)
                 .assuming(body -> !mentionsAny(new String(body, StandardCharsets.UTF_8), protectedIds));
-        attack(Endpoint.of("admin put", "PUT").targets(fixed(ADMIN_PATH), aroundPath(ADMIN_PATH))
+        // the document imports a Zenskar key by its SHA-256: taken only as an explicit import
+        attack(Endpoint.of("admin put", "PUT").targets(fixed(ADMIN_PATH + "?import-sha256-keys=true"),
+                        aroundPath(ADMIN_PATH))
                 .headers(List.of(ADMIN_AUTH, JSON_CONTENT), "Authorization")
                 .bodies(Draw.gen(d -> valid.render().getBytes(StandardCharsets.UTF_8)), hostile)
                 .answers(Set.of(200, 400, 401, 413, 422), 200, ProviderFormats.PROBLEM_DETAILS,
