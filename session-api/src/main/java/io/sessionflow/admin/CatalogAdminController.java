@@ -113,7 +113,7 @@ public class CatalogAdminController {
         }
         if (importSha256Keys != null && !importSha256Keys.equals("true") && !importSha256Keys.equals("false")) {
             return changes.refuse(actor, AdminAction.CATALOG_PUT, List.of(), problem(HttpStatus.BAD_REQUEST,
-                    "Not a catalog document", IMPORT_SHA256_KEYS + " is true or false"));
+                    "Invalid query parameter", IMPORT_SHA256_KEYS + " is true or false"));
         }
         CatalogFile document;
         Map<String, Object> entries;
@@ -132,9 +132,9 @@ public class CatalogAdminController {
         List<String> bareHashes = document == null ? List.of() : document.bareKeyHashPaths();
         if (!bareHashes.isEmpty() && !"true".equals(importSha256Keys)) {
             return changes.refuse(actor, AdminAction.CATALOG_PUT, audited, problem(HttpStatus.BAD_REQUEST,
-                    "API key given as a bare SHA-256", "API keys given as a bare SHA-256 at " + String.join(", ", bareHashes)
-                    + ": generate keys with POST /admin/api-keys, or import existing high-entropy keys with "
-                    + "PUT /admin/catalog?" + IMPORT_SHA256_KEYS + "=true"));
+                    "API key given as a bare SHA-256", "API keys given as a bare SHA-256 at "
+                    + String.join(", ", bareHashes) + ": generate keys with POST /admin/api-keys, or import existing "
+                    + "high-entropy keys with PUT /admin/catalog?" + IMPORT_SHA256_KEYS + "=true"));
         }
         if (entries.isEmpty()) {
             return changes.refuse(actor, AdminAction.CATALOG_PUT, audited,
