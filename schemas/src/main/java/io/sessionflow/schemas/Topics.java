@@ -2,6 +2,7 @@ package io.sessionflow.schemas;
 
 import java.util.List;
 
+import io.sessionflow.schemas.admin.AdminAuditRecord;
 import io.sessionflow.schemas.algoreg.AlgoregCustomerReference;
 import io.sessionflow.schemas.algoreg.AlgoregSessionRequested;
 import io.sessionflow.schemas.catalog.CatalogEntry;
@@ -63,8 +64,17 @@ public final class Topics {
             "sessionflow.dead-letter", Serdes.ByteArray(), Serdes.ByteArray(), false,
             Topic.Classification.RESTRICTED);
 
+    /**
+     * Who changed what through the admin API, and when, keyed by the admin credential's id. Written in the
+     * same transaction as the catalog change it describes; never holds a secret, a key or a key hash.
+     */
+    public static final Topic<String, AdminAuditRecord> ADMIN_AUDIT = new Topic<>(
+            "sessionflow.admin-audit", Serdes.String(), AvroSerde.of(AdminAuditRecord.class), false,
+            Topic.Classification.RESTRICTED);
+
     public static final List<Topic<?, ?>> ALL = List.of(CHAT_REQUESTS, ZENSKAR_REQUESTS, ALGOREG_REQUESTS,
-            LIVEPERSON_REQUESTS, ALGOREG_CUSTOMER_REFERENCES, SESSION_EVENTS, SESSION_ACTIVITY, CATALOG, DEAD_LETTER);
+            LIVEPERSON_REQUESTS, ALGOREG_CUSTOMER_REFERENCES, SESSION_EVENTS, SESSION_ACTIVITY, CATALOG, DEAD_LETTER,
+            ADMIN_AUDIT);
 
     private Topics() {
     }

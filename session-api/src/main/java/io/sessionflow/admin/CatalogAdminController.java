@@ -3,13 +3,10 @@ package io.sessionflow.admin;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
@@ -18,6 +15,7 @@ import io.sessionflow.api.RequestBodies;
 import io.sessionflow.catalog.CatalogFile;
 import io.sessionflow.catalog.CatalogPublisher;
 import io.sessionflow.catalog.CatalogQueries;
+import io.sessionflow.schemas.admin.AdminAction;
 import io.sessionflow.schemas.catalog.CatalogEntry;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.avro.specific.SpecificData;
@@ -43,13 +41,17 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * ({@code catalog-view}) and changes it only by writing {@code sessionflow.catalog}, so that every
  * change reaches the processor's GlobalKTable and the API's view without a restart. Changes are
  * catalog documents in the catalog file's format (JSON or YAML, any subset of providers), checked
- * as the file is. Errors are RFC 9457 problem details; a bearer token guards every call.
+ * as the file is; API keys given as bare SHA-256 only as an explicit import. Every change, and every
+ * authenticated call refused, is recorded in the admin audit ({@link AdminChanges}), in the same
+ * transaction as the change. Errors are RFC 9457 problem details; a bearer token guards every call.
  */
 @RestController
 public class CatalogAdminController {
 
     public static final String BASE = "/admin/catalog";
-    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+    /** The query parameter that takes API keys given as bare SHA-256 (an explicit import). */
+    public static final String IMPORT_SHA256_KEYS = "import-sha256-keys";
+    static final String NOT_ACKNOWLEDGED = "The catalog topic did not acknowledge the change; retry it";
     private static final int MAX_DOCUMENT_BYTES = 1024 * 1024;
 
     /** One catalog entry as the admin API shows it: its Avro record as JSON. */
@@ -61,14 +63,14 @@ public class CatalogAdminController {
     }
 
     private final CatalogQueries catalog;
-    private final CatalogPublisher publisher;
     private final BearerCredential credential;
+    private final AdminChanges changes;
 
-    public CatalogAdminController(CatalogQueries catalog, CatalogPublisher publisher,
-                                  @Qualifier("adminCredential") BearerCredential credential) {
+    public CatalogAdminController(CatalogQueries catalog, @Qualifier("adminCredential") BearerCredential credential,
+                                  AdminChanges changes) {
         this.catalog = catalog;
-        this.publisher = publisher;
         this.credential = credential;
+        this.changes = changes;
     }
 
     @GetMapping(BASE + "/entries")
@@ -92,47 +94,71 @@ public class CatalogAdminController {
                 .orElseGet(() -> notFound(key)));
     }
 
-    /** Adds or replaces every entry of a catalog document; other entries are left as they are. */
+    /**
+     * Adds or replaces every entry of a catalog document; other entries are left as they are. API keys given
+     * as bare SHA-256 are taken only with {@value #IMPORT_SHA256_KEYS}{@code =true}.
+     */
     @PutMapping(BASE)
     public ResponseEntity<?> put(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
+                                 @RequestParam(name = IMPORT_SHA256_KEYS, required = false) String importSha256Keys,
                                  HttpServletRequest http) throws IOException {
         if (!credential.accepts(auth)) {
             return unauthorized();
         }
+        AdminChanges.Actor actor = changes.actor(auth, http);
         byte[] body = RequestBodies.read(http, MAX_DOCUMENT_BYTES).orElse(null);
         if (body == null) {
-            return problem(HttpStatus.CONTENT_TOO_LARGE, "Catalog document too large",
-                    "A catalog document has at most " + MAX_DOCUMENT_BYTES + " bytes");
+            return changes.refuse(actor, AdminAction.CATALOG_PUT, List.of(), problem(HttpStatus.CONTENT_TOO_LARGE,
+                    "Catalog document too large", "A catalog document has at most " + MAX_DOCUMENT_BYTES + " bytes"));
         }
+        if (importSha256Keys != null && !importSha256Keys.equals("true") && !importSha256Keys.equals("false")) {
+            return changes.refuse(actor, AdminAction.CATALOG_PUT, List.of(), problem(HttpStatus.BAD_REQUEST,
+                    "Invalid query parameter", IMPORT_SHA256_KEYS + " is true or false"));
+        }
+        CatalogFile document;
         Map<String, Object> entries;
         try {
-            CatalogFile document = CatalogPublisher.parse(new ByteArrayInputStream(body));
+            document = CatalogPublisher.parse(new ByteArrayInputStream(body));
             entries = document == null ? Map.of() : document.entries();
         } catch (JacksonException e) {
-            return problem(HttpStatus.BAD_REQUEST, "Not a catalog document", reason(e));
+            return changes.refuse(actor, AdminAction.CATALOG_PUT, List.of(),
+                    problem(HttpStatus.BAD_REQUEST, "Not a catalog document", reason(e)));
         } catch (IllegalArgumentException e) {
-            return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid catalog document", e.getMessage());
+            return changes.refuse(actor, AdminAction.CATALOG_PUT, List.of(),
+                    problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid catalog document", e.getMessage()));
+        }
+        List<String> audited = new ArrayList<>();
+        entries.forEach((key, payload) -> audited.add(AuditedEntries.name(key, payload)));
+        List<String> bareHashes = document == null ? List.of() : document.bareKeyHashPaths();
+        if (!bareHashes.isEmpty() && !"true".equals(importSha256Keys)) {
+            return changes.refuse(actor, AdminAction.CATALOG_PUT, audited, problem(HttpStatus.BAD_REQUEST,
+                    "API key given as a bare SHA-256", "API keys given as a bare SHA-256 at "
+                    + String.join(", ", bareHashes) + ": generate keys with POST /admin/api-keys, or import existing "
+                    + "high-entropy keys with PUT /admin/catalog?" + IMPORT_SHA256_KEYS + "=true"));
         }
         if (entries.isEmpty()) {
-            return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid catalog document", "The document holds no entries");
+            return changes.refuse(actor, AdminAction.CATALOG_PUT, audited,
+                    problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid catalog document", "The document holds no entries"));
         }
-        Instant now = Instant.now();
-        List<CompletableFuture<?>> writes = new ArrayList<>();
-        entries.forEach((key, payload) -> writes.add(publisher.put(key, payload, now)));
-        return awaitWrites(writes, () -> ResponseEntity.ok(new Written(List.copyOf(entries.keySet()))));
+        return changes.apply(actor, AdminAction.CATALOG_PUT, entries, List.of(), audited,
+                ResponseEntity.ok(new Written(List.copyOf(entries.keySet()))));
     }
 
     @DeleteMapping(BASE + "/entries/{key}")
     public ResponseEntity<?> delete(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
-                                    @PathVariable String key) {
+                                    @PathVariable String key, HttpServletRequest http) {
         if (!credential.accepts(auth)) {
             return unauthorized();
         }
+        AdminChanges.Actor actor = changes.actor(auth, http);
         return available(() -> {
-            if (catalog.entry(key).isEmpty()) {
-                return notFound(key);
+            CatalogEntry entry = catalog.entry(key).orElse(null);
+            if (entry == null) {
+                return changes.refuse(actor, AdminAction.CATALOG_ENTRY_DELETE, List.of(AuditedEntries.name(key, null)),
+                        notFound(key));
             }
-            return awaitWrites(List.of(publisher.delete(key)), () -> ResponseEntity.noContent().build());
+            return changes.apply(actor, AdminAction.CATALOG_ENTRY_DELETE, Map.of(), List.of(key),
+                    List.of(AuditedEntries.name(key, entry.getPayload())), ResponseEntity.noContent().build());
         });
     }
 
@@ -161,21 +187,7 @@ public class CatalogAdminController {
         return new Entry(key, entry.getUpdatedAt(), SpecificData.get().toString(entry.getPayload()));
     }
 
-    private static ResponseEntity<?> awaitWrites(List<CompletableFuture<?>> writes,
-                                                 java.util.function.Supplier<ResponseEntity<?>> answer) {
-        try {
-            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
-                    .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return answer.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return unavailable("Interrupted while writing the catalog");
-        } catch (Exception e) {
-            return unavailable("The catalog topic did not acknowledge the change; retry it");
-        }
-    }
-
-    private static ResponseEntity<?> available(java.util.function.Supplier<ResponseEntity<?>> read) {
+    static ResponseEntity<?> available(java.util.function.Supplier<ResponseEntity<?>> read) {
         try {
             return read.get();
         } catch (CatalogQueries.CatalogUnavailableException e) {
@@ -183,7 +195,7 @@ public class CatalogAdminController {
         }
     }
 
-    private static ResponseEntity<?> unauthorized() {
+    static ResponseEntity<?> unauthorized() {
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .body(ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "A valid admin bearer token is required"));
     }
@@ -192,12 +204,12 @@ public class CatalogAdminController {
         return problem(HttpStatus.NOT_FOUND, "No such catalog entry", "No catalog entry has the key " + key);
     }
 
-    private static ResponseEntity<?> unavailable(String detail) {
+    static ResponseEntity<?> unavailable(String detail) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
                 .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail));
     }
 
-    private static ResponseEntity<?> problem(HttpStatus status, String title, String detail) {
+    static ResponseEntity<?> problem(HttpStatus status, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         problem.setType(URI.create("about:blank"));

@@ -6,16 +6,17 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 
-import io.sessionflow.api.Sha256;
+import io.sessionflow.apikeys.ApiKeyHashes;
 import io.sessionflow.catalog.CatalogQueries;
 import io.sessionflow.schemas.algoreg.AlgoregApiKey;
 import io.sessionflow.schemas.catalog.CatalogKeys;
 
 /**
  * Who an Algoreg call acts for: {@code Authorization: Bearer <api key>}, or HTTP Basic with
- * {@code <tenant id>:<api key>}. The key is looked up by its SHA-256 in the catalog
- * ({@code algoreg:api-key:<sha256 hex>}, read through {@link CatalogQueries}); the catalog never holds
- * a key itself. With Basic, the tenant id must be the key's. Every refusal of a presented credential
+ * {@code <tenant id>:<api key>}. The key is looked up by its hashes in the catalog
+ * ({@code algoreg:api-key:<hash hex>}, read through {@link CatalogQueries}): its HMAC under each API key
+ * pepper (generated keys), then its plain SHA-256 (imported keys), see {@link ApiKeyHashes}; the catalog
+ * never holds a key itself. With Basic, the tenant id must be the key's. Every refusal of a presented credential
  * says the same, so that a caller learns nothing about which part was wrong.
  */
 public final class AlgoregAuthenticator {
@@ -43,11 +44,11 @@ public final class AlgoregAuthenticator {
     public record Unavailable() implements Result {
     }
 
-    /** The catalog's API keys by the SHA-256 (lower-case hex) of the key. */
+    /** The catalog's API keys by the hash (lower-case hex) they are kept as. */
     @FunctionalInterface
     public interface ApiKeys {
         /** @throws CatalogQueries.CatalogUnavailableException while the catalog cannot be read */
-        Optional<AlgoregApiKey> byHash(String keySha256);
+        Optional<AlgoregApiKey> byHash(String keyHash);
 
         static ApiKeys of(CatalogQueries catalog) {
             return hash -> catalog.get(CatalogKeys.algoregApiKey(hash), AlgoregApiKey.class);
@@ -55,9 +56,11 @@ public final class AlgoregAuthenticator {
     }
 
     private final ApiKeys apiKeys;
+    private final ApiKeyHashes hashes;
 
-    public AlgoregAuthenticator(ApiKeys apiKeys) {
+    public AlgoregAuthenticator(ApiKeys apiKeys, ApiKeyHashes hashes) {
         this.apiKeys = apiKeys;
+        this.hashes = hashes;
     }
 
     /** @param authorization the Authorization header, or null */
@@ -98,7 +101,8 @@ public final class AlgoregAuthenticator {
     }
 
     private Result lookUp(String apiKey, String claimedTenantId) {
-        Optional<AlgoregApiKey> key = apiKeys.byHash(Sha256.hex(apiKey));
+        Optional<AlgoregApiKey> key = hashes.lookUp(apiKey, apiKeys::byHash,
+                k -> new ApiKeyHashes.Stored(k.getHmacKeyId(), k.getHmac(), k.getKeySha256()));
         if (key.isEmpty()) {
             return new Refused(INVALID);
         }

@@ -7,10 +7,14 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.sessionflow.admin.AdminChanges;
 import io.sessionflow.admin.AdminProperties;
+import io.sessionflow.admin.ApiKeysAdminController;
 import io.sessionflow.admin.CatalogAdminController;
 import io.sessionflow.catalog.CatalogPublisher;
 import io.sessionflow.algoreg.AlgoregAuthenticator;
+import io.sessionflow.apikeys.ApiKeyHashes;
+import io.sessionflow.apikeys.ApiKeyProperties;
 import io.sessionflow.algoreg.AlgoregSessionController;
 import io.sessionflow.algoreg.AlgoregSessionRequestParser;
 import io.sessionflow.catalog.CatalogQueries;
@@ -45,11 +49,11 @@ import tools.jackson.databind.json.JsonMapper;
 /** The HTTP facade: the provider controllers, what they publish with and sign with, and their API descriptions. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ApiProperties.class, TokenProperties.class, IdProperties.class,
-        AdminProperties.class, IntrospectionProperties.class})
+        AdminProperties.class, IntrospectionProperties.class, ApiKeyProperties.class})
 @Import({ChatSessionController.class, ZenskarSessionController.class, AlgoregSessionController.class,
-        LivePersonEngagementController.class, CatalogAdminController.class, IntrospectionController.class,
-        ApiDescriptionsConfiguration.class, SurfaceErrorController.class, SurfaceNegotiation.class,
-        ChatCorsConfiguration.class})
+        LivePersonEngagementController.class, CatalogAdminController.class, ApiKeysAdminController.class,
+        IntrospectionController.class, ApiDescriptionsConfiguration.class, SurfaceErrorController.class,
+        SurfaceNegotiation.class, ChatCorsConfiguration.class})
 public class ApiConfiguration {
 
     @Bean
@@ -84,6 +88,18 @@ public class ApiConfiguration {
     @Bean
     public CatalogPublisher catalogPublisher(KafkaTemplate<String, byte[]> sessionRequestTemplate) {
         return new CatalogPublisher(sessionRequestTemplate);
+    }
+
+    /** The API key peppers: generated API keys are kept as their HMAC under one of them. */
+    @Bean
+    public ApiKeyHashes apiKeyHashes(ApiKeyProperties properties) {
+        return ApiKeyHashes.load(properties);
+    }
+
+    /** Admin changes with their audit record, in one Kafka transaction per change. */
+    @Bean(destroyMethod = "close")
+    public AdminChanges adminChanges(KafkaSettings kafka, ApiProperties properties, ApiKeyHashes apiKeyHashes) {
+        return new AdminChanges(kafka, properties.publishTimeout(), apiKeyHashes);
     }
 
     @Bean
@@ -140,8 +156,8 @@ public class ApiConfiguration {
     }
 
     @Bean
-    public ZenskarAuthenticator zenskarAuthenticator(CatalogQueries catalogQueries) {
-        return new ZenskarAuthenticator(catalogQueries);
+    public ZenskarAuthenticator zenskarAuthenticator(CatalogQueries catalogQueries, ApiKeyHashes apiKeyHashes) {
+        return new ZenskarAuthenticator(catalogQueries, apiKeyHashes);
     }
 
     @Bean
@@ -150,8 +166,8 @@ public class ApiConfiguration {
     }
 
     @Bean
-    public AlgoregAuthenticator algoregAuthenticator(CatalogQueries catalogQueries) {
-        return new AlgoregAuthenticator(AlgoregAuthenticator.ApiKeys.of(catalogQueries));
+    public AlgoregAuthenticator algoregAuthenticator(CatalogQueries catalogQueries, ApiKeyHashes apiKeyHashes) {
+        return new AlgoregAuthenticator(AlgoregAuthenticator.ApiKeys.of(catalogQueries), apiKeyHashes);
     }
 
     @Bean

@@ -170,6 +170,28 @@ public record CatalogFile(Chat chat, ZenskarCatalog zenskar, Algoreg algoreg, Li
         }
     }
 
+    /**
+     * Where this document gives API keys as bare SHA-256 (JSON paths, document order). A plain SHA-256
+     * says nothing of the key's entropy and can be brute-forced from the catalog topic if the key is
+     * weak, so the admin API takes such keys only as an explicit import; the catalog file is one.
+     */
+    public List<String> bareKeyHashPaths() {
+        List<String> paths = new ArrayList<>();
+        List<AlgoregTenantEntry> tenants = algoreg == null ? List.of() : nonNull(algoreg.tenants());
+        for (int t = 0; t < tenants.size(); t++) {
+            for (int k = 0; k < nonNull(tenants.get(t).apiKeys()).size(); k++) {
+                paths.add("algoreg.tenants[" + t + "].apiKeys[" + k + "].sha256");
+            }
+        }
+        List<ZenskarCatalog.Organisation> organisations = zenskar == null ? List.of() : nonNull(zenskar.organisations());
+        for (int o = 0; o < organisations.size(); o++) {
+            for (int k = 0; k < nonNull(organisations.get(o).apiKeys()).size(); k++) {
+                paths.add("zenskar.organisations[" + o + "].apiKeys[" + k + "].sha256");
+            }
+        }
+        return paths;
+    }
+
     /** @throws IllegalArgumentException naming every problem of the file */
     public Map<String, Object> entries() {
         try {

@@ -93,8 +93,12 @@ public final class CatalogPublisher {
     }
 
     public CompletableFuture<?> put(String key, Object payload, Instant updatedAt) {
+        return kafka.send(Topics.CATALOG.name(), key, encode(payload, updatedAt));
+    }
+
+    /** A catalog entry as it is written to the topic. */
+    public static byte[] encode(Object payload, Instant updatedAt) {
         CatalogEntry entry = CatalogEntry.newBuilder().setUpdatedAt(updatedAt).setPayload(payload).build();
-        return kafka.send(Topics.CATALOG.name(), key,
-                Topics.CATALOG.valueSerde().serializer().serialize(Topics.CATALOG.name(), entry));
+        return Topics.CATALOG.valueSerde().serializer().serialize(Topics.CATALOG.name(), entry);
     }
 }

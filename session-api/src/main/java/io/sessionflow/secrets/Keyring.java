@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -113,6 +114,11 @@ public final class Keyring {
 
     public String activeKeyId() {
         return activeKeyId;
+    }
+
+    /** Every key id, the active one among them. */
+    public Set<String> keyIds() {
+        return secrets.keySet();
     }
 
     /** @return a copy of the active key's secret */

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import io.sessionflow.api.Sha256;
+import io.sessionflow.apikeys.ApiKeyHashes;
 import io.sessionflow.catalog.CatalogQueries;
 import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.zenskar.ZenskarApiKey;
@@ -13,8 +13,9 @@ import io.sessionflow.schemas.zenskar.ZenskarOrganisation;
 /**
  * Authenticates a Zenskar call by its {@code x-api-key} and {@code organisation} headers against the
  * catalog (the projections' global copy, read through {@link CatalogQueries}) before anything is
- * published. The key is looked up by its SHA-256 ({@code zenskar:api-key:<hex>}): the catalog never
- * holds a key itself. The key is checked first, since an organisation can only be wrong for a known
+ * published. The key is looked up by its hashes ({@code zenskar:api-key:<hex>}): its HMAC under each
+ * API key pepper (generated keys), then its plain SHA-256 (imported keys), see {@link ApiKeyHashes};
+ * the catalog never holds a key itself. The key is checked first, since an organisation can only be wrong for a known
  * caller: no or an unknown key is 401; then an organisation header that is missing, not a UUID, not
  * the key's organisation, or an organisation no longer in the catalog is Zenskar's 403.
  */
@@ -39,9 +40,11 @@ public final class ZenskarAuthenticator {
     }
 
     private final CatalogQueries catalog;
+    private final ApiKeyHashes hashes;
 
-    public ZenskarAuthenticator(CatalogQueries catalog) {
+    public ZenskarAuthenticator(CatalogQueries catalog, ApiKeyHashes hashes) {
         this.catalog = catalog;
+        this.hashes = hashes;
     }
 
     /** @throws CatalogQueries.CatalogUnavailableException while the catalog cannot be read (answer 503) */
@@ -49,7 +52,9 @@ public final class ZenskarAuthenticator {
         if (apiKey == null || apiKey.isEmpty()) {
             return new Unauthenticated("Missing API key: send it in the x-api-key header");
         }
-        Optional<ZenskarApiKey> key = catalog.get(CatalogKeys.zenskarApiKey(Sha256.hex(apiKey)), ZenskarApiKey.class);
+        Optional<ZenskarApiKey> key = hashes.lookUp(apiKey,
+                hash -> catalog.get(CatalogKeys.zenskarApiKey(hash), ZenskarApiKey.class),
+                k -> new ApiKeyHashes.Stored(k.getHmacKeyId(), k.getHmac(), k.getKeySha256()));
         if (key.isEmpty()) {
             return new Unauthenticated("Invalid API key");
         }

@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
+import io.sessionflow.admin.ApiKeysAdminController;
 import io.sessionflow.admin.CatalogAdminController;
 import io.sessionflow.algoreg.AlgoregSessionController;
 import io.sessionflow.chat.ChatSessionController;
@@ -83,7 +84,8 @@ class ApiDescriptionsEndToEndTest extends EndToEndTest {
             "zenskar", List.of(ZenskarSessionController.class),
             "algoreg", List.of(AlgoregSessionController.class),
             "liveperson", List.of(LivePersonEngagementController.class),
-            "sessionflow", List.of(IntrospectionController.class, CatalogAdminController.class));
+            "sessionflow", List.of(IntrospectionController.class, CatalogAdminController.class,
+                    ApiKeysAdminController.class));
     private static final Map<String, String> BASE_PATHS = Map.of("chat", "/chat", "zenskar", "/zenskar",
             "algoreg", "/algoreg", "liveperson", "/liveperson", "sessionflow", "");
     /**
@@ -354,6 +356,16 @@ class ApiDescriptionsEndToEndTest extends EndToEndTest {
                         "/admin/catalog/entries/chat:tenant:nobody", ADMIN, null), 404, "noSuchEntry"),
                 documented(adminPut.withBody("{}"), 422, "noEntries"),
                 documented(adminPut.withBody("{\"chat\": {\"tenantz\": []}}"), 400, "unknownField"),
+                documented(adminPut.withBody("{\"algoreg\": {\"tenants\": [{\"id\": \"northwind-bank\", \"apiKeys\": "
+                        + "[{\"sha256\": \"a3b2f2156ccdf705e74d428eadf3372f3b91138e2d759455d33bb1ec982b645e\"}]}]}}"), 400,
+                        "bareSha256"),
+                documented(new Call("sessionflow", "POST", "/admin/api-keys", "/admin/api-keys", ADMIN,
+                        utf8("{\"provider\": \"algoreg\", \"tenant\": \"northwind-bank\", \"apiKey\": \"x\"}")), 400,
+                        "unknownField"),
+                documented(new Call("sessionflow", "POST", "/admin/api-keys", "/admin/api-keys", ADMIN,
+                        utf8("{\"provider\": \"algoreg\", \"tenant\": \"nobody-bank\"}")), 422, "unknownTenant"),
+                documented(new Call("sessionflow", "DELETE", "/admin/api-keys/{provider}/{id}",
+                        "/admin/api-keys/algoreg/0123456789abcdef", ADMIN, null), 404, "noSuchApiKey"),
                 documented(adminPut.withBody("chat:\n  tenants:\n    - id: broken\n      widgetKeys: [{publicKey: pk_test_1}]\n")
                         .withHeaders(Map.of("Content-Type", "application/yaml")), 422, "invalid"));
     }
@@ -456,6 +468,14 @@ class ApiDescriptionsEndToEndTest extends EndToEndTest {
                 "/admin/catalog/entries?prefix=algoreg:tenant:", ADMIN, null), null, 200, null);
         assertAnswersAsDocumented(new Call("sessionflow", "GET", "/admin/catalog/entries/{key}",
                 "/admin/catalog/entries/algoreg:tenant:northwind-bank", ADMIN, null), null, 200, null);
+
+        Call generateKey = new Call("sessionflow", "POST", "/admin/api-keys", "/admin/api-keys", ADMIN,
+                utf8("{\"provider\": \"algoreg\", \"tenant\": \"northwind-bank\", \"label\": \"Back office\"}"));
+        Exchange generatedKey = exchange(generateKey);
+        assertAnswersAsDocumented(generateKey, generatedKey, 201, null);
+        Call revoke = new Call("sessionflow", "DELETE", "/admin/api-keys/{provider}/{id}", "/admin/api-keys/algoreg/"
+                + JSON.readTree(generatedKey.body()).get("id").asString(), ADMIN, null);
+        assertAnswersAsDocumented(revoke, eventually(revoke, 204), 204, null);
     }
 
     /**

@@ -80,6 +80,8 @@ class HostileInputEndToEndTest extends EndToEndTest {
     private static final String INTROSPECTION_PATH = "/sessions/introspect";
     private static final String ADMIN_PATH = "/admin/catalog";
     private static final String ENTRIES = ADMIN_PATH + "/entries";
+    private static final String API_KEYS_PATH = "/admin/api-keys";
+    private static final int MAX_API_KEY_REQUEST = 16_384;
     private static final int MAX_BODY = 65_536;
     private static final int MAX_ADMIN_DOCUMENT = 1024 * 1024;
 
@@ -345,11 +347,35 @@ class HostileInputEndToEndTest extends EndToEndTest {
                                 "language", str("en-US"), "revision", lit("1"), "validForSeconds", lit("60")))))))));
         Gen<byte[]> hostile = HostileBodies.around(valid, MAX_ADMIN_DOCUMENT)
                 .assuming(body -> !mentionsAny(new String(body, StandardCharsets.UTF_8), protectedIds));
-        attack(Endpoint.of("admin put", "PUT").targets(fixed(ADMIN_PATH), aroundPath(ADMIN_PATH))
+        // the document imports a Zenskar key by its SHA-256: taken only as an explicit import
+        attack(Endpoint.of("admin put", "PUT").targets(fixed(ADMIN_PATH + "?import-sha256-keys=true"),
+                        aroundPath(ADMIN_PATH))
                 .headers(List.of(ADMIN_AUTH, JSON_CONTENT), "Authorization")
                 .bodies(Draw.gen(d -> valid.render().getBytes(StandardCharsets.UTF_8)), hostile)
                 .answers(Set.of(200, 400, 401, 413, 422), 200, ProviderFormats.PROBLEM_DETAILS,
                         ProviderFormats.successObject(Set.of("keys"), Set.of())), 120);
+    }
+
+    /** Each valid request generates a real key of a demo tenant or organisation: harmless, never shown to anyone. */
+    @Test
+    void adminGenerateApiKey() {
+        JsonTemplate algoreg = obj("provider", str("algoreg"), "tenant", str(ALGOREG_TENANT), "label", str("Fuzz"));
+        JsonTemplate zenskar = obj("provider", str("zenskar"), "organisation", str(ZENSKAR_ORGANISATION));
+        attack(Endpoint.of("admin generate api key", "POST").targets(fixed(API_KEYS_PATH), aroundPath(API_KEYS_PATH))
+                .headers(List.of(ADMIN_AUTH, JSON_CONTENT), "Authorization")
+                .jsonBodies(MAX_API_KEY_REQUEST, algoreg, zenskar)
+                .answers(Set.of(201, 400, 401, 413, 422), 201, ProviderFormats.PROBLEM_DETAILS,
+                        ProviderFormats.successObject(Set.of("id", "provider", "apiKey"),
+                                Set.of("tenant", "organisation", "label"))), 80);
+    }
+
+    @Test
+    void adminRevokeApiKey() {
+        String unknown = API_KEYS_PATH + "/algoreg/0123456789abcdef";
+        attack(Endpoint.of("admin revoke api key", "DELETE").targets(fixed(unknown), aroundPath(unknown))
+                .headers(List.of(ADMIN_AUTH), "Authorization")
+                .answers(Set.of(204, 400, 401, 404), 404, ProviderFormats.PROBLEM_DETAILS,
+                        ProviderFormats.emptyBody()), 60);
     }
 
     private static Set<String> catalogKeys() {

@@ -21,9 +21,12 @@ public final class CatalogKeys {
         return "zenskar:organisation:" + organisationId;
     }
 
-    /** @param keySha256 SHA-256 (lower-case hex) of the API key: the key itself is never stored */
-    public static String zenskarApiKey(String keySha256) {
-        return "zenskar:api-key:" + keySha256;
+    /**
+     * @param keyHash the hash (lower-case hex) the key is kept as: its HMAC under an API key pepper (generated
+     *                keys) or its SHA-256 (imported keys); the key itself is never stored
+     */
+    public static String zenskarApiKey(String keyHash) {
+        return "zenskar:api-key:" + keyHash;
     }
 
     public static String zenskarCustomer(String customerId) {
@@ -34,9 +37,12 @@ public final class CatalogKeys {
         return "algoreg:tenant:" + tenantId;
     }
 
-    /** @param keySha256 SHA-256 of the API key, lower-case hex: a caller is found by the hash of what it presents */
-    public static String algoregApiKey(String keySha256) {
-        return "algoreg:api-key:" + keySha256;
+    /**
+     * @param keyHash the hash (lower-case hex) the key is kept as (HMAC under an API key pepper, or SHA-256 of
+     *                an imported key): a caller is found by the hashes of what it presents
+     */
+    public static String algoregApiKey(String keyHash) {
+        return "algoreg:api-key:" + keyHash;
     }
 
     public static String livePersonAccount(String accountId) {
