@@ -19,6 +19,7 @@ import io.sessionflow.introspection.IntrospectionController;
 import io.sessionflow.introspection.IntrospectionProperties;
 import io.sessionflow.introspection.SessionIntrospection;
 import io.sessionflow.chat.ChatSessionRequestParser;
+import io.sessionflow.kafka.KafkaComponent;
 import io.sessionflow.kafka.KafkaSettings;
 import io.sessionflow.liveperson.LivePersonEngagementController;
 import io.sessionflow.liveperson.LivePersonRequestParser;
@@ -52,7 +53,8 @@ public class ApiConfiguration {
     @Bean
     public KafkaTemplate<String, byte[]> sessionRequestTemplate(KafkaSettings kafka, ApiProperties properties) {
         DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(
-                kafka.producerConfig(properties.publishTimeout()), new StringSerializer(), new ByteArraySerializer());
+                kafka.forComponent(KafkaComponent.API).producerConfig(properties.publishTimeout()),
+                new StringSerializer(), new ByteArraySerializer());
         return new KafkaTemplate<>(factory);
     }
 
