@@ -176,6 +176,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return scram == null ? Map.of() : scram.clientConfig(user);
   }
 
+  /** The broker's own super user's client settings: for tests of this package only. */
+  Map<String, String> superUserConfig() {
+    return scram == null ? Map.of() : scram.superUserConfig();
+  }
+
   /** The file with {@code user}'s client settings, for tools outside this JVM. */
   public Path clientConfigFile(String user) {
     return dataDir.resolve(ScramSecurity.clientFileName(user));

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
@@ -83,6 +84,43 @@ class SecuredEmbeddedKafkaBrokerTest {
       assertThat(Files.readString(dataDir.resolve("server.properties"))).doesNotContain("password");
       assertThat(Files.list(dataDir).map(p -> p.getFileName().toString()))
           .noneMatch(name -> name.endsWith(".tmp"));
+    }
+  }
+
+  @Test
+  void anOpenDataDirectoryIsSecuredOnItsNextStartWithExactlyTheConfiguredAcls(@TempDir Path tmp)
+      throws Exception {
+    Path dataDir = tmp.resolve("kafka");
+    int port;
+    try (EmbeddedKafkaBroker open = EmbeddedKafkaBroker.builder().port(0).dataDir(dataDir).build()) {
+      open.start();
+      port = open.port();
+    }
+    AclBinding dropped = allow("writer", ResourceType.TOPIC, "gone", AclOperation.WRITE);
+    AclBinding kept = allow("writer", ResourceType.TOPIC, "open", AclOperation.WRITE);
+    try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.builder().port(port).dataDir(dataDir)
+        .scram(List.of("writer"), List.of(dropped, kept)).build()) {
+      first.start();
+      assertThat(acls(first)).containsExactlyInAnyOrder(dropped, kept);
+    }
+    try (EmbeddedKafkaBroker second = EmbeddedKafkaBroker.builder().port(port).dataDir(dataDir)
+        .scram(List.of("writer"), List.of(kept)).build()) {
+      second.start();
+      assertThat(acls(second)).containsExactly(kept);
+      Map<String, String> writer = second.clientConfig("writer");
+      second.stop();
+      second.start();
+      assertThat(second.clientConfig("writer")).as("same password after a restart in the same JVM")
+          .isEqualTo(writer);
+      try (Admin admin = admin(second, writer)) {
+        assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).isNotEmpty();
+      }
+    }
+  }
+
+  private static List<AclBinding> acls(EmbeddedKafkaBroker broker) throws Exception {
+    try (Admin admin = admin(broker, broker.superUserConfig())) {
+      return List.copyOf(admin.describeAcls(AclBindingFilter.ANY).values().get(30, TimeUnit.SECONDS));
     }
   }
 
