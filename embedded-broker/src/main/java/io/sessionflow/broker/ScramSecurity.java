@@ -124,7 +124,11 @@ final class ScramSecurity {
         return config;
     }
 
-    /** Creates or renews every user's credential and makes the ACLs exactly the configured ones. */
+    /**
+     * Creates or renews every user's credential and makes the ACLs exactly the configured ones, and
+     * returns once the broker applies them: the controller commits each change and the broker follows
+     * the metadata log a moment later, in order, so once it shows the new ACLs it has the users too.
+     */
     void apply(Admin superUser) throws InterruptedException, ExecutionException, TimeoutException {
         List<UserScramCredentialAlteration> upserts = new ArrayList<>();
         ScramCredentialInfo info = new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, ITERATIONS);
@@ -147,6 +151,14 @@ final class ScramSecurity {
         }
         if (!wanted.isEmpty()) {
             superUser.createAcls(wanted).all().get(30, TimeUnit.SECONDS);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!new HashSet<>(superUser.describeAcls(AclBindingFilter.ANY).values().get(30, TimeUnit.SECONDS))
+                .equals(wanted)) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("The broker did not apply its ACLs within 30 s");
+            }
+            Thread.sleep(50);
         }
     }
 
