@@ -12,6 +12,7 @@ import io.sessionflow.kafka.KafkaComponent;
 import io.sessionflow.kafka.KafkaSettings;
 import io.sessionflow.kafka.TopicProvisioner;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -82,7 +83,9 @@ public class KafkaConnectionConfiguration {
     }
 
     @Bean
-    public KafkaSettings kafkaSettings(KafkaProperties kafka, ObjectProvider<EmbeddedKafkaBroker> embedded) {
+    public KafkaSettings kafkaSettings(KafkaProperties kafka, ObjectProvider<EmbeddedKafkaBroker> embedded,
+                                       @Value("${sessionflow.data-dir:data}") Path dataDir) {
+        PrivateDataDirectory.prepare(dataDir);
         EmbeddedKafkaBroker broker = kafka.bootstrapServers() == null || kafka.bootstrapServers().isBlank()
                 ? embedded.getObject() : null;
         String servers = broker != null ? broker.bootstrapServers() : kafka.bootstrapServers();
