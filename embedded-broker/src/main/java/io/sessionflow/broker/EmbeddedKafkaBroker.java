@@ -12,7 +12,11 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -24,6 +28,7 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +44,11 @@ import org.slf4j.LoggerFactory;
  * records survive a restart, including a restart of the whole process.
  *
  * <p>Only meant for one node on localhost: every replication factor and ISR minimum is 1, and
- * topics are never created automatically.
+ * topics are never created automatically. Both its listeners (clients' and controller's) bind
+ * 127.0.0.1 only, and its data directory is owner-only (0700), so other users on the machine can
+ * neither read its files nor, with {@link Builder#scram}, use it: then every client authenticates
+ * (SCRAM-SHA-512) and is authorized by ACLs (see {@link ScramSecurity}). Without it, any local
+ * process can connect (fast, for tests).
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -59,14 +68,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final int port;
   private final Path dataDir;
   private final int defaultPartitions;
+  private final ScramSecurity scram;
 
   private KafkaRaftServer server;
   private volatile boolean running;
 
-  private EmbeddedKafkaBroker(int port, Path dataDir, int defaultPartitions) {
+  private EmbeddedKafkaBroker(int port, Path dataDir, int defaultPartitions, ScramSecurity scram) {
     this.port = port;
     this.dataDir = dataDir;
     this.defaultPartitions = defaultPartitions;
+    this.scram = scram;
   }
 
   public static Builder builder() {
@@ -88,7 +99,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       throw new BrokerPortInUseException(port);
     }
     long startedAt = System.nanoTime();
-    KafkaRaftServer starting = createServer();
+    int controllerPort;
+    try {
+      controllerPort = controllerPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read Kafka data directory " + dataDir, e);
+    }
+    KafkaRaftServer starting = createServer(controllerPort);
     try {
       starting.startup();
     } catch (RuntimeException e) {
@@ -145,14 +162,46 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return running;
   }
 
-  private KafkaRaftServer createServer() {
+  /** Whether clients must authenticate (SCRAM-SHA-512) and are authorized by ACLs. */
+  public boolean isSecured() {
+    return scram != null;
+  }
+
+  /**
+   * The security settings a client needs to connect as {@code user} (one of the SCRAM users), or
+   * none when the broker is not secured. The same settings, with {@code bootstrap.servers}, are in
+   * {@code client-<user>.properties} in the data directory once the broker has started.
+   */
+  public Map<String, String> clientConfig(String user) {
+    return scram == null ? Map.of() : scram.clientConfig(user);
+  }
+
+  /** The broker's own super user's client settings: for tests of this package only. */
+  Map<String, String> superUserConfig() {
+    return scram == null ? Map.of() : scram.superUserConfig();
+  }
+
+  /** The file with {@code user}'s client settings, for tools outside this JVM. */
+  public Path clientConfigFile(String user) {
+    return dataDir.resolve(ScramSecurity.clientFileName(user));
+  }
+
+  private KafkaRaftServer createServer(int controllerPort) {
     try {
-      Files.createDirectories(dataDir);
-      Properties props = serverProperties(controllerPort());
+      OwnerOnly.directory(dataDir);
+      Properties props = serverProperties(controllerPort);
       Path propsFile = dataDir.resolve(SERVER_PROPERTIES);
-      try (OutputStream out = Files.newOutputStream(propsFile)) {
-        props.store(out, "Written by " + EmbeddedKafkaBroker.class.getName() + " on every start");
+      Properties withoutSecrets = new Properties();
+      props.forEach((name, value) -> {
+        if (!ScramSecurity.isSecret((String) name)) {
+          withoutSecrets.put(name, value);
+        }
+      });
+      Path temp = OwnerOnly.createFile(dataDir, "." + SERVER_PROPERTIES);
+      try (OutputStream out = Files.newOutputStream(temp)) {
+        withoutSecrets.store(out, "Written by " + EmbeddedKafkaBroker.class.getName() + " on every start");
       }
+      Files.move(temp, propsFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       format(existingClusterId().orElseGet(() -> Uuid.randomUuid().toString()), propsFile);
       return new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
     } catch (IOException e) {
@@ -164,11 +213,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     Properties p = new Properties();
     p.setProperty("process.roles", "broker,controller");
     p.setProperty("node.id", String.valueOf(NODE_ID));
-    p.setProperty("listeners",
-        "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
-    p.setProperty("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
-    p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-    p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+    if (scram == null) {
+      p.setProperty("listeners",
+          "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
+      p.setProperty("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
+      p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+      p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+    } else {
+      scram.serverProperties(HOST, port, controllerPort).forEach(p::setProperty);
+    }
     p.setProperty("controller.listener.names", "CONTROLLER");
     p.setProperty("controller.quorum.bootstrap.servers", HOST + ":" + controllerPort);
     p.setProperty("log.dirs", dataDir.toAbsolutePath().toString());
@@ -244,8 +297,30 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     log.debug("Kafka storage tool: {}", printed);
   }
 
+  private void applySecurity(Admin superUser) {
+    if (scram == null) {
+      return;
+    }
+    try {
+      scram.apply(superUser);
+      scram.writeClientFiles(dataDir, bootstrapServers());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while securing Kafka on " + bootstrapServers());
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("Could not create the users and ACLs of Kafka on " + bootstrapServers()
+          + ": " + (e.getCause() == null ? e : e.getCause()), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the client settings into " + dataDir, e);
+    }
+  }
+
+  /** Waits until a client can reach the broker, then gives it its users and ACLs (if secured). */
   private void awaitReachable() {
     Properties adminProps = new Properties();
+    if (scram != null) {
+      adminProps.putAll(scram.superUserConfig());
+    }
     adminProps.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     adminProps.setProperty(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
     adminProps.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
@@ -256,6 +331,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       while (System.nanoTime() < deadline) {
         try {
           if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
+            applySecurity(admin);
             return;
           }
         } catch (ExecutionException e) {
@@ -335,10 +411,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private int port = 9092;
     private Path dataDir;
     private int defaultPartitions = 1;
+    private List<String> scramUsers;
+    private List<AclBinding> acls;
 
     private Builder() {}
 
-    /** The PLAINTEXT port on 127.0.0.1; 0 picks a free port once, when {@link #build()} runs. */
+    /** The clients' port on 127.0.0.1; 0 picks a free port once, when {@link #build()} runs. */
     public Builder port(int port) {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
@@ -363,11 +441,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Secures the broker: clients authenticate with SCRAM-SHA-512 as one of {@code users} (each
+     * gets a random password, see {@link EmbeddedKafkaBroker#clientConfig}), and may do only what
+     * {@code acls} allow; the broker's ACLs are replaced with these on every start.
+     */
+    public Builder scram(Collection<String> users, Collection<AclBinding> acls) {
+      this.scramUsers = List.copyOf(users);
+      this.acls = List.copyOf(acls);
+      return this;
+    }
+
     public EmbeddedKafkaBroker build() {
       if (dataDir == null) {
         throw new IllegalStateException("dataDir is required");
       }
-      return new EmbeddedKafkaBroker(port == 0 ? freePort(-1) : port, dataDir, defaultPartitions);
+      return new EmbeddedKafkaBroker(port == 0 ? freePort(-1) : port, dataDir, defaultPartitions,
+          scramUsers == null ? null : new ScramSecurity(scramUsers, acls));
     }
   }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sessionflow.broker.testing.SharedKafkaBroker;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,13 +79,17 @@ class EmbeddedKafkaBrokerTest {
   }
 
   @Test
-  void keepsDataAcrossStopAndStartOnTheSamePortAndDataDir(@TempDir Path dataDir) throws Exception {
+  void keepsDataAcrossStopAndStartOnTheSamePortAndDataDir(@TempDir Path tmp) throws Exception {
     String topic = "survives-restart";
+    Path dataDir = Files.createDirectories(tmp.resolve("kafka"),
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
         .port(0)
         .dataDir(dataDir)
         .build()) {
       broker.start();
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)))
+          .as("only the broker's user may enter its data directory").isEqualTo("rwx------");
       int port = broker.port();
       String clusterId = clusterId(broker.bootstrapServers());
       createTopic(broker.bootstrapServers(), topic);

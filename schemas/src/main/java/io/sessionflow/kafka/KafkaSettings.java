@@ -25,9 +25,12 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  * @param client           extra client properties for every client (security settings, for instance); the
  *                         Streams apps' producer batching ({@code producer.linger.ms},
  *                         {@code producer.batch.size}) can be set here too
+ * @param components       client properties of one component, over {@code client}: its own principal's
+ *                         credentials, for instance (see {@link #forComponent})
  */
 public record KafkaSettings(String bootstrapServers, int partitions, short replicationFactor,
-                            Duration commitInterval, String stateDir, Map<String, String> client) {
+                            Duration commitInterval, String stateDir, Map<String, String> client,
+                            Map<KafkaComponent, Map<String, String>> components) {
 
     /** At least the default commit interval: a commit sends what is left. */
     private static final int STREAMS_LINGER_MS = 100;
@@ -38,10 +41,24 @@ public record KafkaSettings(String bootstrapServers, int partitions, short repli
             throw new IllegalArgumentException("Kafka bootstrap servers are not set");
         }
         client = client == null ? Map.of() : Map.copyOf(client);
+        components = components == null ? Map.of() : Map.copyOf(components);
+    }
+
+    /** The same client properties for every component. */
+    public KafkaSettings(String bootstrapServers, int partitions, short replicationFactor, Duration commitInterval,
+                         String stateDir, Map<String, String> client) {
+        this(bootstrapServers, partitions, replicationFactor, commitInterval, stateDir, client, Map.of());
     }
 
     public KafkaSettings withBootstrapServers(String servers) {
-        return new KafkaSettings(servers, partitions, replicationFactor, commitInterval, stateDir, client);
+        return new KafkaSettings(servers, partitions, replicationFactor, commitInterval, stateDir, client, components);
+    }
+
+    /** The settings {@code component}'s clients use: its own client properties over every client's. */
+    public KafkaSettings forComponent(KafkaComponent component) {
+        Map<String, String> merged = new HashMap<>(client);
+        merged.putAll(components.getOrDefault(component, Map.of()));
+        return new KafkaSettings(bootstrapServers, partitions, replicationFactor, commitInterval, stateDir, merged);
     }
 
     public Map<String, Object> adminConfig() {

@@ -15,7 +15,9 @@ import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * Creates the topics of {@link Topics#ALL} that do not exist yet, with the configured partitions and
- * replication; the catalog compacted. Existing topics are left as they are.
+ * replication; the catalog compacted. Existing topics are left as they are. It connects as
+ * {@link KafkaComponent#PROVISIONING}, which needs DESCRIBE on the topics (to see them) and, for those
+ * missing, CREATE ({@link KafkaAcls#provisioning}).
  */
 public final class TopicProvisioner {
 
@@ -23,7 +25,7 @@ public final class TopicProvisioner {
     }
 
     public static void ensureTopics(KafkaSettings settings) {
-        try (Admin admin = Admin.create(settings.adminConfig())) {
+        try (Admin admin = Admin.create(settings.forComponent(KafkaComponent.PROVISIONING).adminConfig())) {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             List<NewTopic> missing = Topics.ALL.stream()
                     .filter(topic -> !existing.contains(topic.name()))

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import io.sessionflow.apikeys.ApiKeyHashes;
 import io.sessionflow.catalog.CatalogPublisher;
+import io.sessionflow.kafka.KafkaAcls;
 import io.sessionflow.kafka.KafkaSettings;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.admin.AdminAction;
@@ -45,7 +46,7 @@ public final class AdminChanges implements AutoCloseable {
         this.producers = new DefaultKafkaProducerFactory<>(settings.producerConfig(timeout), new StringSerializer(),
                 new ByteArraySerializer());
         // unique per instance, so that instances never fence each other's transactions
-        producers.setTransactionIdPrefix("sessionflow-admin-" + UUID.randomUUID() + "-");
+        producers.setTransactionIdPrefix(KafkaAcls.ADMIN_TRANSACTIONAL_ID_PREFIX + UUID.randomUUID() + "-");
         this.kafka = new KafkaTemplate<>(producers);
         this.hashes = hashes;
     }

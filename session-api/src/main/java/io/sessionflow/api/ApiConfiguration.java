@@ -24,6 +24,7 @@ import io.sessionflow.introspection.IntrospectionController;
 import io.sessionflow.introspection.IntrospectionProperties;
 import io.sessionflow.introspection.SessionIntrospection;
 import io.sessionflow.chat.ChatSessionRequestParser;
+import io.sessionflow.kafka.KafkaComponent;
 import io.sessionflow.kafka.KafkaSettings;
 import io.sessionflow.liveperson.LivePersonEngagementController;
 import io.sessionflow.liveperson.LivePersonRequestParser;
@@ -59,7 +60,8 @@ public class ApiConfiguration {
     @Bean
     public KafkaTemplate<String, byte[]> sessionRequestTemplate(KafkaSettings kafka, ApiProperties properties) {
         DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(
-                kafka.producerConfig(properties.publishTimeout()), new StringSerializer(), new ByteArraySerializer());
+                kafka.forComponent(KafkaComponent.API).producerConfig(properties.publishTimeout()),
+                new StringSerializer(), new ByteArraySerializer());
         return new KafkaTemplate<>(factory);
     }
 
@@ -99,7 +101,7 @@ public class ApiConfiguration {
     /** Admin changes with their audit record, in one Kafka transaction per change. */
     @Bean(destroyMethod = "close")
     public AdminChanges adminChanges(KafkaSettings kafka, ApiProperties properties, ApiKeyHashes apiKeyHashes) {
-        return new AdminChanges(kafka, properties.publishTimeout(), apiKeyHashes);
+        return new AdminChanges(kafka.forComponent(KafkaComponent.API), properties.publishTimeout(), apiKeyHashes);
     }
 
     @Bean

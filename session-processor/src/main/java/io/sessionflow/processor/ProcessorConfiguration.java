@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import io.sessionflow.kafka.KafkaComponent;
 import io.sessionflow.kafka.KafkaSettings;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -44,7 +45,8 @@ public class ProcessorConfiguration {
 
     @Bean
     public StreamsBuilderFactoryBean processorStreams(KafkaSettings kafka, ProcessorProperties properties) {
-        Map<String, Object> config = kafka.streamsConfig(SessionProcessorTopology.APPLICATION_ID);
+        Map<String, Object> config = kafka.forComponent(KafkaComponent.PROCESSOR)
+                .streamsConfig(SessionProcessorTopology.APPLICATION_ID);
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.commitInterval().toMillis());
         StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(config));
         SessionProcessorTopology.Settings settings =

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.sessionflow.algoreg.AlgoregCustomerReferences;
 import io.sessionflow.catalog.CatalogQueries;
+import io.sessionflow.kafka.KafkaComponent;
 import io.sessionflow.kafka.KafkaSettings;
 import io.sessionflow.query.RemoteSessionQueries;
 import io.sessionflow.query.SessionQueryController;
@@ -61,7 +62,8 @@ public class ProjectionsConfiguration {
     public StreamsBuilderFactoryBean projectionsStreams(KafkaSettings kafka, ProjectionsProperties properties,
                                                         @Value("${server.port:8080}") int httpPort,
                                                         ObjectProvider<SessionQueryService> queries) {
-        Map<String, Object> config = kafka.streamsConfig(SessionProjectionTopology.APPLICATION_ID);
+        Map<String, Object> config = kafka.forComponent(KafkaComponent.PROJECTIONS)
+                .streamsConfig(SessionProjectionTopology.APPLICATION_ID);
         config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, properties.advertisedHost() + ":" + httpPort);
         StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(config));
         factory.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {

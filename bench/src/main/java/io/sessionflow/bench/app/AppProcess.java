@@ -98,6 +98,8 @@ public final class AppProcess implements AutoCloseable {
         env.remove("KAFKA_BOOTSTRAP_SERVERS"); // always the embedded broker
         env.put("SESSIONFLOW_DATA_DIR", config.dataDir().toAbsolutePath().toString());
         env.put("SESSIONFLOW_BROKER_PORT", Integer.toString(config.brokerPort()));
+        // the harness's own clients (ProducerPerformance, the pre-producer, the event counts) connect unauthenticated
+        env.put("SESSIONFLOW_BROKER_SECURITY", "none");
         Instant launchedAt = Instant.now();
         AppProcess app = new AppProcess(config, builder.start(), httpPort, launchedAt);
         LIVE.add(app.process);

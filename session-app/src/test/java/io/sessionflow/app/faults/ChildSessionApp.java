@@ -19,27 +19,32 @@ import io.sessionflow.app.SessionApp;
  * JVM's classpath (the repackaged jar does not exist yet during the test phase); each start writes
  * its output to its own log file, whose tail a failing test prints.
  */
-final class ChildSessionApp implements AutoCloseable {
+public final class ChildSessionApp implements AutoCloseable {
 
     private static final String READY = "sessionflow is ready on";
 
-    private final AppUnderTest settings;
+    private final List<String> arguments;
     private final Path logDir;
     private Process process;
     private Path log;
 
     ChildSessionApp(AppUnderTest settings, Path logDir) {
-        this.settings = settings;
+        this(settings.arguments(), logDir);
+    }
+
+    /** The app with these command-line arguments ({@code --name=value}), logging into {@code logDir}. */
+    public ChildSessionApp(List<String> arguments, Path logDir) {
+        this.arguments = List.copyOf(arguments);
         this.logDir = logDir;
     }
 
-    void start(String name) {
+    public void start(String name) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC",
                 "-cp", classpath(),
                 SessionApp.class.getName()));
-        command.addAll(settings.arguments());
+        command.addAll(arguments);
         log = logDir.resolve("app-" + name + ".log");
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -49,7 +54,7 @@ final class ChildSessionApp implements AutoCloseable {
     }
 
     /** Waits for the app's readiness line; fails with the log's tail when it exits or takes too long. */
-    void awaitReady(Duration limit) {
+    public void awaitReady(Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!logContains(READY)) {
             if (!process.isAlive()) {
@@ -75,7 +80,7 @@ final class ChildSessionApp implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    String logTail(int lines) {
+    public String logTail(int lines) {
         if (log == null || !Files.exists(log)) {
             return "(no log)";
         }

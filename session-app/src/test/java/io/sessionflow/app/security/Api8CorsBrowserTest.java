@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import com.sun.net.httpserver.HttpServer;
-import io.sessionflow.api.SessionKeys;
 import io.sessionflow.app.EndToEndTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -127,7 +126,7 @@ class Api8CorsBrowserTest extends EndToEndTest {
         }
 
         String sessionKey() {
-            return SessionKeys.derivedKey("chat", KEY, idempotencyKey);
+            return SESSION_KEYS.derivedKey("chat", KEY, idempotencyKey);
         }
     }
 
