@@ -50,7 +50,7 @@ public class CatalogAdminController {
 
     public static final String BASE = "/admin/catalog";
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
-    private static final int MAX_DOCUMENT_BYTES = 1024 * 1024;
+    public static final int MAX_DOCUMENT_BYTES = 1024 * 1024;
 
     /** One catalog entry as the admin API shows it: its Avro record as JSON. */
     public record Entry(String key, Instant updatedAt, @JsonRawValue String value) {

@@ -21,6 +21,8 @@ import io.sessionflow.introspection.SessionIntrospection;
 import io.sessionflow.chat.ChatSessionRequestParser;
 import io.sessionflow.kafka.KafkaSettings;
 import io.sessionflow.liveperson.LivePersonEngagementController;
+import io.sessionflow.limits.LimitsConfiguration;
+import io.sessionflow.limits.TenantLimits;
 import io.sessionflow.liveperson.LivePersonRequestParser;
 import io.sessionflow.openapi.ApiDescriptionsConfiguration;
 import io.sessionflow.query.SessionQueryService;
@@ -46,7 +48,8 @@ import tools.jackson.databind.json.JsonMapper;
         IntrospectionProperties.class})
 @Import({ChatSessionController.class, ZenskarSessionController.class, AlgoregSessionController.class,
         LivePersonEngagementController.class, CatalogAdminController.class, IntrospectionController.class,
-        ApiDescriptionsConfiguration.class, SurfaceErrorController.class, SurfaceNegotiation.class})
+        ApiDescriptionsConfiguration.class, SurfaceErrorController.class, SurfaceNegotiation.class,
+        LimitsConfiguration.class})
 public class ApiConfiguration {
 
     @Bean
@@ -104,9 +107,9 @@ public class ApiConfiguration {
     @Bean
     public SessionRequests sessionRequests(SessionRequestPublisher sessionRequestPublisher,
                                            SessionQueryService sessionQueryService, ApiProperties properties,
-                                           ExecutorService sessionQueryCompletions) {
+                                           TenantLimits tenantLimits, ExecutorService sessionQueryCompletions) {
         return new SessionRequests(sessionRequestPublisher, sessionQueryService, properties.outcomeWait(),
-                properties.maxWaiting(), sessionQueryCompletions);
+                properties.maxWaiting(), tenantLimits, sessionQueryCompletions);
     }
 
     @Bean

@@ -11,6 +11,8 @@ import io.sessionflow.api.RequestBodies;
 import io.sessionflow.api.SessionKeys;
 import io.sessionflow.api.SessionRequests;
 import io.sessionflow.api.SessionRequests.RequestIdentity;
+import io.sessionflow.api.Surface;
+import io.sessionflow.api.SurfaceErrors;
 import io.sessionflow.catalog.CatalogQueries;
 import io.sessionflow.liveperson.LivePersonBodies.AppDetails;
 import io.sessionflow.liveperson.LivePersonBodies.CreateBody;
@@ -239,12 +241,15 @@ public class LivePersonEngagementController {
     }
 
     private CompletableFuture<ResponseEntity<Object>> submit(LivePersonSessionRequested event, boolean create) {
-        RequestIdentity identity = new RequestIdentity(event.getSessionKey(), event.getRequestKey(),
+        RequestIdentity identity = new RequestIdentity(event.getAccountId(), event.getSessionKey(), event.getRequestKey(),
                 event.getRequestFingerprint());
         return sessions.submit(Topics.LIVEPERSON_REQUESTS, identity, event).thenApply(outcome -> answer(outcome, create));
     }
 
     private static ResponseEntity<Object> answer(SessionRequests.Outcome outcome, boolean create) {
+        if (outcome instanceof SessionRequests.Limited limited) {
+            return SurfaceErrors.tooManyRequests(Surface.LIVEPERSON, limited.retryAfter());
+        }
         if (outcome instanceof SessionRequests.Conflict) {
             return LivePersonError.response(422, LivePersonErrorCodes.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was already used with a different request");
