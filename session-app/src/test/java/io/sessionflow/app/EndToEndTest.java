@@ -40,7 +40,7 @@ public abstract class EndToEndTest {
     /** the introspection endpoint's bearer token in tests */
     protected static final String INTROSPECTION_TOKEN = "test-introspection-token-0123456789abcdef";
     protected static final int HTTP_PORT = freePort();
-    /** calls to the provider surfaces one client address may make per minute in tests */
+    /** calls to the provider surfaces one client address may make at once in tests (then one every 30 s) */
     protected static final int ADDRESS_REQUESTS = 20;
     /** refused credentials per address and surface, and per named tenant, per minute in tests */
     protected static final int CREDENTIAL_FAILURES = 5;
@@ -63,7 +63,7 @@ public abstract class EndToEndTest {
         // other addresses (X-Forwarded-For, trusted from loopback); small limits and windows, so they are quick
         registry.add("sessionflow.limits.exempt-addresses", () -> "127.0.0.1,0:0:0:0:0:0:0:1");
         registry.add("sessionflow.limits.address-requests", () -> ADDRESS_REQUESTS);
-        registry.add("sessionflow.limits.address-period", () -> "1m");
+        registry.add("sessionflow.limits.address-period", () -> "10m");
         registry.add("sessionflow.limits.credential-failures", () -> CREDENTIAL_FAILURES);
         registry.add("sessionflow.limits.tenant-credential-failures", () -> TENANT_CREDENTIAL_FAILURES);
         registry.add("sessionflow.limits.credential-failure-window", () -> "1m");
