@@ -15,13 +15,17 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The per-client-address limits, in one place for every surface, before any controller sees the
- * request (after {@link BodyPrefetchFilter}, so that a refused body is never left unread): a provider surface's call beyond the address's rate, and a credentialed surface's call from
- * an address (or naming a tenant) past its refused-credential count, are answered 429 with
- * {@code Retry-After} in the surface's format ({@link SurfaceErrors#tooManyRequests}); nothing is read
- * or published for them. A credentialed surface's final 401 counts as a refused credential. The client
- * address is the request's remote address (Tomcat's, after its RemoteIpValve trusted
- * {@code X-Forwarded-For} from an internal proxy). Per-tenant rates are {@code SessionRequests}'.
+ * The per-client-address limits, in one place for every surface, before any controller sees the request
+ * (and after {@link BodyPrefetchFilter}, so that no refused body is left unread on the connection):
+ * <ul>
+ *   <li>a provider surface's call beyond its address's rate,</li>
+ *   <li>a credentialed surface's call from an address, or naming a tenant, past its count of refused
+ *   credentials (a final 401 of that surface counts one),</li>
+ * </ul>
+ * are answered 429 with {@code Retry-After} in the surface's format ({@link SurfaceErrors#tooManyRequests}),
+ * and nothing is published for them. The client address is the request's remote address: Tomcat's, after
+ * its RemoteIpValve trusted {@code X-Forwarded-For} from an internal proxy. A CORS preflight
+ * ({@code OPTIONS}) is not counted; the call it precedes is. Per-tenant rates are {@code SessionRequests}'.
  */
 public final class AbuseLimitFilter extends OncePerRequestFilter {
 
@@ -57,7 +61,7 @@ public final class AbuseLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Optional<Surface> surface = Surface.of(request.getRequestURI());
         String address = request.getRemoteAddr();
-        if (surface.isEmpty() || exemptAddresses.contains(address)) {
+        if (surface.isEmpty() || exemptAddresses.contains(address) || "OPTIONS".equals(request.getMethod())) {
             chain.doFilter(request, response);
             return;
         }

@@ -128,9 +128,16 @@ final class PrefetchedBodyRequest extends HttpServletRequestWrapper {
             MessageBytes query = MessageBytes.newInstance();
             query.setString(getQueryString());
             parameters.setQuery(query);
-            parameters.handleQueryParameters();
             byte[] bytes = body;
-            parameters.processParameters(bytes, 0, bytes.length);
+            try {
+                parameters.handleQueryParameters();
+                parameters.processParameters(bytes, 0, bytes.length);
+            } catch (IllegalStateException invalid) {
+                throw invalid;
+            } catch (Exception undecodable) {
+                // the parser lets a charset's CharacterCodingException through unchecked: Tomcat wraps it so
+                throw new InvalidParameterException(undecodable);
+            }
             form = parameters;
         }
         return form;
