@@ -128,7 +128,7 @@ final class PrefetchedBodyRequest extends HttpServletRequestWrapper {
             MessageBytes query = MessageBytes.newInstance();
             query.setString(getQueryString());
             parameters.setQuery(query);
-            byte[] bytes = body;
+            byte[] bytes = body.clone(); // decoded in place
             try {
                 parameters.handleQueryParameters();
                 parameters.processParameters(bytes, 0, bytes.length);

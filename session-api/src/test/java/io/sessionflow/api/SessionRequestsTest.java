@@ -80,7 +80,7 @@ class SessionRequestsTest {
         awaitSends(3);
 
         assertThat(a3).isInstanceOf(SessionRequests.Unavailable.class);
-        assertThat(producer.history()).extracting(record -> record.key()).containsExactly("a1", "a2", "b1");
+        assertThat(producer.history()).extracting(record -> record.key()).containsExactlyInAnyOrder("a1", "a2", "b1");
         assertThat(List.of(a1, a2, b1)).noneMatch(CompletableFuture::isDone);
     }
 
@@ -97,7 +97,7 @@ class SessionRequestsTest {
 
         assertThat(a3).isInstanceOfSatisfying(SessionRequests.Limited.class, l -> assertThat(l.retryAfter())
                 .isPositive().isLessThanOrEqualTo(Duration.ofMinutes(1)));
-        assertThat(producer.history()).extracting(record -> record.key()).containsExactly("a1", "a2", "b1");
+        assertThat(producer.history()).extracting(record -> record.key()).containsExactlyInAnyOrder("a1", "a2", "b1");
     }
 
     /** A publisher whose sends never complete: every call accepted keeps waiting. */
