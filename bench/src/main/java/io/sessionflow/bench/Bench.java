@@ -310,9 +310,15 @@ public final class Bench {
         }
     }
 
+    /** Per-address and per-tenant rates lifted for the load generator (the waiting share stays as configured). */
+    static final List<String> BENCH_LIMITS = List.of("sessionflow.limits.exempt-addresses=127.0.0.1,0:0:0:0:0:0:0:1",
+            "sessionflow.limits.tenant-requests=100000000");
+
     private AppProcess.Config appConfig(Path results, String phase, Path dataDir, int brokerPort) {
         List<String> appArgs = new ArrayList<>();
         appArgs.add("sessionflow.kafka.partitions=" + options.partitions());
+        // the load generator is one client on loopback sending for a few tenants: the abuse limits would refuse it
+        appArgs.addAll(BENCH_LIMITS);
         appArgs.addAll(options.appArgs());
         return new AppProcess.Config(options.appJar(), phase, results, dataDir, brokerPort, options.heap(),
                 options.jfr(), options.jvmArgs(), appArgs);
@@ -323,8 +329,9 @@ public final class Bench {
         s.put("app", "`" + options.appJar() + "`, child JVM, -Xmx" + options.heap()
                 + (options.jvmArgs().isEmpty() ? "" : " " + String.join(" ", options.jvmArgs()))
                 + (options.jfr() ? ", JFR recording" : ""));
-        s.put("app properties", options.appArgs().isEmpty() ? "application.yml defaults"
-                : "`" + String.join("`, `", options.appArgs()) + "`");
+        List<String> properties = new ArrayList<>(BENCH_LIMITS);
+        properties.addAll(options.appArgs());
+        s.put("app properties", "application.yml defaults and `" + String.join("`, `", properties) + "`");
         s.put("processing guarantee", "exactly_once_v2 (KafkaSettings.streamsConfig)");
         s.put("partitions", Integer.toString(options.partitions()));
         s.put("phases", options.phases().toString().toLowerCase(Locale.ROOT));

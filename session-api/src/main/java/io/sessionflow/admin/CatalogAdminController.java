@@ -52,7 +52,7 @@ public class CatalogAdminController {
     /** The query parameter that takes API keys given as bare SHA-256 (an explicit import). */
     public static final String IMPORT_SHA256_KEYS = "import-sha256-keys";
     static final String NOT_ACKNOWLEDGED = "The catalog topic did not acknowledge the change; retry it";
-    private static final int MAX_DOCUMENT_BYTES = 1024 * 1024;
+    public static final int MAX_DOCUMENT_BYTES = 1024 * 1024;
 
     /** One catalog entry as the admin API shows it: its Avro record as JSON. */
     public record Entry(String key, Instant updatedAt, @JsonRawValue String value) {

@@ -22,6 +22,8 @@ public record AlgoregError(Body error) {
     public static final String VALIDATION_FAILED = "validation_failed";
     public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
     public static final String SERVICE_UNAVAILABLE = "service_unavailable";
+    /** Too many calls from the client's address or for the tenant, or too many refused credentials. */
+    public static final String RATE_LIMITED = "rate_limited";
     /** No such path below {@code /algoreg}. */
     public static final String NOT_FOUND = "not_found";
     /** A method the path does not take. */

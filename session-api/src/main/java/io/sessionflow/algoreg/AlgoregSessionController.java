@@ -15,6 +15,8 @@ import io.sessionflow.api.SessionKeys;
 import io.sessionflow.api.SessionKeys.RequestFingerprint;
 import io.sessionflow.api.SessionRequests;
 import io.sessionflow.api.SessionRequests.RequestIdentity;
+import io.sessionflow.api.Surface;
+import io.sessionflow.api.SurfaceErrors;
 import io.sessionflow.query.SessionLookup;
 import io.sessionflow.query.SessionQueryService;
 import io.sessionflow.schemas.Topics;
@@ -118,7 +120,8 @@ public class AlgoregSessionController {
                 .setExternalId(request.externalId())
                 .setInputData(inputData(request.inputData()))
                 .build();
-        return sessions.submit(Topics.ALGOREG_REQUESTS, new RequestIdentity(sessionKey, sessionKey, fingerprint), event)
+        return sessions.submit(Topics.ALGOREG_REQUESTS,
+                        new RequestIdentity(tenantId, sessionKey, sessionKey, fingerprint), event)
                 .thenApply(outcome -> answer(outcome, request));
     }
 
@@ -185,6 +188,9 @@ public class AlgoregSessionController {
     }
 
     private static ResponseEntity<Object> answer(SessionRequests.Outcome outcome, AlgoregSessionRequest request) {
+        if (outcome instanceof SessionRequests.Limited limited) {
+            return SurfaceErrors.tooManyRequests(Surface.ALGOREG, limited.retryAfter());
+        }
         if (outcome instanceof SessionRequests.Conflict) {
             return AlgoregError.response(422, AlgoregError.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was already used with a different request",

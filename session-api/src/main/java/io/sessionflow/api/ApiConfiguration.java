@@ -27,6 +27,8 @@ import io.sessionflow.chat.ChatSessionRequestParser;
 import io.sessionflow.kafka.KafkaComponent;
 import io.sessionflow.kafka.KafkaSettings;
 import io.sessionflow.liveperson.LivePersonEngagementController;
+import io.sessionflow.limits.LimitsConfiguration;
+import io.sessionflow.limits.TenantLimits;
 import io.sessionflow.liveperson.LivePersonRequestParser;
 import io.sessionflow.openapi.ApiDescriptionsConfiguration;
 import io.sessionflow.query.SessionQueryService;
@@ -54,7 +56,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Import({ChatSessionController.class, ZenskarSessionController.class, AlgoregSessionController.class,
         LivePersonEngagementController.class, CatalogAdminController.class, ApiKeysAdminController.class,
         IntrospectionController.class, ApiDescriptionsConfiguration.class, SurfaceErrorController.class,
-        SurfaceNegotiation.class, ChatCorsConfiguration.class})
+        SurfaceNegotiation.class, ChatCorsConfiguration.class,
+        LimitsConfiguration.class})
 public class ApiConfiguration {
 
     @Bean
@@ -125,9 +128,9 @@ public class ApiConfiguration {
     @Bean
     public SessionRequests sessionRequests(SessionRequestPublisher sessionRequestPublisher,
                                            SessionQueryService sessionQueryService, ApiProperties properties,
-                                           ExecutorService sessionQueryCompletions) {
+                                           TenantLimits tenantLimits, ExecutorService sessionQueryCompletions) {
         return new SessionRequests(sessionRequestPublisher, sessionQueryService, properties.outcomeWait(),
-                properties.maxWaiting(), sessionQueryCompletions);
+                properties.maxWaiting(), tenantLimits, sessionQueryCompletions);
     }
 
     @Bean

@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 
+import io.sessionflow.limits.TenantLimits;
 import io.sessionflow.query.SessionLookup;
 import io.sessionflow.query.SessionQueryService;
 import io.sessionflow.schemas.Topic;
@@ -23,21 +25,26 @@ import org.slf4j.LoggerFactory;
  * projections store for that request. The same mechanism gives idempotency to every provider: a
  * retried request has the same request key, the processor decides it once, and the stored answer
  * is returned again; an answer whose fingerprint differs from this request's is a {@link Conflict}.
- * At most a configured number of calls wait at once: beyond it a call is {@link Unavailable} at
- * once, and nothing is published for it.
+ * At most a configured number of calls wait at once, and at most a share of them for one tenant:
+ * beyond either a call is {@link Unavailable} at once; a tenant past its rate is {@link Limited}.
+ * Nothing is published for either.
  */
 public final class SessionRequests {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionRequests.class);
 
     /**
+     * @param tenant      who the request is for, as the provider names its tenants (widget key, tenant id,
+     *                    organisation, account): per-tenant limits count by it
      * @param sessionKey  the Kafka key: the session the request is about
      * @param requestKey  the request's idempotency identity: derived from an Idempotency-Key, or the
      *                    session key for a request without one
      * @param fingerprint the request as understood, keyed ({@link SessionKeys#fingerprint})
      */
-    public record RequestIdentity(String sessionKey, String requestKey, SessionKeys.RequestFingerprint fingerprint) {
+    public record RequestIdentity(String tenant, String sessionKey, String requestKey,
+                                  SessionKeys.RequestFingerprint fingerprint) {
         public RequestIdentity {
+            Objects.requireNonNull(tenant, "tenant");
             Objects.requireNonNull(sessionKey, "sessionKey");
             Objects.requireNonNull(requestKey, "requestKey");
             Objects.requireNonNull(fingerprint, "fingerprint");
@@ -60,29 +67,45 @@ public final class SessionRequests {
     public record Unavailable(String reason) implements Outcome {
     }
 
+    /** The tenant made too many calls: the client may retry after {@code retryAfter}. */
+    public record Limited(Duration retryAfter) implements Outcome {
+    }
+
     private final SessionRequestPublisher publisher;
     private final SessionQueryService queries;
     private final Duration outcomeWait;
     private final Semaphore waiting;
+    private final TenantLimits tenants;
     private final Executor lookups;
 
     /**
      * @param maxWaiting most calls waiting for their answers at once
+     * @param tenants    each tenant's rate and share of {@code maxWaiting}
      * @param lookups    runs the wait for the answer: never the producer's I/O thread, which completes the send
      */
     public SessionRequests(SessionRequestPublisher publisher, SessionQueryService queries, Duration outcomeWait,
-                           int maxWaiting, Executor lookups) {
+                           int maxWaiting, TenantLimits tenants, Executor lookups) {
         this.publisher = publisher;
         this.queries = queries;
         this.outcomeWait = outcomeWait;
         this.waiting = new Semaphore(maxWaiting);
+        this.tenants = tenants;
         this.lookups = lookups;
     }
 
     /** Never fails: every error ends as {@link Unavailable}. */
     public <V> CompletableFuture<Outcome> submit(Topic<String, V> topic, RequestIdentity identity, V request) {
+        String tenant = topic.name() + " " + identity.tenant();
+        Optional<Duration> limited = tenants.take(tenant);
+        if (limited.isPresent()) {
+            return CompletableFuture.completedFuture(new Limited(limited.get()));
+        }
         if (!waiting.tryAcquire()) {
             return CompletableFuture.completedFuture(new Unavailable("too many requests are waiting for answers"));
+        }
+        if (!tenants.enter(tenant)) {
+            waiting.release();
+            return CompletableFuture.completedFuture(new Unavailable("too many of this tenant's requests are waiting"));
         }
         return publisher.publish(topic, identity.sessionKey(), request)
                 .thenComposeAsync(published -> queries.awaitOutcome(identity.sessionKey(), identity.requestKey(),
@@ -92,7 +115,10 @@ public final class SessionRequests {
                     LOG.warn("Request {} on {} failed: {}", identity.requestKey(), topic.name(), error.toString());
                     return new Unavailable("the request could not be published");
                 })
-                .whenComplete((outcome, error) -> waiting.release());
+                .whenComplete((outcome, error) -> {
+                    tenants.leave(tenant);
+                    waiting.release();
+                });
     }
 
     /** A rejection's field-level reasons by field, in the order the rules gave them. */

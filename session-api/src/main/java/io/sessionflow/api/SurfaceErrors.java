@@ -1,5 +1,6 @@
 package io.sessionflow.api;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,8 +16,9 @@ import org.springframework.http.ResponseEntity;
 
 /**
  * A surface's answer to an error that reached no provider code (no such path or method, a request
- * the servlet container refused, an exception nothing caught), in that surface's format: the status
- * in words, never an exception's message or a stack trace. A 503 carries {@code Retry-After}.
+ * the servlet container refused, an exception nothing caught, a limit the caller went past), in that
+ * surface's format: the status in words, never an exception's message or a stack trace. A 503 and a
+ * 429 carry {@code Retry-After}; a 408 closes the connection.
  */
 public final class SurfaceErrors {
 
@@ -34,7 +36,22 @@ public final class SurfaceErrors {
         if (status == HttpStatus.SERVICE_UNAVAILABLE && !headers.containsHeader(HttpHeaders.RETRY_AFTER)) {
             headers.set(HttpHeaders.RETRY_AFTER, "1");
         }
+        if (status == HttpStatus.REQUEST_TIMEOUT) {
+            headers.setConnection("close");
+        }
         return ResponseEntity.status(status).headers(headers).body(answer.getBody());
+    }
+
+    /** 429 with {@code Retry-After} in whole seconds, at least one. */
+    public static ResponseEntity<Object> tooManyRequests(Surface surface, Duration retryAfter) {
+        ResponseEntity<Object> answer = answer(surface, HttpStatus.TOO_MANY_REQUESTS);
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .headers(headers -> {
+                    headers.addAll(answer.getHeaders());
+                    headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+                })
+                .body(answer.getBody());
     }
 
     private static ResponseEntity<Object> body(Surface surface, HttpStatus status) {
@@ -44,6 +61,7 @@ public final class SurfaceErrors {
             case CHAT -> ChatError.response(code, switch (status) {
                 case NOT_FOUND -> "not_found";
                 case METHOD_NOT_ALLOWED -> "method_not_allowed";
+                case TOO_MANY_REQUESTS -> "rate_limited";
                 case SERVICE_UNAVAILABLE -> "service_unavailable";
                 default -> status.is5xxServerError() ? "internal_error" : "invalid_input";
             }, message, null);
@@ -52,6 +70,7 @@ public final class SurfaceErrors {
                 case METHOD_NOT_ALLOWED -> AlgoregError.METHOD_NOT_ALLOWED;
                 case CONTENT_TOO_LARGE -> AlgoregError.REQUEST_TOO_LARGE;
                 case UNSUPPORTED_MEDIA_TYPE -> AlgoregError.UNSUPPORTED_MEDIA_TYPE;
+                case TOO_MANY_REQUESTS -> AlgoregError.RATE_LIMITED;
                 case SERVICE_UNAVAILABLE -> AlgoregError.SERVICE_UNAVAILABLE;
                 default -> status.is5xxServerError() ? AlgoregError.INTERNAL_ERROR : AlgoregError.INVALID_REQUEST;
             }, message, null);
@@ -60,6 +79,7 @@ public final class SurfaceErrors {
             case LIVEPERSON -> LivePersonError.response(code, switch (status) {
                 case NOT_FOUND -> LivePersonErrorCodes.RESOURCE_NOT_FOUND;
                 case METHOD_NOT_ALLOWED -> LivePersonErrorCodes.METHOD_NOT_ALLOWED;
+                case TOO_MANY_REQUESTS -> LivePersonErrorCodes.TOO_MANY_REQUESTS;
                 case SERVICE_UNAVAILABLE -> LivePersonErrorCodes.TEMPORARILY_UNAVAILABLE;
                 default -> status.is5xxServerError() ? LivePersonErrorCodes.INTERNAL_ERROR
                         : LivePersonErrorCodes.MALFORMED_BODY;
@@ -76,7 +96,7 @@ public final class SurfaceErrors {
             case INTROSPECTION -> {
                 Map<String, Object> error = new LinkedHashMap<>();
                 error.put("error", switch (status) {
-                    case SERVICE_UNAVAILABLE -> "temporarily_unavailable";
+                    case SERVICE_UNAVAILABLE, TOO_MANY_REQUESTS -> "temporarily_unavailable";
                     default -> status.is5xxServerError() ? "server_error" : "invalid_request";
                 });
                 error.put("error_description", message);
@@ -92,6 +112,8 @@ public final class SurfaceErrors {
             case BAD_REQUEST -> "The request is malformed";
             case CONTENT_TOO_LARGE -> "The request is too large";
             case UNSUPPORTED_MEDIA_TYPE -> "Unsupported Content-Type";
+            case REQUEST_TIMEOUT -> "The request body was not received in time";
+            case TOO_MANY_REQUESTS -> "Too many requests; retry after the time Retry-After says";
             case SERVICE_UNAVAILABLE -> "The service is temporarily unavailable; retry";
             case INTERNAL_SERVER_ERROR -> "Internal server error";
             default -> status.getReasonPhrase();

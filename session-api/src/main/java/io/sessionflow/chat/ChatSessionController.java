@@ -12,6 +12,8 @@ import io.sessionflow.api.SessionKeys;
 import io.sessionflow.api.SessionKeys.RequestFingerprint;
 import io.sessionflow.api.SessionRequests;
 import io.sessionflow.api.SessionRequests.RequestIdentity;
+import io.sessionflow.api.Surface;
+import io.sessionflow.api.SurfaceErrors;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.chat.ChatSessionDetails;
 import io.sessionflow.schemas.chat.ChatSessionRequested;
@@ -90,11 +92,15 @@ public class ChatSessionController {
                 .setLocale(request.locale())
                 .setVariablesJson(request.variablesJson())
                 .build();
-        return sessions.submit(Topics.CHAT_REQUESTS, new RequestIdentity(sessionKey, sessionKey, fingerprint), event)
+        return sessions.submit(Topics.CHAT_REQUESTS,
+                        new RequestIdentity(request.publicKey(), sessionKey, sessionKey, fingerprint), event)
                 .thenApply(this::answer);
     }
 
     private ResponseEntity<Object> answer(SessionRequests.Outcome outcome) {
+        if (outcome instanceof SessionRequests.Limited limited) {
+            return SurfaceErrors.tooManyRequests(Surface.CHAT, limited.retryAfter());
+        }
         if (outcome instanceof SessionRequests.Conflict) {
             return ChatError.response(422, "validation_failed",
                     "This Idempotency-Key was already used with a different request",

@@ -32,7 +32,7 @@ import tools.jackson.databind.ObjectMapper;
 public class IntrospectionController {
 
     public static final String PATH = "/sessions/introspect";
-    private static final int MAX_BODY_BYTES = 16 * 1024;
+    public static final int MAX_BODY_BYTES = 16 * 1024;
 
     private final SessionIntrospection introspection;
     private final BearerCredential credential;

@@ -12,6 +12,8 @@ import io.sessionflow.api.SessionKeys;
 import io.sessionflow.api.SessionKeys.RequestFingerprint;
 import io.sessionflow.api.SessionRequests;
 import io.sessionflow.api.SessionRequests.RequestIdentity;
+import io.sessionflow.api.Surface;
+import io.sessionflow.api.SurfaceErrors;
 import io.sessionflow.catalog.CatalogQueries;
 import io.sessionflow.liveperson.LivePersonBodies.AppDetails;
 import io.sessionflow.liveperson.LivePersonBodies.CreateBody;
@@ -255,12 +257,16 @@ public class LivePersonEngagementController {
     private CompletableFuture<ResponseEntity<Object>> submit(LivePersonSessionRequested event,
                                                              RequestFingerprint fingerprint, Visit visit,
                                                              boolean create) {
-        RequestIdentity identity = new RequestIdentity(event.getSessionKey(), event.getRequestKey(), fingerprint);
+        RequestIdentity identity = new RequestIdentity(event.getAccountId(), event.getSessionKey(),
+                event.getRequestKey(), fingerprint);
         return sessions.submit(Topics.LIVEPERSON_REQUESTS, identity, event)
                 .thenApply(outcome -> answer(outcome, visit, create));
     }
 
     private static ResponseEntity<Object> answer(SessionRequests.Outcome outcome, Visit visit, boolean create) {
+        if (outcome instanceof SessionRequests.Limited limited) {
+            return SurfaceErrors.tooManyRequests(Surface.LIVEPERSON, limited.retryAfter());
+        }
         if (outcome instanceof SessionRequests.Conflict) {
             return LivePersonError.response(422, LivePersonErrorCodes.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was already used with a different request");

@@ -13,6 +13,8 @@ import io.sessionflow.api.SessionKeys;
 import io.sessionflow.api.SessionKeys.RequestFingerprint;
 import io.sessionflow.api.SessionRequests;
 import io.sessionflow.api.SessionRequests.RequestIdentity;
+import io.sessionflow.api.Surface;
+import io.sessionflow.api.SurfaceErrors;
 import io.sessionflow.catalog.CatalogQueries.CatalogUnavailableException;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.events.RejectionReason;
@@ -147,10 +149,13 @@ public class ZenskarSessionController {
         }
         RequestFingerprint fingerprint = keys.fingerprint(idempotencyKey, organisationId, request.customerId(),
                 request.isGuestSession(), request.returnUrl(), request.idleTimeoutSeconds(), request.sessionKey());
-        return new RequestIdentity(sessionKey, requestKey, fingerprint);
+        return new RequestIdentity(organisationId, sessionKey, requestKey, fingerprint);
     }
 
     private ResponseEntity<Object> answer(SessionRequests.Outcome outcome, ZenskarSessionRequest request) {
+        if (outcome instanceof SessionRequests.Limited limited) {
+            return SurfaceErrors.tooManyRequests(Surface.ZENSKAR, limited.retryAfter());
+        }
         if (outcome instanceof SessionRequests.Conflict) {
             return ZenskarErrors.validation(List.of(idempotencyKeyError(
                     "Value error, this Idempotency-Key was already used with a different request")));

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import io.sessionflow.limits.TenantLimits;
 import io.sessionflow.query.RemoteSessionQueries;
 import io.sessionflow.query.SessionQueryService;
 import io.sessionflow.schemas.Topics;
@@ -23,7 +25,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.KafkaTemplate;
 
-/** At most {@code maxWaiting} calls wait for their answers; the next is refused at once and publishes nothing. */
+/**
+ * At most {@code maxWaiting} calls wait for their answers, and at most a share of them for one tenant; a
+ * tenant past its rate is limited. Every call refused is refused at once and publishes nothing.
+ */
 class SessionRequestsTest {
 
     private static final Duration GENEROUS = Duration.ofSeconds(10);
@@ -42,7 +47,7 @@ class SessionRequestsTest {
             new SessionRequestPublisher(new KafkaTemplate<>(() -> producer), GENEROUS, executor),
             new SessionQueryService(() -> null, new HostInfo("localhost", 1), new RemoteSessionQueries(GENEROUS),
                     executor),
-            Duration.ofMillis(100), 1, executor);
+            Duration.ofMillis(100), 1, new TenantLimits(1000, Duration.ofMinutes(1), 1, 100), executor);
 
     @AfterEach
     void stop() {
@@ -67,10 +72,56 @@ class SessionRequestsTest {
         assertThat(producer.history()).extracting(record -> record.key()).containsExactly("k1", "k3");
     }
 
-    private CompletableFuture<SessionRequests.Outcome> submit(String sessionKey) {
-        return requests.submit(Topics.SESSION_ACTIVITY,
-                new SessionRequests.RequestIdentity(sessionKey, sessionKey, KEYS.fingerprint(sessionKey)),
+    @Test
+    void aTenantHoldingItsShareOfTheWaitingBudgetDoesNotStopAnother() throws Exception {
+        SessionRequests shared = requests(3, new TenantLimits(1000, Duration.ofMinutes(1), 2, 100));
+        CompletableFuture<SessionRequests.Outcome> a1 = submit(shared, "tenant-a", "a1");
+        CompletableFuture<SessionRequests.Outcome> a2 = submit(shared, "tenant-a", "a2");
+        awaitSends(2);
+
+        SessionRequests.Outcome a3 = submit(shared, "tenant-a", "a3").get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
+        CompletableFuture<SessionRequests.Outcome> b1 = submit(shared, "tenant-b", "b1");
+        awaitSends(3);
+
+        assertThat(a3).isInstanceOf(SessionRequests.Unavailable.class);
+        assertThat(producer.history()).extracting(record -> record.key()).containsExactlyInAnyOrder("a1", "a2", "b1");
+        assertThat(List.of(a1, a2, b1)).noneMatch(CompletableFuture::isDone);
+    }
+
+    @Test
+    void aTenantPastItsRateIsLimitedWithoutPublishingAndOthersAreNot() throws Exception {
+        SessionRequests limited = requests(100, new TenantLimits(2, Duration.ofMinutes(1), 100, 100));
+        submit(limited, "tenant-a", "a1");
+        submit(limited, "tenant-a", "a2");
+        awaitSends(2);
+
+        SessionRequests.Outcome a3 = submit(limited, "tenant-a", "a3").get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
+        submit(limited, "tenant-b", "b1");
+        awaitSends(3);
+
+        assertThat(a3).isInstanceOfSatisfying(SessionRequests.Limited.class, l -> assertThat(l.retryAfter())
+                .isPositive().isLessThanOrEqualTo(Duration.ofMinutes(1)));
+        assertThat(producer.history()).extracting(record -> record.key()).containsExactlyInAnyOrder("a1", "a2", "b1");
+    }
+
+    /** A publisher whose sends never complete: every call accepted keeps waiting. */
+    private SessionRequests requests(int maxWaiting, TenantLimits tenants) {
+        return new SessionRequests(
+                new SessionRequestPublisher(new KafkaTemplate<>(() -> producer), GENEROUS, executor),
+                new SessionQueryService(() -> null, new HostInfo("localhost", 1), new RemoteSessionQueries(GENEROUS),
+                        executor),
+                GENEROUS, maxWaiting, tenants, executor);
+    }
+
+    private static CompletableFuture<SessionRequests.Outcome> submit(SessionRequests to, String tenant,
+                                                                      String sessionKey) {
+        return to.submit(Topics.SESSION_ACTIVITY,
+                new SessionRequests.RequestIdentity(tenant, sessionKey, sessionKey, KEYS.fingerprint(sessionKey)),
                 SessionActivity.newBuilder().setSessionKey(sessionKey).setOccurredAt(Instant.EPOCH).build());
+    }
+
+    private CompletableFuture<SessionRequests.Outcome> submit(String sessionKey) {
+        return submit(requests, "tenant", sessionKey);
     }
 
     /** Sends happen on the publisher's own threads. */

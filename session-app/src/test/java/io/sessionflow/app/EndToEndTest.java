@@ -47,6 +47,12 @@ public abstract class EndToEndTest {
     /** the introspection endpoint's bearer token in tests */
     protected static final String INTROSPECTION_TOKEN = "test-introspection-token-0123456789abcdef";
     protected static final int HTTP_PORT = freePort();
+    /** calls to the provider surfaces one client address may make at once in tests (then one every 30 s) */
+    protected static final int ADDRESS_REQUESTS = 20;
+    /** refused credentials per address and surface, and per named tenant, per minute in tests */
+    protected static final int CREDENTIAL_FAILURES = 5;
+    protected static final int TENANT_CREDENTIAL_FAILURES = 8;
+    protected static final Duration BODY_READ_TIMEOUT = Duration.ofSeconds(3);
     protected static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Path DATA_DIR = tempDir();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -61,6 +67,15 @@ public abstract class EndToEndTest {
         registry.add("sessionflow.ids.keys.test-key", () -> ID_SECRET);
         registry.add("sessionflow.admin.token", () -> ADMIN_TOKEN);
         registry.add("sessionflow.introspection.token", () -> INTROSPECTION_TOKEN);
+        // every test connects from loopback: exempt from the per-address limits, which the limit tests prove from
+        // other addresses (X-Forwarded-For, trusted from loopback); small limits and windows, so they are quick
+        registry.add("sessionflow.limits.exempt-addresses", () -> "127.0.0.1,0:0:0:0:0:0:0:1");
+        registry.add("sessionflow.limits.address-requests", () -> ADDRESS_REQUESTS);
+        registry.add("sessionflow.limits.address-period", () -> "10m");
+        registry.add("sessionflow.limits.credential-failures", () -> CREDENTIAL_FAILURES);
+        registry.add("sessionflow.limits.tenant-credential-failures", () -> TENANT_CREDENTIAL_FAILURES);
+        registry.add("sessionflow.limits.credential-failure-window", () -> "1m");
+        registry.add("sessionflow.limits.body-read-timeout", () -> BODY_READ_TIMEOUT.toMillis() + "ms");
     }
 
     protected record Response(int status, Map<String, java.util.List<String>> headers, JsonNode body) {

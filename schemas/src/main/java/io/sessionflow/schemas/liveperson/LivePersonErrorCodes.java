@@ -22,6 +22,8 @@ public final class LivePersonErrorCodes {
     public static final int IDEMPOTENCY_KEY_REUSED = 104;
     /** 405: the path exists but not for this method. */
     public static final int METHOD_NOT_ALLOWED = 105;
+    /** 429: too many calls from the client's address or for the account; retry after {@code Retry-After}. */
+    public static final int TOO_MANY_REQUESTS = 106;
     /** 404: no account with this id. */
     public static final int ACCOUNT_NOT_FOUND = 200;
     /** 404: the sid names no live session of the account, or the session is another visitor's. */

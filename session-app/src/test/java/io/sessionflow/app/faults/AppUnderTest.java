@@ -42,6 +42,9 @@ record AppUnderTest(String bootstrapServers, Path dataDir, int httpPort, Duratio
         properties.put("sessionflow.introspection.token", INTROSPECTION_TOKEN);
         properties.put("sessionflow.api.outcome-wait", outcomeWait.toMillis() + "ms");
         properties.put("sessionflow.api.publish-timeout", publishTimeout.toMillis() + "ms");
+        // the test's client is one loopback address sending thousands of creates for one tenant
+        properties.put("sessionflow.limits.exempt-addresses", "127.0.0.1,0:0:0:0:0:0:0:1");
+        properties.put("sessionflow.limits.tenant-requests", 100_000_000);
         return properties;
     }
 

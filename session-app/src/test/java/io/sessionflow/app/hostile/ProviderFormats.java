@@ -39,7 +39,8 @@ public final class ProviderFormats {
     public static final Format CHAT = (response, problems) -> errorObject(response, problems, Map.of(
             400, Set.of("invalid_input"), 401, Set.of("invalid_session_token"),
             403, Set.of("widget_disabled", "origin_not_allowed"), 404, Set.of("not_found"),
-            405, Set.of("method_not_allowed"), 422, Set.of("validation_failed"), 503, Set.of("service_unavailable")),
+            405, Set.of("method_not_allowed"), 422, Set.of("validation_failed"), 503, Set.of("service_unavailable"),
+            408, Set.of("invalid_input"), 429, Set.of("rate_limited")),
             root -> {
         keys(root, problems, Set.of("error", "message", "details"), Set.of());
         text(root, "message", problems);
@@ -62,7 +63,8 @@ public final class ProviderFormats {
     public static final Format ALGOREG = (response, problems) -> errorObject(response, problems, Map.of(
             400, Set.of("invalid_request"), 401, Set.of("unauthorized"), 404, Set.of("session_not_found", "not_found"),
             405, Set.of("method_not_allowed"), 413, Set.of("request_too_large"), 415, Set.of("unsupported_media_type"),
-            422, Set.of("validation_failed", "idempotency_key_reused"), 503, Set.of("service_unavailable")), root -> {
+            422, Set.of("validation_failed", "idempotency_key_reused"), 503, Set.of("service_unavailable"),
+            408, Set.of("invalid_request"), 429, Set.of("rate_limited")), root -> {
         keys(root, problems, Set.of("error"), Set.of());
         JsonNode error = root.path("error");
         if (!error.isObject()) {
@@ -150,7 +152,7 @@ public final class ProviderFormats {
         }
         text(root, "message", problems);
         Map<Integer, Set<Integer>> codes = Map.of(400, Set.of(33, 100, 101, 102, 103), 404, Set.of(200, 201, 202),
-                405, Set.of(105), 422, Set.of(104), 503, Set.of(300));
+                405, Set.of(105), 422, Set.of(104), 503, Set.of(300), 408, Set.of(100), 429, Set.of(106));
         int code = root.path("internalCode").isInt() ? root.path("internalCode").asInt() : -1;
         if (!codes.getOrDefault(response.status(), Set.of()).contains(code)) {
             problems.add("status " + response.status() + " with internalCode " + root.path("internalCode")
@@ -184,7 +186,8 @@ public final class ProviderFormats {
     /** Introspection: OAuth's {@code {"error", "error_description"}} (RFC 6749 section 5.2, RFC 7662). */
     public static final Format OAUTH = (response, problems) -> errorObject(response, problems, Map.of(
             400, Set.of("invalid_request"), 401, Set.of("invalid_token"), 404, Set.of("invalid_request"),
-            405, Set.of("invalid_request"), 413, Set.of("invalid_request"), 503, Set.of("temporarily_unavailable")),
+            405, Set.of("invalid_request"), 413, Set.of("invalid_request"), 503, Set.of("temporarily_unavailable"),
+            408, Set.of("invalid_request"), 429, Set.of("temporarily_unavailable")),
             root -> {
                 keys(root, problems, Set.of("error", "error_description"), Set.of());
                 text(root, "error_description", problems);
