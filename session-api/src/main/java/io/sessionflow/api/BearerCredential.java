@@ -1,23 +1,17 @@
 package io.sessionflow.api;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
+
+import io.sessionflow.secrets.TokenFile;
 
 /**
- * A bearer token guarding an operator-facing endpoint (admin API, introspection). Configured, or
- * generated once into a file readable only by its owner, so that the laptop default has a
- * credential without a secret in code. Only its SHA-256 is held; a presented token is hashed and
+ * A bearer token guarding an operator-facing endpoint (admin API, introspection, management). Configured,
+ * or generated once into a file readable only by its owner ({@link TokenFile}), so that the laptop default
+ * has a credential without a secret in code. Only its SHA-256 is held; a presented token is hashed and
  * compared in constant time.
  */
 public final class BearerCredential {
-
-    private static final int GENERATED_BYTES = 32;
 
     private final byte[] tokenHash;
 
@@ -31,32 +25,7 @@ public final class BearerCredential {
      * @param tokenFile      where a token is generated when none is configured
      */
     public static BearerCredential load(String property, String configuredToken, Path tokenFile) {
-        if (configuredToken != null && !configuredToken.isBlank()) {
-            if (configuredToken.length() < 32) {
-                throw new IllegalArgumentException(property + ".token must have at least 32 characters");
-            }
-            return new BearerCredential(configuredToken);
-        }
-        if (tokenFile == null) {
-            throw new IllegalArgumentException("Neither " + property + ".token nor " + property + ".token-file is set");
-        }
-        try {
-            if (!Files.exists(tokenFile)) {
-                byte[] secret = new byte[GENERATED_BYTES];
-                new SecureRandom().nextBytes(secret);
-                Files.createDirectories(tokenFile.toAbsolutePath().getParent());
-                Files.createFile(tokenFile);
-                try {
-                    Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException notPosix) {
-                    // the file system's own permissions apply
-                }
-                Files.writeString(tokenFile, Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
-            }
-            return new BearerCredential(Files.readString(tokenFile).trim());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or create the token file " + tokenFile + " (" + property + ")", e);
-        }
+        return new BearerCredential(TokenFile.configuredOrGenerated(property, configuredToken, tokenFile));
     }
 
     /** @param authorization the request's {@code Authorization} header, possibly null */

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import io.sessionflow.query.InternalCredential;
 import io.sessionflow.query.RemoteSessionQueries;
 import io.sessionflow.query.SessionQueryService;
 import io.sessionflow.schemas.Topics;
@@ -36,8 +37,8 @@ class SessionRequestsTest {
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
     private final SessionRequests requests = new SessionRequests(
             new SessionRequestPublisher(new KafkaTemplate<>(() -> producer), GENEROUS, executor),
-            new SessionQueryService(() -> null, new HostInfo("localhost", 1), new RemoteSessionQueries(GENEROUS),
-                    executor),
+            new SessionQueryService(() -> null, new HostInfo("localhost", 1), new RemoteSessionQueries(GENEROUS,
+                    InternalCredential.of("unused-internal-token-0123456789abcdef")), executor),
             Duration.ofMillis(100), 1, executor);
 
     @AfterEach
