@@ -1,5 +1,7 @@
 package io.sessionflow.app.security;
 
+import java.util.Optional;
+
 import jakarta.servlet.DispatcherType;
 
 import io.sessionflow.api.BearerCredential;
@@ -12,7 +14,6 @@ import org.springframework.boot.security.autoconfigure.actuate.web.servlet.Endpo
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -23,6 +24,7 @@ import org.springframework.security.web.firewall.DefaultHttpFirewall;
 import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
 
 /**
  * Who may call what, by port (see README, "Ports"):
@@ -79,16 +81,20 @@ public class SecurityConfiguration {
     }
 
     /**
-     * The public port. CORS is Spring Security's only when the app defines a {@link CorsConfigurationSource}
-     * (the chat widget's); without one no CORS filter is added, so requests reach the surfaces as before.
+     * The public port. CORS is Spring Security's only when the app defines a {@link CorsConfigurationSource} of
+     * its own (the chat widget's), whatever its bean name; Spring MVC's {@link HandlerMappingIntrospector} is
+     * one too, but with it a CORS filter would answer preflights before the surfaces do, so without a source
+     * of the app's no CORS filter is added and requests reach the surfaces as before.
      */
     @Bean
     @Order(3)
     public SecurityFilterChain publicChain(HttpSecurity http, ObjectProvider<CorsConfigurationSource> cors)
             throws Exception {
         stateless(http).authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
-        if (cors.getIfAvailable() != null) {
-            http.cors(Customizer.withDefaults());
+        Optional<CorsConfigurationSource> source = cors.orderedStream()
+                .filter(candidate -> !(candidate instanceof HandlerMappingIntrospector)).findFirst();
+        if (source.isPresent()) {
+            http.cors(configurer -> configurer.configurationSource(source.get()));
         }
         return http.build();
     }
