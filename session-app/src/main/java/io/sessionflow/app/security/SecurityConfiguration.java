@@ -68,7 +68,14 @@ public class SecurityConfiguration {
     @Bean
     @Order(2)
     public SecurityFilterChain managementChain(HttpSecurity http, @Value("${management.server.port}") int port,
+                                               @Value("${server.port:8080}") int publicPort,
+                                               InternalProperties internal,
                                                BearerCredential managementCredential) throws Exception {
+        if (port == publicPort || port == internal.port()) {
+            // this chain, matched by port, would then ask every public or internal caller for the management credential
+            throw new IllegalStateException("management.server.port (" + port + ") must differ from server.port and "
+                    + "sessionflow.internal.port: actuator is served on its own port only");
+        }
         return stateless(http)
                 .securityMatcher(onPort(port))
                 .addFilterBefore(BearerAuthentication.filter("management", managementCredential::accepts),
