@@ -8,9 +8,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.sessionflow.projections.EncodedSessionEvent;
 import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Asks the instance that owns a session key for its outcome, over the internal endpoint of
@@ -21,10 +24,12 @@ import org.apache.kafka.streams.state.HostInfo;
  */
 public final class RemoteSessionQueries {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteSessionQueries.class);
     private static final Duration MARGIN = Duration.ofMillis(500);
 
     private final HttpClient http;
     private final InternalCredential credential;
+    private final AtomicBoolean refusalReported = new AtomicBoolean();
 
     public RemoteSessionQueries(Duration connectTimeout, InternalCredential credential) {
         this.credential = credential;
@@ -43,6 +48,13 @@ public final class RemoteSessionQueries {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> switch (response.statusCode()) {
             case 200 -> new SessionLookup.Found(EncodedSessionEvent.decode(response.body()));
             case 404 -> new SessionLookup.NotFound();
+            case 401 -> {
+                if (refusalReported.compareAndSet(false, true)) {
+                    LOG.warn("The instance at {}:{} refused this instance's internal credential: set the same "
+                            + "sessionflow.internal.token on every instance (reported once)", owner.host(), owner.port());
+                }
+                yield new SessionLookup.Unavailable("the owning instance refused the internal credential");
+            }
             default -> new SessionLookup.Unavailable("the owning instance answered " + response.statusCode());
         });
     }

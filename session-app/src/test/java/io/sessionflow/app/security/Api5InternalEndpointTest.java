@@ -125,7 +125,7 @@ class Api5InternalEndpointTest extends EndToEndTest {
         assertThat(found).isInstanceOfSatisfying(SessionLookup.Found.class,
                 f -> assertThat(f.event().getSessionKey()).isEqualTo(session[0]));
         assertThat(refused).isInstanceOfSatisfying(SessionLookup.Unavailable.class,
-                u -> assertThat(u.reason()).contains("401"));
+                u -> assertThat(u.reason()).contains("refused the internal credential"));
     }
 
     private record Answer(int status, Duration took) {
