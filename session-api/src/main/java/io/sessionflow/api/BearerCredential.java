@@ -1,24 +1,17 @@
 package io.sessionflow.api;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
 
-import io.sessionflow.secrets.SecretFiles;
+import io.sessionflow.secrets.TokenFile;
 
 /**
- * A bearer token guarding an operator-facing endpoint (admin API, introspection). Configured, or
- * generated once into a file readable only by its owner ({@link SecretFiles}), so that the laptop default has a
- * credential without a secret in code. Only its SHA-256 is held; a presented token is hashed and
+ * A bearer token guarding an operator-facing endpoint (admin API, introspection, management). Configured,
+ * or generated once into a file readable only by its owner ({@link TokenFile}), so that the laptop default
+ * has a credential without a secret in code. Only its SHA-256 is held; a presented token is hashed and
  * compared in constant time.
  */
 public final class BearerCredential {
-
-    private static final int GENERATED_BYTES = 32;
 
     private final byte[] tokenHash;
 
@@ -32,27 +25,7 @@ public final class BearerCredential {
      * @param tokenFile      where a token is generated when none is configured
      */
     public static BearerCredential load(String property, String configuredToken, Path tokenFile) {
-        if (configuredToken != null && !configuredToken.isBlank()) {
-            if (configuredToken.length() < 32) {
-                throw new IllegalArgumentException(property + ".token must have at least 32 characters");
-            }
-            return new BearerCredential(configuredToken);
-        }
-        if (tokenFile == null) {
-            throw new IllegalArgumentException("Neither " + property + ".token nor " + property + ".token-file is set");
-        }
-        try {
-            byte[] token = SecretFiles.readOrCreate(tokenFile, BearerCredential::generatedToken);
-            return new BearerCredential(new String(token, StandardCharsets.UTF_8).trim());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or create the token file " + tokenFile + " (" + property + ")", e);
-        }
-    }
-
-    private static byte[] generatedToken() {
-        byte[] secret = new byte[GENERATED_BYTES];
-        new SecureRandom().nextBytes(secret);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret).getBytes(StandardCharsets.US_ASCII);
+        return new BearerCredential(TokenFile.configuredOrGenerated(property, configuredToken, tokenFile));
     }
 
     /** @param authorization the request's {@code Authorization} header, possibly null */

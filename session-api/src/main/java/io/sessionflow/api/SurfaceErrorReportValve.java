@@ -12,6 +12,7 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,6 +47,8 @@ public class SurfaceErrorReportValve extends ErrorReportValve {
         ResponseEntity<Object> answer = SurfaceErrors.answer(surface.get(), status);
         try {
             answer.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+            // no filter ran, so Spring Security's headers are not there: an error answer is not stored either
+            response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.sessionflow.limits.TenantLimits;
+import io.sessionflow.query.InternalCredential;
 import io.sessionflow.query.RemoteSessionQueries;
 import io.sessionflow.query.SessionQueryService;
 import io.sessionflow.schemas.Topics;
@@ -45,8 +46,8 @@ class SessionRequestsTest {
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
     private final SessionRequests requests = new SessionRequests(
             new SessionRequestPublisher(new KafkaTemplate<>(() -> producer), GENEROUS, executor),
-            new SessionQueryService(() -> null, new HostInfo("localhost", 1), new RemoteSessionQueries(GENEROUS),
-                    executor),
+            new SessionQueryService(() -> null, new HostInfo("localhost", 1), new RemoteSessionQueries(GENEROUS,
+                    InternalCredential.of("unused-internal-token-0123456789abcdef")), executor),
             Duration.ofMillis(100), 1, new TenantLimits(1000, Duration.ofMinutes(1), 1, 100), executor);
 
     @AfterEach
@@ -108,8 +109,8 @@ class SessionRequestsTest {
     private SessionRequests requests(int maxWaiting, TenantLimits tenants) {
         return new SessionRequests(
                 new SessionRequestPublisher(new KafkaTemplate<>(() -> producer), GENEROUS, executor),
-                new SessionQueryService(() -> null, new HostInfo("localhost", 1), new RemoteSessionQueries(GENEROUS),
-                        executor),
+                new SessionQueryService(() -> null, new HostInfo("localhost", 1), new RemoteSessionQueries(GENEROUS,
+                        InternalCredential.of("unused-internal-token-0123456789abcdef")), executor),
                 GENEROUS, maxWaiting, tenants, executor);
     }
 

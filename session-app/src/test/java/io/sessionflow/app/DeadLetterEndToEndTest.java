@@ -48,7 +48,7 @@ class DeadLetterEndToEndTest extends EndToEndTest {
                 "{\"publicKey\":\"pk_live_1a2b3c4d5e6f7890abcd1234ef567890\"}", Map.of());
         assertThat(next.status()).isEqualTo(200);
 
-        Response dropped = eventually(() -> get("/actuator/metrics/sessionflow.streams.dropped.records", Map.of()),
+        Response dropped = eventually(() -> management("/actuator/metrics/sessionflow.streams.dropped.records"),
                 r -> r.status() == 200 && r.body().get("measurements").get(0).get("value").asDouble() >= 1);
         assertThat(dropped.body().get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(1);
     }

@@ -46,6 +46,12 @@ public abstract class EndToEndTest {
     protected static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef0123";
     /** the introspection endpoint's bearer token in tests */
     protected static final String INTROSPECTION_TOKEN = "test-introspection-token-0123456789abcdef";
+    /** the instance-to-instance credential in tests */
+    protected static final String INTERNAL_TOKEN = "test-internal-token-0123456789abcdef0123";
+    /** the management port's credential in tests */
+    protected static final String MANAGEMENT_TOKEN = "test-management-token-0123456789abcdef";
+    /** the internal query endpoint's concurrency cap in tests: small, so that a test can exceed it */
+    protected static final int INTERNAL_MAX_CONCURRENT = 4;
     protected static final int HTTP_PORT = freePort();
     /** calls to the provider surfaces one client address may make at once in tests (then one every 30 s) */
     protected static final int ADDRESS_REQUESTS = 20;
@@ -53,6 +59,8 @@ public abstract class EndToEndTest {
     protected static final int CREDENTIAL_FAILURES = 5;
     protected static final int TENANT_CREDENTIAL_FAILURES = 8;
     protected static final Duration BODY_READ_TIMEOUT = Duration.ofSeconds(3);
+    protected static final int INTERNAL_PORT = freePort();
+    protected static final int MANAGEMENT_PORT = freePort();
     protected static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Path DATA_DIR = tempDir();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -76,6 +84,11 @@ public abstract class EndToEndTest {
         registry.add("sessionflow.limits.tenant-credential-failures", () -> TENANT_CREDENTIAL_FAILURES);
         registry.add("sessionflow.limits.credential-failure-window", () -> "1m");
         registry.add("sessionflow.limits.body-read-timeout", () -> BODY_READ_TIMEOUT.toMillis() + "ms");
+        registry.add("sessionflow.internal.port", () -> INTERNAL_PORT);
+        registry.add("sessionflow.internal.token", () -> INTERNAL_TOKEN);
+        registry.add("sessionflow.internal.max-concurrent", () -> INTERNAL_MAX_CONCURRENT);
+        registry.add("management.server.port", () -> MANAGEMENT_PORT);
+        registry.add("sessionflow.management.token", () -> MANAGEMENT_TOKEN);
     }
 
     protected record Response(int status, Map<String, java.util.List<String>> headers, JsonNode body) {
@@ -89,9 +102,19 @@ public abstract class EndToEndTest {
         return send("GET", path, null, headers);
     }
 
-    /** One HTTP exchange; a JSON body is parsed, any other body is kept as a JSON string node. */
+    /** One HTTP exchange on the public port; a JSON body is parsed, any other body is kept as a JSON string node. */
     protected static Response send(String method, String path, String body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + HTTP_PORT + path))
+        return sendTo(HTTP_PORT, method, path, body, headers);
+    }
+
+    /** A GET on the management port with the management credential. */
+    protected static Response management(String path) {
+        return sendTo(MANAGEMENT_PORT, "GET", path, null, Map.of("Authorization", "Bearer " + MANAGEMENT_TOKEN));
+    }
+
+    /** One HTTP exchange on a given port of the app (public, internal or management). */
+    protected static Response sendTo(int port, String method, String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));

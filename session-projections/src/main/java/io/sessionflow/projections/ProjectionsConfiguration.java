@@ -10,6 +10,9 @@ import io.sessionflow.algoreg.AlgoregCustomerReferences;
 import io.sessionflow.catalog.CatalogQueries;
 import io.sessionflow.kafka.KafkaComponent;
 import io.sessionflow.kafka.KafkaSettings;
+import io.sessionflow.query.InternalCredential;
+import io.sessionflow.query.InternalPort;
+import io.sessionflow.query.InternalProperties;
 import io.sessionflow.query.RemoteSessionQueries;
 import io.sessionflow.query.SessionQueryController;
 import io.sessionflow.query.SessionQueryService;
@@ -23,30 +26,31 @@ import java.util.function.Supplier;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.util.function.SingletonSupplier;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
 import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
  * Runs {@link SessionProjectionTopology} as the Streams application
- * {@value SessionProjectionTopology#APPLICATION_ID}, advertising this instance's HTTP address as its
- * {@code application.server} so that other instances can route queries here, and the
- * {@link SessionQueryService} over it.
+ * {@value SessionProjectionTopology#APPLICATION_ID}, advertising this instance's internal HTTP port
+ * ({@link InternalPort}) as its {@code application.server} so that other instances can route queries here,
+ * and the {@link SessionQueryService} over it.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ProjectionsConfiguration.ProjectionsProperties.class)
+@EnableConfigurationProperties({ProjectionsConfiguration.ProjectionsProperties.class, InternalProperties.class})
 @Import(SessionQueryController.class)
 public class ProjectionsConfiguration {
 
     /**
-     * @param advertisedHost the host name other instances reach this one's HTTP port by
+     * @param advertisedHost the host name other instances reach this one's internal port by
      * @param connectTimeout how long to wait for a connection to another instance
      * @param outcomeRetention how long answers to requests are kept (longer than the processor's request retention)
      * @param purgeInterval  how often answers past their retention are removed
@@ -60,11 +64,11 @@ public class ProjectionsConfiguration {
 
     @Bean
     public StreamsBuilderFactoryBean projectionsStreams(KafkaSettings kafka, ProjectionsProperties properties,
-                                                        @Value("${server.port:8080}") int httpPort,
+                                                        InternalProperties internal,
                                                         ObjectProvider<SessionQueryService> queries) {
         Map<String, Object> config = kafka.forComponent(KafkaComponent.PROJECTIONS)
                 .streamsConfig(SessionProjectionTopology.APPLICATION_ID);
-        config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, properties.advertisedHost() + ":" + httpPort);
+        config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, properties.advertisedHost() + ":" + internal.port());
         StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(config));
         factory.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
             @Override
@@ -108,12 +112,31 @@ public class ProjectionsConfiguration {
 
     @Bean
     public SessionQueryService sessionQueryService(BeanFactory beans, ProjectionsProperties properties,
-                                                   @Value("${server.port:8080}") int httpPort,
+                                                   InternalProperties internal, InternalCredential internalCredential,
                                                    ExecutorService sessionQueryCompletions) {
         return new SessionQueryService(
                 projectionsStreams(beans),
-                new HostInfo(properties.advertisedHost(), httpPort),
-                new RemoteSessionQueries(properties.connectTimeout()),
+                new HostInfo(properties.advertisedHost(), internal.port()),
+                new RemoteSessionQueries(properties.connectTimeout(), internalCredential),
                 sessionQueryCompletions);
+    }
+
+    @Bean
+    public InternalCredential internalCredential(InternalProperties internal) {
+        return InternalCredential.load(internal);
+    }
+
+    @Bean
+    public InternalPort.Connectors internalConnector(InternalProperties internal) {
+        return new InternalPort.Connectors(internal.port());
+    }
+
+    /** Before any other filter (Spring Security's included): the wrong port's request is an unknown path. */
+    @Bean
+    public FilterRegistrationBean<InternalPort.Separation> internalPortSeparation(InternalProperties internal) {
+        FilterRegistrationBean<InternalPort.Separation> registration =
+                new FilterRegistrationBean<>(new InternalPort.Separation(internal.port()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 }

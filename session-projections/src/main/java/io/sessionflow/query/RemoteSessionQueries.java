@@ -8,23 +8,31 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.sessionflow.projections.EncodedSessionEvent;
 import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Asks the instance that owns a session key for its outcome, over the internal endpoint of
- * {@link SessionQueryController}. The request's timeout is the caller's remaining wait plus a small
+ * {@link SessionQueryController} (the owner's internal port, advertised as its {@code application.server}),
+ * presenting the {@link InternalCredential}. The request's timeout is the caller's remaining wait plus a small
  * margin, and a refused connection fails at once: a dead owner never holds a caller to its
  * deadline.
  */
 public final class RemoteSessionQueries {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteSessionQueries.class);
     private static final Duration MARGIN = Duration.ofMillis(500);
 
     private final HttpClient http;
+    private final InternalCredential credential;
+    private final AtomicBoolean refusalReported = new AtomicBoolean();
 
-    public RemoteSessionQueries(Duration connectTimeout) {
+    public RemoteSessionQueries(Duration connectTimeout, InternalCredential credential) {
+        this.credential = credential;
         this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1).build();
     }
 
@@ -35,10 +43,18 @@ public final class RemoteSessionQueries {
         if (query.requestKey() != null) {
             uri.append("&request=").append(encode(query.requestKey()));
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(uri.toString())).timeout(wait.plus(MARGIN)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(uri.toString())).timeout(wait.plus(MARGIN))
+                .header("Authorization", credential.authorization()).GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> switch (response.statusCode()) {
             case 200 -> new SessionLookup.Found(EncodedSessionEvent.decode(response.body()));
             case 404 -> new SessionLookup.NotFound();
+            case 401 -> {
+                if (refusalReported.compareAndSet(false, true)) {
+                    LOG.warn("The instance at {}:{} refused this instance's internal credential: set the same "
+                            + "sessionflow.internal.token on every instance (reported once)", owner.host(), owner.port());
+                }
+                yield new SessionLookup.Unavailable("the owning instance refused the internal credential");
+            }
             default -> new SessionLookup.Unavailable("the owning instance answered " + response.statusCode());
         });
     }

@@ -2,7 +2,9 @@ package io.sessionflow.query;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -15,33 +17,50 @@ import org.springframework.web.bind.annotation.RestController;
  * The endpoint by which instances ask each other for a request's answer or a session's state: answers only from
  * this instance's own store (no second hop), with the outcome as an Avro single-object encoded
  * {@code SessionEvent}; 404 when nothing arrived within the wait, 503 when this instance cannot
- * answer for the key. Internal: expose it only on the cluster's network.
+ * answer for the key. Served only on the internal port ({@link InternalPort}), to callers presenting
+ * {@link InternalCredential}. A wait is cut to {@code sessionflow.internal.max-wait}, and at most
+ * {@code sessionflow.internal.max-concurrent} queries are served at once: beyond, 503 at once, which
+ * the calling instance treats like any unavailable owner (it tries again until its own deadline).
  */
 @RestController
 public class SessionQueryController {
 
     public static final String PATH = "/internal/sessions";
-    private static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
     private final SessionQueryService queries;
+    private final Duration maxWait;
+    private final Semaphore serving;
 
-    public SessionQueryController(SessionQueryService queries) {
+    public SessionQueryController(SessionQueryService queries, InternalProperties properties) {
         this.queries = queries;
+        this.maxWait = properties.maxWait();
+        this.serving = new Semaphore(properties.maxConcurrent());
     }
 
     @GetMapping(PATH + "/{sessionKey}")
     public CompletableFuture<ResponseEntity<byte[]>> session(@PathVariable String sessionKey,
                                                              @RequestParam(required = false) String request,
                                                              @RequestParam(defaultValue = "0") long waitMs) {
-        Duration wait = Duration.ofMillis(Math.max(0, Math.min(waitMs, MAX_WAIT.toMillis())));
+        if (!serving.tryAcquire()) {
+            return CompletableFuture.completedFuture(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, "1").build());
+        }
+        Duration wait = Duration.ofMillis(Math.max(0, Math.min(waitMs, maxWait.toMillis())));
         SessionQueryService.Query query = request == null ? SessionQueryService.Query.session(sessionKey)
                 : SessionQueryService.Query.outcome(sessionKey, request);
-        return queries.lookupLocal(query, wait).thenApply(lookup -> {
-            if (lookup instanceof SessionLookup.Found found) {
+        CompletableFuture<SessionLookup> lookup;
+        try {
+            lookup = queries.lookupLocal(query, wait);
+        } catch (RuntimeException e) {
+            serving.release();
+            throw e;
+        }
+        return lookup.whenComplete((result, error) -> serving.release()).thenApply(found -> {
+            if (found instanceof SessionLookup.Found stored) {
                 return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM)
-                        .body(found.stored().bytes());
+                        .body(stored.stored().bytes());
             }
-            return ResponseEntity.status(lookup instanceof SessionLookup.NotFound
+            return ResponseEntity.status(found instanceof SessionLookup.NotFound
                     ? HttpStatus.NOT_FOUND : HttpStatus.SERVICE_UNAVAILABLE).<byte[]>build();
         });
     }

@@ -9,10 +9,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +27,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The all-in-one app under test as a child JVM ({@code java -Xmx... -jar sessionflow.jar}) on its
- * own embedded broker, data directory and free ports, so that the memory measured is the app's own
- * and nothing of the harness runs in it. Its console goes to {@code app-<phase>.log}, its GC log to
+ * own embedded broker, data directory and free ports (public, internal, management), so that the memory
+ * measured is the app's own and nothing of the harness runs in it. Its internal and management credentials
+ * are random per start and passed in its environment (not on its command line, which is written to the
+ * results). Its console goes to {@code app-<phase>.log}, its GC log to
  * {@code gc-<phase>.log} and, when asked, a JFR recording to {@code app-<phase>.jfr}. Ready means
  * the app logged {@value #READY_LINE}: both Streams apps are RUNNING.
  */
@@ -68,16 +72,25 @@ public final class AppProcess implements AutoCloseable {
     private final Config config;
     private final Process process;
     private final int httpPort;
+    private final int internalPort;
+    private final int managementPort;
+    private final String internalToken;
+    private final String managementToken;
     private final Instant launchedAt;
     private final CompletableFuture<Instant> ready = new CompletableFuture<>();
     private final Deque<String> tail = new ArrayDeque<>();
     private volatile boolean outOfMemory;
     private MemorySampler sampler;
 
-    private AppProcess(Config config, Process process, int httpPort, Instant launchedAt) {
+    private AppProcess(Config config, Process process, int[] ports, String internalToken, String managementToken,
+                       Instant launchedAt) {
         this.config = config;
         this.process = process;
-        this.httpPort = httpPort;
+        this.httpPort = ports[0];
+        this.internalPort = ports[1];
+        this.managementPort = ports[2];
+        this.internalToken = internalToken;
+        this.managementToken = managementToken;
         this.launchedAt = launchedAt;
     }
 
@@ -89,8 +102,8 @@ public final class AppProcess implements AutoCloseable {
         }
         Files.createDirectories(config.outputDir());
         Files.createDirectories(config.dataDir());
-        int httpPort = Ports.free();
-        List<String> command = command(config, httpPort);
+        int[] ports = {Ports.free(), Ports.free(), Ports.free()};
+        List<String> command = command(config, ports[0], ports[1], ports[2]);
         Files.writeString(config.outputDir().resolve("app-" + config.phase() + ".command"),
                 String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -100,14 +113,24 @@ public final class AppProcess implements AutoCloseable {
         env.put("SESSIONFLOW_BROKER_PORT", Integer.toString(config.brokerPort()));
         // the harness's own clients (ProducerPerformance, the pre-producer, the event counts) connect unauthenticated
         env.put("SESSIONFLOW_BROKER_SECURITY", "none");
+        String internalToken = randomToken();
+        String managementToken = randomToken();
+        env.put("SESSIONFLOW_INTERNAL_TOKEN", internalToken);
+        env.put("SESSIONFLOW_MANAGEMENT_TOKEN", managementToken);
         Instant launchedAt = Instant.now();
-        AppProcess app = new AppProcess(config, builder.start(), httpPort, launchedAt);
+        AppProcess app = new AppProcess(config, builder.start(), ports, internalToken, managementToken, launchedAt);
         LIVE.add(app.process);
         app.copyConsole();
         return app;
     }
 
-    static List<String> command(Config config, int httpPort) {
+    private static String randomToken() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    }
+
+    static List<String> command(Config config, int httpPort, int internalPort, int managementPort) {
         Path out = config.outputDir().toAbsolutePath();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -122,6 +145,8 @@ public final class AppProcess implements AutoCloseable {
         command.add("-jar");
         command.add(config.appJar().toAbsolutePath().toString());
         command.add("--server.port=" + httpPort);
+        command.add("--sessionflow.internal.port=" + internalPort);
+        command.add("--management.server.port=" + managementPort);
         for (String arg : config.appArgs()) {
             command.add("--" + arg);
         }
@@ -176,12 +201,30 @@ public final class AppProcess implements AutoCloseable {
             throw new IllegalStateException("The app (" + config.phase() + ") " + why + "; its last lines:"
                     + System.lineSeparator() + tail());
         }
-        sampler = new MemorySampler(process.pid(), baseUri(), Duration.ofMillis(500));
+        sampler = new MemorySampler(process.pid(), managementUri(), managementAuthorization(), Duration.ofMillis(500));
         return at;
     }
 
     public URI baseUri() {
         return URI.create("http://127.0.0.1:" + httpPort);
+    }
+
+    /** The internal port: the projections' query endpoint, with {@link #internalAuthorization()}. */
+    public URI internalUri() {
+        return URI.create("http://127.0.0.1:" + internalPort);
+    }
+
+    public String internalAuthorization() {
+        return "Bearer " + internalToken;
+    }
+
+    /** The management port: actuator, with {@link #managementAuthorization()}. */
+    public URI managementUri() {
+        return URI.create("http://127.0.0.1:" + managementPort);
+    }
+
+    public String managementAuthorization() {
+        return "Bearer " + managementToken;
     }
 
     public String bootstrapServers() {

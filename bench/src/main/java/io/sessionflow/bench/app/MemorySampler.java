@@ -20,8 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Samples a child JVM's memory while it runs: its resident set from {@code /proc/<pid>/status}
  * ({@code VmRSS}; {@code VmHWM} is the kernel's own peak) and its heap use from the app's
- * {@code /actuator/metrics/jvm.memory.used?tag=area:heap}. One small HTTP call per interval is the
- * only load it adds.
+ * {@code /actuator/metrics/jvm.memory.used?tag=area:heap} on its management port, with the management
+ * credential. One small HTTP call per interval is the only load it adds.
  */
 final class MemorySampler implements AutoCloseable {
 
@@ -29,6 +29,7 @@ final class MemorySampler implements AutoCloseable {
 
     private final long pid;
     private final URI heapMetric;
+    private final String authorization;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "memory-sampler");
@@ -39,9 +40,10 @@ final class MemorySampler implements AutoCloseable {
     private final AtomicLong maxHeap = new AtomicLong();
     private final AtomicInteger samples = new AtomicInteger();
 
-    MemorySampler(long pid, URI baseUri, Duration interval) {
+    MemorySampler(long pid, URI managementUri, String authorization, Duration interval) {
         this.pid = pid;
-        this.heapMetric = baseUri.resolve("/actuator/metrics/jvm.memory.used?tag=area:heap");
+        this.heapMetric = managementUri.resolve("/actuator/metrics/jvm.memory.used?tag=area:heap");
+        this.authorization = authorization;
         timer.scheduleAtFixedRate(this::sample, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -66,7 +68,8 @@ final class MemorySampler implements AutoCloseable {
         maxRss.accumulateAndGet(statusField("VmRSS:"), Math::max);
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(heapMetric)
-                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", authorization).timeout(Duration.ofSeconds(2)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
                 JsonNode value = JSON.readTree(response.body()).path("measurements").path(0).path("value");
                 if (value.isNumber()) {

@@ -54,8 +54,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  *   <li>the app is started on that same data directory (its embedded broker finds the N records
  *   waiting), so that the processor and the projections start from nothing with the whole backlog;</li>
  *   <li>done is the first moment at which the session of the last record of every request
- *   partition is queryable through the projections ({@code GET /internal/sessions/<key>} answers
- *   200, polled every {@value #POLL_MILLIS} ms): records of a partition are decided and projected
+ *   partition is queryable through the projections ({@code GET /internal/sessions/<key>} on the
+ *   internal port answers 200, polled every {@value #POLL_MILLIS} ms): records of a partition are decided and projected
  *   in order, so then every session is;</li>
  *   <li>session-events is read back ({@code read_committed}) to count what the processor wrote and
  *   to find its first decision ({@code occurredAt} is the processor's wall clock, on this machine).</li>
@@ -156,7 +156,7 @@ public final class PipelineBenchmark {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 settings.bootstrapServers()))) {
             while (true) {
-                waiting.removeIf(key -> queryable(app.baseUri(), key));
+                waiting.removeIf(key -> queryable(app, key));
                 if (waiting.isEmpty()) {
                     return Instant.now();
                 }
@@ -177,11 +177,13 @@ public final class PipelineBenchmark {
         }
     }
 
-    private boolean queryable(URI baseUri, String sessionKey) {
-        URI uri = baseUri.resolve(SessionQueryController.PATH + "/"
+    /** Asks the app's internal query endpoint (its internal port, with its internal credential). */
+    private boolean queryable(AppProcess app, String sessionKey) {
+        URI uri = app.internalUri().resolve(SessionQueryController.PATH + "/"
                 + URLEncoder.encode(sessionKey, StandardCharsets.UTF_8) + "?waitMs=0");
         try {
-            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+            return http.send(HttpRequest.newBuilder(uri).header("Authorization", app.internalAuthorization())
+                            .timeout(Duration.ofSeconds(5)).GET().build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;

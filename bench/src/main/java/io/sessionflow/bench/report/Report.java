@@ -255,7 +255,7 @@ public final class Report {
         }
         md.append("One child JVM per phase. Peak RSS is the kernel's `VmHWM` read just before the app stopped; "
                 + "peak heap is the highest occupancy before a collection in the GC log (or sampled from "
-                + "`/actuator/metrics/jvm.memory.used`, every 0.5 s, if higher).\n\n");
+                + "`/actuator/metrics/jvm.memory.used` on the management port, every 0.5 s, if higher).\n\n");
         md.append("| phase | -Xmx | peak RSS | max sampled RSS | peak heap used | max heap after GC | max heap "
                 + "committed | GC pauses (full) | total pause ms | max pause ms | OutOfMemoryError |\n");
         md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");

@@ -15,10 +15,12 @@ import io.sessionflow.secrets.Keyring;
 
 /**
  * The settings a fault test starts the all-in-one app with: a broker the test owns, the app's own
- * data directory and HTTP port, fixed token and id keys and fixed admin and introspection credentials, so
- * that a restarted app (same data directory, same settings) is the same service.
+ * data directory and HTTP ports (public, internal, management), fixed token and id keys and fixed admin,
+ * introspection, internal and management credentials, so that a restarted app (same data directory, same
+ * settings) is the same service.
  */
-record AppUnderTest(String bootstrapServers, Path dataDir, int httpPort, Duration outcomeWait, Duration publishTimeout) {
+record AppUnderTest(String bootstrapServers, Path dataDir, int httpPort, int internalPort, int managementPort,
+                    Duration outcomeWait, Duration publishTimeout) {
 
     /** base64 of 32 bytes 0..31 */
     static final String TOKEN_SECRET = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
@@ -29,6 +31,13 @@ record AppUnderTest(String bootstrapServers, Path dataDir, int httpPort, Duratio
             Keyring.load("Id", "sessionflow.ids", "fault-key", Map.of("fault-key", ID_SECRET), null));
     static final String ADMIN_TOKEN = "fault-admin-token-0123456789abcdef0123";
     static final String INTROSPECTION_TOKEN = "fault-introspection-token-0123456789abcdef";
+    static final String INTERNAL_TOKEN = "fault-internal-token-0123456789abcdef0123";
+    static final String MANAGEMENT_TOKEN = "fault-management-token-0123456789abcdef";
+
+    /** With free internal and management ports. */
+    AppUnderTest(String bootstrapServers, Path dataDir, int httpPort, Duration outcomeWait, Duration publishTimeout) {
+        this(bootstrapServers, dataDir, httpPort, freePort(), freePort(), outcomeWait, publishTimeout);
+    }
 
     Map<String, Object> properties() {
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -40,6 +49,10 @@ record AppUnderTest(String bootstrapServers, Path dataDir, int httpPort, Duratio
         properties.put("sessionflow.ids.keys.fault-key", ID_SECRET);
         properties.put("sessionflow.admin.token", ADMIN_TOKEN);
         properties.put("sessionflow.introspection.token", INTROSPECTION_TOKEN);
+        properties.put("sessionflow.internal.port", internalPort);
+        properties.put("sessionflow.internal.token", INTERNAL_TOKEN);
+        properties.put("management.server.port", managementPort);
+        properties.put("sessionflow.management.token", MANAGEMENT_TOKEN);
         properties.put("sessionflow.api.outcome-wait", outcomeWait.toMillis() + "ms");
         properties.put("sessionflow.api.publish-timeout", publishTimeout.toMillis() + "ms");
         // the test's client is one loopback address sending thousands of creates for one tenant
