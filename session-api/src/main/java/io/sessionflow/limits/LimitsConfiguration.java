@@ -8,21 +8,27 @@ import io.sessionflow.api.Surface;
 import io.sessionflow.introspection.IntrospectionController;
 import jakarta.servlet.DispatcherType;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.servlet.filter.OrderedFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The abuse limits' filters, first after Spring's character encoding filter and before every other
- * (Spring Security's included): bodies are read without holding threads ({@link BodyPrefetchFilter}),
- * then per-address limits apply ({@link AbuseLimitFilter}). Per-tenant limits are {@link TenantLimits},
- * used by {@code SessionRequests}.
+ * The abuse limits' filters, right after Spring Security's filter chain (which writes its headers, such
+ * as {@code Cache-Control: no-store}, on the request's first dispatch and reads no body) and before
+ * everything that may read the body: bodies are read without holding threads ({@link BodyPrefetchFilter}),
+ * then per-address limits apply ({@link AbuseLimitFilter}). What comes after them runs on the async
+ * dispatch that hands the body on, where once-per-request filters do not run: nothing of Spring
+ * Security's may come after them. Per-tenant limits are {@link TenantLimits}, used by
+ * {@code SessionRequests}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LimitsProperties.class)
 public class LimitsConfiguration {
+
+    /** Spring Security's filter chain is registered at {@code REQUEST_WRAPPER_FILTER_MAX_ORDER - 100} (Spring Boot's default). */
+    private static final int AFTER_SECURITY = OrderedFilter.REQUEST_WRAPPER_FILTER_MAX_ORDER - 100 + 10;
 
     @Bean
     public TenantLimits tenantLimits(LimitsProperties limits) {
@@ -43,7 +49,7 @@ public class LimitsConfiguration {
                     case INTROSPECTION -> IntrospectionController.MAX_BODY_BYTES;
                     default -> api.maxBodyBytes();
                 }).orElse(api.maxBodyBytes()), new AnswerWriter(json));
-        return registration(filter, Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration(filter, AFTER_SECURITY);
     }
 
     @Bean
@@ -51,7 +57,7 @@ public class LimitsConfiguration {
                                                                      CredentialBackoff credentialBackoff,
                                                                      JsonMapper json) {
         return registration(new AbuseLimitFilter(limits, credentialBackoff, new AnswerWriter(json)),
-                Ordered.HIGHEST_PRECEDENCE + 20);
+                AFTER_SECURITY + 10);
     }
 
     private static <F extends jakarta.servlet.Filter> FilterRegistrationBean<F> registration(F filter, int order) {
