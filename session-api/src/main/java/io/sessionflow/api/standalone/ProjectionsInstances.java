@@ -18,13 +18,16 @@ import org.apache.kafka.streams.state.HostInfo;
  * ({@code sessionflow.api.projections}, their internal ports), taken in turn, over the internal endpoint with
  * the instance credential. That instance answers from its own store or forwards once to the owner. A refused
  * connection, a timeout or a 503 (the instance or the owner cannot answer now) moves on to the next instance,
- * pausing briefly once every instance has been tried, until the caller's deadline; then the lookup is
+ * pausing briefly once every instance has been tried, until the caller's deadline, which no call outlives
+ * (an instance that hangs is given up at the deadline); then the lookup is
  * {@link SessionLookup.Unavailable} and the API answers its retryable 503. Nothing blocks a thread: each call
  * is an asynchronous HTTP exchange, each pause a delayed executor.
  */
 public final class ProjectionsInstances implements SessionQueries {
 
     private static final Duration PAUSE = Duration.ofMillis(100);
+    /** The instance is asked to wait this much less than the caller, so that its answer arrives in time. */
+    private static final Duration ANSWER_TRAVEL = Duration.ofMillis(200);
 
     private final List<HostInfo> instances;
     private final RemoteSessionQueries remote;
@@ -68,8 +71,11 @@ public final class ProjectionsInstances implements SessionQueries {
             return CompletableFuture.completedFuture(new SessionLookup.Unavailable("no projections instance answered"));
         }
         HostInfo instance = instances.get(Math.floorMod(next.getAndIncrement(), instances.size()));
-        return remote.lookup(instance, query, remaining, false)
+        Duration asked = remaining.compareTo(ANSWER_TRAVEL) > 0 ? remaining.minus(ANSWER_TRAVEL) : Duration.ZERO;
+        return remote.lookup(instance, query, asked, false)
                 .exceptionally(e -> new SessionLookup.Unavailable("the projections instance did not answer"))
+                .completeOnTimeout(new SessionLookup.Unavailable("the projections instance did not answer in time"),
+                        remaining.toNanos(), TimeUnit.NANOSECONDS)
                 .thenCompose(lookup -> {
                     if (!(lookup instanceof SessionLookup.Unavailable)) {
                         return CompletableFuture.completedFuture(lookup);

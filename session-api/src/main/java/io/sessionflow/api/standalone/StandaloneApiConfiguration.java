@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.sessionflow.algoreg.AlgoregCustomerReferences;
+import io.sessionflow.api.CatalogFileConfiguration;
 import io.sessionflow.catalog.CatalogQueries;
 import io.sessionflow.kafka.KafkaComponent;
 import io.sessionflow.kafka.KafkaSettings;
@@ -55,8 +56,10 @@ public class StandaloneApiConfiguration {
                 sessionQueryCompletions);
     }
 
+    /** Started once this instance has loaded the catalog file, so that it is caught up only with the file in it. */
     @Bean(destroyMethod = "close")
-    public CompactedTopicReplica<CatalogEntry> catalogReplica(KafkaSettings kafka) {
+    public CompactedTopicReplica<CatalogEntry> catalogReplica(KafkaSettings kafka,
+                                                              CatalogFileConfiguration.CatalogFileLoaded loaded) {
         return new CompactedTopicReplica<>(Topics.CATALOG, kafka.forComponent(KafkaComponent.API)).start();
     }
 

@@ -54,6 +54,7 @@ class SeparateServicesFaultTest {
     private static final Duration START_LIMIT = Duration.ofMinutes(3);
     private static final String STARTED = "Started Session";
     private static final String ZENSKAR_KEY = "zsk_demo_acme_5b8e2f71c4d94a06";
+    private static final String ZENSKAR_CUSTOMER = "b7e4c1a2-5f3d-4a8b-9c6e-1d2f3a4b5c6d";
     private static final String ZENSKAR_ORGANISATION = "3f2a9c4e-8b1d-4e6f-a7c2-5d9e0b1f4a36";
     private static final String LIVEPERSON_VISITORS = "/liveperson/api/account/12345678/app/engagement/visitors";
     private static final String PEPPER = "QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFlaW1xdXl8=";
@@ -121,7 +122,7 @@ class SeparateServicesFaultTest {
             assertThat(read.json().get("session_id").asString()).isEqualTo(created.json().get("session_id").asString());
 
             Exchange zenskar = untilNot503(() -> a.send("POST", "/zenskar/customers/session",
-                    "{\"customer_id\":\"" + UUID.randomUUID() + "\",\"return_url\":\"https://app.acme.example/billing\"}",
+                    "{\"customer_id\":\"" + ZENSKAR_CUSTOMER + "\",\"return_url\":\"https://app.acme.example/billing\"}",
                     Map.of("x-api-key", ZENSKAR_KEY, "organisation", ZENSKAR_ORGANISATION,
                             "Idempotency-Key", UUID.randomUUID().toString())));
             assertThat(zenskar.status()).as(zenskar.describe()).isEqualTo(200);
@@ -188,6 +189,9 @@ class SeparateServicesFaultTest {
                 tooLong.add(answer.describe());
             }
         }
+        System.out.printf("Creates under the crash and restart: %d, answered %d, retryable 503 %d, longest %d ms%n",
+                exchanges.size(), answered.size(), exchanges.stream().filter(e -> e.getValue().status() == 503).count(),
+                exchanges.stream().mapToLong(e -> e.getValue().took().toMillis()).max().orElse(0));
         assertThat(unexpected).as("answers other than 200 and the retryable 503, of %d", exchanges.size()).isEmpty();
         assertThat(tooLong).as("creates that waited longer than %s", longest).isEmpty();
         assertThat(answered).as("answered creates").isNotEmpty();
