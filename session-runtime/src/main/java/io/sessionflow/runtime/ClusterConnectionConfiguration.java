@@ -21,9 +21,7 @@ public class ClusterConnectionConfiguration {
     @Bean
     public KafkaSettings kafkaSettings(KafkaProperties kafka, @Value("${sessionflow.data-dir:data}") Path dataDir) {
         if (!kafka.namesCluster()) {
-            throw new IllegalStateException("KAFKA_BOOTSTRAP_SERVERS (sessionflow.kafka.bootstrap-servers) is not set:"
-                    + " a standalone sessionflow app needs the Kafka cluster's bootstrap servers, e.g."
-                    + " KAFKA_BOOTSTRAP_SERVERS=broker-1:9092,broker-2:9092 (only session-app has an embedded broker)");
+            throw new MissingBootstrapServersException();
         }
         return KafkaConnection.settings(kafka, kafka.bootstrapServers(), component -> Map.of(), dataDir);
     }
