@@ -17,7 +17,7 @@ import org.apache.kafka.common.resource.ResourceType;
 /**
  * The least each sessionflow principal needs on a cluster that authorizes every request, and
  * nothing more: who may write the request topics and the catalog (only the API), who may read
- * personal data (only the processor and, for customer references, the projections), and what
+ * personal data (only the processor and, for customer references, the projections and the API), and what
  * analytics may read (only the public {@code sessionflow.session-events}). The embedded broker is
  * given exactly these; docs/kafka-security.md lists the same as {@code kafka-acls.sh} commands.
  *
@@ -43,12 +43,15 @@ public final class KafkaAcls {
 
     /**
      * The HTTP API: writes requests, catalog changes with their audit records (in its own
-     * transactions) and session activity; reads nothing.
+     * transactions) and session activity; reads the catalog and the Algoreg customer references (the
+     * standalone API keeps its own copies of these compacted topics: a consumer without a group).
      */
     public static List<AclBinding> api(String principal) {
         List<AclBinding> acls = new ArrayList<>();
         Stream.concat(REQUEST_TOPICS.stream(), Stream.of(Topics.CATALOG, Topics.ADMIN_AUDIT, Topics.SESSION_ACTIVITY))
                 .forEach(topic -> acls.add(topic(principal, topic, AclOperation.WRITE)));
+        Stream.of(Topics.CATALOG, Topics.ALGOREG_CUSTOMER_REFERENCES)
+                .forEach(topic -> acls.add(topic(principal, topic, AclOperation.READ)));
         acls.add(allow(principal, ResourceType.TRANSACTIONAL_ID, ADMIN_TRANSACTIONAL_ID_PREFIX, PatternType.PREFIXED,
                 AclOperation.WRITE));
         return acls;

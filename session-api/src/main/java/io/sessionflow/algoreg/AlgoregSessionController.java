@@ -18,7 +18,7 @@ import io.sessionflow.api.SessionRequests.RequestIdentity;
 import io.sessionflow.api.Surface;
 import io.sessionflow.api.SurfaceErrors;
 import io.sessionflow.query.SessionLookup;
-import io.sessionflow.query.SessionQueryService;
+import io.sessionflow.query.SessionQueries;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.algoreg.AlgoregInputData;
 import io.sessionflow.schemas.algoreg.AlgoregSessionDetails;
@@ -59,13 +59,13 @@ public class AlgoregSessionController {
     private final AlgoregAuthenticator authenticator;
     private final AlgoregSessionRequestParser parser;
     private final SessionRequests sessions;
-    private final SessionQueryService queries;
+    private final SessionQueries queries;
     private final AlgoregCustomerReferences references;
     private final SessionKeys keys;
     private final ApiProperties properties;
 
     public AlgoregSessionController(AlgoregAuthenticator authenticator, AlgoregSessionRequestParser parser,
-                                    SessionRequests sessions, SessionQueryService queries,
+                                    SessionRequests sessions, SessionQueries queries,
                                     AlgoregCustomerReferences references, SessionKeys keys,
                                     ApiProperties properties) {
         this.authenticator = authenticator;

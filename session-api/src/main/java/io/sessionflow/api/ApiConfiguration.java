@@ -31,7 +31,7 @@ import io.sessionflow.limits.LimitsConfiguration;
 import io.sessionflow.limits.TenantLimits;
 import io.sessionflow.liveperson.LivePersonRequestParser;
 import io.sessionflow.openapi.ApiDescriptionsConfiguration;
-import io.sessionflow.query.SessionQueryService;
+import io.sessionflow.query.SessionQueries;
 import io.sessionflow.secrets.Keyring;
 import io.sessionflow.tokens.SessionTokens;
 import io.sessionflow.tokens.TokenKeyring;
@@ -118,18 +118,18 @@ public class ApiConfiguration {
     }
 
     @Bean
-    public SessionIntrospection sessionIntrospection(SessionTokens sessionTokens, SessionQueryService sessionQueryService,
+    public SessionIntrospection sessionIntrospection(SessionTokens sessionTokens, SessionQueries sessionQueries,
                                                      SessionRequestPublisher sessionRequestPublisher,
                                                      ApiProperties properties) {
-        return new SessionIntrospection(sessionTokens, sessionQueryService, sessionRequestPublisher,
+        return new SessionIntrospection(sessionTokens, sessionQueries, sessionRequestPublisher,
                 properties.outcomeWait(), Clock.systemUTC());
     }
 
     @Bean
     public SessionRequests sessionRequests(SessionRequestPublisher sessionRequestPublisher,
-                                           SessionQueryService sessionQueryService, ApiProperties properties,
+                                           SessionQueries sessionQueries, ApiProperties properties,
                                            TenantLimits tenantLimits, ExecutorService sessionQueryCompletions) {
-        return new SessionRequests(sessionRequestPublisher, sessionQueryService, properties.outcomeWait(),
+        return new SessionRequests(sessionRequestPublisher, sessionQueries, properties.outcomeWait(),
                 properties.maxWaiting(), tenantLimits, sessionQueryCompletions);
     }
 

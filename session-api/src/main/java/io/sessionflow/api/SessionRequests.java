@@ -11,7 +11,7 @@ import java.util.concurrent.Semaphore;
 
 import io.sessionflow.limits.TenantLimits;
 import io.sessionflow.query.SessionLookup;
-import io.sessionflow.query.SessionQueryService;
+import io.sessionflow.query.SessionQueries;
 import io.sessionflow.schemas.Topic;
 import io.sessionflow.schemas.events.RejectionReason;
 import io.sessionflow.schemas.events.SessionEvent;
@@ -72,7 +72,7 @@ public final class SessionRequests {
     }
 
     private final SessionRequestPublisher publisher;
-    private final SessionQueryService queries;
+    private final SessionQueries queries;
     private final Duration outcomeWait;
     private final Semaphore waiting;
     private final TenantLimits tenants;
@@ -83,7 +83,7 @@ public final class SessionRequests {
      * @param tenants    each tenant's rate and share of {@code maxWaiting}
      * @param lookups    runs the wait for the answer: never the producer's I/O thread, which completes the send
      */
-    public SessionRequests(SessionRequestPublisher publisher, SessionQueryService queries, Duration outcomeWait,
+    public SessionRequests(SessionRequestPublisher publisher, SessionQueries queries, Duration outcomeWait,
                            int maxWaiting, TenantLimits tenants, Executor lookups) {
         this.publisher = publisher;
         this.queries = queries;

@@ -10,7 +10,7 @@ import java.util.function.Predicate;
 
 import io.sessionflow.api.SessionRequestPublisher;
 import io.sessionflow.query.SessionLookup;
-import io.sessionflow.query.SessionQueryService;
+import io.sessionflow.query.SessionQueries;
 import io.sessionflow.schemas.SessionStates;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.events.SessionActivity;
@@ -69,12 +69,12 @@ public final class SessionIntrospection {
     private static final Duration MAX_EXTENSION = Duration.ofMinutes(1);
 
     private final SessionTokens tokens;
-    private final SessionQueryService queries;
+    private final SessionQueries queries;
     private final SessionRequestPublisher publisher;
     private final Duration lookupWait;
     private final Clock clock;
 
-    public SessionIntrospection(SessionTokens tokens, SessionQueryService queries, SessionRequestPublisher publisher,
+    public SessionIntrospection(SessionTokens tokens, SessionQueries queries, SessionRequestPublisher publisher,
                                 Duration lookupWait, Clock clock) {
         this.tokens = tokens;
         this.queries = queries;

@@ -1,9 +1,13 @@
 package io.sessionflow.app;
 
 import io.sessionflow.api.ApiConfiguration;
-import io.sessionflow.app.security.SecurityConfiguration;
+import io.sessionflow.api.CatalogFileConfiguration;
 import io.sessionflow.processor.ProcessorConfiguration;
 import io.sessionflow.projections.ProjectionsConfiguration;
+import io.sessionflow.query.InternalPortSecurity;
+import io.sessionflow.runtime.StreamsMetricsConfiguration;
+import io.sessionflow.runtime.security.PublicPortSecurity;
+import io.sessionflow.runtime.security.SecurityConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
@@ -18,7 +22,8 @@ import org.springframework.context.annotation.Import;
 @SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 @Import({KafkaConnectionConfiguration.class, ApiConfiguration.class, ProcessorConfiguration.class,
         ProjectionsConfiguration.class, CatalogFileConfiguration.class,
-        StreamsMetricsConfiguration.class, SecurityConfiguration.class})
+        StreamsMetricsConfiguration.class, SecurityConfiguration.class, InternalPortSecurity.class,
+        PublicPortSecurity.class})
 public class SessionApp {
 
     public static void main(String[] args) {

@@ -1,5 +1,7 @@
 package io.sessionflow.app;
 
+import io.sessionflow.runtime.KafkaProperties;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -21,8 +23,8 @@ class KafkaPropertiesBindingTest {
                 "sessionflow.kafka.projections.client.ssl.keystore.location", "/etc/projections.p12",
                 "sessionflow.kafka.provisioning.client.sasl.jaas.config", "provisioning-login")));
 
-        KafkaConnectionConfiguration.KafkaProperties kafka = binder
-                .bind("sessionflow.kafka", KafkaConnectionConfiguration.KafkaProperties.class).get();
+        KafkaProperties kafka = binder
+                .bind("sessionflow.kafka", KafkaProperties.class).get();
 
         assertThat(kafka.client()).containsExactly(Map.entry("security.protocol", "SASL_SSL"));
         assertThat(kafka.client(KafkaComponent.API)).containsExactly(Map.entry("sasl.jaas.config", "api-login"));
@@ -36,9 +38,9 @@ class KafkaPropertiesBindingTest {
 
     @Test
     void withoutComponentPropertiesEveryComponentHasNone() {
-        KafkaConnectionConfiguration.KafkaProperties kafka = new Binder(new MapConfigurationPropertySource(
+        KafkaProperties kafka = new Binder(new MapConfigurationPropertySource(
                 Map.of("sessionflow.kafka.partitions", "3")))
-                .bind("sessionflow.kafka", KafkaConnectionConfiguration.KafkaProperties.class).get();
+                .bind("sessionflow.kafka", KafkaProperties.class).get();
 
         for (KafkaComponent component : KafkaComponent.values()) {
             assertThat(kafka.client(component)).isEmpty();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.sessionflow.schemas.Topics;
@@ -23,7 +24,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * The customer references of Algoreg sessions: the restricted compacted topic
  * {@code sessionflow.algoreg.customer-references} as the global store {@value #STORE} of the
  * projections, so that every instance answers a session read locally (no routing, so the reference
- * never travels between instances). Only the Algoreg API reads it, after it has authenticated the
+ * never travels between instances); the standalone API reads its own replica of the topic instead. Only the Algoreg API reads it, after it has authenticated the
  * caller and checked that the session is the caller tenant's.
  */
 public final class AlgoregCustomerReferences {
@@ -32,10 +33,22 @@ public final class AlgoregCustomerReferences {
     private static final Duration RETRY_DELAY = Duration.ofMillis(50);
 
     private final Supplier<KafkaStreams> streams;
+    private final Function<String, Optional<AlgoregCustomerReference>> reader;
 
     /** @param streams the projections' Streams instance (null until started) */
     public AlgoregCustomerReferences(Supplier<KafkaStreams> streams) {
         this.streams = streams;
+        this.reader = null;
+    }
+
+    private AlgoregCustomerReferences(Function<String, Optional<AlgoregCustomerReference>> reader) {
+        this.streams = () -> null;
+        this.reader = reader;
+    }
+
+    /** The references as {@code reader} finds them (empty while it cannot): the standalone API's replica. */
+    public static AlgoregCustomerReferences of(Function<String, Optional<AlgoregCustomerReference>> reader) {
+        return new AlgoregCustomerReferences(reader);
     }
 
     /** Adds the global store to the projections' topology. */
@@ -71,6 +84,9 @@ public final class AlgoregCustomerReferences {
     }
 
     private Optional<AlgoregCustomerReference> read(String sessionKey) {
+        if (reader != null) {
+            return reader.apply(sessionKey);
+        }
         KafkaStreams kafkaStreams = streams.get();
         if (kafkaStreams == null) {
             return Optional.empty();

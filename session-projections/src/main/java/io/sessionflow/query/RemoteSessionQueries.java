@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks the instance that owns a session key for its outcome, over the internal endpoint of
+ * Asks a projections instance (the one that owns a session key, or any, from the standalone API) for its outcome, over the internal endpoint of
  * {@link SessionQueryController} (the owner's internal port, advertised as its {@code application.server}),
  * presenting the {@link InternalCredential}. The request's timeout is the caller's remaining wait plus a small
  * margin, and a refused connection fails at once: a dead owner never holds a caller to its
@@ -36,12 +36,21 @@ public final class RemoteSessionQueries {
         this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1).build();
     }
 
-    public CompletableFuture<SessionLookup> lookup(HostInfo owner, SessionQueryService.Query query, Duration wait) {
+    /**
+     * @param forwarded whether the instance asked must answer from its own store ({@code true}: it is the owner
+     *                  Streams metadata names, and forwards nowhere), or may forward once to the owner
+     *                  ({@code false}: the standalone API asking any projections instance)
+     */
+    public CompletableFuture<SessionLookup> lookup(HostInfo owner, SessionQueryService.Query query, Duration wait,
+                                                   boolean forwarded) {
         StringBuilder uri = new StringBuilder("http://").append(owner.host()).append(':').append(owner.port())
                 .append(SessionQueryController.PATH).append('/').append(encode(query.sessionKey()))
                 .append("?waitMs=").append(wait.toMillis());
         if (query.requestKey() != null) {
             uri.append("&request=").append(encode(query.requestKey()));
+        }
+        if (forwarded) {
+            uri.append('&').append(SessionQueryController.FORWARDED).append("=true");
         }
         HttpRequest request = HttpRequest.newBuilder(URI.create(uri.toString())).timeout(wait.plus(MARGIN))
                 .header("Authorization", credential.authorization()).GET().build();

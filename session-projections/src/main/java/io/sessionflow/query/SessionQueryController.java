@@ -14,9 +14,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The endpoint by which instances ask each other for a request's answer or a session's state: answers only from
- * this instance's own store (no second hop), with the outcome as an Avro single-object encoded
- * {@code SessionEvent}; 404 when nothing arrived within the wait, 503 when this instance cannot
+ * The endpoint by which instances ask each other for a request's answer or a session's state. A call marked
+ * {@value #FORWARDED} (one instance asking the owner Streams metadata names) is answered only from this
+ * instance's own store; an unmarked one (the standalone API asking any projections instance) is answered from
+ * the own store or forwarded once, marked, to the owner, so that a call hops at most once. The outcome travels
+ * as an Avro single-object encoded {@code SessionEvent}; 404 when nothing arrived within the wait, 503 when this instance cannot
  * answer for the key. Served only on the internal port ({@link InternalPort}), to callers presenting
  * {@link InternalCredential}. A wait is cut to {@code sessionflow.internal.max-wait}, and at most
  * {@code sessionflow.internal.max-concurrent} queries are served at once: beyond, 503 at once, which
@@ -26,6 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class SessionQueryController {
 
     public static final String PATH = "/internal/sessions";
+    /** The query parameter that marks a forwarded call: answer from the own store, never forward again. */
+    public static final String FORWARDED = "forwarded";
 
     private final SessionQueryService queries;
     private final Duration maxWait;
@@ -40,7 +44,9 @@ public class SessionQueryController {
     @GetMapping(PATH + "/{sessionKey}")
     public CompletableFuture<ResponseEntity<byte[]>> session(@PathVariable String sessionKey,
                                                              @RequestParam(required = false) String request,
-                                                             @RequestParam(defaultValue = "0") long waitMs) {
+                                                             @RequestParam(defaultValue = "0") long waitMs,
+                                                             @RequestParam(name = FORWARDED, defaultValue = "false")
+                                                             boolean forwarded) {
         if (!serving.tryAcquire()) {
             return CompletableFuture.completedFuture(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, "1").build());
@@ -50,7 +56,7 @@ public class SessionQueryController {
                 : SessionQueryService.Query.outcome(sessionKey, request);
         CompletableFuture<SessionLookup> lookup;
         try {
-            lookup = queries.lookupLocal(query, wait);
+            lookup = forwarded ? queries.lookupLocal(query, wait) : queries.lookup(query, wait);
         } catch (RuntimeException e) {
             serving.release();
             throw e;

@@ -32,7 +32,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * A wait for an answer is a future parked in {@code waiting}, completed by the projection's update
  * and removed when it completes or times out, so nothing is left behind and no thread sleeps.
  */
-public final class SessionQueryService implements SessionUpdateListener {
+public final class SessionQueryService implements SessionQueries, SessionUpdateListener {
 
     private static final Serializer<String> KEY_SERIALIZER = Serdes.String().serializer();
     private static final Duration RETRY_DELAY = Duration.ofMillis(50);
@@ -81,12 +81,12 @@ public final class SessionQueryService implements SessionUpdateListener {
         this.completions = completions;
     }
 
-    /** Waits up to {@code wait} for the answer to a request, wherever it is stored. */
+    @Override
     public CompletableFuture<SessionLookup> awaitOutcome(String sessionKey, String requestKey, Duration wait) {
         return lookup(Query.outcome(sessionKey, requestKey), wait);
     }
 
-    /** The session's current state; tries up to {@code wait} while no instance can answer. */
+    @Override
     public CompletableFuture<SessionLookup> session(String sessionKey, Duration wait) {
         return lookup(Query.session(sessionKey), wait);
     }
@@ -129,7 +129,7 @@ public final class SessionQueryService implements SessionUpdateListener {
         if (!mayRoute) {
             return CompletableFuture.completedFuture(new SessionLookup.Unavailable("this instance does not own the key"));
         }
-        return remote.lookup(metadata.activeHost(), query, remaining(deadline))
+        return remote.lookup(metadata.activeHost(), query, remaining(deadline), true)
                 .exceptionally(e -> new SessionLookup.Unavailable("the owning instance did not answer"))
                 .thenCompose(lookup -> lookup instanceof SessionLookup.Unavailable unavailable
                         ? retryLater(query, deadline, true, unavailable.reason())

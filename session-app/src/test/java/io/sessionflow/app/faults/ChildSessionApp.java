@@ -23,6 +23,8 @@ public final class ChildSessionApp implements AutoCloseable {
 
     private static final String READY = "sessionflow is ready on";
 
+    private final String mainClass;
+    private final String readyLine;
     private final List<String> arguments;
     private final Path logDir;
     private Process process;
@@ -34,6 +36,13 @@ public final class ChildSessionApp implements AutoCloseable {
 
     /** The app with these command-line arguments ({@code --name=value}), logging into {@code logDir}. */
     public ChildSessionApp(List<String> arguments, Path logDir) {
+        this(SessionApp.class, READY, arguments, logDir);
+    }
+
+    /** Another app ({@code mainClass}: a standalone one), ready once its log holds {@code readyLine}. */
+    public ChildSessionApp(Class<?> mainClass, String readyLine, List<String> arguments, Path logDir) {
+        this.mainClass = mainClass.getName();
+        this.readyLine = readyLine;
         this.arguments = List.copyOf(arguments);
         this.logDir = logDir;
     }
@@ -41,9 +50,12 @@ public final class ChildSessionApp implements AutoCloseable {
     public void start(String name) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC",
-                "-cp", classpath(),
-                SessionApp.class.getName()));
+                "-Xmx512m", "-XX:+UseSerialGC"));
+        if (!mainClass.equals(SessionApp.class.getName())) {
+            // C1 only: six standalone apps start at once on a small machine; the all-in-one keeps its full JIT
+            command.add("-XX:TieredStopAtLevel=1");
+        }
+        command.addAll(List.of("-cp", classpath(), mainClass));
         command.addAll(arguments);
         log = logDir.resolve("app-" + name + ".log");
         try {
@@ -56,7 +68,7 @@ public final class ChildSessionApp implements AutoCloseable {
     /** Waits for the app's readiness line; fails with the log's tail when it exits or takes too long. */
     public void awaitReady(Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
-        while (!logContains(READY)) {
+        while (!logContains(readyLine)) {
             if (!process.isAlive()) {
                 throw new AssertionError("The app exited with " + process.exitValue() + " before it was ready:\n"
                         + logTail(60));
@@ -69,14 +81,14 @@ public final class ChildSessionApp implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook, no flush, no leaving the consumer groups. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError("The app did not die within 30 s of SIGKILL");
         }
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process != null && process.isAlive();
     }
 

@@ -114,11 +114,11 @@ class Api5InternalEndpointTest extends EndToEndTest {
         HostInfo owner = new HostInfo("localhost", INTERNAL_PORT);
 
         SessionLookup found = new RemoteSessionQueries(Duration.ofSeconds(2), InternalCredential.of(INTERNAL_TOKEN))
-                .lookup(owner, SessionQueryService.Query.session(session[0]), Duration.ofSeconds(2))
+                .lookup(owner, SessionQueryService.Query.session(session[0]), Duration.ofSeconds(2), true)
                 .get(10, TimeUnit.SECONDS);
         SessionLookup refused = new RemoteSessionQueries(Duration.ofSeconds(2),
                 InternalCredential.of("another-instance-token-0123456789abcdef"))
-                .lookup(owner, SessionQueryService.Query.session(session[0]), Duration.ofSeconds(2))
+                .lookup(owner, SessionQueryService.Query.session(session[0]), Duration.ofSeconds(2), true)
                 .get(10, TimeUnit.SECONDS);
 
         assertThat(found).isInstanceOfSatisfying(SessionLookup.Found.class,

@@ -1,4 +1,4 @@
-package io.sessionflow.app;
+package io.sessionflow.runtime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * existing one that others may enter is left as it is (it could be shared on purpose), with a warning
  * naming the command that makes it private.
  */
-final class PrivateDataDirectory {
+public final class PrivateDataDirectory {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrivateDataDirectory.class);
     private static final Set<PosixFilePermission> OTHERS = EnumSet.of(PosixFilePermission.GROUP_READ,
@@ -30,7 +30,7 @@ final class PrivateDataDirectory {
     private PrivateDataDirectory() {
     }
 
-    static void prepare(Path dir) {
+    public static void prepare(Path dir) {
         if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             return;
         }

@@ -1,4 +1,4 @@
-package io.sessionflow.app.security;
+package io.sessionflow.runtime.security;
 
 import java.nio.file.Path;
 

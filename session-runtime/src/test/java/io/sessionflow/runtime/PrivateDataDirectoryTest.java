@@ -1,4 +1,4 @@
-package io.sessionflow.app;
+package io.sessionflow.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,7 @@
-package io.sessionflow.app.security;
+package io.sessionflow.runtime.security;
 
 import jakarta.servlet.DispatcherType;
 
-import io.sessionflow.api.BearerCredential;
-import io.sessionflow.query.InternalCredential;
-import io.sessionflow.query.InternalProperties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
@@ -22,15 +19,12 @@ import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandle
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Who may call what, by port (see README, "Ports"):
+ * Who may call what, by port (see README, "Ports"), in every app:
  * <ul>
- * <li>the internal port ({@code sessionflow.internal.port}): the instance-to-instance query endpoint, only
- * with {@link InternalCredential};</li>
- * <li>the management port ({@code management.server.port}): health (liveness and readiness probes) open,
- * every other actuator endpoint only with the management credential ({@code sessionflow.management.token});</li>
- * <li>the public port: open at this layer; each provider surface authenticates its callers with that
- * provider's own scheme in its controller, and the admin and introspection endpoints check their bearer
- * credentials there too, so that every refusal keeps its surface's exact format.</li>
+ * <li>the internal port, where an app serves it: {@code io.sessionflow.query.InternalPortSecurity} (session-projections);</li>
+ * <li>the management port ({@code management.server.port}, or {@code server.port} in an app whose only port
+ * it is): health (liveness and readiness probes) open, every other actuator endpoint only with the management credential ({@code sessionflow.management.token});</li>
+ * <li>the public port, where an app serves the API: {@link PublicPortSecurity}.</li>
  * </ul>
  * Every chain is stateless (no session, no CSRF token, no login form, no generated user) and writes Spring
  * Security's default headers, {@code Cache-Control: no-cache, no-store, ...} among them, on every answer:
@@ -42,35 +36,15 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 public class SecurityConfiguration {
 
     @Bean
-    public BearerCredential managementCredential(ManagementProperties properties) {
-        return BearerCredential.load("sessionflow.management", properties.token(), properties.tokenFile());
-    }
-
-    @Bean
-    @Order(1)
-    public SecurityFilterChain internalChain(HttpSecurity http, InternalProperties internal,
-                                             InternalCredential internalCredential) throws Exception {
-        return stateless(http)
-                .securityMatcher(onPort(internal.port()))
-                .addFilterBefore(BearerAuthentication.filter("internal", internalCredential::accepts),
-                        AuthorizationFilter.class)
-                .authorizeHttpRequests(requests -> requests
-                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
-                        .anyRequest().authenticated())
-                .build();
+    public ManagementCredential managementCredential(ManagementProperties properties) {
+        return ManagementCredential.load(properties);
     }
 
     @Bean
     @Order(2)
-    public SecurityFilterChain managementChain(HttpSecurity http, @Value("${management.server.port}") int port,
-                                               @Value("${server.port:8080}") int publicPort,
-                                               InternalProperties internal,
-                                               BearerCredential managementCredential) throws Exception {
-        if (port == publicPort || port == internal.port()) {
-            // this chain, matched by port, would then ask every public or internal caller for the management credential
-            throw new IllegalStateException("management.server.port (" + port + ") must differ from server.port and "
-                    + "sessionflow.internal.port: actuator is served on its own port only");
-        }
+    public SecurityFilterChain managementChain(HttpSecurity http,
+                                               @Value("${management.server.port:${server.port:8080}}") int port,
+                                               ManagementCredential managementCredential) throws Exception {
         return stateless(http)
                 .securityMatcher(onPort(port))
                 .addFilterBefore(BearerAuthentication.filter("management", managementCredential::accepts),
@@ -79,21 +53,6 @@ public class SecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
                         .requestMatchers(EndpointRequest.to("health")).permitAll()
                         .anyRequest().authenticated())
-                .build();
-    }
-
-    /**
-     * The public port. CORS is not Spring Security's: the chat widget's own filter
-     * ({@code io.sessionflow.chat.ChatCorsFilter}, a servlet filter ahead of this chain) answers preflights
-     * and refusals in chat's format and lets a POST from an unknown origin go on to the processor, which
-     * refuses it per widget key; a CORS filter here would answer Spring's plain 403 first.
-     */
-    @Bean
-    @Order(3)
-    public SecurityFilterChain publicChain(HttpSecurity http) throws Exception {
-        return stateless(http)
-                .cors(AbstractHttpConfigurer::disable)
-                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .build();
     }
 
@@ -110,7 +69,7 @@ public class SecurityConfiguration {
                 .requestRejectedHandler(new HttpStatusRequestRejectedHandler());
     }
 
-    private static HttpSecurity stateless(HttpSecurity http) throws Exception {
+    public static HttpSecurity stateless(HttpSecurity http) throws Exception {
         return http
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -121,7 +80,7 @@ public class SecurityConfiguration {
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(BearerAuthentication.UNAUTHORIZED));
     }
 
-    private static RequestMatcher onPort(int port) {
+    public static RequestMatcher onPort(int port) {
         return request -> request.getLocalPort() == port;
     }
 }

@@ -1,4 +1,4 @@
-package io.sessionflow.app;
+package io.sessionflow.api;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
 
 /**
- * Loads the catalog file ({@code sessionflow.catalog.file}, the demo catalog by default) into the
+ * Loads the catalog file ({@code sessionflow.catalog.file}, the demo catalog by default; each API instance
+ * at its start, the all-in-one app too) into the
  * catalog topic while the context starts, before the Streams apps do, so that the processor's
  * GlobalKTable has it from its first request.
  */

@@ -1,4 +1,4 @@
-package io.sessionflow.app.security;
+package io.sessionflow.runtime.security;
 
 import java.util.List;
 import java.util.function.Predicate;
@@ -18,10 +18,10 @@ import org.springframework.security.web.authentication.preauth.PreAuthenticatedA
  * (in constant time), and on success goes on as {@code principal}; a wrong credential is answered 401 at once,
  * a missing one is left to the chain's authorization (401 too, from the same entry point).
  */
-final class BearerAuthentication {
+public final class BearerAuthentication {
 
     /** Answers 401 with an empty body and {@code WWW-Authenticate: Bearer}. */
-    static final AuthenticationEntryPoint UNAUTHORIZED = (request, response, exception) -> {
+    public static final AuthenticationEntryPoint UNAUTHORIZED = (request, response, exception) -> {
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         response.setStatus(401);
     };
@@ -30,7 +30,7 @@ final class BearerAuthentication {
     }
 
     /** @param accepts whether an {@code Authorization} header value carries the credential */
-    static AuthenticationFilter filter(String principal, Predicate<String> accepts) {
+    public static AuthenticationFilter filter(String principal, Predicate<String> accepts) {
         AuthenticationManager manager = authentication -> {
             if (authentication.getCredentials() instanceof String authorization && accepts.test(authorization)) {
                 return new PreAuthenticatedAuthenticationToken(principal, null, List.of());

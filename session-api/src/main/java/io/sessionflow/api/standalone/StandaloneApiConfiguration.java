@@ -1,0 +1,101 @@
+package io.sessionflow.api.standalone;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.sessionflow.algoreg.AlgoregCustomerReferences;
+import io.sessionflow.api.CatalogFileConfiguration;
+import io.sessionflow.catalog.CatalogQueries;
+import io.sessionflow.kafka.KafkaComponent;
+import io.sessionflow.kafka.KafkaSettings;
+import io.sessionflow.query.InternalCredential;
+import io.sessionflow.query.InternalProperties;
+import io.sessionflow.query.RemoteSessionQueries;
+import io.sessionflow.query.SessionQueries;
+import io.sessionflow.schemas.Topics;
+import io.sessionflow.schemas.algoreg.AlgoregCustomerReference;
+import io.sessionflow.schemas.catalog.CatalogEntry;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * What the API reads when it runs apart from the projections: answers from a projections instance
+ * ({@link ProjectionsInstances}, over the internal endpoint with the shared {@link InternalCredential}), and
+ * the catalog and the Algoreg customer references from its own read-only copies of their compacted topics
+ * ({@link CompactedTopicReplica}), read as the API's principal. It holds no Streams app and no state store.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({StandaloneApiProperties.class, InternalProperties.class})
+public class StandaloneApiConfiguration {
+
+    @Bean(destroyMethod = "shutdown")
+    public ExecutorService sessionQueryCompletions() {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "session-query-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Bean
+    public InternalCredential internalCredential(InternalProperties internal) {
+        return InternalCredential.load(internal);
+    }
+
+    @Bean
+    public SessionQueries sessionQueries(StandaloneApiProperties properties, InternalCredential internalCredential,
+                                         ExecutorService sessionQueryCompletions) {
+        return new ProjectionsInstances(ProjectionsInstances.parse(properties.projections()),
+                new RemoteSessionQueries(properties.projectionsConnectTimeout(), internalCredential),
+                sessionQueryCompletions);
+    }
+
+    /** Started once this instance has loaded the catalog file, so that it is caught up only with the file in it. */
+    @Bean(destroyMethod = "close")
+    public CompactedTopicReplica<CatalogEntry> catalogReplica(KafkaSettings kafka,
+                                                              CatalogFileConfiguration.CatalogFileLoaded loaded) {
+        return new CompactedTopicReplica<>(Topics.CATALOG, kafka.forComponent(KafkaComponent.API)).start();
+    }
+
+    @Bean
+    public CatalogQueries catalogQueries(CompactedTopicReplica<CatalogEntry> catalogReplica) {
+        return CatalogQueries.of(new CatalogQueries.Source() {
+            @Override
+            public Optional<CatalogEntry> get(String catalogKey) {
+                ready();
+                return catalogReplica.get(catalogKey);
+            }
+
+            @Override
+            public List<Map.Entry<String, CatalogEntry>> entries(String prefix) {
+                ready();
+                return catalogReplica.entries(prefix);
+            }
+
+            private void ready() {
+                if (!catalogReplica.ready()) {
+                    throw new CatalogQueries.CatalogUnavailableException(null);
+                }
+            }
+        });
+    }
+
+    @Bean(destroyMethod = "close")
+    public CompactedTopicReplica<AlgoregCustomerReference> customerReferencesReplica(KafkaSettings kafka) {
+        return new CompactedTopicReplica<>(Topics.ALGOREG_CUSTOMER_REFERENCES, kafka.forComponent(KafkaComponent.API))
+                .start();
+    }
+
+    @Bean
+    public AlgoregCustomerReferences algoregCustomerReferences(
+            CompactedTopicReplica<AlgoregCustomerReference> customerReferencesReplica) {
+        return AlgoregCustomerReferences.of(sessionKey -> customerReferencesReplica.ready()
+                ? customerReferencesReplica.get(sessionKey) : Optional.empty());
+    }
+}

@@ -1,0 +1,42 @@
+package io.sessionflow.runtime;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.sessionflow.kafka.KafkaComponent;
+import io.sessionflow.kafka.KafkaSettings;
+import io.sessionflow.kafka.TopicProvisioner;
+
+/**
+ * The {@link KafkaSettings} every app builds the same way: the data directory made private first (it holds
+ * Streams state), each component's client properties over every client's, and the sessionflow topics
+ * created when missing, before any client starts.
+ */
+public final class KafkaConnection {
+
+    private KafkaConnection() {
+    }
+
+    /**
+     * @param servers the bootstrap servers
+     * @param base    each component's client properties below the configured ones (the embedded broker's
+     *                credentials for its users), none for a cluster
+     */
+    public static KafkaSettings settings(KafkaProperties kafka, String servers,
+                                         Function<KafkaComponent, Map<String, String>> base, Path dataDir) {
+        PrivateDataDirectory.prepare(dataDir);
+        Map<KafkaComponent, Map<String, String>> components = new EnumMap<>(KafkaComponent.class);
+        for (KafkaComponent component : KafkaComponent.values()) {
+            Map<String, String> client = new HashMap<>(base.apply(component));
+            client.putAll(kafka.client(component));
+            components.put(component, client);
+        }
+        KafkaSettings settings = new KafkaSettings(servers, kafka.partitions(), kafka.replicationFactor(),
+                kafka.commitInterval(), kafka.stateDir(), kafka.client(), components);
+        TopicProvisioner.ensureTopics(settings);
+        return settings;
+    }
+}
