@@ -1,6 +1,7 @@
 package io.sessionflow.app;
 
 import io.sessionflow.api.ApiConfiguration;
+import io.sessionflow.app.availability.StreamsAvailabilityConfiguration;
 import io.sessionflow.app.security.SecurityConfiguration;
 import io.sessionflow.processor.ProcessorConfiguration;
 import io.sessionflow.projections.ProjectionsConfiguration;
@@ -18,7 +19,7 @@ import org.springframework.context.annotation.Import;
 @SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 @Import({KafkaConnectionConfiguration.class, ApiConfiguration.class, ProcessorConfiguration.class,
         ProjectionsConfiguration.class, CatalogFileConfiguration.class,
-        StreamsMetricsConfiguration.class, SecurityConfiguration.class})
+        StreamsMetricsConfiguration.class, StreamsAvailabilityConfiguration.class, SecurityConfiguration.class})
 public class SessionApp {
 
     public static void main(String[] args) {
