@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -31,10 +32,12 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
  * Boot's own {@code ACCEPTING_TRAFFIC} at the end of start-up is true. There is no deadline: an app that will never
  * run is in {@code ERROR}, and liveness tells the orchestrator to restart it.
  *
- * <p>Boot publishes {@code CORRECT} and {@code ACCEPTING_TRAFFIC} itself during start-up; this publishes a change
- * only after Boot's own state of the same kind, and says again what it knows shortly after Boot says otherwise.
+ * <p>Liveness is {@code CORRECT} from before the Streams apps start (Boot says {@code BROKEN} until its context has
+ * started, and a processor's start includes restoring its global store). Readiness is Boot's until its own
+ * {@code ACCEPTING_TRAFFIC} at the end of start-up, and this one's from then on. When Boot states {@code CORRECT} or
+ * {@code ACCEPTING_TRAFFIC} while this knows otherwise, this says so again shortly after.
  */
-public final class StreamsAvailability implements ApplicationRunner, AutoCloseable {
+public final class StreamsAvailability implements SmartInitializingSingleton, ApplicationRunner, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsAvailability.class);
     /** How long after Boot states its own availability this states its own again, if it differs. */
@@ -45,7 +48,7 @@ public final class StreamsAvailability implements ApplicationRunner, AutoCloseab
     private final Clock clock;
     private final ScheduledExecutorService checks;
     private final CountDownLatch firstRun = new CountDownLatch(1);
-    /** the states last published, by Boot or by this; null until Boot published its first */
+    /** the states last published, by Boot or by this; null while this leaves that state to Boot */
     private LivenessState liveness;
     private ReadinessState readiness;
     private boolean closing;
@@ -71,6 +74,13 @@ public final class StreamsAvailability implements ApplicationRunner, AutoCloseab
         publishChanges();
     }
 
+    /** Before any Streams app or web server starts: from now on liveness is this one's. */
+    @Override
+    public synchronized void afterSingletonsInstantiated() {
+        liveness = LivenessState.BROKEN;
+        publishChanges();
+    }
+
     /** Holds the end of start-up until every Streams app first runs; never gives up. */
     @Override
     public void run(ApplicationArguments args) throws InterruptedException {
@@ -80,7 +90,7 @@ public final class StreamsAvailability implements ApplicationRunner, AutoCloseab
         firstRun.await();
     }
 
-    /** Boot's own availability events: from then on this publishes changes of that kind. */
+    /** Boot's own availability events: its {@code ACCEPTING_TRAFFIC} hands readiness over to this one. */
     @EventListener
     public synchronized void onAvailabilityChange(AvailabilityChangeEvent<?> event) {
         if (event.getSource() == this) {
