@@ -48,12 +48,16 @@ class AvailabilityEndToEndTest extends EndToEndTest {
         AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
         try {
             Response readiness = sendTo(MANAGEMENT_PORT, "GET", "/actuator/health/readiness", null, Map.of());
+            Response health = sendTo(MANAGEMENT_PORT, "GET", "/actuator/health", null, Map.of());
+            Response liveness = sendTo(MANAGEMENT_PORT, "GET", "/actuator/health/liveness", null, Map.of());
             long started = System.nanoTime();
             Response refused = post(CHAT, CHAT_BODY, Map.of("Idempotency-Key", "not-ready-" + System.nanoTime()));
             Duration took = Duration.ofNanos(System.nanoTime() - started);
 
             assertThat(readiness.status()).isEqualTo(503);
             assertThat(readiness.body().get("status").asString()).isEqualTo("OUT_OF_SERVICE");
+            assertThat(health.status()).as("the whole health includes readiness").isEqualTo(503);
+            assertThat(liveness.status()).as("not ready is no reason to restart").isEqualTo(200);
             assertThat(refused.status()).isEqualTo(503);
             assertThat(refused.headers().get("Retry-After")).isNotEmpty();
             assertThat(refused.body().get("error").asString()).isEqualTo("service_unavailable");
