@@ -41,6 +41,8 @@ import io.sessionflow.zenskar.ZenskarSessionController;
 import io.sessionflow.zenskar.ZenskarSessionRequestParser;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -125,12 +127,19 @@ public class ApiConfiguration {
                 properties.outcomeWait(), Clock.systemUTC());
     }
 
+    /**
+     * Refuses create calls at once while this instance is not ready: a request published then would be decided
+     * once the processor runs, but most likely after its wait, and a client without an Idempotency-Key that
+     * retries the 503 would make a second session; the load balancer sends no traffic here meanwhile anyway.
+     */
     @Bean
     public SessionRequests sessionRequests(SessionRequestPublisher sessionRequestPublisher,
                                            SessionQueries sessionQueries, ApiProperties properties,
-                                           TenantLimits tenantLimits, ExecutorService sessionQueryCompletions) {
+                                           TenantLimits tenantLimits, ExecutorService sessionQueryCompletions,
+                                           ApplicationAvailability availability) {
         return new SessionRequests(sessionRequestPublisher, sessionQueries, properties.outcomeWait(),
-                properties.maxWaiting(), tenantLimits, sessionQueryCompletions);
+                properties.maxWaiting(), tenantLimits, sessionQueryCompletions,
+                () -> availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC);
     }
 
     @Bean

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
+import java.util.function.BooleanSupplier;
 
 import io.sessionflow.limits.TenantLimits;
 import io.sessionflow.query.SessionLookup;
@@ -26,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * retried request has the same request key, the processor decides it once, and the stored answer
  * is returned again; an answer whose fingerprint differs from this request's is a {@link Conflict}.
  * At most a configured number of calls wait at once, and at most a share of them for one tenant:
- * beyond either a call is {@link Unavailable} at once; a tenant past its rate is {@link Limited}.
- * Nothing is published for either.
+ * beyond either a call is {@link Unavailable} at once, as is every call while this instance is not ready
+ * (readiness {@code REFUSING_TRAFFIC}: its Streams apps start, restore or rebalance long); a tenant past its
+ * rate is {@link Limited}. Nothing is published for any of them.
  */
 public final class SessionRequests {
 
@@ -77,24 +79,30 @@ public final class SessionRequests {
     private final Semaphore waiting;
     private final TenantLimits tenants;
     private final Executor lookups;
+    private final BooleanSupplier ready;
 
     /**
      * @param maxWaiting most calls waiting for their answers at once
      * @param tenants    each tenant's rate and share of {@code maxWaiting}
      * @param lookups    runs the wait for the answer: never the producer's I/O thread, which completes the send
+     * @param ready      whether this instance accepts traffic (its readiness); while not, calls are {@link Unavailable}
      */
     public SessionRequests(SessionRequestPublisher publisher, SessionQueries queries, Duration outcomeWait,
-                           int maxWaiting, TenantLimits tenants, Executor lookups) {
+                           int maxWaiting, TenantLimits tenants, Executor lookups, BooleanSupplier ready) {
         this.publisher = publisher;
         this.queries = queries;
         this.outcomeWait = outcomeWait;
         this.waiting = new Semaphore(maxWaiting);
         this.tenants = tenants;
         this.lookups = lookups;
+        this.ready = ready;
     }
 
     /** Never fails: every error ends as {@link Unavailable}. */
     public <V> CompletableFuture<Outcome> submit(Topic<String, V> topic, RequestIdentity identity, V request) {
+        if (!ready.getAsBoolean()) {
+            return CompletableFuture.completedFuture(new Unavailable("this instance is not ready"));
+        }
         String tenant = topic.name() + " " + identity.tenant();
         Optional<Duration> limited = tenants.take(tenant);
         if (limited.isPresent()) {

@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import io.sessionflow.limits.TenantLimits;
 import io.sessionflow.query.InternalCredential;
@@ -48,7 +50,7 @@ class SessionRequestsTest {
             new SessionRequestPublisher(new KafkaTemplate<>(() -> producer), GENEROUS, executor),
             new SessionQueryService(() -> null, new HostInfo("localhost", 1), new RemoteSessionQueries(GENEROUS,
                     InternalCredential.of("unused-internal-token-0123456789abcdef")), executor),
-            Duration.ofMillis(100), 1, new TenantLimits(1000, Duration.ofMinutes(1), 1, 100), executor);
+            Duration.ofMillis(100), 1, new TenantLimits(1000, Duration.ofMinutes(1), 1, 100), executor, () -> true);
 
     @AfterEach
     void stop() {
@@ -105,13 +107,31 @@ class SessionRequestsTest {
         assertThat(producer.history()).extracting(record -> record.key()).containsExactlyInAnyOrder("a1", "a2", "b1");
     }
 
+    @Test
+    void aCallWhileTheInstanceIsNotReadyIsRefusedAtOnceWithoutPublishing() throws Exception {
+        AtomicBoolean ready = new AtomicBoolean(false);
+        SessionRequests gated = requests(100, new TenantLimits(1000, Duration.ofMinutes(1), 100, 100), ready::get);
+
+        SessionRequests.Outcome refused = submit(gated, "tenant", "k1").get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
+        ready.set(true);
+        submit(gated, "tenant", "k2");
+        awaitSends(1);
+
+        assertThat(refused).isInstanceOf(SessionRequests.Unavailable.class);
+        assertThat(producer.history()).extracting(record -> record.key()).containsExactly("k2");
+    }
+
     /** A publisher whose sends never complete: every call accepted keeps waiting. */
     private SessionRequests requests(int maxWaiting, TenantLimits tenants) {
+        return requests(maxWaiting, tenants, () -> true);
+    }
+
+    private SessionRequests requests(int maxWaiting, TenantLimits tenants, BooleanSupplier ready) {
         return new SessionRequests(
                 new SessionRequestPublisher(new KafkaTemplate<>(() -> producer), GENEROUS, executor),
                 new SessionQueryService(() -> null, new HostInfo("localhost", 1), new RemoteSessionQueries(GENEROUS,
                         InternalCredential.of("unused-internal-token-0123456789abcdef")), executor),
-                GENEROUS, maxWaiting, tenants, executor);
+                GENEROUS, maxWaiting, tenants, executor, ready);
     }
 
     private static CompletableFuture<SessionRequests.Outcome> submit(SessionRequests to, String tenant,

@@ -6,6 +6,7 @@ import io.sessionflow.processor.ProcessorConfiguration;
 import io.sessionflow.projections.ProjectionsConfiguration;
 import io.sessionflow.query.InternalPortSecurity;
 import io.sessionflow.runtime.StreamsMetricsConfiguration;
+import io.sessionflow.runtime.availability.StreamsAvailabilityConfiguration;
 import io.sessionflow.runtime.security.PublicPortSecurity;
 import io.sessionflow.runtime.security.SecurityConfiguration;
 import org.springframework.boot.SpringApplication;
@@ -22,8 +23,8 @@ import org.springframework.context.annotation.Import;
 @SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 @Import({KafkaConnectionConfiguration.class, ApiConfiguration.class, ProcessorConfiguration.class,
         ProjectionsConfiguration.class, CatalogFileConfiguration.class,
-        StreamsMetricsConfiguration.class, SecurityConfiguration.class, InternalPortSecurity.class,
-        PublicPortSecurity.class})
+        StreamsMetricsConfiguration.class, StreamsAvailabilityConfiguration.class, SecurityConfiguration.class,
+        InternalPortSecurity.class, PublicPortSecurity.class})
 public class SessionApp {
 
     public static void main(String[] args) {

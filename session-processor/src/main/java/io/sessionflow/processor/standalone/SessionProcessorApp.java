@@ -3,6 +3,7 @@ package io.sessionflow.processor.standalone;
 import io.sessionflow.processor.ProcessorConfiguration;
 import io.sessionflow.runtime.ClusterConnectionConfiguration;
 import io.sessionflow.runtime.StreamsMetricsConfiguration;
+import io.sessionflow.runtime.availability.StreamsAvailabilityConfiguration;
 import io.sessionflow.runtime.security.SecurityConfiguration;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -19,7 +20,7 @@ import org.springframework.context.annotation.Import;
 @SpringBootConfiguration
 @EnableAutoConfiguration(exclude = UserDetailsServiceAutoConfiguration.class)
 @Import({ClusterConnectionConfiguration.class, ProcessorConfiguration.class, StreamsMetricsConfiguration.class,
-        SecurityConfiguration.class})
+        StreamsAvailabilityConfiguration.class, SecurityConfiguration.class})
 public class SessionProcessorApp {
 
     public static void main(String[] args) {

@@ -4,6 +4,7 @@ import io.sessionflow.projections.ProjectionsConfiguration;
 import io.sessionflow.query.InternalPortSecurity;
 import io.sessionflow.runtime.ClusterConnectionConfiguration;
 import io.sessionflow.runtime.StreamsMetricsConfiguration;
+import io.sessionflow.runtime.availability.StreamsAvailabilityConfiguration;
 import io.sessionflow.runtime.security.SecurityConfiguration;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -21,7 +22,7 @@ import org.springframework.context.annotation.Import;
 @SpringBootConfiguration
 @EnableAutoConfiguration(exclude = UserDetailsServiceAutoConfiguration.class)
 @Import({ClusterConnectionConfiguration.class, ProjectionsConfiguration.class, StreamsMetricsConfiguration.class,
-        SecurityConfiguration.class, InternalPortSecurity.class})
+        StreamsAvailabilityConfiguration.class, SecurityConfiguration.class, InternalPortSecurity.class})
 public class SessionProjectionsApp {
 
     public static void main(String[] args) {

@@ -1,0 +1,35 @@
+package io.sessionflow.app;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Says where the app answers, once, when readiness first turns {@code ACCEPTING_TRAFFIC}: every Streams app
+ * runs (see {@code StreamsAvailability}). The README, the fault tests and the benchmarks wait for this line.
+ */
+@Component
+public class ReadyLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReadyLog.class);
+
+    private final int port;
+    private final AtomicBoolean said = new AtomicBoolean();
+
+    public ReadyLog(@Value("${server.port:8080}") int port) {
+        this.port = port;
+    }
+
+    @EventListener
+    public void onReadiness(AvailabilityChangeEvent<ReadinessState> event) {
+        if (event.getState() == ReadinessState.ACCEPTING_TRAFFIC && said.compareAndSet(false, true)) {
+            LOG.info("sessionflow is ready on http://localhost:{}", port);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.sessionflow.runtime.availability;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param rebalanceGrace how long a Streams app may rebalance (or restore) after it ran before readiness turns
+ *                       {@code REFUSING_TRAFFIC}: shorter rebalances, frequent while instances come and go, do
+ *                       not take the instance out of its load balancer
+ */
+@ConfigurationProperties("sessionflow.readiness")
+public record ReadinessProperties(@DefaultValue("5s") Duration rebalanceGrace) {
+}
