@@ -39,12 +39,13 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The configuration the sessionflow apps read, to tell whether an environment variable means anything to
  * them. Read from: the {@code @ConfigurationProperties} types under {@code io.sessionflow} on the test
- * class path (session-app's, a superset of each app's), every module's {@code application*.yml} and the
- * standalone apps' {@code sessionflow-*.yml} (their keys, and the variables their placeholders name, such as
- * {@code PORT}), and Spring Boot's own metadata for the standard {@code server.*}, {@code management.*} and {@code logging.*} properties. A variable is read
- * when it names such a variable or when Spring Boot's relaxed binding maps it to such a property
- * ({@code SESSIONFLOW_KAFKA_REPLICATIONFACTOR} to {@code sessionflow.kafka.replication-factor}); a map
- * property (such as {@code sessionflow.tokens.keys}) takes any name below it.
+ * class path (session-app's, a superset of each app's); every module's {@code application*.yml} and the
+ * standalone apps' {@code sessionflow-*.yml} (their keys, and the variables their placeholders name, such
+ * as {@code PORT}); and Spring Boot's own metadata for the standard {@code server.*}, {@code management.*}
+ * and {@code logging.*} properties. A variable is read when it names such a variable or when Spring Boot's
+ * relaxed binding maps it to such a property ({@code SESSIONFLOW_KAFKA_REPLICATIONFACTOR} to
+ * {@code sessionflow.kafka.replication-factor}); a map property (such as {@code sessionflow.tokens.keys})
+ * takes any name below it.
  */
 final class PropertiesTheAppsRead {
 
