@@ -435,9 +435,9 @@ class HostileInputEndToEndTest extends EndToEndTest {
                 .forAll(endpoint.requests())
                 .checkAssert(request -> answersAsDocumented(endpoint, request));
         int audited = auditAnsweredCreates(endpoint);
-        System.out.printf("%s: %d requests (seed %d) in %d ms: statuses %s; 2xx answers audited on session-events %d%n",
-                endpoint.name(), examples, seed, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
-                new TreeMap<>(seen), audited);
+        System.out.printf("%s: %d requests (seed %d) in %d ms: statuses %s%s%n", endpoint.name(), examples, seed,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), new TreeMap<>(seen),
+                audited == 0 ? "" : "; 2xx answers audited on session-events " + audited);
     }
 
     /** A 2xx answer of a create endpoint: which session it names. */
