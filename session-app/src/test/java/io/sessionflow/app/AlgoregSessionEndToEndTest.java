@@ -11,7 +11,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import io.sessionflow.broker.testing.SharedKafkaBroker;
@@ -19,12 +18,7 @@ import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.algoreg.AlgoregCustomerReference;
 import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -281,8 +275,14 @@ class AlgoregSessionEndToEndTest extends EndToEndTest {
         assertThat(otherTenant.status()).isEqualTo(200);
         assertThat(otherTenant.body().get("session_id")).as("keys are per tenant")
                 .isNotEqualTo(first.body().get("session_id"));
+        awaitAllRequestsDecided();
         assertThat(get(PATH + "/" + first.body().get("session_id").asString(), NORTHWIND)
                 .body().get("customer_reference").asString()).as("the conflicting body changed nothing").isEqualTo("77");
+        String sessionKey = SESSION_KEYS.derivedKey("algoreg", "northwind-bank", key);
+        assertThat(readSessionEvents()).filteredOn(r -> sessionKey.equals(r.key()))
+                .extracting(r -> Topics.SESSION_EVENTS.valueSerde().deserializer().deserialize("", r.value())
+                        .getPayload().getClass().getSimpleName())
+                .as("the retry and the conflicting body decided nothing more").containsExactly("SessionCreated");
     }
 
     @Test
@@ -309,6 +309,7 @@ class AlgoregSessionEndToEndTest extends EndToEndTest {
                 + personal.get(6) + "\",\"city\":\"" + personal.get(7) + "\"}}");
         assertThat(response.status()).isEqualTo(200);
         String sessionId = response.body().get("session_id").asString();
+        awaitAllRequestsDecided();
 
         List<SessionEvent> created = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : readAll(Topics.SESSION_EVENTS.name())) {
@@ -362,26 +363,9 @@ class AlgoregSessionEndToEndTest extends EndToEndTest {
         return "Basic " + Base64.getEncoder().encodeToString((tenantId + ":" + apiKey).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Every committed record of a topic written so far, open transactions waited out; fails rather than return part. */
     private static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
-        }
+        return TopicReader.read(SharedKafkaBroker.bootstrapServers(), topic, "read_committed", Duration.ofSeconds(20));
     }
 
 }

@@ -200,6 +200,7 @@ class ChatSessionEndToEndTest extends EndToEndTest {
         Response response = create("{\"publicKey\":\"" + OPEN_KEY + "\",\"customerId\":\"" + customerId
                 + "\",\"variables\":{\"email\":\"jane@example.com\"}}");
         String conversationId = response.body().get("conversationId").asString();
+        awaitAllRequestsDecided();
 
         List<ConsumerRecord<String, byte[]>> records = readSessionEvents();
 

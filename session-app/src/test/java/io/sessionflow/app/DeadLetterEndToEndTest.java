@@ -24,33 +24,69 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-/** A poison pill on a request topic goes to the dead-letter topic, counted, and processing goes on. */
+/**
+ * A poison pill on a request topic goes to the dead-letter topic with the reason in Kafka Streams'
+ * {@code __streams.errors.*} headers, is counted, and its partition goes on: a request sent to the
+ * same partition after it is decided and answered.
+ */
 class DeadLetterEndToEndTest extends EndToEndTest {
+
+    private static final String CHAT_KEY = "pk_live_1a2b3c4d5e6f7890abcd1234ef567890";
+    private static final String DROPPED = "/actuator/metrics/sessionflow.streams.dropped.records";
 
     @Test
     void bytesThatAreNotARequestLandInTheDeadLetterTopicAndTheNextRequestIsAnswered() throws Exception {
         String key = "poison-" + UUID.randomUUID();
         byte[] poison = "not avro at all".getBytes(StandardCharsets.UTF_8);
+        double droppedBefore = dropped(management(DROPPED));
+        int partition;
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.CHAT_REQUESTS.name(), key, poison)).get();
+            partition = producer.send(new ProducerRecord<>(Topics.CHAT_REQUESTS.name(), key, poison)).get().partition();
         }
 
         ConsumerRecord<byte[], byte[]> dead = awaitDeadLetter(key);
         assertThat(dead.value()).isEqualTo(poison);
-        assertThat(headerNames(dead)).contains("__streams.errors.exception", "__streams.errors.topic");
-        assertThat(new String(dead.headers().lastHeader("__streams.errors.topic").value(), StandardCharsets.UTF_8))
-                .isEqualTo(Topics.CHAT_REQUESTS.name());
+        assertThat(headerNames(dead)).contains("__streams.errors.exception", "__streams.errors.message",
+                "__streams.errors.topic", "__streams.errors.partition", "__streams.errors.offset");
+        assertThat(header(dead, "__streams.errors.topic")).isEqualTo(Topics.CHAT_REQUESTS.name());
+        assertThat(header(dead, "__streams.errors.partition")).isEqualTo(String.valueOf(partition));
+        assertThat(header(dead, "__streams.errors.exception")).as("the reason").isNotBlank();
 
+        String idempotencyKey = keyOnPartition(partition);
         Response next = post("/chat/api/public/v1/chat/sessions",
-                "{\"publicKey\":\"pk_live_1a2b3c4d5e6f7890abcd1234ef567890\"}", Map.of());
-        assertThat(next.status()).isEqualTo(200);
+                "{\"publicKey\":\"" + CHAT_KEY + "\"}", Map.of("Idempotency-Key", idempotencyKey));
+        assertThat(next.status()).as("a request on the poison's partition, after it").isEqualTo(200);
+        awaitAllRequestsDecided();
+        String sessionKey = SESSION_KEYS.derivedKey("chat", CHAT_KEY, idempotencyKey);
+        assertThat(readSessionEvents()).filteredOn(r -> sessionKey.equals(r.key()))
+                .extracting(r -> Topics.SESSION_EVENTS.valueSerde().deserializer().deserialize("", r.value())
+                        .getPayload().getClass().getSimpleName())
+                .containsExactly("SessionCreated");
 
-        Response dropped = eventually(() -> management("/actuator/metrics/sessionflow.streams.dropped.records"),
-                r -> r.status() == 200 && r.body().get("measurements").get(0).get("value").asDouble() >= 1);
-        assertThat(dropped.body().get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(1);
+        Response dropped = eventually(() -> management(DROPPED), r -> dropped(r) >= droppedBefore + 1);
+        assertThat(dropped(dropped)).as("counted").isGreaterThanOrEqualTo(droppedBefore + 1);
+    }
+
+    /** An Idempotency-Key whose chat session key goes to {@code partition} of the request topic. */
+    private static String keyOnPartition(int partition) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            String candidate = "after-poison-" + UUID.randomUUID();
+            if (partitionOf(SESSION_KEYS.derivedKey("chat", CHAT_KEY, candidate)) == partition) {
+                return candidate;
+            }
+        }
+        throw new AssertionError("no key on partition " + partition);
+    }
+
+    private static double dropped(Response metric) {
+        return metric.status() == 200 ? metric.body().get("measurements").get(0).get("value").asDouble() : 0;
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     private static ConsumerRecord<byte[], byte[]> awaitDeadLetter(String key) {

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import io.sessionflow.api.SessionKeys;
 import io.sessionflow.broker.testing.SharedKafkaBroker;
 import io.sessionflow.secrets.Keyring;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.utils.Utils;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -53,6 +55,8 @@ public abstract class EndToEndTest {
     /** the internal query endpoint's concurrency cap in tests: small, so that a test can exceed it */
     protected static final int INTERNAL_MAX_CONCURRENT = 4;
     protected static final int HTTP_PORT = freePort();
+    /** partitions of the topics the app creates in tests */
+    protected static final int PARTITIONS = 2;
     /** calls to the provider surfaces one client address may make at once in tests (then one every 30 s) */
     protected static final int ADDRESS_REQUESTS = 20;
     /** refused credentials per address and surface, and per named tenant, per minute in tests */
@@ -68,7 +72,7 @@ public abstract class EndToEndTest {
     @DynamicPropertySource
     static void kafkaAndPorts(DynamicPropertyRegistry registry) {
         registry.add("sessionflow.kafka.bootstrap-servers", SharedKafkaBroker::bootstrapServers);
-        registry.add("sessionflow.kafka.partitions", () -> "2");
+        registry.add("sessionflow.kafka.partitions", () -> PARTITIONS);
         registry.add("sessionflow.data-dir", DATA_DIR::toString);
         registry.add("server.port", () -> HTTP_PORT);
         registry.add("sessionflow.tokens.keys.test-key", () -> TOKEN_SECRET);
@@ -148,9 +152,26 @@ public abstract class EndToEndTest {
         return response;
     }
 
-    /** Every committed record of {@code sessionflow.session-events} so far, values as the raw bytes on the wire. */
+    /**
+     * The barrier before counting events: returns once the processor has decided every request published
+     * so far (its events committed), so a retried or conflicting copy cannot add an event after the count.
+     */
+    protected static void awaitAllRequestsDecided() {
+        ProcessorProgress.awaitAllRequestsDecided(SharedKafkaBroker.bootstrapServers(), Duration.ofSeconds(60));
+    }
+
+    /**
+     * Every committed record of {@code sessionflow.session-events} written so far (open transactions waited
+     * out), values as the raw bytes on the wire; after {@link #awaitAllRequestsDecided()}, every event the
+     * requests sent so far will ever cause.
+     */
     protected static List<ConsumerRecord<String, byte[]>> readSessionEvents() {
         return CommittedSessionEvents.read(SharedKafkaBroker.bootstrapServers(), Duration.ofSeconds(20));
+    }
+
+    /** The partition a record keyed {@code key} goes to on a topic the app created (Kafka's default partitioner). */
+    protected static int partitionOf(String key) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
     }
 
     protected static List<String> fieldNames(JsonNode node) {

@@ -13,6 +13,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.sessionflow.app.hostile.Draw;
 import io.sessionflow.app.hostile.Endpoint;
@@ -34,6 +37,11 @@ import io.sessionflow.app.hostile.JsonTemplate;
 import io.sessionflow.app.hostile.ProviderFormats;
 import io.sessionflow.app.hostile.RawHttp;
 import io.sessionflow.app.hostile.RawHttp.Header;
+import io.sessionflow.schemas.Topics;
+import io.sessionflow.schemas.events.SessionCreated;
+import io.sessionflow.schemas.events.SessionEvent;
+import io.sessionflow.schemas.events.SessionResumed;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import tools.jackson.databind.JsonNode;
@@ -44,7 +52,8 @@ import tools.jackson.databind.JsonNode;
  * and broker, from {@link EndToEndTest}). Each answer must be a status the endpoint documents (a 2xx
  * when the generated request happens to be valid), in the provider's own format, without a stack
  * trace or a Java class name; a 503 is documented as retryable, so it is retried once and must not
- * come again in a healthy app.
+ * come again in a healthy app. A sample of each create endpoint's 2xx answers is then audited against
+ * session-events, once the processor has decided every request: each names a session decided there.
  *
  * <p>The properties are QuickTheories theories inside plain Jupiter tests, so that the Spring
  * context is the one every end-to-end test shares. Generators: {@code io.sessionflow.app.hostile}.
@@ -93,6 +102,12 @@ class HostileInputEndToEndTest extends EndToEndTest {
 
     /** Statuses seen per property, reported when it holds. */
     private final Map<Integer, AtomicInteger> seen = new ConcurrentHashMap<>();
+    /** The 2xx answers of the create endpoints in this property, audited against session-events after it. */
+    private final List<AnsweredCreate> answeredCreates = new ArrayList<>();
+    /** 2xx answers audited per create endpoint: evenly spread over the run */
+    private static final int AUDIT_SAMPLE = 25;
+    private static final Pattern ZENSKAR_REDIRECT = Pattern.compile("https://[^/]+/session/([0-9a-f-]{36})\\?.*");
+    private static final Pattern LIVEPERSON_ACCOUNT_SEGMENT = Pattern.compile("/liveperson/api/account/([^/]+)/.*");
 
     // ---- the chat widget ---------------------------------------------------------------------------
 
@@ -410,14 +425,105 @@ class HostileInputEndToEndTest extends EndToEndTest {
         long seed = seed();
         int examples = Math.max(1, tries * Integer.getInteger("hostile.scale", 1));
         long started = System.nanoTime();
-        qt().withFixedSeed(seed).withExamples(1).forAll(endpoint.validRequests()).checkAssert(request ->
-                assertThat(exchange(request).status()).as("%s: the valid request%n%s", endpoint.name(), request)
-                        .isEqualTo(endpoint.validStatus()));
+        qt().withFixedSeed(seed).withExamples(1).forAll(endpoint.validRequests()).checkAssert(request -> {
+            RawHttp.Response response = exchange(request);
+            assertThat(response.status()).as("%s: the valid request%n%s", endpoint.name(), request)
+                    .isEqualTo(endpoint.validStatus());
+            recordIfCreated(endpoint, request, response);
+        });
         qt().withFixedSeed(seed).withExamples(examples).withShrinkCycles(SHRINK_CYCLES)
                 .forAll(endpoint.requests())
                 .checkAssert(request -> answersAsDocumented(endpoint, request));
-        System.out.printf("%s: %d requests (seed %d) in %d ms: statuses %s%n", endpoint.name(), examples, seed,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), new TreeMap<>(seen));
+        int audited = auditAnsweredCreates(endpoint);
+        System.out.printf("%s: %d requests (seed %d) in %d ms: statuses %s%s%n", endpoint.name(), examples, seed,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), new TreeMap<>(seen),
+                audited == 0 ? "" : "; 2xx answers audited on session-events " + audited);
+    }
+
+    /** A 2xx answer of a create endpoint: which session it names. */
+    private record AnsweredCreate(String endpoint, RawHttp.Request request, JsonNode answer) {
+    }
+
+    private void recordIfCreated(Endpoint endpoint, RawHttp.Request request, RawHttp.Response response) {
+        if (response.status() == 200 && endpoint.method().equals("POST") && createsSessions(endpoint.name())) {
+            synchronized (answeredCreates) {
+                answeredCreates.add(new AnsweredCreate(endpoint.name(), request, JSON.readTree(response.text())));
+            }
+        }
+    }
+
+    private static boolean createsSessions(String endpoint) {
+        return endpoint.equals("chat create") || endpoint.equals("algoreg generate")
+                || endpoint.equals("zenskar create") || endpoint.startsWith("liveperson create")
+                || endpoint.startsWith("liveperson continue");
+    }
+
+    /**
+     * Once the processor has decided every request sent, a sample of the property's 2xx create answers
+     * must each name a session that session-events holds with its decision: the session created (or, for a
+     * Zenskar session_key or a LivePerson continue, resumed) under that id and key. A 2xx answer made up
+     * without Kafka, or a session answered that was never decided, fails it.
+     * @return how many answers were audited
+     */
+    private int auditAnsweredCreates(Endpoint endpoint) {
+        if (!createsSessions(endpoint.name()) || !endpoint.method().equals("POST")) {
+            return 0;
+        }
+        List<AnsweredCreate> answers;
+        synchronized (answeredCreates) {
+            answers = List.copyOf(answeredCreates);
+        }
+        assertThat(answers).as("%s: 2xx answers to audit", endpoint.name()).isNotEmpty();
+        List<AnsweredCreate> sample = new ArrayList<>();
+        for (int i = 0; i < Math.min(AUDIT_SAMPLE, answers.size()); i++) {
+            sample.add(answers.get(i * answers.size() / Math.min(AUDIT_SAMPLE, answers.size())));
+        }
+        awaitAllRequestsDecided();
+        Map<String, List<SessionEvent>> byKey = new HashMap<>();
+        Map<String, List<SessionEvent>> bySessionId = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : readSessionEvents()) {
+            SessionEvent event = Topics.SESSION_EVENTS.valueSerde().deserializer().deserialize("", record.value());
+            byKey.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(event);
+            String sessionId = event.getPayload() instanceof SessionCreated c ? c.getSessionId()
+                    : event.getPayload() instanceof SessionResumed r ? r.getSessionId() : null;
+            if (sessionId != null) {
+                bySessionId.computeIfAbsent(sessionId, k -> new ArrayList<>()).add(event);
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        for (AnsweredCreate answered : sample) {
+            List<SessionEvent> decisions = decisionsOf(answered, byKey, bySessionId);
+            if (decisions.stream().noneMatch(e -> e.getPayload() instanceof SessionCreated
+                    || e.getPayload() instanceof SessionResumed)) {
+                problems.add(answered.request() + "\nanswered " + answered.answer() + "\nsession-events: " + decisions);
+            }
+        }
+        assertThat(problems).as("%s: 2xx answers whose session session-events does not hold as decided",
+                endpoint.name()).isEmpty();
+        return sample.size();
+    }
+
+    private static List<SessionEvent> decisionsOf(AnsweredCreate answered, Map<String, List<SessionEvent>> byKey,
+                                                  Map<String, List<SessionEvent>> bySessionId) {
+        JsonNode answer = answered.answer();
+        String sessionId = switch (answered.endpoint()) {
+            case "chat create" -> answer.path("conversationId").asString();
+            case "algoreg generate" -> answer.path("session_id").asString();
+            case "zenskar create" -> {
+                Matcher redirect = ZENSKAR_REDIRECT.matcher(answer.path("redirect_url").asString());
+                yield redirect.matches() ? redirect.group(1) : "";
+            }
+            default -> null;
+        };
+        if (sessionId != null) {
+            return bySessionId.getOrDefault(sessionId, List.of());
+        }
+        // LivePerson: events carry no sid, only the session key derived from account and sid
+        Matcher account = LIVEPERSON_ACCOUNT_SEGMENT.matcher(answered.request().target());
+        String accountId = account.matches() ? URLDecoder.decode(account.group(1).replace("+", "%2B"),
+                StandardCharsets.UTF_8) : "";
+        return byKey.getOrDefault(SESSION_KEYS.derivedKey("liveperson", accountId,
+                answer.path("sessionId").asString()), List.of());
     }
 
     private void answersAsDocumented(Endpoint endpoint, RawHttp.Request request) {
@@ -445,6 +551,9 @@ class HostileInputEndToEndTest extends EndToEndTest {
         }
         if (response.status() >= 200 && response.status() < 300) {
             endpoint.success().check(response, problems);
+            if (problems.isEmpty()) {
+                recordIfCreated(endpoint, request, response);
+            }
         } else if (!request.malformedHttp()) {
             endpoint.errors().check(response, problems);
         }

@@ -101,17 +101,14 @@ class IntrospectionEndToEndTest extends EndToEndTest {
 
     @Test
     void aSessionPastItsIdleTimeoutExpiresOnceAndIsNoLongerActive() {
-        Response created = zenskarSession(1);
-        String token = created.body().get("session_token").asString();
-        String sessionKey = token.substring(0, token.indexOf('.'));
+        String token = zenskarSession(1).body().get("session_token").asString();
+        String sessionKey = sessionKey(token);
 
-        List<SessionEvent> expired = expiredEvents(sessionKey);
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (expired.isEmpty() && System.nanoTime() < deadline) {
-            expired = expiredEvents(sessionKey);
-        }
-        // one more expiry tick must not write a second SessionExpired
-        LockSupport.parkNanos(Duration.ofMillis(1500).toNanos());
+        awaitExpired(sessionKey, Duration.ofSeconds(30));
+        // a session of the same partition (the same task's punctuator), created after the first expired, expired
+        // later: the punctuator has run past the first one's expiry since, and must not have expired it again
+        String later = laterSessionOnThePartitionOf(sessionKey);
+        awaitExpired(later, Duration.ofSeconds(30));
 
         assertThat(expiredEvents(sessionKey)).singleElement()
                 .satisfies(e -> assertThat(e.getTenantId()).isEqualTo(ZENSKAR_ORGANISATION));
@@ -120,22 +117,46 @@ class IntrospectionEndToEndTest extends EndToEndTest {
 
     @Test
     void introspectionIsActivityThatKeepsAnIdleSessionAlive() {
-        Response created = zenskarSession(3);
-        String token = created.body().get("session_token").asString();
-        long deadline = System.nanoTime() + Duration.ofSeconds(7).toNanos();
-
+        Duration idle = Duration.ofSeconds(8);
+        String token = zenskarSession((int) idle.toSeconds()).body().get("session_token").asString();
+        // used every second for more than two idle timeouts: without the uses it would have expired twice over
+        long deadline = System.nanoTime() + idle.multipliedBy(2).plusSeconds(2).toNanos();
         while (System.nanoTime() < deadline) {
             assertThat(introspect(token).body().get("active").asBoolean()).as("used every second").isTrue();
+            // the use has reached the processor (the session extended) before the next idle second starts
+            awaitAllRequestsDecided();
             LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
         }
 
-        String sessionKey = token.substring(0, token.indexOf('.'));
-        long expiryDeadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (expiredEvents(sessionKey).isEmpty() && System.nanoTime() < expiryDeadline) {
-            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-        }
+        String sessionKey = sessionKey(token);
+        awaitExpired(sessionKey, idle.plusSeconds(30));
         assertThat(expiredEvents(sessionKey)).as("left alone, it expires").hasSize(1);
         assertThat(introspect(token).body().toString()).isEqualTo("{\"active\":false}");
+    }
+
+    private static String sessionKey(String zenskarToken) {
+        return zenskarToken.substring(0, zenskarToken.indexOf('.'));
+    }
+
+    private static void awaitExpired(String sessionKey, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (expiredEvents(sessionKey).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no SessionExpired for " + sessionKey + " within " + limit);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
+    }
+
+    /** The session key of a new one-second session on the same request partition as {@code sessionKey}. */
+    private static String laterSessionOnThePartitionOf(String sessionKey) {
+        for (int attempt = 0; attempt < 40; attempt++) {
+            String candidate = sessionKey(zenskarSession(1).body().get("session_token").asString());
+            if (partitionOf(candidate) == partitionOf(sessionKey)) {
+                return candidate;
+            }
+        }
+        throw new AssertionError("no session on the partition of " + sessionKey + " in 40 attempts");
     }
 
     private static List<SessionEvent> expiredEvents(String sessionKey) {

@@ -246,7 +246,8 @@ class LivePersonSessionEndToEndTest extends EndToEndTest {
         assertThat(second.body()).isEqualTo(first.body());
         assertError(otherBody, 422, 104);
         String sid = first.body().get("sessionId").asString();
-        assertThat(eventsOf(sid)).as("decided once").hasSize(2);
+        awaitAllRequestsDecided();
+        assertThat(eventsOf(sid)).as("decided once: created, engagement available").hasSize(2);
     }
 
     @Test
@@ -260,6 +261,7 @@ class LivePersonSessionEndToEndTest extends EndToEndTest {
 
         assertThat(send("PUT", path, body, key).status()).isEqualTo(200);
         assertThat(send("PUT", path, body, key).status()).isEqualTo(200);
+        awaitAllRequestsDecided();
 
         assertThat(eventsOf(sid)).filteredOn(e -> e.getPayload() instanceof ImpressionRecorded).hasSize(1);
     }
@@ -277,6 +279,7 @@ class LivePersonSessionEndToEndTest extends EndToEndTest {
                 + personal + "]}").status()).isEqualTo(200);
 
         String sessionKey = SESSION_KEYS.derivedKey("liveperson", ACCOUNT, sid);
+        awaitAllRequestsDecided();
         int found = 0;
         for (ConsumerRecord<String, byte[]> record : readSessionEvents()) {
             String raw = new String(record.value(), StandardCharsets.ISO_8859_1);

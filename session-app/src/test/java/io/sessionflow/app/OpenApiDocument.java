@@ -19,8 +19,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * One of the OpenAPI documents in {@code classpath:/static/openapi/}, read as a tree: its operations,
  * local {@code $ref}s, and a check of a JSON value against one of its schemas. The check covers the
  * JSON Schema keywords the documents use (type, enum, const, required, properties,
- * additionalProperties, propertyNames, items, anyOf, oneOf, pattern, lengths, sizes, bounds); formats
- * are annotations only, as JSON Schema 2020-12 has them by default.
+ * additionalProperties, propertyNames, items, anyOf, oneOf, pattern, lengths, sizes, bounds) and asserts
+ * {@code format} too ({@link SchemaFormats}), where JSON Schema 2020-12 has it as an annotation only.
  */
 final class OpenApiDocument {
 
@@ -249,6 +249,9 @@ final class OpenApiDocument {
         if (schema.has("pattern") && !Pattern.compile(schema.get("pattern").asString()).matcher(value).find()) {
             problems.add(at + ": '" + value + "' does not match " + schema.get("pattern"));
         }
+        if (schema.has("format") && !SchemaFormats.holds(schema.get("format").asString(), value)) {
+            problems.add(at + ": '" + value + "' is not a " + schema.get("format"));
+        }
     }
 
     private static void checkNumber(JsonNode schema, BigDecimal value, String at, List<String> problems) {
@@ -260,6 +263,9 @@ final class OpenApiDocument {
         }
         if (schema.has("exclusiveMinimum") && value.compareTo(schema.get("exclusiveMinimum").decimalValue()) <= 0) {
             problems.add(at + ": not above " + schema.get("exclusiveMinimum"));
+        }
+        if (schema.has("format") && !SchemaFormats.holds(schema.get("format").asString(), value)) {
+            problems.add(at + ": " + value + " is not an " + schema.get("format"));
         }
     }
 

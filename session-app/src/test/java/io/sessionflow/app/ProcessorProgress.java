@@ -18,14 +18,15 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Waits until the processor has decided every request published so far: its consumer group's
- * committed offsets reach the end of every request topic. Under exactly-once the offsets commit in
+ * committed offsets reach the end (taken at the call) of every request topic, and of
+ * {@code sessionflow.session-activity} too, so a use of a session before the call has extended it. Under exactly-once the offsets commit in
  * the same transaction as the decisions, so afterwards session-events (read committed) holds every
  * event those requests will ever cause; a retried copy still unread cannot add one later unseen.
  */
 public final class ProcessorProgress {
 
-    private static final List<Topic<String, ?>> REQUEST_TOPICS = List.of(Topics.CHAT_REQUESTS,
-            Topics.ALGOREG_REQUESTS, Topics.ZENSKAR_REQUESTS, Topics.LIVEPERSON_REQUESTS);
+    private static final List<Topic<String, ?>> INPUT_TOPICS = List.of(Topics.CHAT_REQUESTS,
+            Topics.ALGOREG_REQUESTS, Topics.ZENSKAR_REQUESTS, Topics.LIVEPERSON_REQUESTS, Topics.SESSION_ACTIVITY);
 
     private ProcessorProgress() {
     }
@@ -33,7 +34,7 @@ public final class ProcessorProgress {
     public static void awaitAllRequestsDecided(String bootstrapServers, Duration limit) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (Topic<String, ?> topic : REQUEST_TOPICS) {
+            for (Topic<String, ?> topic : INPUT_TOPICS) {
                 admin.describeTopics(List.of(topic.name())).allTopicNames().get(30, TimeUnit.SECONDS)
                         .get(topic.name()).partitions()
                         .forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));

@@ -133,6 +133,7 @@ class ZenskarSessionEndToEndTest extends EndToEndTest {
         assertThat(second.body().get("redirect_url")).isEqualTo(first.body().get("redirect_url"));
         assertThat(second.body().get("session_token")).isEqualTo(first.body().get("session_token"));
         String sessionId = sessionId(first);
+        awaitAllRequestsDecided();
         assertThat(readSessionEvents().stream().map(ZenskarSessionEndToEndTest::decode)
                 .filter(e -> e.getPayload() instanceof SessionResumed r && r.getSessionId().equals(sessionId)))
                 .as("the second call was answered from the existing session").hasSize(1);
@@ -171,14 +172,23 @@ class ZenskarSessionEndToEndTest extends EndToEndTest {
     @Test
     void anIdempotencyKeyReusedWithAnotherSessionKeyIsDecidedAsARequestOfItsOwn() {
         String key = "reused-" + UUID.randomUUID();
-        assertThat(create(customerBody(ALICE, ""), Map.of("Idempotency-Key", key)).status()).isEqualTo(200);
-
-        for (String sessionKey : List.of("reused-a", "reused-b", "reused-c", "reused-d")) {
-            Response other = create(customerBody(ALICE, ",\"session_key\":\"" + sessionKey + "\""),
-                    Map.of("Idempotency-Key", key));
-
-            assertThat(other.status()).as(sessionKey).isEqualTo(200);
+        List<Response> answers = new ArrayList<>();
+        answers.add(create(customerBody(ALICE, ""), Map.of("Idempotency-Key", key)));
+        for (String sessionKey : List.of("reused-a-", "reused-b-", "reused-c-", "reused-d-")) {
+            answers.add(create(customerBody(ALICE, ",\"session_key\":\"" + sessionKey + UUID.randomUUID() + "\""),
+                    Map.of("Idempotency-Key", key)));
         }
+
+        assertThat(answers).extracting(Response::status).containsOnly(200);
+        List<String> sessionIds = answers.stream().map(ZenskarSessionEndToEndTest::sessionId).toList();
+        assertThat(sessionIds).as("a session of its own each, not the first one's answer replayed")
+                .doesNotHaveDuplicates();
+        assertThat(answers).extracting(a -> a.body().get("session_token").asString()).doesNotHaveDuplicates();
+        awaitAllRequestsDecided();
+        assertThat(readSessionEvents().stream().map(ZenskarSessionEndToEndTest::decode)
+                .filter(e -> e.getPayload() instanceof SessionCreated c && sessionIds.contains(c.getSessionId()))
+                .map(e -> ((SessionCreated) e.getPayload()).getSessionId()))
+                .as("each decided once, as a session of its own").containsExactlyInAnyOrderElementsOf(sessionIds);
     }
 
     @Test

@@ -124,7 +124,8 @@ class BrokerBounceFaultTest {
                 worker.join(TimeUnit.NANOSECONDS.toMillis(Math.max(deadline - System.nanoTime(), 1)));
             }
 
-            check(broker, app, List.copyOf(creates), stopMillis, recoveryMillis, requestThreads);
+            check(broker, app, List.copyOf(creates), new Outage(stoppedAt, startedAt), stopMillis, recoveryMillis,
+                    requestThreads);
         } finally {
             stop.set(true);
             for (Thread worker : workers) {
@@ -134,7 +135,7 @@ class BrokerBounceFaultTest {
     }
 
     private static void check(EmbeddedKafkaBroker broker, ConfigurableApplicationContext app,
-                              List<RetriedCreate> creates, long stopMillis, long recoveryMillis,
+                              List<RetriedCreate> creates, Outage outage, long stopMillis, long recoveryMillis,
                               RequestThreadSampler requestThreads) {
         Duration bound = OUTCOME_WAIT.plus(PUBLISH_TIMEOUT).plus(MARGIN);
         List<String> undocumented = new ArrayList<>();
@@ -162,6 +163,12 @@ class BrokerBounceFaultTest {
             }
         }
         List<RetriedCreate> unanswered = creates.stream().filter(c -> !c.answered2xx()).toList();
+        List<RetriedCreate> sentDuringOutage = creates.stream().filter(outage::sentDuring).toList();
+        // the outage was felt: exchanges sent early enough in it that a healthy app answers them before the broker
+        // is back (any request, first sent or retried) were not answered 2xx
+        Duration answerable = OUTCOME_WAIT.plus(PUBLISH_TIMEOUT);
+        List<Exchange> felt = creates.stream().flatMap(c -> c.exchanges().stream())
+                .filter(e -> outage.sentEarly(e, answerable) && !e.answered()).toList();
 
         ProcessorProgress.awaitAllRequestsDecided(broker.bootstrapServers(), Duration.ofMinutes(1));
         SessionEventsAudit audit = SessionEventsAudit.read(broker.bootstrapServers());
@@ -183,19 +190,29 @@ class BrokerBounceFaultTest {
                 BROKER BOUNCE: requests %d by %d clients; broker stopped for %d ms (stop took %d ms)
                   answered before the outage %d, while the broker was away %d, after its return %d
                   requests that met a 503 %d: %d exchanges, %d of them 503 + Retry-After
+                  requests sent while the broker was away %d; exchanges sent early in it and not answered 2xx %d
                   slowest exchange %d ms (bound %d ms = outcome-wait + publish-timeout + %d ms margin)
                   service returned %d ms after the broker started; Streams now %s
-                  request threads seen waiting in the Kafka producer while the broker was away: %d of %d samples
+                  request threads seen waiting in the Kafka producer while the broker was away: %d of %d samples \
+                (request threads looked at %d)
                   undocumented answers %d, answers past the bound %d, unanswered %d
                   session-events (read_committed): SessionCreated %d, session keys with two or more %d, \
                 answered requests without exactly one matching SessionCreated %d
                 %n""", creates.size(), WORKERS, GAP.toMillis(), stopMillis,
                 countPhase(creates, BEFORE), countPhase(creates, DURING), countPhase(creates, AFTER),
-                gapAnswered, gapExchanges, gap503, slowest.toMillis(), bound.toMillis(), MARGIN.toMillis(),
+                gapAnswered, gapExchanges, gap503, sentDuringOutage.size(), felt.size(), slowest.toMillis(),
+                bound.toMillis(), MARGIN.toMillis(),
                 recoveryMillis, streams, requestThreads.sightings().size(), requestThreads.samples(),
+                requestThreads.requestThreadsLookedAt(),
                 undocumented.size(), late.size(), unanswered.size(), audit.createdCount(),
                 audit.duplicates().size(), notExactlyOnce.size());
 
+        assertThat(sentDuringOutage).as("requests sent while the broker was away").isNotEmpty();
+        assertThat(felt).as("exchanges sent early in the outage (a healthy app answers them before the broker's return) "
+                + "not answered 2xx: none means the outage was not felt").isNotEmpty();
+        assertThat(gap503).as("retryable 503s answered during the outage").isPositive();
+        assertThat(requestThreads.requestThreadsLookedAt()).as("HTTP request threads (http-nio-*) the sampler looked "
+                + "at while the broker was away: none means the check below proves nothing").isPositive();
         assertThat(requestThreads.sightings().size()).as(() -> "HTTP request threads held by the Kafka producer while "
                 + "the broker was away (the answer is awaited without holding one), e.g.\n"
                 + String.join("\n", requestThreads.sightings().stream().limit(3).toList())).isZero();
@@ -208,6 +225,21 @@ class BrokerBounceFaultTest {
                 .isEmpty();
         assertThat(streams).as("the Streams apps after the outage").containsEntry("processorStreams", "RUNNING")
                 .containsEntry("projectionsStreams", "RUNNING");
+    }
+
+    /** When the broker was stopped and started again ({@link System#nanoTime()}). */
+    private record Outage(long stoppedAtNanos, long startedAtNanos) {
+
+        boolean sentDuring(RetriedCreate create) {
+            return create.exchanges().stream().anyMatch(e -> e.startedAtNanos() >= stoppedAtNanos
+                    && e.startedAtNanos() < startedAtNanos);
+        }
+
+        /** Sent after the stop and at least {@code answerable} before the broker started again. */
+        boolean sentEarly(Exchange exchange, Duration answerable) {
+            return exchange.startedAtNanos() >= stoppedAtNanos
+                    && exchange.startedAtNanos() < startedAtNanos - answerable.toNanos();
+        }
     }
 
     /** Each Streams app's state and its stream threads (a replaced thread has a higher number). */

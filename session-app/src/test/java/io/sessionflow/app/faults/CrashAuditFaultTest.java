@@ -81,6 +81,7 @@ class CrashAuditFaultTest {
             awaitOrFail(() -> answered(creates) >= REQUESTS / 3, Duration.ofMinutes(3),
                     () -> "a third of the requests answered; answered " + answered(creates) + "\n" + app.logTail(40));
 
+            long killAt = System.nanoTime();
             app.kill();
             phase.set(AFTER_CRASH);
             long killedAt = System.nanoTime();
@@ -115,6 +116,11 @@ class CrashAuditFaultTest {
             long retryable = creates.stream().flatMap(c -> c.exchanges().stream())
                     .filter(e -> e.status() == 503).count();
             long noAnswer = creates.stream().flatMap(c -> c.exchanges().stream()).filter(Exchange::noAnswer).count();
+            // in flight at the SIGKILL: an exchange sent before the kill got no answer (reset, refused, timed out),
+            // and the same request, retried, was answered 2xx by the restarted app
+            List<RetriedCreate> straddled = creates.stream().filter(c -> c.answeredInPhase() == AFTER_CRASH
+                    && c.answered2xx() && c.exchanges().stream()
+                            .anyMatch(e -> e.noAnswer() && e.startedAtNanos() < killAt)).toList();
             System.out.printf("""
                     CRASH AUDIT: requests %d (chat %d, algoreg %d), concurrency %d
                       answered before SIGKILL %d, after restart %d (app ready again %d ms after the kill)
@@ -123,13 +129,16 @@ class CrashAuditFaultTest {
                     session keys with two or more SessionCreated %d
                       answered requests without exactly one matching SessionCreated %d
                       answered sessions not readable or replayed differently after restart %d
+                      requests in flight at the SIGKILL (no answer) answered 2xx after the restart %d
                     %n""", REQUESTS, REQUESTS - REQUESTS / ALGOREG_EVERY, REQUESTS / ALGOREG_EVERY, CONCURRENCY,
                     answeredBeforeCrash, REQUESTS - answeredBeforeCrash, readyAfterMillis, exchanges, retryable,
                     noAnswer, audit.records(), audit.createdCount(),
                     creates.stream().mapToInt(c -> audit.created(c.request().sessionKey()).size()).sum(),
-                    audit.duplicates().size(), notExactlyOnce.size(), unreadable.size());
+                    audit.duplicates().size(), notExactlyOnce.size(), unreadable.size(), straddled.size());
 
             assertThat(answeredBeforeCrash).as("answered before the crash").isGreaterThan(0).isLessThan(REQUESTS);
+            assertThat(straddled).as("requests in flight at the SIGKILL (no answer from the killed app) answered 2xx "
+                    + "after the restart by their retry: none means the kill hit no request").isNotEmpty();
             assertThat(audit.duplicates()).as("session keys with a second session").isEmpty();
             assertThat(notExactlyOnce).as("answered requests without exactly one SessionCreated of their session")
                     .isEmpty();

@@ -20,6 +20,7 @@ final class RequestThreadSampler implements AutoCloseable {
     private final List<String> sightings = new ArrayList<>();
     private final Thread sampler;
     private int samples;
+    private long requestThreadsLookedAt;
 
     RequestThreadSampler() {
         sampler = new Thread(this::sample, "request-thread-sampler");
@@ -29,8 +30,13 @@ final class RequestThreadSampler implements AutoCloseable {
 
     private void sample() {
         while (running.get()) {
+            int lookedAt = 0;
             for (Map.Entry<Thread, StackTraceElement[]> thread : Thread.getAllStackTraces().entrySet()) {
-                if (thread.getKey().getName().startsWith("http-nio-") && inProducer(thread.getValue())) {
+                if (!thread.getKey().getName().startsWith("http-nio-")) {
+                    continue;
+                }
+                lookedAt++;
+                if (inProducer(thread.getValue())) {
                     synchronized (sightings) {
                         sightings.add(thread.getKey().getName() + " at " + top(thread.getValue()));
                     }
@@ -38,6 +44,7 @@ final class RequestThreadSampler implements AutoCloseable {
             }
             synchronized (sightings) {
                 samples++;
+                requestThreadsLookedAt += lookedAt;
             }
             LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
         }
@@ -52,6 +59,13 @@ final class RequestThreadSampler implements AutoCloseable {
     int samples() {
         synchronized (sightings) {
             return samples;
+        }
+    }
+
+    /** How many HTTP request threads the samples looked at, in all: none, and no sighting proves nothing. */
+    long requestThreadsLookedAt() {
+        synchronized (sightings) {
+            return requestThreadsLookedAt;
         }
     }
 

@@ -59,6 +59,8 @@ class Api8CorsBrowserTest extends EndToEndTest {
             assertThat(foreign.get("error").asString()).startsWith("TypeError");
             assertThat(run.get("console").get(foreignOrigin + "/").toString()).contains("CORS");
 
+            // nothing sent from the foreign page may be decided later, unseen
+            awaitAllRequestsDecided();
             Set<String> sessionKeys = readSessionEvents().stream().map(ConsumerRecord::key).collect(Collectors.toSet());
             assertThat(sessionKeys).contains(allowedSite.sessionKey()).doesNotContain(foreignSite.sessionKey());
         } finally {
