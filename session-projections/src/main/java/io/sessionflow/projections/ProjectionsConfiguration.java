@@ -3,8 +3,6 @@ package io.sessionflow.projections;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.sessionflow.algoreg.AlgoregCustomerReferences;
 import io.sessionflow.catalog.CatalogQueries;
@@ -14,6 +12,7 @@ import io.sessionflow.query.InternalCredential;
 import io.sessionflow.query.InternalPort;
 import io.sessionflow.query.InternalProperties;
 import io.sessionflow.query.RemoteSessionQueries;
+import io.sessionflow.query.SessionQueries;
 import io.sessionflow.query.SessionQueryController;
 import io.sessionflow.query.SessionQueryService;
 import org.apache.kafka.streams.KafkaStreams;
@@ -85,12 +84,7 @@ public class ProjectionsConfiguration {
 
     @Bean(destroyMethod = "shutdown")
     public ExecutorService sessionQueryCompletions() {
-        AtomicInteger count = new AtomicInteger();
-        return Executors.newFixedThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "session-query-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        return SessionQueries.completions();
     }
 
     /** The projections' Streams instance, looked up late: the topology needs the query service first. */

@@ -2,6 +2,9 @@ package io.sessionflow.query;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Where the API gets answers: in the all-in-one app the projections in the same JVM
@@ -16,4 +19,17 @@ public interface SessionQueries {
 
     /** The session's current state; tries up to {@code wait} while no instance can answer. */
     CompletableFuture<SessionLookup> session(String sessionKey, Duration wait);
+
+    /**
+     * Two daemon threads that complete lookups and what follows them, never an HTTP client's or a
+     * producer's I/O thread: the work after an answer takes microseconds.
+     */
+    static ExecutorService completions() {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "session-query-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
 }

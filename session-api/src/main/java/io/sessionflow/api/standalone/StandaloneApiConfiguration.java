@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.sessionflow.algoreg.AlgoregCustomerReferences;
 import io.sessionflow.api.CatalogFileConfiguration;
@@ -35,12 +33,7 @@ public class StandaloneApiConfiguration {
 
     @Bean(destroyMethod = "shutdown")
     public ExecutorService sessionQueryCompletions() {
-        AtomicInteger count = new AtomicInteger();
-        return Executors.newFixedThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "session-query-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        return SessionQueries.completions();
     }
 
     @Bean
