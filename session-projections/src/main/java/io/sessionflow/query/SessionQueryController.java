@@ -17,9 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
  * The endpoint by which instances ask each other for a request's answer or a session's state. A call marked
  * {@value #FORWARDED} (one instance asking the owner Streams metadata names) is answered only from this
  * instance's own store; an unmarked one (the standalone API asking any projections instance) is answered from
- * the own store or forwarded once, marked, to the owner, so that a call hops at most once. The outcome travels
- * as an Avro single-object encoded {@code SessionEvent}; 404 when nothing arrived within the wait, 503 when this instance cannot
- * answer for the key. Served only on the internal port ({@link InternalPort}), to callers presenting
+ * the own store or forwarded once, marked, to the owner, so that a call hops at most once. The outcome
+ * travels as an Avro single-object encoded {@code SessionEvent}; 404 when nothing arrived within the wait,
+ * 503 when this instance cannot answer for the key. Served only on the internal port ({@link InternalPort}), to callers presenting
  * {@link InternalCredential}. A wait is cut to {@code sessionflow.internal.max-wait}, and at most
  * {@code sessionflow.internal.max-concurrent} queries are served at once: beyond, 503 at once, which
  * the calling instance treats like any unavailable owner (it tries again until its own deadline).
