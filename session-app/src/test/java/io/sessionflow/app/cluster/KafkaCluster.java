@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -28,8 +30,8 @@ import org.apache.kafka.common.Uuid;
  * of its own (127.0.0.11, .12, .13), so that a node can be told apart and killed alone. Network
  * namespaces (a host per node, a link that can be cut) are not built yet.
  *
- * <p>Started once per test JVM ({@link #shared()}); every node is stopped by its PID by a shutdown
- * hook, and each node also halts when this JVM's end of its standard input closes.
+ * <p>Started once per test JVM ({@link #shared()}); a shutdown hook kills every node by its PID and
+ * deletes the nodes' data, and each node also halts when this JVM's end of its standard input closes.
  */
 public final class KafkaCluster {
 
@@ -164,6 +166,11 @@ public final class KafkaCluster {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary directory left behind
         }
     }
 
