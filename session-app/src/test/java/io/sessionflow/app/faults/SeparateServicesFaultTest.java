@@ -161,8 +161,10 @@ class SeparateServicesFaultTest {
                 }
             });
         }
+        long killedAt;
         try {
             LockSupport.parkNanos(Duration.ofSeconds(4).toNanos());
+            killedAt = System.nanoTime();
             first.app().kill();
             LockSupport.parkNanos(Duration.ofSeconds(8).toNanos());
             first.app().start("projections-1-restarted");
@@ -192,6 +194,7 @@ class SeparateServicesFaultTest {
         System.out.printf("Creates under the crash and restart: %d, answered %d, retryable 503 %d, longest %d ms%n",
                 exchanges.size(), answered.size(), exchanges.stream().filter(e -> e.getValue().status() == 503).count(),
                 exchanges.stream().mapToLong(e -> e.getValue().took().toMillis()).max().orElse(0));
+        printFailover(exchanges, killedAt);
         assertThat(unexpected).as("answers other than 200 and the retryable 503, of %d", exchanges.size()).isEmpty();
         assertThat(tooLong).as("creates that waited longer than %s", longest).isEmpty();
         assertThat(answered).as("answered creates").isNotEmpty();
@@ -212,6 +215,24 @@ class SeparateServicesFaultTest {
         }
         assertThat(lost).as("answered sessions not created exactly once or not readable, of %d", answered.size())
                 .isEmpty();
+    }
+
+    /**
+     * What the crash cost in time: the longest gap with no successful create (between the ends of two answered
+     * creates), and how long after the SIGKILL the last create was refused (from then on every session was served).
+     */
+    private static void printFailover(ConcurrentLinkedQueue<Map.Entry<CreateRequest, Exchange>> exchanges,
+                                      long killedAt) {
+        List<Long> answeredAt = exchanges.stream().map(Map.Entry::getValue).filter(Exchange::answered)
+                .map(e -> e.startedAtNanos() + e.took().toNanos()).sorted().toList();
+        long longestGap = 0;
+        for (int i = 1; i < answeredAt.size(); i++) {
+            longestGap = Math.max(longestGap, answeredAt.get(i) - answeredAt.get(i - 1));
+        }
+        long lastRefused = exchanges.stream().map(Map.Entry::getValue).filter(e -> !e.answered())
+                .mapToLong(e -> e.startedAtNanos() + e.took().toNanos() - killedAt).max().orElse(0);
+        System.out.printf("Failover: longest gap with no successful create %d ms; last refused create %d ms after "
+                + "the SIGKILL%n", TimeUnit.NANOSECONDS.toMillis(longestGap), TimeUnit.NANOSECONDS.toMillis(lastRefused));
     }
 
     /** Until creates of sessions the restarted instance owns are answered again. */
@@ -271,8 +292,6 @@ class SeparateServicesFaultTest {
         properties.put("server.port", AppUnderTest.freePort());
         properties.put("sessionflow.internal.port", internalPort);
         properties.put("sessionflow.projections.advertised-host", "localhost");
-        // a SIGKILLed instance leaves the group after this, not after the 45 s default
-        properties.put("sessionflow.kafka.projections.client.session.timeout.ms", 10000);
         return new Projections(start(SessionProjectionsApp.class, name, properties), internalPort);
     }
 
