@@ -162,6 +162,7 @@ class SeparateServicesFaultTest {
             });
         }
         long killedAt;
+        long restartedAt;
         try {
             LockSupport.parkNanos(Duration.ofSeconds(4).toNanos());
             killedAt = System.nanoTime();
@@ -169,6 +170,7 @@ class SeparateServicesFaultTest {
             LockSupport.parkNanos(Duration.ofSeconds(8).toNanos());
             first.app().start("projections-1-restarted");
             first.app().awaitReady(START_LIMIT);
+            restartedAt = System.nanoTime();
             awaitServedAgain(exchanges, first, Duration.ofMinutes(2));
         } finally {
             loading.set(false);
@@ -194,7 +196,7 @@ class SeparateServicesFaultTest {
         System.out.printf("Creates under the crash and restart: %d, answered %d, retryable 503 %d, longest %d ms%n",
                 exchanges.size(), answered.size(), exchanges.stream().filter(e -> e.getValue().status() == 503).count(),
                 exchanges.stream().mapToLong(e -> e.getValue().took().toMillis()).max().orElse(0));
-        printFailover(exchanges, killedAt);
+        printFailover(exchanges, killedAt, restartedAt);
         assertThat(unexpected).as("answers other than 200 and the retryable 503, of %d", exchanges.size()).isEmpty();
         assertThat(tooLong).as("creates that waited longer than %s", longest).isEmpty();
         assertThat(answered).as("answered creates").isNotEmpty();
@@ -219,20 +221,35 @@ class SeparateServicesFaultTest {
 
     /**
      * What the crash cost in time: the longest gap with no successful create (between the ends of two answered
-     * creates), and how long after the SIGKILL the last create was refused (from then on every session was served).
+     * creates), and the refused creates and the last of them after the SIGKILL, apart for before and after the
+     * killed instance was ready again (its return moves tasks back, a second rebalance).
      */
     private static void printFailover(ConcurrentLinkedQueue<Map.Entry<CreateRequest, Exchange>> exchanges,
-                                      long killedAt) {
+                                      long killedAt, long restartedAt) {
         List<Long> answeredAt = exchanges.stream().map(Map.Entry::getValue).filter(Exchange::answered)
-                .map(e -> e.startedAtNanos() + e.took().toNanos()).sorted().toList();
+                .map(SeparateServicesFaultTest::endedAt).sorted().toList();
         long longestGap = 0;
         for (int i = 1; i < answeredAt.size(); i++) {
             longestGap = Math.max(longestGap, answeredAt.get(i) - answeredAt.get(i - 1));
         }
-        long lastRefused = exchanges.stream().map(Map.Entry::getValue).filter(e -> !e.answered())
-                .mapToLong(e -> e.startedAtNanos() + e.took().toNanos() - killedAt).max().orElse(0);
-        System.out.printf("Failover: longest gap with no successful create %d ms; last refused create %d ms after "
-                + "the SIGKILL%n", TimeUnit.NANOSECONDS.toMillis(longestGap), TimeUnit.NANOSECONDS.toMillis(lastRefused));
+        List<Long> refusedAt = exchanges.stream().map(Map.Entry::getValue).filter(e -> !e.answered())
+                .map(SeparateServicesFaultTest::endedAt).toList();
+        List<Long> beforeReturn = refusedAt.stream().filter(at -> at < restartedAt).toList();
+        List<Long> afterReturn = refusedAt.stream().filter(at -> at >= restartedAt).toList();
+        System.out.printf("Failover: longest gap with no successful create %d ms; killed instance ready again %d ms"
+                        + " after the SIGKILL; refused before that %d, the last %d ms after the SIGKILL; refused after"
+                        + " it %d, the last %d ms after the SIGKILL%n",
+                TimeUnit.NANOSECONDS.toMillis(longestGap), TimeUnit.NANOSECONDS.toMillis(restartedAt - killedAt),
+                beforeReturn.size(), lastAfter(beforeReturn, killedAt), afterReturn.size(),
+                lastAfter(afterReturn, killedAt));
+    }
+
+    private static long endedAt(Exchange exchange) {
+        return exchange.startedAtNanos() + exchange.took().toNanos();
+    }
+
+    private static long lastAfter(List<Long> times, long start) {
+        return TimeUnit.NANOSECONDS.toMillis(times.stream().mapToLong(at -> at - start).max().orElse(0));
     }
 
     /** Until creates of sessions the restarted instance owns are answered again. */
