@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.sessionflow.schemas.Topics;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -27,10 +28,20 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  *                         {@code producer.batch.size}) can be set here too
  * @param components       client properties of one component, over {@code client}: its own principal's
  *                         credentials, for instance (see {@link #forComponent})
+ * @param sessionTimeout   the Streams apps' consumer session timeout: how long the group waits for an instance
+ *                         that stopped heartbeating (SIGKILLed, cut off) before its tasks move to the others; it
+ *                         heartbeats every third of it. A {@code session.timeout.ms} among the client properties
+ *                         wins
  */
 public record KafkaSettings(String bootstrapServers, int partitions, short replicationFactor,
                             Duration commitInterval, String stateDir, Map<String, String> client,
-                            Map<KafkaComponent, Map<String, String>> components) {
+                            Map<KafkaComponent, Map<String, String>> components, Duration sessionTimeout) {
+
+    /**
+     * A SIGKILLed instance's tasks move after this, not after Kafka's 45 s default; at least the brokers'
+     * {@code group.min.session.timeout.ms} (6 s by default), and long enough for a heartbeat to miss twice.
+     */
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
 
     /** At least the default commit interval: a commit sends what is left. */
     private static final int STREAMS_LINGER_MS = 100;
@@ -42,23 +53,36 @@ public record KafkaSettings(String bootstrapServers, int partitions, short repli
         }
         client = client == null ? Map.of() : Map.copyOf(client);
         components = components == null ? Map.of() : Map.copyOf(components);
+        sessionTimeout = sessionTimeout == null ? DEFAULT_SESSION_TIMEOUT : sessionTimeout;
+        if (sessionTimeout.isNegative() || sessionTimeout.isZero()) {
+            throw new IllegalArgumentException("The Kafka session timeout must be positive: " + sessionTimeout);
+        }
+    }
+
+    /** With the default session timeout. */
+    public KafkaSettings(String bootstrapServers, int partitions, short replicationFactor, Duration commitInterval,
+                         String stateDir, Map<String, String> client,
+                         Map<KafkaComponent, Map<String, String>> components) {
+        this(bootstrapServers, partitions, replicationFactor, commitInterval, stateDir, client, components, null);
     }
 
     /** The same client properties for every component. */
     public KafkaSettings(String bootstrapServers, int partitions, short replicationFactor, Duration commitInterval,
                          String stateDir, Map<String, String> client) {
-        this(bootstrapServers, partitions, replicationFactor, commitInterval, stateDir, client, Map.of());
+        this(bootstrapServers, partitions, replicationFactor, commitInterval, stateDir, client, Map.of(), null);
     }
 
     public KafkaSettings withBootstrapServers(String servers) {
-        return new KafkaSettings(servers, partitions, replicationFactor, commitInterval, stateDir, client, components);
+        return new KafkaSettings(servers, partitions, replicationFactor, commitInterval, stateDir, client, components,
+                sessionTimeout);
     }
 
     /** The settings {@code component}'s clients use: its own client properties over every client's. */
     public KafkaSettings forComponent(KafkaComponent component) {
         Map<String, String> merged = new HashMap<>(client);
         merged.putAll(components.getOrDefault(component, Map.of()));
-        return new KafkaSettings(bootstrapServers, partitions, replicationFactor, commitInterval, stateDir, merged);
+        return new KafkaSettings(bootstrapServers, partitions, replicationFactor, commitInterval, stateDir, merged,
+                Map.of(), sessionTimeout);
     }
 
     public Map<String, Object> adminConfig() {
@@ -98,6 +122,8 @@ public record KafkaSettings(String bootstrapServers, int partitions, short repli
         // producers batch until then (or until a batch is full), in fewer and larger produce requests.
         config.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), STREAMS_LINGER_MS);
         config.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), STREAMS_BATCH_BYTES);
+        config.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
+        config.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) sessionTimeout.toMillis() / 3);
         return config;
     }
 }

@@ -35,7 +35,7 @@ public final class KafkaConnection {
             components.put(component, client);
         }
         KafkaSettings settings = new KafkaSettings(servers, kafka.partitions(), kafka.replicationFactor(),
-                kafka.commitInterval(), kafka.stateDir(), kafka.client(), components);
+                kafka.commitInterval(), kafka.stateDir(), kafka.client(), components, kafka.sessionTimeout());
         TopicProvisioner.ensureTopics(settings);
         return settings;
     }

@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code sessionflow.kafka}: where the cluster is, how topics are made, and each client's properties: every
  * client gets {@code client.*}, then its component's {@code <component>.client.*} (its own principal's
- * credentials on a secured cluster).
+ * credentials on a secured cluster). {@code session-timeout}: how soon the Streams apps' groups give up on an
+ * instance that stopped heartbeating and move its tasks to the others.
  */
 @ConfigurationProperties("sessionflow.kafka")
 public record KafkaProperties(String bootstrapServers, @DefaultValue("3") int partitions,
@@ -18,7 +19,7 @@ public record KafkaProperties(String bootstrapServers, @DefaultValue("3") int pa
                               @DefaultValue("100ms") Duration commitInterval,
                               @DefaultValue("data/streams") String stateDir, Map<String, String> client,
                               ComponentClient api, ComponentClient processor, ComponentClient projections,
-                              ComponentClient provisioning) {
+                              ComponentClient provisioning, @DefaultValue("10s") Duration sessionTimeout) {
 
     /** {@code sessionflow.kafka.<component>.client.*}: one component's client properties. */
     public record ComponentClient(Map<String, String> client) {

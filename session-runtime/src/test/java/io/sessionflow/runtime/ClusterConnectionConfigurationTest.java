@@ -18,7 +18,7 @@ class ClusterConnectionConfigurationTest {
     @Test
     void aStandaloneAppWithoutBootstrapServersDoesNotStartAndSaysWhatToSet() {
         KafkaProperties none = new KafkaProperties(" ", 3, (short) 1, java.time.Duration.ofMillis(100), "state",
-                Map.of(), null, null, null, null);
+                Map.of(), null, null, null, null, java.time.Duration.ofSeconds(10));
 
         assertThatThrownBy(() -> new ClusterConnectionConfiguration().kafkaSettings(none, dir))
                 .isInstanceOf(MissingBootstrapServersException.class)

@@ -161,12 +161,16 @@ class SeparateServicesFaultTest {
                 }
             });
         }
+        long killedAt;
+        long restartedAt;
         try {
             LockSupport.parkNanos(Duration.ofSeconds(4).toNanos());
+            killedAt = System.nanoTime();
             first.app().kill();
             LockSupport.parkNanos(Duration.ofSeconds(8).toNanos());
             first.app().start("projections-1-restarted");
             first.app().awaitReady(START_LIMIT);
+            restartedAt = System.nanoTime();
             awaitServedAgain(exchanges, first, Duration.ofMinutes(2));
         } finally {
             loading.set(false);
@@ -192,6 +196,7 @@ class SeparateServicesFaultTest {
         System.out.printf("Creates under the crash and restart: %d, answered %d, retryable 503 %d, longest %d ms%n",
                 exchanges.size(), answered.size(), exchanges.stream().filter(e -> e.getValue().status() == 503).count(),
                 exchanges.stream().mapToLong(e -> e.getValue().took().toMillis()).max().orElse(0));
+        printFailover(exchanges, killedAt, restartedAt);
         assertThat(unexpected).as("answers other than 200 and the retryable 503, of %d", exchanges.size()).isEmpty();
         assertThat(tooLong).as("creates that waited longer than %s", longest).isEmpty();
         assertThat(answered).as("answered creates").isNotEmpty();
@@ -212,6 +217,39 @@ class SeparateServicesFaultTest {
         }
         assertThat(lost).as("answered sessions not created exactly once or not readable, of %d", answered.size())
                 .isEmpty();
+    }
+
+    /**
+     * What the crash cost in time: the longest gap with no successful create (between the ends of two answered
+     * creates), and the refused creates and the last of them after the SIGKILL, apart for before and after the
+     * killed instance was ready again (its return moves tasks back, a second rebalance).
+     */
+    private static void printFailover(ConcurrentLinkedQueue<Map.Entry<CreateRequest, Exchange>> exchanges,
+                                      long killedAt, long restartedAt) {
+        List<Long> answeredAt = exchanges.stream().map(Map.Entry::getValue).filter(Exchange::answered)
+                .map(SeparateServicesFaultTest::endedAt).sorted().toList();
+        long longestGap = 0;
+        for (int i = 1; i < answeredAt.size(); i++) {
+            longestGap = Math.max(longestGap, answeredAt.get(i) - answeredAt.get(i - 1));
+        }
+        List<Long> refusedAt = exchanges.stream().map(Map.Entry::getValue).filter(e -> !e.answered())
+                .map(SeparateServicesFaultTest::endedAt).toList();
+        List<Long> beforeReturn = refusedAt.stream().filter(at -> at < restartedAt).toList();
+        List<Long> afterReturn = refusedAt.stream().filter(at -> at >= restartedAt).toList();
+        System.out.printf("Failover: longest gap with no successful create %d ms; killed instance ready again %d ms"
+                        + " after the SIGKILL; refused before that %d, the last %d ms after the SIGKILL; refused after"
+                        + " it %d, the last %d ms after the SIGKILL%n",
+                TimeUnit.NANOSECONDS.toMillis(longestGap), TimeUnit.NANOSECONDS.toMillis(restartedAt - killedAt),
+                beforeReturn.size(), lastAfter(beforeReturn, killedAt), afterReturn.size(),
+                lastAfter(afterReturn, killedAt));
+    }
+
+    private static long endedAt(Exchange exchange) {
+        return exchange.startedAtNanos() + exchange.took().toNanos();
+    }
+
+    private static long lastAfter(List<Long> times, long start) {
+        return TimeUnit.NANOSECONDS.toMillis(times.stream().mapToLong(at -> at - start).max().orElse(0));
     }
 
     /** Until creates of sessions the restarted instance owns are answered again. */
@@ -271,8 +309,6 @@ class SeparateServicesFaultTest {
         properties.put("server.port", AppUnderTest.freePort());
         properties.put("sessionflow.internal.port", internalPort);
         properties.put("sessionflow.projections.advertised-host", "localhost");
-        // a SIGKILLed instance leaves the group after this, not after the 45 s default
-        properties.put("sessionflow.kafka.projections.client.session.timeout.ms", 10000);
         return new Projections(start(SessionProjectionsApp.class, name, properties), internalPort);
     }
 
