@@ -33,7 +33,6 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A broker lost under load, on the three-broker test cluster ({@link KafkaCluster}: one JVM per
@@ -117,7 +116,7 @@ class BrokerKillClusterTest {
             AtomicLong allServedAt = new AtomicLong();
             Future<?> served = pool.submit(() -> {
                 while (System.nanoTime() < deadline) {
-                    if (answeredBefore.stream().allMatch(c -> readBack(client, c).status() == 200)) {
+                    if (answeredBefore.stream().allMatch(c -> ReadBack.session(client, c).status() == 200)) {
                         allServedAt.set(System.nanoTime());
                         return;
                     }
@@ -191,7 +190,7 @@ class BrokerKillClusterTest {
                 notExactlyOnce.add(create.request() + " answered " + answeredId + ", SessionCreated "
                         + created.stream().map(SessionCreated::getSessionId).toList());
             }
-            replays.add(pool.submit(() -> readBackAndReplay(client, create, replayDeadline)));
+            replays.add(pool.submit(() -> ReadBack.readBackAndReplay(client, create, replayDeadline)));
         }
         List<String> unreadable = new ArrayList<>();
         for (Future<String> replay : replays) {
@@ -243,40 +242,6 @@ class BrokerKillClusterTest {
         }
         System.out.println("CLUSTER BROKER KILL: partitions led by node " + leads);
         return leads.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-    }
-
-    private static Exchange readBack(SessionApiClient client, RetriedCreate create) {
-        JsonNode answer = create.answer().json();
-        return "chat".equals(create.request().provider())
-                ? client.introspect(answer.get("sessionToken").asString())
-                : client.readAlgoreg(create.request().sessionId(answer));
-    }
-
-    /** The crash audit's read-back: the session is readable, and the same request again gets the same answer. */
-    private static String readBackAndReplay(SessionApiClient client, RetriedCreate create, long deadline) {
-        JsonNode answer = create.answer().json();
-        String sessionId = create.request().sessionId(answer);
-        Exchange read = untilNot503(deadline, () -> readBack(client, create));
-        boolean readable = read.status() == 200 && read.json() != null && ("chat".equals(create.request().provider())
-                ? read.json().path("active").asBoolean(false) && sessionId.equals(read.json().path("sub").asString())
-                : sessionId.equals(read.json().path("session_id").asString()));
-        if (!readable) {
-            return create.request() + " session " + sessionId + " not readable: " + read.describe();
-        }
-        Exchange replay = untilNot503(deadline, () -> client.send(create.request()));
-        if (replay.status() != 200 || !answer.equals(replay.json())) {
-            return create.request() + " replayed: " + replay.describe() + ", first answer " + answer;
-        }
-        return null;
-    }
-
-    private static Exchange untilNot503(long deadline, Supplier<Exchange> exchange) {
-        Exchange result = exchange.get();
-        while ((result.status() == 503 || result.noAnswer()) && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
-            result = exchange.get();
-        }
-        return result;
     }
 
     private static int answered(Iterable<RetriedCreate> creates) {

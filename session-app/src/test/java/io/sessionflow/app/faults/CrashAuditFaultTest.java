@@ -23,7 +23,6 @@ import io.sessionflow.schemas.events.SessionCreated;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Crash audit: a few thousand creates with Idempotency-Keys (chat, and every tenth one Algoreg)
@@ -159,7 +158,7 @@ class CrashAuditFaultTest {
         List<Future<String>> checks = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         for (RetriedCreate create : creates) {
-            checks.add(pool.submit(() -> readBackAndReplay(client, create, deadline)));
+            checks.add(pool.submit(() -> ReadBack.readBackAndReplay(client, create, deadline)));
         }
         List<String> problems = new ArrayList<>();
         for (Future<String> check : checks) {
@@ -169,34 +168,6 @@ class CrashAuditFaultTest {
             }
         }
         return problems;
-    }
-
-    private static String readBackAndReplay(SessionApiClient client, RetriedCreate create, long deadline) {
-        JsonNode answer = create.answer().json();
-        String sessionId = create.request().sessionId(answer);
-        Exchange read = untilNot503(deadline, () -> "chat".equals(create.request().provider())
-                ? client.introspect(answer.get("sessionToken").asString())
-                : client.readAlgoreg(sessionId));
-        boolean readable = read.status() == 200 && read.json() != null && ("chat".equals(create.request().provider())
-                ? read.json().path("active").asBoolean(false) && sessionId.equals(read.json().path("sub").asString())
-                : sessionId.equals(read.json().path("session_id").asString()));
-        if (!readable) {
-            return create.request() + " session " + sessionId + " not readable: " + read.describe();
-        }
-        Exchange replay = untilNot503(deadline, () -> client.send(create.request()));
-        if (replay.status() != 200 || !answer.equals(replay.json())) {
-            return create.request() + " replayed: " + replay.describe() + ", first answer " + answer;
-        }
-        return null;
-    }
-
-    private static Exchange untilNot503(long deadline, Supplier<Exchange> exchange) {
-        Exchange result = exchange.get();
-        while ((result.status() == 503 || result.noAnswer()) && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
-            result = exchange.get();
-        }
-        return result;
     }
 
     private static int answered(List<RetriedCreate> creates) {
