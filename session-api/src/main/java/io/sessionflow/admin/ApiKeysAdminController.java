@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.sessionflow.api.BearerCredential;
+import io.sessionflow.secrets.BearerCredential;
 import io.sessionflow.api.RequestBodies;
 import io.sessionflow.apikeys.ApiKeyHashes;
 import io.sessionflow.apikeys.GeneratedApiKey;

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import io.sessionflow.api.BearerCredential;
+import io.sessionflow.secrets.BearerCredential;
 import io.sessionflow.api.RequestBodies;
 import io.sessionflow.catalog.CatalogFile;
 import io.sessionflow.catalog.CatalogPublisher;

@@ -32,6 +32,7 @@ import io.sessionflow.limits.TenantLimits;
 import io.sessionflow.liveperson.LivePersonRequestParser;
 import io.sessionflow.openapi.ApiDescriptionsConfiguration;
 import io.sessionflow.query.SessionQueries;
+import io.sessionflow.secrets.BearerCredential;
 import io.sessionflow.secrets.Keyring;
 import io.sessionflow.tokens.SessionTokens;
 import io.sessionflow.tokens.TokenKeyring;

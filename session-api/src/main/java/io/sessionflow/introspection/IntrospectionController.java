@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import io.sessionflow.api.BearerCredential;
+import io.sessionflow.secrets.BearerCredential;
 import io.sessionflow.api.RequestBodies;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Qualifier;

@@ -1,9 +1,6 @@
 package io.sessionflow.query;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-
+import io.sessionflow.secrets.BearerCredential;
 import io.sessionflow.secrets.TokenFile;
 
 /**
@@ -14,9 +11,11 @@ import io.sessionflow.secrets.TokenFile;
 public final class InternalCredential {
 
     private final String authorization;
+    private final BearerCredential check;
 
     private InternalCredential(String token) {
         this.authorization = "Bearer " + token;
+        this.check = BearerCredential.of(token);
     }
 
     public static InternalCredential load(InternalProperties properties) {
@@ -34,8 +33,7 @@ public final class InternalCredential {
 
     /** @param authorization a request's {@code Authorization} header, possibly null */
     public boolean accepts(String authorization) {
-        return authorization != null && MessageDigest.isEqual(
-                this.authorization.getBytes(StandardCharsets.UTF_8), authorization.getBytes(StandardCharsets.UTF_8));
+        return check.accepts(authorization);
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.sessionflow.runtime.security;
 
 import jakarta.servlet.DispatcherType;
 
+import io.sessionflow.secrets.BearerCredential;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
@@ -36,15 +38,15 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 public class SecurityConfiguration {
 
     @Bean
-    public ManagementCredential managementCredential(ManagementProperties properties) {
-        return ManagementCredential.load(properties);
+    public BearerCredential managementCredential(ManagementProperties properties) {
+        return BearerCredential.load("sessionflow.management", properties.token(), properties.tokenFile());
     }
 
     @Bean
     @Order(2)
     public SecurityFilterChain managementChain(HttpSecurity http,
                                                @Value("${management.server.port:${server.port:8080}}") int port,
-                                               ManagementCredential managementCredential) throws Exception {
+                                               @Qualifier("managementCredential") BearerCredential managementCredential) throws Exception {
         return stateless(http)
                 .securityMatcher(onPort(port))
                 .addFilterBefore(BearerAuthentication.filter("management", managementCredential::accepts),
