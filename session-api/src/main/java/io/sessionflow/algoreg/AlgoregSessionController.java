@@ -10,13 +10,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 import io.sessionflow.api.ApiProperties;
+import io.sessionflow.api.CreateAnswers;
+import io.sessionflow.schemas.SessionState;
 import io.sessionflow.api.RequestBodies;
 import io.sessionflow.api.SessionKeys;
 import io.sessionflow.api.SessionKeys.RequestFingerprint;
 import io.sessionflow.api.SessionRequests;
 import io.sessionflow.api.SessionRequests.RequestIdentity;
-import io.sessionflow.api.Surface;
-import io.sessionflow.api.SurfaceErrors;
 import io.sessionflow.query.SessionLookup;
 import io.sessionflow.query.SessionQueries;
 import io.sessionflow.schemas.Topics;
@@ -24,10 +24,6 @@ import io.sessionflow.schemas.algoreg.AlgoregInputData;
 import io.sessionflow.schemas.algoreg.AlgoregSessionDetails;
 import io.sessionflow.schemas.algoreg.AlgoregSessionRequested;
 import io.sessionflow.schemas.events.Provider;
-import io.sessionflow.schemas.events.SessionCreated;
-import io.sessionflow.schemas.events.SessionEvent;
-import io.sessionflow.schemas.events.SessionRejected;
-import io.sessionflow.schemas.events.SessionResumed;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -84,24 +80,24 @@ public class AlgoregSessionController {
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) throws IOException {
         AlgoregAuthenticator.Result caller = authenticator.authenticate(authorization);
         if (!(caller instanceof AlgoregAuthenticator.Authenticated authenticated)) {
-            return done(refusal(caller));
+            return CreateAnswers.now(refusal(caller));
         }
         if (!RequestBodies.isJsonOrAbsent(http.getContentType())) {
-            return done(AlgoregError.response(415, AlgoregError.UNSUPPORTED_MEDIA_TYPE,
+            return CreateAnswers.now(AlgoregError.response(415, AlgoregError.UNSUPPORTED_MEDIA_TYPE,
                     "Content-Type must be application/json", null));
         }
         String keyProblem = SessionKeys.idempotencyKeyProblem(idempotencyKey);
         if (keyProblem != null) {
-            return done(AlgoregError.invalidRequest(keyProblem, Map.of("Idempotency-Key", keyProblem)));
+            return CreateAnswers.now(AlgoregError.invalidRequest(keyProblem, Map.of("Idempotency-Key", keyProblem)));
         }
         Optional<byte[]> body = RequestBodies.read(http, properties.maxBodyBytes());
         if (body.isEmpty()) {
-            return done(AlgoregError.response(413, AlgoregError.REQUEST_TOO_LARGE,
+            return CreateAnswers.now(AlgoregError.response(413, AlgoregError.REQUEST_TOO_LARGE,
                     "Request body exceeds " + properties.maxBodyBytes() + " bytes", null));
         }
         AlgoregSessionRequestParser.Result parsed = parser.parse(body.get());
         if (parsed instanceof AlgoregSessionRequestParser.Invalid invalid) {
-            return done(AlgoregError.response(invalid.status(), invalid.code(), invalid.message(), invalid.details()));
+            return CreateAnswers.now(AlgoregError.response(invalid.status(), invalid.code(), invalid.message(), invalid.details()));
         }
         AlgoregSessionRequest request = ((AlgoregSessionRequestParser.Valid) parsed).request();
         String tenantId = authenticated.tenantId();
@@ -122,7 +118,8 @@ public class AlgoregSessionController {
                 .build();
         return sessions.submit(Topics.ALGOREG_REQUESTS,
                         new RequestIdentity(tenantId, sessionKey, sessionKey, fingerprint), event)
-                .thenApply(outcome -> answer(outcome, request));
+                .thenApply(outcome -> AlgoregCreateAnswers.INSTANCE.answer(outcome,
+                        session -> generated(session, request)));
     }
 
     @GetMapping(PATH + "/{sessionId}")
@@ -131,10 +128,10 @@ public class AlgoregSessionController {
             @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         AlgoregAuthenticator.Result caller = authenticator.authenticate(authorization);
         if (!(caller instanceof AlgoregAuthenticator.Authenticated authenticated)) {
-            return done(refusal(caller));
+            return CreateAnswers.now(refusal(caller));
         }
         if (!UUID_TEXT.matcher(sessionId).matches()) {
-            return done(AlgoregError.invalidRequest("session_id must be a UUID",
+            return CreateAnswers.now(AlgoregError.invalidRequest("session_id must be a UUID",
                     Map.of("session_id", "must be a UUID: 8-4-4-4-12 hexadecimal digits")));
         }
         String sessionKey = sessionId.toLowerCase(Locale.ROOT);
@@ -145,70 +142,39 @@ public class AlgoregSessionController {
 
     private CompletableFuture<ResponseEntity<Object>> view(SessionLookup lookup, String tenantId) {
         if (lookup instanceof SessionLookup.Unavailable) {
-            return done(AlgoregError.unavailable("The session cannot be read right now; retry"));
+            return CreateAnswers.now(AlgoregError.unavailable("The session cannot be read right now; retry"));
         }
         if (!(lookup instanceof SessionLookup.Found found) || found.event().getProvider() != Provider.ALGOREG
                 || !tenantId.equals(found.event().getTenantId())) {
-            return done(AlgoregError.sessionNotFound());
+            return CreateAnswers.now(AlgoregError.sessionNotFound());
         }
-        SessionEvent event = found.event();
-        Instant startedAt;
-        Instant expiresAt;
-        Object details;
-        if (event.getPayload() instanceof SessionCreated created) {
-            startedAt = created.getCreatedAt();
-            expiresAt = created.getExpiresAt();
-            details = created.getDetails();
-        } else if (event.getPayload() instanceof SessionResumed resumed) {
-            startedAt = resumed.getCreatedAt();
-            expiresAt = resumed.getExpiresAt();
-            details = resumed.getDetails();
-        } else {
-            return done(AlgoregError.sessionNotFound());
+        SessionState session = SessionState.of(found.event()).orElse(null);
+        if (session == null || !(session.details() instanceof AlgoregSessionDetails algoreg)) {
+            return CreateAnswers.now(AlgoregError.sessionNotFound());
         }
-        if (!(details instanceof AlgoregSessionDetails algoreg)) {
-            return done(AlgoregError.sessionNotFound());
-        }
-        String state = Instant.now().isBefore(expiresAt) ? AlgoregSessionView.OPENED : AlgoregSessionView.EXPIRED;
         if (algoreg.getOrphan()) {
-            return done(ResponseEntity.ok(view(event, null, algoreg, state, startedAt, expiresAt)));
+            return CreateAnswers.now(ResponseEntity.ok(view(session, null, algoreg)));
         }
-        return references.await(event.getSessionKey(), properties.outcomeWait()).thenApply(reference -> reference
+        return references.await(session.event().getSessionKey(), properties.outcomeWait()).thenApply(reference -> reference
                 .filter(r -> tenantId.equals(r.getTenantId()))
-                .<ResponseEntity<Object>>map(r -> ResponseEntity.ok(
-                        view(event, r.getCustomerReference(), algoreg, state, startedAt, expiresAt)))
+                .<ResponseEntity<Object>>map(r -> ResponseEntity.ok(view(session, r.getCustomerReference(), algoreg)))
                 .orElseGet(() -> AlgoregError.unavailable("The session's customer reference cannot be read right "
                         + "now; retry")));
     }
 
-    private static AlgoregSessionView view(SessionEvent event, String customerReference, AlgoregSessionDetails details,
-                                           String state, Instant startedAt, Instant expiresAt) {
-        return new AlgoregSessionView(event.getSessionKey(), customerReference, details.getScenarioCode(),
-                details.getLanguage(), state, startedAt.getEpochSecond(), expiresAt.getEpochSecond());
+    private static AlgoregSessionView view(SessionState session, String customerReference,
+                                           AlgoregSessionDetails details) {
+        String state = Instant.now().isBefore(session.expiresAt()) ? AlgoregSessionView.OPENED
+                : AlgoregSessionView.EXPIRED;
+        return new AlgoregSessionView(session.event().getSessionKey(), customerReference, details.getScenarioCode(),
+                details.getLanguage(), state, session.createdAt().getEpochSecond(),
+                session.expiresAt().getEpochSecond());
     }
 
-    private static ResponseEntity<Object> answer(SessionRequests.Outcome outcome, AlgoregSessionRequest request) {
-        if (outcome instanceof SessionRequests.Limited limited) {
-            return SurfaceErrors.tooManyRequests(Surface.ALGOREG, limited.retryAfter());
-        }
-        if (outcome instanceof SessionRequests.Conflict) {
-            return AlgoregError.response(422, AlgoregError.IDEMPOTENCY_KEY_REUSED,
-                    "This Idempotency-Key was already used with a different request",
-                    Map.of("Idempotency-Key", "already used with a different request"));
-        }
-        if (!(outcome instanceof SessionRequests.Answered answered)) {
-            return AlgoregError.unavailable("The session was not generated in time; retry the request with the same "
-                    + "Idempotency-Key");
-        }
-        SessionEvent event = answered.event();
-        if (event.getPayload() instanceof SessionRejected rejected) {
-            Map<String, String> details = SessionRequests.reasonsByField(rejected);
-            return AlgoregError.response(rejected.getHttpStatus(), rejected.getCode(), rejected.getMessage(), details);
-        }
-        SessionCreated created = (SessionCreated) event.getPayload();
-        // the answer's customer reference is this request's: a replay has the same fingerprint, hence the same one
-        return ResponseEntity.ok(new AlgoregSessionResponse(created.getSessionId(), request.externalId(),
-                created.getCreatedAt().getEpochSecond()));
+    /** The answer's customer reference is this request's: a replay has the same fingerprint, hence the same one. */
+    private static ResponseEntity<Object> generated(SessionState session, AlgoregSessionRequest request) {
+        return ResponseEntity.ok(new AlgoregSessionResponse(session.sessionId(), request.externalId(),
+                session.createdAt().getEpochSecond()));
     }
 
     /** Everything that defines the request ({@link SessionKeys#fingerprint} keys it). */
@@ -242,9 +208,5 @@ public class AlgoregSessionController {
             return AlgoregError.unauthorized(refused.message());
         }
         return AlgoregError.unavailable("The service is starting; retry");
-    }
-
-    private static CompletableFuture<ResponseEntity<Object>> done(ResponseEntity<Object> response) {
-        return CompletableFuture.completedFuture(response);
     }
 }

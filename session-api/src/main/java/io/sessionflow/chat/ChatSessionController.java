@@ -2,24 +2,21 @@ package io.sessionflow.chat;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import io.sessionflow.api.ApiProperties;
+import io.sessionflow.api.CreateAnswers;
+import io.sessionflow.schemas.SessionState;
 import io.sessionflow.api.RequestBodies;
 import io.sessionflow.api.SessionKeys;
 import io.sessionflow.api.SessionKeys.RequestFingerprint;
 import io.sessionflow.api.SessionRequests;
 import io.sessionflow.api.SessionRequests.RequestIdentity;
-import io.sessionflow.api.Surface;
-import io.sessionflow.api.SurfaceErrors;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.chat.ChatSessionDetails;
 import io.sessionflow.schemas.chat.ChatSessionRequested;
-import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
-import io.sessionflow.schemas.events.SessionRejected;
 import io.sessionflow.tokens.SessionTokenClaims;
 import io.sessionflow.tokens.SessionTokens;
 import jakarta.servlet.http.HttpServletRequest;
@@ -62,19 +59,19 @@ public class ChatSessionController {
             @RequestHeader(value = HttpHeaders.ORIGIN, required = false) String origin,
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) throws IOException {
         if (!RequestBodies.isJsonOrAbsent(http.getContentType())) {
-            return done(ChatError.invalidInput("Content-Type must be application/json"));
+            return CreateAnswers.now(ChatError.invalidInput("Content-Type must be application/json"));
         }
         String keyProblem = SessionKeys.idempotencyKeyProblem(idempotencyKey);
         if (keyProblem != null) {
-            return done(ChatError.invalidInput(keyProblem));
+            return CreateAnswers.now(ChatError.invalidInput(keyProblem));
         }
         Optional<byte[]> body = RequestBodies.read(http, properties.maxBodyBytes());
         if (body.isEmpty()) {
-            return done(ChatError.invalidInput("Request body exceeds " + properties.maxBodyBytes() + " bytes"));
+            return CreateAnswers.now(ChatError.invalidInput("Request body exceeds " + properties.maxBodyBytes() + " bytes"));
         }
         ChatSessionRequestParser.Result parsed = parser.parse(body.get());
         if (parsed instanceof ChatSessionRequestParser.Invalid invalid) {
-            return done(ChatError.response(invalid.status(), invalid.error(), invalid.message(), invalid.details()));
+            return CreateAnswers.now(ChatError.response(invalid.status(), invalid.error(), invalid.message(), invalid.details()));
         }
         ChatSessionRequest request = ((ChatSessionRequestParser.Valid) parsed).request();
 
@@ -94,36 +91,14 @@ public class ChatSessionController {
                 .build();
         return sessions.submit(Topics.CHAT_REQUESTS,
                         new RequestIdentity(request.publicKey(), sessionKey, sessionKey, fingerprint), event)
-                .thenApply(this::answer);
+                .thenApply(outcome -> ChatCreateAnswers.INSTANCE.answer(outcome, this::created));
     }
 
-    private ResponseEntity<Object> answer(SessionRequests.Outcome outcome) {
-        if (outcome instanceof SessionRequests.Limited limited) {
-            return SurfaceErrors.tooManyRequests(Surface.CHAT, limited.retryAfter());
-        }
-        if (outcome instanceof SessionRequests.Conflict) {
-            return ChatError.response(422, "validation_failed",
-                    "This Idempotency-Key was already used with a different request",
-                    Map.of("Idempotency-Key", "already used with a different request body"));
-        }
-        if (!(outcome instanceof SessionRequests.Answered answered)) {
-            return ChatError.unavailable("The session was not created in time; retry the request with the same "
-                    + "Idempotency-Key");
-        }
-        SessionEvent event = answered.event();
-        if (event.getPayload() instanceof SessionRejected rejected) {
-            Map<String, String> details = SessionRequests.reasonsByField(rejected);
-            return ChatError.response(rejected.getHttpStatus(), rejected.getCode(), rejected.getMessage(),
-                    details.isEmpty() ? null : details);
-        }
-        SessionCreated created = (SessionCreated) event.getPayload();
-        String token = tokens.issue(new SessionTokenClaims("chat", event.getSessionKey(), created.getSessionId(),
-                event.getTenantId(), created.getCreatedAt(), created.getExpiresAt()));
-        return ResponseEntity.ok(ChatSessionResponse.of(token, created.getSessionId(), created.getExpiresAt(),
-                (ChatSessionDetails) created.getDetails()));
-    }
-
-    private static CompletableFuture<ResponseEntity<Object>> done(ResponseEntity<Object> response) {
-        return CompletableFuture.completedFuture(response);
+    private ResponseEntity<Object> created(SessionState session) {
+        SessionEvent event = session.event();
+        String token = tokens.issue(new SessionTokenClaims("chat", event.getSessionKey(), session.sessionId(),
+                event.getTenantId(), session.createdAt(), session.expiresAt()));
+        return ResponseEntity.ok(ChatSessionResponse.of(token, session.sessionId(), session.expiresAt(),
+                (ChatSessionDetails) session.details()));
     }
 }

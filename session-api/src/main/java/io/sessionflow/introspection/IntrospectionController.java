@@ -51,18 +51,18 @@ public class IntrospectionController {
             @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             HttpServletRequest http) throws IOException {
         if (!credential.accepts(authorization)) {
-            return done(ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+            return CompletableFuture.completedFuture(ResponseEntity.status(HttpStatus.UNAUTHORIZED)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")
                     .body(error("invalid_token", "A valid introspection bearer token is required")));
         }
         if (tokenInUrl(http.getQueryString())) {
             // a token in the URL ends up in access logs and proxies' records (RFC 7662 sends it in the body)
-            return done(ResponseEntity.badRequest().body(error("invalid_request",
+            return CompletableFuture.completedFuture(ResponseEntity.badRequest().body(error("invalid_request",
                     "Send the token in the request body, not in the URL")));
         }
         String token = token(http);
         if (token == null || token.isBlank()) {
-            return done(ResponseEntity.badRequest().body(error("invalid_request",
+            return CompletableFuture.completedFuture(ResponseEntity.badRequest().body(error("invalid_request",
                     "The token parameter is required (form field or JSON property \"token\")")));
         }
         return introspection.introspect(token).thenApply(IntrospectionController::answer);
@@ -139,9 +139,5 @@ public class IntrospectionController {
 
     private static Map<String, String> error(String code, String description) {
         return Map.of("error", code, "error_description", description);
-    }
-
-    private static CompletableFuture<ResponseEntity<Object>> done(ResponseEntity<Object> response) {
-        return CompletableFuture.completedFuture(response);
     }
 }

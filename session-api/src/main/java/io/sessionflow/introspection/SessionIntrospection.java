@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import io.sessionflow.api.SessionRequestPublisher;
 import io.sessionflow.query.SessionLookup;
 import io.sessionflow.query.SessionQueries;
+import io.sessionflow.schemas.SessionState;
 import io.sessionflow.schemas.SessionStates;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.events.SessionActivity;
@@ -59,9 +60,6 @@ public final class SessionIntrospection {
 
     /** A token's claim on a session, checked against the session once it is read. */
     private record Claim(String provider, String sessionKey, Instant issuedAt, Predicate<SessionState> verifies) {
-    }
-
-    private record SessionState(SessionEvent event, String sessionId, Instant createdAt, Instant expiresAt) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionIntrospection.class);
@@ -124,9 +122,9 @@ public final class SessionIntrospection {
     }
 
     private Optional<Claim> opaqueClaim(String token) {
-        return tokens.opaqueSelector(token).map(sessionKey -> new Claim("zenskar", sessionKey, null,
-                session -> session.event().getTenantId() != null && tokens.verifyOpaque(token, new OpaqueTokenSubject(
-                        "zenskar", session.event().getTenantId(), sessionKey, session.sessionId()))));
+        return tokens.readOpaque(token).map(opaque -> new Claim("zenskar", opaque.selector(), null,
+                session -> session.event().getTenantId() != null && tokens.verify(opaque, new OpaqueTokenSubject(
+                        "zenskar", session.event().getTenantId(), opaque.selector(), session.sessionId()))));
     }
 
     private static Result answer(SessionLookup lookup, Claim claim, Instant now) {
@@ -136,7 +134,7 @@ public final class SessionIntrospection {
         if (!(lookup instanceof SessionLookup.Found found)) {
             return new Inactive();
         }
-        SessionState session = state(found.event());
+        SessionState session = SessionState.of(found.event()).orElse(null);
         boolean active = session != null
                 && claim.provider().equals(found.event().getProvider().name().toLowerCase(Locale.ROOT))
                 && now.isBefore(session.expiresAt())
@@ -144,10 +142,5 @@ public final class SessionIntrospection {
         return active ? new Active(claim.provider(), found.event(), session.sessionId(),
                 claim.issuedAt() == null ? session.createdAt() : claim.issuedAt(), session.expiresAt())
                 : new Inactive();
-    }
-
-    private static SessionState state(SessionEvent event) {
-        return SessionStates.isState(event) ? new SessionState(event, SessionStates.sessionId(event),
-                SessionStates.createdAt(event), SessionStates.expiresAt(event)) : null;
     }
 }

@@ -7,13 +7,13 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import io.sessionflow.api.ApiProperties;
+import io.sessionflow.api.CreateAnswers;
+import io.sessionflow.schemas.SessionState;
 import io.sessionflow.api.RequestBodies;
 import io.sessionflow.api.SessionKeys;
 import io.sessionflow.api.SessionKeys.RequestFingerprint;
 import io.sessionflow.api.SessionRequests;
 import io.sessionflow.api.SessionRequests.RequestIdentity;
-import io.sessionflow.api.Surface;
-import io.sessionflow.api.SurfaceErrors;
 import io.sessionflow.catalog.CatalogQueries;
 import io.sessionflow.liveperson.LivePersonBodies.AppDetails;
 import io.sessionflow.liveperson.LivePersonBodies.CreateBody;
@@ -22,10 +22,6 @@ import io.sessionflow.liveperson.LivePersonBodies.UpdateBody;
 import io.sessionflow.liveperson.LivePersonParameters.Method;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogKeys;
-import io.sessionflow.schemas.events.SessionCreated;
-import io.sessionflow.schemas.events.SessionEvent;
-import io.sessionflow.schemas.events.SessionRejected;
-import io.sessionflow.schemas.events.SessionResumed;
 import io.sessionflow.schemas.liveperson.LivePersonAccount;
 import io.sessionflow.schemas.liveperson.LivePersonAppDetails;
 import io.sessionflow.schemas.liveperson.LivePersonErrorCodes;
@@ -34,18 +30,12 @@ import io.sessionflow.schemas.liveperson.LivePersonOperation;
 import io.sessionflow.schemas.liveperson.LivePersonSessionDetails;
 import io.sessionflow.schemas.liveperson.LivePersonSessionRequested;
 import jakarta.servlet.http.HttpServletRequest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -66,24 +56,20 @@ public class LivePersonEngagementController {
 
     public static final String VISITORS = "/liveperson/api/account/{accountId}/app/engagement/visitors";
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final Logger LOG = LoggerFactory.getLogger(LivePersonEngagementController.class);
-
-    /** A request refused before it is published. */
-    private static final class Refusal extends RuntimeException {
-        private final transient ResponseEntity<Object> response;
-
-        Refusal(ResponseEntity<Object> response) {
-            super(null, null, false, false);
-            this.response = response;
-        }
-    }
 
     /** The raw ids of the visit a call is about: sent, generated or derived; only the client gets them back. */
     private record Visit(String sid, String visitorId) {
     }
 
-    /** The parts of a request every call needs once its parameters and headers passed. */
-    private record Checked(LivePersonParameters.Valid parameters, String idempotencyKey, byte[] body) {
+    /** What checking a call's parameters, headers and body came to: the parts every call needs, or a refusal. */
+    private sealed interface Checks {
+    }
+
+    private record Checked(LivePersonParameters.Valid parameters, String idempotencyKey, byte[] body)
+            implements Checks {
+    }
+
+    private record Refused(ResponseEntity<Object> response) implements Checks {
     }
 
     private final LivePersonRequestParser parser;
@@ -106,13 +92,19 @@ public class LivePersonEngagementController {
             HttpServletRequest http, @PathVariable String accountId,
             @PathVariable(required = false) String visitorId,
             @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
-        Checked checked = check(Method.POST, http, accountId, visitorId, idempotencyKey);
+        Checks checks = check(Method.POST, http, accountId, visitorId, idempotencyKey);
+        if (!(checks instanceof Checked checked)) {
+            return CreateAnswers.now(((Refused) checks).response());
+        }
         LivePersonRequestParser.Result<CreateBody> parsed = parser.parseCreate(checked.body());
         if (parsed instanceof LivePersonRequestParser.Invalid<CreateBody> invalid) {
-            return done(LivePersonError.badRequest(invalid.internalCode(), invalid.message()));
+            return CreateAnswers.now(LivePersonError.badRequest(invalid.internalCode(), invalid.message()));
         }
         CreateBody body = ((LivePersonRequestParser.Valid<CreateBody>) parsed).body();
-        requireAccount(accountId);
+        Optional<ResponseEntity<Object>> noAccount = accountRefusal(accountId);
+        if (noAccount.isPresent()) {
+            return CreateAnswers.now(noAccount.get());
+        }
 
         LivePersonParameters.Valid parameters = checked.parameters();
         boolean start = parameters.sid() == null;
@@ -135,13 +127,19 @@ public class LivePersonEngagementController {
             HttpServletRequest http, @PathVariable String accountId,
             @PathVariable(required = false) String visitorId,
             @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
-        Checked checked = check(Method.PUT, http, accountId, visitorId, idempotencyKey);
+        Checks checks = check(Method.PUT, http, accountId, visitorId, idempotencyKey);
+        if (!(checks instanceof Checked checked)) {
+            return CreateAnswers.now(((Refused) checks).response());
+        }
         LivePersonRequestParser.Result<UpdateBody> parsed = parser.parseUpdate(checked.body());
         if (parsed instanceof LivePersonRequestParser.Invalid<UpdateBody> invalid) {
-            return done(LivePersonError.badRequest(invalid.internalCode(), invalid.message()));
+            return CreateAnswers.now(LivePersonError.badRequest(invalid.internalCode(), invalid.message()));
         }
         UpdateBody body = ((LivePersonRequestParser.Valid<UpdateBody>) parsed).body();
-        requireAccount(accountId);
+        Optional<ResponseEntity<Object>> noAccount = accountRefusal(accountId);
+        if (noAccount.isPresent()) {
+            return CreateAnswers.now(noAccount.get());
+        }
 
         LivePersonParameters.Valid parameters = checked.parameters();
         Visit visit = new Visit(parameters.sid(), parameters.visitorId());
@@ -155,70 +153,45 @@ public class LivePersonEngagementController {
         return submit(event.build(), fingerprint, visit, false);
     }
 
-    @RequestMapping(path = {VISITORS, VISITORS + "/", VISITORS + "/{visitorId}"},
-            method = {RequestMethod.GET, RequestMethod.DELETE, RequestMethod.PATCH})
-    public ResponseEntity<Object> methodNotAllowed() {
-        ResponseEntity<Object> error = LivePersonError.response(HttpStatus.METHOD_NOT_ALLOWED.value(),
-                LivePersonErrorCodes.METHOD_NOT_ALLOWED, "Only POST and PUT are supported on this path");
-        return ResponseEntity.status(error.getStatusCode()).header(HttpHeaders.ALLOW, "POST, PUT").body(error.getBody());
-    }
-
-    @RequestMapping("/liveperson/**")
-    public ResponseEntity<Object> notFound() {
-        return LivePersonError.response(HttpStatus.NOT_FOUND.value(), LivePersonErrorCodes.RESOURCE_NOT_FOUND,
-                "Resource not found");
-    }
-
-    @ExceptionHandler(Refusal.class)
-    public ResponseEntity<Object> refused(Refusal refusal) {
-        return refusal.response;
-    }
-
-    @ExceptionHandler(Exception.class)
-    public ResponseEntity<Object> failed(Exception error) {
-        LOG.error("LivePerson request failed: {}", error.getClass().getName());
-        return LivePersonError.response(HttpStatus.INTERNAL_SERVER_ERROR.value(), LivePersonErrorCodes.INTERNAL_ERROR,
-                "Internal server error");
-    }
-
-    private Checked check(Method method, HttpServletRequest http, String accountId, String visitorId,
+    private Checks check(Method method, HttpServletRequest http, String accountId, String visitorId,
                           String idempotencyKey) {
         LivePersonParameters.Result parameters = LivePersonParameters.check(method, accountId, visitorId,
                 http.getQueryString());
         if (parameters instanceof LivePersonParameters.Invalid invalid) {
-            throw new Refusal(LivePersonError.badRequest(invalid.internalCode(), invalid.message()));
+            return new Refused(LivePersonError.badRequest(invalid.internalCode(), invalid.message()));
         }
         String keyProblem = SessionKeys.idempotencyKeyProblem(idempotencyKey);
         if (keyProblem != null) {
-            throw new Refusal(LivePersonError.badRequest(LivePersonErrorCodes.INVALID_IDEMPOTENCY_KEY, keyProblem));
+            return new Refused(LivePersonError.badRequest(LivePersonErrorCodes.INVALID_IDEMPOTENCY_KEY, keyProblem));
         }
         if (!RequestBodies.isJsonOrAbsent(http.getContentType())) {
-            throw new Refusal(LivePersonError.badRequest(LivePersonErrorCodes.MALFORMED_BODY,
+            return new Refused(LivePersonError.badRequest(LivePersonErrorCodes.MALFORMED_BODY,
                     "Content-Type must be application/json"));
         }
         Optional<byte[]> body;
         try {
             body = RequestBodies.read(http, properties.maxBodyBytes());
         } catch (IOException unreadable) {
-            throw new Refusal(LivePersonError.badRequest(LivePersonErrorCodes.MALFORMED_BODY,
+            return new Refused(LivePersonError.badRequest(LivePersonErrorCodes.MALFORMED_BODY,
                     "Request body could not be read"));
         }
         if (body.isEmpty()) {
-            throw new Refusal(LivePersonError.badRequest(LivePersonErrorCodes.MALFORMED_BODY,
+            return new Refused(LivePersonError.badRequest(LivePersonErrorCodes.MALFORMED_BODY,
                     "Request body exceeds " + properties.maxBodyBytes() + " bytes"));
         }
         return new Checked((LivePersonParameters.Valid) parameters, idempotencyKey, body.get());
     }
 
     /** The account must exist before anything is published; LivePerson names no caller authentication. */
-    private void requireAccount(String accountId) {
+    private Optional<ResponseEntity<Object>> accountRefusal(String accountId) {
         try {
             if (catalog.get(CatalogKeys.livePersonAccount(accountId), LivePersonAccount.class).isEmpty()) {
-                throw new Refusal(LivePersonError.response(HttpStatus.NOT_FOUND.value(),
+                return Optional.of(LivePersonError.response(HttpStatus.NOT_FOUND.value(),
                         LivePersonErrorCodes.ACCOUNT_NOT_FOUND, "Account not found"));
             }
+            return Optional.empty();
         } catch (CatalogQueries.CatalogUnavailableException starting) {
-            throw new Refusal(LivePersonError.unavailable("The service is starting; retry the request"));
+            return Optional.of(LivePersonError.unavailable("The service is starting; retry the request"));
         }
     }
 
@@ -260,45 +233,17 @@ public class LivePersonEngagementController {
         RequestIdentity identity = new RequestIdentity(event.getAccountId(), event.getSessionKey(),
                 event.getRequestKey(), fingerprint);
         return sessions.submit(Topics.LIVEPERSON_REQUESTS, identity, event)
-                .thenApply(outcome -> answer(outcome, visit, create));
+                .thenApply(outcome -> LivePersonCreateAnswers.INSTANCE.answer(outcome,
+                        session -> decided(session, visit, create)));
     }
 
-    private static ResponseEntity<Object> answer(SessionRequests.Outcome outcome, Visit visit, boolean create) {
-        if (outcome instanceof SessionRequests.Limited limited) {
-            return SurfaceErrors.tooManyRequests(Surface.LIVEPERSON, limited.retryAfter());
+    /** The details hold pseudonyms: the caller gets the raw ids of its own call. */
+    private static ResponseEntity<Object> decided(SessionState session, Visit visit, boolean create) {
+        if (!create) {
+            return ResponseEntity.ok().build();
         }
-        if (outcome instanceof SessionRequests.Conflict) {
-            return LivePersonError.response(422, LivePersonErrorCodes.IDEMPOTENCY_KEY_REUSED,
-                    "This Idempotency-Key was already used with a different request");
-        }
-        if (!(outcome instanceof SessionRequests.Answered answered)) {
-            return LivePersonError.unavailable("The request was not decided in time; retry it (with the same "
-                    + "Idempotency-Key)");
-        }
-        SessionEvent event = answered.event();
-        Object payload = event.getPayload();
-        if (payload instanceof SessionRejected rejected) {
-            return LivePersonError.response(rejected.getHttpStatus(), internalCode(rejected), rejected.getMessage());
-        }
-        Object sessionDetails = payload instanceof SessionCreated created ? created.getDetails()
-                : payload instanceof SessionResumed resumed ? resumed.getDetails() : null;
-        if (sessionDetails instanceof LivePersonSessionDetails details) {
-            // the details hold pseudonyms: the caller gets the raw ids of its own call
-            return create
-                    ? ResponseEntity.ok(LivePersonEngagementResponse.of(visit.sid(), visit.visitorId(), details))
-                    : ResponseEntity.ok().build();
-        }
-        LOG.error("Request {} was answered with an unexpected {}", event.getRequestKey(), payload.getClass().getName());
-        return LivePersonError.response(HttpStatus.INTERNAL_SERVER_ERROR.value(), LivePersonErrorCodes.INTERNAL_ERROR,
-                "Internal server error");
-    }
-
-    private static int internalCode(SessionRejected rejected) {
-        try {
-            return Integer.parseInt(rejected.getCode());
-        } catch (NumberFormatException notOurs) {
-            return LivePersonErrorCodes.INTERNAL_ERROR;
-        }
+        return ResponseEntity.ok(LivePersonEngagementResponse.of(visit.sid(), visit.visitorId(),
+                (LivePersonSessionDetails) session.details()));
     }
 
     private static LivePersonAppDetails appDetails(AppDetails details) {
@@ -319,9 +264,5 @@ public class LivePersonEngagementController {
                 .setRevision(impression.revision())
                 .setContextId(impression.contextId())
                 .build();
-    }
-
-    private static CompletableFuture<ResponseEntity<Object>> done(ResponseEntity<Object> response) {
-        return CompletableFuture.completedFuture(response);
     }
 }

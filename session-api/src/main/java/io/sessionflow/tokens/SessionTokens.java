@@ -109,22 +109,31 @@ public final class SessionTokens {
                 + B64.encodeToString(opaqueMac(keys.activeSecret(), subject));
     }
 
+    /** @return the token split into its parts when it has the opaque form; not yet verified */
+    public Optional<OpaqueToken> readOpaque(String token) {
+        return OpaqueToken.parse(token);
+    }
+
     /** @return the selector (the session key) of a token of the opaque form, to look its session up by */
     public Optional<String> opaqueSelector(String token) {
-        return OpaqueToken.parse(token).map(OpaqueToken::selector);
+        return readOpaque(token).map(OpaqueToken::selector);
     }
 
     /**
      * True when the token is the opaque token of exactly this session, under any key of the keyring
      * (so tokens issued before a key rotation stay valid while their key is listed).
      */
-    public boolean verifyOpaque(String token, OpaqueTokenSubject subject) {
-        Optional<OpaqueToken> parsed = OpaqueToken.parse(token);
-        if (parsed.isEmpty() || !parsed.get().selector().equals(subject.sessionKey())) {
+    public boolean verify(OpaqueToken token, OpaqueTokenSubject subject) {
+        if (!token.selector().equals(subject.sessionKey())) {
             return false;
         }
-        byte[] secret = keys.secret(parsed.get().keyId());
-        return secret != null && MessageDigest.isEqual(opaqueMac(secret, subject), parsed.get().mac());
+        byte[] secret = keys.secret(token.keyId());
+        return secret != null && MessageDigest.isEqual(opaqueMac(secret, subject), token.mac());
+    }
+
+    /** {@link #verify(OpaqueToken, OpaqueTokenSubject)} of a token as presented. */
+    public boolean verifyOpaque(String token, OpaqueTokenSubject subject) {
+        return readOpaque(token).map(parsed -> verify(parsed, subject)).orElse(false);
     }
 
     private static byte[] opaqueMac(byte[] secret, OpaqueTokenSubject subject) {
@@ -137,9 +146,9 @@ public final class SessionTokens {
     }
 
     /** A token of the opaque form, split into its parts; not yet verified. */
-    private record OpaqueToken(String selector, String keyId, byte[] mac) {
+    public record OpaqueToken(String selector, String keyId, byte[] mac) {
 
-        static Optional<OpaqueToken> parse(String token) {
+        private static Optional<OpaqueToken> parse(String token) {
             if (token == null) {
                 return Optional.empty();
             }

@@ -8,20 +8,16 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import io.sessionflow.api.ApiProperties;
+import io.sessionflow.api.CreateAnswers;
+import io.sessionflow.schemas.SessionState;
 import io.sessionflow.api.RequestBodies;
 import io.sessionflow.api.SessionKeys;
 import io.sessionflow.api.SessionKeys.RequestFingerprint;
 import io.sessionflow.api.SessionRequests;
 import io.sessionflow.api.SessionRequests.RequestIdentity;
-import io.sessionflow.api.Surface;
-import io.sessionflow.api.SurfaceErrors;
 import io.sessionflow.catalog.CatalogQueries.CatalogUnavailableException;
 import io.sessionflow.schemas.Topics;
-import io.sessionflow.schemas.events.RejectionReason;
-import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
-import io.sessionflow.schemas.events.SessionRejected;
-import io.sessionflow.schemas.events.SessionResumed;
 import io.sessionflow.schemas.zenskar.ZenskarSessionDetails;
 import io.sessionflow.schemas.zenskar.ZenskarSessionRequested;
 import io.sessionflow.tokens.OpaqueTokenSubject;
@@ -76,37 +72,37 @@ public class ZenskarSessionController {
         try {
             auth = authenticator.authenticate(apiKey, organisation);
         } catch (CatalogUnavailableException starting) {
-            return done(ZenskarErrors.unavailable("The service is starting; retry shortly"));
+            return CreateAnswers.now(ZenskarErrors.unavailable("The service is starting; retry shortly"));
         }
         if (auth instanceof ZenskarAuthenticator.Unauthenticated unauthenticated) {
-            return done(ZenskarErrors.detail(401, unauthenticated.message()));
+            return CreateAnswers.now(ZenskarErrors.detail(401, unauthenticated.message()));
         }
         if (!(auth instanceof ZenskarAuthenticator.Authenticated authenticated)) {
-            return done(ZenskarErrors.forbidden());
+            return CreateAnswers.now(ZenskarErrors.forbidden());
         }
         String organisationId = authenticated.organisation().getOrganisationId();
 
         Optional<byte[]> body = RequestBodies.read(http, properties.maxBodyBytes());
         if (body.isEmpty()) {
-            return done(ZenskarErrors.detail(413, "Request body exceeds " + properties.maxBodyBytes() + " bytes"));
+            return CreateAnswers.now(ZenskarErrors.detail(413, "Request body exceeds " + properties.maxBodyBytes() + " bytes"));
         }
         ZenskarSessionRequestParser.Result parsed =
                 parser.parse(body.get(), RequestBodies.isJsonOrAbsent(http.getContentType()));
         if (parsed instanceof ZenskarSessionRequestParser.Invalid invalid && invalid.status() != 422) {
-            return done(ZenskarErrors.detail(invalid.status(), invalid.detail()));
+            return CreateAnswers.now(ZenskarErrors.detail(invalid.status(), invalid.detail()));
         }
         List<ZenskarValidationError> errors = new ArrayList<>();
         String keyProblem = SessionKeys.idempotencyKeyProblem(idempotencyKey);
         if (parsed instanceof ZenskarSessionRequestParser.Invalid invalid) {
             if (keyProblem != null && !invalid.undecodable()) {
-                errors.add(idempotencyKeyError("Value error, " + keyProblem));
+                errors.add(ZenskarCreateAnswers.idempotencyKeyError("Value error, " + keyProblem));
             }
             errors.addAll(invalid.errors());
         } else if (keyProblem != null) {
-            errors.add(idempotencyKeyError("Value error, " + keyProblem));
+            errors.add(ZenskarCreateAnswers.idempotencyKeyError("Value error, " + keyProblem));
         }
         if (!errors.isEmpty()) {
-            return done(ZenskarErrors.validation(errors));
+            return CreateAnswers.now(ZenskarErrors.validation(errors));
         }
         ZenskarSessionRequest request = ((ZenskarSessionRequestParser.Valid) parsed).request();
 
@@ -122,7 +118,8 @@ public class ZenskarSessionController {
                 .setIdleTimeoutSeconds(request.idleTimeoutSeconds())
                 .build();
         return sessions.submit(Topics.ZENSKAR_REQUESTS, identity, event)
-                .thenApply(outcome -> answer(outcome, request));
+                .thenApply(outcome -> ZenskarCreateAnswers.INSTANCE.answer(outcome,
+                        session -> created(session, request)));
     }
 
     /**
@@ -152,58 +149,13 @@ public class ZenskarSessionController {
         return new RequestIdentity(organisationId, sessionKey, requestKey, fingerprint);
     }
 
-    private ResponseEntity<Object> answer(SessionRequests.Outcome outcome, ZenskarSessionRequest request) {
-        if (outcome instanceof SessionRequests.Limited limited) {
-            return SurfaceErrors.tooManyRequests(Surface.ZENSKAR, limited.retryAfter());
-        }
-        if (outcome instanceof SessionRequests.Conflict) {
-            return ZenskarErrors.validation(List.of(idempotencyKeyError(
-                    "Value error, this Idempotency-Key was already used with a different request")));
-        }
-        if (!(outcome instanceof SessionRequests.Answered answered)) {
-            return ZenskarErrors.unavailable("The session was not created in time; retry the request with the same "
-                    + "Idempotency-Key");
-        }
-        SessionEvent event = answered.event();
-        if (event.getPayload() instanceof SessionRejected rejected) {
-            return rejection(rejected);
-        }
-        String sessionId;
-        ZenskarSessionDetails details;
-        if (event.getPayload() instanceof SessionCreated created) {
-            sessionId = created.getSessionId();
-            details = (ZenskarSessionDetails) created.getDetails();
-        } else {
-            SessionResumed resumed = (SessionResumed) event.getPayload();
-            sessionId = resumed.getSessionId();
-            details = (ZenskarSessionDetails) resumed.getDetails();
-        }
+    private ResponseEntity<Object> created(SessionState session, ZenskarSessionRequest request) {
+        SessionEvent event = session.event();
+        ZenskarSessionDetails details = (ZenskarSessionDetails) session.details();
         String token = tokens.issueOpaque(
-                new OpaqueTokenSubject(PROVIDER, event.getTenantId(), event.getSessionKey(), sessionId));
+                new OpaqueTokenSubject(PROVIDER, event.getTenantId(), event.getSessionKey(), session.sessionId()));
         return ResponseEntity.ok(new ZenskarSessionResponse(
-                ZenskarSessionResponse.redirectUrl(details.getPortalUrl(), sessionId, request.returnUrl()),
+                ZenskarSessionResponse.redirectUrl(details.getPortalUrl(), session.sessionId(), request.returnUrl()),
                 token, details.getIsGuestSession()));
-    }
-
-    private static ResponseEntity<Object> rejection(SessionRejected rejected) {
-        if (rejected.getHttpStatus() == 403) {
-            return ZenskarErrors.forbidden();
-        }
-        if (rejected.getHttpStatus() == 422 && !rejected.getReasons().isEmpty()) {
-            List<ZenskarValidationError> errors = new ArrayList<>();
-            for (RejectionReason reason : rejected.getReasons()) {
-                errors.add(ZenskarValidationError.body(reason.getField(), "value_error", reason.getMessage()));
-            }
-            return ZenskarErrors.validation(errors);
-        }
-        return ZenskarErrors.detail(rejected.getHttpStatus(), rejected.getMessage());
-    }
-
-    private static ZenskarValidationError idempotencyKeyError(String msg) {
-        return ZenskarValidationError.header("idempotency-key", "value_error", msg);
-    }
-
-    private static CompletableFuture<ResponseEntity<Object>> done(ResponseEntity<Object> response) {
-        return CompletableFuture.completedFuture(response);
     }
 }
