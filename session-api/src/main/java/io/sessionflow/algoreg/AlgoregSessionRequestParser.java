@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 import io.sessionflow.api.LanguageTags;
+import io.sessionflow.api.FieldFailures;
 import io.sessionflow.api.StrictJson;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -123,46 +124,44 @@ public final class AlgoregSessionRequestParser {
             return invalidRequest("Request body must be a JSON object", Map.of());
         }
 
-        Map<String, String> failures = new LinkedHashMap<>();
+        FieldFailures failures = new FieldFailures();
         String scenarioCode = scenarioCode(StrictJson.present(root.get("scenario_code")), failures);
         String language = language(StrictJson.present(root.get("language")), failures);
         String externalId = externalId(StrictJson.present(root.get("external_id")), failures);
         AlgoregSessionRequest.InputData inputData = inputData(StrictJson.present(root.get("input_data")), failures);
         for (String name : root.propertyNames()) {
             if (!FIELDS.contains(name)) {
-                add(failures, name, "unknown field; the body accepts " + String.join(", ", FIELDS));
+                failures.add(name, "unknown field; the body accepts " + String.join(", ", FIELDS));
             }
         }
         if (!failures.isEmpty()) {
-            int count = failures.size();
-            return new Invalid(422, AlgoregError.VALIDATION_FAILED, "Request validation failed: " + count
-                    + (count == 1 ? " field is invalid" : " fields are invalid"), failures);
+            return new Invalid(422, AlgoregError.VALIDATION_FAILED, failures.validationMessage(), failures.byPath());
         }
         return new Valid(new AlgoregSessionRequest(scenarioCode, language, externalId, inputData));
     }
 
     // ---- fields --------------------------------------------------------------------------------------
 
-    private static String scenarioCode(JsonNode node, Map<String, String> failures) {
+    private static String scenarioCode(JsonNode node, FieldFailures failures) {
         String value = requiredString("scenario_code", node, failures);
         if (value != null && !SCENARIO_CODE.matcher(value).matches()) {
-            add(failures, "scenario_code", "must be 1 to " + MAX_SCENARIO_CODE_LENGTH
+            failures.add("scenario_code", "must be 1 to " + MAX_SCENARIO_CODE_LENGTH
                     + " characters, each a letter, digit, '_', '.' or '-'");
             return null;
         }
         return value;
     }
 
-    private static String language(JsonNode node, Map<String, String> failures) {
+    private static String language(JsonNode node, FieldFailures failures) {
         String value = requiredString("language", node, failures);
         if (value == null) {
             return null;
         }
         int length = value.codePointCount(0, value.length());
         if (length > MAX_LANGUAGE_LENGTH) {
-            add(failures, "language", "must be at most " + MAX_LANGUAGE_LENGTH + " characters, got " + length);
+            failures.add("language", "must be at most " + MAX_LANGUAGE_LENGTH + " characters, got " + length);
         } else if (!LanguageTags.isWellFormed(value)) {
-            add(failures, "language", "must be a well-formed BCP-47 language tag, such as fr-FR");
+            failures.add("language", "must be a well-formed BCP-47 language tag, such as fr-FR");
         } else {
             return value;
         }
@@ -170,7 +169,7 @@ public final class AlgoregSessionRequestParser {
     }
 
     /** A string, or an integer answered as its exact decimal text. */
-    private static String externalId(JsonNode node, Map<String, String> failures) {
+    private static String externalId(JsonNode node, FieldFailures failures) {
         if (node == null) {
             return null;
         }
@@ -180,25 +179,25 @@ public final class AlgoregSessionRequestParser {
         } else if (node.isIntegralNumber()) {
             value = node.bigIntegerValue().toString();
         } else {
-            add(failures, "external_id", "must be a string or an integer");
+            failures.add("external_id", "must be a string or an integer");
             return null;
         }
         return text("external_id", value, MAX_EXTERNAL_ID_LENGTH, false, failures) ? value : null;
     }
 
-    private AlgoregSessionRequest.InputData inputData(JsonNode node, Map<String, String> failures) {
+    private AlgoregSessionRequest.InputData inputData(JsonNode node, FieldFailures failures) {
         if (node == null) {
             return null;
         }
         if (!node.isObject()) {
-            add(failures, "input_data", "must be an object");
+            failures.add("input_data", "must be an object");
             return null;
         }
         String firstname = optionalText(node, "firstname", MAX_NAME_LENGTH, false, failures);
         String lastname = optionalText(node, "lastname", MAX_NAME_LENGTH, false, failures);
         String phone = optionalText(node, "phone", MAX_PHONE_LENGTH, false, failures);
         if (phone != null && !PHONE.matcher(phone).matches()) {
-            add(failures, "input_data.phone",
+            failures.add("input_data.phone",
                     "must hold digits, with only spaces and ( ) . - between them and an optional leading +");
             phone = null;
         }
@@ -209,7 +208,7 @@ public final class AlgoregSessionRequestParser {
         String city = optionalText(node, "city", MAX_CITY_LENGTH, false, failures);
         for (String name : node.propertyNames()) {
             if (!INPUT_DATA_FIELDS.contains(name)) {
-                add(failures, "input_data." + name, "unknown field; input_data accepts "
+                failures.add("input_data." + name, "unknown field; input_data accepts "
                         + String.join(", ", INPUT_DATA_FIELDS));
             }
         }
@@ -219,23 +218,23 @@ public final class AlgoregSessionRequestParser {
                 ? null : data;
     }
 
-    private String birthdate(String value, Map<String, String> failures) {
+    private String birthdate(String value, FieldFailures failures) {
         if (value == null) {
             return null;
         }
         if (!DATE_SHAPE.matcher(value).matches()) {
-            add(failures, "input_data.birthdate", "must be a date in YYYY-MM-DD format");
+            failures.add("input_data.birthdate", "must be a date in YYYY-MM-DD format");
             return null;
         }
         LocalDate date;
         try {
             date = LocalDate.parse(value, DATE);
         } catch (DateTimeParseException e) {
-            add(failures, "input_data.birthdate", "must be a real date in YYYY-MM-DD format; " + value + " does not exist");
+            failures.add("input_data.birthdate", "must be a real date in YYYY-MM-DD format; " + value + " does not exist");
             return null;
         }
         if (date.isAfter(LocalDate.now(clock.withZone(EARLIEST_ZONE)))) {
-            add(failures, "input_data.birthdate", "must not be in the future");
+            failures.add("input_data.birthdate", "must not be in the future");
             return null;
         }
         return value;
@@ -243,27 +242,27 @@ public final class AlgoregSessionRequestParser {
 
     // ---- text rules --------------------------------------------------------------------------------
 
-    private static String requiredString(String field, JsonNode node, Map<String, String> failures) {
+    private static String requiredString(String field, JsonNode node, FieldFailures failures) {
         if (node == null) {
-            add(failures, field, REQUIRED);
+            failures.add(field, REQUIRED);
             return null;
         }
         if (!node.isString()) {
-            add(failures, field, NOT_A_STRING);
+            failures.add(field, NOT_A_STRING);
             return null;
         }
         return node.stringValue();
     }
 
     private static String optionalText(JsonNode object, String name, int maxLength, boolean lineBreaksAllowed,
-                                       Map<String, String> failures) {
+                                       FieldFailures failures) {
         JsonNode node = StrictJson.present(object.get(name));
         String path = "input_data." + name;
         if (node == null) {
             return null;
         }
         if (!node.isString()) {
-            add(failures, path, NOT_A_STRING);
+            failures.add(path, NOT_A_STRING);
             return null;
         }
         String value = node.stringValue();
@@ -272,34 +271,30 @@ public final class AlgoregSessionRequestParser {
 
     /** Not blank, at most {@code maxLength} code points, no control characters, no unpaired surrogates. */
     private static boolean text(String path, String value, int maxLength, boolean lineBreaksAllowed,
-                                Map<String, String> failures) {
-        int before = failures.size();
+                                FieldFailures failures) {
+        int before = failures.count();
         if (StrictJson.hasUnpairedSurrogate(value)) {
-            add(failures, path, "must not contain unpaired UTF-16 surrogates");
+            failures.add(path, "must not contain unpaired UTF-16 surrogates");
             return false;
         }
         if (value.isBlank()) {
-            add(failures, path, NOT_BLANK);
+            failures.add(path, NOT_BLANK);
             return false;
         }
         int length = value.codePointCount(0, value.length());
         if (length > maxLength) {
-            add(failures, path, "must be at most " + maxLength + " characters, got " + length);
+            failures.add(path, "must be at most " + maxLength + " characters, got " + length);
         }
         if (value.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL
                 && !(lineBreaksAllowed && (c == '\n' || c == '\r')))) {
-            add(failures, path, lineBreaksAllowed ? "must not contain control characters other than line breaks"
+            failures.add(path, lineBreaksAllowed ? "must not contain control characters other than line breaks"
                     : "must not contain control characters");
         }
-        return failures.size() == before;
+        return failures.count() == before;
     }
 
 
     // ---- helpers ------------------------------------------------------------------------------------
-
-    private static void add(Map<String, String> failures, String path, String reason) {
-        failures.merge(path, reason, (first, second) -> first + "; " + second);
-    }
 
     private static Invalid invalidRequest(String message, Map<String, String> details) {
         return new Invalid(400, AlgoregError.INVALID_REQUEST, message, details);

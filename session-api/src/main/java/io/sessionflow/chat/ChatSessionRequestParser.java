@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 import io.sessionflow.api.LanguageTags;
+import io.sessionflow.api.FieldFailures;
 import io.sessionflow.api.StrictJson;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -108,19 +109,19 @@ public final class ChatSessionRequestParser {
         JsonNode locale = StrictJson.present(root.get("locale"));
         JsonNode variables = StrictJson.present(root.get("variables"));
 
-        Map<String, String> malformedFields = new LinkedHashMap<>();
+        FieldFailures malformedFields = new FieldFailures();
         checkString("publicKey", publicKey, malformedFields);
         checkString("customerId", customerId, malformedFields);
         checkString("locale", locale, malformedFields);
         if (variables != null) {
             if (!variables.isObject()) {
-                malformedFields.put("variables", "must be an object");
+                malformedFields.add("variables", "must be an object");
             } else {
                 checkSurrogates(variables, malformedFields);
             }
         }
         if (!malformedFields.isEmpty()) {
-            return invalidInput(summary(malformedFields), malformedFields);
+            return invalidInput(malformedFields.summary(), malformedFields.byPath());
         }
 
         String variablesJson = null;
@@ -133,7 +134,7 @@ public final class ChatSessionRequestParser {
             }
         }
 
-        Map<String, String> failures = new LinkedHashMap<>();
+        FieldFailures failures = new FieldFailures();
         validatePublicKey(publicKey, failures);
         validateCustomerId(customerId, failures);
         validateLocale(locale, failures);
@@ -141,9 +142,7 @@ public final class ChatSessionRequestParser {
             validateVariables(variables, variablesJson, failures);
         }
         if (!failures.isEmpty()) {
-            int count = failures.size();
-            return new Invalid(422, VALIDATION_FAILED, "Request validation failed: " + count
-                    + (count == 1 ? " field is invalid" : " fields are invalid"), failures);
+            return new Invalid(422, VALIDATION_FAILED, failures.validationMessage(), failures.byPath());
         }
         return new Valid(new ChatSessionRequest(publicKey.stringValue(),
                 customerId == null ? null : customerId.stringValue(),
@@ -153,100 +152,100 @@ public final class ChatSessionRequestParser {
 
     // ---- 400: shape ---------------------------------------------------------------------------------
 
-    private static void checkString(String field, JsonNode value, Map<String, String> malformedFields) {
+    private static void checkString(String field, JsonNode value, FieldFailures malformedFields) {
         if (value == null) {
             return;
         }
         if (!value.isString()) {
-            malformedFields.put(field, "must be a string");
+            malformedFields.add(field, "must be a string");
         } else if (StrictJson.hasUnpairedSurrogate(value.stringValue())) {
-            malformedFields.put(field, UNPAIRED_SURROGATE);
+            malformedFields.add(field, UNPAIRED_SURROGATE);
         }
     }
 
     /** Keys and string values anywhere inside {@code variables}. */
-    private static void checkSurrogates(JsonNode variables, Map<String, String> malformedFields) {
+    private static void checkSurrogates(JsonNode variables, FieldFailures malformedFields) {
         boolean badKey = false;
-        Map<String, String> badValues = new LinkedHashMap<>();
+        FieldFailures badValues = new FieldFailures();
         for (Map.Entry<String, JsonNode> variable : variables.properties()) {
             if (StrictJson.hasUnpairedSurrogate(variable.getKey())) {
                 badKey = true; // not usable as a path either
             } else if (StrictJson.containsUnpairedSurrogate(variable.getValue())) {
-                badValues.put("variables." + variable.getKey(), UNPAIRED_SURROGATE);
+                badValues.add("variables." + variable.getKey(), UNPAIRED_SURROGATE);
             }
         }
         if (badKey) {
-            malformedFields.put("variables", "keys " + UNPAIRED_SURROGATE);
+            malformedFields.add("variables", "keys " + UNPAIRED_SURROGATE);
         }
-        malformedFields.putAll(badValues);
+        badValues.byPath().forEach(malformedFields::add);
     }
 
     // ---- 422: the provider's rules ------------------------------------------------------------------
 
-    private static void validatePublicKey(JsonNode publicKey, Map<String, String> failures) {
+    private static void validatePublicKey(JsonNode publicKey, FieldFailures failures) {
         if (publicKey == null) {
-            failures.put("publicKey", "is required");
+            failures.add("publicKey", "is required");
         } else if (!PUBLIC_KEY.matcher(publicKey.stringValue()).matches()) {
-            failures.put("publicKey", "must match " + PUBLIC_KEY_REGEX);
+            failures.add("publicKey", "must match " + PUBLIC_KEY_REGEX);
         }
     }
 
-    private static void validateCustomerId(JsonNode customerId, Map<String, String> failures) {
+    private static void validateCustomerId(JsonNode customerId, FieldFailures failures) {
         if (customerId == null) {
             return;
         }
         String value = customerId.stringValue();
         int length = value.codePointCount(0, value.length());
         if (length > MAX_CUSTOMER_ID_LENGTH) {
-            add(failures, "customerId", "must be at most " + MAX_CUSTOMER_ID_LENGTH + " characters, got " + length);
+            failures.add("customerId", "must be at most " + MAX_CUSTOMER_ID_LENGTH + " characters, got " + length);
         }
         if (value.isBlank()) {
-            add(failures, "customerId", "must not be blank");
+            failures.add("customerId", "must not be blank");
         }
     }
 
-    private static void validateLocale(JsonNode locale, Map<String, String> failures) {
+    private static void validateLocale(JsonNode locale, FieldFailures failures) {
         if (locale == null) {
             return;
         }
         String value = locale.stringValue();
         int length = value.codePointCount(0, value.length());
         if (length > MAX_LOCALE_LENGTH) {
-            add(failures, "locale", "must be at most " + MAX_LOCALE_LENGTH + " characters, got " + length);
+            failures.add("locale", "must be at most " + MAX_LOCALE_LENGTH + " characters, got " + length);
         }
         if (!LanguageTags.isWellFormed(value)) {
-            add(failures, "locale", "must be a well-formed BCP-47 language tag");
+            failures.add("locale", "must be a well-formed BCP-47 language tag");
         }
     }
 
 
-    private static void validateVariables(JsonNode variables, String variablesJson, Map<String, String> failures) {
+    private static void validateVariables(JsonNode variables, String variablesJson, FieldFailures failures) {
         if (variables.size() > MAX_VARIABLES) {
-            add(failures, "variables", "must have at most " + MAX_VARIABLES + " keys, got " + variables.size());
+            failures.add("variables", "must have at most " + MAX_VARIABLES + " keys, got " + variables.size());
         }
         int bytes = variablesJson.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_VARIABLES_BYTES) {
-            add(failures, "variables", "must be at most " + MAX_VARIABLES_BYTES + " bytes when JSON-encoded, got "
+            failures.add("variables", "must be at most " + MAX_VARIABLES_BYTES + " bytes when JSON-encoded, got "
                     + bytes);
         }
         for (Map.Entry<String, JsonNode> variable : variables.properties()) {
             String path = "variables." + variable.getKey();
             if (!VARIABLE_KEY.matcher(variable.getKey()).matches()) {
-                add(failures, path, "key must be snake_case matching " + VARIABLE_KEY_REGEX);
+                failures.add(path, "key must be snake_case matching " + VARIABLE_KEY_REGEX);
             }
             validateValue(variable.getValue(), path, failures);
         }
     }
 
     /** Scalar, null, or an array (level 1) of those and of arrays, at most {@value #MAX_ARRAY_DEPTH} levels deep. */
-    private static void validateValue(JsonNode value, String path, Map<String, String> failures) {
+    private static void validateValue(JsonNode value, String path, FieldFailures failures) {
         if (value.isObject()) {
-            add(failures, path, "must be a string, number, boolean, null or array, not an object");
+            failures.add(path, "must be a string, number, boolean, null or array, not an object");
             return;
         }
         if (!value.isArray()) {
             if (!isScalarOrNull(value)) {
-                add(failures, path, "must be a string, number, boolean, null or array");
+                failures.add(path, "must be a string, number, boolean, null or array");
             }
             return;
         }
@@ -272,13 +271,13 @@ public final class ChatSessionRequestParser {
             }
         }
         if (tooDeep) {
-            add(failures, path, "arrays may be nested at most " + MAX_ARRAY_DEPTH + " levels deep");
+            failures.add(path, "arrays may be nested at most " + MAX_ARRAY_DEPTH + " levels deep");
         }
         if (containsObject) {
-            add(failures, path, "arrays must not contain objects");
+            failures.add(path, "arrays must not contain objects");
         }
         if (containsOther) {
-            add(failures, path, "arrays may contain only strings, numbers, booleans, null and arrays");
+            failures.add(path, "arrays may contain only strings, numbers, booleans, null and arrays");
         }
     }
 
@@ -287,25 +286,6 @@ public final class ChatSessionRequestParser {
     }
 
     // ---- helpers ------------------------------------------------------------------------------------
-
-    private static void add(Map<String, String> failures, String path, String reason) {
-        failures.merge(path, reason, ChatSessionRequestParser::join);
-    }
-
-    private static String join(String first, String second) {
-        return first + "; " + second;
-    }
-
-    private static String summary(Map<String, String> problems) {
-        StringBuilder message = new StringBuilder();
-        problems.forEach((path, reason) -> {
-            if (message.length() > 0) {
-                message.append("; ");
-            }
-            message.append(path).append(' ').append(reason);
-        });
-        return message.toString();
-    }
 
     private static Invalid invalidInput(String message, Map<String, String> details) {
         return new Invalid(400, INVALID_INPUT, message, details);

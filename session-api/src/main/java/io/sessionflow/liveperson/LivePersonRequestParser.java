@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import io.sessionflow.api.FieldFailures;
 import io.sessionflow.api.StrictJson;
 import io.sessionflow.liveperson.LivePersonBodies.AppDetails;
 import io.sessionflow.liveperson.LivePersonBodies.CreateBody;
@@ -93,7 +94,7 @@ public final class LivePersonRequestParser {
             return new Invalid<>(LivePersonErrorCodes.MALFORMED_BODY, problem);
         }
         JsonNode root = (JsonNode) read;
-        Failures failures = new Failures();
+        FieldFailures failures = new FieldFailures();
         String appType = appType(StrictJson.present(root.get("appType")), failures);
         AppDetails appDetails = appDetails(StrictJson.present(root.get("appDetails")), failures);
         List<String> sections = consumerSections(StrictJson.present(root.get("consumerSections")), failures);
@@ -103,7 +104,7 @@ public final class LivePersonRequestParser {
             failures.add("impAttributes", "are not accepted when creating a session: send impression events with PUT");
         }
         if (!failures.isEmpty()) {
-            return failures.invalid();
+            return new Invalid<>(LivePersonErrorCodes.INVALID_FIELD, failures.summary());
         }
         return new Valid<>(new CreateBody(appType, appDetails, sections, attributes, json.write(root)));
     }
@@ -114,14 +115,14 @@ public final class LivePersonRequestParser {
             return new Invalid<>(LivePersonErrorCodes.MALFORMED_BODY, problem);
         }
         JsonNode root = (JsonNode) read;
-        Failures failures = new Failures();
+        FieldFailures failures = new FieldFailures();
         String pageId = pageId(StrictJson.present(root.get("pageId")), failures);
         List<Impression> impressions = new ArrayList<>();
         impAttributes(StrictJson.present(root.get("impAttributes")), impressions, failures);
         EngagementAttributes attributes = engagementAttributes(StrictJson.present(root.get("engagementAttributes")),
                 impressions, failures);
         if (!failures.isEmpty()) {
-            return failures.invalid();
+            return new Invalid<>(LivePersonErrorCodes.INVALID_FIELD, failures.summary());
         }
         return new Valid<>(new UpdateBody(pageId, List.copyOf(impressions), attributes, json.write(root)));
     }
@@ -155,7 +156,7 @@ public final class LivePersonRequestParser {
 
     // ---- POST ---------------------------------------------------------------------------------------
 
-    private static String appType(JsonNode node, Failures failures) {
+    private static String appType(JsonNode node, FieldFailures failures) {
         if (node == null) {
             failures.add("appType", "is required");
             return null;
@@ -163,7 +164,7 @@ public final class LivePersonRequestParser {
         return oneOf("appType", node, APP_TYPES, failures);
     }
 
-    private static AppDetails appDetails(JsonNode node, Failures failures) {
+    private static AppDetails appDetails(JsonNode node, FieldFailures failures) {
         if (node == null) {
             return null;
         }
@@ -192,7 +193,7 @@ public final class LivePersonRequestParser {
                 ip);
     }
 
-    private static String version(String path, JsonNode node, Failures failures) {
+    private static String version(String path, JsonNode node, FieldFailures failures) {
         if (node == null) {
             return null;
         }
@@ -208,7 +209,7 @@ public final class LivePersonRequestParser {
     }
 
     /** A JSON array of strings, or one string of comma-delimited sections; each is trimmed. */
-    private static List<String> consumerSections(JsonNode node, Failures failures) {
+    private static List<String> consumerSections(JsonNode node, FieldFailures failures) {
         if (node == null) {
             return List.of();
         }
@@ -240,7 +241,7 @@ public final class LivePersonRequestParser {
         return List.copyOf(sections);
     }
 
-    private static void section(int index, String raw, List<String> sections, Failures failures) {
+    private static void section(int index, String raw, List<String> sections, FieldFailures failures) {
         String section = raw.trim();
         String path = "consumerSections[" + index + "]";
         if (section.isEmpty()) {
@@ -253,7 +254,7 @@ public final class LivePersonRequestParser {
 
     // ---- PUT ----------------------------------------------------------------------------------------
 
-    private static String pageId(JsonNode node, Failures failures) {
+    private static String pageId(JsonNode node, FieldFailures failures) {
         if (node == null) {
             failures.add("pageId", "is required");
             return null;
@@ -268,7 +269,7 @@ public final class LivePersonRequestParser {
         return node.stringValue();
     }
 
-    private static void impAttributes(JsonNode node, List<Impression> impressions, Failures failures) {
+    private static void impAttributes(JsonNode node, List<Impression> impressions, FieldFailures failures) {
         if (node == null) {
             return;
         }
@@ -301,7 +302,7 @@ public final class LivePersonRequestParser {
      * @param impressions where impression events go (PUT), or null when they are refused (POST)
      */
     private EngagementAttributes engagementAttributes(JsonNode node, List<Impression> impressions,
-                                                     Failures failures) {
+                                                     FieldFailures failures) {
         if (node == null) {
             return EngagementAttributes.NONE;
         }
@@ -345,7 +346,7 @@ public final class LivePersonRequestParser {
                 : new EngagementAttributes(List.copyOf(types), json.write(sdes));
     }
 
-    private static String type(String path, JsonNode element, Failures failures) {
+    private static String type(String path, JsonNode element, FieldFailures failures) {
         JsonNode type = StrictJson.present(element.get("type"));
         if (type == null) {
             failures.add(path + ".type", "is required");
@@ -360,7 +361,7 @@ public final class LivePersonRequestParser {
 
     /** campaign, engId and revision (required non-negative integers) and the engagementContext id of eContext. */
     private static void impression(String path, String type, JsonNode element, List<Impression> impressions,
-                                   Failures failures) {
+                                   FieldFailures failures) {
         Long campaign = identifier(path + ".campaign", StrictJson.present(element.get("campaign")), failures);
         Long engagement = identifier(path + ".engId", StrictJson.present(element.get("engId")), failures);
         Long revision = identifier(path + ".revision", StrictJson.present(element.get("revision")), failures);
@@ -372,7 +373,7 @@ public final class LivePersonRequestParser {
     }
 
     /** A non-negative integer, as a JSON integer or (as LivePerson's own examples render ids) a string of digits. */
-    private static Long identifier(String path, JsonNode node, Failures failures) {
+    private static Long identifier(String path, JsonNode node, FieldFailures failures) {
         if (node == null) {
             failures.add(path, "is required");
             return null;
@@ -387,7 +388,7 @@ public final class LivePersonRequestParser {
         return null;
     }
 
-    private static String engagementContextId(String path, JsonNode node, Failures failures) {
+    private static String engagementContextId(String path, JsonNode node, FieldFailures failures) {
         if (node == null) {
             return null;
         }
@@ -414,7 +415,7 @@ public final class LivePersonRequestParser {
         return contextId;
     }
 
-    private static String oneOf(String path, JsonNode node, List<String> allowed, Failures failures) {
+    private static String oneOf(String path, JsonNode node, List<String> allowed, FieldFailures failures) {
         if (!node.isString()) {
             failures.add(path, "must be a string");
             return null;
@@ -427,27 +428,4 @@ public final class LivePersonRequestParser {
     }
 
     /** Every broken rule by field path, in the order found; several of one path joined with "; ". */
-    private static final class Failures {
-
-        private final Map<String, String> byPath = new LinkedHashMap<>();
-
-        void add(String path, String reason) {
-            byPath.merge(path, reason, (first, second) -> first + "; " + second);
-        }
-
-        boolean isEmpty() {
-            return byPath.isEmpty();
-        }
-
-        <T> Invalid<T> invalid() {
-            StringBuilder message = new StringBuilder();
-            byPath.forEach((path, reason) -> {
-                if (message.length() > 0) {
-                    message.append("; ");
-                }
-                message.append(path).append(' ').append(reason);
-            });
-            return new Invalid<>(LivePersonErrorCodes.INVALID_FIELD, message.toString());
-        }
-    }
 }
