@@ -4,15 +4,14 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 import io.sessionflow.api.ApiProperties;
 import io.sessionflow.api.CreateAnswers;
+import io.sessionflow.api.CreateRequestChecks;
 import io.sessionflow.schemas.SessionState;
-import io.sessionflow.api.RequestBodies;
 import io.sessionflow.api.SessionKeys;
 import io.sessionflow.api.SessionKeys.RequestFingerprint;
 import io.sessionflow.api.SessionRequests;
@@ -82,20 +81,12 @@ public class AlgoregSessionController {
         if (!(caller instanceof AlgoregAuthenticator.Authenticated authenticated)) {
             return CreateAnswers.now(refusal(caller));
         }
-        if (!RequestBodies.isJsonOrAbsent(http.getContentType())) {
-            return CreateAnswers.now(AlgoregError.response(415, AlgoregError.UNSUPPORTED_MEDIA_TYPE,
-                    "Content-Type must be application/json", null));
+        CreateRequestChecks.Checked checked = AlgoregCreateAnswers.INSTANCE.check(http, idempotencyKey,
+                properties.maxBodyBytes());
+        if (!(checked instanceof CreateRequestChecks.Body body)) {
+            return CreateAnswers.now(((CreateRequestChecks.Refused) checked).response());
         }
-        String keyProblem = SessionKeys.idempotencyKeyProblem(idempotencyKey);
-        if (keyProblem != null) {
-            return CreateAnswers.now(AlgoregError.invalidRequest(keyProblem, Map.of("Idempotency-Key", keyProblem)));
-        }
-        Optional<byte[]> body = RequestBodies.read(http, properties.maxBodyBytes());
-        if (body.isEmpty()) {
-            return CreateAnswers.now(AlgoregError.response(413, AlgoregError.REQUEST_TOO_LARGE,
-                    "Request body exceeds " + properties.maxBodyBytes() + " bytes", null));
-        }
-        AlgoregSessionRequestParser.Result parsed = parser.parse(body.get());
+        AlgoregSessionRequestParser.Result parsed = parser.parse(body.bytes());
         if (parsed instanceof AlgoregSessionRequestParser.Invalid invalid) {
             return CreateAnswers.now(AlgoregError.response(invalid.status(), invalid.code(), invalid.message(), invalid.details()));
         }

@@ -3,13 +3,14 @@ package io.sessionflow.chat;
 import java.util.Map;
 
 import io.sessionflow.api.CreateAnswers;
+import io.sessionflow.api.CreateRequestChecks;
 import io.sessionflow.api.SessionRequests;
 import io.sessionflow.api.Surface;
 import io.sessionflow.schemas.events.SessionRejected;
 import org.springframework.http.ResponseEntity;
 
 /** The chat widget's answers to a create call that created no session, in {@link ChatError}'s format. */
-final class ChatCreateAnswers implements CreateAnswers {
+final class ChatCreateAnswers implements CreateAnswers, CreateRequestChecks {
 
     static final ChatCreateAnswers INSTANCE = new ChatCreateAnswers();
 
@@ -19,6 +20,21 @@ final class ChatCreateAnswers implements CreateAnswers {
     @Override
     public Surface surface() {
         return Surface.CHAT;
+    }
+
+    @Override
+    public ResponseEntity<Object> notJson() {
+        return ChatError.invalidInput("Content-Type must be application/json");
+    }
+
+    @Override
+    public ResponseEntity<Object> badIdempotencyKey(String problem) {
+        return ChatError.invalidInput(problem);
+    }
+
+    @Override
+    public ResponseEntity<Object> bodyTooLarge(int maxBytes) {
+        return ChatError.invalidInput("Request body exceeds " + maxBytes + " bytes");
     }
 
     @Override

@@ -2,13 +2,12 @@ package io.sessionflow.chat;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import io.sessionflow.api.ApiProperties;
 import io.sessionflow.api.CreateAnswers;
+import io.sessionflow.api.CreateRequestChecks;
 import io.sessionflow.schemas.SessionState;
-import io.sessionflow.api.RequestBodies;
 import io.sessionflow.api.SessionKeys;
 import io.sessionflow.api.SessionKeys.RequestFingerprint;
 import io.sessionflow.api.SessionRequests;
@@ -58,18 +57,12 @@ public class ChatSessionController {
             HttpServletRequest http,
             @RequestHeader(value = HttpHeaders.ORIGIN, required = false) String origin,
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) throws IOException {
-        if (!RequestBodies.isJsonOrAbsent(http.getContentType())) {
-            return CreateAnswers.now(ChatError.invalidInput("Content-Type must be application/json"));
+        CreateRequestChecks.Checked checked = ChatCreateAnswers.INSTANCE.check(http, idempotencyKey,
+                properties.maxBodyBytes());
+        if (!(checked instanceof CreateRequestChecks.Body body)) {
+            return CreateAnswers.now(((CreateRequestChecks.Refused) checked).response());
         }
-        String keyProblem = SessionKeys.idempotencyKeyProblem(idempotencyKey);
-        if (keyProblem != null) {
-            return CreateAnswers.now(ChatError.invalidInput(keyProblem));
-        }
-        Optional<byte[]> body = RequestBodies.read(http, properties.maxBodyBytes());
-        if (body.isEmpty()) {
-            return CreateAnswers.now(ChatError.invalidInput("Request body exceeds " + properties.maxBodyBytes() + " bytes"));
-        }
-        ChatSessionRequestParser.Result parsed = parser.parse(body.get());
+        ChatSessionRequestParser.Result parsed = parser.parse(body.bytes());
         if (parsed instanceof ChatSessionRequestParser.Invalid invalid) {
             return CreateAnswers.now(ChatError.response(invalid.status(), invalid.error(), invalid.message(), invalid.details()));
         }

@@ -1,13 +1,14 @@
 package io.sessionflow.liveperson;
 
 import io.sessionflow.api.CreateAnswers;
+import io.sessionflow.api.CreateRequestChecks;
 import io.sessionflow.api.Surface;
 import io.sessionflow.schemas.events.SessionRejected;
 import io.sessionflow.schemas.liveperson.LivePersonErrorCodes;
 import org.springframework.http.ResponseEntity;
 
 /** LivePerson's answers to a call that started, continued or updated no visit, in {@link LivePersonError}'s format. */
-final class LivePersonCreateAnswers implements CreateAnswers {
+final class LivePersonCreateAnswers implements CreateAnswers, CreateRequestChecks {
 
     static final LivePersonCreateAnswers INSTANCE = new LivePersonCreateAnswers();
 
@@ -17,6 +18,22 @@ final class LivePersonCreateAnswers implements CreateAnswers {
     @Override
     public Surface surface() {
         return Surface.LIVEPERSON;
+    }
+
+    @Override
+    public ResponseEntity<Object> notJson() {
+        return LivePersonError.badRequest(LivePersonErrorCodes.MALFORMED_BODY, "Content-Type must be application/json");
+    }
+
+    @Override
+    public ResponseEntity<Object> badIdempotencyKey(String problem) {
+        return LivePersonError.badRequest(LivePersonErrorCodes.INVALID_IDEMPOTENCY_KEY, problem);
+    }
+
+    @Override
+    public ResponseEntity<Object> bodyTooLarge(int maxBytes) {
+        return LivePersonError.badRequest(LivePersonErrorCodes.MALFORMED_BODY,
+                "Request body exceeds " + maxBytes + " bytes");
     }
 
     @Override

@@ -8,8 +8,8 @@ import java.util.concurrent.CompletableFuture;
 
 import io.sessionflow.api.ApiProperties;
 import io.sessionflow.api.CreateAnswers;
+import io.sessionflow.api.CreateRequestChecks;
 import io.sessionflow.schemas.SessionState;
-import io.sessionflow.api.RequestBodies;
 import io.sessionflow.api.SessionKeys;
 import io.sessionflow.api.SessionKeys.RequestFingerprint;
 import io.sessionflow.api.SessionRequests;
@@ -160,26 +160,18 @@ public class LivePersonEngagementController {
         if (parameters instanceof LivePersonParameters.Invalid invalid) {
             return new Refused(LivePersonError.badRequest(invalid.internalCode(), invalid.message()));
         }
-        String keyProblem = SessionKeys.idempotencyKeyProblem(idempotencyKey);
-        if (keyProblem != null) {
-            return new Refused(LivePersonError.badRequest(LivePersonErrorCodes.INVALID_IDEMPOTENCY_KEY, keyProblem));
-        }
-        if (!RequestBodies.isJsonOrAbsent(http.getContentType())) {
-            return new Refused(LivePersonError.badRequest(LivePersonErrorCodes.MALFORMED_BODY,
-                    "Content-Type must be application/json"));
-        }
-        Optional<byte[]> body;
+        CreateRequestChecks.Checked body;
         try {
-            body = RequestBodies.read(http, properties.maxBodyBytes());
+            body = LivePersonCreateAnswers.INSTANCE.check(http, idempotencyKey, properties.maxBodyBytes());
         } catch (IOException unreadable) {
             return new Refused(LivePersonError.badRequest(LivePersonErrorCodes.MALFORMED_BODY,
                     "Request body could not be read"));
         }
-        if (body.isEmpty()) {
-            return new Refused(LivePersonError.badRequest(LivePersonErrorCodes.MALFORMED_BODY,
-                    "Request body exceeds " + properties.maxBodyBytes() + " bytes"));
+        if (body instanceof CreateRequestChecks.Refused refused) {
+            return new Refused(refused.response());
         }
-        return new Checked((LivePersonParameters.Valid) parameters, idempotencyKey, body.get());
+        return new Checked((LivePersonParameters.Valid) parameters, idempotencyKey,
+                ((CreateRequestChecks.Body) body).bytes());
     }
 
     /** The account must exist before anything is published; LivePerson names no caller authentication. */
