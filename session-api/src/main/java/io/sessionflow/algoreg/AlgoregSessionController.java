@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import io.sessionflow.api.ApiProperties;
 import io.sessionflow.api.CreateAnswers;
 import io.sessionflow.api.CreateRequestChecks;
+import io.sessionflow.api.Parsed;
 import io.sessionflow.schemas.SessionState;
 import io.sessionflow.api.SessionKeys;
 import io.sessionflow.api.SessionKeys.RequestFingerprint;
@@ -86,11 +87,11 @@ public class AlgoregSessionController {
         if (!(checked instanceof CreateRequestChecks.Body body)) {
             return CreateAnswers.now(((CreateRequestChecks.Refused) checked).response());
         }
-        AlgoregSessionRequestParser.Result parsed = parser.parse(body.bytes());
+        Parsed<AlgoregSessionRequest> parsed = parser.parse(body.bytes());
         if (parsed instanceof AlgoregSessionRequestParser.Invalid invalid) {
             return CreateAnswers.now(AlgoregError.response(invalid.status(), invalid.code(), invalid.message(), invalid.details()));
         }
-        AlgoregSessionRequest request = ((AlgoregSessionRequestParser.Valid) parsed).request();
+        AlgoregSessionRequest request = ((Parsed.Valid<AlgoregSessionRequest>) parsed).value();
         String tenantId = authenticated.tenantId();
 
         String sessionKey = idempotencyKey == null ? SessionKeys.newKey()

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import io.sessionflow.api.LanguageTags;
 import io.sessionflow.api.FieldFailures;
+import io.sessionflow.api.Parsed;
 import io.sessionflow.api.StrictJson;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -76,29 +77,18 @@ public final class AlgoregSessionRequestParser {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** The outcome of {@link #parse}. */
-    public sealed interface Result permits Valid, Invalid {
-    }
-
-    /** The body is well-formed and satisfies every rule that does not need the catalog. */
-    public record Valid(AlgoregSessionRequest request) implements Result {
-        public Valid {
-            Objects.requireNonNull(request, "request");
-        }
-    }
-
     /**
      * The body is refused: 400 {@code invalid_request} or 422 {@code validation_failed}; {@code details}
      * maps a field path ({@code scenario_code}, {@code input_data.birthdate}, ...) to a precise reason.
      */
-    public record Invalid(int status, String code, String message, Map<String, String> details) implements Result {
+    public record Invalid(int status, String code, String message, Map<String, String> details) implements Parsed.Invalid<AlgoregSessionRequest> {
         public Invalid {
             details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
         }
     }
 
-    /** Never throws: every input, including null, ends as {@link Valid} or {@link Invalid}. */
-    public Result parse(byte[] body) {
+    /** Never throws: every input, including null, ends as {@link Parsed.Valid} or {@link Invalid}. */
+    public Parsed<AlgoregSessionRequest> parse(byte[] body) {
         try {
             return parseBody(body);
         } catch (RuntimeException unexpected) {
@@ -107,7 +97,7 @@ public final class AlgoregSessionRequestParser {
         }
     }
 
-    private Result parseBody(byte[] body) {
+    private Parsed<AlgoregSessionRequest> parseBody(byte[] body) {
         if (body == null || body.length == 0) {
             return invalidRequest(NO_BODY, Map.of());
         }
@@ -137,7 +127,7 @@ public final class AlgoregSessionRequestParser {
         if (!failures.isEmpty()) {
             return new Invalid(422, AlgoregError.VALIDATION_FAILED, failures.validationMessage(), failures.byPath());
         }
-        return new Valid(new AlgoregSessionRequest(scenarioCode, language, externalId, inputData));
+        return new Parsed.Valid<>(new AlgoregSessionRequest(scenarioCode, language, externalId, inputData));
     }
 
     // ---- fields --------------------------------------------------------------------------------------
@@ -292,7 +282,6 @@ public final class AlgoregSessionRequestParser {
         }
         return failures.count() == before;
     }
-
 
     // ---- helpers ------------------------------------------------------------------------------------
 

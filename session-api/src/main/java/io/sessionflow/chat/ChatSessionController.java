@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import io.sessionflow.api.ApiProperties;
 import io.sessionflow.api.CreateAnswers;
 import io.sessionflow.api.CreateRequestChecks;
+import io.sessionflow.api.Parsed;
 import io.sessionflow.schemas.SessionState;
 import io.sessionflow.api.SessionKeys;
 import io.sessionflow.api.SessionKeys.RequestFingerprint;
@@ -62,11 +63,11 @@ public class ChatSessionController {
         if (!(checked instanceof CreateRequestChecks.Body body)) {
             return CreateAnswers.now(((CreateRequestChecks.Refused) checked).response());
         }
-        ChatSessionRequestParser.Result parsed = parser.parse(body.bytes());
+        Parsed<ChatSessionRequest> parsed = parser.parse(body.bytes());
         if (parsed instanceof ChatSessionRequestParser.Invalid invalid) {
             return CreateAnswers.now(ChatError.response(invalid.status(), invalid.error(), invalid.message(), invalid.details()));
         }
-        ChatSessionRequest request = ((ChatSessionRequestParser.Valid) parsed).request();
+        ChatSessionRequest request = ((Parsed.Valid<ChatSessionRequest>) parsed).value();
 
         RequestFingerprint fingerprint = keys.fingerprint(idempotencyKey, request.publicKey(), request.customerId(),
                 request.locale(), request.variablesJson(), origin);

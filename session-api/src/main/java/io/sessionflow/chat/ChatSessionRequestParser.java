@@ -6,11 +6,11 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 import io.sessionflow.api.LanguageTags;
 import io.sessionflow.api.FieldFailures;
+import io.sessionflow.api.Parsed;
 import io.sessionflow.api.StrictJson;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -54,31 +54,20 @@ public final class ChatSessionRequestParser {
         this.json = new StrictJson(mapper);
     }
 
-    /** The outcome of {@link #parse}. */
-    public sealed interface Result permits Valid, Invalid {
-    }
-
-    /** The body is well-formed and satisfies every rule. */
-    public record Valid(ChatSessionRequest request) implements Result {
-        public Valid {
-            Objects.requireNonNull(request, "request");
-        }
-    }
-
     /**
      * The body is refused: status 400 + error {@code invalid_input}, or 422 + {@code validation_failed};
      * {@code details} maps a field path ({@code publicKey}, {@code variables}, {@code variables.<key>}, ...)
      * to a precise reason, in a stable order (fields in contract order, variables in received order); it
      * is null for an {@code invalid_input} that concerns no particular field.
      */
-    public record Invalid(int status, String error, String message, Map<String, String> details) implements Result {
+    public record Invalid(int status, String error, String message, Map<String, String> details) implements Parsed.Invalid<ChatSessionRequest> {
         public Invalid {
             details = details == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(details));
         }
     }
 
-    /** Never throws: every input, including null, ends as {@link Valid} or {@link Invalid}. */
-    public Result parse(byte[] body) {
+    /** Never throws: every input, including null, ends as {@link Parsed.Valid} or {@link Invalid}. */
+    public Parsed<ChatSessionRequest> parse(byte[] body) {
         try {
             return parseBody(body);
         } catch (RuntimeException unexpected) {
@@ -87,7 +76,7 @@ public final class ChatSessionRequestParser {
         }
     }
 
-    private Result parseBody(byte[] body) {
+    private Parsed<ChatSessionRequest> parseBody(byte[] body) {
         if (body == null || body.length == 0) {
             return invalidInput(NO_BODY, null);
         }
@@ -144,7 +133,7 @@ public final class ChatSessionRequestParser {
         if (!failures.isEmpty()) {
             return new Invalid(422, VALIDATION_FAILED, failures.validationMessage(), failures.byPath());
         }
-        return new Valid(new ChatSessionRequest(publicKey.stringValue(),
+        return new Parsed.Valid<>(new ChatSessionRequest(publicKey.stringValue(),
                 customerId == null ? null : customerId.stringValue(),
                 locale == null ? null : locale.stringValue(),
                 variablesJson, variables == null ? 0 : variables.size()));
@@ -217,7 +206,6 @@ public final class ChatSessionRequestParser {
             failures.add("locale", "must be a well-formed BCP-47 language tag");
         }
     }
-
 
     private static void validateVariables(JsonNode variables, String variablesJson, FieldFailures failures) {
         if (variables.size() > MAX_VARIABLES) {

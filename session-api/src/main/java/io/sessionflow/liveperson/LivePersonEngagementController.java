@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import io.sessionflow.api.ApiProperties;
 import io.sessionflow.api.CreateAnswers;
 import io.sessionflow.api.CreateRequestChecks;
+import io.sessionflow.api.Parsed;
 import io.sessionflow.schemas.SessionState;
 import io.sessionflow.api.SessionKeys;
 import io.sessionflow.api.SessionKeys.RequestFingerprint;
@@ -96,11 +97,11 @@ public class LivePersonEngagementController {
         if (!(checks instanceof Checked checked)) {
             return CreateAnswers.now(((Refused) checks).response());
         }
-        LivePersonRequestParser.Result<CreateBody> parsed = parser.parseCreate(checked.body());
+        Parsed<CreateBody> parsed = parser.parseCreate(checked.body());
         if (parsed instanceof LivePersonRequestParser.Invalid<CreateBody> invalid) {
             return CreateAnswers.now(LivePersonError.badRequest(invalid.internalCode(), invalid.message()));
         }
-        CreateBody body = ((LivePersonRequestParser.Valid<CreateBody>) parsed).body();
+        CreateBody body = ((Parsed.Valid<CreateBody>) parsed).value();
         Optional<ResponseEntity<Object>> noAccount = accountRefusal(accountId);
         if (noAccount.isPresent()) {
             return CreateAnswers.now(noAccount.get());
@@ -131,11 +132,11 @@ public class LivePersonEngagementController {
         if (!(checks instanceof Checked checked)) {
             return CreateAnswers.now(((Refused) checks).response());
         }
-        LivePersonRequestParser.Result<UpdateBody> parsed = parser.parseUpdate(checked.body());
+        Parsed<UpdateBody> parsed = parser.parseUpdate(checked.body());
         if (parsed instanceof LivePersonRequestParser.Invalid<UpdateBody> invalid) {
             return CreateAnswers.now(LivePersonError.badRequest(invalid.internalCode(), invalid.message()));
         }
-        UpdateBody body = ((LivePersonRequestParser.Valid<UpdateBody>) parsed).body();
+        UpdateBody body = ((Parsed.Valid<UpdateBody>) parsed).value();
         Optional<ResponseEntity<Object>> noAccount = accountRefusal(accountId);
         if (noAccount.isPresent()) {
             return CreateAnswers.now(noAccount.get());

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 import io.sessionflow.api.FieldFailures;
+import io.sessionflow.api.Parsed;
 import io.sessionflow.api.StrictJson;
 import io.sessionflow.liveperson.LivePersonBodies.AppDetails;
 import io.sessionflow.liveperson.LivePersonBodies.CreateBody;
@@ -52,18 +52,8 @@ public final class LivePersonRequestParser {
     private static final String NO_BODY = "Request body is required and must be a JSON object";
     private static final String UNPAIRED_SURROGATE = "must not contain unpaired UTF-16 surrogates";
 
-    /** The outcome of a parse. */
-    public sealed interface Result<T> permits Valid, Invalid {
-    }
-
-    public record Valid<T>(T body) implements Result<T> {
-        public Valid {
-            Objects.requireNonNull(body, "body");
-        }
-    }
-
     /** @param internalCode {@link LivePersonErrorCodes#MALFORMED_BODY} or {@link LivePersonErrorCodes#INVALID_FIELD} */
-    public record Invalid<T>(int internalCode, String message) implements Result<T> {
+    public record Invalid<T>(int internalCode, String message) implements Parsed.Invalid<T> {
     }
 
     private final StrictJson json;
@@ -72,7 +62,7 @@ public final class LivePersonRequestParser {
         this.json = new StrictJson(mapper);
     }
 
-    public Result<CreateBody> parseCreate(byte[] body) {
+    public Parsed<CreateBody> parseCreate(byte[] body) {
         try {
             return create(body);
         } catch (RuntimeException unexpected) {
@@ -80,7 +70,7 @@ public final class LivePersonRequestParser {
         }
     }
 
-    public Result<UpdateBody> parseUpdate(byte[] body) {
+    public Parsed<UpdateBody> parseUpdate(byte[] body) {
         try {
             return update(body);
         } catch (RuntimeException unexpected) {
@@ -88,7 +78,7 @@ public final class LivePersonRequestParser {
         }
     }
 
-    private Result<CreateBody> create(byte[] body) {
+    private Parsed<CreateBody> create(byte[] body) {
         Object read = readObject(body);
         if (read instanceof String problem) {
             return new Invalid<>(LivePersonErrorCodes.MALFORMED_BODY, problem);
@@ -106,10 +96,10 @@ public final class LivePersonRequestParser {
         if (!failures.isEmpty()) {
             return new Invalid<>(LivePersonErrorCodes.INVALID_FIELD, failures.summary());
         }
-        return new Valid<>(new CreateBody(appType, appDetails, sections, attributes, json.write(root)));
+        return new Parsed.Valid<>(new CreateBody(appType, appDetails, sections, attributes, json.write(root)));
     }
 
-    private Result<UpdateBody> update(byte[] body) {
+    private Parsed<UpdateBody> update(byte[] body) {
         Object read = readObject(body);
         if (read instanceof String problem) {
             return new Invalid<>(LivePersonErrorCodes.MALFORMED_BODY, problem);
@@ -124,7 +114,7 @@ public final class LivePersonRequestParser {
         if (!failures.isEmpty()) {
             return new Invalid<>(LivePersonErrorCodes.INVALID_FIELD, failures.summary());
         }
-        return new Valid<>(new UpdateBody(pageId, List.copyOf(impressions), attributes, json.write(root)));
+        return new Parsed.Valid<>(new UpdateBody(pageId, List.copyOf(impressions), attributes, json.write(root)));
     }
 
     /** @return the root object, or why the body is not one, or holds a string that cannot be passed on as received */

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.sessionflow.api.ApiProperties;
 import io.sessionflow.api.CreateAnswers;
+import io.sessionflow.api.Parsed;
 import io.sessionflow.schemas.SessionState;
 import io.sessionflow.api.RequestBodies;
 import io.sessionflow.api.SessionKeys;
@@ -86,7 +87,7 @@ public class ZenskarSessionController {
         if (body.isEmpty()) {
             return CreateAnswers.now(ZenskarErrors.detail(413, "Request body exceeds " + properties.maxBodyBytes() + " bytes"));
         }
-        ZenskarSessionRequestParser.Result parsed =
+        Parsed<ZenskarSessionRequest> parsed =
                 parser.parse(body.get(), RequestBodies.isJsonOrAbsent(http.getContentType()));
         if (parsed instanceof ZenskarSessionRequestParser.Invalid invalid && invalid.status() != 422) {
             return CreateAnswers.now(ZenskarErrors.detail(invalid.status(), invalid.detail()));
@@ -104,7 +105,7 @@ public class ZenskarSessionController {
         if (!errors.isEmpty()) {
             return CreateAnswers.now(ZenskarErrors.validation(errors));
         }
-        ZenskarSessionRequest request = ((ZenskarSessionRequestParser.Valid) parsed).request();
+        ZenskarSessionRequest request = ((Parsed.Valid<ZenskarSessionRequest>) parsed).value();
 
         RequestIdentity identity = identity(keys, organisationId, request, idempotencyKey);
         ZenskarSessionRequested event = ZenskarSessionRequested.newBuilder()

@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.sessionflow.api.Parsed;
 import io.sessionflow.api.StrictJson;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
@@ -67,29 +67,19 @@ public final class ZenskarSessionRequestParser {
         this.reader = new StrictJson(mapper).reader();
     }
 
-    /** The outcome of {@link #parse}. */
-    public sealed interface Result permits Valid, Invalid {
-    }
-
-    public record Valid(ZenskarSessionRequest request) implements Result {
-        public Valid {
-            Objects.requireNonNull(request, "request");
-        }
-    }
-
     /**
      * The body is refused: 422 with {@code errors}, or (a body that is not UTF-8) 400 with
      * {@code detail}. {@code undecodable} marks a body that was not read as JSON at all, whose error
      * FastAPI answers alone, before any other validation.
      */
     public record Invalid(int status, String detail, List<ZenskarValidationError> errors, boolean undecodable)
-            implements Result {
+            implements Parsed.Invalid<ZenskarSessionRequest> {
         public Invalid {
             errors = List.copyOf(errors);
         }
 
-        static Invalid validation(List<ZenskarValidationError> errors) {
-            return new Invalid(422, null, errors, false);
+        static ZenskarSessionRequestParser.Invalid validation(List<ZenskarValidationError> errors) {
+            return new ZenskarSessionRequestParser.Invalid(422, null, errors, false);
         }
     }
 
@@ -98,7 +88,7 @@ public final class ZenskarSessionRequestParser {
      * @param jsonBody false when the Content-Type is not JSON: FastAPI then validates the raw bytes,
      *                 which are never an object
      */
-    public Result parse(byte[] body, boolean jsonBody) {
+    public Parsed<ZenskarSessionRequest> parse(byte[] body, boolean jsonBody) {
         try {
             return parseBody(body, jsonBody);
         } catch (RuntimeException unexpected) {
@@ -107,7 +97,7 @@ public final class ZenskarSessionRequestParser {
         }
     }
 
-    private Result parseBody(byte[] body, boolean jsonBody) {
+    private Parsed<ZenskarSessionRequest> parseBody(byte[] body, boolean jsonBody) {
         if (body == null || body.length == 0) {
             return Invalid.validation(List.of(ZenskarValidationError.wholeBody("missing", "Field required")));
         }
@@ -141,7 +131,7 @@ public final class ZenskarSessionRequestParser {
         return validate(root);
     }
 
-    private static Result validate(JsonNode root) {
+    private static Parsed<ZenskarSessionRequest> validate(JsonNode root) {
         List<ZenskarValidationError> errors = new ArrayList<>();
         Field<String> customerId = customerId(root.get("customer_id"), errors);
         Field<Boolean> guest = guest(root.get("is_guest_session"), errors);
@@ -162,7 +152,7 @@ public final class ZenskarSessionRequestParser {
         if (!errors.isEmpty()) {
             return Invalid.validation(errors);
         }
-        return new Valid(new ZenskarSessionRequest(customerId.value(), Boolean.TRUE.equals(guest.value()),
+        return new Parsed.Valid<>(new ZenskarSessionRequest(customerId.value(), Boolean.TRUE.equals(guest.value()),
                 returnUrl.value(), idleTimeout.value(), sessionKey.value()));
     }
 

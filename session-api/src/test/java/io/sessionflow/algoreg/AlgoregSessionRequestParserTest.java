@@ -11,8 +11,7 @@ import java.util.Map;
 
 import io.sessionflow.algoreg.AlgoregSessionRequest.InputData;
 import io.sessionflow.algoreg.AlgoregSessionRequestParser.Invalid;
-import io.sessionflow.algoreg.AlgoregSessionRequestParser.Result;
-import io.sessionflow.algoreg.AlgoregSessionRequestParser.Valid;
+import io.sessionflow.api.Parsed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,13 +37,13 @@ class AlgoregSessionRequestParserTest {
     // ---- helpers ------------------------------------------------------------------------------------
 
     private AlgoregSessionRequest valid(String body) {
-        Result result = parser.parse(body.getBytes(StandardCharsets.UTF_8));
-        assertThat(result).as(body).isInstanceOf(Valid.class);
-        return ((Valid) result).request();
+        Parsed<AlgoregSessionRequest> result = parser.parse(body.getBytes(StandardCharsets.UTF_8));
+        assertThat(result).as(body).isInstanceOf(Parsed.Valid.class);
+        return ((Parsed.Valid<AlgoregSessionRequest>) result).value();
     }
 
     private Invalid invalid(String body) {
-        Result result = parser.parse(body.getBytes(StandardCharsets.UTF_8));
+        Parsed<AlgoregSessionRequest> result = parser.parse(body.getBytes(StandardCharsets.UTF_8));
         assertThat(result).as(body).isInstanceOf(Invalid.class);
         return (Invalid) result;
     }

@@ -12,8 +12,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.sessionflow.chat.ChatSessionRequestParser.Invalid;
-import io.sessionflow.chat.ChatSessionRequestParser.Result;
-import io.sessionflow.chat.ChatSessionRequestParser.Valid;
+import io.sessionflow.api.Parsed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,14 +38,14 @@ class ChatSessionRequestParserTest {
 
     // ---- helpers ------------------------------------------------------------------------------------
 
-    private Result parse(String body) {
+    private Parsed<ChatSessionRequest> parse(String body) {
         return parser.parse(body.getBytes(StandardCharsets.UTF_8));
     }
 
     private ChatSessionRequest valid(String body) {
-        Result result = parse(body);
-        assertThat(result).as(body).isInstanceOf(Valid.class);
-        return ((Valid) result).request();
+        Parsed<ChatSessionRequest> result = parse(body);
+        assertThat(result).as(body).isInstanceOf(Parsed.Valid.class);
+        return ((Parsed.Valid<ChatSessionRequest>) result).value();
     }
 
     private Invalid invalid(String body) {
@@ -54,7 +53,7 @@ class ChatSessionRequestParserTest {
     }
 
     private Invalid invalid(byte[] body) {
-        Result result = parser.parse(body);
+        Parsed<ChatSessionRequest> result = parser.parse(body);
         assertThat(result).isInstanceOf(Invalid.class);
         return (Invalid) result;
     }
@@ -179,7 +178,7 @@ class ChatSessionRequestParserTest {
         assertThat(lenient.parse((withKey("") + "/* c */").getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOfSatisfying(Invalid.class, invalid -> assertThat(invalid.status()).isEqualTo(400));
         assertThat(lenient.parse(withVariables("{\"b\":null,\"a\":\"é\"}").getBytes(StandardCharsets.UTF_8)))
-                .isEqualTo(new Valid(new ChatSessionRequest(KEY, null, null, "{\"b\":null,\"a\":\"é\"}", 2)));
+                .isEqualTo(new Parsed.Valid<>(new ChatSessionRequest(KEY, null, null, "{\"b\":null,\"a\":\"é\"}", 2)));
     }
 
     // ---- 400 invalid_input --------------------------------------------------------------------------
@@ -336,7 +335,7 @@ class ChatSessionRequestParserTest {
                 }
                 bytes = text.toString().getBytes(StandardCharsets.UTF_8);
             }
-            Result result = parser.parse(bytes);
+            Parsed<ChatSessionRequest> result = parser.parse(bytes);
             assertThat(result).isNotNull();
             if (result instanceof Invalid invalid) {
                 assertThat(invalid.status()).isIn(400, 422);

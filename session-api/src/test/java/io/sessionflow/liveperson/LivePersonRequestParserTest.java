@@ -11,8 +11,7 @@ import io.sessionflow.liveperson.LivePersonBodies.CreateBody;
 import io.sessionflow.liveperson.LivePersonBodies.Impression;
 import io.sessionflow.liveperson.LivePersonBodies.UpdateBody;
 import io.sessionflow.liveperson.LivePersonRequestParser.Invalid;
-import io.sessionflow.liveperson.LivePersonRequestParser.Result;
-import io.sessionflow.liveperson.LivePersonRequestParser.Valid;
+import io.sessionflow.api.Parsed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -63,25 +62,25 @@ class LivePersonRequestParserTest {
     }
 
     private CreateBody validCreate(String body) {
-        Result<CreateBody> result = parser.parseCreate(bytes(body));
-        assertThat(result).as(body).isInstanceOf(Valid.class);
-        return ((Valid<CreateBody>) result).body();
+        Parsed<CreateBody> result = parser.parseCreate(bytes(body));
+        assertThat(result).as(body).isInstanceOf(Parsed.Valid.class);
+        return ((Parsed.Valid<CreateBody>) result).value();
     }
 
     private UpdateBody validUpdate(String body) {
-        Result<UpdateBody> result = parser.parseUpdate(bytes(body));
-        assertThat(result).as(body).isInstanceOf(Valid.class);
-        return ((Valid<UpdateBody>) result).body();
+        Parsed<UpdateBody> result = parser.parseUpdate(bytes(body));
+        assertThat(result).as(body).isInstanceOf(Parsed.Valid.class);
+        return ((Parsed.Valid<UpdateBody>) result).value();
     }
 
     private Invalid<CreateBody> invalidCreate(String body) {
-        Result<CreateBody> result = parser.parseCreate(body == null ? null : bytes(body));
+        Parsed<CreateBody> result = parser.parseCreate(body == null ? null : bytes(body));
         assertThat(result).as(body).isInstanceOf(Invalid.class);
         return (Invalid<CreateBody>) result;
     }
 
     private Invalid<UpdateBody> invalidUpdate(String body) {
-        Result<UpdateBody> result = parser.parseUpdate(bytes(body));
+        Parsed<UpdateBody> result = parser.parseUpdate(bytes(body));
         assertThat(result).as(body).isInstanceOf(Invalid.class);
         return (Invalid<UpdateBody>) result;
     }

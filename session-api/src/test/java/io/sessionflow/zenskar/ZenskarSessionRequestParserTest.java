@@ -7,8 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.sessionflow.zenskar.ZenskarSessionRequestParser.Invalid;
-import io.sessionflow.zenskar.ZenskarSessionRequestParser.Result;
-import io.sessionflow.zenskar.ZenskarSessionRequestParser.Valid;
+import io.sessionflow.api.Parsed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,18 +24,18 @@ class ZenskarSessionRequestParserTest {
 
     // ---- helpers ------------------------------------------------------------------------------------
 
-    private Result parse(String body) {
+    private Parsed<ZenskarSessionRequest> parse(String body) {
         return parser.parse(body.getBytes(StandardCharsets.UTF_8), true);
     }
 
     private ZenskarSessionRequest valid(String body) {
-        Result result = parse(body);
-        assertThat(result).as(body).isInstanceOf(Valid.class);
-        return ((Valid) result).request();
+        Parsed<ZenskarSessionRequest> result = parse(body);
+        assertThat(result).as(body).isInstanceOf(Parsed.Valid.class);
+        return ((Parsed.Valid<ZenskarSessionRequest>) result).value();
     }
 
     private List<ZenskarValidationError> errors(String body) {
-        Result result = parse(body);
+        Parsed<ZenskarSessionRequest> result = parse(body);
         assertThat(result).as(body).isInstanceOf(Invalid.class);
         Invalid invalid = (Invalid) result;
         assertThat(invalid.status()).isEqualTo(422);
@@ -332,7 +331,7 @@ class ZenskarSessionRequestParserTest {
 
     @Test
     void aBodyThatIsNotJsonByContentTypeIsModelAttributesType() {
-        Result result = parser.parse(customerBody("").getBytes(StandardCharsets.UTF_8), false);
+        Parsed<ZenskarSessionRequest> result = parser.parse(customerBody("").getBytes(StandardCharsets.UTF_8), false);
 
         assertThat(((Invalid) result).errors()).extracting(ZenskarValidationError::type)
                 .containsExactly("model_attributes_type");
