@@ -2,6 +2,7 @@ package io.sessionflow.zenskar;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.sessionflow.catalog.CatalogSection;
 import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.zenskar.ZenskarApiKey;
 import io.sessionflow.schemas.zenskar.ZenskarCustomer;
@@ -20,11 +22,10 @@ import io.sessionflow.schemas.zenskar.ZenskarOrganisation;
  * entries {@code zenskar:organisation:<id>}, {@code zenskar:api-key:<sha256>} and
  * {@code zenskar:customer:<id>}.
  */
-public record ZenskarCatalog(List<Organisation> organisations) {
+public record ZenskarCatalog(List<Organisation> organisations) implements CatalogSection {
 
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
     public record Organisation(String id, String name, String portalUrl, List<ApiKey> apiKeys,
                                List<Customer> customers) {
@@ -38,7 +39,19 @@ public record ZenskarCatalog(List<Organisation> organisations) {
     public record Customer(String id) {
     }
 
-    /** Adds this section's entries, or a description of each problem, so that one message names them all. */
+    @Override
+    public List<String> bareKeyHashPaths() {
+        List<String> paths = new ArrayList<>();
+        List<Organisation> all = CatalogSection.nonNull(organisations);
+        for (int o = 0; o < all.size(); o++) {
+            for (int k = 0; k < CatalogSection.nonNull(all.get(o).apiKeys()).size(); k++) {
+                paths.add("organisations[" + o + "].apiKeys[" + k + "].sha256");
+            }
+        }
+        return paths;
+    }
+
+    @Override
     public void addEntries(Map<String, Object> entries, List<String> problems) {
         Set<String> keyHashes = new HashSet<>();
         Set<String> customerIds = new HashSet<>();
@@ -60,12 +73,11 @@ public record ZenskarCatalog(List<Organisation> organisations) {
                     .setPortalUrl(portalUrl)
                     .build());
             for (ApiKey key : organisation.apiKeys() == null ? List.<ApiKey>of() : organisation.apiKeys()) {
-                if (key.sha256() == null || !SHA256_HEX.matcher(key.sha256()).matches()) {
-                    problems.add(where + ": an API key's sha256 must be 64 hex digits (the key itself is never "
-                            + "written here)");
+                String hash = CatalogSection.keyHash(key.sha256());
+                if (hash == null) {
+                    problems.add(where + ": " + NOT_A_KEY_HASH);
                     continue;
                 }
-                String hash = key.sha256().toLowerCase(Locale.ROOT);
                 if (!keyHashes.add(hash)) {
                     problems.add(where + ": API key " + hash + " is listed more than once");
                     continue;

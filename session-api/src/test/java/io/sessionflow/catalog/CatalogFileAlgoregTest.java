@@ -80,7 +80,7 @@ class CatalogFileAlgoregTest {
                 .hasMessageContaining("language 'en_GB' is not a well-formed BCP-47 tag")
                 .hasMessageContaining("lists language 'EN-gb' twice")
                 .hasMessageContaining("scenario code 'kyc light' does not match")
-                .hasMessageContaining("sha256 must be 64 lower-case hex digits")
+                .hasMessageContaining("sha256 must be 64 hex digits")
                 .hasMessageContaining("API key " + HASH + " is listed twice");
     }
 
