@@ -6,16 +6,9 @@ package io.sessionflow.schemas.registry;
  */
 public final class SchemaRegistrationRefusedException extends IllegalStateException {
 
-    private final String subject;
-
     public SchemaRegistrationRefusedException(String url, String subject, String schema, String reason,
                                               Throwable cause) {
         super("The schema registry at " + url + " refused " + schema + " under subject " + subject
                 + " (not compatible with the versions it holds, under its compatibility rule): " + reason, cause);
-        this.subject = subject;
-    }
-
-    public String subject() {
-        return subject;
     }
 }

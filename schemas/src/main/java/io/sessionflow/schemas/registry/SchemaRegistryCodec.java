@@ -93,11 +93,6 @@ public final class SchemaRegistryCodec {
         return url;
     }
 
-    /** The schema id values of this type are written with. */
-    public int idOf(Class<? extends SpecificRecord> type) {
-        return writer(SpecificData.getForClass(type).getSchema(type).getFullName()).id();
-    }
-
     public byte[] encode(SpecificRecord record) {
         Writer writer = writer(record.getSchema().getFullName());
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
