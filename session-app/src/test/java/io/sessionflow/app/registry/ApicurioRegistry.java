@@ -92,8 +92,9 @@ public final class ApicurioRegistry {
                 fail("Apicurio Registry exited (" + process.exitValue() + ") at start; see " + log.toAbsolutePath());
             }
             try {
-                HttpResponse<Void> info = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/apis/ccompat/v7/subjects"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> info = HTTP.send(HttpRequest.newBuilder(
+                                URI.create(base + "/apis/ccompat/v7/subjects")).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding());
                 if (info.statusCode() == 200) {
                     return;
                 }

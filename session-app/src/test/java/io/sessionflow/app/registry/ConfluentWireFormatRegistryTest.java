@@ -3,12 +3,14 @@ package io.sessionflow.app.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,12 +25,22 @@ import java.util.concurrent.TimeUnit;
 import io.sessionflow.app.ProcessorProgress;
 import io.sessionflow.app.TopicReader;
 import io.sessionflow.broker.testing.SharedKafkaBroker;
+import io.sessionflow.schemas.ReleasedSchemas;
 import io.sessionflow.schemas.SessionEventKinds;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.WireFormat;
 import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.events.SessionEventKind;
+import io.sessionflow.schemas.events.SessionExtended;
 import io.sessionflow.schemas.registry.SchemaRegistryCodec;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +52,8 @@ import tools.jackson.databind.JsonNode;
  * then every value it wrote on every topic is in Confluent wire format with the id the registry holds for the
  * topic's {@code <topic>-value} subject, and an independent reader, Confluent's own JavaScript client (npm
  * {@code @confluentinc/schemaregistry}, run with node), decodes every public event by its schema id alone, each
- * with the kind that tells its meaning.
+ * with the kind that tells its meaning. Records of an earlier schema version, or written in single-object encoding
+ * before the registry was configured, stay readable.
  */
 class ConfluentWireFormatRegistryTest {
 
@@ -58,7 +71,8 @@ class ConfluentWireFormatRegistryTest {
         assertThat(app.post("/chat/api/public/v1/chat/sessions",
                 "{\"publicKey\":\"pk_live_1a2b3c4d5e6f7890abcd1234ef567890\",\"customerId\":\"cust-42\"}", Map.of())
                 .status()).isEqualTo(200);
-        assertThat(app.post("/chat/api/public/v1/chat/sessions", "{\"publicKey\":\"pk_live_0f1e2d3c4b5a69788796a5b4c3d2e1f0\"}",
+        assertThat(app.post("/chat/api/public/v1/chat/sessions",
+                "{\"publicKey\":\"pk_live_0f1e2d3c4b5a69788796a5b4c3d2e1f0\"}",
                 Map.of("Origin", "https://evil.example")).status()).as("a rejection").isEqualTo(403);
         assertThat(app.post("/algoreg/api/v1/session", "{\"scenario_code\":\"default\",\"language\":\"fr-FR\","
                         + "\"external_id\":123,\"input_data\":{\"firstname\":\"Jane\",\"birthdate\":\"1990-05-17\"}}",
@@ -128,6 +142,55 @@ class ConfluentWireFormatRegistryTest {
         }
         assertThat(kinds).as("the kinds the traffic made").contains(SessionEventKind.SESSION_CREATED,
                 SessionEventKind.SESSION_REJECTED, SessionEventKind.SESSION_RESUMED);
+    }
+
+    @Test
+    void recordsOfAnEarlierSchemaVersionOrInSingleObjectEncodingStayReadable() throws Exception {
+        Schema v2 = ReleasedSchemas.of(SessionEvent.getClassSchema().getFullName()).get(1);
+        GenericRecord earlier = new GenericData.Record(v2);
+        earlier.put("eventId", "e-earlier");
+        earlier.put("sessionKey", "k-earlier");
+        earlier.put("provider", new GenericData.EnumSymbol(v2.getField("provider").schema(), "ZENSKAR"));
+        earlier.put("occurredAt", 1_000L);
+        Schema extended = v2.getField("payload").schema().getTypes().stream()
+                .filter(t -> t.getName().equals("SessionExtended")).findFirst().orElseThrow();
+        GenericRecord payload = new GenericData.Record(extended);
+        payload.put("sessionId", "s-earlier");
+        payload.put("expiresAt", 2_000L);
+        earlier.put("payload", payload);
+        int earlierId = registerElsewhere(v2);
+        ByteArrayOutputStream framed = new ByteArrayOutputStream();
+        framed.write(SchemaRegistryCodec.MAGIC_BYTE);
+        framed.write(ByteBuffer.allocate(4).putInt(earlierId).array());
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(framed, null);
+        new GenericDatumWriter<GenericRecord>(v2).write(earlier, encoder);
+        encoder.flush();
+
+        SessionEvent read = Topics.SESSION_EVENTS.valueSerde().deserializer()
+                .deserialize(Topics.SESSION_EVENTS.name(), framed.toByteArray());
+
+        assertThat(read.getEventId()).isEqualTo("e-earlier");
+        assertThat(read.getKind()).as("written before kinds").isEqualTo(SessionEventKind.UNKNOWN);
+        assertThat(read.getPayload()).isInstanceOf(SessionExtended.class);
+
+        SessionEvent current = SessionEvent.newBuilder(read).setKind(SessionEventKind.SESSION_EXTENDED).build();
+        ByteBuffer encoded = new BinaryMessageEncoder<SessionEvent>(SpecificData.getForClass(SessionEvent.class),
+                SessionEvent.getClassSchema()).encode(current);
+        byte[] singleObject = new byte[encoded.remaining()];
+        encoded.get(singleObject);
+        assertThat(Topics.SESSION_EVENTS.valueSerde().deserializer().deserialize(Topics.SESSION_EVENTS.name(),
+                singleObject)).as("written before the registry was configured").isEqualTo(current);
+    }
+
+    /** Registers a schema under a subject of its own and answers its id, leaving the app's subjects as they are. */
+    private static int registerElsewhere(Schema schema) throws IOException, InterruptedException {
+        HttpResponse<String> registered = HTTP.send(HttpRequest.newBuilder(URI.create(ApicurioRegistry.ccompatUrl()
+                        + "/subjects/sessionflow.earlier-releases-value/versions"))
+                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                .POST(HttpRequest.BodyPublishers.ofString(RegistryModeApp.JSON.writeValueAsString(
+                        Map.of("schema", schema.toString())))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
+        return RegistryModeApp.JSON.readTree(registered.body()).get("id").asInt();
     }
 
     private static List<ConsumerRecord<String, byte[]>> read(String topic) {
