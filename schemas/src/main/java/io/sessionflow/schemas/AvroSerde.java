@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.sessionflow.schemas.registry.SchemaRegistryCodec;
 import org.apache.avro.Schema;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
@@ -18,10 +19,12 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Avro single-object encoding (two marker bytes, the writer schema's 64-bit fingerprint, then Avro
- * binary) for one generated record type. No schema registry is needed: the decoder knows every
- * released schema of the type ({@link ReleasedSchemas}) and resolves old records to the current
- * one. Thread-safe: Avro's message encoder and decoder keep their buffers per thread.
+ * One generated record type's values, in the JVM's {@link WireFormat}: by default Avro single-object encoding
+ * (two marker bytes, the writer schema's 64-bit fingerprint, then Avro binary), for which no schema registry is
+ * needed: the decoder knows every released schema of the type ({@link ReleasedSchemas}) and resolves old records
+ * to the current one. With a schema registry, Confluent wire format ({@link SchemaRegistryCodec}). Either format
+ * is read, told apart by its first byte. Thread-safe: Avro's message encoder and decoder keep their buffers per
+ * thread.
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
@@ -73,6 +76,10 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     }
 
     public byte[] encode(T record) {
+        SchemaRegistryCodec registry = WireFormat.registry();
+        if (registry != null) {
+            return registry.encode(record);
+        }
         try {
             ByteBuffer buffer = encoder.encode(record);
             return Arrays.copyOfRange(buffer.array(), buffer.arrayOffset() + buffer.position(),
@@ -100,12 +107,36 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     }
 
     private T decodeNew(byte[] bytes) {
+        if (SchemaRegistryCodec.isFramed(bytes)) {
+            return decodeFramed(bytes);
+        }
         try {
             return decoder.decode(bytes);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Not a " + type.getSimpleName() + " in Avro single-object encoding: "
                     + e.getMessage(), e);
         }
+    }
+
+    private T decodeFramed(byte[] bytes) {
+        SchemaRegistryCodec registry = WireFormat.registry();
+        if (registry == null) {
+            throw new SerializationException("A " + type.getSimpleName() + " in Confluent wire format (schema id "
+                    + SchemaRegistryCodec.idIn(bytes) + "), but no schema registry is configured to read it by"
+                    + " (sessionflow.schema-registry.url)");
+        }
+        Object value;
+        try {
+            value = registry.decode(bytes);
+        } catch (RuntimeException e) {
+            throw new SerializationException("Not a " + type.getSimpleName() + " in Confluent wire format (schema id "
+                    + SchemaRegistryCodec.idIn(bytes) + " at " + registry.url() + "): " + e.getMessage(), e);
+        }
+        if (!type.isInstance(value)) {
+            throw new SerializationException("Schema id " + SchemaRegistryCodec.idIn(bytes) + " is a "
+                    + (value == null ? "null" : value.getClass().getName()) + ", not a " + type.getName());
+        }
+        return type.cast(value);
     }
 
     @Override

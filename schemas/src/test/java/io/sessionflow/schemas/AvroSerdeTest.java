@@ -7,6 +7,8 @@ import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 
 import io.sessionflow.schemas.chat.ChatSessionRequested;
+import io.sessionflow.schemas.events.SessionEvent;
+import io.sessionflow.schemas.events.SessionEventKind;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericData;
@@ -60,6 +62,51 @@ class AvroSerdeTest {
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {1, 2, 3}))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("ChatSessionRequested");
+    }
+
+    @Test
+    void aValueInConfluentWireFormatNeedsARegistryAndSaysSoWithoutOne() {
+        WireFormat.useSingleObjectEncoding();
+        byte[] framed = {0, 0, 0, 0, 42, 2, 'k'};
+
+        assertThatThrownBy(() -> serde.deserializer().deserialize("t", framed))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("Confluent wire format (schema id 42)")
+                .hasMessageContaining("sessionflow.schema-registry.url");
+    }
+
+    @Test
+    void aSessionEventWrittenBeforeKindsExistedReadsKindUnknown() throws Exception {
+        Schema v2 = ReleasedSchemas.of(SessionEvent.getClassSchema().getFullName()).get(1);
+        GenericRecord event = new GenericData.Record(v2);
+        event.put("eventId", "e");
+        event.put("sessionKey", "k");
+        event.put("provider", new GenericData.EnumSymbol(v2.getField("provider").schema(), "CHAT"));
+        event.put("occurredAt", 1_000L);
+        Schema expired = v2.getField("payload").schema().getTypes().stream()
+                .filter(t -> t.getName().equals("SessionExpired")).findFirst().orElseThrow();
+        GenericRecord payload = new GenericData.Record(expired);
+        payload.put("sessionId", "s");
+        payload.put("expiresAt", 2_000L);
+        event.put("payload", payload);
+
+        SessionEvent decoded = AvroSerde.of(SessionEvent.class).decode(singleObject(v2, event));
+
+        assertThat(decoded.getKind()).isEqualTo(SessionEventKind.UNKNOWN);
+        assertThat(SessionEventKinds.of(decoded.getPayload())).isEqualTo(SessionEventKind.SESSION_EXPIRED);
+    }
+
+    private static byte[] singleObject(Schema schema, GenericRecord record) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(new byte[] {(byte) 0xC3, 0x01});
+        long fingerprint = SchemaNormalization.parsingFingerprint64(schema);
+        for (int i = 0; i < 8; i++) {
+            out.write((int) (fingerprint >>> (8 * i)));
+        }
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new GenericDatumWriter<GenericRecord>(schema).write(record, encoder);
+        encoder.flush();
+        return out.toByteArray();
     }
 
     @Test

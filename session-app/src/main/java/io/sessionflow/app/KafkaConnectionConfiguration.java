@@ -9,6 +9,7 @@ import io.sessionflow.kafka.KafkaSettings;
 import io.sessionflow.runtime.KafkaConnection;
 import io.sessionflow.runtime.KafkaProperties;
 import io.sessionflow.runtime.PrivateDataDirectory;
+import io.sessionflow.runtime.SchemaRegistryProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -28,7 +29,8 @@ import org.springframework.context.annotation.Configuration;
  * {@link KafkaSettings} does.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({KafkaProperties.class, KafkaConnectionConfiguration.BrokerProperties.class})
+@EnableConfigurationProperties({KafkaProperties.class, SchemaRegistryProperties.class,
+        KafkaConnectionConfiguration.BrokerProperties.class})
 public class KafkaConnectionConfiguration {
 
     /** Whether the embedded broker lets in anyone who can reach 127.0.0.1, or only its SCRAM users. */
@@ -56,14 +58,15 @@ public class KafkaConnectionConfiguration {
     }
 
     @Bean
-    public KafkaSettings kafkaSettings(KafkaProperties kafka, ObjectProvider<EmbeddedKafkaBroker> embedded,
+    public KafkaSettings kafkaSettings(KafkaProperties kafka, SchemaRegistryProperties registry,
+                                       ObjectProvider<EmbeddedKafkaBroker> embedded,
                                        @Value("${sessionflow.data-dir:data}") Path dataDir) {
         PrivateDataDirectory.prepare(dataDir); // before the embedded broker writes below it
         if (kafka.namesCluster()) {
-            return KafkaConnection.settings(kafka, kafka.bootstrapServers(), component -> Map.of(), dataDir);
+            return KafkaConnection.settings(kafka, registry, kafka.bootstrapServers(), component -> Map.of(), dataDir);
         }
         EmbeddedKafkaBroker broker = embedded.getObject();
-        return KafkaConnection.settings(kafka, broker.bootstrapServers(),
+        return KafkaConnection.settings(kafka, registry, broker.bootstrapServers(),
                 component -> broker.clientConfig(component.defaultUser()), dataDir);
     }
 }

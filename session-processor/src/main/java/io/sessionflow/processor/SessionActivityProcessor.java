@@ -11,6 +11,7 @@ import io.sessionflow.kafka.DeadlineIndex;
 import io.sessionflow.schemas.SessionStates;
 import io.sessionflow.schemas.events.SessionActivity;
 import io.sessionflow.schemas.events.SessionEvent;
+import io.sessionflow.schemas.events.SessionEventKind;
 import io.sessionflow.schemas.events.SessionExtended;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -68,6 +69,7 @@ final class SessionActivityProcessor implements Processor<String, SessionActivit
         deadlines.add(extended, kind, record.key());
         SessionEvent event = SessionEvent.newBuilder()
                 .setEventId(ids.get().toString())
+                .setKind(SessionEventKind.SESSION_EXTENDED)
                 .setSessionKey(record.key())
                 .setProvider(session.getProvider())
                 .setTenantId(session.getTenantId())

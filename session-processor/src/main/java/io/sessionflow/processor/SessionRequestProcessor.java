@@ -4,10 +4,12 @@ import java.time.Instant;
 import java.util.List;
 
 import io.sessionflow.kafka.DeadlineIndex;
+import io.sessionflow.schemas.SessionEventKinds;
 import io.sessionflow.schemas.SessionStates;
 import io.sessionflow.schemas.catalog.CatalogEntry;
 import io.sessionflow.schemas.events.Provider;
 import io.sessionflow.schemas.events.SessionEvent;
+import io.sessionflow.schemas.events.SessionEventKind;
 import io.sessionflow.schemas.events.SessionExpired;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -93,6 +95,7 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
         for (SessionEvent event : events) {
             event.setRequestKey(identity.requestKey());
             event.setRequestFingerprint(identity.fingerprint());
+            SessionEventKinds.stamped(event);
             Instant expiresAt = SessionStates.expiresAt(event);
             if (expiresAt != null) {
                 Instant previous = existing == null ? null : SessionStates.expiresAt(existing);
@@ -145,6 +148,7 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
         deadlines.remove(expiresAt, sessionKind(session.getProvider()), sessionKey);
         SessionEvent expired = SessionEvent.newBuilder()
                 .setEventId(settings.ids().get().toString())
+                .setKind(SessionEventKind.SESSION_EXPIRED)
                 .setSessionKey(sessionKey)
                 .setProvider(session.getProvider())
                 .setTenantId(session.getTenantId())

@@ -23,6 +23,7 @@ import io.sessionflow.schemas.chat.ChatWidgetKey;
 import io.sessionflow.schemas.events.Provider;
 import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
+import io.sessionflow.schemas.events.SessionEventKind;
 import io.sessionflow.schemas.events.SessionExpired;
 import io.sessionflow.schemas.events.SessionRejected;
 import org.apache.kafka.streams.TestInputTopic;
@@ -240,6 +241,16 @@ class SessionProcessorTopologyTest {
         assertThat(event.getRequestFingerprint()).isEqualTo("fp-k1");
         assertThat(driver.<String, Long>getKeyValueStore(SessionProcessorTopology.REQUESTS_STORE).get("k1/r1"))
                 .isEqualTo(NOW.toEpochMilli());
+    }
+
+    @Test
+    void everyEventCarriesTheKindOfItsPayload() {
+        send("k1", request("k1", OPEN_KEY, null));
+        send("k2", request("k2", DISABLED_KEY, null));
+        driver.advanceWallClockTime(Duration.ofHours(1));
+
+        assertThat(events.readValuesToList()).extracting(SessionEvent::getKind).containsExactly(
+                SessionEventKind.SESSION_CREATED, SessionEventKind.SESSION_REJECTED, SessionEventKind.SESSION_EXPIRED);
     }
 
     @Test

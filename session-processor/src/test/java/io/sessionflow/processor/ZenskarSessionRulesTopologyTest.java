@@ -19,6 +19,7 @@ import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.events.SessionExpired;
 import io.sessionflow.schemas.events.SessionRejected;
 import io.sessionflow.schemas.events.SessionActivity;
+import io.sessionflow.schemas.events.SessionEventKind;
 import io.sessionflow.schemas.events.SessionExtended;
 import io.sessionflow.schemas.events.SessionResumed;
 import io.sessionflow.schemas.zenskar.ZenskarCustomer;
@@ -163,6 +164,21 @@ class ZenskarSessionRulesTopologyTest {
                 .isEqualTo(CREATED.plus(Duration.ofMinutes(5)).plusSeconds(900));
         assertThat(resumed.getDetails()).isEqualTo(created.getDetails());
         assertThat(events.isEmpty()).isTrue();
+    }
+
+    @Test
+    void eventsWithAlikeFieldsCarryTheKindThatTellsThemApart() {
+        send(request("k1", "r1", ACME, ALICE, false, 60));
+        send(request("k1", "r2", ACME, ALICE, false, 60));
+        driver.advanceWallClockTime(Duration.ofSeconds(40));
+        driver.createInputTopic(Topics.SESSION_ACTIVITY.name(), Topics.SESSION_ACTIVITY.keySerde().serializer(),
+                        Topics.SESSION_ACTIVITY.valueSerde().serializer())
+                .pipeInput("k1", SessionActivity.newBuilder().setSessionKey("k1").setOccurredAt(CREATED).build());
+        driver.advanceWallClockTime(Duration.ofMinutes(5));
+
+        assertThat(events.readValuesToList()).extracting(SessionEvent::getKind).containsExactly(
+                SessionEventKind.SESSION_CREATED, SessionEventKind.SESSION_RESUMED,
+                SessionEventKind.SESSION_EXTENDED, SessionEventKind.SESSION_EXPIRED);
     }
 
     @Test

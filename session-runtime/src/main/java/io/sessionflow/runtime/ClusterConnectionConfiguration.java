@@ -15,14 +15,15 @@ import org.springframework.context.annotation.Configuration;
  * when none is named. Each app then builds only its own component's clients from the settings.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(KafkaProperties.class)
+@EnableConfigurationProperties({KafkaProperties.class, SchemaRegistryProperties.class})
 public class ClusterConnectionConfiguration {
 
     @Bean
-    public KafkaSettings kafkaSettings(KafkaProperties kafka, @Value("${sessionflow.data-dir:data}") Path dataDir) {
+    public KafkaSettings kafkaSettings(KafkaProperties kafka, SchemaRegistryProperties registry,
+                                       @Value("${sessionflow.data-dir:data}") Path dataDir) {
         if (!kafka.namesCluster()) {
             throw new MissingBootstrapServersException();
         }
-        return KafkaConnection.settings(kafka, kafka.bootstrapServers(), component -> Map.of(), dataDir);
+        return KafkaConnection.settings(kafka, registry, kafka.bootstrapServers(), component -> Map.of(), dataDir);
     }
 }

@@ -9,11 +9,13 @@ import java.util.function.Function;
 import io.sessionflow.kafka.KafkaComponent;
 import io.sessionflow.kafka.KafkaSettings;
 import io.sessionflow.kafka.TopicProvisioner;
+import io.sessionflow.schemas.WireFormat;
 
 /**
  * The {@link KafkaSettings} every app builds the same way: the data directory made private first (it holds
- * Streams state), each component's client properties over every client's, and the sessionflow topics
- * created when missing, before any client starts.
+ * Streams state), each component's client properties over every client's, the sessionflow topics
+ * created when missing and, with a schema registry, the topics' value schemas registered there
+ * ({@link WireFormat}), before any client starts.
  */
 public final class KafkaConnection {
 
@@ -25,7 +27,7 @@ public final class KafkaConnection {
      * @param base    each component's client properties below the configured ones (the embedded broker's
      *                credentials for its users), none for a cluster
      */
-    public static KafkaSettings settings(KafkaProperties kafka, String servers,
+    public static KafkaSettings settings(KafkaProperties kafka, SchemaRegistryProperties registry, String servers,
                                          Function<KafkaComponent, Map<String, String>> base, Path dataDir) {
         PrivateDataDirectory.prepare(dataDir);
         Map<KafkaComponent, Map<String, String>> components = new EnumMap<>(KafkaComponent.class);
@@ -37,6 +39,11 @@ public final class KafkaConnection {
         KafkaSettings settings = new KafkaSettings(servers, kafka.partitions(), kafka.replicationFactor(),
                 kafka.commitInterval(), kafka.stateDir(), kafka.client(), components, kafka.sessionTimeout());
         TopicProvisioner.ensureTopics(settings);
+        if (registry != null && registry.namesRegistry()) {
+            WireFormat.useSchemaRegistry(registry.url());
+        } else {
+            WireFormat.useSingleObjectEncoding();
+        }
         return settings;
     }
 }

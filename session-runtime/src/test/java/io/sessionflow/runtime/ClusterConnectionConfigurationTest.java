@@ -20,7 +20,8 @@ class ClusterConnectionConfigurationTest {
         KafkaProperties none = new KafkaProperties(" ", 3, (short) 1, java.time.Duration.ofMillis(100), "state",
                 Map.of(), null, null, null, null, java.time.Duration.ofSeconds(10));
 
-        assertThatThrownBy(() -> new ClusterConnectionConfiguration().kafkaSettings(none, dir))
+        assertThatThrownBy(() -> new ClusterConnectionConfiguration().kafkaSettings(none,
+                new SchemaRegistryProperties(null), dir))
                 .isInstanceOf(MissingBootstrapServersException.class)
                 .hasMessageContaining("KAFKA_BOOTSTRAP_SERVERS");
         FailureAnalysis analysis = new MissingBootstrapServersFailureAnalyzer()
