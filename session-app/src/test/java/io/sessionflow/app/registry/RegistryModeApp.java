@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.UUID;
 
 import io.sessionflow.app.SessionApp;
 import io.sessionflow.broker.testing.SharedKafkaBroker;
@@ -32,6 +35,8 @@ final class RegistryModeApp implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
     private final int httpPort;
+
+    private static final Duration RETRY_FOR = Duration.ofSeconds(60);
 
     record Response(int status, JsonNode body) {
     }
@@ -57,7 +62,23 @@ final class RegistryModeApp implements AutoCloseable {
                 .run(arguments.toArray(String[]::new)), httpPort);
     }
 
+    /**
+     * Posts as a client following the contract does: with an Idempotency-Key, retrying the retryable 503 (a
+     * first request on a just-started app on a busy machine may not be decided within the outcome wait).
+     */
     Response post(String path, String body, Map<String, String> headers) {
+        Map<String, String> idempotent = new HashMap<>(headers);
+        idempotent.putIfAbsent("Idempotency-Key", UUID.randomUUID().toString());
+        long giveUp = System.nanoTime() + RETRY_FOR.toNanos();
+        Response response = send(path, body, idempotent);
+        while (response.status() == 503 && System.nanoTime() < giveUp) {
+            LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+            response = send(path, body, idempotent);
+        }
+        return response;
+    }
+
+    private Response send(String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + path))
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
