@@ -28,6 +28,7 @@ import io.sessionflow.schemas.events.SessionRejected;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -238,8 +239,8 @@ class SessionProcessorTopologyTest {
         SessionEvent event = events.readValue();
         assertThat(event.getRequestKey()).isEqualTo("r1");
         assertThat(event.getRequestFingerprint()).isEqualTo("fp-k1");
-        assertThat(driver.<String, Long>getKeyValueStore(SessionProcessorTopology.REQUESTS_STORE).get("k1/r1"))
-                .isEqualTo(NOW.toEpochMilli());
+        assertThat(driver.<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE).get("k1")
+                .getRequestKey()).as("the state remembers the request that made it").isEqualTo("r1");
     }
 
     @Test
@@ -279,8 +280,13 @@ class SessionProcessorTopologyTest {
         try (KeyValueIterator<String, String> all = deadlines.all()) {
             all.forEachRemaining(kv -> left.add(kv.key));
         }
-        assertThat(left).as("only the request keys' retention is left").hasSize(50)
-                .allSatisfy(key -> assertThat(key).startsWith("request|"));
+        assertThat(left).as("nothing is left in the index").isEmpty();
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<Windowed<String>, Long> all = driver.<String, Long>getWindowStore(
+                SessionProcessorTopology.REQUEST_KEYS_STORE).all()) {
+            all.forEachRemaining(kv -> keys.add(kv.key.key()));
+        }
+        assertThat(keys).as("the request keys moved from the states to the window store").hasSize(50);
     }
 
     @Test
@@ -292,10 +298,29 @@ class SessionProcessorTopologyTest {
                 .containsExactly("SessionCreated", "SessionExpired");
 
         driver.advanceWallClockTime(Duration.ofHours(1));
-        assertThat(driver.<String, Long>getKeyValueStore(SessionProcessorTopology.REQUESTS_STORE).get("k1/k1")).isNull();
         send("k1", request("k1", OPEN_KEY, null));
         assertThat(events.readValue().getPayload()).as("a retry after the retention is a new request")
                 .isInstanceOf(SessionCreated.class);
+    }
+
+    @Test
+    void aReplayedRejectionIsDroppedToo() {
+        send("k1", request("k1", DISABLED_KEY, null));
+        driver.advanceWallClockTime(Duration.ofHours(2));
+        send("k1", request("k1", DISABLED_KEY, null));
+
+        assertThat(events.readValuesToList()).extracting(e -> e.getPayload().getClass().getSimpleName())
+                .containsExactly("SessionRejected");
+    }
+
+    @Test
+    void requestKeysRememberedBeforeTheWindowStoreAreStillDropped() {
+        driver.<String, Long>getKeyValueStore(SessionProcessorTopology.LEGACY_REQUESTS_STORE)
+                .put("k1/k1", NOW.toEpochMilli());
+
+        send("k1", request("k1", OPEN_KEY, null));
+
+        assertThat(events.isEmpty()).isTrue();
     }
 
     @Test
