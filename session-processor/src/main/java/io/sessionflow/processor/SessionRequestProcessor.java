@@ -6,10 +6,13 @@ import java.util.List;
 import io.sessionflow.kafka.DeadlineIndex;
 import io.sessionflow.schemas.SessionStates;
 import io.sessionflow.schemas.catalog.CatalogEntry;
+import io.sessionflow.schemas.chat.WarmUpWidgetKeys;
 import io.sessionflow.schemas.events.Provider;
 import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.events.SessionExpired;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -112,8 +115,12 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
         } else {
             decided.remember(sessionKey, identity.requestKey(), now);
         }
+        Headers headers = new RecordHeaders();
+        if (rules.warmUp(record.value())) {
+            headers.add(WarmUpWidgetKeys.HEADER, WarmUpWidgetKeys.HEADER_VALUE);
+        }
         for (SessionEvent event : events) {
-            context.forward(new Record<>(sessionKey, event, now.toEpochMilli()));
+            context.forward(new Record<>(sessionKey, event, now.toEpochMilli(), headers));
         }
         SpecificRecord kept = events.isEmpty() ? null : rules.keptData()
                 .map(keptData -> (SpecificRecord) keptData.keep(record.value(), events.get(0)))

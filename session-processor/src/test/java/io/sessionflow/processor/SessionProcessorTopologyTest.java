@@ -20,6 +20,7 @@ import io.sessionflow.schemas.chat.ChatSessionDetails;
 import io.sessionflow.schemas.chat.ChatSessionRequested;
 import io.sessionflow.schemas.chat.ChatTenant;
 import io.sessionflow.schemas.chat.ChatWidgetKey;
+import io.sessionflow.schemas.chat.WarmUpWidgetKeys;
 import io.sessionflow.schemas.events.Provider;
 import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
@@ -29,6 +30,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -321,6 +323,25 @@ class SessionProcessorTopologyTest {
         send("k1", request("k1", OPEN_KEY, null));
 
         assertThat(events.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aWarmUpKeyIsRejectedWhateverTheCatalogSaysAndItsEventIsMarked() {
+        String warmUpKey = WarmUpWidgetKeys.key(7);
+        put(CatalogKeys.chatWidgetKey(warmUpKey), widgetKey(warmUpKey, "Sneaky", true, true, List.of(), List.of("*")));
+
+        send("k1", request("k1", warmUpKey, null));
+
+        TestRecord<String, SessionEvent> record = events.readRecord();
+        assertThat(((SessionRejected) record.value().getPayload()).getCode()).isEqualTo("validation_failed");
+        assertThat(record.value().getTenantId()).isNull();
+        assertThat(record.headers().lastHeader(WarmUpWidgetKeys.HEADER).value())
+                .isEqualTo(WarmUpWidgetKeys.HEADER_VALUE);
+        assertThat(driver.<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE).get("k1"))
+                .isNull();
+        send("k2", request("k2", OPEN_KEY, null));
+        assertThat(events.readRecord().headers().lastHeader(WarmUpWidgetKeys.HEADER)).as("real calls unmarked")
+                .isNull();
     }
 
     @Test
