@@ -33,7 +33,6 @@ import io.sessionflow.liveperson.LivePersonRequestParser;
 import io.sessionflow.openapi.ApiDescriptionsConfiguration;
 import io.sessionflow.query.SessionQueries;
 import io.sessionflow.runtime.availability.WarmUpPhase;
-import io.sessionflow.schemas.chat.WarmUpWidgetKeys;
 import io.sessionflow.secrets.BearerCredential;
 import io.sessionflow.secrets.Keyring;
 import io.sessionflow.tokens.SessionTokens;
@@ -135,8 +134,8 @@ public class ApiConfiguration {
      * Refuses create calls at once while this instance is not ready: a request published then would be decided
      * once the processor runs, but most likely after its wait, and a client without an Idempotency-Key that
      * retries the 503 would make a second session; the load balancer sends no traffic here meanwhile anyway.
-     * Except the warm-up's own calls at start ({@link WarmUpPhase}, {@link WarmUpWidgetKeys}): the Streams apps
-     * run, and they must go the whole path.
+     * Except the warm-up's own calls at start ({@link CreateAdmission}): the Streams apps run, and they must go
+     * the whole path.
      */
     @Bean
     public SessionRequests sessionRequests(SessionRequestPublisher sessionRequestPublisher,
@@ -144,11 +143,10 @@ public class ApiConfiguration {
                                            TenantLimits tenantLimits, ExecutorService sessionQueryCompletions,
                                            ApplicationAvailability availability,
                                            ObjectProvider<WarmUpPhase> warmUpPhase) {
-        WarmUpPhase warmUp = warmUpPhase.getIfAvailable();
         return new SessionRequests(sessionRequestPublisher, sessionQueries, properties.outcomeWait(),
                 properties.maxWaiting(), tenantLimits, sessionQueryCompletions,
-                identity -> availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC
-                        || warmUp != null && warmUp.inProgress() && WarmUpWidgetKeys.isWarmUp(identity.tenant()));
+                CreateAdmission.of(() -> availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC,
+                        warmUpPhase.getIfAvailable()));
     }
 
     @Bean
