@@ -41,16 +41,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class ChatWarmUp implements WarmUp {
 
-    static final int CALLS = 3000;
-    static final int IN_FLIGHT = 32;
+    static final int CALLS = 20_000;
+    static final int IN_FLIGHT = 128;
     static final int KEYS = 64;
     private static final Logger LOG = LoggerFactory.getLogger(ChatWarmUp.class);
 
     private final ApplicationContext context;
     private final AtomicInteger answered = new AtomicInteger();
+    private final AtomicInteger sent = new AtomicInteger();
 
     public ChatWarmUp(ApplicationContext context) {
         this.context = context;
+    }
+
+    /** Calls sent so far. */
+    public int sent() {
+        return sent.get();
     }
 
     /** Calls answered by the request path (its 422) so far: for tests and the log. */
@@ -81,6 +87,7 @@ public class ChatWarmUp implements WarmUp {
                             "{\"publicKey\":\"" + WarmUpWidgetKeys.key(sent % KEYS) + "\"}"))
                     .build();
             sent++;
+            this.sent.incrementAndGet();
             client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
                 String outcome = error != null ? error.getClass().getSimpleName() : Integer.toString(response.statusCode());
                 outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();

@@ -39,8 +39,8 @@ class WarmUpEndToEndTest extends EndToEndTest {
         assertThat(readyLog.firstReady()).as("ready").isNotNull();
         assertThat(readyLog.firstReady()).as("first ready, after the warm-up ended")
                 .isAfterOrEqualTo(warmUpPhase.finished());
-        assertThat(chatWarmUp.answered()).as("warm-up calls answered through processor and projections")
-                .isGreaterThan(ChatWarmUp.CALLS / 2);
+        assertThat(chatWarmUp.answered()).as("warm-up calls answered through processor and projections, of %d sent",
+                chatWarmUp.sent()).isGreaterThan(0).isGreaterThanOrEqualTo(chatWarmUp.sent() / 2);
     }
 
     @Test

@@ -15,5 +15,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("sessionflow.readiness")
 public record ReadinessProperties(@DefaultValue("5s") Duration rebalanceGrace,
                                   @DefaultValue("true") boolean warmUp,
-                                  @DefaultValue("15s") Duration warmUpTime) {
+                                  @DefaultValue("30s") Duration warmUpTime) {
 }
