@@ -21,6 +21,7 @@ import io.sessionflow.bench.app.AppProcess;
 import io.sessionflow.bench.app.DataDirectories;
 import io.sessionflow.bench.app.Ports;
 import io.sessionflow.bench.broker.EndToEndLatencyResult;
+import io.sessionflow.bench.broker.ExactlyOnceFloor;
 import io.sessionflow.bench.broker.KafkaTools;
 import io.sessionflow.bench.broker.ProducerPerformanceResult;
 import io.sessionflow.bench.load.GeneratorFloor;
@@ -32,6 +33,7 @@ import io.sessionflow.bench.report.BenchResult;
 import io.sessionflow.bench.report.BrokerLimit;
 import io.sessionflow.bench.report.LatencyChart;
 import io.sessionflow.bench.report.Machine;
+import io.sessionflow.bench.report.IssueThirteenReport;
 import io.sessionflow.bench.report.Report;
 import io.sessionflow.bench.report.Targets;
 import io.sessionflow.bench.workload.ProviderWorkload;
@@ -127,7 +129,10 @@ public final class Bench {
                 failures.add("generator floor: " + describe(e));
             }
         }
-        if (options.runs(BenchOptions.Phase.LATENCY) || options.runs(BenchOptions.Phase.BROKER)) {
+        ExactlyOnceFloor.Result floorResult = null;
+        List<LatencyStep> cold = new ArrayList<>();
+        if (options.runs(BenchOptions.Phase.LATENCY) || options.runs(BenchOptions.Phase.BROKER)
+                || options.runs(BenchOptions.Phase.FLOOR)) {
             Path dataDir = work.resolve("latency");
             AppProcess app = AppProcess.start(appConfig(results, "latency", dataDir, Ports.free()));
             try {
@@ -145,8 +150,33 @@ public final class Bench {
                 if (options.runs(BenchOptions.Phase.BROKER)) {
                     brokerLimit = brokerLimit(app.bootstrapServers(), workloads.get(0), results, failures);
                 }
+                if (options.runs(BenchOptions.Phase.FLOOR)) {
+                    try {
+                        floorResult = exactlyOnceFloor(app.bootstrapServers(), workloads.get(0), results);
+                    } catch (RuntimeException | IOException e) {
+                        failures.add("exactly-once floor: " + describe(e));
+                    }
+                }
             } catch (RuntimeException e) {
                 failures.add("latency app: " + describe(e));
+            } finally {
+                memory.add(app.stop());
+                if (!options.keepData()) {
+                    DataDirectories.delete(dataDir);
+                }
+            }
+        }
+
+        if (options.runs(BenchOptions.Phase.COLD)) {
+            Path dataDir = work.resolve("cold");
+            AppProcess app = AppProcess.start(appConfig(results, "cold", dataDir, Ports.free()));
+            try {
+                app.awaitReady(READY_TIMEOUT);
+                console.printf("[cold] app ready after %.1f s (pid %d)%n",
+                        Duration.between(app.launchedAt(), Instant.now()).toMillis() / 1000.0, app.pid());
+                coldStart(app, workloads.get(0), cold);
+            } catch (RuntimeException e) {
+                failures.add("cold start: " + describe(e));
             } finally {
                 memory.add(app.stop());
                 if (!options.keepData()) {
@@ -177,6 +207,8 @@ public final class Bench {
                 hops, steps, floor, brokerLimit, pipeline, memory, exactlyOnce, Machine.currentLoadAverage(), failures);
         LatencyChart.write(steps, results.resolve(Report.CHART));
         Path report = Report.write(result);
+        Files.writeString(report, IssueThirteenReport.sections(steps, floorResult, cold, coldSplit()),
+                java.nio.file.StandardOpenOption.APPEND);
         if (!options.keepData()) {
             DataDirectories.delete(work);
         }
@@ -229,6 +261,63 @@ public final class Bench {
                 }
             }
         }
+    }
+
+    /** The part of the cold load counted as its first seconds: 10 s, or half of a shorter load. */
+    private Duration coldSplit() {
+        Duration tenSeconds = Duration.ofSeconds(10);
+        return options.duration().compareTo(tenSeconds.multipliedBy(2)) >= 0 ? tenSeconds
+                : options.duration().dividedBy(2);
+    }
+
+    /**
+     * A fresh app, loaded at the highest rate from its ready line for the step duration (reported as the first
+     * seconds and the rest), then, after a pause, at the same rate for the rest's length: the warm figure.
+     */
+    private void coldStart(AppProcess app, ProviderWorkload workload, List<LatencyStep> cold)
+            throws InterruptedException {
+        int rate = options.rates().stream().max(Integer::compare).orElseThrow();
+        try (OpenLoopLoad load = new OpenLoopLoad(options.requestTimeout())) {
+            List<LatencyStep> windows = load.runWindows(workload, app.baseUri(), rate, options.duration(), 0,
+                    coldSplit());
+            cold.addAll(windows);
+            Thread.sleep(PAUSE_BETWEEN_STEPS.toMillis());
+            LatencyStep warm = load.run(workload, app.baseUri(), rate, options.duration().minus(coldSplit()),
+                    windows.stream().mapToLong(LatencyStep::sent).sum());
+            cold.add(warm);
+            for (LatencyStep step : cold) {
+                console.printf("[cold] %s %d req/s, %d s: %s%n", workload.provider(), rate, step.plannedSeconds(),
+                        summary(step));
+            }
+        }
+    }
+
+    /** The exactly-once floor at the highest rate, with the first workload's record sizes. */
+    private ExactlyOnceFloor.Result exactlyOnceFloor(String bootstrapServers, ProviderWorkload workload, Path results)
+            throws IOException, InterruptedException {
+        double[] size = averageEventSize(workload);
+        int rate = options.rates().stream().max(Integer::compare).orElseThrow();
+        Duration warmup = options.warmup().compareTo(FLOOR_WARMUP) < 0 ? options.warmup() : FLOOR_WARMUP;
+        Duration duration = options.duration().compareTo(Duration.ofSeconds(30)) < 0 ? options.duration()
+                : Duration.ofSeconds(30);
+        console.printf("[floor] transactional copier at %d req/s for %d s (commit interval %d ms)%n", rate,
+                duration.toSeconds(), processorCommitInterval().toMillis());
+        ExactlyOnceFloor.Result floor = ExactlyOnceFloor.measure(results, bootstrapServers,
+                (int) Math.round(size[0]), (int) Math.round(size[1]), rate, warmup, duration,
+                processorCommitInterval(), appProducerProperties(bootstrapServers));
+        console.printf(Locale.ROOT, "[floor] received %,d of %,d; p50 %.2f ms, p99 %.2f ms%n", floor.received(),
+                floor.sent(), floor.latencyMillis(50), floor.latencyMillis(99));
+        return floor;
+    }
+
+    /** The processor's commit interval: its default, or as the run sets it. */
+    private Duration processorCommitInterval() {
+        for (String arg : options.appArgs()) {
+            if (arg.startsWith("sessionflow.processor.commit-interval=")) {
+                return BenchOptions.duration("--app-arg", arg.substring(arg.indexOf('=') + 1));
+            }
+        }
+        return Duration.ofMillis(10);
     }
 
     private static String summary(LatencyStep step) {

@@ -27,7 +27,12 @@ public record BenchOptions(Path appJar, Path out, List<String> providers, List<I
         /** ProducerPerformance and EndToEndLatency on the latency phase's broker */
         BROKER,
         /** pre-produced requests processed from a standing start */
-        PIPELINE
+        PIPELINE,
+        /** the exactly-once floor: Kafka's TransactionalMessageCopier between a producer and a read_committed
+         *  consumer, on the latency phase's broker at the highest rate */
+        FLOOR,
+        /** the highest rate from the ready line of a fresh app, then the same rate warm */
+        COLD
     }
 
     public static final String USAGE = """
@@ -36,8 +41,10 @@ public record BenchOptions(Path appJar, Path out, List<String> providers, List<I
 
               --app-jar PATH            the all-in-one app (default session-app/target/sessionflow.jar)
               --out DIR                 where result directories go (default bench-results)
-              --phases LIST             latency,broker,pipeline (default: all three; latency first measures
-                                        the load generator against a no-op server: its own floor)
+              --phases LIST             latency,broker,pipeline,floor,cold (default: all; latency first measures
+                                        the load generator against a no-op server: its own floor; floor is the
+                                        exactly-once floor on the latency app's broker; cold loads a fresh app
+                                        at the highest rate from its ready line)
               --providers LIST          workloads to drive (default: every registered one: chat,algoreg,zenskar,liveperson)
               --rates LIST              open-loop rates, requests/s (default 250,500,1000)
               --duration DURATION       each rate's duration (default 60s)

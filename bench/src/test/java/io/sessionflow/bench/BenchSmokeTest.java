@@ -76,7 +76,7 @@ class BenchSmokeTest {
         assertThat(pipeline.firstDecisionAt()).isAfterOrEqualTo(pipeline.launchedAt());
         assertThat(pipeline.doneAt()).isAfter(pipeline.firstDecisionAt());
 
-        assertThat(run.memory()).extracting(AppMemory::phase).containsExactly("latency", "pipeline-" + SESSIONS);
+        assertThat(run.memory()).extracting(AppMemory::phase).containsExactly("latency", "cold", "pipeline-" + SESSIONS);
         assertThat(run.memory()).allSatisfy(memory -> {
             assertThat(memory.peakRssBytes()).isPositive();
             assertThat(memory.peakHeapBytes()).isPositive();
@@ -87,7 +87,9 @@ class BenchSmokeTest {
         String report = Files.readString(run.resultsDir().resolve(Report.FILE));
         assertThat(report).contains("## Machine", "## Targets", "## Create-session latency under open-loop load",
                 "## Pipeline throughput from a standing start", "## The broker's own limit", "## Memory of the app",
-                "`ProducerPerformance`", "`EndToEndLatency`", "| " + pipeline.provider() + " | 200 |");
+                "`ProducerPerformance`", "`EndToEndLatency`", "| " + pipeline.provider() + " | 200 |",
+                "## The exactly-once floor (same broker, same run)", "p50 / floor p50",
+                "## Cold start: the highest rate from the ready line", "| warm |");
         assertThat(report).doesNotContain("## Failures", "Not run.");
         BufferedImage chart = ImageIO.read(run.resultsDir().resolve(Report.CHART).toFile());
         assertThat(chart).isNotNull();

@@ -32,6 +32,7 @@ import io.sessionflow.limits.TenantLimits;
 import io.sessionflow.liveperson.LivePersonRequestParser;
 import io.sessionflow.openapi.ApiDescriptionsConfiguration;
 import io.sessionflow.query.SessionQueries;
+import io.sessionflow.runtime.availability.WarmUpPhase;
 import io.sessionflow.secrets.BearerCredential;
 import io.sessionflow.secrets.Keyring;
 import io.sessionflow.tokens.SessionTokens;
@@ -42,6 +43,7 @@ import io.sessionflow.zenskar.ZenskarSessionController;
 import io.sessionflow.zenskar.ZenskarSessionRequestParser;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -132,15 +134,19 @@ public class ApiConfiguration {
      * Refuses create calls at once while this instance is not ready: a request published then would be decided
      * once the processor runs, but most likely after its wait, and a client without an Idempotency-Key that
      * retries the 503 would make a second session; the load balancer sends no traffic here meanwhile anyway.
+     * Except the warm-up's own calls at start ({@link CreateAdmission}): the Streams apps run, and they must go
+     * the whole path.
      */
     @Bean
     public SessionRequests sessionRequests(SessionRequestPublisher sessionRequestPublisher,
                                            SessionQueries sessionQueries, ApiProperties properties,
                                            TenantLimits tenantLimits, ExecutorService sessionQueryCompletions,
-                                           ApplicationAvailability availability) {
+                                           ApplicationAvailability availability,
+                                           ObjectProvider<WarmUpPhase> warmUpPhase) {
         return new SessionRequests(sessionRequestPublisher, sessionQueries, properties.outcomeWait(),
                 properties.maxWaiting(), tenantLimits, sessionQueryCompletions,
-                () -> availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC);
+                CreateAdmission.of(() -> availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC,
+                        warmUpPhase.getIfAvailable()));
     }
 
     @Bean

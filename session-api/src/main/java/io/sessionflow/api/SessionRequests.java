@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 import io.sessionflow.limits.TenantLimits;
 import io.sessionflow.query.SessionLookup;
@@ -79,7 +80,7 @@ public final class SessionRequests {
     private final Semaphore waiting;
     private final TenantLimits tenants;
     private final Executor lookups;
-    private final BooleanSupplier ready;
+    private final Predicate<RequestIdentity> admits;
 
     /**
      * @param maxWaiting most calls waiting for their answers at once
@@ -89,18 +90,27 @@ public final class SessionRequests {
      */
     public SessionRequests(SessionRequestPublisher publisher, SessionQueries queries, Duration outcomeWait,
                            int maxWaiting, TenantLimits tenants, Executor lookups, BooleanSupplier ready) {
+        this(publisher, queries, outcomeWait, maxWaiting, tenants, lookups, identity -> ready.getAsBoolean());
+    }
+
+    /**
+     * @param admits whether this instance takes the call now: while it is not ready, only the calls of its own
+     *               warm-up at start; otherwise the call is {@link Unavailable}
+     */
+    public SessionRequests(SessionRequestPublisher publisher, SessionQueries queries, Duration outcomeWait,
+                           int maxWaiting, TenantLimits tenants, Executor lookups, Predicate<RequestIdentity> admits) {
         this.publisher = publisher;
         this.queries = queries;
         this.outcomeWait = outcomeWait;
         this.waiting = new Semaphore(maxWaiting);
         this.tenants = tenants;
         this.lookups = lookups;
-        this.ready = ready;
+        this.admits = admits;
     }
 
     /** Never fails: every error ends as {@link Unavailable}. */
     public <V> CompletableFuture<Outcome> submit(Topic<String, V> topic, RequestIdentity identity, V request) {
-        if (!ready.getAsBoolean()) {
+        if (!admits.test(identity)) {
             return CompletableFuture.completedFuture(new Unavailable("this instance is not ready"));
         }
         String tenant = topic.name() + " " + identity.tenant();

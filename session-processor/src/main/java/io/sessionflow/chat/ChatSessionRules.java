@@ -26,6 +26,7 @@ import io.sessionflow.schemas.chat.ChatSessionDetails;
 import io.sessionflow.schemas.chat.ChatSessionRequested;
 import io.sessionflow.schemas.chat.ChatTenant;
 import io.sessionflow.schemas.chat.ChatWidgetKey;
+import io.sessionflow.schemas.chat.WarmUpWidgetKeys;
 import io.sessionflow.schemas.chat.WebOrigins;
 import io.sessionflow.schemas.events.Provider;
 import io.sessionflow.schemas.events.RejectionReason;
@@ -74,6 +75,12 @@ public final class ChatSessionRules implements SessionRules<ChatSessionRequested
         return new RequestIdentity(request.getSessionKey(), requestKey, request.getRequestFingerprint());
     }
 
+    /** A request of the warm-up at start ({@link WarmUpWidgetKeys}): rejected as from an unknown key. */
+    @Override
+    public boolean warmUp(ChatSessionRequested request) {
+        return WarmUpWidgetKeys.isWarmUp(request.getPublicKey());
+    }
+
     @Override
     public List<SessionEvent> decide(ChatSessionRequested request, SessionEvent existing, CatalogView catalog,
                                      Instant now) {
@@ -87,7 +94,9 @@ public final class ChatSessionRules implements SessionRules<ChatSessionRequested
                 .setProvider(Provider.CHAT)
                 .setOccurredAt(now);
 
-        ChatWidgetKey key = catalog.get(CatalogKeys.chatWidgetKey(request.getPublicKey()), ChatWidgetKey.class);
+        // a warm-up key is unknown by design, whatever the catalog says
+        ChatWidgetKey key = warmUp(request) ? null
+                : catalog.get(CatalogKeys.chatWidgetKey(request.getPublicKey()), ChatWidgetKey.class);
         if (key == null) {
             return event.setPayload(rejected("validation_failed", 422, "Request validation failed: 1 field is invalid",
                     Map.of("publicKey", "no widget exists for this key"))).build();

@@ -31,10 +31,11 @@ import org.apache.kafka.streams.state.Stores;
  * The session processor: reads each provider's request topic, decides with the catalog (a
  * GlobalKTable over {@code sessionflow.catalog}) and writes the outcome to
  * {@code sessionflow.session-events}, one {@link SessionRequestProcessor} per provider. Its stores:
- * {@value #SESSIONS_STORE}, the current state of each session by session key, and
- * {@value #REQUESTS_STORE}, every request key decided (and when), so that a replayed request never
- * makes a second session, and {@value #DEADLINES_STORE}, when each session expires and each request
- * key may be forgotten. Every request topic must have the same partition count: the stores are
+ * {@value #SESSIONS_STORE}, the current state of each session by session key (with the request key
+ * that made it), {@value #REQUEST_KEYS_STORE}, the other request keys decided within the request
+ * retention (a window store, which forgets by dropping old segments), so that a replayed request
+ * never makes a second session ({@link DecidedRequests}), and {@value #DEADLINES_STORE}, when each
+ * session expires. A created session is so three writes: its event, its state and its deadline. Every request topic must have the same partition count: the stores are
  * shared by all providers' processors. A provider that keeps personal data with its sessions
  * ({@link SessionRules#keptData}, e.g. Algoreg's customer references) gets it written to its own
  * restricted topic, in the same transaction as the events. Uses of sessions
@@ -46,7 +47,9 @@ public final class SessionProcessorTopology {
     public static final String APPLICATION_ID = "sessionflow-processor";
     public static final String CATALOG_STORE = "catalog";
     public static final String SESSIONS_STORE = "processor-sessions";
-    public static final String REQUESTS_STORE = "processor-requests";
+    public static final String REQUEST_KEYS_STORE = "processor-request-keys";
+    /** Request keys as the processor kept them before {@link #REQUEST_KEYS_STORE}: read and forgotten, never added to. */
+    public static final String LEGACY_REQUESTS_STORE = "processor-requests";
     public static final String DEADLINES_STORE = "processor-deadlines";
 
     /**
@@ -85,7 +88,9 @@ public final class SessionProcessorTopology {
                         .withValueSerde(Topics.CATALOG.valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SESSIONS_STORE),
                 Topics.SESSION_EVENTS.keySerde(), Topics.SESSION_EVENTS.valueSerde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REQUESTS_STORE),
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(REQUEST_KEYS_STORE,
+                settings.requestRetention(), Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEGACY_REQUESTS_STORE),
                 Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEADLINES_STORE),
                 Serdes.String(), Serdes.String()));
@@ -118,7 +123,7 @@ public final class SessionProcessorTopology {
         KStream<String, SpecificRecord> decided = builder
                 .stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()).withName(topic.name()))
                 .process(() -> new SessionRequestProcessor<>(rules, settings, forgetsRequests),
-                        Named.as("decide-" + topic.name()), SESSIONS_STORE, REQUESTS_STORE, DEADLINES_STORE);
+                        Named.as("decide-" + topic.name()), SESSIONS_STORE, REQUEST_KEYS_STORE, LEGACY_REQUESTS_STORE, DEADLINES_STORE);
         BranchedKStream<String, SpecificRecord> routes = decided.split(Named.as("route-" + topic.name() + "-"));
         routes.branch((key, value) -> value instanceof SessionEvent, Branched.withConsumer(events -> events
                 .mapValues(value -> (SessionEvent) value, Named.as("as-events-" + topic.name()))

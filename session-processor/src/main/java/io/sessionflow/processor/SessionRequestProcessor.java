@@ -7,32 +7,36 @@ import io.sessionflow.kafka.DeadlineIndex;
 import io.sessionflow.schemas.SessionEventKinds;
 import io.sessionflow.schemas.SessionStates;
 import io.sessionflow.schemas.catalog.CatalogEntry;
+import io.sessionflow.schemas.chat.WarmUpWidgetKeys;
 import io.sessionflow.schemas.events.Provider;
 import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.events.SessionEventKind;
 import io.sessionflow.schemas.events.SessionExpired;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * Decides one provider's requests (from its request topic) with its {@link SessionRules} and
  * forwards the events to {@code sessionflow.session-events}. The same mechanism for every provider:
  * <ul>
- *   <li>a request already in {@value SessionProcessorTopology#REQUESTS_STORE} (by
- *   {@code <session key>/<request key>}) was decided before and its replay is dropped, so retries never make a second session; request keys are
- *   kept for the configured retention;</li>
+ *   <li>a request decided before ({@link DecidedRequests}, by {@code <session key>/<request key>})
+ *   is dropped, so retries never make a second session; request keys are kept for the configured
+ *   retention, in the session's state while it lives, else in a window store;</li>
  *   <li>the session's current state ({@link SessionStates#kept}) is kept in
  *   {@value SessionProcessorTopology#SESSIONS_STORE} for the rules that continue a session, until it
  *   expires: then it is removed and a
  *   {@code SessionExpired} event is written, once;</li>
- *   <li>both deadlines are kept in the time-ordered {@link DeadlineIndex}, which a wall-clock
+ *   <li>sessions' expiries are kept in the time-ordered {@link DeadlineIndex}, which a wall-clock
  *   punctuator scans for what is due: each provider's processor its own provider's sessions (and
- *   erases the data it keeps with them), one of them the request keys.</li>
+ *   erases the data it keeps with them); one of them also forgets the request keys of the old layout.</li>
  * </ul>
  * Forwards the events and then, for a provider that keeps data ({@link SessionRules#keptData}), the
  * value it keeps; the topology routes each to its topic.
@@ -41,7 +45,7 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
 
     /** Most deadlines handled in one punctuation, so that a backlog never stalls the stream thread. */
     static final int EXPIRY_BATCH = 10_000;
-    /** Deadline kinds: a session's expiry, a request key's end of retention. */
+    /** Deadline kind of a request key's end of retention (the old layout: no new entries are made). */
     static final String REQUEST = "request";
 
     private final SessionRules<R> rules;
@@ -49,7 +53,8 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
     private final boolean forgetsRequests;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, SessionEvent> sessions;
-    private KeyValueStore<String, Long> requests;
+    private KeyValueStore<String, Long> legacyRequests;
+    private DecidedRequests decided;
     private DeadlineIndex deadlines;
     private CatalogView catalog;
 
@@ -64,7 +69,9 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.sessions = context.getStateStore(SessionProcessorTopology.SESSIONS_STORE);
-        this.requests = context.getStateStore(SessionProcessorTopology.REQUESTS_STORE);
+        this.legacyRequests = context.getStateStore(SessionProcessorTopology.LEGACY_REQUESTS_STORE);
+        WindowStore<String, Long> requestKeys = context.getStateStore(SessionProcessorTopology.REQUEST_KEYS_STORE);
+        this.decided = new DecidedRequests(requestKeys, legacyRequests, settings.requestRetention());
         this.deadlines = new DeadlineIndex(context.getStateStore(SessionProcessorTopology.DEADLINES_STORE));
         KeyValueStore<String, ValueAndTimestamp<CatalogEntry>> catalogStore =
                 context.getStateStore(SessionProcessorTopology.CATALOG_STORE);
@@ -79,44 +86,50 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
             return;
         }
         SessionRules.RequestIdentity identity = rules.identify(record.value());
-        // per session, as the projections keep answers: one request key on two sessions is two requests
-        String requestId = identity.sessionKey() + "/" + identity.requestKey();
-        if (requests.get(requestId) != null) {
+        String sessionKey = identity.sessionKey();
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        SessionEvent existing = sessions.get(sessionKey);
+        if (decided.decided(sessionKey, identity.requestKey(), existing, now)) {
             return;
         }
-        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        SessionEvent existing = sessions.get(identity.sessionKey());
         if (existing != null && !SessionStates.expiresAt(existing).isAfter(now)) {
             // due, and the punctuator has not come by yet: it ends now, before anything else happens to its key
-            expireSession(identity.sessionKey(), now);
+            expireSession(sessionKey, now);
             existing = null;
         }
         List<SessionEvent> events = rules.decide(record.value(), existing, catalog, now);
+        SessionEvent state = existing;
         for (SessionEvent event : events) {
             event.setRequestKey(identity.requestKey());
             event.setRequestFingerprint(identity.fingerprint());
             SessionEventKinds.stamped(event);
-            Instant expiresAt = SessionStates.expiresAt(event);
-            if (expiresAt != null) {
-                Instant previous = existing == null ? null : SessionStates.expiresAt(existing);
-                if (previous != null) {
-                    deadlines.remove(previous, sessionKind(existing.getProvider()), identity.sessionKey());
-                }
-                existing = SessionStates.kept(event);
-                sessions.put(identity.sessionKey(), existing);
-                deadlines.add(expiresAt, sessionKind(event.getProvider()), identity.sessionKey());
+            if (SessionStates.expiresAt(event) != null) {
+                state = SessionStates.kept(event);
             }
         }
-        requests.put(requestId, now.toEpochMilli());
-        deadlines.add(now.plus(settings.requestRetention()), REQUEST, requestId);
+        if (state != existing) {
+            if (existing != null) {
+                deadlines.remove(SessionStates.expiresAt(existing), sessionKind(existing.getProvider()), sessionKey);
+                decided.stateLeaves(sessionKey, existing, now);
+            }
+            // the state remembers its request key: a created session writes no key of its own
+            sessions.put(sessionKey, state);
+            deadlines.add(SessionStates.expiresAt(state), sessionKind(state.getProvider()), sessionKey);
+        } else {
+            decided.remember(sessionKey, identity.requestKey(), now);
+        }
+        Headers headers = new RecordHeaders();
+        if (rules.warmUp(record.value())) {
+            headers.add(WarmUpWidgetKeys.HEADER, WarmUpWidgetKeys.HEADER_VALUE);
+        }
         for (SessionEvent event : events) {
-            context.forward(new Record<>(identity.sessionKey(), event, now.toEpochMilli()));
+            context.forward(new Record<>(sessionKey, event, now.toEpochMilli(), headers));
         }
         SpecificRecord kept = events.isEmpty() ? null : rules.keptData()
                 .map(keptData -> (SpecificRecord) keptData.keep(record.value(), events.get(0)))
                 .orElse(null);
         if (kept != null) {
-            context.forward(new Record<>(identity.sessionKey(), kept, now.toEpochMilli()));
+            context.forward(new Record<>(sessionKey, kept, now.toEpochMilli()));
         }
     }
 
@@ -126,8 +139,9 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
             deadlines.done(due);
         }
         if (forgetsRequests) {
+            // request keys decided before DecidedRequests: their old entries, until none is left
             for (DeadlineIndex.Due due : deadlines.dueBy(REQUEST, now, EXPIRY_BATCH)) {
-                requests.delete(due.key());
+                legacyRequests.delete(due.key());
                 deadlines.done(due);
             }
         }
@@ -146,6 +160,7 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
         }
         sessions.delete(sessionKey);
         deadlines.remove(expiresAt, sessionKind(session.getProvider()), sessionKey);
+        decided.stateLeaves(sessionKey, session, now);
         SessionEvent expired = SessionEvent.newBuilder()
                 .setEventId(settings.ids().get().toString())
                 .setKind(SessionEventKind.SESSION_EXPIRED)

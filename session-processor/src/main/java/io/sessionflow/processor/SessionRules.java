@@ -40,6 +40,14 @@ public interface SessionRules<R> {
     List<SessionEvent> decide(R request, SessionEvent existing, CatalogView catalog, Instant now);
 
     /**
+     * Whether the request is synthetic traffic of the warm-up at start: its events are written with the
+     * warm-up header ({@code WarmUpWidgetKeys.HEADER}), and the rules must never make a session for it.
+     */
+    default boolean warmUp(R request) {
+        return false;
+    }
+
+    /**
      * Personal data the provider keeps with the sessions it decides, on a restricted compacted topic
      * of its own, because a later read of the session answers it and session-events must not carry
      * it; erased (a tombstone) when the session expires. Empty (the default) for a provider that

@@ -20,6 +20,7 @@ import io.sessionflow.schemas.chat.ChatSessionDetails;
 import io.sessionflow.schemas.chat.ChatSessionRequested;
 import io.sessionflow.schemas.chat.ChatTenant;
 import io.sessionflow.schemas.chat.ChatWidgetKey;
+import io.sessionflow.schemas.chat.WarmUpWidgetKeys;
 import io.sessionflow.schemas.events.Provider;
 import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
@@ -29,6 +30,8 @@ import io.sessionflow.schemas.events.SessionRejected;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -239,8 +242,8 @@ class SessionProcessorTopologyTest {
         SessionEvent event = events.readValue();
         assertThat(event.getRequestKey()).isEqualTo("r1");
         assertThat(event.getRequestFingerprint()).isEqualTo("fp-k1");
-        assertThat(driver.<String, Long>getKeyValueStore(SessionProcessorTopology.REQUESTS_STORE).get("k1/r1"))
-                .isEqualTo(NOW.toEpochMilli());
+        assertThat(driver.<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE).get("k1")
+                .getRequestKey()).as("the state remembers the request that made it").isEqualTo("r1");
     }
 
     @Test
@@ -290,8 +293,13 @@ class SessionProcessorTopologyTest {
         try (KeyValueIterator<String, String> all = deadlines.all()) {
             all.forEachRemaining(kv -> left.add(kv.key));
         }
-        assertThat(left).as("only the request keys' retention is left").hasSize(50)
-                .allSatisfy(key -> assertThat(key).startsWith("request|"));
+        assertThat(left).as("nothing is left in the index").isEmpty();
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<Windowed<String>, Long> all = driver.<String, Long>getWindowStore(
+                SessionProcessorTopology.REQUEST_KEYS_STORE).all()) {
+            all.forEachRemaining(kv -> keys.add(kv.key.key()));
+        }
+        assertThat(keys).as("the request keys moved from the states to the window store").hasSize(50);
     }
 
     @Test
@@ -303,10 +311,48 @@ class SessionProcessorTopologyTest {
                 .containsExactly("SessionCreated", "SessionExpired");
 
         driver.advanceWallClockTime(Duration.ofHours(1));
-        assertThat(driver.<String, Long>getKeyValueStore(SessionProcessorTopology.REQUESTS_STORE).get("k1/k1")).isNull();
         send("k1", request("k1", OPEN_KEY, null));
         assertThat(events.readValue().getPayload()).as("a retry after the retention is a new request")
                 .isInstanceOf(SessionCreated.class);
+    }
+
+    @Test
+    void aReplayedRejectionIsDroppedToo() {
+        send("k1", request("k1", DISABLED_KEY, null));
+        driver.advanceWallClockTime(Duration.ofHours(2));
+        send("k1", request("k1", DISABLED_KEY, null));
+
+        assertThat(events.readValuesToList()).extracting(e -> e.getPayload().getClass().getSimpleName())
+                .containsExactly("SessionRejected");
+    }
+
+    @Test
+    void requestKeysRememberedBeforeTheWindowStoreAreStillDropped() {
+        driver.<String, Long>getKeyValueStore(SessionProcessorTopology.LEGACY_REQUESTS_STORE)
+                .put("k1/k1", NOW.toEpochMilli());
+
+        send("k1", request("k1", OPEN_KEY, null));
+
+        assertThat(events.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aWarmUpKeyIsRejectedWhateverTheCatalogSaysAndItsEventIsMarked() {
+        String warmUpKey = WarmUpWidgetKeys.key(7);
+        put(CatalogKeys.chatWidgetKey(warmUpKey), widgetKey(warmUpKey, "Sneaky", true, true, List.of(), List.of("*")));
+
+        send("k1", request("k1", warmUpKey, null));
+
+        TestRecord<String, SessionEvent> record = events.readRecord();
+        assertThat(((SessionRejected) record.value().getPayload()).getCode()).isEqualTo("validation_failed");
+        assertThat(record.value().getTenantId()).isNull();
+        assertThat(record.headers().lastHeader(WarmUpWidgetKeys.HEADER).value())
+                .isEqualTo(WarmUpWidgetKeys.HEADER_VALUE);
+        assertThat(driver.<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE).get("k1"))
+                .isNull();
+        send("k2", request("k2", OPEN_KEY, null));
+        assertThat(events.readRecord().headers().lastHeader(WarmUpWidgetKeys.HEADER)).as("real calls unmarked")
+                .isNull();
     }
 
     @Test

@@ -52,7 +52,7 @@ public class ProjectionsConfiguration {
      * @param advertisedHost the host name other instances reach this one's internal port by
      * @param connectTimeout how long to wait for a connection to another instance
      * @param outcomeRetention how long answers to requests are kept (longer than the processor's request retention)
-     * @param purgeInterval  how often answers past their retention are removed
+     * @param purgeInterval  how often answers of the old store layout past their retention are removed
      */
     @ConfigurationProperties("sessionflow.projections")
     public record ProjectionsProperties(@DefaultValue("localhost") String advertisedHost,
@@ -112,7 +112,7 @@ public class ProjectionsConfiguration {
                 projectionsStreams(beans),
                 new HostInfo(properties.advertisedHost(), internal.port()),
                 new RemoteSessionQueries(properties.connectTimeout(), internalCredential),
-                sessionQueryCompletions);
+                sessionQueryCompletions, properties.outcomeRetention());
     }
 
     @Bean

@@ -5,7 +5,6 @@ import java.time.Instant;
 
 import io.sessionflow.algoreg.AlgoregCustomerReferences;
 import io.sessionflow.kafka.DeadlineIndex;
-import io.sessionflow.schemas.SessionStates;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogEntry;
 import io.sessionflow.schemas.events.SessionCreated;
@@ -26,29 +25,34 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * The projections: read {@code sessionflow.session-events} into two queryable stores, both
- * partitioned by session key, which keep events as they arrived ({@link EncodedSessionEvent}):
+ * The projections: read {@code sessionflow.session-events} into queryable stores, partitioned by
+ * session key, which keep events as they arrived ({@link EncodedSessionEvent}):
  * <ul>
- *   <li>{@value #OUTCOMES_STORE}: the answer to each request ({@code SessionCreated},
- *   {@code SessionResumed} or {@code SessionRejected}) under {@link #outcomeKey}, which the API
- *   waits on, kept for the outcome retention ({@value #DEADLINES_STORE} says until when);</li>
- *   <li>{@value #SESSIONS_STORE}: the current state of each live session ({@link SessionStates#kept}),
- *   for reads by session key;
- *   {@code SessionExtended} moves its expiry, an expired session leaves it.</li>
+ *   <li>{@value #SESSIONS_STORE}: one entry per live session ({@link ProjectedSession}): the event that
+ *   made its state, which is also the answer to that event's request, and its current expiry
+ *   ({@code SessionExtended} moves it); an expired session leaves it. A created session is one write;</li>
+ *   <li>{@value #ANSWERS_STORE}: the other answers, which the API waits on under {@link #outcomeKey}:
+ *   rejections, and a session's answer once its state leaves (expiry) or another request's answer
+ *   replaces it; a window store by the answer's time with the outcome retention, which forgets by
+ *   dropping old segments;</li>
+ *   <li>{@value #LEGACY_OUTCOMES_STORE} and {@value #DEADLINES_STORE}: answers stored before this
+ *   layout, read until their retention ends and purged then; nothing new is added to them.</li>
  * </ul>
  * and the whole catalog as the global store {@value #CATALOG_STORE}, which the API authenticates
  * callers with, and the Algoreg customer references as the global store
  * {@value AlgoregCustomerReferences#STORE} (restricted data that session reads answer). The query
  * service is told of every stored answer, so that a waiting HTTP request is answered as soon as it
- * is stored.
+ * is stored ({@link ProjectionReads} reads them).
  */
 public final class SessionProjectionTopology {
 
     public static final String APPLICATION_ID = "sessionflow-projections";
-    public static final String OUTCOMES_STORE = "request-outcomes";
     public static final String SESSIONS_STORE = "sessions-by-key";
+    public static final String ANSWERS_STORE = "request-answers";
+    public static final String LEGACY_OUTCOMES_STORE = "request-outcomes";
     public static final String CATALOG_STORE = "catalog-view";
     public static final String DEADLINES_STORE = "projection-deadlines";
 
@@ -56,7 +60,7 @@ public final class SessionProjectionTopology {
      * @param outcomeRetention how long a request's answer is kept: longer than the processor keeps
      *                         request keys, so that no retry the processor would de-duplicate finds
      *                         its answer gone
-     * @param purgeInterval    how often answers past their retention are looked for
+     * @param purgeInterval    how often answers of the old layout past their retention are looked for
      */
     public record Settings(Duration outcomeRetention, Duration purgeInterval) {
         public static Settings defaults() {
@@ -67,7 +71,7 @@ public final class SessionProjectionTopology {
     private SessionProjectionTopology() {
     }
 
-    /** Key of a request's answer in {@value #OUTCOMES_STORE}; a request without a key of its own is its session. */
+    /** Key of a request's answer; a request without a key of its own is its session. */
     public static String outcomeKey(String sessionKey, String requestKey) {
         return sessionKey + "/" + (requestKey == null ? sessionKey : requestKey);
     }
@@ -79,10 +83,14 @@ public final class SessionProjectionTopology {
                         .withKeySerde(Topics.CATALOG.keySerde())
                         .withValueSerde(Topics.CATALOG.valueSerde()));
         AlgoregCustomerReferences.addTo(builder);
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OUTCOMES_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SESSIONS_STORE),
+                        Topics.SESSION_EVENTS.keySerde(), ProjectedSession.SERDE)
+                .withCachingDisabled());
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(ANSWERS_STORE,
+                                settings.outcomeRetention(), Duration.ofMillis(1), false),
                         Topics.SESSION_EVENTS.keySerde(), EncodedSessionEvent.SERDE)
                 .withCachingDisabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SESSIONS_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEGACY_OUTCOMES_STORE),
                         Topics.SESSION_EVENTS.keySerde(), EncodedSessionEvent.SERDE)
                 .withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEADLINES_STORE),
@@ -91,7 +99,7 @@ public final class SessionProjectionTopology {
                         Consumed.with(Topics.SESSION_EVENTS.keySerde(), EncodedSessionEvent.SERDE)
                                 .withName("session-events"))
                 .process(() -> new SessionProjector(settings, listener), Named.as("project-sessions"),
-                        OUTCOMES_STORE, SESSIONS_STORE, DEADLINES_STORE);
+                        SESSIONS_STORE, ANSWERS_STORE, LEGACY_OUTCOMES_STORE, DEADLINES_STORE);
     }
 
     static final class SessionProjector implements Processor<String, EncodedSessionEvent, Void, Void> {
@@ -101,9 +109,11 @@ public final class SessionProjectionTopology {
 
         private final Settings settings;
         private final SessionUpdateListener listener;
-        private KeyValueStore<String, EncodedSessionEvent> outcomes;
-        private KeyValueStore<String, EncodedSessionEvent> sessions;
+        private KeyValueStore<String, ProjectedSession> sessions;
+        private WindowStore<String, EncodedSessionEvent> answers;
+        private KeyValueStore<String, EncodedSessionEvent> legacyOutcomes;
         private DeadlineIndex deadlines;
+        private ProcessorContext<Void, Void> context;
 
         SessionProjector(Settings settings, SessionUpdateListener listener) {
             this.settings = settings;
@@ -112,8 +122,10 @@ public final class SessionProjectionTopology {
 
         @Override
         public void init(ProcessorContext<Void, Void> context) {
-            outcomes = context.getStateStore(OUTCOMES_STORE);
+            this.context = context;
             sessions = context.getStateStore(SESSIONS_STORE);
+            answers = context.getStateStore(ANSWERS_STORE);
+            legacyOutcomes = context.getStateStore(LEGACY_OUTCOMES_STORE);
             deadlines = new DeadlineIndex(context.getStateStore(DEADLINES_STORE));
             context.schedule(settings.purgeInterval(), PunctuationType.WALL_CLOCK_TIME,
                     now -> purge(Instant.ofEpochMilli(now)));
@@ -125,32 +137,47 @@ public final class SessionProjectionTopology {
             if (record.key() == null || encoded == null) {
                 return;
             }
+            String sessionKey = record.key();
             SessionEvent event = encoded.event();
             Object payload = event.getPayload();
             if (payload instanceof SessionCreated || payload instanceof SessionResumed) {
-                SessionEvent kept = SessionStates.kept(event);
-                sessions.put(record.key(), kept == event ? encoded : EncodedSessionEvent.encode(kept));
+                ProjectedSession previous = sessions.get(sessionKey);
+                String key = outcomeKey(sessionKey, event.getRequestKey());
+                if (previous != null && !key.equals(previous.outcomeKey(sessionKey))) {
+                    keepAnswer(sessionKey, previous);
+                }
+                sessions.put(sessionKey, ProjectedSession.of(encoded));
+                listener.outcomeStored(key, encoded);
+            } else if (payload instanceof SessionRejected) {
+                String key = outcomeKey(sessionKey, event.getRequestKey());
+                answers.put(key, encoded, event.getOccurredAt().toEpochMilli());
+                listener.outcomeStored(key, encoded);
             } else if (payload instanceof SessionExpired) {
-                sessions.delete(record.key());
+                ProjectedSession previous = sessions.get(sessionKey);
+                if (previous != null) {
+                    sessions.delete(sessionKey);
+                    keepAnswer(sessionKey, previous);
+                }
             } else if (payload instanceof SessionExtended extended) {
-                EncodedSessionEvent session = sessions.get(record.key());
+                ProjectedSession session = sessions.get(sessionKey);
                 if (session != null) {
-                    sessions.put(record.key(), EncodedSessionEvent.encode(
-                            SessionStates.withExpiry(session.event(), extended.getExpiresAt())));
+                    sessions.put(sessionKey, session.withExpiry(extended.getExpiresAt()));
                 }
             }
-            if (payload instanceof SessionCreated || payload instanceof SessionResumed
-                    || payload instanceof SessionRejected) {
-                String key = outcomeKey(record.key(), event.getRequestKey());
-                outcomes.put(key, encoded);
-                deadlines.add(event.getOccurredAt().plus(settings.outcomeRetention()), OUTCOME, key);
-                listener.outcomeStored(key, encoded);
+        }
+
+        /** The answer a leaving or replaced state held, kept until its retention ends (older ones are dropped). */
+        private void keepAnswer(String sessionKey, ProjectedSession state) {
+            String key = state.outcomeKey(sessionKey);
+            Instant answeredAt = state.event().event().getOccurredAt();
+            if (key != null && answeredAt.plus(settings.outcomeRetention()).toEpochMilli() > context.currentSystemTimeMs()) {
+                answers.put(key, state.event(), answeredAt.toEpochMilli());
             }
         }
 
         private void purge(Instant now) {
             for (DeadlineIndex.Due due : deadlines.dueBy(OUTCOME, now, PURGE_BATCH)) {
-                outcomes.delete(due.key());
+                legacyOutcomes.delete(due.key());
                 deadlines.done(due);
             }
         }

@@ -1,6 +1,7 @@
 package io.sessionflow.query;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.sessionflow.projections.EncodedSessionEvent;
+import io.sessionflow.projections.ProjectedSession;
+import io.sessionflow.projections.ProjectionReads;
 import io.sessionflow.projections.SessionProjectionTopology;
 import io.sessionflow.projections.SessionUpdateListener;
 import org.apache.kafka.common.serialization.Serdes;
@@ -19,12 +22,10 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Answers from the projections' stores, wherever they live: "what became of request R of session
- * K?" ({@value SessionProjectionTopology#OUTCOMES_STORE}, waiting a bounded time for the answer) and
- * "what is session K now?" ({@value SessionProjectionTopology#SESSIONS_STORE}).
+ * K?" (waiting a bounded time for the answer) and "what is session K now?" ({@link ProjectionReads}).
  *
  * <p>The session key's metadata names the instance that owns its partition: this one reads its
  * local store, another is asked over HTTP ({@link RemoteSessionQueries}). While metadata is
@@ -52,10 +53,7 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
             return requestKey != null;
         }
 
-        String store() {
-            return waitsForUpdate() ? SessionProjectionTopology.OUTCOMES_STORE : SessionProjectionTopology.SESSIONS_STORE;
-        }
-
+        /** The key waiters park under: the answer's key, or the session key. */
         String storeKey() {
             return waitsForUpdate() ? SessionProjectionTopology.outcomeKey(sessionKey, requestKey) : sessionKey;
         }
@@ -65,6 +63,7 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
     private final HostInfo self;
     private final RemoteSessionQueries remote;
     private final Executor completions;
+    private final Duration outcomeRetention;
     private final ConcurrentHashMap<String, Set<CompletableFuture<EncodedSessionEvent>>> waiting = new ConcurrentHashMap<>();
 
     /**
@@ -75,10 +74,17 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
      */
     public SessionQueryService(Supplier<KafkaStreams> streams, HostInfo self, RemoteSessionQueries remote,
                                Executor completions) {
+        this(streams, self, remote, completions, SessionProjectionTopology.Settings.defaults().outcomeRetention());
+    }
+
+    /** @param outcomeRetention how long answers are kept (the topology's setting) */
+    public SessionQueryService(Supplier<KafkaStreams> streams, HostInfo self, RemoteSessionQueries remote,
+                               Executor completions, Duration outcomeRetention) {
         this.streams = streams;
         this.self = self;
         this.remote = remote;
         this.completions = completions;
+        this.outcomeRetention = outcomeRetention;
     }
 
     @Override
@@ -119,7 +125,8 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
         KafkaStreams kafkaStreams = streams.get();
         KeyQueryMetadata metadata = kafkaStreams == null || !kafkaStreams.state().isRunningOrRebalancing()
                 ? KeyQueryMetadata.NOT_AVAILABLE
-                : kafkaStreams.queryMetadataForKey(query.store(), query.sessionKey(), KEY_SERIALIZER);
+                : kafkaStreams.queryMetadataForKey(SessionProjectionTopology.SESSIONS_STORE, query.sessionKey(),
+                        KEY_SERIALIZER);
         if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
             return retryLater(query, deadline, mayRoute, "the session store is not available yet");
         }
@@ -143,9 +150,9 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
         CompletableFuture<EncodedSessionEvent> waiter = query.waitsForUpdate() ? park(key) : null;
         EncodedSessionEvent stored;
         try {
-            ReadOnlyKeyValueStore<String, EncodedSessionEvent> store = kafkaStreams.store(StoreQueryParameters
-                    .fromNameAndType(query.store(), QueryableStoreTypes.<String, EncodedSessionEvent>keyValueStore()));
-            stored = store.get(key);
+            ProjectionReads reads = reads(kafkaStreams);
+            stored = query.waitsForUpdate() ? reads.outcome(query.sessionKey(), query.requestKey(), Instant.now())
+                    : reads.session(query.sessionKey());
         } catch (InvalidStateStoreException e) {
             forget(key, waiter);
             return retryLater(query, deadline, mayRoute, "the session store is migrating");
@@ -159,6 +166,17 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
                 .completeOnTimeout(null, remaining(deadline).toNanos(), TimeUnit.NANOSECONDS)
                 .whenComplete((event, error) -> forget(key, waiter))
                 .thenApply(event -> event == null ? new SessionLookup.NotFound() : new SessionLookup.Found(event));
+    }
+
+    private ProjectionReads reads(KafkaStreams kafkaStreams) {
+        return new ProjectionReads(
+                kafkaStreams.store(StoreQueryParameters.fromNameAndType(SessionProjectionTopology.SESSIONS_STORE,
+                        QueryableStoreTypes.<String, ProjectedSession>keyValueStore())),
+                kafkaStreams.store(StoreQueryParameters.fromNameAndType(SessionProjectionTopology.ANSWERS_STORE,
+                        QueryableStoreTypes.<String, EncodedSessionEvent>windowStore())),
+                kafkaStreams.store(StoreQueryParameters.fromNameAndType(SessionProjectionTopology.LEGACY_OUTCOMES_STORE,
+                        QueryableStoreTypes.<String, EncodedSessionEvent>keyValueStore())),
+                outcomeRetention);
     }
 
     private CompletableFuture<EncodedSessionEvent> park(String key) {

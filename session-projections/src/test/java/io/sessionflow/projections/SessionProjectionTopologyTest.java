@@ -41,8 +41,8 @@ class SessionProjectionTopologyTest {
     private final List<String> notified = new ArrayList<>();
     private TopologyTestDriver driver;
     private TestInputTopic<String, SessionEvent> events;
-    private KeyValueStore<String, EncodedSessionEvent> outcomes;
-    private KeyValueStore<String, EncodedSessionEvent> sessions;
+    private ProjectionReads reads;
+    private Instant now = NOW;
 
     @BeforeEach
     void setUp() {
@@ -56,8 +56,9 @@ class SessionProjectionTopologyTest {
         driver = new TopologyTestDriver(builder.build(), props, NOW);
         events = driver.createInputTopic(Topics.SESSION_EVENTS.name(), Topics.SESSION_EVENTS.keySerde().serializer(),
                 Topics.SESSION_EVENTS.valueSerde().serializer());
-        outcomes = driver.getKeyValueStore(SessionProjectionTopology.OUTCOMES_STORE);
-        sessions = driver.getKeyValueStore(SessionProjectionTopology.SESSIONS_STORE);
+        reads = new ProjectionReads(driver.getKeyValueStore(SessionProjectionTopology.SESSIONS_STORE),
+                driver.getWindowStore(SessionProjectionTopology.ANSWERS_STORE),
+                driver.getKeyValueStore(SessionProjectionTopology.LEGACY_OUTCOMES_STORE), Duration.ofHours(25));
     }
 
     @AfterEach
@@ -74,7 +75,7 @@ class SessionProjectionTopologyTest {
         assertThat(outcome("s1/s1")).isEqualTo(created);
         assertThat(session("s1")).isEqualTo(created);
         assertThat(notified).containsExactly("s1/s1");
-        assertThat(outcomes.get("s1/s1").bytes()).as("kept as it arrived")
+        assertThat(reads.outcome("s1", null, now).bytes()).as("kept as it arrived")
                 .isEqualTo(Topics.SESSION_EVENTS.valueSerde().serializer().serialize(Topics.SESSION_EVENTS.name(), created));
     }
 
@@ -150,24 +151,60 @@ class SessionProjectionTopologyTest {
     void answersArePurgedAfterTheirRetention() {
         events.pipeInput("s5", event("s5", "r5", created("conv-5")));
 
-        driver.advanceWallClockTime(Duration.ofHours(24));
+        advance(Duration.ofHours(24));
         assertThat(outcome("s5/r5")).isNotNull();
-        driver.advanceWallClockTime(Duration.ofHours(1));
+        advance(Duration.ofHours(1));
 
         assertThat(outcome("s5/r5")).isNull();
         KeyValueStore<String, String> deadlines = driver.getKeyValueStore(SessionProjectionTopology.DEADLINES_STORE);
         try (KeyValueIterator<String, String> all = deadlines.all()) {
-            assertThat(all.hasNext()).isFalse();
+            assertThat(all.hasNext()).as("no deadline entries: retention needs no writes").isFalse();
         }
     }
 
+    @Test
+    void anExpiredSessionsAnswerIsKeptForItsRetentionThenForgotten() {
+        SessionEvent created = event("s7", "r7", created("conv-7"));
+        events.pipeInput("s7", created);
+        advance(Duration.ofHours(1));
+        events.pipeInput("s7", event("s7", null, SessionExpired.newBuilder().setSessionId("conv-7")
+                .setExpiresAt(NOW.plusSeconds(3600)).build()));
+
+        assertThat(session("s7")).isNull();
+        assertThat(outcome("s7/r7")).isEqualTo(created);
+        advance(Duration.ofHours(24));
+        assertThat(outcome("s7/r7")).isNull();
+    }
+
+    @Test
+    void entriesOfTheOldLayoutAreStillRead() {
+        SessionEvent state = event("s8", "r8", created("conv-8"));
+        byte[] oldEntry = Topics.SESSION_EVENTS.valueSerde().serializer().serialize(Topics.SESSION_EVENTS.name(), state);
+        driver.<String, ProjectedSession>getKeyValueStore(SessionProjectionTopology.SESSIONS_STORE)
+                .put("s8", ProjectedSession.SERDE.deserializer().deserialize(Topics.SESSION_EVENTS.name(), oldEntry));
+        driver.<String, EncodedSessionEvent>getKeyValueStore(SessionProjectionTopology.LEGACY_OUTCOMES_STORE)
+                .put("s8/r8", EncodedSessionEvent.decode(oldEntry));
+
+        assertThat(session("s8")).isEqualTo(state);
+        assertThat(outcome("s8/r8")).isEqualTo(state);
+        events.pipeInput("s8", event("s8", null, SessionExtended.newBuilder().setSessionId("conv-8")
+                .setExpiresAt(NOW.plusSeconds(7200)).build()));
+        assertThat(((SessionCreated) session("s8").getPayload()).getExpiresAt()).isEqualTo(NOW.plusSeconds(7200));
+    }
+
+    private void advance(Duration by) {
+        driver.advanceWallClockTime(by);
+        now = now.plus(by);
+    }
+
     private SessionEvent outcome(String key) {
-        EncodedSessionEvent stored = outcomes.get(key);
+        String[] parts = key.split("/");
+        EncodedSessionEvent stored = reads.outcome(parts[0], parts[1], now);
         return stored == null ? null : stored.event();
     }
 
     private SessionEvent session(String key) {
-        EncodedSessionEvent stored = sessions.get(key);
+        EncodedSessionEvent stored = reads.session(key);
         return stored == null ? null : stored.event();
     }
 

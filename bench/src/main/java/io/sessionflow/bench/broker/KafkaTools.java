@@ -113,7 +113,7 @@ public final class KafkaTools {
                 .collect(Collectors.joining(File.pathSeparator));
     }
 
-    private static void createTopic(String bootstrapServers, String topic, int partitions)
+    static void createTopic(String bootstrapServers, String topic, int partitions)
             throws InterruptedException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             admin.createTopics(Set.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionException;
@@ -71,52 +73,91 @@ public final class OpenLoopLoad implements AutoCloseable {
      */
     public LatencyStep run(ProviderWorkload workload, URI baseUri, int rate, Duration duration, long firstSequence)
             throws InterruptedException {
+        return runWindows(workload, baseUri, rate, duration, firstSequence, duration).get(0);
+    }
+
+    /**
+     * One continuous load like {@link #run}, reported as two steps by intended send time: the requests due in the
+     * first {@code split}, and the rest (the cold start's "after 10 s" is the second).
+     */
+    public List<LatencyStep> runWindows(ProviderWorkload workload, URI baseUri, int rate, Duration duration,
+                                        long firstSequence, Duration split) throws InterruptedException {
         if (rate <= 0) {
             throw new IllegalArgumentException("rate must be positive: " + rate);
         }
         long total = Math.max(1, duration.toNanos() * rate / 1_000_000_000L);
-        Histogram latency = new ConcurrentHistogram(3);
-        Histogram sendLag = new Histogram(3);
-        LongAdder succeeded = new LongAdder();
-        Map<String, LongAdder> errors = new ConcurrentHashMap<>();
-        Map<String, String> samples = new ConcurrentHashMap<>();
-        AtomicLong lastAnswer = new AtomicLong();
+        long firstWindow = Math.min(total, Math.max(1, split.toNanos() * rate / 1_000_000_000L));
+        int windows = firstWindow < total ? 2 : 1;
+        Window[] window = new Window[windows];
+        for (int w = 0; w < windows; w++) {
+            window[w] = new Window();
+        }
         CountDownLatch outstanding = new CountDownLatch((int) Math.min(total, Integer.MAX_VALUE));
 
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
-        lastAnswer.set(start);
+        window[0].start = start;
+        window[0].lastAnswer.set(start);
         long lastSend = start;
         for (long i = 0; i < total; i++) {
             long intended = start + i * 1_000_000_000L / rate;
+            Window current = window[i < firstWindow ? 0 : 1];
+            if (i == firstWindow) {
+                window[0].lastSend = lastSend;
+                current.start = intended;
+                current.lastAnswer.set(intended);
+            }
             HttpRequest request = workload.createSession(baseUri, firstSequence + i);
             waitUntil(intended);
             lastSend = System.nanoTime();
-            sendLag.recordValue(Math.max(0, lastSend - intended) / 1000);
+            current.sendLag.recordValue(Math.max(0, lastSend - intended) / 1000);
             http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
                 long answered = System.nanoTime();
                 if (failure != null) {
-                    count(errors, failureName(failure));
+                    count(current.errors, failureName(failure));
                 } else if (workload.succeeded(response.statusCode())) {
-                    latency.recordValue(Math.max(0, answered - intended) / 1000);
-                    succeeded.increment();
+                    current.latency.recordValue(Math.max(0, answered - intended) / 1000);
+                    current.succeeded.increment();
                 } else {
                     String status = String.valueOf(response.statusCode());
-                    count(errors, status);
-                    samples.putIfAbsent(status, shorten(new String(response.body(), StandardCharsets.UTF_8)));
+                    count(current.errors, status);
+                    current.samples.putIfAbsent(status, shorten(new String(response.body(), StandardCharsets.UTF_8)));
                 }
-                lastAnswer.accumulateAndGet(answered, Math::max);
+                current.lastAnswer.accumulateAndGet(answered, Math::max);
                 outstanding.countDown();
             });
         }
-        long sendingNanos = lastSend - start;
+        window[windows - 1].lastSend = lastSend;
         if (!outstanding.await(requestTimeout.toNanos() + TimeUnit.SECONDS.toNanos(10), TimeUnit.NANOSECONDS)) {
-            errors.computeIfAbsent("no answer", k -> new LongAdder()).add(outstanding.getCount());
+            // not told apart by window: all counted against the last
+            window[windows - 1].errors.computeIfAbsent("no answer", k -> new LongAdder()).add(outstanding.getCount());
         }
-        Map<String, Long> errorCounts = new TreeMap<>();
-        errors.forEach((name, count) -> errorCounts.put(name, count.sum()));
-        return new LatencyStep(workload.provider(), rate, duration.toSeconds(), total, sendingNanos,
-                lastAnswer.get() - start, succeeded.sum(), errorCounts, new TreeMap<>(samples), latency.copy(),
-                sendLag);
+        List<LatencyStep> steps = new ArrayList<>();
+        for (int w = 0; w < windows; w++) {
+            long sent = w == 0 ? firstWindow : total - firstWindow;
+            long seconds = w == 0 ? (windows == 1 ? duration.toSeconds() : split.toSeconds())
+                    : duration.minus(split).toSeconds();
+            steps.add(window[w].step(workload.provider(), rate, seconds, sent));
+        }
+        return steps;
+    }
+
+    /** What one window of a load collects. */
+    private static final class Window {
+        final Histogram latency = new ConcurrentHistogram(3);
+        final Histogram sendLag = new Histogram(3);
+        final LongAdder succeeded = new LongAdder();
+        final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+        final Map<String, String> samples = new ConcurrentHashMap<>();
+        final AtomicLong lastAnswer = new AtomicLong();
+        long start;
+        long lastSend;
+
+        LatencyStep step(String provider, int rate, long seconds, long sent) {
+            Map<String, Long> errorCounts = new TreeMap<>();
+            errors.forEach((name, count) -> errorCounts.put(name, count.sum()));
+            return new LatencyStep(provider, rate, seconds, sent, lastSend - start, lastAnswer.get() - start,
+                    succeeded.sum(), errorCounts, new TreeMap<>(samples), latency.copy(), sendLag);
+        }
     }
 
     /** The full percentile distribution of a step's latency (HdrHistogram's .hgrm text, in milliseconds). */

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -138,6 +139,14 @@ public final class PipelineBenchmark {
             throw e;
         }
         EventCount events = countEvents(settings, sessions);
+        try {
+            BrokerWrites.Count writes = BrokerWrites.count(settings.adminConfig());
+            String table = writes.describe(sessions);
+            console.printf("[%s] records by topic, %,d sessions:%n%s", phase, sessions, table);
+            Files.writeString(workDir.getParent().resolve("broker-writes-" + phase + ".md"), table);
+        } catch (Exception e) {
+            console.printf("[%s] records by topic not counted: %s%n", phase, e);
+        }
         memory = app.stop();
         if (events.firstOccurredAt == null) {
             throw new IllegalStateException("No session event was read back from " + Topics.SESSION_EVENTS.name());

@@ -9,7 +9,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rebalanceGrace how long a Streams app may rebalance (or restore) after it ran before readiness turns
  *                       {@code REFUSING_TRAFFIC}: shorter rebalances, frequent while instances come and go, do
  *                       not take the instance out of its load balancer
+ * @param warmUp         whether readiness waits, at start, for a warm-up through the request path ({@link WarmUpPhase})
+ * @param warmUpTime     the most the warm-up may take
  */
 @ConfigurationProperties("sessionflow.readiness")
-public record ReadinessProperties(@DefaultValue("5s") Duration rebalanceGrace) {
+public record ReadinessProperties(@DefaultValue("5s") Duration rebalanceGrace,
+                                  @DefaultValue("true") boolean warmUp,
+                                  @DefaultValue("30s") Duration warmUpTime) {
 }

@@ -30,7 +30,8 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
  *
  * <p>Start-up (the application runners) ends only once every app runs, however long its restore takes, so that
  * Boot's own {@code ACCEPTING_TRAFFIC} at the end of start-up is true. There is no deadline: an app that will never
- * run is in {@code ERROR}, and liveness tells the orchestrator to restart it.
+ * run is in {@code ERROR}, and liveness tells the orchestrator to restart it. Then, still before start-up ends, the
+ * {@link WarmUpPhase} (bounded) runs, so readiness follows the warm-up.
  *
  * <p>Liveness is {@code CORRECT} from before the Streams apps start (Boot says {@code BROKEN} until its context has
  * started, and a processor's start includes restoring its global store). Readiness is Boot's until its own
@@ -52,6 +53,7 @@ public final class StreamsAvailability implements SmartInitializingSingleton, Ap
     private LivenessState liveness;
     private ReadinessState readiness;
     private boolean closing;
+    private WarmUpPhase warmUp;
 
     /** Listens to every one of {@code streams} (by name): call before they start. */
     public StreamsAvailability(Map<String, StreamsBuilderFactoryBean> streams, Duration rebalanceGrace,
@@ -81,13 +83,21 @@ public final class StreamsAvailability implements SmartInitializingSingleton, Ap
         publishChanges();
     }
 
-    /** Holds the end of start-up until every Streams app first runs; never gives up. */
+    /** Runs {@code phase} once every Streams app first runs, before start-up ends (and so before readiness). */
+    public void warmUpBeforeReady(WarmUpPhase phase) {
+        this.warmUp = phase;
+    }
+
+    /** Holds the end of start-up until every Streams app first runs, then for the warm-up; never gives up. */
     @Override
     public void run(ApplicationArguments args) throws InterruptedException {
         if (firstRun.getCount() > 0) {
             LOG.info("Waiting for the Streams apps to run (restoring their state takes as long as it takes)");
         }
         firstRun.await();
+        if (warmUp != null) {
+            warmUp.run();
+        }
     }
 
     /** Boot's own availability events: its {@code ACCEPTING_TRAFFIC} hands readiness over to this one. */

@@ -1,0 +1,109 @@
+package io.sessionflow.app;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.sessionflow.chat.ChatSessionController;
+import io.sessionflow.runtime.availability.WarmUp;
+import io.sessionflow.schemas.chat.WarmUpWidgetKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * The all-in-one app's warm-up: chat create calls over real HTTP to its own public port, each naming a
+ * widget key reserved for the warm-up ({@link WarmUpWidgetKeys}), so that each goes the whole request path
+ * (Tomcat, the API, the request topic, the processor's transaction and stores, session-events, the
+ * projections' transaction and stores, the wait for the answer) and is rejected by design: the processor
+ * answers it as an unknown key, whatever the catalog holds, so no session is made. What remains of it:
+ * its request events on {@code sessionflow.chat.requests} (restricted) and a {@code SessionRejected}
+ * (code {@code validation_failed}, no tenant) per call on {@code sessionflow.session-events}, with the
+ * header {@value WarmUpWidgetKeys#HEADER}: analytics drop records that carry it.
+ *
+ * <p>The calls come from loopback, an internal proxy, with {@code X-Forwarded-For} addresses from the
+ * benchmarking range 198.18.0.0/15 and keys spread over {@value #KEYS} reserved keys, so that the
+ * per-address and per-tenant limits meant for real callers neither stop the warm-up nor count it
+ * against anyone real. At most {@value #IN_FLIGHT} calls at once, {@value #CALLS} in all, within the
+ * warm-up's time budget.
+ */
+@Component
+public class ChatWarmUp implements WarmUp {
+
+    static final int CALLS = 20_000;
+    static final int IN_FLIGHT = 128;
+    static final int KEYS = 64;
+    private static final Logger LOG = LoggerFactory.getLogger(ChatWarmUp.class);
+
+    private final ApplicationContext context;
+    private final AtomicInteger answered = new AtomicInteger();
+    private final AtomicInteger sent = new AtomicInteger();
+
+    public ChatWarmUp(ApplicationContext context) {
+        this.context = context;
+    }
+
+    /** Calls sent so far. */
+    public int sent() {
+        return sent.get();
+    }
+
+    /** Calls answered by the request path (its 422) so far: for tests and the log. */
+    public int answered() {
+        return answered.get();
+    }
+
+    @Override
+    public void warmUp(Instant deadline) throws InterruptedException {
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        URI uri = URI.create("http://127.0.0.1:" + port + ChatSessionController.PATH);
+        Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+        Semaphore slots = new Semaphore(IN_FLIGHT);
+        Instant started = Instant.now();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
+        int sent = 0;
+        while (sent < CALLS && Instant.now().isBefore(deadline)) {
+            if (!slots.tryAcquire(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()),
+                    TimeUnit.MILLISECONDS)) {
+                break;
+            }
+            HttpRequest request = HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(5))
+                    .header("Content-Type", "application/json")
+                    .header("X-Forwarded-For", "198.18." + (sent / 250 % 256) + "." + (sent % 250 + 1))
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"publicKey\":\"" + WarmUpWidgetKeys.key(sent % KEYS) + "\"}"))
+                    .build();
+            sent++;
+            this.sent.incrementAndGet();
+            client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+                String outcome = error != null ? error.getClass().getSimpleName() : Integer.toString(response.statusCode());
+                outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
+                if (response != null && response.statusCode() == 422) {
+                    answered.incrementAndGet();
+                }
+                slots.release();
+            });
+        }
+        // the calls in flight end within their own timeout, or with the deadline
+        long waitMillis = Math.max(0, Math.min(5000, Duration.between(Instant.now(), deadline).toMillis()));
+        boolean drained = slots.tryAcquire(IN_FLIGHT, waitMillis, TimeUnit.MILLISECONDS);
+        Map<String, Integer> byOutcome = new TreeMap<>();
+        outcomes.forEach((outcome, count) -> byOutcome.put(outcome, count.get()));
+        LOG.info("Warm-up: {} chat calls through the request path in {} ms, answers by status {}{}", sent,
+                Duration.between(started, Instant.now()).toMillis(), byOutcome,
+                drained ? "" : " (some still in flight at the deadline)");
+    }
+}
