@@ -7,6 +7,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sessionflow.admin.AdminChanges;
 import io.sessionflow.admin.AdminProperties;
 import io.sessionflow.admin.ApiKeysAdminController;
@@ -42,6 +44,7 @@ import io.sessionflow.zenskar.ZenskarSessionController;
 import io.sessionflow.zenskar.ZenskarSessionRequestParser;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -54,7 +57,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The HTTP facade: the provider controllers, what they publish with and sign with, and their API descriptions. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ApiProperties.class, TokenProperties.class, IdProperties.class,
+@EnableConfigurationProperties({ApiProperties.class, AdmissionProperties.class, TokenProperties.class, IdProperties.class,
         AdminProperties.class, IntrospectionProperties.class, ApiKeyProperties.class})
 @Import({ChatSessionController.class, ZenskarSessionController.class, AlgoregSessionController.class,
         LivePersonEngagementController.class, CatalogAdminController.class, ApiKeysAdminController.class,
@@ -137,10 +140,24 @@ public class ApiConfiguration {
     public SessionRequests sessionRequests(SessionRequestPublisher sessionRequestPublisher,
                                            SessionQueries sessionQueries, ApiProperties properties,
                                            TenantLimits tenantLimits, ExecutorService sessionQueryCompletions,
-                                           ApplicationAvailability availability) {
+                                           ApplicationAvailability availability, AdmissionLimit admissionLimit) {
         return new SessionRequests(sessionRequestPublisher, sessionQueries, properties.outcomeWait(),
                 properties.maxWaiting(), tenantLimits, sessionQueryCompletions,
-                () -> availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC);
+                () -> availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC, admissionLimit,
+                Clock.systemUTC());
+    }
+
+    /** Create calls in progress at once, adapted to their latency; its limit and in-flight count are gauges. */
+    @Bean
+    public AdmissionLimit admissionLimit(AdmissionProperties properties, ObjectProvider<MeterRegistry> meters) {
+        AdmissionLimit limit = AdmissionLimit.of(properties);
+        meters.ifAvailable(registry -> {
+            Gauge.builder("sessionflow.api.admission.limit", limit, AdmissionLimit::limit)
+                    .description("Create calls that may be in progress at once").register(registry);
+            Gauge.builder("sessionflow.api.admission.in-flight", limit, AdmissionLimit::inFlight)
+                    .description("Create calls in progress").register(registry);
+        });
+        return limit;
     }
 
     @Bean

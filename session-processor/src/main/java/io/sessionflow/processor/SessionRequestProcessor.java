@@ -3,6 +3,7 @@ package io.sessionflow.processor;
 import java.time.Instant;
 import java.util.List;
 
+import io.sessionflow.kafka.AnswerDeadline;
 import io.sessionflow.kafka.DeadlineIndex;
 import io.sessionflow.schemas.SessionStates;
 import io.sessionflow.schemas.catalog.CatalogEntry;
@@ -21,6 +22,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * Decides one provider's requests (from its request topic) with its {@link SessionRules} and
  * forwards the events to {@code sessionflow.session-events}. The same mechanism for every provider:
  * <ul>
+ *   <li>a request read after its {@link AnswerDeadline} is skipped: its client was already told the
+ *   retryable 503, so it is neither decided nor remembered, and its retry is decided as if it had never
+ *   been sent (under overload this keeps the processor on requests whose clients still wait);</li>
  *   <li>a request already in {@value SessionProcessorTopology#REQUESTS_STORE} (by
  *   {@code <session key>/<request key>}) was decided before and its replay is dropped, so retries never make a second session; request keys are
  *   kept for the configured retention;</li>
@@ -73,7 +77,7 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
 
     @Override
     public void process(Record<String, R> record) {
-        if (record.value() == null) {
+        if (record.value() == null || AnswerDeadline.passed(record.headers(), context.currentSystemTimeMs())) {
             return;
         }
         SessionRules.RequestIdentity identity = rules.identify(record.value());
