@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param adaptive     whether the limit follows latency (Netflix concurrency-limits' gradient2); when false
  *                     it is {@code maxLimit}, fixed
  * @param initialLimit the adaptive limit at start
- * @param minLimit     the adaptive limit never goes below this
+ * @param minLimit     the adaptive limit never goes below this (a floor, so that a burst of slow answers, e.g.
+ *                     a cold start, cannot shut the service)
  * @param maxLimit     the adaptive limit never goes above this (and the fixed limit); at most
  *                     {@code sessionflow.api.max-waiting} matters, which stays the hard bound
  * @param rttTolerance how much longer than its long-run average the recent latency may be before the
@@ -24,7 +25,10 @@ public record AdmissionProperties(@DefaultValue("true") boolean adaptive,
                                   @DefaultValue("2.0") double rttTolerance) {
 
     public AdmissionProperties {
-        if (minLimit < 1 || maxLimit < minLimit || initialLimit < minLimit || initialLimit > maxLimit) {
+        if (maxLimit < 1) {
+            throw new IllegalArgumentException("sessionflow.api.admission.max-limit must be at least 1, got " + maxLimit);
+        }
+        if (adaptive && (minLimit < 1 || maxLimit < minLimit || initialLimit < minLimit || initialLimit > maxLimit)) {
             throw new IllegalArgumentException("sessionflow.api.admission needs 1 <= min-limit <= initial-limit"
                     + " <= max-limit, got " + minLimit + ", " + initialLimit + ", " + maxLimit);
         }
