@@ -19,9 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("sessionflow.api.admission")
 public record AdmissionProperties(@DefaultValue("true") boolean adaptive,
-                                  @DefaultValue("20") int initialLimit,
-                                  @DefaultValue("10") int minLimit,
-                                  @DefaultValue("200") int maxLimit,
+                                  @DefaultValue("50") int initialLimit,
+                                  @DefaultValue("25") int minLimit,
+                                  @DefaultValue("500") int maxLimit,
                                   @DefaultValue("2.0") double rttTolerance) {
 
     public AdmissionProperties {
