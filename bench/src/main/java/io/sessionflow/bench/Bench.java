@@ -27,13 +27,16 @@ import io.sessionflow.bench.broker.ProducerPerformanceResult;
 import io.sessionflow.bench.load.GeneratorFloor;
 import io.sessionflow.bench.load.LatencyStep;
 import io.sessionflow.bench.load.OpenLoopLoad;
+import io.sessionflow.bench.overload.OverloadBenchmark;
+import io.sessionflow.bench.overload.OverloadReport;
+import io.sessionflow.bench.overload.OverloadResult;
 import io.sessionflow.bench.pipeline.PipelineBenchmark;
 import io.sessionflow.bench.pipeline.PipelineResult;
 import io.sessionflow.bench.report.BenchResult;
 import io.sessionflow.bench.report.BrokerLimit;
 import io.sessionflow.bench.report.LatencyChart;
 import io.sessionflow.bench.report.Machine;
-import io.sessionflow.bench.report.IssueThirteenReport;
+import io.sessionflow.bench.report.FloorAndColdStartReport;
 import io.sessionflow.bench.report.Report;
 import io.sessionflow.bench.report.Targets;
 import io.sessionflow.bench.workload.ProviderWorkload;
@@ -55,6 +58,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * <p>Phases, each against the all-in-one app in a child JVM on its own embedded broker:
  * <ol>
  *   <li>latency: per provider a warm-up, then each rate in turn ({@link OpenLoopLoad});</li>
+ *   <li>overload: on the same app, for the first provider, a ramp to capacity, steps up to twice it and the
+ *   recovery after ({@link OverloadBenchmark});</li>
  *   <li>broker: Kafka's ProducerPerformance and EndToEndLatency against that same app's broker,
  *   the app idle ({@link KafkaTools});</li>
  *   <li>pipeline: at the baseline N and at N, each on a fresh app ({@link PipelineBenchmark}).</li>
@@ -121,6 +126,7 @@ public final class Bench {
         List<String> failures = new ArrayList<>();
         BrokerLimit brokerLimit = null;
         String exactlyOnce = null;
+        OverloadResult overload = null;
 
         if (options.runs(BenchOptions.Phase.LATENCY)) {
             try {
@@ -132,7 +138,7 @@ public final class Bench {
         ExactlyOnceFloor.Result floorResult = null;
         List<LatencyStep> cold = new ArrayList<>();
         if (options.runs(BenchOptions.Phase.LATENCY) || options.runs(BenchOptions.Phase.BROKER)
-                || options.runs(BenchOptions.Phase.FLOOR)) {
+                || options.runs(BenchOptions.Phase.FLOOR) || options.runs(BenchOptions.Phase.OVERLOAD)) {
             Path dataDir = work.resolve("latency");
             AppProcess app = AppProcess.start(appConfig(results, "latency", dataDir, Ports.free()));
             try {
@@ -144,6 +150,13 @@ public final class Bench {
                         latency(app, workloads, results, steps);
                     } catch (RuntimeException | IOException e) {
                         failures.add("latency phase: " + describe(e));
+                    }
+                }
+                if (options.runs(BenchOptions.Phase.OVERLOAD)) {
+                    try {
+                        overload = overload(app, workloads.get(0));
+                    } catch (RuntimeException e) {
+                        failures.add("overload phase: " + describe(e));
                     }
                 }
                 exactlyOnce = exactlyOnce(app.bootstrapServers());
@@ -207,8 +220,11 @@ public final class Bench {
                 hops, steps, floor, brokerLimit, pipeline, memory, exactlyOnce, Machine.currentLoadAverage(), failures);
         LatencyChart.write(steps, results.resolve(Report.CHART));
         Path report = Report.write(result);
-        Files.writeString(report, IssueThirteenReport.sections(steps, floorResult, cold, coldSplit()),
+        Files.writeString(report, FloorAndColdStartReport.sections(steps, floorResult, cold, coldSplit()),
                 java.nio.file.StandardOpenOption.APPEND);
+        if (overload != null) {
+            Files.writeString(report, OverloadReport.render(overload), java.nio.file.StandardOpenOption.APPEND);
+        }
         if (!options.keepData()) {
             DataDirectories.delete(work);
         }
@@ -320,6 +336,26 @@ public final class Bench {
         return Duration.ofMillis(10);
     }
 
+    /**
+     * The overload phase on the latency phase's app (warmed by it, or here at the ramp's first rate when it did
+     * not run), with request sequence numbers past the latency phase's.
+     */
+    private OverloadResult overload(AppProcess app, ProviderWorkload workload) throws InterruptedException {
+        try (OpenLoopLoad load = new OpenLoopLoad(options.requestTimeout())) {
+            long sequence = 1_000_000_000L;
+            if (!options.runs(BenchOptions.Phase.LATENCY) && !options.warmup().isZero()) {
+                LatencyStep warm = load.run(workload, app.baseUri(), options.overload().rampFrom(), options.warmup(),
+                        sequence);
+                sequence += warm.sent();
+                console.printf("[overload] %s warm-up at %d req/s for %d s: %s%n", workload.provider(),
+                        options.overload().rampFrom(), options.warmup().toSeconds(), summary(warm));
+            }
+            return new OverloadBenchmark(options.overload(), load, app.managementUri(), app.managementAuthorization(),
+                    line -> console.println("[overload] " + workload.provider() + " " + line))
+                    .run(workload, app.baseUri(), sequence);
+        }
+    }
+
     private static String summary(LatencyStep step) {
         return String.format(Locale.ROOT, "sent %,d (%.1f/s), succeeded %,d, p50 %.2f ms, p99 %.2f ms, max %.2f ms, "
                         + "errors %s", step.sent(), step.achievedRate(), step.succeeded(), step.latencyMillis(50),
@@ -427,6 +463,13 @@ public final class Bench {
         s.put("providers", options.providers().isEmpty() ? "all registered" : String.join(", ", options.providers()));
         s.put("rates (req/s) × duration", options.rates() + " × " + options.duration().toSeconds() + " s, warm-up "
                 + options.warmup().toSeconds() + " s at the first rate");
+        if (options.runs(BenchOptions.Phase.OVERLOAD)) {
+            OverloadBenchmark.Settings o = options.overload();
+            s.put("overload", String.format(Locale.ROOT, "ramp from %d req/s ×%.2f every %d s up to %d (sustained: "
+                            + "all 2xx, p99 ≤ %d ms); capacity and %s × capacity for %d s each; %d s at capacity after",
+                    o.rampFrom(), o.rampFactor(), o.rampStep().toSeconds(), o.rampTo(), o.rampP99().toMillis(),
+                    o.multiples(), o.duration().toSeconds(), o.recovery().toSeconds()));
+        }
         s.put("pipeline N", options.pipelineSizes().stream().map(n -> String.format(Locale.ROOT, "%,d", n)).toList()
                 .toString());
         s.put("ProducerPerformance / EndToEndLatency records", String.format(Locale.ROOT, "%,d / %,d",

@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.sessionflow.bench.overload.OverloadBenchmark;
+
 /**
  * The harness's command line. Every figure of the issue's targets is the default; everything is
  * configurable so that a quick run (or the smoke test) uses the same code with small numbers.
@@ -18,7 +20,8 @@ import java.util.regex.Pattern;
 public record BenchOptions(Path appJar, Path out, List<String> providers, List<Integer> rates, Duration duration,
                            Duration warmup, long sessions, long baselineSessions, long brokerRecords, int e2eRecords,
                            int partitions, String heap, boolean jfr, Set<Phase> phases, List<String> appArgs,
-                           List<String> jvmArgs, Duration pipelineTimeout, Duration requestTimeout, boolean keepData) {
+                           List<String> jvmArgs, Duration pipelineTimeout, Duration requestTimeout, boolean keepData,
+                           OverloadBenchmark.Settings overload) {
 
     /** The parts of a run; all by default. */
     public enum Phase {
@@ -28,11 +31,13 @@ public record BenchOptions(Path appJar, Path out, List<String> providers, List<I
         BROKER,
         /** pre-produced requests processed from a standing start */
         PIPELINE,
-        /** the exactly-once floor: Kafka's TransactionalMessageCopier between a producer and a read_committed
-         *  consumer, on the latency phase's broker at the highest rate */
+        /** the exactly-once floor: a minimal transactional copier (FloorCopier) between a producer and a
+         *  read_committed consumer, on the latency phase's broker at the highest rate */
         FLOOR,
         /** the highest rate from the ready line of a fresh app, then the same rate warm */
-        COLD
+        COLD,
+        /** a ramp to capacity, then up to twice capacity, then recovery, on the latency phase's app */
+        OVERLOAD
     }
 
     public static final String USAGE = """
@@ -41,10 +46,11 @@ public record BenchOptions(Path appJar, Path out, List<String> providers, List<I
 
               --app-jar PATH            the all-in-one app (default session-app/target/sessionflow.jar)
               --out DIR                 where result directories go (default bench-results)
-              --phases LIST             latency,broker,pipeline,floor,cold (default: all; latency first measures
-                                        the load generator against a no-op server: its own floor; floor is the
-                                        exactly-once floor on the latency app's broker; cold loads a fresh app
-                                        at the highest rate from its ready line)
+              --phases LIST             latency,broker,pipeline,floor,cold,overload (default: all; latency first
+                                        measures the load generator against a no-op server: its own floor; floor
+                                        is the exactly-once floor on the latency app's broker; cold loads a fresh
+                                        app at the highest rate from its ready line; overload drives the first
+                                        provider only)
               --providers LIST          workloads to drive (default: every registered one: chat,algoreg,zenskar,liveperson)
               --rates LIST              open-loop rates, requests/s (default 250,500,1000)
               --duration DURATION       each rate's duration (default 60s)
@@ -59,6 +65,14 @@ public record BenchOptions(Path appJar, Path out, List<String> providers, List<I
               --app-arg NAME=VALUE      a Spring property for the app, e.g. sessionflow.kafka.commit-interval=50ms
                                         (repeatable)
               --jvm-arg ARG             a JVM option for the app, e.g. -XX:+UseParallelGC (repeatable)
+              --overload-ramp-from N    overload: the capacity ramp's first rate, req/s (default 250)
+              --overload-ramp-to N      overload: the ramp's highest rate (default 20000)
+              --overload-ramp-factor X  overload: each ramp step's rate over the previous (default 1.25)
+              --overload-ramp-step DURATION  overload: each ramp step's duration (default 10s)
+              --overload-ramp-p99 DURATION   overload: a sustained ramp step's p99 at most (default 1s)
+              --overload-duration DURATION   overload: the step at capacity and each step past it (default 30s)
+              --overload-multiples LIST overload: the steps past capacity, as multiples of it (default 1.5,2)
+              --overload-recovery DURATION   overload: the load at capacity right after (default 30s)
               --pipeline-timeout DURATION  how long a pipeline run may take once the app is ready (default 30m)
               --request-timeout DURATION   each HTTP call's timeout (default 30s)
               --keep-data               keep the broker logs and Streams state of every phase
@@ -70,7 +84,9 @@ public record BenchOptions(Path appJar, Path out, List<String> providers, List<I
         return new BenchOptions(Path.of("session-app/target/sessionflow.jar"), Path.of("bench-results"),
                 List.of(), List.of(250, 500, 1000), Duration.ofSeconds(60), Duration.ofSeconds(30), 1_000_000,
                 100_000, 1_000_000, 10_000, 3, "512m", false, EnumSet.allOf(Phase.class), List.of(), List.of(),
-                Duration.ofMinutes(30), Duration.ofSeconds(30), false);
+                Duration.ofMinutes(30), Duration.ofSeconds(30), false, new OverloadBenchmark.Settings(250, 20_000,
+                        1.25, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(30), List.of(1.5, 2.0),
+                        Duration.ofSeconds(30)));
     }
 
     /** @throws IllegalArgumentException with a message for the user on a bad option */
@@ -119,6 +135,9 @@ public record BenchOptions(Path appJar, Path out, List<String> providers, List<I
                 }
                 case "--pipeline-timeout" -> o.with(b -> b.pipelineTimeout = duration(name, value));
                 case "--request-timeout" -> o.with(b -> b.requestTimeout = duration(name, value));
+                case "--overload-ramp-from", "--overload-ramp-to", "--overload-ramp-factor", "--overload-ramp-step",
+                     "--overload-ramp-p99", "--overload-duration", "--overload-multiples", "--overload-recovery" ->
+                        o.with(b -> b.overload = overload(b.overload, name, value));
                 default -> throw new IllegalArgumentException("Unknown option: " + name);
             };
         }
@@ -159,13 +178,51 @@ public record BenchOptions(Path appJar, Path out, List<String> providers, List<I
         };
     }
 
+    private static OverloadBenchmark.Settings overload(OverloadBenchmark.Settings o, String name, String value) {
+        int from = o.rampFrom();
+        int to = o.rampTo();
+        double factor = o.rampFactor();
+        Duration step = o.rampStep();
+        Duration p99 = o.rampP99();
+        Duration duration = o.duration();
+        List<Double> multiples = o.multiples();
+        Duration recovery = o.recovery();
+        switch (name) {
+            case "--overload-ramp-from" -> from = positiveInt(name, value);
+            case "--overload-ramp-to" -> to = positiveInt(name, value);
+            case "--overload-ramp-factor" -> factor = factor(name, value);
+            case "--overload-ramp-step" -> step = duration(name, value);
+            case "--overload-ramp-p99" -> p99 = duration(name, value);
+            case "--overload-duration" -> duration = duration(name, value);
+            case "--overload-multiples" -> multiples = list(value).stream().map(m -> factor(name, m)).toList();
+            default -> recovery = duration(name, value);
+        }
+        if (multiples.isEmpty()) {
+            throw new IllegalArgumentException("--overload-multiples needs at least one multiple");
+        }
+        return new OverloadBenchmark.Settings(from, to, factor, step, p99, duration, multiples, recovery);
+    }
+
+    private static double factor(String option, String text) {
+        try {
+            double value = Double.parseDouble(text.trim());
+            if (!(value > 1.0)) {
+                throw new IllegalArgumentException(option + " must be above 1: " + text);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a number: " + text);
+        }
+    }
+
     private static Set<Phase> phases(String text) {
         Set<Phase> phases = EnumSet.noneOf(Phase.class);
         for (String name : list(text)) {
             try {
                 phases.add(Phase.valueOf(name.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("Unknown phase '" + name + "'; known: latency, broker, pipeline");
+                throw new IllegalArgumentException("Unknown phase '" + name
+                        + "'; known: latency, broker, pipeline, overload");
             }
         }
         if (phases.isEmpty()) {
@@ -241,6 +298,7 @@ public record BenchOptions(Path appJar, Path out, List<String> providers, List<I
         Duration pipelineTimeout;
         Duration requestTimeout;
         boolean keepData;
+        OverloadBenchmark.Settings overload;
 
         Builder(BenchOptions o) {
             appJar = o.appJar;
@@ -262,12 +320,13 @@ public record BenchOptions(Path appJar, Path out, List<String> providers, List<I
             pipelineTimeout = o.pipelineTimeout;
             requestTimeout = o.requestTimeout;
             keepData = o.keepData;
+            overload = o.overload;
         }
 
         BenchOptions build() {
             return new BenchOptions(appJar, out, providers, rates, duration, warmup, sessions, baselineSessions,
                     brokerRecords, e2eRecords, partitions, heap, jfr, phases, appArgs, jvmArgs, pipelineTimeout,
-                    requestTimeout, keepData);
+                    requestTimeout, keepData, overload);
         }
     }
 }

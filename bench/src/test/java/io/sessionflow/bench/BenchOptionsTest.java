@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 
+import io.sessionflow.bench.overload.OverloadBenchmark;
 import org.junit.jupiter.api.Test;
 
 class BenchOptionsTest {
@@ -63,5 +64,18 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse("--frobnicate", "1")).hasMessageContaining("Unknown option");
         assertThatThrownBy(() -> BenchOptions.parse("--rates")).hasMessageContaining("missing value");
         assertThat(List.of(BenchOptions.USAGE.split("\n"))).anyMatch(line -> line.contains("--sessions"));
+    }
+
+    @Test
+    void overloadOptionsSetTheRampTheStepsAndTheRecovery() {
+        BenchOptions o = BenchOptions.parse("--overload-ramp-from", "100", "--overload-ramp-to", "800",
+                "--overload-ramp-factor", "1.5", "--overload-ramp-step", "5s", "--overload-ramp-p99", "200ms",
+                "--overload-duration", "20s", "--overload-multiples", "1.25,2", "--overload-recovery", "15s");
+
+        assertThat(o.overload()).isEqualTo(new OverloadBenchmark.Settings(100, 800, 1.5,
+                Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(20),
+                List.of(1.25, 2.0), Duration.ofSeconds(15)));
+        assertThatThrownBy(() -> BenchOptions.parse("--overload-multiples", "0.5"))
+                .hasMessageContaining("must be above 1");
     }
 }

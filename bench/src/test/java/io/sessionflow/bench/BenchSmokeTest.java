@@ -15,6 +15,7 @@ import io.sessionflow.bench.app.AppMemory;
 import io.sessionflow.bench.load.LatencyStep;
 import io.sessionflow.bench.pipeline.PipelineResult;
 import io.sessionflow.bench.report.BenchResult;
+import io.sessionflow.bench.overload.OverloadReport;
 import io.sessionflow.bench.report.Report;
 import io.sessionflow.bench.workload.Workloads;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +45,10 @@ class BenchSmokeTest {
                 "--out", System.getProperty("sessionflow.bench.smoke-out", "target/smoke-results"),
                 "--rates", Integer.toString(RATE), "--duration", SECONDS + "s", "--warmup", "1s",
                 "--sessions", Long.toString(SESSIONS), "--baseline-sessions", "0",
-                "--broker-records", "2000", "--e2e-records", "20");
+                "--broker-records", "2000", "--e2e-records", "20",
+                "--overload-ramp-from", "10", "--overload-ramp-to", "20", "--overload-ramp-factor", "2",
+                "--overload-ramp-step", "1s", "--overload-duration", "1s", "--overload-multiples", "2",
+                "--overload-recovery", "2s");
 
         BenchResult run = new Bench(options, "BenchSmokeTest", System.out).run();
 
@@ -91,6 +95,9 @@ class BenchSmokeTest {
                 "## The exactly-once floor (same broker, same run)", "p50 / floor p50",
                 "## Cold start: the highest rate from the ready line", "| warm |");
         assertThat(report).doesNotContain("## Failures", "Not run.");
+        // the overload phase ran on the latency app: ramp, the steps past capacity, the seconds after, verdicts
+        assertThat(report).contains(OverloadReport.HEADING, "### Ramp", "| 2.00 × | 40 |", "### After the overload",
+                "### Verdicts");
         BufferedImage chart = ImageIO.read(run.resultsDir().resolve(Report.CHART).toFile());
         assertThat(chart).isNotNull();
         providers.forEach(provider ->

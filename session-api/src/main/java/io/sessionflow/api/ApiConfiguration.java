@@ -7,6 +7,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sessionflow.admin.AdminChanges;
 import io.sessionflow.admin.AdminProperties;
 import io.sessionflow.admin.ApiKeysAdminController;
@@ -56,7 +58,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The HTTP facade: the provider controllers, what they publish with and sign with, and their API descriptions. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ApiProperties.class, TokenProperties.class, IdProperties.class,
+@EnableConfigurationProperties({ApiProperties.class, AdmissionProperties.class, TokenProperties.class, IdProperties.class,
         AdminProperties.class, IntrospectionProperties.class, ApiKeyProperties.class})
 @Import({ChatSessionController.class, ZenskarSessionController.class, AlgoregSessionController.class,
         LivePersonEngagementController.class, CatalogAdminController.class, ApiKeysAdminController.class,
@@ -142,11 +144,24 @@ public class ApiConfiguration {
                                            SessionQueries sessionQueries, ApiProperties properties,
                                            TenantLimits tenantLimits, ExecutorService sessionQueryCompletions,
                                            ApplicationAvailability availability,
-                                           ObjectProvider<WarmUpPhase> warmUpPhase) {
+                                           ObjectProvider<WarmUpPhase> warmUpPhase, AdmissionLimit admissionLimit) {
         return new SessionRequests(sessionRequestPublisher, sessionQueries, properties.outcomeWait(),
                 properties.maxWaiting(), tenantLimits, sessionQueryCompletions,
                 CreateAdmission.of(() -> availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC,
-                        warmUpPhase.getIfAvailable()));
+                        warmUpPhase.getIfAvailable()), admissionLimit, Clock.systemUTC());
+    }
+
+    /** Create calls in progress at once, adapted to their latency; its limit and in-flight count are gauges. */
+    @Bean
+    public AdmissionLimit admissionLimit(AdmissionProperties properties, ObjectProvider<MeterRegistry> meters) {
+        AdmissionLimit limit = AdmissionLimit.of(properties);
+        meters.ifAvailable(registry -> {
+            Gauge.builder("sessionflow.api.admission.limit", limit, AdmissionLimit::limit)
+                    .description("Create calls that may be in progress at once").register(registry);
+            Gauge.builder("sessionflow.api.admission.in-flight", limit, AdmissionLimit::inFlight)
+                    .description("Create calls in progress").register(registry);
+        });
+        return limit;
     }
 
     @Bean

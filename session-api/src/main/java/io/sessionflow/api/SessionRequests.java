@@ -1,6 +1,8 @@
 package io.sessionflow.api;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -11,6 +13,7 @@ import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
+import com.netflix.concurrency.limits.Limiter;
 import io.sessionflow.limits.TenantLimits;
 import io.sessionflow.query.SessionLookup;
 import io.sessionflow.query.SessionQueries;
@@ -30,7 +33,12 @@ import org.slf4j.LoggerFactory;
  * At most a configured number of calls wait at once, and at most a share of them for one tenant:
  * beyond either a call is {@link Unavailable} at once, as is every call while this instance is not ready
  * (readiness {@code REFUSING_TRAFFIC}: its Streams apps start, restore or rebalance long); a tenant past its
- * rate is {@link Limited}. Nothing is published for any of them.
+ * rate is {@link Limited}. Past the {@link AdmissionLimit} (how many calls may be in progress, adapted to
+ * their latency) a call is {@link Unavailable} at once too. Nothing is published for any of them.
+ *
+ * <p>A call waits for its answer until {@code outcomeWait} after it was submitted, and its request event
+ * carries that moment ({@code AnswerDeadline}): the processor skips the request if it reads it later, when
+ * this call has answered the retryable 503, and a retry is then decided as if it had never been sent.
  */
 public final class SessionRequests {
 
@@ -81,24 +89,28 @@ public final class SessionRequests {
     private final TenantLimits tenants;
     private final Executor lookups;
     private final Predicate<RequestIdentity> admits;
+    private final AdmissionLimit admission;
+    private final Clock clock;
+
+    /** Without an admission limit beyond {@code maxWaiting}; calls taken while {@code ready}. */
+    public SessionRequests(SessionRequestPublisher publisher, SessionQueries queries, Duration outcomeWait,
+                           int maxWaiting, TenantLimits tenants, Executor lookups, BooleanSupplier ready) {
+        this(publisher, queries, outcomeWait, maxWaiting, tenants, lookups, identity -> ready.getAsBoolean(),
+                AdmissionLimit.fixed(maxWaiting), Clock.systemUTC());
+    }
 
     /**
      * @param maxWaiting most calls waiting for their answers at once
      * @param tenants    each tenant's rate and share of {@code maxWaiting}
      * @param lookups    runs the wait for the answer: never the producer's I/O thread, which completes the send
-     * @param ready      whether this instance accepts traffic (its readiness); while not, calls are {@link Unavailable}
+     * @param admits     whether this instance takes the call now: while it is not ready, only the calls of its own
+     *                   warm-up at start; otherwise the call is {@link Unavailable}
+     * @param admission  how many calls may be in progress at once; beyond, calls are {@link Unavailable} at once
+     * @param clock      the answer deadlines' clock
      */
     public SessionRequests(SessionRequestPublisher publisher, SessionQueries queries, Duration outcomeWait,
-                           int maxWaiting, TenantLimits tenants, Executor lookups, BooleanSupplier ready) {
-        this(publisher, queries, outcomeWait, maxWaiting, tenants, lookups, identity -> ready.getAsBoolean());
-    }
-
-    /**
-     * @param admits whether this instance takes the call now: while it is not ready, only the calls of its own
-     *               warm-up at start; otherwise the call is {@link Unavailable}
-     */
-    public SessionRequests(SessionRequestPublisher publisher, SessionQueries queries, Duration outcomeWait,
-                           int maxWaiting, TenantLimits tenants, Executor lookups, Predicate<RequestIdentity> admits) {
+                           int maxWaiting, TenantLimits tenants, Executor lookups, Predicate<RequestIdentity> admits,
+                           AdmissionLimit admission, Clock clock) {
         this.publisher = publisher;
         this.queries = queries;
         this.outcomeWait = outcomeWait;
@@ -106,6 +118,8 @@ public final class SessionRequests {
         this.tenants = tenants;
         this.lookups = lookups;
         this.admits = admits;
+        this.admission = admission;
+        this.clock = clock;
     }
 
     /** Never fails: every error ends as {@link Unavailable}. */
@@ -125,10 +139,18 @@ public final class SessionRequests {
             waiting.release();
             return CompletableFuture.completedFuture(new Unavailable("too many of this tenant's requests are waiting"));
         }
-        return publisher.publish(topic, identity.sessionKey(), request)
+        Optional<Limiter.Listener> admitted = admission.tryAdmit();
+        if (admitted.isEmpty()) {
+            tenants.leave(tenant);
+            waiting.release();
+            return CompletableFuture.completedFuture(new Unavailable("the service is at its admission limit"));
+        }
+        Instant deadline = clock.instant().plus(outcomeWait);
+        return publisher.publish(topic, identity.sessionKey(), request, deadline)
                 .thenComposeAsync(published -> queries.awaitOutcome(identity.sessionKey(), identity.requestKey(),
-                        outcomeWait), lookups)
+                        remainingUntil(deadline)), lookups)
                 .thenApply(lookup -> outcome(lookup, identity))
+                .whenComplete((outcome, error) -> report(admitted.get(), outcome))
                 .exceptionally(error -> {
                     LOG.warn("Request {} on {} failed: {}", identity.requestKey(), topic.name(), error.toString());
                     return new Unavailable("the request could not be published");
@@ -137,6 +159,22 @@ public final class SessionRequests {
                     tenants.leave(tenant);
                     waiting.release();
                 });
+    }
+
+    private Duration remainingUntil(Instant deadline) {
+        Duration remaining = Duration.between(clock.instant(), deadline);
+        return remaining.isNegative() ? Duration.ZERO : remaining;
+    }
+
+    /** An answer is a latency sample; no answer within the wait is a drop; a failed publish says nothing. */
+    private static void report(Limiter.Listener admitted, Outcome outcome) {
+        if (outcome == null) {
+            admitted.onIgnore();
+        } else if (outcome instanceof Unavailable) {
+            admitted.onDropped();
+        } else {
+            admitted.onSuccess();
+        }
     }
 
     /** A rejection's field-level reasons by field, in the order the rules gave them. */

@@ -2,8 +2,10 @@ package io.sessionflow.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
+import io.sessionflow.kafka.AnswerDeadline;
 import io.sessionflow.limits.TenantLimits;
 import io.sessionflow.query.InternalCredential;
 import io.sessionflow.query.RemoteSessionQueries;
@@ -30,7 +33,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * At most {@code maxWaiting} calls wait for their answers, and at most a share of them for one tenant; a
- * tenant past its rate is limited. Every call refused is refused at once and publishes nothing.
+ * tenant past its rate is limited; past the admission limit a call is refused. Every call refused is refused
+ * at once and publishes nothing; a published request carries the moment its call stops waiting.
  */
 class SessionRequestsTest {
 
@@ -119,6 +123,50 @@ class SessionRequestsTest {
 
         assertThat(refused).isInstanceOf(SessionRequests.Unavailable.class);
         assertThat(producer.history()).extracting(record -> record.key()).containsExactly("k2");
+    }
+
+    @Test
+    void aCallPastTheAdmissionLimitIsRefusedAtOnceWithoutPublishingAndAdmittedAgainOnceACallEnds() throws Exception {
+        SessionRequests admitting = new SessionRequests(
+                new SessionRequestPublisher(new KafkaTemplate<>(() -> producer), GENEROUS, executor),
+                new SessionQueryService(() -> null, new HostInfo("localhost", 1), new RemoteSessionQueries(GENEROUS,
+                        InternalCredential.of("unused-internal-token-0123456789abcdef")), executor),
+                GENEROUS, 100, new TenantLimits(1000, Duration.ofMinutes(1), 100, 100), executor, identity -> true,
+                AdmissionLimit.fixed(2), Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC));
+        CompletableFuture<SessionRequests.Outcome> first = submit(admitting, "tenant-a", "a1");
+        submit(admitting, "tenant-b", "b1");
+        awaitSends(2);
+
+        long start = System.nanoTime();
+        SessionRequests.Outcome refused = submit(admitting, "tenant-c", "c1").get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(refused).isInstanceOfSatisfying(SessionRequests.Unavailable.class, u -> assertThat(u.reason())
+                .contains("admission limit"));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("refused without waiting")
+                .isLessThan(Duration.ofSeconds(1));
+        assertThat(producer.history()).extracting(record -> record.key()).containsExactlyInAnyOrder("a1", "b1");
+
+        producer.errorNext(new RuntimeException("broker gone"));
+        first.get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
+        submit(admitting, "tenant-c", "c2");
+        awaitSends(3);
+        assertThat(producer.history()).extracting(record -> record.key()).contains("c2");
+    }
+
+    @Test
+    void aRequestEventCarriesTheMomentItsCallStopsWaiting() throws Exception {
+        Instant now = Instant.parse("2026-03-01T12:00:00Z");
+        SessionRequests timed = new SessionRequests(
+                new SessionRequestPublisher(new KafkaTemplate<>(() -> producer), GENEROUS, executor),
+                new SessionQueryService(() -> null, new HostInfo("localhost", 1), new RemoteSessionQueries(GENEROUS,
+                        InternalCredential.of("unused-internal-token-0123456789abcdef")), executor),
+                Duration.ofSeconds(5), 100, new TenantLimits(1000, Duration.ofMinutes(1), 100, 100), executor,
+                identity -> true, AdmissionLimit.fixed(100), Clock.fixed(now, ZoneOffset.UTC));
+
+        submit(timed, "tenant", "k1");
+        awaitSends(1);
+
+        assertThat(AnswerDeadline.read(producer.history().get(0).headers())).contains(now.plusSeconds(5));
     }
 
     /** A publisher whose sends never complete: every call accepted keeps waiting. */

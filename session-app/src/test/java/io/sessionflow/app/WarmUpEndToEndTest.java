@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The warm-up at start (issue 13): readiness turned UP only after it ended, it went the whole request path (its
+ * The warm-up at start: readiness turned UP only after it ended, it went the whole request path (its
  * calls were answered by the processor through the projections), and what it left on the public topic is no
  * session: only rejections, each marked with the warm-up header, none of which the projections hold as a session.
  */

@@ -3,6 +3,7 @@ package io.sessionflow.processor;
 import java.time.Instant;
 import java.util.List;
 
+import io.sessionflow.kafka.AnswerDeadline;
 import io.sessionflow.kafka.DeadlineIndex;
 import io.sessionflow.schemas.SessionEventKinds;
 import io.sessionflow.schemas.SessionStates;
@@ -27,6 +28,9 @@ import org.apache.kafka.streams.state.WindowStore;
  * Decides one provider's requests (from its request topic) with its {@link SessionRules} and
  * forwards the events to {@code sessionflow.session-events}. The same mechanism for every provider:
  * <ul>
+ *   <li>a request read after its {@link AnswerDeadline} is skipped: its client was already told the
+ *   retryable 503, so it is neither decided nor remembered, and its retry is decided as if it had never
+ *   been sent (under overload this keeps the processor on requests whose clients still wait);</li>
  *   <li>a request decided before ({@link DecidedRequests}, by {@code <session key>/<request key>})
  *   is dropped, so retries never make a second session; request keys are kept for the configured
  *   retention, in the session's state while it lives, else in a window store;</li>
@@ -82,7 +86,7 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
 
     @Override
     public void process(Record<String, R> record) {
-        if (record.value() == null) {
+        if (record.value() == null || AnswerDeadline.passed(record.headers(), context.currentSystemTimeMs())) {
             return;
         }
         SessionRules.RequestIdentity identity = rules.identify(record.value());

@@ -25,7 +25,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The exactly-once floor (issue 13): the least latency any exactly-once read-process-write answer can have on
+ * The exactly-once floor: the least latency any exactly-once read-process-write answer can have on
  * this broker, measured beside the app. A producer in this JVM sends records of our request events' key and value
  * size at a fixed rate (open loop, the app's producer settings), {@link FloorCopier} (a child JVM) copies them to
  * a second topic in transactions committed at the processor's commit interval, with the consumed offsets in

@@ -46,6 +46,21 @@ public final class OpenLoopLoad implements AutoCloseable {
 
     private static final int SAMPLE_LENGTH = 300;
 
+    /** Told of every answer, on the client's threads: what the step's summary does not keep (the overload phase). */
+    @FunctionalInterface
+    public interface Answers {
+
+        Answers NONE = (intendedNanos, status, latencyMicros) -> {
+        };
+
+        /**
+         * @param intendedNanos the request's intended send time, from the step's start
+         * @param status        the HTTP status, or 0 for a call without an answer
+         * @param latencyMicros answer time minus intended send time
+         */
+        void answered(long intendedNanos, int status, long latencyMicros);
+    }
+
     private final HttpClient http;
     private final ExecutorService callbacks;
     private final Duration requestTimeout;
@@ -73,7 +88,13 @@ public final class OpenLoopLoad implements AutoCloseable {
      */
     public LatencyStep run(ProviderWorkload workload, URI baseUri, int rate, Duration duration, long firstSequence)
             throws InterruptedException {
-        return runWindows(workload, baseUri, rate, duration, firstSequence, duration).get(0);
+        return run(workload, baseUri, rate, duration, firstSequence, Answers.NONE);
+    }
+
+    /** {@link #run(ProviderWorkload, URI, int, Duration, long)}, telling {@code answers} of each answer too. */
+    public LatencyStep run(ProviderWorkload workload, URI baseUri, int rate, Duration duration, long firstSequence,
+                           Answers answers) throws InterruptedException {
+        return runWindows(workload, baseUri, rate, duration, firstSequence, duration, answers).get(0);
     }
 
     /**
@@ -82,6 +103,12 @@ public final class OpenLoopLoad implements AutoCloseable {
      */
     public List<LatencyStep> runWindows(ProviderWorkload workload, URI baseUri, int rate, Duration duration,
                                         long firstSequence, Duration split) throws InterruptedException {
+        return runWindows(workload, baseUri, rate, duration, firstSequence, split, Answers.NONE);
+    }
+
+    private List<LatencyStep> runWindows(ProviderWorkload workload, URI baseUri, int rate, Duration duration,
+                                         long firstSequence, Duration split, Answers answers)
+            throws InterruptedException {
         if (rate <= 0) {
             throw new IllegalArgumentException("rate must be positive: " + rate);
         }
@@ -112,6 +139,8 @@ public final class OpenLoopLoad implements AutoCloseable {
             current.sendLag.recordValue(Math.max(0, lastSend - intended) / 1000);
             http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
                 long answered = System.nanoTime();
+                answers.answered(intended - start, failure != null ? 0 : response.statusCode(),
+                        Math.max(0, answered - intended) / 1000);
                 if (failure != null) {
                     count(current.errors, failureName(failure));
                 } else if (workload.succeeded(response.statusCode())) {

@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * ({@code read_uncommitted}: aborted records are writes too; transaction markers take offsets but are never
  * returned as records, so end offset minus records is the markers). Done after a pipeline run, before any
  * session expires, so nothing was compacted away: each key was written once. Divided by N, the broker writes
- * per created session, by topic (issue 13).
+ * per created session, by topic.
  */
 final class BrokerWrites {
 

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link TopologyTestDriver}s on a fixed clock: every record the processor writes (session-events and
  * its stores' changelogs), then every record the projections write (their changelogs) when they read
  * those events. Input records and transaction markers are not counted. Pins the bound of at most
- * four (issue 13): the event, the processor's session state and its expiry, the projections' session.
+ * four: the event, the processor's session state and its expiry, the projections' session.
  */
 class WritesPerCreatedSessionTopologyTest {
 

@@ -12,9 +12,9 @@ import io.sessionflow.bench.load.LatencyStep;
  * floor's), and the cold start's first seconds, the rest and the warm figure (target: after the first 10 s no
  * errors, the rate held, and p99 at most 2 × the warm p99).
  */
-public final class IssueThirteenReport {
+public final class FloorAndColdStartReport {
 
-    private IssueThirteenReport() {
+    private FloorAndColdStartReport() {
     }
 
     /**

@@ -1,0 +1,137 @@
+package io.sessionflow.bench.overload;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.sessionflow.bench.load.LatencyStep;
+
+/**
+ * The overload phase as a Markdown section of the report: the ramp, capacity, each step past it against
+ * the reference (goodput, p99 of successes, 503s and their latency), the seconds after the overload, and a
+ * verdict per criterion of the issue. Pure: the same result gives the same text.
+ */
+public final class OverloadReport {
+
+    public static final String HEADING = "## Goodput under overload";
+    /** Past twice capacity, successful creates per second at least this share of capacity. */
+    static final double GOODPUT_SHARE = 0.9;
+    /** ...with a successful p99 at most this multiple of the p99 at capacity. */
+    static final double P99_MULTIPLE = 2.0;
+    /** The excess answered 503 within this (its p99). */
+    static final double REFUSAL_MILLIS = 50;
+    /** p99 normal again within this many seconds of the end of the overload. */
+    static final int RECOVERY_SECONDS = 10;
+
+    private OverloadReport() {
+    }
+
+    public static String render(OverloadResult r) {
+        StringBuilder md = new StringBuilder();
+        md.append(HEADING).append(" (").append(r.provider()).append(")\n\n");
+        md.append("Open-loop load as in the latency phase, on the same app after it. A ramp finds the highest rate "
+                + "sustained (every call answered 2xx, p99 within the ramp's bound); a step at that rate is the "
+                + "reference; then steps past it; at the planned end of the last a load at capacity starts at "
+                + "once. Latencies from the intended send time. The admission limit is the app's "
+                + "`sessionflow.api.admission.limit` gauge at the end of each step.\n\n");
+        md.append("### Ramp\n\n| rate (req/s) | sent | succeeded/s | p50 ms | p99 ms | errors | admission limit |\n"
+                + "| ---: | ---: | ---: | ---: | ---: | --- | ---: |\n");
+        for (OverloadResult.Step step : r.ramp()) {
+            LatencyStep s = step.load();
+            md.append("| ").append(count(s.rate())).append(" | ").append(count(s.sent())).append(" | ")
+                    .append(fmt(s.succeededPerSecond(), 1)).append(" | ").append(fmt(s.latencyMillis(50), 1))
+                    .append(" | ").append(fmt(s.latencyMillis(99), 1)).append(" | ").append(counts(s.errors()))
+                    .append(" | ").append(limit(step)).append(" |\n");
+        }
+        md.append("\nCapacity: **").append(count(r.capacity())).append(" req/s**.\n\n");
+
+        md.append("### At capacity and past it\n\n");
+        md.append("| offered | req/s | seconds | sent | succeeded/s | goodput / capacity | p50 ms | p99 ms "
+                + "| p99 / p99 at capacity | 503 | 503 p50 / p99 / max ms | other errors | admission limit |\n"
+                + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n");
+        LatencyStep ref = r.atCapacity().load();
+        row(md, "capacity", ref, r, r.atCapacity(), null);
+        for (OverloadResult.Overloaded o : r.overload()) {
+            row(md, fmt(o.multiple(), 2) + " ×", o.step().load(), r, o.step(), o);
+        }
+        md.append("\n");
+        for (OverloadResult.Overloaded o : r.overload()) {
+            o.step().load().errorSamples().forEach((status, body) -> md.append("- ").append(o.step().load().rate())
+                    .append(" req/s, first ").append(status).append(" answer: `").append(body.replace("`", "'"))
+                    .append("`\n"));
+        }
+
+        md.append("\n### After the overload\n\n");
+        md.append("The load at capacity that starts when the overload stops, by second of intended send time "
+                + "(normal: p99 ≤ ").append(fmt(r.normalP99Millis(), 1)).append(" ms, twice the p99 at capacity, "
+                + "and no failure).\n\n| second | succeeded | failed | p99 ms |\n| ---: | ---: | ---: | ---: |\n");
+        for (RecoveryWindows.Window w : r.recovery()) {
+            md.append("| ").append(w.second()).append(" | ").append(count(w.succeeded())).append(" | ")
+                    .append(count(w.failed())).append(" | ").append(fmt(w.p99Millis(), 1)).append(" |\n");
+        }
+        md.append("\nNormal from second **").append(r.recoverySeconds() < 0 ? "never (within the load)"
+                : Integer.toString(r.recoverySeconds())).append("** after the overload stopped.\n\n");
+
+        md.append("### Verdicts\n\n| criterion | measured | verdict |\n| --- | --- | --- |\n");
+        OverloadResult.Overloaded twice = r.overload().get(r.overload().size() - 1);
+        LatencyStep s = twice.step().load();
+        double goodput = s.succeededPerSecond() / r.capacity();
+        verdict(md, "at " + fmt(twice.multiple(), 2) + " × capacity, goodput ≥ 90% of capacity",
+                fmt(s.succeededPerSecond(), 1) + "/s = " + pct(goodput) + " of " + count(r.capacity()),
+                goodput >= GOODPUT_SHARE);
+        double p99Ratio = s.latencyMillis(99) / ref.latencyMillis(99);
+        verdict(md, "successful p99 ≤ 2 × p99 at capacity", fmt(s.latencyMillis(99), 1) + " ms = "
+                + fmt(p99Ratio, 2) + " × " + fmt(ref.latencyMillis(99), 1) + " ms", p99Ratio <= P99_MULTIPLE);
+        verdict(md, "the excess answered 503 within 50 ms (p99), and nothing else", count(twice.refused())
+                        + " × 503, p99 " + fmt(twice.refusedMillis(99), 1) + " ms; other errors "
+                        + count(twice.otherErrors()),
+                twice.refused() > 0 && twice.refusedMillis(99) <= REFUSAL_MILLIS && twice.otherErrors() == 0);
+        verdict(md, "p99 normal within 10 s of the overload's end", r.recoverySeconds() < 0 ? "never"
+                : r.recoverySeconds() + " s", r.recoverySeconds() >= 0 && r.recoverySeconds() <= RECOVERY_SECONDS);
+        md.append("\n");
+        return md.toString();
+    }
+
+    private static void row(StringBuilder md, String offered, LatencyStep s, OverloadResult r, OverloadResult.Step step,
+                            OverloadResult.Overloaded o) {
+        LatencyStep ref = r.atCapacity().load();
+        md.append("| ").append(offered).append(" | ").append(count(s.rate())).append(" | ").append(s.plannedSeconds())
+                .append(" | ").append(count(s.sent())).append(" | ").append(fmt(s.succeededPerSecond(), 1))
+                .append(" | ").append(pct(s.succeededPerSecond() / r.capacity())).append(" | ")
+                .append(fmt(s.latencyMillis(50), 1)).append(" | ").append(fmt(s.latencyMillis(99), 1)).append(" | ")
+                .append(fmt(s.latencyMillis(99) / ref.latencyMillis(99), 2)).append(" | ")
+                .append(count(s.errors().getOrDefault("503", 0L))).append(" | ")
+                .append(o == null ? "" : fmt(o.refusedMillis(50), 1) + " / " + fmt(o.refusedMillis(99), 1) + " / "
+                        + fmt(o.refusedMillis(100), 1))
+                .append(" | ").append(counts(s.errors().entrySet().stream().filter(e -> !e.getKey().equals("503"))
+                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))))
+                .append(" | ").append(limit(step)).append(" |\n");
+    }
+
+    private static void verdict(StringBuilder md, String criterion, String measured, boolean pass) {
+        md.append("| ").append(criterion).append(" | ").append(measured).append(" | ")
+                .append(pass ? "**pass**" : "**FAIL**").append(" |\n");
+    }
+
+    private static String limit(OverloadResult.Step step) {
+        return step.admissionLimit() < 0 ? "n/a" : fmt(step.admissionLimit(), 0);
+    }
+
+    private static String counts(Map<String, Long> counts) {
+        return counts.isEmpty() ? "none" : counts.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + " × " + count(e.getValue())).collect(Collectors.joining(", "));
+    }
+
+    private static String pct(double share) {
+        return Double.isNaN(share) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", share * 100);
+    }
+
+    private static String fmt(double value, int decimals) {
+        return Double.isNaN(value) || Double.isInfinite(value) ? "n/a"
+                : String.format(Locale.ROOT, "%,." + decimals + "f", value);
+    }
+
+    private static String count(long value) {
+        return String.format(Locale.ROOT, "%,d", value);
+    }
+}
