@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,9 +24,13 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class ScenarioRecorder implements AutoCloseable {
 
-    /** The figures of a scenario. {@code servedAgain} is null when the sessions were never all served again. */
+    /**
+     * The figures of a scenario. {@code servedAgain} is null when the sessions were never all served again;
+     * {@code lastUnread} names the providers whose sessions the last incomplete round could not read (what the
+     * wait was for); {@code medianCreate} is the median time of a create exchange answered 2xx.
+     */
     record Figures(int requests, int answered2xx, long retryable503, long other, long noAnswer, Duration longestGap,
-                   Duration servedAgain) {
+                   Duration servedAgain, Set<String> lastUnread, Duration medianCreate) {
     }
 
     private static final Duration ROUND_PAUSE = Duration.ofMillis(100);
@@ -33,6 +39,8 @@ final class ScenarioRecorder implements AutoCloseable {
     private final ExecutorService readers = Executors.newFixedThreadPool(8);
     private final AtomicBoolean watching = new AtomicBoolean();
     private final AtomicLong servedAgainAt = new AtomicLong();
+    private volatile Set<String> lastUnread = Set.of();
+    private final StringBuffer timeline = new StringBuffer();
     private volatile long faultAt;
     private Future<?> watcher;
 
@@ -65,26 +73,48 @@ final class ScenarioRecorder implements AutoCloseable {
 
     private void watch(List<RetriedCreate> sessions, List<SessionApiClient> apis) {
         while (watching.get()) {
-            List<Future<Boolean>> reads = new ArrayList<>();
+            List<Future<String>> reads = new ArrayList<>();
             for (RetriedCreate session : sessions) {
                 for (SessionApiClient api : apis) {
-                    reads.add(readers.submit(() -> ReadBack.readable(session, ReadBack.session(api, session))));
+                    reads.add(readers.submit(() -> ReadBack.readable(session, ReadBack.session(api, session)) ? null
+                            : session.request().provider()));
                 }
             }
-            boolean all = true;
-            for (Future<Boolean> read : reads) {
+            Set<String> unread = new TreeSet<>();
+            for (Future<String> read : reads) {
                 try {
-                    all &= read.get();
+                    String provider = read.get();
+                    if (provider != null) {
+                        unread.add(provider);
+                    }
                 } catch (Exception e) {
                     return;
                 }
             }
-            if (all) {
-                servedAgainAt.set(System.nanoTime());
+            long now = System.nanoTime();
+            timeline.append(String.format(Locale.ROOT, " %.1fs:%d", (now - faultAt) / 1e9, unreadCount(reads)));
+            if (unread.isEmpty()) {
+                servedAgainAt.set(now);
                 return;
             }
+            lastUnread = unread;
             LockSupport.parkNanos(ROUND_PAUSE.toNanos());
         }
+    }
+
+    private static long unreadCount(List<Future<String>> reads) {
+        return reads.stream().filter(read -> {
+            try {
+                return read.get() != null;
+            } catch (Exception e) {
+                return true;
+            }
+        }).count();
+    }
+
+    /** When each read-back round ended (seconds after the fault) and how many reads it missed. */
+    String timeline() {
+        return timeline.toString().trim();
     }
 
     /** The figures of the creates the scenario sent (its load, stopped). */
@@ -95,11 +125,13 @@ final class ScenarioRecorder implements AutoCloseable {
         long other = 0;
         long noAnswer = 0;
         List<Long> successes = new ArrayList<>();
+        List<Duration> took = new ArrayList<>();
         for (RetriedCreate create : creates) {
             answered2xx += create.answered2xx() ? 1 : 0;
             for (Exchange exchange : create.exchanges()) {
                 if (exchange.answered()) {
                     successes.add(exchange.startedAtNanos() + exchange.took().toNanos());
+                    took.add(exchange.took());
                 } else if (exchange.noAnswer()) {
                     noAnswer++;
                 } else if (CreateRequest.isDocumentedRetryable(create.request().provider(), exchange)) {
@@ -119,19 +151,24 @@ final class ScenarioRecorder implements AutoCloseable {
             }
         }
         long served = servedAgainAt.get();
+        took.sort(null);
         return new Figures(requests, answered2xx, retryable503, other, noAnswer, Duration.ofNanos(longestGap),
-                served == 0 ? null : Duration.ofNanos(served - faultAt));
+                served == 0 ? null : Duration.ofNanos(served - faultAt), lastUnread,
+                took.isEmpty() ? Duration.ZERO : took.get(took.size() / 2));
     }
 
     /** The scenario's summary line; {@code details} (the victim, when it was back, ...) end it. */
     String summary(Figures figures, String hosts, String details) {
         return String.format(Locale.ROOT, "SCENARIO %s: requests=%d 2xx=%d 503=%d other=%d no-answer=%d "
-                        + "longest-gap=%.1fs served-again=%s hosts=%s%s", name, figures.requests(),
+                        + "longest-gap=%.1fs served-again=%s hosts=%s median-create=%dms last-unread=%s%s", name,
+                figures.requests(),
                 figures.answered2xx(), figures.retryable503(), figures.other(), figures.noAnswer(),
                 figures.longestGap().toMillis() / 1000.0,
                 figures.servedAgain() == null ? "never"
                         : String.format(Locale.ROOT, "%.1fs", figures.servedAgain().toMillis() / 1000.0),
-                hosts, details.isEmpty() ? "" : " " + details);
+                hosts, figures.medianCreate().toMillis(),
+                figures.lastUnread().isEmpty() ? "-" : String.join(",", figures.lastUnread()),
+                details.isEmpty() ? "" : " " + details);
     }
 
     /** Seconds since the fault, for a scenario's details. */
