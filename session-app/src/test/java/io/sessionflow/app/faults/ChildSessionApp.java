@@ -30,7 +30,7 @@ public final class ChildSessionApp implements AutoCloseable {
     private final String readyLine;
     private final List<String> arguments;
     private final Path logDir;
-    private final Host host;
+    private final List<String> launcher;
     private Process process;
     private Path log;
 
@@ -45,24 +45,30 @@ public final class ChildSessionApp implements AutoCloseable {
 
     /** Another app ({@code mainClass}: a standalone one), ready once its log holds {@code readyLine}. */
     public ChildSessionApp(Class<?> mainClass, String readyLine, List<String> arguments, Path logDir) {
-        this(mainClass, readyLine, arguments, logDir, Host.local());
+        this(mainClass, readyLine, arguments, logDir, List.of());
     }
 
     /** The same, run on {@code host} (in its network namespace, if it has one). */
     public ChildSessionApp(Class<?> mainClass, String readyLine, List<String> arguments, Path logDir, Host host) {
+        this(mainClass, readyLine, arguments, logDir, host.commandPrefix());
+    }
+
+    /**
+     * @param launcher what the java command is started through, e.g. {@code ip netns exec <name>} to run the
+     *                 app on a host of its own (it must exec java, so that the process is the JVM); empty for none
+     */
+    public ChildSessionApp(Class<?> mainClass, String readyLine, List<String> arguments, Path logDir,
+                           List<String> launcher) {
         this.mainClass = mainClass.getName();
         this.readyLine = readyLine;
         this.arguments = List.copyOf(arguments);
         this.logDir = logDir;
-        this.host = host;
-    }
-
-    public Host host() {
-        return host;
+        this.launcher = List.copyOf(launcher);
     }
 
     public void start(String name) {
-        List<String> command = new ArrayList<>(List.of(Host.java(), "-Xmx512m", "-XX:+UseSerialGC"));
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(Host.java(), "-Xmx512m", "-XX:+UseSerialGC"));
         if (!mainClass.equals(SessionApp.class.getName())) {
             // C1 only: six standalone apps start at once on a small machine; the all-in-one keeps its full JIT
             command.add("-XX:TieredStopAtLevel=1");
@@ -71,7 +77,7 @@ public final class ChildSessionApp implements AutoCloseable {
         command.addAll(arguments);
         log = logDir.resolve("app-" + name + ".log");
         try {
-            process = new ProcessBuilder(host.command(command)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the app in a child JVM", e);
         }
@@ -98,6 +104,18 @@ public final class ChildSessionApp implements AutoCloseable {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError("The app did not die within 30 s of SIGKILL");
+        }
+    }
+
+    /** SIGTERM, a graceful stop (Spring closes the Streams app, which leaves its group), and waits for the exit. */
+    public void stop(Duration limit) throws InterruptedException {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("The app (pid " + process.pid() + ") did not stop within " + limit
+                    + " of SIGTERM:\n" + logTail(40));
         }
     }
 
