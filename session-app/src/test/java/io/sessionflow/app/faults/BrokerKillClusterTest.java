@@ -36,11 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A broker lost under load, on the three-broker test cluster ({@link KafkaCluster}: one JVM per
- * broker, distinct loopback addresses): the all-in-one app runs in a child JVM with replication 3
- * (min ISR 2); under steady idempotent creates (chat and Algoreg) the broker that leads most
- * partitions of {@code sessionflow.session-events} and the request topics is SIGKILLed, then started
- * again on its data. Every answer must be a 2xx or the documented retryable 503; then the crash
- * audit's rules: every answered request has exactly one {@code SessionCreated} (its answered
+ * broker, each on a host of its own, a network namespace or a loopback address): the all-in-one app
+ * runs in a child JVM with replication 3 (min ISR 2); under steady idempotent creates (chat and
+ * Algoreg) the broker that leads most partitions of {@code sessionflow.session-events} and the request
+ * topics is SIGKILLed, then started again on its data. Every answer must be a 2xx or the documented
+ * retryable 503; then the crash audit's rules: every answered request has exactly one {@code SessionCreated} (its answered
  * session), none two, every answered session is readable, and a retry gets the identical answer.
  * Prints the errors by status, the longest gap with no successful create and the time until every
  * session answered before the kill is served again.
