@@ -27,18 +27,22 @@ final class ScenarioRecorder implements AutoCloseable {
     /**
      * The figures of a scenario. {@code servedAgain} is null when the sessions were never all served again;
      * {@code lastUnread} names the providers whose sessions the last incomplete round could not read (what the
-     * wait was for); {@code medianCreate} is the median time of a create exchange answered 2xx.
+     * wait was for); {@code lastRelapse}, null when none, when a round after that last missed a read;
+     * {@code medianCreate} is the median time of a create exchange answered 2xx.
      */
     record Figures(int requests, int answered2xx, long retryable503, long other, long noAnswer, Duration longestGap,
-                   Duration servedAgain, Set<String> lastUnread, Duration medianCreate) {
+                   Duration servedAgain, Set<String> lastUnread, Duration lastRelapse, Duration medianCreate) {
     }
 
     private static final Duration ROUND_PAUSE = Duration.ofMillis(100);
+    /** a read slower than this counts as not served: a round stays short, so its end is a close bound */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
 
     private final String name;
-    private final ExecutorService readers = Executors.newFixedThreadPool(8);
+    private final ExecutorService readers = Executors.newFixedThreadPool(16);
     private final AtomicBoolean watching = new AtomicBoolean();
     private final AtomicLong servedAgainAt = new AtomicLong();
+    private final AtomicLong lastRelapseAt = new AtomicLong();
     private volatile Set<String> lastUnread = Set.of();
     private final StringBuffer timeline = new StringBuffer();
     private volatile long faultAt;
@@ -71,7 +75,13 @@ final class ScenarioRecorder implements AutoCloseable {
         return servedAgainAt.get() != 0;
     }
 
-    private void watch(List<RetriedCreate> sessions, List<SessionApiClient> apis) {
+    /**
+     * Rounds of reads of every session through every API instance until the scenario ends: the first round that
+     * reads them all is when they were served again; a later round that misses one is a relapse (the killed
+     * instance's return moving tasks back, for instance), counted and timed.
+     */
+    private void watch(List<RetriedCreate> sessions, List<SessionApiClient> allApis) {
+        List<SessionApiClient> apis = allApis.stream().map(api -> api.withTimeout(READ_TIMEOUT)).toList();
         while (watching.get()) {
             List<Future<String>> reads = new ArrayList<>();
             for (RetriedCreate session : sessions) {
@@ -92,13 +102,18 @@ final class ScenarioRecorder implements AutoCloseable {
                 }
             }
             long now = System.nanoTime();
-            timeline.append(String.format(Locale.ROOT, " %.1fs:%d", (now - faultAt) / 1e9, unreadCount(reads)));
-            if (unread.isEmpty()) {
-                servedAgainAt.set(now);
-                return;
+            long missed = unreadCount(reads);
+            if (servedAgainAt.get() == 0 || missed > 0) {
+                timeline.append(String.format(Locale.ROOT, " %.1fs:%d", (now - faultAt) / 1e9, missed));
             }
-            lastUnread = unread;
-            LockSupport.parkNanos(ROUND_PAUSE.toNanos());
+            if (unread.isEmpty()) {
+                servedAgainAt.compareAndSet(0, now);
+            } else if (servedAgainAt.get() == 0) {
+                lastUnread = unread;
+            } else {
+                lastRelapseAt.set(now);
+            }
+            LockSupport.parkNanos((servedAgainAt.get() == 0 ? ROUND_PAUSE : ROUND_PAUSE.multipliedBy(5)).toNanos());
         }
     }
 
@@ -154,13 +169,15 @@ final class ScenarioRecorder implements AutoCloseable {
         took.sort(null);
         return new Figures(requests, answered2xx, retryable503, other, noAnswer, Duration.ofNanos(longestGap),
                 served == 0 ? null : Duration.ofNanos(served - faultAt), lastUnread,
+                lastRelapseAt.get() == 0 ? null : Duration.ofNanos(lastRelapseAt.get() - faultAt),
                 took.isEmpty() ? Duration.ZERO : took.get(took.size() / 2));
     }
 
     /** The scenario's summary line; {@code details} (the victim, when it was back, ...) end it. */
     String summary(Figures figures, String hosts, String details) {
         return String.format(Locale.ROOT, "SCENARIO %s: requests=%d 2xx=%d 503=%d other=%d no-answer=%d "
-                        + "longest-gap=%.1fs served-again=%s hosts=%s median-create=%dms last-unread=%s%s", name,
+                        + "longest-gap=%.1fs served-again=%s hosts=%s median-create=%dms last-unread=%s relapse=%s%s",
+                name,
                 figures.requests(),
                 figures.answered2xx(), figures.retryable503(), figures.other(), figures.noAnswer(),
                 figures.longestGap().toMillis() / 1000.0,
@@ -168,6 +185,8 @@ final class ScenarioRecorder implements AutoCloseable {
                         : String.format(Locale.ROOT, "%.1fs", figures.servedAgain().toMillis() / 1000.0),
                 hosts, figures.medianCreate().toMillis(),
                 figures.lastUnread().isEmpty() ? "-" : String.join(",", figures.lastUnread()),
+                figures.lastRelapse() == null ? "none"
+                        : String.format(Locale.ROOT, "%.1fs", figures.lastRelapse().toMillis() / 1000.0),
                 details.isEmpty() ? "" : " " + details);
     }
 
