@@ -28,10 +28,33 @@ final class SessionApiClient {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
             .build();
+    private final String host;
     private final int port;
+    private final Duration timeout;
 
     SessionApiClient(int port) {
+        this("127.0.0.1", port);
+    }
+
+    /** An instance on another address: its own loopback address, or its host's in a network namespace. */
+    SessionApiClient(String host, int port) {
+        this(host, port, EXCHANGE_TIMEOUT);
+    }
+
+    private SessionApiClient(String host, int port, Duration timeout) {
+        this.host = host;
         this.port = port;
+        this.timeout = timeout;
+    }
+
+    /** The same instance, giving up on an exchange after {@code timeout} (no answer): a prober's patience. */
+    SessionApiClient withTimeout(Duration timeout) {
+        return new SessionApiClient(host, port, timeout);
+    }
+
+    /** {@code host:port}: which instance this client calls. */
+    String address() {
+        return host + ":" + port;
     }
 
     Exchange send(CreateRequest request) {
@@ -52,8 +75,8 @@ final class SessionApiClient {
     }
 
     Exchange send(String method, String path, String body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(EXCHANGE_TIMEOUT)
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
+                .timeout(timeout)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (body != null && !headers.containsKey("Content-Type")) {
