@@ -27,11 +27,13 @@ final class ScenarioRecorder implements AutoCloseable {
     /**
      * The figures of a scenario. {@code servedAgain} is null when the sessions were never all served again;
      * {@code lastUnread} names the providers whose sessions the last incomplete round could not read (what the
-     * wait was for); {@code gapFrom}, when the longest gap began (after the fault); {@code lastRelapse}, null when none, when a round after that last missed a read;
+     * wait was for); {@code gapFrom}, when the longest gap began (after the fault); {@code lastRelapse}, null
+     * when none, when a round after that last missed a read;
      * {@code medianCreate} is the median time of a create exchange answered 2xx.
      */
     record Figures(int requests, int answered2xx, long retryable503, long other, long noAnswer, Duration longestGap,
-                   Duration gapFrom, Duration servedAgain, Set<String> lastUnread, Duration lastRelapse, Duration medianCreate) {
+                   Duration gapFrom, Duration servedAgain, Set<String> lastUnread, Duration lastRelapse,
+                   Duration medianCreate) {
     }
 
     private static final Duration ROUND_PAUSE = Duration.ofMillis(100);
