@@ -19,7 +19,7 @@ public record KafkaProperties(String bootstrapServers, @DefaultValue("3") int pa
                               @DefaultValue("100ms") Duration commitInterval,
                               @DefaultValue("data/streams") String stateDir, Map<String, String> client,
                               ComponentClient api, ComponentClient processor, ComponentClient projections,
-                              ComponentClient provisioning, @DefaultValue("10s") Duration sessionTimeout) {
+                              ComponentClient provisioning, @DefaultValue("6s") Duration sessionTimeout) {
 
     /** {@code sessionflow.kafka.<component>.client.*}: one component's client properties. */
     public record ComponentClient(Map<String, String> client) {

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * A processor instance cut off from the network, alive, for longer than its consumer session timeout
- * ({@code sessionflow.kafka.session-timeout}, 10 s), then healed: a zombie. On the cluster deployment
+ * ({@code sessionflow.kafka.session-timeout}, 6 s), then healed: a zombie. On the cluster deployment
  * ({@link ClusterDeployment}, every instance and broker on a network namespace of its own), under steady creates
  * on all four providers, the link of the processor instance that owns the most active tasks is cut for
  * {@code sessionflow.cluster.cut-seconds} (20) and healed. The other instance takes its tasks over; the zombie,

@@ -11,10 +11,11 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A projections instance lost under load, on the cluster deployment ({@link ClusterDeployment}: two instances
  * of each standalone app on three brokers): the projections instance that owns the most active tasks (the
- * stores the API instances ask for answers and reads) is SIGKILLed under steady creates on all four providers and started again on its state directory
- * {@value #DOWN_SECONDS} s later, as a supervisor would. Creates must succeed again and every session answered
- * before the kill must be served again through both API instances, with only documented answers on the way;
- * then the crash audit's rules ({@link ScenarioAudit}). Prints the scenario's summary line.
+ * stores the API instances ask for answers and reads) is SIGKILLed under steady creates on all four providers
+ * and started again on its state directory {@value #DOWN_SECONDS} s later, as a supervisor would. Creates must
+ * succeed again and every session answered before the kill must be served again through both API instances,
+ * with only documented answers on the way; then the crash audit's rules ({@link ScenarioAudit}). Prints the
+ * scenario's summary line.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class ProjectionsKillClusterTest {

@@ -27,11 +27,13 @@ final class ScenarioRecorder implements AutoCloseable {
     /**
      * The figures of a scenario. {@code servedAgain} is null when the sessions were never all served again;
      * {@code lastUnread} names the providers whose sessions the last incomplete round could not read (what the
-     * wait was for); {@code lastRelapse}, null when none, when a round after that last missed a read;
+     * wait was for); {@code gapFrom}, when the longest gap began (after the fault); {@code lastRelapse}, null
+     * when none, when a round after that last missed a read;
      * {@code medianCreate} is the median time of a create exchange answered 2xx.
      */
     record Figures(int requests, int answered2xx, long retryable503, long other, long noAnswer, Duration longestGap,
-                   Duration servedAgain, Set<String> lastUnread, Duration lastRelapse, Duration medianCreate) {
+                   Duration gapFrom, Duration servedAgain, Set<String> lastUnread, Duration lastRelapse,
+                   Duration medianCreate) {
     }
 
     private static final Duration ROUND_PAUSE = Duration.ofMillis(100);
@@ -158,16 +160,21 @@ final class ScenarioRecorder implements AutoCloseable {
         }
         successes.sort(null);
         long longestGap = 0;
+        long gapFrom = faultAt;
         long previous = faultAt;
         for (long at : successes) {
             if (at >= faultAt) {
-                longestGap = Math.max(longestGap, at - previous);
+                if (at - previous > longestGap) {
+                    longestGap = at - previous;
+                    gapFrom = previous;
+                }
                 previous = at;
             }
         }
         long served = servedAgainAt.get();
         took.sort(null);
         return new Figures(requests, answered2xx, retryable503, other, noAnswer, Duration.ofNanos(longestGap),
+                Duration.ofNanos(gapFrom - faultAt),
                 served == 0 ? null : Duration.ofNanos(served - faultAt), lastUnread,
                 lastRelapseAt.get() == 0 ? null : Duration.ofNanos(lastRelapseAt.get() - faultAt),
                 took.isEmpty() ? Duration.ZERO : took.get(took.size() / 2));
@@ -176,11 +183,12 @@ final class ScenarioRecorder implements AutoCloseable {
     /** The scenario's summary line; {@code details} (the victim, when it was back, ...) end it. */
     String summary(Figures figures, String hosts, String details) {
         return String.format(Locale.ROOT, "SCENARIO %s: requests=%d 2xx=%d 503=%d other=%d no-answer=%d "
-                        + "longest-gap=%.1fs served-again=%s hosts=%s median-create=%dms last-unread=%s relapse=%s%s",
+                        + "longest-gap=%.1fs(from %.1fs) served-again=%s hosts=%s median-create=%dms last-unread=%s "
+                        + "relapse=%s%s",
                 name,
                 figures.requests(),
                 figures.answered2xx(), figures.retryable503(), figures.other(), figures.noAnswer(),
-                figures.longestGap().toMillis() / 1000.0,
+                figures.longestGap().toMillis() / 1000.0, figures.gapFrom().toMillis() / 1000.0,
                 figures.servedAgain() == null ? "never"
                         : String.format(Locale.ROOT, "%.1fs", figures.servedAgain().toMillis() / 1000.0),
                 hosts, figures.medianCreate().toMillis(),
