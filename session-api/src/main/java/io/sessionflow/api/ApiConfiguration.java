@@ -32,6 +32,8 @@ import io.sessionflow.limits.TenantLimits;
 import io.sessionflow.liveperson.LivePersonRequestParser;
 import io.sessionflow.openapi.ApiDescriptionsConfiguration;
 import io.sessionflow.query.SessionQueries;
+import io.sessionflow.runtime.shutdown.ShutdownDrain;
+import io.sessionflow.runtime.shutdown.ShutdownDrainConfiguration;
 import io.sessionflow.secrets.BearerCredential;
 import io.sessionflow.secrets.Keyring;
 import io.sessionflow.tokens.SessionTokens;
@@ -42,8 +44,6 @@ import io.sessionflow.zenskar.ZenskarSessionController;
 import io.sessionflow.zenskar.ZenskarSessionRequestParser;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.boot.availability.ApplicationAvailability;
-import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -60,15 +60,22 @@ import tools.jackson.databind.json.JsonMapper;
         LivePersonEngagementController.class, CatalogAdminController.class, ApiKeysAdminController.class,
         IntrospectionController.class, ApiDescriptionsConfiguration.class, SurfaceErrorController.class,
         SurfaceNegotiation.class, ChatCorsConfiguration.class,
-        LimitsConfiguration.class})
+        LimitsConfiguration.class, ShutdownDrainConfiguration.class})
 public class ApiConfiguration {
 
+    /** A bean, so that its producer is closed, and what it still holds sent, when the app stops. */
     @Bean
-    public KafkaTemplate<String, byte[]> sessionRequestTemplate(KafkaSettings kafka, ApiProperties properties) {
-        DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(
+    public DefaultKafkaProducerFactory<String, byte[]> sessionRequestProducers(KafkaSettings kafka,
+                                                                              ApiProperties properties) {
+        return new DefaultKafkaProducerFactory<>(
                 kafka.forComponent(KafkaComponent.API).producerConfig(properties.publishTimeout()),
                 new StringSerializer(), new ByteArraySerializer());
-        return new KafkaTemplate<>(factory);
+    }
+
+    @Bean
+    public KafkaTemplate<String, byte[]> sessionRequestTemplate(
+            DefaultKafkaProducerFactory<String, byte[]> sessionRequestProducers) {
+        return new KafkaTemplate<>(sessionRequestProducers);
     }
 
     @Bean
@@ -132,15 +139,15 @@ public class ApiConfiguration {
      * Refuses create calls at once while this instance is not ready: a request published then would be decided
      * once the processor runs, but most likely after its wait, and a client without an Idempotency-Key that
      * retries the 503 would make a second session; the load balancer sends no traffic here meanwhile anyway.
+     * Not while it drains after a SIGTERM: readiness is down then only to steer the load balancer away.
      */
     @Bean
     public SessionRequests sessionRequests(SessionRequestPublisher sessionRequestPublisher,
                                            SessionQueries sessionQueries, ApiProperties properties,
                                            TenantLimits tenantLimits, ExecutorService sessionQueryCompletions,
-                                           ApplicationAvailability availability) {
+                                           ShutdownDrain shutdownDrain) {
         return new SessionRequests(sessionRequestPublisher, sessionQueries, properties.outcomeWait(),
-                properties.maxWaiting(), tenantLimits, sessionQueryCompletions,
-                () -> availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC);
+                properties.maxWaiting(), tenantLimits, sessionQueryCompletions, shutdownDrain::serving);
     }
 
     @Bean

@@ -31,11 +31,16 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * {@code NOT_AVAILABLE} or the store is migrating, it tries again on a timer until the deadline.
  * A wait for an answer is a future parked in {@code waiting}, completed by the projection's update
  * and removed when it completes or times out, so nothing is left behind and no thread sleeps.
+ *
+ * <p>Once {@link #stop() stopped} (just before its Streams app closes) it answers every query
+ * {@link SessionLookup.Unavailable} at once, and so do the waits still parked: a caller asks another
+ * instance, which the Streams app's leaving the group makes the owner, rather than wait out its deadline here.
  */
 public final class SessionQueryService implements SessionQueries, SessionUpdateListener {
 
     private static final Serializer<String> KEY_SERIALIZER = Serdes.String().serializer();
     private static final Duration RETRY_DELAY = Duration.ofMillis(50);
+    private static final String STOPPED = "this instance is stopping";
 
     /** What to look up: a request's answer (waited for) or a session's state (read once it can be read). */
     public record Query(String sessionKey, String requestKey) {
@@ -66,6 +71,7 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
     private final RemoteSessionQueries remote;
     private final Executor completions;
     private final ConcurrentHashMap<String, Set<CompletableFuture<EncodedSessionEvent>>> waiting = new ConcurrentHashMap<>();
+    private volatile boolean stopped;
 
     /**
      * @param streams     the projections' Streams instance (null until started)
@@ -105,6 +111,12 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
         return waiting.values().stream().mapToInt(Set::size).sum();
     }
 
+    /** From now on every query, and every wait still parked, is {@link SessionLookup.Unavailable} at once. */
+    public void stop() {
+        stopped = true;
+        waiting.values().forEach(waiters -> waiters.forEach(waiter -> waiter.complete(null)));
+    }
+
     @Override
     public void outcomeStored(String outcomeKey, EncodedSessionEvent event) {
         Set<CompletableFuture<EncodedSessionEvent>> waiters = waiting.get(outcomeKey);
@@ -116,6 +128,9 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
     }
 
     private CompletableFuture<SessionLookup> attempt(Query query, long deadline, boolean mayRoute) {
+        if (stopped) {
+            return CompletableFuture.completedFuture(new SessionLookup.Unavailable(STOPPED));
+        }
         KafkaStreams kafkaStreams = streams.get();
         KeyQueryMetadata metadata = kafkaStreams == null || !kafkaStreams.state().isRunningOrRebalancing()
                 ? KeyQueryMetadata.NOT_AVAILABLE
@@ -158,7 +173,8 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
         return waiter
                 .completeOnTimeout(null, remaining(deadline).toNanos(), TimeUnit.NANOSECONDS)
                 .whenComplete((event, error) -> forget(key, waiter))
-                .thenApply(event -> event == null ? new SessionLookup.NotFound() : new SessionLookup.Found(event));
+                .thenApply(event -> event != null ? new SessionLookup.Found(event)
+                        : stopped ? new SessionLookup.Unavailable(STOPPED) : new SessionLookup.NotFound());
     }
 
     private CompletableFuture<EncodedSessionEvent> park(String key) {
