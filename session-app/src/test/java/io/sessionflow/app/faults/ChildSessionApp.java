@@ -27,6 +27,7 @@ public final class ChildSessionApp implements AutoCloseable {
     private final String readyLine;
     private final List<String> arguments;
     private final Path logDir;
+    private final List<String> launcher;
     private Process process;
     private Path log;
 
@@ -41,15 +42,25 @@ public final class ChildSessionApp implements AutoCloseable {
 
     /** Another app ({@code mainClass}: a standalone one), ready once its log holds {@code readyLine}. */
     public ChildSessionApp(Class<?> mainClass, String readyLine, List<String> arguments, Path logDir) {
+        this(mainClass, readyLine, arguments, logDir, List.of());
+    }
+
+    /**
+     * @param launcher what the java command is started through, e.g. {@code ip netns exec <name>} to run the
+     *                 app on a host of its own (it must exec java, so that the process is the JVM); empty for none
+     */
+    public ChildSessionApp(Class<?> mainClass, String readyLine, List<String> arguments, Path logDir,
+                           List<String> launcher) {
         this.mainClass = mainClass.getName();
         this.readyLine = readyLine;
         this.arguments = List.copyOf(arguments);
         this.logDir = logDir;
+        this.launcher = List.copyOf(launcher);
     }
 
     public void start(String name) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC"));
         if (!mainClass.equals(SessionApp.class.getName())) {
             // C1 only: six standalone apps start at once on a small machine; the all-in-one keeps its full JIT
@@ -86,6 +97,22 @@ public final class ChildSessionApp implements AutoCloseable {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError("The app did not die within 30 s of SIGKILL");
         }
+    }
+
+    /** SIGTERM, a graceful stop (Spring closes the Streams app, which leaves its group), and waits for the exit. */
+    public void stop(Duration limit) throws InterruptedException {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("The app (pid " + process.pid() + ") did not stop within " + limit
+                    + " of SIGTERM:\n" + logTail(40));
+        }
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     public boolean isAlive() {

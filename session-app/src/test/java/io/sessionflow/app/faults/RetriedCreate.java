@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * A create request sent the way a careful client sends it: again, with the same Idempotency-Key and
@@ -31,8 +32,13 @@ final class RetriedCreate {
      * @return whether a final answer arrived before the deadline
      */
     boolean drive(SessionApiClient client, long deadlineNanos, IntSupplier phase) {
+        return drive(() -> client, deadlineNanos, phase);
+    }
+
+    /** The same, each attempt sent to the instance {@code clients} names then (a load balancer's choice). */
+    boolean drive(Supplier<SessionApiClient> clients, long deadlineNanos, IntSupplier phase) {
         while (System.nanoTime() < deadlineNanos) {
-            Exchange exchange = client.send(request);
+            Exchange exchange = clients.get().send(request);
             synchronized (exchanges) {
                 exchanges.add(exchange);
             }

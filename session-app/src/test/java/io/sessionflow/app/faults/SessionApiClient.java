@@ -28,10 +28,22 @@ final class SessionApiClient {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
             .build();
+    private final String host;
     private final int port;
 
     SessionApiClient(int port) {
+        this("127.0.0.1", port);
+    }
+
+    /** An instance on another address: its own loopback address, or its host's in a network namespace. */
+    SessionApiClient(String host, int port) {
+        this.host = host;
         this.port = port;
+    }
+
+    /** {@code host:port}: which instance this client calls. */
+    String address() {
+        return host + ":" + port;
     }
 
     Exchange send(CreateRequest request) {
@@ -52,7 +64,7 @@ final class SessionApiClient {
     }
 
     Exchange send(String method, String path, String body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
                 .timeout(EXCHANGE_TIMEOUT)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));

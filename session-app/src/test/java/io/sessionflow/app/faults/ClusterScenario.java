@@ -1,0 +1,121 @@
+package io.sessionflow.app.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One fault scenario on the shared cluster deployment ({@link ClusterDeployment}), the frame every
+ * {@code *ClusterTest} uses: steady create load on all four providers through the test-side balancer
+ * ({@link ClusterLoad}, {@link ApiBalancer}), {@link #fault()} to mark the fault (the recorder then watches
+ * every session answered before it), {@link #finish} to stop the load, print the summary line, audit
+ * ({@link ScenarioAudit}) and fail on any breach of the audit's rules. Closing it restores the deployment
+ * (every instance running and ready) for the next scenario, also after a failure.
+ *
+ * <p>The load is bounded: at most {@code sessionflow.cluster.max-requests} creates (3,000) within
+ * {@code sessionflow.cluster.load-seconds} (90) of the start; a scenario runs its load only as long as its
+ * steps need, about 45 s.
+ */
+final class ClusterScenario implements AutoCloseable {
+
+    /** The figures and the audit of a finished scenario, for a test's own assertions. */
+    record Result(ScenarioRecorder.Figures figures, ScenarioAudit audit) {
+    }
+
+    private final String name;
+    private final ClusterDeployment deployment;
+    private final ApiBalancer balancer;
+    private final ClusterLoad load;
+    private final ScenarioRecorder recorder;
+    private final boolean noAnswerAllowed;
+    private boolean finished;
+
+    private ClusterScenario(String name, ClusterDeployment deployment, boolean noAnswerAllowed) {
+        this.name = name;
+        this.deployment = deployment;
+        this.noAnswerAllowed = noAnswerAllowed;
+        this.balancer = new ApiBalancer(deployment.instances(ServiceInstance.Role.API));
+        this.recorder = new ScenarioRecorder(name);
+        this.load = new ClusterLoad(name, balancer, Integer.getInteger("sessionflow.cluster.max-requests", 3000),
+                Duration.ofSeconds(Integer.getInteger("sessionflow.cluster.load-seconds", 90)));
+    }
+
+    /**
+     * Starts the load on the shared deployment (restored first) and waits for {@code warmAnswers} answered creates.
+     *
+     * @param noAnswerAllowed whether the fault may leave a call with no answer at all (an API instance taken away)
+     */
+    static ClusterScenario start(String name, int warmAnswers, boolean noAnswerAllowed) {
+        ClusterDeployment deployment = ClusterDeployment.shared();
+        deployment.restore();
+        ClusterScenario scenario = new ClusterScenario(name, deployment, noAnswerAllowed);
+        scenario.load.start();
+        scenario.load.awaitMoreAnswered(warmAnswers, Duration.ofMinutes(2), "before the fault");
+        return scenario;
+    }
+
+    ClusterDeployment deployment() {
+        return deployment;
+    }
+
+    ClusterLoad load() {
+        return load;
+    }
+
+    ScenarioRecorder recorder() {
+        return recorder;
+    }
+
+    /** The fault happens now: what follows is measured from here. */
+    void fault() {
+        recorder.fault(load.answered2xx(), deployment.apiClients());
+    }
+
+    /** Until every session answered before the fault is served again through every API instance, or fails. */
+    void awaitServedAgain(Duration limit) {
+        ClusterDeployment.await(recorder::servedAgain, limit,
+                "every session answered before the fault served again through every API instance");
+    }
+
+    /**
+     * Stops the load, prints the summary line ({@code details} at its end), audits, and fails on any breach of
+     * the audit's rules or when the sessions were not all served again.
+     */
+    Result finish(String details) throws Exception {
+        List<RetriedCreate> creates = load.stop();
+        finished = true;
+        ScenarioRecorder.Figures figures = recorder.figures(creates);
+        recorder.close();
+        ScenarioAudit audit = ScenarioAudit.of(creates, deployment.bootstrapServers(), deployment.apiClients(),
+                noAnswerAllowed);
+        System.out.println(recorder.summary(figures, deployment.hostKind(), details) + " " + audit.summary());
+        assertThat(audit.undocumented()).as("answers other than 2xx or the retryable 503, e.g.\n"
+                + audit.undocumented().stream().limit(5).collect(Collectors.joining("\n"))).isEmpty();
+        assertThat(audit.unanswered()).as("creates never answered 2xx, e.g.\n"
+                + audit.unanswered().stream().limit(5).collect(Collectors.joining("\n"))).isEmpty();
+        assertThat(audit.duplicateKeys()).as("session keys with a second SessionCreated").isZero();
+        assertThat(audit.notExactlyOnce()).as("answered requests without exactly one SessionCreated of their "
+                + "session").isEmpty();
+        assertThat(audit.unreadable()).as("answered sessions not readable through every API instance, or "
+                + "answered differently when retried").isEmpty();
+        assertThat(figures.servedAgain()).as("every session answered before the fault served again").isNotNull();
+        return new Result(figures, audit);
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (!finished) {
+                load.stop();
+                System.out.println("SCENARIO " + name + " failed; the deployment's logs:\n" + deployment.logTails(60)
+                        + "\n" + deployment.cluster().logTails(20));
+            }
+        } finally {
+            recorder.close();
+            balancer.close();
+            deployment.restore();
+        }
+    }
+}

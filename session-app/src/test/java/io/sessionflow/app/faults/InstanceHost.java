@@ -1,0 +1,22 @@
+package io.sessionflow.app.faults;
+
+import java.util.List;
+
+/**
+ * Where an instance of the cluster deployment runs: the address it listens on and is reached at, and what its
+ * JVM is launched through ({@code ip netns exec <namespace>} for a host of its own; nothing for a loopback
+ * address of its own in this network namespace).
+ *
+ * @param kind which of the two: {@code netns} or {@code loopback}, as the scenario summaries print it
+ */
+record InstanceHost(String address, List<String> launcher, String kind) {
+
+    InstanceHost {
+        launcher = List.copyOf(launcher);
+    }
+
+    /** An address of its own on loopback (127.0.0.x), in the test JVM's own network namespace. */
+    static InstanceHost loopback(String address) {
+        return new InstanceHost(address, List.of(), "loopback");
+    }
+}
