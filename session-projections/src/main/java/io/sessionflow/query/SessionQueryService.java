@@ -98,12 +98,19 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
     }
 
     public CompletableFuture<SessionLookup> lookup(Query query, Duration wait) {
-        return attempt(query, deadline(wait), true);
+        return attempt(query, deadline(wait), true, true);
     }
 
-    /** Like {@link #lookup}, but answers only from this instance's stores (the endpoint other instances call). */
-    public CompletableFuture<SessionLookup> lookupLocal(Query query, Duration wait) {
-        return attempt(query, deadline(wait), false);
+    /**
+     * For a caller over the internal endpoint (the standalone API, or, {@code forwarded}, another instance asking
+     * the owner its metadata names, answered from this instance's stores only), which asks elsewhere when this
+     * instance cannot answer: while this instance knows
+     * no owner for the key (it is starting, its first assignment pending) it says so at once rather than wait.
+     * A restarted instance's internal port listens seconds before its Streams app knows anything, and a caller
+     * waiting there would wait in vain while the other instances could answer.
+     */
+    public CompletableFuture<SessionLookup> lookupForCaller(Query query, Duration wait, boolean forwarded) {
+        return attempt(query, deadline(wait), !forwarded, false);
     }
 
     /** Number of requests parked waiting for an answer. */
@@ -127,7 +134,8 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
         }
     }
 
-    private CompletableFuture<SessionLookup> attempt(Query query, long deadline, boolean mayRoute) {
+    /** @param patient whether to wait (retry) while no owner is known, or say so at once */
+    private CompletableFuture<SessionLookup> attempt(Query query, long deadline, boolean mayRoute, boolean patient) {
         if (stopped) {
             return CompletableFuture.completedFuture(new SessionLookup.Unavailable(STOPPED));
         }
@@ -136,10 +144,12 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
                 ? KeyQueryMetadata.NOT_AVAILABLE
                 : kafkaStreams.queryMetadataForKey(query.store(), query.sessionKey(), KEY_SERIALIZER);
         if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
-            return retryLater(query, deadline, mayRoute, "the session store is not available yet");
+            String reason = "the session store is not available yet";
+            return patient ? retryLater(query, deadline, mayRoute, true, reason)
+                    : CompletableFuture.completedFuture(new SessionLookup.Unavailable(reason));
         }
         if (self.equals(metadata.activeHost())) {
-            return readLocally(kafkaStreams, query, deadline, mayRoute);
+            return readLocally(kafkaStreams, query, deadline, mayRoute, patient);
         }
         if (!mayRoute) {
             return CompletableFuture.completedFuture(new SessionLookup.Unavailable("this instance does not own the key"));
@@ -147,12 +157,12 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
         return remote.lookup(metadata.activeHost(), query, remaining(deadline), true)
                 .exceptionally(e -> new SessionLookup.Unavailable("the owning instance did not answer"))
                 .thenCompose(lookup -> lookup instanceof SessionLookup.Unavailable unavailable
-                        ? retryLater(query, deadline, true, unavailable.reason())
+                        ? retryLater(query, deadline, true, patient, unavailable.reason())
                         : CompletableFuture.completedFuture(lookup));
     }
 
     private CompletableFuture<SessionLookup> readLocally(KafkaStreams kafkaStreams, Query query, long deadline,
-                                                         boolean mayRoute) {
+                                                         boolean mayRoute, boolean patient) {
         String key = query.storeKey();
         // parked before the read, so that an answer stored between read and park is not missed
         CompletableFuture<EncodedSessionEvent> waiter = query.waitsForUpdate() ? park(key) : null;
@@ -163,7 +173,7 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
             stored = store.get(key);
         } catch (InvalidStateStoreException e) {
             forget(key, waiter);
-            return retryLater(query, deadline, mayRoute, "the session store is migrating");
+            return retryLater(query, deadline, mayRoute, patient, "the session store is migrating");
         }
         if (stored != null || waiter == null) {
             forget(key, waiter);
@@ -183,14 +193,16 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
         return waiter;
     }
 
-    private CompletableFuture<SessionLookup> retryLater(Query query, long deadline, boolean mayRoute, String reason) {
+    private CompletableFuture<SessionLookup> retryLater(Query query, long deadline, boolean mayRoute, boolean patient,
+                                                        String reason) {
         Duration remaining = remaining(deadline);
         if (remaining.isZero()) {
             return CompletableFuture.completedFuture(new SessionLookup.Unavailable(reason));
         }
         long delayNanos = Math.min(RETRY_DELAY.toNanos(), remaining.toNanos());
         Executor later = CompletableFuture.delayedExecutor(delayNanos, TimeUnit.NANOSECONDS, completions);
-        return CompletableFuture.supplyAsync(() -> query, later).thenCompose(q -> attempt(q, deadline, mayRoute));
+        return CompletableFuture.supplyAsync(() -> query, later)
+                .thenCompose(q -> attempt(q, deadline, mayRoute, patient));
     }
 
     private void forget(String key, CompletableFuture<EncodedSessionEvent> waiter) {

@@ -67,7 +67,7 @@ class SessionQueryServiceStopTest {
         assertThat(service.waitingCount()).isZero();
         assertThat(service.session("session-2", WAIT).get(2, TimeUnit.SECONDS))
                 .isInstanceOf(SessionLookup.Unavailable.class);
-        assertThat(service.lookupLocal(SessionQueryService.Query.outcome("session-3", "request-3"), WAIT)
+        assertThat(service.lookupForCaller(SessionQueryService.Query.outcome("session-3", "request-3"), WAIT, true)
                 .get(2, TimeUnit.SECONDS)).isInstanceOf(SessionLookup.Unavailable.class);
     }
 
