@@ -104,10 +104,10 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
     /**
      * For a caller over the internal endpoint (the standalone API, or, {@code forwarded}, another instance asking
      * the owner its metadata names, answered from this instance's stores only), which asks elsewhere when this
-     * instance cannot answer: while this instance knows
-     * no owner for the key (it is starting, its first assignment pending) it says so at once rather than wait.
-     * A restarted instance's internal port listens seconds before its Streams app knows anything, and a caller
-     * waiting there would wait in vain while the other instances could answer.
+     * instance cannot answer: while this instance knows no owner for the key (it is starting, its first
+     * assignment pending) it says so at once rather than wait. A restarted instance's internal port listens
+     * seconds before its Streams app knows anything, and a caller waiting there would wait in vain while the
+     * other instances could answer.
      */
     public CompletableFuture<SessionLookup> lookupForCaller(Query query, Duration wait, boolean forwarded) {
         return attempt(query, deadline(wait), !forwarded, false);
