@@ -2,8 +2,6 @@ package io.sessionflow.app.cluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,12 +24,14 @@ import org.apache.kafka.common.Uuid;
 
 /**
  * A three-node Kafka cluster for the cluster tests, with no Docker: three {@link ClusterNode} JVMs
- * (broker and controller combined, all three voters of the KRaft quorum), each on a loopback address
- * of its own (127.0.0.11, .12, .13), so that a node can be told apart and killed alone. Network
- * namespaces (a host per node, a link that can be cut) are not built yet.
+ * (broker and controller combined, all three voters of the KRaft quorum), each on a {@link Host} of its
+ * own ({@code broker-1..3} of {@link Hosts#shared()}): a network namespace, whose link a test can cut,
+ * where the machine allows it, else a loopback address of its own (127.0.0.11, .12, .13). Either way
+ * a node can be told apart and killed alone; its listeners bind its host's address.
  *
- * <p>Started once per test JVM ({@link #shared()}); a shutdown hook kills every node by its PID and
- * deletes the nodes' data, and each node also halts when this JVM's end of its standard input closes.
+ * <p>Started once per test JVM ({@link #shared()}); a shutdown hook kills every node by its PID (the
+ * java process itself: {@code ip netns exec} execs it) and deletes the nodes' data, and each node also
+ * halts when this JVM's end of its standard input closes.
  */
 public final class KafkaCluster {
 
@@ -41,16 +41,17 @@ public final class KafkaCluster {
 
     private final Path dir;
     private final String clusterId = Uuid.randomUuid().toString();
-    private final List<String> hosts = IntStream.rangeClosed(1, SIZE).mapToObj(i -> "127.0.0." + (10 + i)).toList();
+    private final List<Host> hosts = IntStream.rangeClosed(1, SIZE)
+            .mapToObj(id -> Hosts.shared().host("broker-" + id)).toList();
     private final List<Integer> ports = new ArrayList<>();
     private final List<Integer> controllerPorts = new ArrayList<>();
     private final Process[] processes = new Process[SIZE];
 
     private KafkaCluster(Path dir) {
         this.dir = dir;
-        for (String host : hosts) {
-            ports.add(freePort(host));
-            controllerPorts.add(freePort(host));
+        for (Host host : hosts) {
+            ports.add(host.freePort());
+            controllerPorts.add(host.freePort());
         }
     }
 
@@ -72,20 +73,21 @@ public final class KafkaCluster {
     }
 
     public String bootstrapServers() {
-        return IntStream.rangeClosed(1, SIZE).mapToObj(id -> hosts.get(id - 1) + ":" + ports.get(id - 1))
+        return IntStream.rangeClosed(1, SIZE).mapToObj(id -> hosts.get(id - 1).address() + ":" + ports.get(id - 1))
                 .collect(Collectors.joining(","));
     }
 
     /** Starts node {@code id} (1..3) on its data directory, which a previous run of it may have left. */
     public synchronized void start(int id) {
         String voters = IntStream.rangeClosed(1, SIZE)
-                .mapToObj(n -> n + "@" + hosts.get(n - 1) + ":" + controllerPorts.get(n - 1))
+                .mapToObj(n -> n + "@" + hosts.get(n - 1).address() + ":" + controllerPorts.get(n - 1))
                 .collect(Collectors.joining(","));
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        Host host = hosts.get(id - 1);
+        List<String> command = host.command(List.of(Host.java(),
                 "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath(),
-                ClusterNode.class.getName(), String.valueOf(id), hosts.get(id - 1),
+                ClusterNode.class.getName(), String.valueOf(id), host.address(),
                 String.valueOf(ports.get(id - 1)), String.valueOf(controllerPorts.get(id - 1)), voters, clusterId,
-                dir.resolve("node-" + id).toString());
+                dir.resolve("node-" + id).toString()));
         try {
             processes[id - 1] = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log(id).toFile())).start();
@@ -97,6 +99,7 @@ public final class KafkaCluster {
     /** SIGKILL of node {@code id}: no shutdown, no controlled leader move. */
     public synchronized void kill(int id) throws InterruptedException {
         Process process = processes[id - 1];
+        Host.requireJava(process);
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError("cluster node " + id + " (pid " + process.pid() + ") survived SIGKILL for 30 s");
@@ -130,6 +133,11 @@ public final class KafkaCluster {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
+    }
+
+    /** The host node {@code id} (1..3) runs on. */
+    public Host host(int id) {
+        return hosts.get(id - 1);
     }
 
     public long pid(int id) {
@@ -176,15 +184,6 @@ public final class KafkaCluster {
 
     private Path log(int id) {
         return dir.resolve("node-" + id + ".log");
-    }
-
-    private static int freePort(String host) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(host, 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot find a free port on " + host, e);
-        }
     }
 
     private static String classpath() {

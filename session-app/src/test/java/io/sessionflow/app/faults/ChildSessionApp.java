@@ -12,12 +12,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import io.sessionflow.app.SessionApp;
+import io.sessionflow.app.cluster.Host;
 
 /**
  * The all-in-one app in a child JVM, so that a test can SIGKILL it ({@link Process#destroyForcibly()}
  * on Linux) and start it again on the same data directory. It runs {@link SessionApp} from the test
  * JVM's classpath (the repackaged jar does not exist yet during the test phase); each start writes
- * its output to its own log file, whose tail a failing test prints.
+ * its output to its own log file, whose tail a failing test prints. It runs on a {@link Host}: the
+ * test JVM's own machine unless given one of the cluster's (then its ports bind that host's address,
+ * which the caller passes in its arguments).
  */
 public final class ChildSessionApp implements AutoCloseable {
 
@@ -45,6 +48,11 @@ public final class ChildSessionApp implements AutoCloseable {
         this(mainClass, readyLine, arguments, logDir, List.of());
     }
 
+    /** The same, run on {@code host} (in its network namespace, if it has one). */
+    public ChildSessionApp(Class<?> mainClass, String readyLine, List<String> arguments, Path logDir, Host host) {
+        this(mainClass, readyLine, arguments, logDir, host.commandPrefix());
+    }
+
     /**
      * @param launcher what the java command is started through, e.g. {@code ip netns exec <name>} to run the
      *                 app on a host of its own (it must exec java, so that the process is the JVM); empty for none
@@ -60,8 +68,7 @@ public final class ChildSessionApp implements AutoCloseable {
 
     public void start(String name) {
         List<String> command = new ArrayList<>(launcher);
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC"));
+        command.addAll(List.of(Host.java(), "-Xmx512m", "-XX:+UseSerialGC"));
         if (!mainClass.equals(SessionApp.class.getName())) {
             // C1 only: six standalone apps start at once on a small machine; the all-in-one keeps its full JIT
             command.add("-XX:TieredStopAtLevel=1");
@@ -93,6 +100,7 @@ public final class ChildSessionApp implements AutoCloseable {
 
     /** SIGKILL: no shutdown hook, no flush, no leaving the consumer groups. */
     public void kill() throws InterruptedException {
+        Host.requireJava(process);
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError("The app did not die within 30 s of SIGKILL");
@@ -111,6 +119,7 @@ public final class ChildSessionApp implements AutoCloseable {
         }
     }
 
+    /** The app's JVM (on a namespace host too: {@code ip netns exec} execs it). */
     public long pid() {
         return process.pid();
     }

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.sessionflow.api.standalone.SessionApiApp;
+import io.sessionflow.app.cluster.Hosts;
 import io.sessionflow.app.cluster.KafkaCluster;
 import io.sessionflow.processor.standalone.SessionProcessorApp;
 import io.sessionflow.projections.standalone.SessionProjectionsApp;
@@ -164,24 +165,26 @@ final class ClusterDeployment {
 
     private void deploy() {
         List<ServiceInstance> projections = List.of(
-                projections("projections-1", host("127.0.0.41")), projections("projections-2", host("127.0.0.42")));
+                projections("projections-1", host("projections-1")),
+                projections("projections-2", host("projections-2")));
         String internal = projections.stream()
                 .map(p -> p.host().address() + ":" + p.property("sessionflow.internal.port"))
                 .collect(Collectors.joining(","));
         instances.addAll(projections);
         instances.add(streamsApp(ServiceInstance.Role.PROCESSOR, SessionProcessorApp.class, "processor-1",
-                host("127.0.0.31"), Map.of()));
+                host("processor-1"), Map.of()));
         instances.add(streamsApp(ServiceInstance.Role.PROCESSOR, SessionProcessorApp.class, "processor-2",
-                host("127.0.0.32"), Map.of()));
-        instances.add(api("api-1", host("127.0.0.21"), internal));
-        instances.add(api("api-2", host("127.0.0.22"), internal));
+                host("processor-2"), Map.of()));
+        instances.add(api("api-1", host("api-1"), internal));
+        instances.add(api("api-2", host("api-2"), internal));
         restore();
         System.out.println("CLUSTER DEPLOYMENT: " + instances + " on " + cluster.bootstrapServers() + " (hosts: "
                 + hostKind() + ")");
     }
 
-    private static InstanceHost host(String loopbackAddress) {
-        return InstanceHost.loopback(loopbackAddress);
+    /** The cluster's host called {@code name}: the instance's network namespace, or its loopback address. */
+    private static InstanceHost host(String name) {
+        return InstanceHost.of(Hosts.shared().host(name));
     }
 
     private ServiceInstance projections(String name, InstanceHost host) {
@@ -226,7 +229,8 @@ final class ClusterDeployment {
         properties.put("sessionflow.api.outcome-wait", OUTCOME_WAIT.toMillis() + "ms");
         properties.put("sessionflow.api.publish-timeout", PUBLISH_TIMEOUT.toMillis() + "ms");
         // the test's balancer is one client sending thousands of creates for one tenant of each provider
-        properties.put("sessionflow.limits.exempt-addresses", "127.0.0.1,0:0:0:0:0:0:0:1");
+        properties.put("sessionflow.limits.exempt-addresses",
+                "127.0.0.1,0:0:0:0:0:0:0:1," + Hosts.shared().testAddress());
         properties.put("sessionflow.limits.address-requests", 100_000_000);
         properties.put("sessionflow.limits.tenant-requests", 100_000_000);
         properties.putAll(experiment());

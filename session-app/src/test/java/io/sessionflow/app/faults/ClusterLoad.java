@@ -1,36 +1,41 @@
 package io.sessionflow.app.faults;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
  * Steady, bounded create load on all four providers (chat, Algoreg, Zenskar, LivePerson in turn), each create
  * with an Idempotency-Key and retried as a careful client does ({@link RetriedCreate}), every attempt sent to
- * the instance the balancer names. {@value #WORKERS} clients, each sending its next create a pause after the
- * last was answered: a load, not a flood. Stops at {@link #stop()}, at its request cap or at its deadline;
- * a create in flight at the stop goes on until answered.
+ * the instance the balancer names. Open loop, as many independent clients are: a new create every
+ * {@code 1/rate} s whatever the others wait for, at most {@value #MAX_IN_FLIGHT} at once (beyond, the next
+ * waits), so a fault that holds the creates of some partitions does not also stop those of the others. Stops
+ * at {@link #stop()}, at its request cap or at its deadline; a create in flight at the stop goes on until
+ * answered.
  */
 final class ClusterLoad {
 
-    static final int WORKERS = 4;
-    static final Duration PACE = Duration.ofMillis(100);
+    static final int MAX_IN_FLIGHT = 32;
+    /** creates started per second: {@code sessionflow.cluster.rate}, 8 by default */
+    static final int RATE = Integer.getInteger("sessionflow.cluster.rate", 8);
 
     private final String scenario;
     private final Supplier<SessionApiClient> balancer;
     private final int maxRequests;
     private final long deadlineNanos;
     private final ConcurrentLinkedQueue<RetriedCreate> creates = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger sequence = new AtomicInteger();
     private final AtomicBoolean stopped = new AtomicBoolean();
-    private final List<Thread> workers = new ArrayList<>();
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    private final ExecutorService clients = Executors.newFixedThreadPool(MAX_IN_FLIGHT);
+    private Thread pacer;
 
     /**
      * @param deadline after which no create is sent or retried: the scenario's bound (a create still unanswered
@@ -44,29 +49,35 @@ final class ClusterLoad {
     }
 
     ClusterLoad start() {
-        for (int w = 0; w < WORKERS; w++) {
-            Thread worker = new Thread(this::send, scenario + "-client-" + w);
-            worker.start();
-            workers.add(worker);
-        }
+        pacer = new Thread(this::pace, scenario + "-load");
+        pacer.start();
         return this;
     }
 
-    private void send() {
-        while (!stopped.get() && System.nanoTime() < deadlineNanos) {
-            int i = sequence.getAndIncrement();
-            if (i >= maxRequests) {
+    private void pace() {
+        long period = 1_000_000_000L / RATE;
+        long next = System.nanoTime();
+        for (int i = 0; i < maxRequests && !stopped.get() && System.nanoTime() < deadlineNanos; i++) {
+            LockSupport.parkNanos(next - System.nanoTime());
+            next += period;
+            try {
+                inFlight.acquire();
+            } catch (InterruptedException e) {
                 return;
             }
             String provider = CreateRequest.PROVIDERS.get(i % CreateRequest.PROVIDERS.size());
             RetriedCreate create = new RetriedCreate(CreateRequest.of(provider, scenario + "-" + i + "-"
                     + UUID.randomUUID()));
             creates.add(create);
-            create.drive(balancer, deadlineNanos, () -> 0);
-            LockSupport.parkNanos(PACE.toNanos());
+            clients.execute(() -> {
+                try {
+                    create.drive(balancer, deadlineNanos, () -> 0);
+                } finally {
+                    inFlight.release();
+                }
+            });
         }
     }
-
     /** Creates answered so far (2xx or a final error). */
     int answered() {
         int answered = 0;
@@ -89,11 +100,13 @@ final class ClusterLoad {
     /** Sends no new create and waits until those in flight are answered (or the deadline passes). */
     List<RetriedCreate> stop() throws InterruptedException {
         stopped.set(true);
-        for (Thread worker : workers) {
-            worker.join(TimeUnit.NANOSECONDS.toMillis(Math.max(deadlineNanos - System.nanoTime(), 1)));
+        if (pacer != null) {
+            pacer.interrupt();
+            pacer.join();
         }
-        for (Thread worker : workers) {
-            worker.interrupt();
+        clients.shutdown();
+        if (!clients.awaitTermination(Math.max(deadlineNanos - System.nanoTime(), 1), TimeUnit.NANOSECONDS)) {
+            clients.shutdownNow();
         }
         return List.copyOf(creates);
     }

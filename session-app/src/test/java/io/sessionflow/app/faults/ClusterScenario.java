@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 /**
@@ -80,6 +81,19 @@ final class ClusterScenario implements AutoCloseable {
         recorder.fault(load.answered2xx(), deployment.apiClients());
     }
 
+    /**
+     * The fault: a SIGKILL of {@code victim} now, then, {@code down} later, its start on its own state directory,
+     * as a supervisor restarts a process; returns once it is ready again, with that time ({@link System#nanoTime}).
+     */
+    long killAndRestart(ServiceInstance victim, Duration down) throws InterruptedException {
+        fault();
+        victim.kill();
+        LockSupport.parkNanos(down.toNanos());
+        victim.start();
+        victim.awaitReady();
+        return System.nanoTime();
+    }
+
     /** Until every session answered before the fault is served again through every API instance, or fails. */
     void awaitServedAgain(Duration limit) {
         ClusterDeployment.await(recorder::servedAgain, limit,
@@ -98,6 +112,7 @@ final class ClusterScenario implements AutoCloseable {
         ScenarioAudit audit = ScenarioAudit.of(creates, deployment.bootstrapServers(), deployment.apiClients(),
                 noAnswerAllowed);
         System.out.println(recorder.summary(figures, deployment.hostKind(), details) + " " + audit.summary());
+        System.out.println("SCENARIO " + name + " read-back rounds (after the fault: unread): " + recorder.timeline());
         assertThat(audit.undocumented()).as("answers other than 2xx or the retryable 503, e.g.\n"
                 + audit.undocumented().stream().limit(5).collect(Collectors.joining("\n"))).isEmpty();
         assertThat(audit.unanswered()).as("creates never answered 2xx, e.g.\n"

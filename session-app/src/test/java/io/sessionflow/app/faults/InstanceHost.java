@@ -2,6 +2,8 @@ package io.sessionflow.app.faults;
 
 import java.util.List;
 
+import io.sessionflow.app.cluster.Host;
+
 /**
  * Where an instance of the cluster deployment runs: the address it listens on and is reached at, and what its
  * JVM is launched through ({@code ip netns exec <namespace>} for a host of its own; nothing for a loopback
@@ -13,6 +15,11 @@ record InstanceHost(String address, List<String> launcher, String kind) {
 
     InstanceHost {
         launcher = List.copyOf(launcher);
+    }
+
+    /** A host of the cluster ({@link io.sessionflow.app.cluster.Hosts}): a network namespace or a loopback address. */
+    static InstanceHost of(Host host) {
+        return new InstanceHost(host.address(), host.commandPrefix(), host.canCut() ? "netns" : "loopback");
     }
 
     /** An address of its own on loopback (127.0.0.x), in the test JVM's own network namespace. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,14 +25,9 @@ class ProcessorKillClusterTest {
     void killingTheBusiestProcessorInstanceLosesNothingAndServesAgainBySelf() throws Exception {
         try (ClusterScenario scenario = ClusterScenario.start("processor-kill", 60, false)) {
             ServiceInstance victim = scenario.deployment().busiest(ServiceInstance.Role.PROCESSOR);
-            scenario.fault();
-            victim.kill();
-            LockSupport.parkNanos(Duration.ofSeconds(DOWN_SECONDS).toNanos());
-            victim.start();
-            victim.awaitReady();
-            long backAt = System.nanoTime();
+            long backAt = scenario.killAndRestart(victim, Duration.ofSeconds(DOWN_SECONDS));
             scenario.awaitServedAgain(Duration.ofMinutes(2));
-            scenario.load().awaitMoreAnswered(40, Duration.ofMinutes(1), "after the instance's return");
+            scenario.load().awaitMoreAnswered(80, Duration.ofMinutes(1), "after the instance's return");
             ClusterScenario.Result result = scenario.finish("victim=" + victim.name() + " down=" + DOWN_SECONDS
                     + "s ready-again=" + scenario.recorder().sinceFault(backAt));
             assertThat(result.figures().answered2xx()).as("creates answered").isPositive();

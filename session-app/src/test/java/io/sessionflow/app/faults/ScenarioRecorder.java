@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,17 +24,27 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class ScenarioRecorder implements AutoCloseable {
 
-    /** The figures of a scenario. {@code servedAgain} is null when the sessions were never all served again. */
+    /**
+     * The figures of a scenario. {@code servedAgain} is null when the sessions were never all served again;
+     * {@code lastUnread} names the providers whose sessions the last incomplete round could not read (what the
+     * wait was for); {@code gapFrom}, when the longest gap began (after the fault); {@code lastRelapse}, null when none, when a round after that last missed a read;
+     * {@code medianCreate} is the median time of a create exchange answered 2xx.
+     */
     record Figures(int requests, int answered2xx, long retryable503, long other, long noAnswer, Duration longestGap,
-                   Duration servedAgain) {
+                   Duration gapFrom, Duration servedAgain, Set<String> lastUnread, Duration lastRelapse, Duration medianCreate) {
     }
 
     private static final Duration ROUND_PAUSE = Duration.ofMillis(100);
+    /** a read slower than this counts as not served: a round stays short, so its end is a close bound */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
 
     private final String name;
-    private final ExecutorService readers = Executors.newFixedThreadPool(8);
+    private final ExecutorService readers = Executors.newFixedThreadPool(16);
     private final AtomicBoolean watching = new AtomicBoolean();
     private final AtomicLong servedAgainAt = new AtomicLong();
+    private final AtomicLong lastRelapseAt = new AtomicLong();
+    private volatile Set<String> lastUnread = Set.of();
+    private final StringBuffer timeline = new StringBuffer();
     private volatile long faultAt;
     private Future<?> watcher;
 
@@ -63,28 +75,61 @@ final class ScenarioRecorder implements AutoCloseable {
         return servedAgainAt.get() != 0;
     }
 
-    private void watch(List<RetriedCreate> sessions, List<SessionApiClient> apis) {
+    /**
+     * Rounds of reads of every session through every API instance until the scenario ends: the first round that
+     * reads them all is when they were served again; a later round that misses one is a relapse (the killed
+     * instance's return moving tasks back, for instance), counted and timed.
+     */
+    private void watch(List<RetriedCreate> sessions, List<SessionApiClient> allApis) {
+        List<SessionApiClient> apis = allApis.stream().map(api -> api.withTimeout(READ_TIMEOUT)).toList();
         while (watching.get()) {
-            List<Future<Boolean>> reads = new ArrayList<>();
+            List<Future<String>> reads = new ArrayList<>();
             for (RetriedCreate session : sessions) {
                 for (SessionApiClient api : apis) {
-                    reads.add(readers.submit(() -> ReadBack.readable(session, ReadBack.session(api, session))));
+                    reads.add(readers.submit(() -> ReadBack.readable(session, ReadBack.session(api, session)) ? null
+                            : session.request().provider()));
                 }
             }
-            boolean all = true;
-            for (Future<Boolean> read : reads) {
+            Set<String> unread = new TreeSet<>();
+            for (Future<String> read : reads) {
                 try {
-                    all &= read.get();
+                    String provider = read.get();
+                    if (provider != null) {
+                        unread.add(provider);
+                    }
                 } catch (Exception e) {
                     return;
                 }
             }
-            if (all) {
-                servedAgainAt.set(System.nanoTime());
-                return;
+            long now = System.nanoTime();
+            long missed = unreadCount(reads);
+            if (servedAgainAt.get() == 0 || missed > 0) {
+                timeline.append(String.format(Locale.ROOT, " %.1fs:%d", (now - faultAt) / 1e9, missed));
             }
-            LockSupport.parkNanos(ROUND_PAUSE.toNanos());
+            if (unread.isEmpty()) {
+                servedAgainAt.compareAndSet(0, now);
+            } else if (servedAgainAt.get() == 0) {
+                lastUnread = unread;
+            } else {
+                lastRelapseAt.set(now);
+            }
+            LockSupport.parkNanos((servedAgainAt.get() == 0 ? ROUND_PAUSE : ROUND_PAUSE.multipliedBy(5)).toNanos());
         }
+    }
+
+    private static long unreadCount(List<Future<String>> reads) {
+        return reads.stream().filter(read -> {
+            try {
+                return read.get() != null;
+            } catch (Exception e) {
+                return true;
+            }
+        }).count();
+    }
+
+    /** When each read-back round ended (seconds after the fault) and how many reads it missed. */
+    String timeline() {
+        return timeline.toString().trim();
     }
 
     /** The figures of the creates the scenario sent (its load, stopped). */
@@ -95,11 +140,13 @@ final class ScenarioRecorder implements AutoCloseable {
         long other = 0;
         long noAnswer = 0;
         List<Long> successes = new ArrayList<>();
+        List<Duration> took = new ArrayList<>();
         for (RetriedCreate create : creates) {
             answered2xx += create.answered2xx() ? 1 : 0;
             for (Exchange exchange : create.exchanges()) {
                 if (exchange.answered()) {
                     successes.add(exchange.startedAtNanos() + exchange.took().toNanos());
+                    took.add(exchange.took());
                 } else if (exchange.noAnswer()) {
                     noAnswer++;
                 } else if (CreateRequest.isDocumentedRetryable(create.request().provider(), exchange)) {
@@ -111,27 +158,42 @@ final class ScenarioRecorder implements AutoCloseable {
         }
         successes.sort(null);
         long longestGap = 0;
+        long gapFrom = faultAt;
         long previous = faultAt;
         for (long at : successes) {
             if (at >= faultAt) {
-                longestGap = Math.max(longestGap, at - previous);
+                if (at - previous > longestGap) {
+                    longestGap = at - previous;
+                    gapFrom = previous;
+                }
                 previous = at;
             }
         }
         long served = servedAgainAt.get();
+        took.sort(null);
         return new Figures(requests, answered2xx, retryable503, other, noAnswer, Duration.ofNanos(longestGap),
-                served == 0 ? null : Duration.ofNanos(served - faultAt));
+                Duration.ofNanos(gapFrom - faultAt),
+                served == 0 ? null : Duration.ofNanos(served - faultAt), lastUnread,
+                lastRelapseAt.get() == 0 ? null : Duration.ofNanos(lastRelapseAt.get() - faultAt),
+                took.isEmpty() ? Duration.ZERO : took.get(took.size() / 2));
     }
 
     /** The scenario's summary line; {@code details} (the victim, when it was back, ...) end it. */
     String summary(Figures figures, String hosts, String details) {
         return String.format(Locale.ROOT, "SCENARIO %s: requests=%d 2xx=%d 503=%d other=%d no-answer=%d "
-                        + "longest-gap=%.1fs served-again=%s hosts=%s%s", name, figures.requests(),
+                        + "longest-gap=%.1fs(from %.1fs) served-again=%s hosts=%s median-create=%dms last-unread=%s "
+                        + "relapse=%s%s",
+                name,
+                figures.requests(),
                 figures.answered2xx(), figures.retryable503(), figures.other(), figures.noAnswer(),
-                figures.longestGap().toMillis() / 1000.0,
+                figures.longestGap().toMillis() / 1000.0, figures.gapFrom().toMillis() / 1000.0,
                 figures.servedAgain() == null ? "never"
                         : String.format(Locale.ROOT, "%.1fs", figures.servedAgain().toMillis() / 1000.0),
-                hosts, details.isEmpty() ? "" : " " + details);
+                hosts, figures.medianCreate().toMillis(),
+                figures.lastUnread().isEmpty() ? "-" : String.join(",", figures.lastUnread()),
+                figures.lastRelapse() == null ? "none"
+                        : String.format(Locale.ROOT, "%.1fs", figures.lastRelapse().toMillis() / 1000.0),
+                details.isEmpty() ? "" : " " + details);
     }
 
     /** Seconds since the fault, for a scenario's details. */

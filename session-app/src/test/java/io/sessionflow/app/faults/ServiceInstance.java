@@ -124,6 +124,11 @@ final class ServiceInstance {
         return app.logTail(lines);
     }
 
+    /** The whole log of its current start (its first line names the file). */
+    String log() {
+        return app.logTail(Integer.MAX_VALUE);
+    }
+
     /** SIGKILL at the end of the test JVM (nothing to keep). */
     void destroy() {
         try {

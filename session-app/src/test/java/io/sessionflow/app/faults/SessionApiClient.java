@@ -30,6 +30,7 @@ final class SessionApiClient {
             .build();
     private final String host;
     private final int port;
+    private final Duration timeout;
 
     SessionApiClient(int port) {
         this("127.0.0.1", port);
@@ -37,8 +38,18 @@ final class SessionApiClient {
 
     /** An instance on another address: its own loopback address, or its host's in a network namespace. */
     SessionApiClient(String host, int port) {
+        this(host, port, EXCHANGE_TIMEOUT);
+    }
+
+    private SessionApiClient(String host, int port, Duration timeout) {
         this.host = host;
         this.port = port;
+        this.timeout = timeout;
+    }
+
+    /** The same instance, giving up on an exchange after {@code timeout} (no answer): a prober's patience. */
+    SessionApiClient withTimeout(Duration timeout) {
+        return new SessionApiClient(host, port, timeout);
     }
 
     /** {@code host:port}: which instance this client calls. */
@@ -65,7 +76,7 @@ final class SessionApiClient {
 
     Exchange send(String method, String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
-                .timeout(EXCHANGE_TIMEOUT)
+                .timeout(timeout)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (body != null && !headers.containsKey("Content-Type")) {
