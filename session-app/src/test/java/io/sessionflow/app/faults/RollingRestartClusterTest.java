@@ -52,6 +52,14 @@ class RollingRestartClusterTest {
             ClusterScenario.Result result = scenario.finish("restarted=" + String.join(",", steps));
 
             ScenarioRecorder.Figures figures = result.figures();
+            long faultAt = scenario.recorder().faultAt();
+            String failedAt = scenario.load().creates().stream().map(RetriedCreate::exchanges)
+                    .filter(exchanges -> !exchanges.isEmpty() && !exchanges.get(0).answered())
+                    .map(exchanges -> String.format(Locale.ROOT, "%.1f",
+                            (exchanges.get(0).startedAtNanos() - faultAt) / 1e9))
+                    .collect(Collectors.joining(" "));
+            System.out.println("SCENARIO rolling-restart first attempts not answered 2xx, sent at (s after the "
+                    + "start): " + (failedAt.isEmpty() ? "none" : failedAt));
             List<String> retried = scenario.load().creates().stream().filter(create -> create.exchanges().size() != 1)
                     .limit(5).map(RetriedCreate::describe).collect(Collectors.toList());
             assertThat(retried).as("creates not answered 2xx at their first attempt").isEmpty();
