@@ -30,7 +30,8 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  *                         credentials, for instance (see {@link #forComponent})
  * @param sessionTimeout   the Streams apps' consumer session timeout: how long the group waits for an instance
  *                         that stopped heartbeating (SIGKILLed, cut off) before its tasks move to the others; it
- *                         heartbeats every third of it. A {@code session.timeout.ms} among the client properties
+ *                         heartbeats every second, or every third of it when that is shorter. A
+ *                         {@code session.timeout.ms} or {@code heartbeat.interval.ms} among the client properties
  *                         wins
  */
 public record KafkaSettings(String bootstrapServers, int partitions, short replicationFactor,
@@ -39,11 +40,18 @@ public record KafkaSettings(String bootstrapServers, int partitions, short repli
 
     /**
      * A SIGKILLed instance's tasks move after this, not after Kafka's 45 s default: the brokers' least
-     * {@code group.min.session.timeout.ms} (6 s by default), three heartbeats of 2 s. Measured on the cluster
+     * {@code group.min.session.timeout.ms} (6 s by default). Measured on the cluster
      * deployment, a processor instance's SIGKILL cost a longest gap of 11.5 s and sessions served again after
      * 18.5 s with 10 s; 3.4 s and 9.2 s with this (README, Reliability).
      */
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(6);
+
+    /**
+     * A member learns that its group rebalances (another left or joined) from the answer to its next heartbeat, so
+     * this bounds how long the others wait before taking over a stopped instance's tasks: Kafka's 3 s, measured in
+     * a rolling restart, kept the partitions of an instance that had left without an owner for 2.3 s.
+     */
+    public static final Duration MAX_HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
 
     /** At least the default commit interval: a commit sends what is left. */
     private static final int STREAMS_LINGER_MS = 100;
@@ -125,7 +133,8 @@ public record KafkaSettings(String bootstrapServers, int partitions, short repli
         config.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), STREAMS_LINGER_MS);
         config.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), STREAMS_BATCH_BYTES);
         config.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
-        config.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) sessionTimeout.toMillis() / 3);
+        config.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                (int) Math.min(sessionTimeout.toMillis() / 3, MAX_HEARTBEAT_INTERVAL.toMillis()));
         return config;
     }
 }

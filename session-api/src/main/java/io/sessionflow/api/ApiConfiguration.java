@@ -35,6 +35,8 @@ import io.sessionflow.liveperson.LivePersonRequestParser;
 import io.sessionflow.openapi.ApiDescriptionsConfiguration;
 import io.sessionflow.query.SessionQueries;
 import io.sessionflow.runtime.availability.WarmUpPhase;
+import io.sessionflow.runtime.shutdown.ShutdownDrain;
+import io.sessionflow.runtime.shutdown.ShutdownDrainConfiguration;
 import io.sessionflow.secrets.BearerCredential;
 import io.sessionflow.secrets.Keyring;
 import io.sessionflow.tokens.SessionTokens;
@@ -46,8 +48,6 @@ import io.sessionflow.zenskar.ZenskarSessionRequestParser;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.availability.ApplicationAvailability;
-import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -64,15 +64,22 @@ import tools.jackson.databind.json.JsonMapper;
         LivePersonEngagementController.class, CatalogAdminController.class, ApiKeysAdminController.class,
         IntrospectionController.class, ApiDescriptionsConfiguration.class, SurfaceErrorController.class,
         SurfaceNegotiation.class, ChatCorsConfiguration.class,
-        LimitsConfiguration.class})
+        LimitsConfiguration.class, ShutdownDrainConfiguration.class})
 public class ApiConfiguration {
 
+    /** A bean, so that its producer is closed, and what it still holds sent, when the app stops. */
     @Bean
-    public KafkaTemplate<String, byte[]> sessionRequestTemplate(KafkaSettings kafka, ApiProperties properties) {
-        DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(
+    public DefaultKafkaProducerFactory<String, byte[]> sessionRequestProducers(KafkaSettings kafka,
+                                                                              ApiProperties properties) {
+        return new DefaultKafkaProducerFactory<>(
                 kafka.forComponent(KafkaComponent.API).producerConfig(properties.publishTimeout()),
                 new StringSerializer(), new ByteArraySerializer());
-        return new KafkaTemplate<>(factory);
+    }
+
+    @Bean
+    public KafkaTemplate<String, byte[]> sessionRequestTemplate(
+            DefaultKafkaProducerFactory<String, byte[]> sessionRequestProducers) {
+        return new KafkaTemplate<>(sessionRequestProducers);
     }
 
     @Bean
@@ -138,17 +145,18 @@ public class ApiConfiguration {
      * retries the 503 would make a second session; the load balancer sends no traffic here meanwhile anyway.
      * Except the warm-up's own calls at start ({@link CreateAdmission}): the Streams apps run, and they must go
      * the whole path.
+     * Not while it drains after a SIGTERM: readiness is down then only to steer the load balancer away.
      */
     @Bean
     public SessionRequests sessionRequests(SessionRequestPublisher sessionRequestPublisher,
                                            SessionQueries sessionQueries, ApiProperties properties,
                                            TenantLimits tenantLimits, ExecutorService sessionQueryCompletions,
-                                           ApplicationAvailability availability,
-                                           ObjectProvider<WarmUpPhase> warmUpPhase, AdmissionLimit admissionLimit) {
+                                           ObjectProvider<WarmUpPhase> warmUpPhase, AdmissionLimit admissionLimit,
+                                           ShutdownDrain shutdownDrain) {
         return new SessionRequests(sessionRequestPublisher, sessionQueries, properties.outcomeWait(),
                 properties.maxWaiting(), tenantLimits, sessionQueryCompletions,
-                CreateAdmission.of(() -> availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC,
-                        warmUpPhase.getIfAvailable()), admissionLimit, Clock.systemUTC());
+                CreateAdmission.of(shutdownDrain::serving, warmUpPhase.getIfAvailable()), admissionLimit,
+                Clock.systemUTC());
     }
 
     /** Create calls in progress at once, adapted to their latency; its limit and in-flight count are gauges. */

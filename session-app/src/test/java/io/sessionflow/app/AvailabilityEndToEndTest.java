@@ -45,7 +45,8 @@ class AvailabilityEndToEndTest extends EndToEndTest {
     @Test
     void whileNotReadyACreateIsTheRetryable503AtOnceAndNothingIsPublished() {
         long requestsBefore = chatRequests();
-        AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
+        // as the Streams apps' availability says it (from the context itself it would be the context closing)
+        AvailabilityChangeEvent.publish(context, this, ReadinessState.REFUSING_TRAFFIC);
         try {
             Response readiness = sendTo(MANAGEMENT_PORT, "GET", "/actuator/health/readiness", null, Map.of());
             Response health = sendTo(MANAGEMENT_PORT, "GET", "/actuator/health", null, Map.of());
@@ -64,7 +65,7 @@ class AvailabilityEndToEndTest extends EndToEndTest {
             assertThat(took).as("answered at once, not after the outcome wait").isLessThan(Duration.ofSeconds(2));
             assertThat(chatRequests()).as("records on the chat request topic").isEqualTo(requestsBefore);
         } finally {
-            AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+            AvailabilityChangeEvent.publish(context, this, ReadinessState.ACCEPTING_TRAFFIC);
         }
         assertThat(post(CHAT, CHAT_BODY, Map.of()).status()).isEqualTo(200);
     }

@@ -93,6 +93,8 @@ public abstract class EndToEndTest {
         registry.add("sessionflow.internal.max-concurrent", () -> INTERNAL_MAX_CONCURRENT);
         registry.add("management.server.port", () -> MANAGEMENT_PORT);
         registry.add("sessionflow.management.token", () -> MANAGEMENT_TOKEN);
+        // no load balancer to wait for when the test JVM ends
+        registry.add("sessionflow.shutdown.drain", () -> "0s");
     }
 
     protected record Response(int status, Map<String, java.util.List<String>> headers, JsonNode body) {

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.sessionflow.kafka.KafkaComponent;
 import io.sessionflow.kafka.KafkaSettings;
+import io.sessionflow.runtime.StreamsShutdown;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -61,6 +62,6 @@ public class ProcessorConfiguration {
         });
         factory.setStreamsUncaughtExceptionHandler(
                 e -> StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);
-        return factory;
+        return StreamsShutdown.configure(factory);
     }
 }

@@ -13,8 +13,10 @@ import io.sessionflow.query.InternalPort;
 import io.sessionflow.query.InternalProperties;
 import io.sessionflow.query.RemoteSessionQueries;
 import io.sessionflow.query.SessionQueries;
+import io.sessionflow.query.SessionQueriesStop;
 import io.sessionflow.query.SessionQueryController;
 import io.sessionflow.query.SessionQueryService;
+import io.sessionflow.runtime.StreamsShutdown;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -79,7 +81,7 @@ public class ProjectionsConfiguration {
         });
         factory.setStreamsUncaughtExceptionHandler(
                 e -> StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);
-        return factory;
+        return StreamsShutdown.configure(factory);
     }
 
     @Bean(destroyMethod = "shutdown")
@@ -113,6 +115,11 @@ public class ProjectionsConfiguration {
                 new HostInfo(properties.advertisedHost(), internal.port()),
                 new RemoteSessionQueries(properties.connectTimeout(), internalCredential),
                 sessionQueryCompletions, properties.outcomeRetention());
+    }
+
+    @Bean
+    public SessionQueriesStop sessionQueriesStop(SessionQueryService sessionQueryService) {
+        return new SessionQueriesStop(sessionQueryService);
     }
 
     @Bean

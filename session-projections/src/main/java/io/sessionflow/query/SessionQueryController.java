@@ -56,7 +56,7 @@ public class SessionQueryController {
                 : SessionQueryService.Query.outcome(sessionKey, request);
         CompletableFuture<SessionLookup> lookup;
         try {
-            lookup = forwarded ? queries.lookupLocal(query, wait) : queries.lookup(query, wait);
+            lookup = queries.lookupForCaller(query, wait, forwarded);
         } catch (RuntimeException e) {
             serving.release();
             throw e;

@@ -32,11 +32,16 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
  * {@code NOT_AVAILABLE} or the store is migrating, it tries again on a timer until the deadline.
  * A wait for an answer is a future parked in {@code waiting}, completed by the projection's update
  * and removed when it completes or times out, so nothing is left behind and no thread sleeps.
+ *
+ * <p>Once {@link #stop() stopped} (just before its Streams app closes) it answers every query
+ * {@link SessionLookup.Unavailable} at once, and so do the waits still parked: a caller asks another
+ * instance, which the Streams app's leaving the group makes the owner, rather than wait out its deadline here.
  */
 public final class SessionQueryService implements SessionQueries, SessionUpdateListener {
 
     private static final Serializer<String> KEY_SERIALIZER = Serdes.String().serializer();
     private static final Duration RETRY_DELAY = Duration.ofMillis(50);
+    private static final String STOPPED = "this instance is stopping";
 
     /** What to look up: a request's answer (waited for) or a session's state (read once it can be read). */
     public record Query(String sessionKey, String requestKey) {
@@ -65,6 +70,7 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
     private final Executor completions;
     private final Duration outcomeRetention;
     private final ConcurrentHashMap<String, Set<CompletableFuture<EncodedSessionEvent>>> waiting = new ConcurrentHashMap<>();
+    private volatile boolean stopped;
 
     /**
      * @param streams     the projections' Streams instance (null until started)
@@ -98,17 +104,30 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
     }
 
     public CompletableFuture<SessionLookup> lookup(Query query, Duration wait) {
-        return attempt(query, deadline(wait), true);
+        return attempt(query, deadline(wait), true, true);
     }
 
-    /** Like {@link #lookup}, but answers only from this instance's stores (the endpoint other instances call). */
-    public CompletableFuture<SessionLookup> lookupLocal(Query query, Duration wait) {
-        return attempt(query, deadline(wait), false);
+    /**
+     * For a caller over the internal endpoint (the standalone API, or, {@code forwarded}, another instance asking
+     * the owner its metadata names, answered from this instance's stores only), which asks elsewhere when this
+     * instance cannot answer: while this instance knows no owner for the key (it is starting, its first
+     * assignment pending) it says so at once rather than wait. A restarted instance's internal port listens
+     * seconds before its Streams app knows anything, and a caller waiting there would wait in vain while the
+     * other instances could answer.
+     */
+    public CompletableFuture<SessionLookup> lookupForCaller(Query query, Duration wait, boolean forwarded) {
+        return attempt(query, deadline(wait), !forwarded, false);
     }
 
     /** Number of requests parked waiting for an answer. */
     public int waitingCount() {
         return waiting.values().stream().mapToInt(Set::size).sum();
+    }
+
+    /** From now on every query, and every wait still parked, is {@link SessionLookup.Unavailable} at once. */
+    public void stop() {
+        stopped = true;
+        waiting.values().forEach(waiters -> waiters.forEach(waiter -> waiter.complete(null)));
     }
 
     @Override
@@ -121,17 +140,23 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
         }
     }
 
-    private CompletableFuture<SessionLookup> attempt(Query query, long deadline, boolean mayRoute) {
+    /** @param patient whether to wait (retry) while no owner is known, or say so at once */
+    private CompletableFuture<SessionLookup> attempt(Query query, long deadline, boolean mayRoute, boolean patient) {
+        if (stopped) {
+            return CompletableFuture.completedFuture(new SessionLookup.Unavailable(STOPPED));
+        }
         KafkaStreams kafkaStreams = streams.get();
         KeyQueryMetadata metadata = kafkaStreams == null || !kafkaStreams.state().isRunningOrRebalancing()
                 ? KeyQueryMetadata.NOT_AVAILABLE
                 : kafkaStreams.queryMetadataForKey(SessionProjectionTopology.SESSIONS_STORE, query.sessionKey(),
                         KEY_SERIALIZER);
         if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
-            return retryLater(query, deadline, mayRoute, "the session store is not available yet");
+            String reason = "the session store is not available yet";
+            return patient ? retryLater(query, deadline, mayRoute, true, reason)
+                    : CompletableFuture.completedFuture(new SessionLookup.Unavailable(reason));
         }
         if (self.equals(metadata.activeHost())) {
-            return readLocally(kafkaStreams, query, deadline, mayRoute);
+            return readLocally(kafkaStreams, query, deadline, mayRoute, patient);
         }
         if (!mayRoute) {
             return CompletableFuture.completedFuture(new SessionLookup.Unavailable("this instance does not own the key"));
@@ -139,12 +164,12 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
         return remote.lookup(metadata.activeHost(), query, remaining(deadline), true)
                 .exceptionally(e -> new SessionLookup.Unavailable("the owning instance did not answer"))
                 .thenCompose(lookup -> lookup instanceof SessionLookup.Unavailable unavailable
-                        ? retryLater(query, deadline, true, unavailable.reason())
+                        ? retryLater(query, deadline, true, patient, unavailable.reason())
                         : CompletableFuture.completedFuture(lookup));
     }
 
     private CompletableFuture<SessionLookup> readLocally(KafkaStreams kafkaStreams, Query query, long deadline,
-                                                         boolean mayRoute) {
+                                                         boolean mayRoute, boolean patient) {
         String key = query.storeKey();
         // parked before the read, so that an answer stored between read and park is not missed
         CompletableFuture<EncodedSessionEvent> waiter = query.waitsForUpdate() ? park(key) : null;
@@ -155,7 +180,7 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
                     : reads.session(query.sessionKey());
         } catch (InvalidStateStoreException e) {
             forget(key, waiter);
-            return retryLater(query, deadline, mayRoute, "the session store is migrating");
+            return retryLater(query, deadline, mayRoute, patient, "the session store is migrating");
         }
         if (stored != null || waiter == null) {
             forget(key, waiter);
@@ -165,7 +190,8 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
         return waiter
                 .completeOnTimeout(null, remaining(deadline).toNanos(), TimeUnit.NANOSECONDS)
                 .whenComplete((event, error) -> forget(key, waiter))
-                .thenApply(event -> event == null ? new SessionLookup.NotFound() : new SessionLookup.Found(event));
+                .thenApply(event -> event != null ? new SessionLookup.Found(event)
+                        : stopped ? new SessionLookup.Unavailable(STOPPED) : new SessionLookup.NotFound());
     }
 
     private ProjectionReads reads(KafkaStreams kafkaStreams) {
@@ -185,14 +211,16 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
         return waiter;
     }
 
-    private CompletableFuture<SessionLookup> retryLater(Query query, long deadline, boolean mayRoute, String reason) {
+    private CompletableFuture<SessionLookup> retryLater(Query query, long deadline, boolean mayRoute, boolean patient,
+                                                        String reason) {
         Duration remaining = remaining(deadline);
         if (remaining.isZero()) {
             return CompletableFuture.completedFuture(new SessionLookup.Unavailable(reason));
         }
         long delayNanos = Math.min(RETRY_DELAY.toNanos(), remaining.toNanos());
         Executor later = CompletableFuture.delayedExecutor(delayNanos, TimeUnit.NANOSECONDS, completions);
-        return CompletableFuture.supplyAsync(() -> query, later).thenCompose(q -> attempt(q, deadline, mayRoute));
+        return CompletableFuture.supplyAsync(() -> query, later)
+                .thenCompose(q -> attempt(q, deadline, mayRoute, patient));
     }
 
     private void forget(String key, CompletableFuture<EncodedSessionEvent> waiter) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.sessionflow.kafka.KafkaSettings;
@@ -40,6 +41,7 @@ public final class CompactedTopicReplica<V> implements AutoCloseable {
     private final ConcurrentSkipListMap<String, V> entries = new ConcurrentSkipListMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private volatile boolean ready;
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
 
@@ -63,6 +65,11 @@ public final class CompactedTopicReplica<V> implements AutoCloseable {
     /** Whether every record up to the end offsets seen at start has been read. */
     public boolean ready() {
         return ready;
+    }
+
+    /** Waits until this copy first caught up; never gives up (a broker outage only makes it longer). */
+    public void awaitReady() throws InterruptedException {
+        caughtUp.await();
     }
 
     /** @return the value, empty when none; only meaningful once {@link #ready()} */
@@ -118,6 +125,7 @@ public final class CompactedTopicReplica<V> implements AutoCloseable {
                 end.entrySet().removeIf(partition -> polling.position(partition.getKey()) >= partition.getValue());
                 if (end.isEmpty()) {
                     ready = true;
+                    caughtUp.countDown();
                     LOG.info("The copy of {} has caught up ({} entries)", topic.name(), entries.size());
                 }
             }

@@ -22,12 +22,18 @@ import org.apache.kafka.streams.state.HostInfo;
  * (an instance that hangs is given up at the deadline); then the lookup is
  * {@link SessionLookup.Unavailable} and the API answers its retryable 503. Nothing blocks a thread: each call
  * is an asynchronous HTTP exchange, each pause a delayed executor.
+ *
+ * <p>A wait for a request's answer is asked in slices of at most {@value #SLICE_MILLIS} ms, again (of the next
+ * instance) while nothing has arrived, so that an instance that stops answering (stopping, cut off, its
+ * connection half open) holds a call for one slice, not for the caller's whole wait.
  */
 public final class ProjectionsInstances implements SessionQueries {
 
     private static final Duration PAUSE = Duration.ofMillis(100);
     /** The instance is asked to wait this much less than the caller, so that its answer arrives in time. */
     private static final Duration ANSWER_TRAVEL = Duration.ofMillis(200);
+    private static final long SLICE_MILLIS = 1000;
+    private static final Duration SLICE = Duration.ofMillis(SLICE_MILLIS);
 
     private final List<HostInfo> instances;
     private final RemoteSessionQueries remote;
@@ -72,11 +78,20 @@ public final class ProjectionsInstances implements SessionQueries {
         }
         HostInfo instance = instances.get(Math.floorMod(next.getAndIncrement(), instances.size()));
         Duration asked = remaining.compareTo(ANSWER_TRAVEL) > 0 ? remaining.minus(ANSWER_TRAVEL) : Duration.ZERO;
+        boolean waitsForAnswer = query.requestKey() != null;
+        if (waitsForAnswer && asked.compareTo(SLICE) > 0) {
+            asked = SLICE;
+        }
+        Duration held = asked.plus(ANSWER_TRAVEL).compareTo(remaining) < 0 ? asked.plus(ANSWER_TRAVEL) : remaining;
         return remote.lookup(instance, query, asked, false)
                 .exceptionally(e -> new SessionLookup.Unavailable("the projections instance did not answer"))
                 .completeOnTimeout(new SessionLookup.Unavailable("the projections instance did not answer in time"),
-                        remaining.toNanos(), TimeUnit.NANOSECONDS)
+                        held.toNanos(), TimeUnit.NANOSECONDS)
                 .thenCompose(lookup -> {
+                    if (lookup instanceof SessionLookup.NotFound && waitsForAnswer
+                            && remaining(deadline).compareTo(ANSWER_TRAVEL) > 0) {
+                        return ask(query, deadline, tried);
+                    }
                     if (!(lookup instanceof SessionLookup.Unavailable)) {
                         return CompletableFuture.completedFuture(lookup);
                     }

@@ -17,6 +17,7 @@ import io.sessionflow.query.SessionQueries;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.algoreg.AlgoregCustomerReference;
 import io.sessionflow.schemas.catalog.CatalogEntry;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -83,6 +84,20 @@ public class StandaloneApiConfiguration {
     public CompactedTopicReplica<AlgoregCustomerReference> customerReferencesReplica(KafkaSettings kafka) {
         return new CompactedTopicReplica<>(Topics.ALGOREG_CUSTOMER_REFERENCES, kafka.forComponent(KafkaComponent.API))
                 .start();
+    }
+
+    /**
+     * Holds the end of start-up, and so readiness, until both copies have caught up: an instance that took
+     * traffic before would answer its retryable error to every call that needs the catalog (a rolling restart
+     * would fail requests), and could miss a customer reference.
+     */
+    @Bean
+    public ApplicationRunner replicasCaughtUp(CompactedTopicReplica<CatalogEntry> catalogReplica,
+                                              CompactedTopicReplica<AlgoregCustomerReference> references) {
+        return args -> {
+            catalogReplica.awaitReady();
+            references.awaitReady();
+        };
     }
 
     @Bean

@@ -30,6 +30,7 @@ class ProjectionsInstancesTest {
 
     private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
     private final Map<Integer, List<String>> calls = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> firstCallAt = new ConcurrentHashMap<>();
     private final ExecutorService completions = Executors.newFixedThreadPool(2);
 
     @AfterEach
@@ -65,6 +66,23 @@ class ProjectionsInstancesTest {
     }
 
     @Test
+    void anInstanceThatStopsAnsweringHoldsAWaitForAnAnswerOneSliceNotTheWholeWait() throws Exception {
+        int hanging = hang();
+        int answering = serve(404);
+        ProjectionsInstances instances = instances(hanging, answering);
+
+        long started = System.nanoTime();
+        SessionLookup lookup = instances.awaitOutcome("session-1", "request-1", Duration.ofSeconds(4))
+                .get(10, TimeUnit.SECONDS);
+
+        assertThat(lookup).as("nothing arrived within the wait").isNotInstanceOf(SessionLookup.Found.class);
+        assertThat(firstCallAt).as("the other instance asked").containsKey(answering);
+        assertThat(firstCallAt.get(answering) - started).as("the other instance asked after one slice")
+                .isLessThan(Duration.ofMillis(1_600).toNanos());
+        assertThat(calls.get(answering)).as("asked again while nothing arrived").hasSizeGreaterThan(1);
+    }
+
+    @Test
     void theListMustNameHostAndPort() {
         assertThat(ProjectionsInstances.parse(List.of("projections-1:8081", " 10.0.0.2:9081 ")))
                 .containsExactly(new HostInfo("projections-1", 8081), new HostInfo("10.0.0.2", 9081));
@@ -84,6 +102,7 @@ class ProjectionsInstancesTest {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         int port = server.getAddress().getPort();
         server.createContext("/internal/sessions/", exchange -> {
+            firstCallAt.putIfAbsent(port, System.nanoTime());
             calls.computeIfAbsent(port, p -> new CopyOnWriteArrayList<>()).add(exchange.getRequestURI().getRawQuery());
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
@@ -91,6 +110,23 @@ class ProjectionsInstancesTest {
         server.start();
         servers.add(server);
         return port;
+    }
+
+    /** An instance that takes calls and never answers them (its connection half open, its JVM stuck). */
+    private int hang() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/internal/sessions/", exchange -> {
+            try {
+                Thread.sleep(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        server.start();
+        servers.add(server);
+        return server.getAddress().getPort();
     }
 
     private static int closedPort() throws IOException {

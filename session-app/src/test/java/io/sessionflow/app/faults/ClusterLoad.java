@@ -87,6 +87,11 @@ final class ClusterLoad {
         return answered;
     }
 
+    /** Every create sent so far, answered or not. */
+    List<RetriedCreate> creates() {
+        return List.copyOf(creates);
+    }
+
     /** Creates answered 2xx so far. */
     List<RetriedCreate> answered2xx() {
         return creates.stream().filter(RetriedCreate::answered2xx).toList();

@@ -33,14 +33,14 @@ final class ClusterScenario implements AutoCloseable {
     private final boolean noAnswerAllowed;
     private boolean finished;
 
-    private ClusterScenario(String name, ClusterDeployment deployment, boolean noAnswerAllowed) {
+    private ClusterScenario(String name, ClusterDeployment deployment, boolean noAnswerAllowed, int maxRequests,
+                            Duration loadLimit) {
         this.name = name;
         this.deployment = deployment;
         this.noAnswerAllowed = noAnswerAllowed;
         this.balancer = new ApiBalancer(deployment.instances(ServiceInstance.Role.API));
         this.recorder = new ScenarioRecorder(name);
-        this.load = new ClusterLoad(name, balancer, Integer.getInteger("sessionflow.cluster.max-requests", 3000),
-                Duration.ofSeconds(Integer.getInteger("sessionflow.cluster.load-seconds", 90)));
+        this.load = new ClusterLoad(name, balancer, maxRequests, loadLimit);
     }
 
     /**
@@ -49,9 +49,16 @@ final class ClusterScenario implements AutoCloseable {
      * @param noAnswerAllowed whether the fault may leave a call with no answer at all (an API instance taken away)
      */
     static ClusterScenario start(String name, int warmAnswers, boolean noAnswerAllowed) {
+        return start(name, warmAnswers, noAnswerAllowed, Integer.getInteger("sessionflow.cluster.max-requests", 3000),
+                Duration.ofSeconds(Integer.getInteger("sessionflow.cluster.load-seconds", 90)));
+    }
+
+    /** The same with the load's own bounds: a scenario whose steps take longer than the usual 90 s. */
+    static ClusterScenario start(String name, int warmAnswers, boolean noAnswerAllowed, int maxRequests,
+                                 Duration loadLimit) {
         ClusterDeployment deployment = ClusterDeployment.shared();
         deployment.restore();
-        ClusterScenario scenario = new ClusterScenario(name, deployment, noAnswerAllowed);
+        ClusterScenario scenario = new ClusterScenario(name, deployment, noAnswerAllowed, maxRequests, loadLimit);
         scenario.load.start();
         scenario.load.awaitMoreAnswered(warmAnswers, Duration.ofMinutes(2), "before the fault");
         return scenario;

@@ -17,6 +17,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -36,7 +37,8 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
  * <p>Liveness is {@code CORRECT} from before the Streams apps start (Boot says {@code BROKEN} until its context has
  * started, and a processor's start includes restoring its global store). Readiness is Boot's until its own
  * {@code ACCEPTING_TRAFFIC} at the end of start-up, and this one's from then on. When Boot states {@code CORRECT} or
- * {@code ACCEPTING_TRAFFIC} while this knows otherwise, this says so again shortly after.
+ * {@code ACCEPTING_TRAFFIC} while this knows otherwise, this says so again shortly after. Once the context
+ * closes (Boot's {@code REFUSING_TRAFFIC} from the context, the first step of a stop) this publishes nothing more.
  */
 public final class StreamsAvailability implements SmartInitializingSingleton, ApplicationRunner, AutoCloseable {
 
@@ -110,6 +112,11 @@ public final class StreamsAvailability implements SmartInitializingSingleton, Ap
             liveness = LivenessState.CORRECT;
         } else if (event.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
             readiness = ReadinessState.ACCEPTING_TRAFFIC;
+        } else if (event.getState() == ReadinessState.REFUSING_TRAFFIC
+                && event.getSource() instanceof ApplicationContext) {
+            // the closing context's: from now on nothing may say ACCEPTING_TRAFFIC again, not even while it drains
+            closing = true;
+            return;
         } else {
             return;
         }

@@ -21,6 +21,7 @@ import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.AvailabilityState;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
@@ -104,5 +105,23 @@ class StreamsAvailabilityTest {
         bootSays(LivenessState.CORRECT);
 
         awaitPublished(LivenessState.CORRECT, LivenessState.BROKEN, LivenessState.BROKEN);
+    }
+
+    @Test
+    void onceTheContextClosesNothingSaysAcceptingTrafficAgain() throws Exception {
+        availability.afterSingletonsInstantiated();
+        processorListener.onChange(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
+        projectionsListener.onChange(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
+        bootSays(ReadinessState.ACCEPTING_TRAFFIC);
+        projectionsListener.onChange(KafkaStreams.State.REBALANCING, KafkaStreams.State.RUNNING);
+        awaitPublished(LivenessState.CORRECT, ReadinessState.REFUSING_TRAFFIC);
+
+        // a stop begins (the closing context's own event) while the instance drains
+        availability.onAvailabilityChange(new AvailabilityChangeEvent<>(new GenericApplicationContext(),
+                ReadinessState.REFUSING_TRAFFIC));
+        projectionsListener.onChange(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
+        Thread.sleep(GRACE.toMillis() * 2);
+
+        assertThat(published).containsExactly(LivenessState.CORRECT, ReadinessState.REFUSING_TRAFFIC);
     }
 }
