@@ -48,7 +48,9 @@ class BenchSmokeTest {
                 "--broker-records", "2000", "--e2e-records", "20",
                 "--overload-ramp-from", "10", "--overload-ramp-to", "20", "--overload-ramp-factor", "2",
                 "--overload-ramp-step", "1s", "--overload-duration", "1s", "--overload-multiples", "2",
-                "--overload-recovery", "2s");
+                "--overload-recovery", "2s",
+                // the warm-up runs, shortly: a smoke test of the phases, not of the warm-up's length
+                "--app-arg", "sessionflow.readiness.warm-up-time=3s");
 
         BenchResult run = new Bench(options, "BenchSmokeTest", System.out).run();
 
