@@ -41,7 +41,7 @@ import io.sessionflow.bench.report.Report;
 import io.sessionflow.bench.report.Targets;
 import io.sessionflow.bench.workload.ProviderWorkload;
 import io.sessionflow.bench.workload.Workloads;
-import io.sessionflow.kafka.KafkaSettings;
+import io.sessionflow.schemas.kafka.KafkaSettings;
 import io.sessionflow.projections.SessionProjectionTopology;
 import io.sessionflow.processor.SessionProcessorTopology;
 import org.apache.kafka.clients.admin.Admin;

@@ -3,8 +3,8 @@ package io.sessionflow.api;
 import java.io.IOException;
 import java.io.InputStream;
 
-import io.sessionflow.catalog.CatalogFile;
-import io.sessionflow.catalog.CatalogPublisher;
+import io.sessionflow.api.catalog.CatalogFile;
+import io.sessionflow.api.catalog.CatalogPublisher;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -7,7 +7,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.UUID;
 
-import io.sessionflow.secrets.Keyring;
+import io.sessionflow.schemas.secrets.Keyring;
 
 /**
  * Session keys (the Kafka key of every event of a session), request keys, request fingerprints and

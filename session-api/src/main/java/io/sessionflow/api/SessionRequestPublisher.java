@@ -7,7 +7,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import io.sessionflow.kafka.AnswerDeadline;
+import io.sessionflow.schemas.kafka.AnswerDeadline;
 import io.sessionflow.schemas.Topic;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;

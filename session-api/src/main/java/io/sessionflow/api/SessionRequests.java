@@ -14,9 +14,9 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 import com.netflix.concurrency.limits.Limiter;
-import io.sessionflow.limits.TenantLimits;
-import io.sessionflow.query.SessionLookup;
-import io.sessionflow.query.SessionQueries;
+import io.sessionflow.api.limits.TenantLimits;
+import io.sessionflow.projections.query.SessionLookup;
+import io.sessionflow.projections.query.SessionQueries;
 import io.sessionflow.schemas.Topic;
 import io.sessionflow.schemas.events.RejectionReason;
 import io.sessionflow.schemas.events.SessionEvent;

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.sessionflow.algoreg.AlgoregError;
-import io.sessionflow.chat.ChatError;
-import io.sessionflow.liveperson.LivePersonError;
+import io.sessionflow.api.algoreg.AlgoregError;
+import io.sessionflow.api.chat.ChatError;
+import io.sessionflow.api.liveperson.LivePersonError;
 import io.sessionflow.schemas.liveperson.LivePersonErrorCodes;
-import io.sessionflow.zenskar.ZenskarErrors;
+import io.sessionflow.api.zenskar.ZenskarErrors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

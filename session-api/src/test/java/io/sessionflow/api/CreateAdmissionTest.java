@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 import io.sessionflow.runtime.availability.WarmUpPhase;
-import io.sessionflow.secrets.Keyring;
+import io.sessionflow.schemas.secrets.Keyring;
 import io.sessionflow.schemas.chat.WarmUpWidgetKeys;
 import org.junit.jupiter.api.Test;
 

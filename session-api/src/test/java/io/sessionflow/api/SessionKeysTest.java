@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.sessionflow.api.SessionKeys.RequestFingerprint;
-import io.sessionflow.secrets.Keyring;
+import io.sessionflow.schemas.secrets.Keyring;
 import org.junit.jupiter.api.Test;
 
 /** Keys, fingerprints and pseudonyms are keyed with the server's id keys, and fingerprints survive rotation. */

@@ -13,7 +13,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.sessionflow.chat.ChatSessionController;
+import io.sessionflow.api.chat.ChatSessionController;
 import io.sessionflow.runtime.availability.WarmUp;
 import io.sessionflow.schemas.chat.WarmUpWidgetKeys;
 import org.slf4j.Logger;

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.sessionflow.broker.EmbeddedKafkaBroker;
-import io.sessionflow.kafka.KafkaAcls;
-import io.sessionflow.kafka.KafkaSettings;
+import io.sessionflow.schemas.kafka.KafkaAcls;
+import io.sessionflow.schemas.kafka.KafkaSettings;
 import io.sessionflow.runtime.KafkaConnection;
 import io.sessionflow.runtime.KafkaProperties;
 import io.sessionflow.runtime.PrivateDataDirectory;

@@ -4,7 +4,7 @@ import io.sessionflow.api.ApiConfiguration;
 import io.sessionflow.api.CatalogFileConfiguration;
 import io.sessionflow.processor.ProcessorConfiguration;
 import io.sessionflow.projections.ProjectionsConfiguration;
-import io.sessionflow.query.InternalPortSecurity;
+import io.sessionflow.projections.query.InternalPortSecurity;
 import io.sessionflow.runtime.StreamsMetricsConfiguration;
 import io.sessionflow.runtime.availability.StreamsAvailabilityConfiguration;
 import io.sessionflow.runtime.security.PublicPortSecurity;

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 
 import io.sessionflow.api.SessionKeys;
 import io.sessionflow.broker.testing.SharedKafkaBroker;
-import io.sessionflow.secrets.Keyring;
+import io.sessionflow.schemas.secrets.Keyring;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.utils.Utils;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.List;
 
 import io.sessionflow.broker.testing.SharedKafkaBroker;
-import io.sessionflow.query.SessionLookup;
-import io.sessionflow.query.SessionQueries;
+import io.sessionflow.projections.query.SessionLookup;
+import io.sessionflow.projections.query.SessionQueries;
 import io.sessionflow.runtime.availability.WarmUpPhase;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.chat.WarmUpWidgetKeys;

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import io.sessionflow.kafka.KafkaComponent;
-import io.sessionflow.kafka.KafkaSettings;
+import io.sessionflow.schemas.kafka.KafkaComponent;
+import io.sessionflow.schemas.kafka.KafkaSettings;
 import io.sessionflow.runtime.StreamsShutdown;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;

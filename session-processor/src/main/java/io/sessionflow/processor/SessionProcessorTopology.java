@@ -5,14 +5,14 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import io.sessionflow.algoreg.AlgoregSessionRules;
-import io.sessionflow.chat.ChatSessionRules;
-import io.sessionflow.liveperson.LivePersonSessionRules;
+import io.sessionflow.processor.algoreg.AlgoregSessionRules;
+import io.sessionflow.processor.chat.ChatSessionRules;
+import io.sessionflow.processor.liveperson.LivePersonSessionRules;
 import io.sessionflow.schemas.Topic;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogEntry;
 import io.sessionflow.schemas.events.SessionEvent;
-import io.sessionflow.zenskar.ZenskarSessionRules;
+import io.sessionflow.processor.zenskar.ZenskarSessionRules;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;

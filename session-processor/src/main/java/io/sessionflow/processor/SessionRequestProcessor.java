@@ -3,8 +3,8 @@ package io.sessionflow.processor;
 import java.time.Instant;
 import java.util.List;
 
-import io.sessionflow.kafka.AnswerDeadline;
-import io.sessionflow.kafka.DeadlineIndex;
+import io.sessionflow.schemas.kafka.AnswerDeadline;
+import io.sessionflow.schemas.kafka.DeadlineIndex;
 import io.sessionflow.schemas.SessionEventKinds;
 import io.sessionflow.schemas.SessionStates;
 import io.sessionflow.schemas.catalog.CatalogEntry;

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import io.sessionflow.kafka.AnswerDeadline;
+import io.sessionflow.schemas.kafka.AnswerDeadline;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.chat.ChatSessionRequested;

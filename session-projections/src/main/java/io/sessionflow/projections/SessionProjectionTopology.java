@@ -3,8 +3,8 @@ package io.sessionflow.projections;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.sessionflow.algoreg.AlgoregCustomerReferences;
-import io.sessionflow.kafka.DeadlineIndex;
+import io.sessionflow.projections.algoreg.AlgoregCustomerReferences;
+import io.sessionflow.schemas.kafka.DeadlineIndex;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogEntry;
 import io.sessionflow.schemas.events.SessionCreated;

@@ -3,7 +3,7 @@ package io.sessionflow.runtime;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.sessionflow.kafka.KafkaSettings;
+import io.sessionflow.schemas.kafka.KafkaSettings;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;

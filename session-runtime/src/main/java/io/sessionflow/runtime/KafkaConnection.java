@@ -6,9 +6,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 
-import io.sessionflow.kafka.KafkaComponent;
-import io.sessionflow.kafka.KafkaSettings;
-import io.sessionflow.kafka.TopicProvisioner;
+import io.sessionflow.schemas.kafka.KafkaComponent;
+import io.sessionflow.schemas.kafka.KafkaSettings;
+import io.sessionflow.schemas.kafka.TopicProvisioner;
 import io.sessionflow.schemas.WireFormat;
 
 /**

@@ -3,7 +3,7 @@ package io.sessionflow.runtime;
 import java.time.Duration;
 import java.util.Map;
 
-import io.sessionflow.kafka.KafkaComponent;
+import io.sessionflow.schemas.kafka.KafkaComponent;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

@@ -5,7 +5,7 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.sessionflow.algoreg.AlgoregSessionController;
+import io.sessionflow.api.algoreg.AlgoregSessionController;
 import io.sessionflow.api.SessionKeys;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.algoreg.AlgoregInputData;

@@ -4,7 +4,7 @@ import java.security.SecureRandom;
 import java.util.Map;
 
 import io.sessionflow.api.SessionKeys;
-import io.sessionflow.secrets.Keyring;
+import io.sessionflow.schemas.secrets.Keyring;
 
 /**
  * The id keys the pre-built request events are keyed with, as the API would key them. Any secret

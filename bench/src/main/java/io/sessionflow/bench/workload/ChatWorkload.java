@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.sessionflow.api.SessionKeys;
-import io.sessionflow.chat.ChatSessionController;
+import io.sessionflow.api.chat.ChatSessionController;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.chat.ChatSessionRequested;
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.sessionflow.api.SessionKeys;
-import io.sessionflow.liveperson.LivePersonEngagementController;
+import io.sessionflow.api.liveperson.LivePersonEngagementController;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.liveperson.LivePersonOperation;
 import io.sessionflow.schemas.liveperson.LivePersonSessionRequested;

@@ -8,7 +8,7 @@ import java.time.Instant;
 import io.sessionflow.api.SessionKeys;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.zenskar.ZenskarSessionRequested;
-import io.sessionflow.zenskar.ZenskarSessionController;
+import io.sessionflow.api.zenskar.ZenskarSessionController;
 
 /**
  * Zenskar: {@code POST /zenskar/customers/session} as the demo organisation "Acme Billing" for one

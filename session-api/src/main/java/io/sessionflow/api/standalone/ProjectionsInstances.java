@@ -7,10 +7,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.sessionflow.query.RemoteSessionQueries;
-import io.sessionflow.query.SessionLookup;
-import io.sessionflow.query.SessionQueries;
-import io.sessionflow.query.SessionQueryService;
+import io.sessionflow.projections.query.RemoteSessionQueries;
+import io.sessionflow.projections.query.SessionLookup;
+import io.sessionflow.projections.query.SessionQueries;
+import io.sessionflow.projections.query.SessionQueryService;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**

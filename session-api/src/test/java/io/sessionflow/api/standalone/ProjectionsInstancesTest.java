@@ -16,9 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
-import io.sessionflow.query.InternalCredential;
-import io.sessionflow.query.RemoteSessionQueries;
-import io.sessionflow.query.SessionLookup;
+import io.sessionflow.projections.query.InternalCredential;
+import io.sessionflow.projections.query.RemoteSessionQueries;
+import io.sessionflow.projections.query.SessionLookup;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.sessionflow.api.SessionKeys;
-import io.sessionflow.secrets.Keyring;
+import io.sessionflow.schemas.secrets.Keyring;
 
 /**
  * The settings a fault test starts the all-in-one app with: a broker the test owns, the app's own

@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.sessionflow.app.EndToEndTest;
-import io.sessionflow.tokens.OpaqueTokenSubject;
-import io.sessionflow.tokens.SessionTokenClaims;
-import io.sessionflow.tokens.SessionTokens;
-import io.sessionflow.tokens.TokenKeyring;
+import io.sessionflow.api.tokens.OpaqueTokenSubject;
+import io.sessionflow.api.tokens.SessionTokenClaims;
+import io.sessionflow.api.tokens.SessionTokens;
+import io.sessionflow.api.tokens.TokenKeyring;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

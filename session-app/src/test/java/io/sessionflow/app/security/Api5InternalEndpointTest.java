@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
 
 import io.sessionflow.app.EndToEndTest;
 import io.sessionflow.projections.EncodedSessionEvent;
-import io.sessionflow.query.InternalCredential;
-import io.sessionflow.query.RemoteSessionQueries;
-import io.sessionflow.query.SessionLookup;
-import io.sessionflow.query.SessionQueryService;
+import io.sessionflow.projections.query.InternalCredential;
+import io.sessionflow.projections.query.RemoteSessionQueries;
+import io.sessionflow.projections.query.SessionLookup;
+import io.sessionflow.projections.query.SessionQueryService;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 

@@ -24,7 +24,7 @@ import io.sessionflow.api.SessionKeys;
 import io.sessionflow.app.SessionApp;
 import io.sessionflow.broker.EmbeddedKafkaBroker;
 import io.sessionflow.projections.SessionProjectionTopology;
-import io.sessionflow.secrets.Keyring;
+import io.sessionflow.schemas.secrets.Keyring;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsMetadata;

@@ -25,8 +25,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.sessionflow.app.faults.ChildSessionApp;
-import io.sessionflow.kafka.KafkaAcls;
-import io.sessionflow.kafka.KafkaComponent;
+import io.sessionflow.schemas.kafka.KafkaAcls;
+import io.sessionflow.schemas.kafka.KafkaComponent;
 import io.sessionflow.schemas.Topic;
 import io.sessionflow.schemas.Topics;
 import org.apache.kafka.clients.admin.Admin;

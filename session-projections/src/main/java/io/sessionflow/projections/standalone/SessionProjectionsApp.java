@@ -1,7 +1,7 @@
 package io.sessionflow.projections.standalone;
 
 import io.sessionflow.projections.ProjectionsConfiguration;
-import io.sessionflow.query.InternalPortSecurity;
+import io.sessionflow.projections.query.InternalPortSecurity;
 import io.sessionflow.runtime.ClusterConnectionConfiguration;
 import io.sessionflow.runtime.StreamsMetricsConfiguration;
 import io.sessionflow.runtime.availability.StreamsAvailabilityConfiguration;

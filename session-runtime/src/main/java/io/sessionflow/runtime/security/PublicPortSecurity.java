@@ -19,7 +19,7 @@ public class PublicPortSecurity {
 
     /**
      * The public port. CORS is not Spring Security's: the chat widget's own filter
-     * ({@code io.sessionflow.chat.ChatCorsFilter}, a servlet filter ahead of this chain) answers preflights
+     * ({@code io.sessionflow.api.chat.ChatCorsFilter}, a servlet filter ahead of this chain) answers preflights
      * and refusals in chat's format and lets a POST from an unknown origin go on to the processor, which
      * refuses it per widget key; a CORS filter here would answer Spring's plain 403 first.
      */

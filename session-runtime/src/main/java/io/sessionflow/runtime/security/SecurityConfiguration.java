@@ -2,7 +2,7 @@ package io.sessionflow.runtime.security;
 
 import jakarta.servlet.DispatcherType;
 
-import io.sessionflow.secrets.BearerCredential;
+import io.sessionflow.schemas.secrets.BearerCredential;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -23,7 +23,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * Who may call what, by port (see README, "Ports"), in every app:
  * <ul>
- * <li>the internal port, where an app serves it: {@code io.sessionflow.query.InternalPortSecurity} (session-projections);</li>
+ * <li>the internal port, where an app serves it: {@code io.sessionflow.projections.query.InternalPortSecurity} (session-projections);</li>
  * <li>the management port ({@code management.server.port}, or {@code server.port} in an app whose only port
  * it is): health (liveness and readiness probes) open, every other actuator endpoint only with the management credential ({@code sessionflow.management.token});</li>
  * <li>the public port, where an app serves the API: {@link PublicPortSecurity}.</li>

@@ -1,0 +1,66 @@
+package io.sessionflow.api.catalog;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.sessionflow.api.algoreg.AlgoregCatalog;
+import io.sessionflow.api.chat.ChatCatalog;
+import io.sessionflow.api.liveperson.LivePersonCatalog;
+import io.sessionflow.api.zenskar.ZenskarCatalog;
+import org.apache.avro.AvroRuntimeException;
+
+/**
+ * The catalog file (YAML) as written by operators; see {@code docs/catalog.md}. A section per provider, each
+ * its provider's {@link CatalogSection}; {@link #entries()} checks them and turns them into the records of
+ * the catalog topic, by catalog key.
+ */
+public record CatalogFile(ChatCatalog chat, ZenskarCatalog zenskar, AlgoregCatalog algoreg,
+                          LivePersonCatalog liveperson) {
+
+    private static final Pattern AVRO_FIELD = Pattern.compile("^Field (\\w+) ");
+
+    /** The sections the document has, by their name in it. */
+    private Map<String, CatalogSection> sections() {
+        Map<String, CatalogSection> sections = new LinkedHashMap<>();
+        sections.put("chat", chat);
+        sections.put("algoreg", algoreg);
+        sections.put("zenskar", zenskar);
+        sections.put("liveperson", liveperson);
+        sections.values().removeIf(Objects::isNull);
+        return sections;
+    }
+
+    /**
+     * Where this document gives API keys as bare SHA-256 (JSON paths, document order). A plain SHA-256
+     * says nothing of the key's entropy and can be brute-forced from the catalog topic if the key is
+     * weak, so the admin API takes such keys only as an explicit import; the catalog file is one.
+     */
+    public List<String> bareKeyHashPaths() {
+        List<String> paths = new ArrayList<>();
+        sections().forEach((name, section) -> section.bareKeyHashPaths().forEach(path -> paths.add(name + "." + path)));
+        return paths;
+    }
+
+    /** @throws IllegalArgumentException naming every problem of the file */
+    public Map<String, Object> entries() {
+        Map<String, Object> entries = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        try {
+            sections().values().forEach(section -> section.addEntries(entries, problems));
+        } catch (AvroRuntimeException missing) {
+            // a null the checks let through into an entry's required field: still the document's error
+            Matcher field = AVRO_FIELD.matcher(String.valueOf(missing.getMessage()));
+            throw new IllegalArgumentException("The catalog is not valid: a required field is missing"
+                    + (field.find() ? ": " + field.group(1) : ""));
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("The catalog is not valid: " + String.join("; ", problems));
+        }
+        return entries;
+    }
+}

@@ -1,0 +1,70 @@
+package io.sessionflow.api.limits;
+
+import java.util.EnumSet;
+
+import io.sessionflow.api.admin.CatalogAdminController;
+import io.sessionflow.api.ApiProperties;
+import io.sessionflow.api.Surface;
+import io.sessionflow.api.introspection.IntrospectionController;
+import jakarta.servlet.DispatcherType;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.servlet.filter.OrderedFilter;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The abuse limits' filters, right after Spring Security's filter chain (which writes its headers, such
+ * as {@code Cache-Control: no-store}, on the request's first dispatch and reads no body) and before
+ * everything that may read the body: bodies are read without holding threads ({@link BodyPrefetchFilter}),
+ * then per-address limits apply ({@link AbuseLimitFilter}). What comes after them runs on the async
+ * dispatch that hands the body on, where once-per-request filters do not run: nothing of Spring
+ * Security's may come after them. Per-tenant limits are {@link TenantLimits}, used by
+ * {@code SessionRequests}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LimitsProperties.class)
+public class LimitsConfiguration {
+
+    /** Spring Security's filter chain is registered at {@code REQUEST_WRAPPER_FILTER_MAX_ORDER - 100} (Spring Boot's default). */
+    private static final int AFTER_SECURITY = OrderedFilter.REQUEST_WRAPPER_FILTER_MAX_ORDER - 100 + 10;
+
+    @Bean
+    public TenantLimits tenantLimits(LimitsProperties limits) {
+        return TenantLimits.of(limits);
+    }
+
+    @Bean
+    public CredentialBackoff credentialBackoff(LimitsProperties limits) {
+        return new CredentialBackoff(limits);
+    }
+
+    @Bean
+    public FilterRegistrationBean<BodyPrefetchFilter> bodyPrefetchFilter(LimitsProperties limits, ApiProperties api,
+                                                                         JsonMapper json) {
+        BodyPrefetchFilter filter = new BodyPrefetchFilter(limits.bodyReadTimeout(), request -> Surface.of(
+                request.getRequestURI()).map(surface -> switch (surface) {
+                    case ADMIN -> CatalogAdminController.MAX_DOCUMENT_BYTES;
+                    case INTROSPECTION -> IntrospectionController.MAX_BODY_BYTES;
+                    default -> api.maxBodyBytes();
+                }).orElse(api.maxBodyBytes()), new AnswerWriter(json));
+        return registration(filter, AFTER_SECURITY);
+    }
+
+    @Bean
+    public FilterRegistrationBean<AbuseLimitFilter> abuseLimitFilter(LimitsProperties limits,
+                                                                     CredentialBackoff credentialBackoff,
+                                                                     JsonMapper json) {
+        return registration(new AbuseLimitFilter(limits, credentialBackoff, new AnswerWriter(json)),
+                AFTER_SECURITY + 10);
+    }
+
+    private static <F extends jakarta.servlet.Filter> FilterRegistrationBean<F> registration(F filter, int order) {
+        FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
+        registration.setOrder(order);
+        registration.setAsyncSupported(true);
+        registration.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+        return registration;
+    }
+}

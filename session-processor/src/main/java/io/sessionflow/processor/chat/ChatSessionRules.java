@@ -1,0 +1,177 @@
+package io.sessionflow.processor.chat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import io.sessionflow.processor.CatalogView;
+import io.sessionflow.processor.SessionRules;
+import io.sessionflow.schemas.Topic;
+import io.sessionflow.schemas.Topics;
+import io.sessionflow.schemas.catalog.CatalogKeys;
+import io.sessionflow.schemas.chat.ChatFlow;
+import io.sessionflow.schemas.chat.ChatIntent;
+import io.sessionflow.schemas.chat.ChatQuickQuestion;
+import io.sessionflow.schemas.chat.ChatQuickQuestionConfig;
+import io.sessionflow.schemas.chat.ChatSessionDetails;
+import io.sessionflow.schemas.chat.ChatSessionRequested;
+import io.sessionflow.schemas.chat.ChatTenant;
+import io.sessionflow.schemas.chat.ChatWidgetKey;
+import io.sessionflow.schemas.chat.WarmUpWidgetKeys;
+import io.sessionflow.schemas.chat.WebOrigins;
+import io.sessionflow.schemas.events.Provider;
+import io.sessionflow.schemas.events.RejectionReason;
+import io.sessionflow.schemas.events.SessionCreated;
+import io.sessionflow.schemas.events.SessionEvent;
+import io.sessionflow.schemas.events.SessionRejected;
+
+/**
+ * The chat widget's rules for opening a session: the widget key must exist and be enabled, the
+ * browser's origin must be allowed, and the session offers the tenant's published intents that
+ * the key permits, plus the tenant's quick questions. Reads the catalog entries
+ * {@code chat:widget-key:<publicKey>} and {@code chat:tenant:<tenantId>}; every chat request opens a
+ * new session.
+ */
+public final class ChatSessionRules implements SessionRules<ChatSessionRequested> {
+
+    /** The widget shows at most six quick questions. */
+    public static final int MAX_QUICK_QUESTIONS = 6;
+
+    private static final Comparator<ChatIntent> INTENT_ORDER = Comparator
+            .comparing((ChatIntent intent) -> !intent.getIsPinned())
+            .thenComparing(ChatIntent::getPriority, Comparator.reverseOrder())
+            .thenComparing(ChatIntent::getName);
+
+    private final Duration sessionTtl;
+    private final Supplier<UUID> ids;
+
+    public ChatSessionRules(Duration sessionTtl, Supplier<UUID> ids) {
+        this.sessionTtl = sessionTtl;
+        this.ids = ids;
+    }
+
+    @Override
+    public Provider provider() {
+        return Provider.CHAT;
+    }
+
+    @Override
+    public Topic<String, ChatSessionRequested> requests() {
+        return Topics.CHAT_REQUESTS;
+    }
+
+    @Override
+    public RequestIdentity identify(ChatSessionRequested request) {
+        String requestKey = request.getRequestKey() == null ? request.getSessionKey() : request.getRequestKey();
+        return new RequestIdentity(request.getSessionKey(), requestKey, request.getRequestFingerprint());
+    }
+
+    /** A request of the warm-up at start ({@link WarmUpWidgetKeys}): rejected as from an unknown key. */
+    @Override
+    public boolean warmUp(ChatSessionRequested request) {
+        return WarmUpWidgetKeys.isWarmUp(request.getPublicKey());
+    }
+
+    @Override
+    public List<SessionEvent> decide(ChatSessionRequested request, SessionEvent existing, CatalogView catalog,
+                                     Instant now) {
+        return List.of(create(request, catalog, now));
+    }
+
+    private SessionEvent create(ChatSessionRequested request, CatalogView catalog, Instant now) {
+        SessionEvent.Builder event = SessionEvent.newBuilder()
+                .setEventId(ids.get().toString())
+                .setSessionKey(request.getSessionKey())
+                .setProvider(Provider.CHAT)
+                .setOccurredAt(now);
+
+        // a warm-up key is unknown by design, whatever the catalog says
+        ChatWidgetKey key = warmUp(request) ? null
+                : catalog.get(CatalogKeys.chatWidgetKey(request.getPublicKey()), ChatWidgetKey.class);
+        if (key == null) {
+            return event.setPayload(rejected("validation_failed", 422, "Request validation failed: 1 field is invalid",
+                    Map.of("publicKey", "no widget exists for this key"))).build();
+        }
+        event.setTenantId(key.getTenantId());
+        ChatTenant tenant = catalog.get(CatalogKeys.chatTenant(key.getTenantId()), ChatTenant.class);
+        if (!key.getEnabled() || tenant == null) {
+            return event.setPayload(rejected("widget_disabled", 403, "This widget is disabled", Map.of())).build();
+        }
+        if (request.getOrigin() != null && !WebOrigins.allowed(request.getOrigin(), key.getAllowedOrigins())) {
+            // the Origin header is the client's text: it never reaches the public topic
+            return event.setPayload(rejected("origin_not_allowed", 403,
+                    "This origin is not allowed for this widget", Map.of())).build();
+        }
+
+        Map<String, ChatFlow> permittedFlows = permittedPublishedFlows(tenant, key);
+        List<ChatIntent> intents = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (ChatFlow flow : permittedFlows.values()) {
+            if (seen.add(flow.getIntent().getName())) {
+                intents.add(flow.getIntent());
+            }
+        }
+        intents.sort(INTENT_ORDER);
+
+        List<ChatQuickQuestion> quickQuestions = tenant.getQuickQuestions().stream()
+                .limit(MAX_QUICK_QUESTIONS)
+                .map(q -> quickQuestion(q, permittedFlows))
+                .toList();
+
+        Instant createdAt = now.truncatedTo(ChronoUnit.SECONDS);
+        SessionCreated created = SessionCreated.newBuilder()
+                .setSessionId(ids.get().toString())
+                .setCreatedAt(createdAt)
+                .setExpiresAt(createdAt.plus(sessionTtl))
+                .setDetails(ChatSessionDetails.newBuilder()
+                        .setWidgetLabel(key.getLabel())
+                        .setLocale(request.getLocale())
+                        .setIntents(intents)
+                        .setQuickQuestions(quickQuestions)
+                        .build())
+                .build();
+        return event.setPayload(created).build();
+    }
+
+    /** Published flows by flow id whose intent this key may trigger. */
+    private static Map<String, ChatFlow> permittedPublishedFlows(ChatTenant tenant, ChatWidgetKey key) {
+        Set<String> allowed = Set.copyOf(key.getAllowedIntents());
+        Map<String, ChatFlow> flows = new LinkedHashMap<>();
+        for (ChatFlow flow : tenant.getFlows()) {
+            if (flow.getPublished() && (key.getAllowsAllIntents() || allowed.contains(flow.getIntent().getName()))) {
+                flows.put(flow.getFlowId(), flow);
+            }
+        }
+        return flows;
+    }
+
+    private static ChatQuickQuestion quickQuestion(ChatQuickQuestionConfig config, Map<String, ChatFlow> permitted) {
+        ChatFlow flow = config.getFlowId() == null ? null : permitted.get(config.getFlowId());
+        return ChatQuickQuestion.newBuilder()
+                .setQuestion(config.getQuestion())
+                .setPageType(config.getPageType())
+                .setFlowId(config.getFlowId())
+                .setIntentName(flow == null ? null : flow.getIntent().getName())
+                .build();
+    }
+
+    private static SessionRejected rejected(String code, int status, String message, Map<String, String> reasons) {
+        return SessionRejected.newBuilder()
+                .setCode(code)
+                .setHttpStatus(status)
+                .setMessage(message)
+                .setReasons(reasons.entrySet().stream()
+                        .map(e -> RejectionReason.newBuilder().setField(e.getKey()).setMessage(e.getValue()).build())
+                        .toList())
+                .build();
+    }
+}
