@@ -34,16 +34,16 @@ import io.sessionflow.bench.pipeline.PipelineBenchmark;
 import io.sessionflow.bench.pipeline.PipelineResult;
 import io.sessionflow.bench.report.BenchResult;
 import io.sessionflow.bench.report.BrokerLimit;
+import io.sessionflow.bench.report.FloorAndColdStartReport;
 import io.sessionflow.bench.report.LatencyChart;
 import io.sessionflow.bench.report.Machine;
-import io.sessionflow.bench.report.FloorAndColdStartReport;
 import io.sessionflow.bench.report.Report;
 import io.sessionflow.bench.report.Targets;
 import io.sessionflow.bench.workload.ProviderWorkload;
 import io.sessionflow.bench.workload.Workloads;
-import io.sessionflow.schemas.kafka.KafkaSettings;
-import io.sessionflow.projections.SessionProjectionTopology;
 import io.sessionflow.processor.SessionProcessorTopology;
+import io.sessionflow.projections.SessionProjectionTopology;
+import io.sessionflow.schemas.kafka.KafkaSettings;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TransactionListing;
@@ -68,8 +68,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  */
 public final class Bench {
 
-    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter RUN_ID =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration PAUSE_BETWEEN_STEPS = Duration.ofSeconds(2);
     private static final int SIZE_SAMPLE = 10_000;
@@ -101,7 +101,8 @@ public final class Bench {
             System.exit(2);
             return;
         }
-        String command = "java -jar bench/target/sessionflow-bench.jar" + (args.length == 0 ? "" : " " + String.join(" ", args));
+        String command =
+                "java -jar bench/target/sessionflow-bench.jar" + (args.length == 0 ? "" : " " + String.join(" ", args));
         BenchResult result = new Bench(options, command, System.out).run();
         System.exit(result.failures().isEmpty() ? 0 : 1);
     }
@@ -113,8 +114,10 @@ public final class Bench {
         Files.createDirectories(results);
         Path work = results.resolve("work");
         console.printf("sessionflow benchmark: results in %s%n", results);
-        List<ProviderWorkload> workloads = Workloads.select(options.providers().isEmpty()
-                ? List.copyOf(Workloads.all(options.requestTimeout()).keySet()) : options.providers(),
+        List<ProviderWorkload> workloads = Workloads.select(
+                options.providers().isEmpty()
+                        ? List.copyOf(Workloads.all(options.requestTimeout()).keySet())
+                        : options.providers(),
                 options.requestTimeout());
         Map<String, Integer> hops = new LinkedHashMap<>();
         workloads.forEach(w -> hops.put(w.provider(), w.brokerHops()));
@@ -137,13 +140,16 @@ public final class Bench {
         }
         ExactlyOnceFloor.Result floorResult = null;
         List<LatencyStep> cold = new ArrayList<>();
-        if (options.runs(BenchOptions.Phase.LATENCY) || options.runs(BenchOptions.Phase.BROKER)
-                || options.runs(BenchOptions.Phase.FLOOR) || options.runs(BenchOptions.Phase.OVERLOAD)) {
+        if (options.runs(BenchOptions.Phase.LATENCY)
+                || options.runs(BenchOptions.Phase.BROKER)
+                || options.runs(BenchOptions.Phase.FLOOR)
+                || options.runs(BenchOptions.Phase.OVERLOAD)) {
             Path dataDir = work.resolve("latency");
             AppProcess app = AppProcess.start(appConfig(results, "latency", dataDir, Ports.free()));
             try {
                 app.awaitReady(READY_TIMEOUT);
-                console.printf("[latency] app ready after %.1f s (pid %d)%n",
+                console.printf(
+                        "[latency] app ready after %.1f s (pid %d)%n",
                         Duration.between(app.launchedAt(), Instant.now()).toMillis() / 1000.0, app.pid());
                 if (options.runs(BenchOptions.Phase.LATENCY)) {
                     try {
@@ -185,7 +191,8 @@ public final class Bench {
             AppProcess app = AppProcess.start(appConfig(results, "cold", dataDir, Ports.free()));
             try {
                 app.awaitReady(READY_TIMEOUT);
-                console.printf("[cold] app ready after %.1f s (pid %d)%n",
+                console.printf(
+                        "[cold] app ready after %.1f s (pid %d)%n",
                         Duration.between(app.launchedAt(), Instant.now()).toMillis() / 1000.0, app.pid());
                 coldStart(app, workloads.get(0), cold);
             } catch (RuntimeException e) {
@@ -199,28 +206,52 @@ public final class Bench {
         }
 
         if (options.runs(BenchOptions.Phase.PIPELINE)) {
-            PipelineBenchmark bench = new PipelineBenchmark(work, options.partitions(), options.pipelineTimeout(),
-                    options.keepData(), (phase, dataDir, brokerPort) -> appConfig(results, phase, dataDir, brokerPort),
+            PipelineBenchmark bench = new PipelineBenchmark(
+                    work,
+                    options.partitions(),
+                    options.pipelineTimeout(),
+                    options.keepData(),
+                    (phase, dataDir, brokerPort) -> appConfig(results, phase, dataDir, brokerPort),
                     console);
             for (long sessions : options.pipelineSizes()) {
                 try {
                     PipelineResult result = bench.run(workloads.get(0), sessions);
                     pipeline.add(result);
                     memory.add(result.memory());
-                    console.printf("[pipeline-%d] %,.0f sessions/s (first decision to last queryable: %.2f s; "
-                                    + "events %s)%n", sessions, result.sessionsPerSecond(),
-                            result.processing().toNanos() / 1e9, result.eventsByType());
+                    console.printf(
+                            "[pipeline-%d] %,.0f sessions/s (first decision to last queryable: %.2f s; "
+                                    + "events %s)%n",
+                            sessions,
+                            result.sessionsPerSecond(),
+                            result.processing().toNanos() / 1e9,
+                            result.eventsByType());
                 } catch (RuntimeException | IOException e) {
                     failures.add("pipeline at N = " + sessions + ": " + describe(e));
                 }
             }
         }
 
-        BenchResult result = new BenchResult(results, started, Instant.now(), machine, command, settings(),
-                hops, steps, floor, brokerLimit, pipeline, memory, exactlyOnce, Machine.currentLoadAverage(), failures);
+        BenchResult result = new BenchResult(
+                results,
+                started,
+                Instant.now(),
+                machine,
+                command,
+                settings(),
+                hops,
+                steps,
+                floor,
+                brokerLimit,
+                pipeline,
+                memory,
+                exactlyOnce,
+                Machine.currentLoadAverage(),
+                failures);
         LatencyChart.write(steps, results.resolve(Report.CHART));
         Path report = Report.write(result);
-        Files.writeString(report, FloorAndColdStartReport.sections(steps, floorResult, cold, coldSplit()),
+        Files.writeString(
+                report,
+                FloorAndColdStartReport.sections(steps, floorResult, cold, coldSplit()),
                 java.nio.file.StandardOpenOption.APPEND);
         if (overload != null) {
             Files.writeString(report, OverloadReport.render(overload), java.nio.file.StandardOpenOption.APPEND);
@@ -248,7 +279,8 @@ public final class Bench {
         for (ProviderWorkload workload : workloads) {
             LatencyStep step = GeneratorFloor.measure(workload, rate, warmup, duration, options.requestTimeout());
             floor.add(step);
-            console.printf("[latency] %s generator floor (no-op server) at %d req/s for %d s: %s%n",
+            console.printf(
+                    "[latency] %s generator floor (no-op server) at %d req/s for %d s: %s%n",
                     workload.provider(), rate, duration.toSeconds(), summary(step));
         }
     }
@@ -259,21 +291,26 @@ public final class Bench {
         try (OpenLoopLoad load = new OpenLoopLoad(options.requestTimeout())) {
             for (ProviderWorkload workload : workloads) {
                 if (!options.warmup().isZero()) {
-                    LatencyStep warm = load.run(workload, app.baseUri(), options.rates().get(0), options.warmup(),
-                            sequence);
+                    LatencyStep warm =
+                            load.run(workload, app.baseUri(), options.rates().get(0), options.warmup(), sequence);
                     sequence += warm.sent();
-                    console.printf("[latency] %s warm-up at %d req/s for %d s: %s%n", workload.provider(),
-                            options.rates().get(0), options.warmup().toSeconds(), summary(warm));
+                    console.printf(
+                            "[latency] %s warm-up at %d req/s for %d s: %s%n",
+                            workload.provider(),
+                            options.rates().get(0),
+                            options.warmup().toSeconds(),
+                            summary(warm));
                 }
                 for (int rate : options.rates()) {
                     Thread.sleep(PAUSE_BETWEEN_STEPS.toMillis());
                     LatencyStep step = load.run(workload, app.baseUri(), rate, options.duration(), sequence);
                     sequence += step.sent();
                     steps.add(step);
-                    OpenLoopLoad.writePercentiles(step,
-                            results.resolve("latency-" + workload.provider() + "-" + rate + ".hgrm"));
-                    console.printf("[latency] %s %d req/s for %d s: %s%n", workload.provider(), rate,
-                            options.duration().toSeconds(), summary(step));
+                    OpenLoopLoad.writePercentiles(
+                            step, results.resolve("latency-" + workload.provider() + "-" + rate + ".hgrm"));
+                    console.printf(
+                            "[latency] %s %d req/s for %d s: %s%n",
+                            workload.provider(), rate, options.duration().toSeconds(), summary(step));
                 }
             }
         }
@@ -282,7 +319,8 @@ public final class Bench {
     /** The part of the cold load counted as its first seconds: 10 s, or half of a shorter load. */
     private Duration coldSplit() {
         Duration tenSeconds = Duration.ofSeconds(10);
-        return options.duration().compareTo(tenSeconds.multipliedBy(2)) >= 0 ? tenSeconds
+        return options.duration().compareTo(tenSeconds.multipliedBy(2)) >= 0
+                ? tenSeconds
                 : options.duration().dividedBy(2);
     }
 
@@ -294,16 +332,21 @@ public final class Bench {
             throws InterruptedException {
         int rate = options.rates().stream().max(Integer::compare).orElseThrow();
         try (OpenLoopLoad load = new OpenLoopLoad(options.requestTimeout())) {
-            List<LatencyStep> windows = load.runWindows(workload, app.baseUri(), rate, options.duration(), 0,
-                    coldSplit());
+            List<LatencyStep> windows =
+                    load.runWindows(workload, app.baseUri(), rate, options.duration(), 0, coldSplit());
             cold.addAll(windows);
             Thread.sleep(PAUSE_BETWEEN_STEPS.toMillis());
-            LatencyStep warm = load.run(workload, app.baseUri(), rate, options.duration().minus(coldSplit()),
+            LatencyStep warm = load.run(
+                    workload,
+                    app.baseUri(),
+                    rate,
+                    options.duration().minus(coldSplit()),
                     windows.stream().mapToLong(LatencyStep::sent).sum());
             cold.add(warm);
             for (LatencyStep step : cold) {
-                console.printf("[cold] %s %d req/s, %d s: %s%n", workload.provider(), rate, step.plannedSeconds(),
-                        summary(step));
+                console.printf(
+                        "[cold] %s %d req/s, %d s: %s%n",
+                        workload.provider(), rate, step.plannedSeconds(), summary(step));
             }
         }
     }
@@ -314,15 +357,28 @@ public final class Bench {
         double[] size = averageEventSize(workload);
         int rate = options.rates().stream().max(Integer::compare).orElseThrow();
         Duration warmup = options.warmup().compareTo(FLOOR_WARMUP) < 0 ? options.warmup() : FLOOR_WARMUP;
-        Duration duration = options.duration().compareTo(Duration.ofSeconds(30)) < 0 ? options.duration()
-                : Duration.ofSeconds(30);
-        console.printf("[floor] transactional copier at %d req/s for %d s (commit interval %d ms)%n", rate,
-                duration.toSeconds(), processorCommitInterval().toMillis());
-        ExactlyOnceFloor.Result floor = ExactlyOnceFloor.measure(results, bootstrapServers,
-                (int) Math.round(size[0]), (int) Math.round(size[1]), rate, warmup, duration,
-                processorCommitInterval(), appProducerProperties(bootstrapServers));
-        console.printf(Locale.ROOT, "[floor] received %,d of %,d; p50 %.2f ms, p99 %.2f ms%n", floor.received(),
-                floor.sent(), floor.latencyMillis(50), floor.latencyMillis(99));
+        Duration duration =
+                options.duration().compareTo(Duration.ofSeconds(30)) < 0 ? options.duration() : Duration.ofSeconds(30);
+        console.printf(
+                "[floor] transactional copier at %d req/s for %d s (commit interval %d ms)%n",
+                rate, duration.toSeconds(), processorCommitInterval().toMillis());
+        ExactlyOnceFloor.Result floor = ExactlyOnceFloor.measure(
+                results,
+                bootstrapServers,
+                (int) Math.round(size[0]),
+                (int) Math.round(size[1]),
+                rate,
+                warmup,
+                duration,
+                processorCommitInterval(),
+                appProducerProperties(bootstrapServers));
+        console.printf(
+                Locale.ROOT,
+                "[floor] received %,d of %,d; p50 %.2f ms, p99 %.2f ms%n",
+                floor.received(),
+                floor.sent(),
+                floor.latencyMillis(50),
+                floor.latencyMillis(99));
         return floor;
     }
 
@@ -344,26 +400,42 @@ public final class Bench {
         try (OpenLoopLoad load = new OpenLoopLoad(options.requestTimeout())) {
             long sequence = 1_000_000_000L;
             if (!options.runs(BenchOptions.Phase.LATENCY) && !options.warmup().isZero()) {
-                LatencyStep warm = load.run(workload, app.baseUri(), options.overload().rampFrom(), options.warmup(),
-                        sequence);
+                LatencyStep warm =
+                        load.run(workload, app.baseUri(), options.overload().rampFrom(), options.warmup(), sequence);
                 sequence += warm.sent();
-                console.printf("[overload] %s warm-up at %d req/s for %d s: %s%n", workload.provider(),
-                        options.overload().rampFrom(), options.warmup().toSeconds(), summary(warm));
+                console.printf(
+                        "[overload] %s warm-up at %d req/s for %d s: %s%n",
+                        workload.provider(),
+                        options.overload().rampFrom(),
+                        options.warmup().toSeconds(),
+                        summary(warm));
             }
-            return new OverloadBenchmark(options.overload(), load, app.managementUri(), app.managementAuthorization(),
-                    line -> console.println("[overload] " + workload.provider() + " " + line))
+            return new OverloadBenchmark(
+                            options.overload(),
+                            load,
+                            app.managementUri(),
+                            app.managementAuthorization(),
+                            line -> console.println("[overload] " + workload.provider() + " " + line))
                     .run(workload, app.baseUri(), sequence);
         }
     }
 
     private static String summary(LatencyStep step) {
-        return String.format(Locale.ROOT, "sent %,d (%.1f/s), succeeded %,d, p50 %.2f ms, p99 %.2f ms, max %.2f ms, "
-                        + "errors %s", step.sent(), step.achievedRate(), step.succeeded(), step.latencyMillis(50),
-                step.latencyMillis(99), step.latencyMillis(100), step.errors().isEmpty() ? "none" : step.errors());
+        return String.format(
+                Locale.ROOT,
+                "sent %,d (%.1f/s), succeeded %,d, p50 %.2f ms, p99 %.2f ms, max %.2f ms, " + "errors %s",
+                step.sent(),
+                step.achievedRate(),
+                step.succeeded(),
+                step.latencyMillis(50),
+                step.latencyMillis(99),
+                step.latencyMillis(100),
+                step.errors().isEmpty() ? "none" : step.errors());
     }
 
-    private BrokerLimit brokerLimit(String bootstrapServers, ProviderWorkload workload, Path results,
-                                    List<String> failures) throws InterruptedException {
+    private BrokerLimit brokerLimit(
+            String bootstrapServers, ProviderWorkload workload, Path results, List<String> failures)
+            throws InterruptedException {
         double[] size = averageEventSize(workload);
         int recordSize = (int) Math.round(size[0] + size[1]);
         List<String> producerProperties = appProducerProperties(bootstrapServers);
@@ -372,30 +444,47 @@ public final class Bench {
         EndToEndLatencyResult e2e = null;
         try {
             console.printf("[broker] ProducerPerformance: %,d records of %d B%n", options.brokerRecords(), recordSize);
-            perf = tools.producerPerformance(bootstrapServers, options.partitions(), options.brokerRecords(),
-                    options.brokerRecords() / 10, recordSize, producerProperties);
-            console.printf("[broker] %,.0f records/s (%.2f MB/s)%n", perf.recordsPerSecond(), perf.megabytesPerSecond());
+            perf = tools.producerPerformance(
+                    bootstrapServers,
+                    options.partitions(),
+                    options.brokerRecords(),
+                    options.brokerRecords() / 10,
+                    recordSize,
+                    producerProperties);
+            console.printf(
+                    "[broker] %,.0f records/s (%.2f MB/s)%n", perf.recordsPerSecond(), perf.megabytesPerSecond());
         } catch (RuntimeException | IOException e) {
             failures.add("ProducerPerformance: " + describe(e));
         }
         try {
             console.printf("[broker] EndToEndLatency: %,d records%n", options.e2eRecords());
-            e2e = tools.endToEndLatency(bootstrapServers, options.e2eRecords(), (int) Math.round(size[1]),
-                    (int) Math.round(size[0]));
+            e2e = tools.endToEndLatency(
+                    bootstrapServers, options.e2eRecords(), (int) Math.round(size[1]), (int) Math.round(size[0]));
             console.printf("[broker] end-to-end mean %.4f ms%n", e2e.avgMillis());
         } catch (RuntimeException | IOException e) {
             failures.add("EndToEndLatency: " + describe(e));
         }
-        return new BrokerLimit(workload.provider(), size[0], size[1], perf, options.brokerRecords(), recordSize,
-                producerProperties, e2e, options.e2eRecords());
+        return new BrokerLimit(
+                workload.provider(),
+                size[0],
+                size[1],
+                perf,
+                options.brokerRecords(),
+                recordSize,
+                producerProperties,
+                e2e,
+                options.e2eRecords());
     }
 
     /** The producer settings every sessionflow producer uses (KafkaSettings), for ProducerPerformance. */
     private List<String> appProducerProperties(String bootstrapServers) {
-        Map<String, Object> app = new KafkaSettings(bootstrapServers, options.partitions(), (short) 1,
-                Duration.ofMillis(100), "unused", Map.of()).producerConfig(Duration.ofSeconds(30));
+        Map<String, Object> app = new KafkaSettings(
+                        bootstrapServers, options.partitions(), (short) 1, Duration.ofMillis(100), "unused", Map.of())
+                .producerConfig(Duration.ofSeconds(30));
         List<String> properties = new ArrayList<>();
-        for (String name : List.of(ProducerConfig.ACKS_CONFIG, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+        for (String name : List.of(
+                ProducerConfig.ACKS_CONFIG,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
                 ProducerConfig.LINGER_MS_CONFIG)) {
             properties.add(name + "=" + app.get(name));
         }
@@ -411,7 +500,7 @@ public final class Bench {
             keys += event.sessionKey().length();
             values += event.value().length;
         }
-        return new double[]{(double) keys / SIZE_SAMPLE, (double) values / SIZE_SAMPLE};
+        return new double[] {(double) keys / SIZE_SAMPLE, (double) values / SIZE_SAMPLE};
     }
 
     /**
@@ -422,8 +511,8 @@ public final class Bench {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Map<String, Integer> byApp = new TreeMap<>();
             for (TransactionListing listing : admin.listTransactions().all().get(30, TimeUnit.SECONDS)) {
-                for (String app : List.of(SessionProcessorTopology.APPLICATION_ID,
-                        SessionProjectionTopology.APPLICATION_ID)) {
+                for (String app :
+                        List.of(SessionProcessorTopology.APPLICATION_ID, SessionProjectionTopology.APPLICATION_ID)) {
                     if (listing.transactionalId().startsWith(app + "-")) {
                         byApp.merge(app, 1, Integer::sum);
                     }
@@ -436,7 +525,8 @@ public final class Bench {
     }
 
     /** Per-address and per-tenant rates lifted for the load generator (the waiting share stays as configured). */
-    static final List<String> BENCH_LIMITS = List.of("sessionflow.limits.exempt-addresses=127.0.0.1,0:0:0:0:0:0:0:1",
+    static final List<String> BENCH_LIMITS = List.of(
+            "sessionflow.limits.exempt-addresses=127.0.0.1,0:0:0:0:0:0:0:1",
             "sessionflow.limits.tenant-requests=100000000");
 
     private AppProcess.Config appConfig(Path results, String phase, Path dataDir, int brokerPort) {
@@ -445,15 +535,25 @@ public final class Bench {
         // the load generator is one client on loopback sending for a few tenants: the abuse limits would refuse it
         appArgs.addAll(BENCH_LIMITS);
         appArgs.addAll(options.appArgs());
-        return new AppProcess.Config(options.appJar(), phase, results, dataDir, brokerPort, options.heap(),
-                options.jfr(), options.jvmArgs(), appArgs);
+        return new AppProcess.Config(
+                options.appJar(),
+                phase,
+                results,
+                dataDir,
+                brokerPort,
+                options.heap(),
+                options.jfr(),
+                options.jvmArgs(),
+                appArgs);
     }
 
     private Map<String, String> settings() {
         Map<String, String> s = new LinkedHashMap<>();
-        s.put("app", "`" + options.appJar() + "`, child JVM, -Xmx" + options.heap()
-                + (options.jvmArgs().isEmpty() ? "" : " " + String.join(" ", options.jvmArgs()))
-                + (options.jfr() ? ", JFR recording" : ""));
+        s.put(
+                "app",
+                "`" + options.appJar() + "`, child JVM, -Xmx" + options.heap()
+                        + (options.jvmArgs().isEmpty() ? "" : " " + String.join(" ", options.jvmArgs()))
+                        + (options.jfr() ? ", JFR recording" : ""));
         List<String> properties = new ArrayList<>(BENCH_LIMITS);
         properties.addAll(options.appArgs());
         s.put("app properties", "application.yml defaults and `" + String.join("`, `", properties) + "`");
@@ -461,28 +561,50 @@ public final class Bench {
         s.put("partitions", Integer.toString(options.partitions()));
         s.put("phases", options.phases().toString().toLowerCase(Locale.ROOT));
         s.put("providers", options.providers().isEmpty() ? "all registered" : String.join(", ", options.providers()));
-        s.put("rates (req/s) × duration", options.rates() + " × " + options.duration().toSeconds() + " s, warm-up "
-                + options.warmup().toSeconds() + " s at the first rate");
+        s.put(
+                "rates (req/s) × duration",
+                options.rates() + " × " + options.duration().toSeconds() + " s, warm-up "
+                        + options.warmup().toSeconds() + " s at the first rate");
         if (options.runs(BenchOptions.Phase.OVERLOAD)) {
             OverloadBenchmark.Settings o = options.overload();
-            s.put("overload", String.format(Locale.ROOT, "ramp from %d req/s ×%.2f every %d s up to %d (sustained: "
-                            + "all 2xx, p99 ≤ %d ms); capacity and %s × capacity for %d s each; %d s at capacity after",
-                    o.rampFrom(), o.rampFactor(), o.rampStep().toSeconds(), o.rampTo(), o.rampP99().toMillis(),
-                    o.multiples(), o.duration().toSeconds(), o.recovery().toSeconds()));
+            s.put(
+                    "overload",
+                    String.format(
+                            Locale.ROOT,
+                            "ramp from %d req/s ×%.2f every %d s up to %d (sustained: "
+                                    + "all 2xx, p99 ≤ %d ms); capacity and %s × capacity for %d s each; %d s at capacity after",
+                            o.rampFrom(),
+                            o.rampFactor(),
+                            o.rampStep().toSeconds(),
+                            o.rampTo(),
+                            o.rampP99().toMillis(),
+                            o.multiples(),
+                            o.duration().toSeconds(),
+                            o.recovery().toSeconds()));
         }
-        s.put("pipeline N", options.pipelineSizes().stream().map(n -> String.format(Locale.ROOT, "%,d", n)).toList()
-                .toString());
-        s.put("ProducerPerformance / EndToEndLatency records", String.format(Locale.ROOT, "%,d / %,d",
-                options.brokerRecords(), options.e2eRecords()));
+        s.put(
+                "pipeline N",
+                options.pipelineSizes().stream()
+                        .map(n -> String.format(Locale.ROOT, "%,d", n))
+                        .toList()
+                        .toString());
+        s.put(
+                "ProducerPerformance / EndToEndLatency records",
+                String.format(Locale.ROOT, "%,d / %,d", options.brokerRecords(), options.e2eRecords()));
         return s;
     }
 
     /** A failure and its causes in one line: "Failed to construct kafka producer" alone says too little. */
     static String describe(Throwable failure) {
         StringBuilder text = new StringBuilder(String.valueOf(failure.getMessage()));
-        for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            text.append(" (caused by ").append(cause.getClass().getSimpleName()).append(": ")
-                    .append(cause.getMessage()).append(')');
+        for (Throwable cause = failure.getCause();
+                cause != null && cause != cause.getCause();
+                cause = cause.getCause()) {
+            text.append(" (caused by ")
+                    .append(cause.getClass().getSimpleName())
+                    .append(": ")
+                    .append(cause.getMessage())
+                    .append(')');
         }
         return text.toString();
     }

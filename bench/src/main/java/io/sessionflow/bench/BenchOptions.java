@@ -17,11 +17,27 @@ import io.sessionflow.bench.overload.OverloadBenchmark;
  * The harness's command line. Every figure of the issue's targets is the default; everything is
  * configurable so that a quick run (or the smoke test) uses the same code with small numbers.
  */
-public record BenchOptions(Path appJar, Path out, List<String> providers, List<Integer> rates, Duration duration,
-                           Duration warmup, long sessions, long baselineSessions, long brokerRecords, int e2eRecords,
-                           int partitions, String heap, boolean jfr, Set<Phase> phases, List<String> appArgs,
-                           List<String> jvmArgs, Duration pipelineTimeout, Duration requestTimeout, boolean keepData,
-                           OverloadBenchmark.Settings overload) {
+public record BenchOptions(
+        Path appJar,
+        Path out,
+        List<String> providers,
+        List<Integer> rates,
+        Duration duration,
+        Duration warmup,
+        long sessions,
+        long baselineSessions,
+        long brokerRecords,
+        int e2eRecords,
+        int partitions,
+        String heap,
+        boolean jfr,
+        Set<Phase> phases,
+        List<String> appArgs,
+        List<String> jvmArgs,
+        Duration pipelineTimeout,
+        Duration requestTimeout,
+        boolean keepData,
+        OverloadBenchmark.Settings overload) {
 
     /** The parts of a run; all by default. */
     public enum Phase {
@@ -81,11 +97,34 @@ public record BenchOptions(Path appJar, Path out, List<String> providers, List<I
             """;
 
     public static BenchOptions defaults() {
-        return new BenchOptions(Path.of("session-app/target/sessionflow.jar"), Path.of("bench-results"),
-                List.of(), List.of(250, 500, 1000), Duration.ofSeconds(60), Duration.ofSeconds(30), 1_000_000,
-                100_000, 1_000_000, 10_000, 3, "512m", false, EnumSet.allOf(Phase.class), List.of(), List.of(),
-                Duration.ofMinutes(30), Duration.ofSeconds(30), false, new OverloadBenchmark.Settings(250, 20_000,
-                        1.25, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(30), List.of(1.5, 2.0),
+        return new BenchOptions(
+                Path.of("session-app/target/sessionflow.jar"),
+                Path.of("bench-results"),
+                List.of(),
+                List.of(250, 500, 1000),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(30),
+                1_000_000,
+                100_000,
+                1_000_000,
+                10_000,
+                3,
+                "512m",
+                false,
+                EnumSet.allOf(Phase.class),
+                List.of(),
+                List.of(),
+                Duration.ofMinutes(30),
+                Duration.ofSeconds(30),
+                false,
+                new OverloadBenchmark.Settings(
+                        250,
+                        20_000,
+                        1.25,
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(30),
+                        List.of(1.5, 2.0),
                         Duration.ofSeconds(30)));
     }
 
@@ -113,7 +152,9 @@ public record BenchOptions(Path appJar, Path out, List<String> providers, List<I
                 case "--out" -> o.with(b -> b.out = Path.of(value));
                 case "--phases" -> o.with(b -> b.phases = phases(value));
                 case "--providers" -> o.with(b -> b.providers = list(value));
-                case "--rates" -> o.with(b -> b.rates = list(value).stream().map(r -> positiveInt(name, r)).toList());
+                case "--rates" ->
+                    o.with(b -> b.rates =
+                            list(value).stream().map(r -> positiveInt(name, r)).toList());
                 case "--duration" -> o.with(b -> b.duration = duration(name, value));
                 case "--warmup" -> o.with(b -> b.warmup = duration(name, value));
                 case "--sessions" -> o.with(b -> b.sessions = positiveLong(name, value));
@@ -135,9 +176,14 @@ public record BenchOptions(Path appJar, Path out, List<String> providers, List<I
                 }
                 case "--pipeline-timeout" -> o.with(b -> b.pipelineTimeout = duration(name, value));
                 case "--request-timeout" -> o.with(b -> b.requestTimeout = duration(name, value));
-                case "--overload-ramp-from", "--overload-ramp-to", "--overload-ramp-factor", "--overload-ramp-step",
-                     "--overload-ramp-p99", "--overload-duration", "--overload-multiples", "--overload-recovery" ->
-                        o.with(b -> b.overload = overload(b.overload, name, value));
+                case "--overload-ramp-from",
+                        "--overload-ramp-to",
+                        "--overload-ramp-factor",
+                        "--overload-ramp-step",
+                        "--overload-ramp-p99",
+                        "--overload-duration",
+                        "--overload-multiples",
+                        "--overload-recovery" -> o.with(b -> b.overload = overload(b.overload, name, value));
                 default -> throw new IllegalArgumentException("Unknown option: " + name);
             };
         }
@@ -194,7 +240,8 @@ public record BenchOptions(Path appJar, Path out, List<String> providers, List<I
             case "--overload-ramp-step" -> step = duration(name, value);
             case "--overload-ramp-p99" -> p99 = duration(name, value);
             case "--overload-duration" -> duration = duration(name, value);
-            case "--overload-multiples" -> multiples = list(value).stream().map(m -> factor(name, m)).toList();
+            case "--overload-multiples" ->
+                multiples = list(value).stream().map(m -> factor(name, m)).toList();
             default -> recovery = duration(name, value);
         }
         if (multiples.isEmpty()) {
@@ -221,8 +268,8 @@ public record BenchOptions(Path appJar, Path out, List<String> providers, List<I
             try {
                 phases.add(Phase.valueOf(name.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("Unknown phase '" + name
-                        + "'; known: latency, broker, pipeline, overload");
+                throw new IllegalArgumentException(
+                        "Unknown phase '" + name + "'; known: latency, broker, pipeline, overload");
             }
         }
         if (phases.isEmpty()) {
@@ -232,7 +279,10 @@ public record BenchOptions(Path appJar, Path out, List<String> providers, List<I
     }
 
     private static List<String> list(String text) {
-        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(text.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static String heap(String value) {
@@ -324,9 +374,27 @@ public record BenchOptions(Path appJar, Path out, List<String> providers, List<I
         }
 
         BenchOptions build() {
-            return new BenchOptions(appJar, out, providers, rates, duration, warmup, sessions, baselineSessions,
-                    brokerRecords, e2eRecords, partitions, heap, jfr, phases, appArgs, jvmArgs, pipelineTimeout,
-                    requestTimeout, keepData, overload);
+            return new BenchOptions(
+                    appJar,
+                    out,
+                    providers,
+                    rates,
+                    duration,
+                    warmup,
+                    sessions,
+                    baselineSessions,
+                    brokerRecords,
+                    e2eRecords,
+                    partitions,
+                    heap,
+                    jfr,
+                    phases,
+                    appArgs,
+                    jvmArgs,
+                    pipelineTimeout,
+                    requestTimeout,
+                    keepData,
+                    overload);
         }
     }
 }

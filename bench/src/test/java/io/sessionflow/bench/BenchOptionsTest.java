@@ -29,11 +29,39 @@ class BenchOptionsTest {
 
     @Test
     void everyOptionIsRead() {
-        BenchOptions o = BenchOptions.parse("--rates", "50, 100", "--duration", "10s", "--warmup", "0s",
-                "--sessions", "20000", "--baseline-sessions", "0", "--phases", "latency,pipeline", "--providers", "chat",
-                "--app-arg", "sessionflow.kafka.commit-interval=50ms", "--jvm-arg", "-XX:+UseParallelGC", "--jfr",
-                "--heap", "256m", "--e2e-records", "500", "--broker-records", "1_000", "--keep-data",
-                "--pipeline-timeout", "2m", "--request-timeout", "500ms", "--partitions", "6");
+        BenchOptions o = BenchOptions.parse(
+                "--rates",
+                "50, 100",
+                "--duration",
+                "10s",
+                "--warmup",
+                "0s",
+                "--sessions",
+                "20000",
+                "--baseline-sessions",
+                "0",
+                "--phases",
+                "latency,pipeline",
+                "--providers",
+                "chat",
+                "--app-arg",
+                "sessionflow.kafka.commit-interval=50ms",
+                "--jvm-arg",
+                "-XX:+UseParallelGC",
+                "--jfr",
+                "--heap",
+                "256m",
+                "--e2e-records",
+                "500",
+                "--broker-records",
+                "1_000",
+                "--keep-data",
+                "--pipeline-timeout",
+                "2m",
+                "--request-timeout",
+                "500ms",
+                "--partitions",
+                "6");
 
         assertThat(o.rates()).containsExactly(50, 100);
         assertThat(o.duration()).isEqualTo(Duration.ofSeconds(10));
@@ -68,13 +96,34 @@ class BenchOptionsTest {
 
     @Test
     void overloadOptionsSetTheRampTheStepsAndTheRecovery() {
-        BenchOptions o = BenchOptions.parse("--overload-ramp-from", "100", "--overload-ramp-to", "800",
-                "--overload-ramp-factor", "1.5", "--overload-ramp-step", "5s", "--overload-ramp-p99", "200ms",
-                "--overload-duration", "20s", "--overload-multiples", "1.25,2", "--overload-recovery", "15s");
+        BenchOptions o = BenchOptions.parse(
+                "--overload-ramp-from",
+                "100",
+                "--overload-ramp-to",
+                "800",
+                "--overload-ramp-factor",
+                "1.5",
+                "--overload-ramp-step",
+                "5s",
+                "--overload-ramp-p99",
+                "200ms",
+                "--overload-duration",
+                "20s",
+                "--overload-multiples",
+                "1.25,2",
+                "--overload-recovery",
+                "15s");
 
-        assertThat(o.overload()).isEqualTo(new OverloadBenchmark.Settings(100, 800, 1.5,
-                Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(20),
-                List.of(1.25, 2.0), Duration.ofSeconds(15)));
+        assertThat(o.overload())
+                .isEqualTo(new OverloadBenchmark.Settings(
+                        100,
+                        800,
+                        1.5,
+                        Duration.ofSeconds(5),
+                        Duration.ofMillis(200),
+                        Duration.ofSeconds(20),
+                        List.of(1.25, 2.0),
+                        Duration.ofSeconds(15)));
         assertThatThrownBy(() -> BenchOptions.parse("--overload-multiples", "0.5"))
                 .hasMessageContaining("must be above 1");
     }

@@ -8,14 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
-
 import javax.imageio.ImageIO;
 
 import io.sessionflow.bench.app.AppMemory;
 import io.sessionflow.bench.load.LatencyStep;
+import io.sessionflow.bench.overload.OverloadReport;
 import io.sessionflow.bench.pipeline.PipelineResult;
 import io.sessionflow.bench.report.BenchResult;
-import io.sessionflow.bench.overload.OverloadReport;
 import io.sessionflow.bench.report.Report;
 import io.sessionflow.bench.workload.Workloads;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,17 +39,45 @@ class BenchSmokeTest {
     @Test
     void aTinyRunMeasuresEveryPhaseAndWritesTheReport() throws IOException, InterruptedException {
         Path appJar = Path.of(System.getProperty("sessionflow.bench.app-jar", "../session-app/target/sessionflow.jar"));
-        assertThat(appJar).as("the app jar, built by the reactor before this module").isRegularFile();
-        BenchOptions options = BenchOptions.parse("--app-jar", appJar.toString(),
-                "--out", System.getProperty("sessionflow.bench.smoke-out", "target/smoke-results"),
-                "--rates", Integer.toString(RATE), "--duration", SECONDS + "s", "--warmup", "1s",
-                "--sessions", Long.toString(SESSIONS), "--baseline-sessions", "0",
-                "--broker-records", "2000", "--e2e-records", "20",
-                "--overload-ramp-from", "10", "--overload-ramp-to", "20", "--overload-ramp-factor", "2",
-                "--overload-ramp-step", "1s", "--overload-duration", "1s", "--overload-multiples", "2",
-                "--overload-recovery", "2s",
+        assertThat(appJar)
+                .as("the app jar, built by the reactor before this module")
+                .isRegularFile();
+        BenchOptions options = BenchOptions.parse(
+                "--app-jar",
+                appJar.toString(),
+                "--out",
+                System.getProperty("sessionflow.bench.smoke-out", "target/smoke-results"),
+                "--rates",
+                Integer.toString(RATE),
+                "--duration",
+                SECONDS + "s",
+                "--warmup",
+                "1s",
+                "--sessions",
+                Long.toString(SESSIONS),
+                "--baseline-sessions",
+                "0",
+                "--broker-records",
+                "2000",
+                "--e2e-records",
+                "20",
+                "--overload-ramp-from",
+                "10",
+                "--overload-ramp-to",
+                "20",
+                "--overload-ramp-factor",
+                "2",
+                "--overload-ramp-step",
+                "1s",
+                "--overload-duration",
+                "1s",
+                "--overload-multiples",
+                "2",
+                "--overload-recovery",
+                "2s",
                 // the warm-up runs, shortly: a smoke test of the phases, not of the warm-up's length
-                "--app-arg", "sessionflow.readiness.warm-up-time=3s");
+                "--app-arg",
+                "sessionflow.readiness.warm-up-time=3s");
 
         BenchResult run = new Bench(options, "BenchSmokeTest", System.out).run();
 
@@ -67,7 +94,8 @@ class BenchSmokeTest {
             assertThat(step.errors().keySet()).noneMatch(status -> status.startsWith("4"));
         });
         assertThat(run.generatorFloor()).extracting(LatencyStep::provider).containsExactlyElementsOf(providers);
-        assertThat(run.generatorFloor()).allSatisfy(floor -> assertThat(floor.succeeded()).isEqualTo(floor.sent()));
+        assertThat(run.generatorFloor())
+                .allSatisfy(floor -> assertThat(floor.succeeded()).isEqualTo(floor.sent()));
 
         assertThat(run.brokerLimit().perf()).isNotNull();
         assertThat(run.brokerLimit().perf().records()).isPositive();
@@ -82,7 +110,9 @@ class BenchSmokeTest {
         assertThat(pipeline.firstDecisionAt()).isAfterOrEqualTo(pipeline.launchedAt());
         assertThat(pipeline.doneAt()).isAfter(pipeline.firstDecisionAt());
 
-        assertThat(run.memory()).extracting(AppMemory::phase).containsExactly("latency", "cold", "pipeline-" + SESSIONS);
+        assertThat(run.memory())
+                .extracting(AppMemory::phase)
+                .containsExactly("latency", "cold", "pipeline-" + SESSIONS);
         assertThat(run.memory()).allSatisfy(memory -> {
             assertThat(memory.peakRssBytes()).isPositive();
             assertThat(memory.peakHeapBytes()).isPositive();
@@ -91,19 +121,35 @@ class BenchSmokeTest {
         assertThat(run.exactlyOnce()).contains("sessionflow-processor");
 
         String report = Files.readString(run.resultsDir().resolve(Report.FILE));
-        assertThat(report).contains("## Machine", "## Targets", "## Create-session latency under open-loop load",
-                "## Pipeline throughput from a standing start", "## The broker's own limit", "## Memory of the app",
-                "`ProducerPerformance`", "`EndToEndLatency`", "| " + pipeline.provider() + " | 200 |",
-                "## The exactly-once floor (same broker, same run)", "p50 / floor p50",
-                "## Cold start: the highest rate from the ready line", "| warm |");
+        assertThat(report)
+                .contains(
+                        "## Machine",
+                        "## Targets",
+                        "## Create-session latency under open-loop load",
+                        "## Pipeline throughput from a standing start",
+                        "## The broker's own limit",
+                        "## Memory of the app",
+                        "`ProducerPerformance`",
+                        "`EndToEndLatency`",
+                        "| " + pipeline.provider() + " | 200 |",
+                        "## The exactly-once floor (same broker, same run)",
+                        "p50 / floor p50",
+                        "## Cold start: the highest rate from the ready line",
+                        "| warm |");
         assertThat(report).doesNotContain("## Failures", "Not run.");
         // the overload phase ran on the latency app: ramp, the steps past capacity, the seconds after, verdicts
-        assertThat(report).contains(OverloadReport.HEADING, "### Ramp", "| 2.00 × | 40 |", "### After the overload",
-                "### Verdicts");
-        BufferedImage chart = ImageIO.read(run.resultsDir().resolve(Report.CHART).toFile());
+        assertThat(report)
+                .contains(
+                        OverloadReport.HEADING,
+                        "### Ramp",
+                        "| 2.00 × | 40 |",
+                        "### After the overload",
+                        "### Verdicts");
+        BufferedImage chart =
+                ImageIO.read(run.resultsDir().resolve(Report.CHART).toFile());
         assertThat(chart).isNotNull();
-        providers.forEach(provider ->
-                assertThat(run.resultsDir().resolve("latency-" + provider + "-" + RATE + ".hgrm")).isNotEmptyFile());
+        providers.forEach(provider -> assertThat(run.resultsDir().resolve("latency-" + provider + "-" + RATE + ".hgrm"))
+                .isNotEmptyFile());
         assertThat(run.resultsDir().resolve("work")).doesNotExist();
     }
 }

@@ -6,19 +6,21 @@ package io.sessionflow.broker;
  */
 public class BrokerPortInUseException extends RuntimeException {
 
-  private final int port;
+    private final int port;
 
-  public BrokerPortInUseException(int port) {
-    this(port, null);
-  }
+    public BrokerPortInUseException(int port) {
+        this(port, null);
+    }
 
-  public BrokerPortInUseException(int port, Throwable cause) {
-    super("Kafka port " + port + " is already in use; stop whatever listens there or set"
-        + " sessionflow.broker.port to another port", cause);
-    this.port = port;
-  }
+    public BrokerPortInUseException(int port, Throwable cause) {
+        super(
+                "Kafka port " + port + " is already in use; stop whatever listens there or set"
+                        + " sessionflow.broker.port to another port",
+                cause);
+        this.port = port;
+    }
 
-  public int port() {
-    return port;
-  }
+    public int port() {
+        return port;
+    }
 }

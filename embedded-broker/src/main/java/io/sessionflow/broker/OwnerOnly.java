@@ -16,31 +16,30 @@ import java.util.Set;
  */
 final class OwnerOnly {
 
-  private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-  private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
-  private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+    private static final boolean POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
 
-  private OwnerOnly() {
-  }
+    private OwnerOnly() {}
 
-  /** Creates {@code dir} (and missing parents) as 0700, or makes an existing one 0700. */
-  static void directory(Path dir) throws IOException {
-    if (!POSIX) {
-      Files.createDirectories(dir);
-      return;
+    /** Creates {@code dir} (and missing parents) as 0700, or makes an existing one 0700. */
+    static void directory(Path dir) throws IOException {
+        if (!POSIX) {
+            Files.createDirectories(dir);
+            return;
+        }
+        if (Files.isDirectory(dir)) {
+            Files.setPosixFilePermissions(dir, DIRECTORY);
+        } else {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIRECTORY));
+        }
     }
-    if (Files.isDirectory(dir)) {
-      Files.setPosixFilePermissions(dir, DIRECTORY);
-    } else {
-      Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIRECTORY));
-    }
-  }
 
-  /** A new, empty, uniquely named 0600 file in {@code dir}. */
-  static Path createFile(Path dir, String prefix) throws IOException {
-    FileAttribute<?>[] attributes = POSIX
-        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)}
-        : new FileAttribute<?>[0];
-    return Files.createTempFile(dir, prefix, ".tmp", attributes);
-  }
+    /** A new, empty, uniquely named 0600 file in {@code dir}. */
+    static Path createFile(Path dir, String prefix) throws IOException {
+        FileAttribute<?>[] attributes =
+                POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)} : new FileAttribute<?>[0];
+        return Files.createTempFile(dir, prefix, ".tmp", attributes);
+    }
 }

@@ -30,8 +30,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
     static {
         // Avro resolves record classes by name while decoding; trust only our generated types.
-        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(),
-                type -> type.getName().startsWith("io.sessionflow.schemas.")));
+        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
+                ClassSecurityValidator.getGlobal(), type -> type.getName().startsWith("io.sessionflow.schemas.")));
     }
 
     private final Class<T> type;
@@ -39,6 +39,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     private final BinaryMessageDecoder<T> decoder;
     /** Decoded values by their bytes, when the serde shares decodes ({@link #sharingDecodes}); else null. */
     private final ConcurrentHashMap<ByteBuffer, T> decoded;
+
     private final int maxDecoded;
 
     private AvroSerde(Class<T> type, int maxDecoded) {
@@ -82,8 +83,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         }
         try {
             ByteBuffer buffer = encoder.encode(record);
-            return Arrays.copyOfRange(buffer.array(), buffer.arrayOffset() + buffer.position(),
-                    buffer.arrayOffset() + buffer.limit());
+            return Arrays.copyOfRange(
+                    buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.arrayOffset() + buffer.limit());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -113,8 +114,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         try {
             return decoder.decode(bytes);
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("Not a " + type.getSimpleName() + " in Avro single-object encoding: "
-                    + e.getMessage(), e);
+            throw new SerializationException(
+                    "Not a " + type.getSimpleName() + " in Avro single-object encoding: " + e.getMessage(), e);
         }
     }
 
@@ -129,8 +130,10 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         try {
             value = registry.decode(bytes);
         } catch (RuntimeException e) {
-            throw new SerializationException("Not a " + type.getSimpleName() + " in Confluent wire format (schema id "
-                    + SchemaRegistryCodec.idIn(bytes) + " at " + registry.url() + "): " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Not a " + type.getSimpleName() + " in Confluent wire format (schema id "
+                            + SchemaRegistryCodec.idIn(bytes) + " at " + registry.url() + "): " + e.getMessage(),
+                    e);
         }
         if (!type.isInstance(value)) {
             throw new SerializationException("Schema id " + SchemaRegistryCodec.idIn(bytes) + " is a "

@@ -15,8 +15,7 @@ import org.apache.avro.Schema;
  */
 public final class ReleasedSchemas {
 
-    private ReleasedSchemas() {
-    }
+    private ReleasedSchemas() {}
 
     public static List<Schema> of(String fullName) {
         List<Schema> schemas = new ArrayList<>();

@@ -18,8 +18,7 @@ import io.sessionflow.schemas.events.SessionResumed;
  */
 public final class SessionEventKinds {
 
-    private SessionEventKinds() {
-    }
+    private SessionEventKinds() {}
 
     /** The kind that goes with a payload record. */
     public static SessionEventKind of(Object payload) {

@@ -18,8 +18,7 @@ import io.sessionflow.schemas.zenskar.ZenskarSessionDetails;
  */
 public final class SessionStates {
 
-    private SessionStates() {
-    }
+    private SessionStates() {}
 
     /** Whether the event is a session state at all. */
     public static boolean isState(SessionEvent event) {
@@ -61,10 +60,12 @@ public final class SessionStates {
 
     /** How long the session may stay unused before it expires, for the providers that have such a timeout. */
     public static Optional<Duration> idleTimeout(SessionEvent event) {
-        Object details = event.getPayload() instanceof SessionCreated created ? created.getDetails()
+        Object details = event.getPayload() instanceof SessionCreated created
+                ? created.getDetails()
                 : event.getPayload() instanceof SessionResumed resumed ? resumed.getDetails() : null;
         return details instanceof ZenskarSessionDetails zenskar
-                ? Optional.of(Duration.ofSeconds(zenskar.getIdleTimeoutSeconds())) : Optional.empty();
+                ? Optional.of(Duration.ofSeconds(zenskar.getIdleTimeoutSeconds()))
+                : Optional.empty();
     }
 
     /**
@@ -77,9 +78,11 @@ public final class SessionStates {
                 && created.getDetails() instanceof ChatSessionDetails chat
                 && !(chat.getIntents().isEmpty() && chat.getQuickQuestions().isEmpty())) {
             // shallow copies: a builder's copy would deep-copy the very lists left out
-            SessionCreated lean = new SessionCreated(created.getSessionId(), created.getCreatedAt(),
-                    created.getExpiresAt(), new ChatSessionDetails(chat.getWidgetLabel(), chat.getLocale(),
-                            List.of(), List.of()));
+            SessionCreated lean = new SessionCreated(
+                    created.getSessionId(),
+                    created.getCreatedAt(),
+                    created.getExpiresAt(),
+                    new ChatSessionDetails(chat.getWidgetLabel(), chat.getLocale(), List.of(), List.of()));
             SessionEvent copy = new SessionEvent();
             for (int field = 0; field < SessionEvent.SCHEMA$.getFields().size(); field++) {
                 copy.put(field, state.get(field));
@@ -94,11 +97,14 @@ public final class SessionStates {
     public static SessionEvent withExpiry(SessionEvent state, Instant expiresAt) {
         SessionEvent copy = SessionEvent.newBuilder(state).build();
         if (copy.getPayload() instanceof SessionCreated created) {
-            copy.setPayload(SessionCreated.newBuilder(created).setExpiresAt(expiresAt).build());
+            copy.setPayload(
+                    SessionCreated.newBuilder(created).setExpiresAt(expiresAt).build());
         } else if (copy.getPayload() instanceof SessionResumed resumed) {
-            copy.setPayload(SessionResumed.newBuilder(resumed).setExpiresAt(expiresAt).build());
+            copy.setPayload(
+                    SessionResumed.newBuilder(resumed).setExpiresAt(expiresAt).build());
         } else {
-            throw new IllegalArgumentException("Not a session state: " + state.getPayload().getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    "Not a session state: " + state.getPayload().getClass().getSimpleName());
         }
         return copy;
     }

@@ -17,8 +17,7 @@ public final class WireFormat {
 
     private static volatile SchemaRegistryCodec registry;
 
-    private WireFormat() {
-    }
+    private WireFormat() {}
 
     /**
      * Registers every topic's value schema at the registry (see {@link SchemaRegistryCodec#register}) and writes

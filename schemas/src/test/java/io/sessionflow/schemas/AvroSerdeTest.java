@@ -46,14 +46,16 @@ class AvroSerdeTest {
     @Test
     void aSharingSerdeDecodesEachContentOnceAndForgetsAllWhenFull() {
         AvroSerde<ChatSessionRequested> sharing = AvroSerde.sharingDecodes(ChatSessionRequested.class, 2);
-        ChatSessionRequested other = ChatSessionRequested.newBuilder(request()).setLocale("de-DE").build();
+        ChatSessionRequested other =
+                ChatSessionRequested.newBuilder(request()).setLocale("de-DE").build();
         byte[] bytes = sharing.encode(request());
 
         ChatSessionRequested first = sharing.decode(bytes);
         assertThat(sharing.decode(bytes.clone())).isSameAs(first).isEqualTo(request());
         assertThat(sharing.decode(sharing.encode(other))).isEqualTo(other).isNotSameAs(first);
 
-        sharing.decode(sharing.encode(ChatSessionRequested.newBuilder(request()).setLocale("fr-FR").build()));
+        sharing.decode(sharing.encode(
+                ChatSessionRequested.newBuilder(request()).setLocale("fr-FR").build()));
         assertThat(sharing.decode(bytes)).isEqualTo(request()).isNotSameAs(first);
     }
 
@@ -77,14 +79,17 @@ class AvroSerdeTest {
 
     @Test
     void aSessionEventWrittenBeforeKindsExistedReadsKindUnknown() throws Exception {
-        Schema v2 = ReleasedSchemas.of(SessionEvent.getClassSchema().getFullName()).get(1);
+        Schema v2 =
+                ReleasedSchemas.of(SessionEvent.getClassSchema().getFullName()).get(1);
         GenericRecord event = new GenericData.Record(v2);
         event.put("eventId", "e");
         event.put("sessionKey", "k");
         event.put("provider", new GenericData.EnumSymbol(v2.getField("provider").schema(), "CHAT"));
         event.put("occurredAt", 1_000L);
         Schema expired = v2.getField("payload").schema().getTypes().stream()
-                .filter(t -> t.getName().equals("SessionExpired")).findFirst().orElseThrow();
+                .filter(t -> t.getName().equals("SessionExpired"))
+                .findFirst()
+                .orElseThrow();
         GenericRecord payload = new GenericData.Record(expired);
         payload.put("sessionId", "s");
         payload.put("expiresAt", 2_000L);
@@ -111,7 +116,8 @@ class AvroSerdeTest {
 
     @Test
     void readsARecordWrittenWithAnOlderReleasedSchema() throws Exception {
-        Schema older = ReleasedSchemas.of(ChatSessionRequested.getClassSchema().getFullName()).get(0);
+        Schema older = ReleasedSchemas.of(ChatSessionRequested.getClassSchema().getFullName())
+                .get(0);
         GenericRecord record = new GenericData.Record(older);
         record.put("sessionKey", "k");
         record.put("requestedAt", 1_000L);

@@ -30,8 +30,9 @@ public final class ReleaseSchemas {
             Class<? extends SpecificRecord> type = serde.type();
             Schema current = SpecificData.getForClass(type).getSchema(type);
             List<Schema> versions = ReleasedSchemas.of(current.getFullName());
-            if (!versions.isEmpty() && SchemaNormalization.parsingFingerprint64(versions.get(versions.size() - 1))
-                    == SchemaNormalization.parsingFingerprint64(current)) {
+            if (!versions.isEmpty()
+                    && SchemaNormalization.parsingFingerprint64(versions.get(versions.size() - 1))
+                            == SchemaNormalization.parsingFingerprint64(current)) {
                 continue;
             }
             int version = amend && !versions.isEmpty() ? versions.size() : versions.size() + 1;

@@ -19,7 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SchemaEvolutionTest {
 
     static List<Topic<?, ?>> avroTopics() {
-        return Topics.ALL.stream().filter(t -> t.valueSerde() instanceof AvroSerde<?>).toList();
+        return Topics.ALL.stream()
+                .filter(t -> t.valueSerde() instanceof AvroSerde<?>)
+                .toList();
     }
 
     private static Schema currentSchema(Topic<?, ?> topic) {
@@ -35,8 +37,9 @@ class SchemaEvolutionTest {
 
         assertThat(released).as("released schemas of %s", current.getFullName()).isNotEmpty();
         assertThat(SchemaNormalization.parsingFingerprint64(released.get(released.size() - 1)))
-                .as("%s changed: add it as the next released/%s/v%d.avsc", current.getFullName(),
-                        current.getFullName(), released.size() + 1)
+                .as(
+                        "%s changed: add it as the next released/%s/v%d.avsc",
+                        current.getFullName(), current.getFullName(), released.size() + 1)
                 .isEqualTo(SchemaNormalization.parsingFingerprint64(current));
     }
 
@@ -45,7 +48,8 @@ class SchemaEvolutionTest {
     void everyReleasedSchemaIsReadableByTheCurrentOne(Topic<?, ?> topic) {
         Schema current = currentSchema(topic);
         for (Schema released : ReleasedSchemas.of(current.getFullName())) {
-            assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, released).getType())
+            assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, released)
+                            .getType())
                     .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
         }
     }

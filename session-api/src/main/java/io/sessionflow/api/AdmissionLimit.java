@@ -23,7 +23,10 @@ public final class AdmissionLimit {
     private final SimpleLimiter<Void> limiter;
 
     private AdmissionLimit(Limit limit) {
-        this.limiter = SimpleLimiter.newBuilder().named("session-requests").limit(limit).build();
+        this.limiter = SimpleLimiter.newBuilder()
+                .named("session-requests")
+                .limit(limit)
+                .build();
     }
 
     public static AdmissionLimit of(AdmissionProperties properties) {

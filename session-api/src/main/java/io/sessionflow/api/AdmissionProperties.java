@@ -18,15 +18,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                     limit shrinks (2.0: twice as long)
  */
 @ConfigurationProperties("sessionflow.api.admission")
-public record AdmissionProperties(@DefaultValue("true") boolean adaptive,
-                                  @DefaultValue("50") int initialLimit,
-                                  @DefaultValue("25") int minLimit,
-                                  @DefaultValue("500") int maxLimit,
-                                  @DefaultValue("2.0") double rttTolerance) {
+public record AdmissionProperties(
+        @DefaultValue("true") boolean adaptive,
+        @DefaultValue("50") int initialLimit,
+        @DefaultValue("25") int minLimit,
+        @DefaultValue("500") int maxLimit,
+        @DefaultValue("2.0") double rttTolerance) {
 
     public AdmissionProperties {
         if (maxLimit < 1) {
-            throw new IllegalArgumentException("sessionflow.api.admission.max-limit must be at least 1, got " + maxLimit);
+            throw new IllegalArgumentException(
+                    "sessionflow.api.admission.max-limit must be at least 1, got " + maxLimit);
         }
         if (adaptive && (minLimit < 1 || maxLimit < minLimit || initialLimit < minLimit || initialLimit > maxLimit)) {
             throw new IllegalArgumentException("sessionflow.api.admission needs 1 <= min-limit <= initial-limit"

@@ -13,38 +13,38 @@ import io.sessionflow.api.admin.AdminChanges;
 import io.sessionflow.api.admin.AdminProperties;
 import io.sessionflow.api.admin.ApiKeysAdminController;
 import io.sessionflow.api.admin.CatalogAdminController;
-import io.sessionflow.api.catalog.CatalogPublisher;
 import io.sessionflow.api.algoreg.AlgoregAuthenticator;
-import io.sessionflow.api.apikeys.ApiKeyHashes;
-import io.sessionflow.api.apikeys.ApiKeyProperties;
 import io.sessionflow.api.algoreg.AlgoregSessionController;
 import io.sessionflow.api.algoreg.AlgoregSessionRequestParser;
-import io.sessionflow.projections.catalog.CatalogQueries;
+import io.sessionflow.api.apikeys.ApiKeyHashes;
+import io.sessionflow.api.apikeys.ApiKeyProperties;
+import io.sessionflow.api.catalog.CatalogPublisher;
 import io.sessionflow.api.chat.ChatCorsConfiguration;
 import io.sessionflow.api.chat.ChatSessionController;
+import io.sessionflow.api.chat.ChatSessionRequestParser;
 import io.sessionflow.api.introspection.IntrospectionController;
 import io.sessionflow.api.introspection.IntrospectionProperties;
 import io.sessionflow.api.introspection.SessionIntrospection;
-import io.sessionflow.api.chat.ChatSessionRequestParser;
-import io.sessionflow.schemas.kafka.KafkaComponent;
-import io.sessionflow.schemas.kafka.KafkaSettings;
-import io.sessionflow.api.liveperson.LivePersonEngagementController;
 import io.sessionflow.api.limits.LimitsConfiguration;
 import io.sessionflow.api.limits.TenantLimits;
+import io.sessionflow.api.liveperson.LivePersonEngagementController;
 import io.sessionflow.api.liveperson.LivePersonRequestParser;
 import io.sessionflow.api.openapi.ApiDescriptionsConfiguration;
-import io.sessionflow.projections.query.SessionQueries;
-import io.sessionflow.runtime.availability.WarmUpPhase;
-import io.sessionflow.runtime.shutdown.ShutdownDrain;
-import io.sessionflow.runtime.shutdown.ShutdownDrainConfiguration;
-import io.sessionflow.schemas.secrets.BearerCredential;
-import io.sessionflow.schemas.secrets.Keyring;
 import io.sessionflow.api.tokens.SessionTokens;
 import io.sessionflow.api.tokens.TokenKeyring;
 import io.sessionflow.api.tokens.TokenProperties;
 import io.sessionflow.api.zenskar.ZenskarAuthenticator;
 import io.sessionflow.api.zenskar.ZenskarSessionController;
 import io.sessionflow.api.zenskar.ZenskarSessionRequestParser;
+import io.sessionflow.projections.catalog.CatalogQueries;
+import io.sessionflow.projections.query.SessionQueries;
+import io.sessionflow.runtime.availability.WarmUpPhase;
+import io.sessionflow.runtime.shutdown.ShutdownDrain;
+import io.sessionflow.runtime.shutdown.ShutdownDrainConfiguration;
+import io.sessionflow.schemas.kafka.KafkaComponent;
+import io.sessionflow.schemas.kafka.KafkaSettings;
+import io.sessionflow.schemas.secrets.BearerCredential;
+import io.sessionflow.schemas.secrets.Keyring;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -58,22 +58,40 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The HTTP facade: the provider controllers, what they publish with and sign with, and their API descriptions. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ApiProperties.class, AdmissionProperties.class, TokenProperties.class, IdProperties.class,
-        AdminProperties.class, IntrospectionProperties.class, ApiKeyProperties.class})
-@Import({ChatSessionController.class, ZenskarSessionController.class, AlgoregSessionController.class,
-        LivePersonEngagementController.class, CatalogAdminController.class, ApiKeysAdminController.class,
-        IntrospectionController.class, ApiDescriptionsConfiguration.class, SurfaceErrorController.class,
-        SurfaceNegotiation.class, ChatCorsConfiguration.class,
-        LimitsConfiguration.class, ShutdownDrainConfiguration.class})
+@EnableConfigurationProperties({
+    ApiProperties.class,
+    AdmissionProperties.class,
+    TokenProperties.class,
+    IdProperties.class,
+    AdminProperties.class,
+    IntrospectionProperties.class,
+    ApiKeyProperties.class
+})
+@Import({
+    ChatSessionController.class,
+    ZenskarSessionController.class,
+    AlgoregSessionController.class,
+    LivePersonEngagementController.class,
+    CatalogAdminController.class,
+    ApiKeysAdminController.class,
+    IntrospectionController.class,
+    ApiDescriptionsConfiguration.class,
+    SurfaceErrorController.class,
+    SurfaceNegotiation.class,
+    ChatCorsConfiguration.class,
+    LimitsConfiguration.class,
+    ShutdownDrainConfiguration.class
+})
 public class ApiConfiguration {
 
     /** A bean, so that its producer is closed, and what it still holds sent, when the app stops. */
     @Bean
-    public DefaultKafkaProducerFactory<String, byte[]> sessionRequestProducers(KafkaSettings kafka,
-                                                                              ApiProperties properties) {
+    public DefaultKafkaProducerFactory<String, byte[]> sessionRequestProducers(
+            KafkaSettings kafka, ApiProperties properties) {
         return new DefaultKafkaProducerFactory<>(
                 kafka.forComponent(KafkaComponent.API).producerConfig(properties.publishTimeout()),
-                new StringSerializer(), new ByteArraySerializer());
+                new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     @Bean
@@ -83,9 +101,10 @@ public class ApiConfiguration {
     }
 
     @Bean
-    public SessionRequestPublisher sessionRequestPublisher(KafkaTemplate<String, byte[]> sessionRequestTemplate,
-                                                           ApiProperties properties,
-                                                           ExecutorService sessionRequestSends) {
+    public SessionRequestPublisher sessionRequestPublisher(
+            KafkaTemplate<String, byte[]> sessionRequestTemplate,
+            ApiProperties properties,
+            ExecutorService sessionRequestSends) {
         return new SessionRequestPublisher(sessionRequestTemplate, properties.publishTimeout(), sessionRequestSends);
     }
 
@@ -132,11 +151,13 @@ public class ApiConfiguration {
     }
 
     @Bean
-    public SessionIntrospection sessionIntrospection(SessionTokens sessionTokens, SessionQueries sessionQueries,
-                                                     SessionRequestPublisher sessionRequestPublisher,
-                                                     ApiProperties properties) {
-        return new SessionIntrospection(sessionTokens, sessionQueries, sessionRequestPublisher,
-                properties.outcomeWait(), Clock.systemUTC());
+    public SessionIntrospection sessionIntrospection(
+            SessionTokens sessionTokens,
+            SessionQueries sessionQueries,
+            SessionRequestPublisher sessionRequestPublisher,
+            ApiProperties properties) {
+        return new SessionIntrospection(
+                sessionTokens, sessionQueries, sessionRequestPublisher, properties.outcomeWait(), Clock.systemUTC());
     }
 
     /**
@@ -148,14 +169,24 @@ public class ApiConfiguration {
      * Not while it drains after a SIGTERM: readiness is down then only to steer the load balancer away.
      */
     @Bean
-    public SessionRequests sessionRequests(SessionRequestPublisher sessionRequestPublisher,
-                                           SessionQueries sessionQueries, ApiProperties properties,
-                                           TenantLimits tenantLimits, ExecutorService sessionQueryCompletions,
-                                           ObjectProvider<WarmUpPhase> warmUpPhase, AdmissionLimit admissionLimit,
-                                           ShutdownDrain shutdownDrain) {
-        return new SessionRequests(sessionRequestPublisher, sessionQueries, properties.outcomeWait(),
-                properties.maxWaiting(), tenantLimits, sessionQueryCompletions,
-                CreateAdmission.of(shutdownDrain::serving, warmUpPhase.getIfAvailable()), admissionLimit,
+    public SessionRequests sessionRequests(
+            SessionRequestPublisher sessionRequestPublisher,
+            SessionQueries sessionQueries,
+            ApiProperties properties,
+            TenantLimits tenantLimits,
+            ExecutorService sessionQueryCompletions,
+            ObjectProvider<WarmUpPhase> warmUpPhase,
+            AdmissionLimit admissionLimit,
+            ShutdownDrain shutdownDrain) {
+        return new SessionRequests(
+                sessionRequestPublisher,
+                sessionQueries,
+                properties.outcomeWait(),
+                properties.maxWaiting(),
+                tenantLimits,
+                sessionQueryCompletions,
+                CreateAdmission.of(shutdownDrain::serving, warmUpPhase.getIfAvailable()),
+                admissionLimit,
                 Clock.systemUTC());
     }
 
@@ -165,23 +196,25 @@ public class ApiConfiguration {
         AdmissionLimit limit = AdmissionLimit.of(properties);
         meters.ifAvailable(registry -> {
             Gauge.builder("sessionflow.api.admission.limit", limit, AdmissionLimit::limit)
-                    .description("Create calls that may be in progress at once").register(registry);
+                    .description("Create calls that may be in progress at once")
+                    .register(registry);
             Gauge.builder("sessionflow.api.admission.in-flight", limit, AdmissionLimit::inFlight)
-                    .description("Create calls in progress").register(registry);
+                    .description("Create calls in progress")
+                    .register(registry);
         });
         return limit;
     }
 
     @Bean
     public SessionTokens sessionTokens(TokenProperties properties, JsonMapper json) {
-        return new SessionTokens(TokenKeyring.load(properties.activeKeyId(), properties.keys(), properties.keyFile()),
-                json);
+        return new SessionTokens(
+                TokenKeyring.load(properties.activeKeyId(), properties.keys(), properties.keyFile()), json);
     }
 
     @Bean
     public SessionKeys sessionKeys(IdProperties properties) {
-        return new SessionKeys(Keyring.load("Id", "sessionflow.ids", properties.activeKeyId(), properties.keys(),
-                properties.keyFile()));
+        return new SessionKeys(Keyring.load(
+                "Id", "sessionflow.ids", properties.activeKeyId(), properties.keys(), properties.keyFile()));
     }
 
     @Bean

@@ -15,8 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       server buffers: unbounded, a cold start under 1,000 req/s filled a 512 MiB heap)
  */
 @ConfigurationProperties("sessionflow.api")
-public record ApiProperties(@DefaultValue("5s") Duration outcomeWait,
-                            @DefaultValue("5s") Duration publishTimeout,
-                            @DefaultValue("65536") int maxBodyBytes,
-                            @DefaultValue("1000") int maxWaiting) {
-}
+public record ApiProperties(
+        @DefaultValue("5s") Duration outcomeWait,
+        @DefaultValue("5s") Duration publishTimeout,
+        @DefaultValue("65536") int maxBodyBytes,
+        @DefaultValue("1000") int maxWaiting) {}

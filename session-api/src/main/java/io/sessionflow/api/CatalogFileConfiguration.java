@@ -20,13 +20,12 @@ import org.springframework.core.io.Resource;
 public class CatalogFileConfiguration {
 
     /** The catalog file was written, while the context was created: before the Streams apps start. */
-    public record CatalogFileLoaded(int entries) {
-    }
+    public record CatalogFileLoaded(int entries) {}
 
     @Bean
-    public CatalogFileLoaded catalogFileLoaded(CatalogPublisher publisher,
-                                               @Value("${sessionflow.catalog.file:classpath:demo-catalog.yaml}")
-                                               Resource file) throws IOException {
+    public CatalogFileLoaded catalogFileLoaded(
+            CatalogPublisher publisher, @Value("${sessionflow.catalog.file:classpath:demo-catalog.yaml}") Resource file)
+            throws IOException {
         CatalogFile catalog;
         try (InputStream in = file.getInputStream()) {
             catalog = CatalogPublisher.parse(in);

@@ -13,8 +13,7 @@ import io.sessionflow.schemas.chat.WarmUpWidgetKeys;
  */
 public final class CreateAdmission {
 
-    private CreateAdmission() {
-    }
+    private CreateAdmission() {}
 
     /** @param warmUp the JVM's warm-up, or null where there is none */
     public static Predicate<SessionRequests.RequestIdentity> of(BooleanSupplier ready, WarmUpPhase warmUp) {

@@ -29,8 +29,8 @@ public interface CreateAnswers {
      * @param decided the answer for the session the request created or resumed
      * @throws IllegalStateException when the processor answered with an event that decides no request
      */
-    default ResponseEntity<Object> answer(SessionRequests.Outcome outcome,
-                                          Function<SessionState, ResponseEntity<Object>> decided) {
+    default ResponseEntity<Object> answer(
+            SessionRequests.Outcome outcome, Function<SessionState, ResponseEntity<Object>> decided) {
         if (outcome instanceof SessionRequests.Limited limited) {
             return SurfaceErrors.tooManyRequests(surface(), limited.retryAfter());
         }
@@ -43,8 +43,10 @@ public interface CreateAnswers {
         if (answered.event().getPayload() instanceof SessionRejected rejected) {
             return rejected(rejected);
         }
-        return SessionState.of(answered.event()).map(decided).orElseThrow(() -> new IllegalStateException(
-                "Request answered with " + answered.event().getPayload().getClass().getSimpleName()));
+        return SessionState.of(answered.event())
+                .map(decided)
+                .orElseThrow(() -> new IllegalStateException("Request answered with "
+                        + answered.event().getPayload().getClass().getSimpleName()));
     }
 
     /** An answer known before anything was submitted. */

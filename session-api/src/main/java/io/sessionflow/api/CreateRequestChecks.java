@@ -20,14 +20,11 @@ public interface CreateRequestChecks {
     ResponseEntity<Object> bodyTooLarge(int maxBytes);
 
     /** What the checks came to: the body, or the refusal to answer with. */
-    sealed interface Checked permits Body, Refused {
-    }
+    sealed interface Checked permits Body, Refused {}
 
-    record Body(byte[] bytes) implements Checked {
-    }
+    record Body(byte[] bytes) implements Checked {}
 
-    record Refused(ResponseEntity<Object> response) implements Checked {
-    }
+    record Refused(ResponseEntity<Object> response) implements Checked {}
 
     default Checked check(HttpServletRequest http, String idempotencyKey, int maxBytes) throws IOException {
         if (!RequestBodies.isJsonOrAbsent(http.getContentType())) {

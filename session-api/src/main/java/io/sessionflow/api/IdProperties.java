@@ -14,5 +14,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param keyFile     where a generated key is kept when none is configured; unset: keys are required
  */
 @ConfigurationProperties("sessionflow.ids")
-public record IdProperties(String activeKeyId, Map<String, String> keys, Path keyFile) {
-}
+public record IdProperties(String activeKeyId, Map<String, String> keys, Path keyFile) {}

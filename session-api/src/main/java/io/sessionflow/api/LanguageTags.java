@@ -6,8 +6,7 @@ import java.util.Locale;
 /** BCP 47 language tags, as the providers' locale and language fields and the catalog take them. */
 public final class LanguageTags {
 
-    private LanguageTags() {
-    }
+    private LanguageTags() {}
 
     public static boolean isWellFormed(String tag) {
         if (tag == null || tag.isEmpty()) {

@@ -17,6 +17,5 @@ public sealed interface Parsed<T> permits Parsed.Valid, Parsed.Invalid {
     }
 
     /** The body is refused; the provider's record says how, in the words of its error format. */
-    non-sealed interface Invalid<T> extends Parsed<T> {
-    }
+    non-sealed interface Invalid<T> extends Parsed<T> {}
 }

@@ -9,8 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 /** Reads a request body up to a limit, so that an oversized body is refused without being buffered. */
 public final class RequestBodies {
 
-    private RequestBodies() {
-    }
+    private RequestBodies() {}
 
     /** @return the body, or empty when it is longer than {@code limit} bytes */
     public static Optional<byte[]> read(HttpServletRequest request, int limit) throws IOException {

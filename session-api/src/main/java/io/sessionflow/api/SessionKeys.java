@@ -37,7 +37,8 @@ public final class SessionKeys {
 
     /** @return why an Idempotency-Key header is refused, or null when it is acceptable (or absent) */
     public static String idempotencyKeyProblem(String idempotencyKey) {
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
+        if (idempotencyKey != null
+                && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
             return "Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters";
         }
         return null;
@@ -56,8 +57,8 @@ public final class SessionKeys {
 
     /** A UUID (version 8) derived by HMAC under the active id key from provider, scope and reuse key. */
     public String derivedKey(String provider, String scope, String reuseKey) {
-        byte[] mac = keys.hmac(keys.activeKeyId(),
-                utf8(provider.length() + ":" + provider + scope.length() + ":" + scope + reuseKey));
+        byte[] mac = keys.hmac(
+                keys.activeKeyId(), utf8(provider.length() + ":" + provider + scope.length() + ":" + scope + reuseKey));
         ByteBuffer buffer = ByteBuffer.wrap(mac);
         long msb = (buffer.getLong() & ~0xF000L) | 0x8000L;
         long lsb = (buffer.getLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
@@ -93,8 +94,11 @@ public final class SessionKeys {
      * @param idempotencyKey the request's Idempotency-Key, or null
      */
     public RequestFingerprint fingerprint(String idempotencyKey, Object... parts) {
-        StringBuilder canonical = new StringBuilder(idempotencyKey == null ? "once:" + UUID.randomUUID()
-                : "key:" + idempotencyKey.length() + ":" + idempotencyKey).append(';');
+        StringBuilder canonical = new StringBuilder(
+                        idempotencyKey == null
+                                ? "once:" + UUID.randomUUID()
+                                : "key:" + idempotencyKey.length() + ":" + idempotencyKey)
+                .append(';');
         for (Object part : parts) {
             String text = String.valueOf(part);
             canonical.append(text.length()).append(':').append(text).append(';');

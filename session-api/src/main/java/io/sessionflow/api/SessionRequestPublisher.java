@@ -7,8 +7,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import io.sessionflow.schemas.kafka.AnswerDeadline;
 import io.sessionflow.schemas.Topic;
+import io.sessionflow.schemas.kafka.AnswerDeadline;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -40,15 +40,15 @@ public final class SessionRequestPublisher {
     }
 
     /** @param answerDeadline when the caller stops waiting for the answer, or null when nobody waits */
-    public <V> CompletableFuture<Void> publish(Topic<String, V> topic, String sessionKey, V request,
-                                               Instant answerDeadline) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), sessionKey,
-                topic.valueSerde().serializer().serialize(topic.name(), request));
+    public <V> CompletableFuture<Void> publish(
+            Topic<String, V> topic, String sessionKey, V request, Instant answerDeadline) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                topic.name(), sessionKey, topic.valueSerde().serializer().serialize(topic.name(), request));
         if (answerDeadline != null) {
             AnswerDeadline.write(record.headers(), answerDeadline);
         }
-        CompletableFuture<Void> published = new CompletableFuture<Void>()
-                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        CompletableFuture<Void> published =
+                new CompletableFuture<Void>().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
             sends.execute(() -> send(record, published));
         } catch (RejectedExecutionException e) {

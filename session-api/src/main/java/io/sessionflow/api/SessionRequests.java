@@ -52,8 +52,8 @@ public final class SessionRequests {
      *                    session key for a request without one
      * @param fingerprint the request as understood, keyed ({@link SessionKeys#fingerprint})
      */
-    public record RequestIdentity(String tenant, String sessionKey, String requestKey,
-                                  SessionKeys.RequestFingerprint fingerprint) {
+    public record RequestIdentity(
+            String tenant, String sessionKey, String requestKey, SessionKeys.RequestFingerprint fingerprint) {
         public RequestIdentity {
             Objects.requireNonNull(tenant, "tenant");
             Objects.requireNonNull(sessionKey, "sessionKey");
@@ -63,24 +63,19 @@ public final class SessionRequests {
     }
 
     /** How a submitted request ended. */
-    public sealed interface Outcome {
-    }
+    public sealed interface Outcome {}
 
     /** The processor's answer: {@code SessionCreated}, {@code SessionResumed} or {@code SessionRejected}. */
-    public record Answered(SessionEvent event) implements Outcome {
-    }
+    public record Answered(SessionEvent event) implements Outcome {}
 
     /** The request key was used before for a request with another body. */
-    public record Conflict() implements Outcome {
-    }
+    public record Conflict() implements Outcome {}
 
     /** No answer within the configured time (broker or processor unavailable): the client may retry. */
-    public record Unavailable(String reason) implements Outcome {
-    }
+    public record Unavailable(String reason) implements Outcome {}
 
     /** The tenant made too many calls: the client may retry after {@code retryAfter}. */
-    public record Limited(Duration retryAfter) implements Outcome {
-    }
+    public record Limited(Duration retryAfter) implements Outcome {}
 
     private final SessionRequestPublisher publisher;
     private final SessionQueries queries;
@@ -93,10 +88,24 @@ public final class SessionRequests {
     private final Clock clock;
 
     /** Without an admission limit beyond {@code maxWaiting}; calls taken while {@code ready}. */
-    public SessionRequests(SessionRequestPublisher publisher, SessionQueries queries, Duration outcomeWait,
-                           int maxWaiting, TenantLimits tenants, Executor lookups, BooleanSupplier ready) {
-        this(publisher, queries, outcomeWait, maxWaiting, tenants, lookups, identity -> ready.getAsBoolean(),
-                AdmissionLimit.fixed(maxWaiting), Clock.systemUTC());
+    public SessionRequests(
+            SessionRequestPublisher publisher,
+            SessionQueries queries,
+            Duration outcomeWait,
+            int maxWaiting,
+            TenantLimits tenants,
+            Executor lookups,
+            BooleanSupplier ready) {
+        this(
+                publisher,
+                queries,
+                outcomeWait,
+                maxWaiting,
+                tenants,
+                lookups,
+                identity -> ready.getAsBoolean(),
+                AdmissionLimit.fixed(maxWaiting),
+                Clock.systemUTC());
     }
 
     /**
@@ -108,9 +117,16 @@ public final class SessionRequests {
      * @param admission  how many calls may be in progress at once; beyond, calls are {@link Unavailable} at once
      * @param clock      the answer deadlines' clock
      */
-    public SessionRequests(SessionRequestPublisher publisher, SessionQueries queries, Duration outcomeWait,
-                           int maxWaiting, TenantLimits tenants, Executor lookups, Predicate<RequestIdentity> admits,
-                           AdmissionLimit admission, Clock clock) {
+    public SessionRequests(
+            SessionRequestPublisher publisher,
+            SessionQueries queries,
+            Duration outcomeWait,
+            int maxWaiting,
+            TenantLimits tenants,
+            Executor lookups,
+            Predicate<RequestIdentity> admits,
+            AdmissionLimit admission,
+            Clock clock) {
         this.publisher = publisher;
         this.queries = queries;
         this.outcomeWait = outcomeWait;
@@ -146,9 +162,12 @@ public final class SessionRequests {
             return CompletableFuture.completedFuture(new Unavailable("the service is at its admission limit"));
         }
         Instant deadline = clock.instant().plus(outcomeWait);
-        return publisher.publish(topic, identity.sessionKey(), request, deadline)
-                .thenComposeAsync(published -> queries.awaitOutcome(identity.sessionKey(), identity.requestKey(),
-                        remainingUntil(deadline)), lookups)
+        return publisher
+                .publish(topic, identity.sessionKey(), request, deadline)
+                .thenComposeAsync(
+                        published -> queries.awaitOutcome(
+                                identity.sessionKey(), identity.requestKey(), remainingUntil(deadline)),
+                        lookups)
                 .thenApply(lookup -> outcome(lookup, identity))
                 .whenComplete((outcome, error) -> report(admitted.get(), outcome))
                 .exceptionally(error -> {
@@ -189,9 +208,10 @@ public final class SessionRequests {
     private static Outcome outcome(SessionLookup lookup, RequestIdentity identity) {
         if (lookup instanceof SessionLookup.Found found) {
             return identity.fingerprint().matches(found.event().getRequestFingerprint())
-                    ? new Answered(found.event()) : new Conflict();
+                    ? new Answered(found.event())
+                    : new Conflict();
         }
-        return new Unavailable(lookup instanceof SessionLookup.Unavailable u ? u.reason()
-                : "no answer within the configured wait");
+        return new Unavailable(
+                lookup instanceof SessionLookup.Unavailable u ? u.reason() : "no answer within the configured wait");
     }
 }

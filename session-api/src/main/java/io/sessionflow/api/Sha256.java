@@ -11,8 +11,7 @@ import java.util.HexFormat;
  */
 public final class Sha256 {
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     public static byte[] of(String text) {
         try {

@@ -32,19 +32,16 @@ import tools.jackson.databind.cfg.JsonNodeFeature;
 public final class StrictJson {
 
     /** The outcome of {@link #read}. */
-    public sealed interface Read permits Parsed, Malformed {
-    }
+    public sealed interface Read permits Parsed, Malformed {}
 
     /** @param root the document; null or a missing node when the body held only whitespace */
-    public record Parsed(JsonNode root) implements Read {
-    }
+    public record Parsed(JsonNode root) implements Read {}
 
     /**
      * @param message       why the body was refused, for the client
      * @param duplicatePath the repeated field's path ({@code a.b[1].c}) when that was the reason, else null
      */
-    public record Malformed(String message, String duplicatePath) implements Read {
-    }
+    public record Malformed(String message, String duplicatePath) implements Read {}
 
     private final ObjectReader reader;
     private final ObjectWriter writer;
@@ -74,8 +71,10 @@ public final class StrictJson {
         try {
             return new Parsed(reader.readTree(body));
         } catch (StreamConstraintsException tooLarge) {
-            return new Malformed("Request body exceeds the JSON parser's limits (nesting depth or the length of a "
-                    + "string, number or name)", null);
+            return new Malformed(
+                    "Request body exceeds the JSON parser's limits (nesting depth or the length of a "
+                            + "string, number or name)",
+                    null);
         } catch (JacksonException malformed) {
             return malformed(malformed);
         }
@@ -105,7 +104,8 @@ public final class StrictJson {
         }
         TokenStreamLocation location = e.getLocation();
         String where = location != null && location.getLineNr() > 0 && location.getColumnNr() > 0
-                ? " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")" : "";
+                ? " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")"
+                : "";
         return new Malformed("Request body is not valid JSON" + where, null);
     }
 
@@ -115,8 +115,9 @@ public final class StrictJson {
             return null;
         }
         Deque<String> segments = new ArrayDeque<>();
-        for (TokenStreamContext context = parser.streamReadContext(); context != null && !context.inRoot();
-             context = context.getParent()) {
+        for (TokenStreamContext context = parser.streamReadContext();
+                context != null && !context.inRoot();
+                context = context.getParent()) {
             if (context.inObject()) {
                 if (context.currentName() == null) {
                     return null;

@@ -1,10 +1,10 @@
 package io.sessionflow.api;
 
-import jakarta.servlet.RequestDispatcher;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.web.error.ErrorAttributeOptions;
@@ -39,8 +39,9 @@ public class SurfaceErrorController implements ErrorController {
         orderAllowedMethods(response);
         return Surface.of((String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI))
                 .map(surface -> SurfaceErrors.answer(surface, status))
-                .orElseGet(() -> ResponseEntity.status(status).body(errorAttributes.getErrorAttributes(
-                        new ServletWebRequest(request), ErrorAttributeOptions.defaults())));
+                .orElseGet(() -> ResponseEntity.status(status)
+                        .body(errorAttributes.getErrorAttributes(
+                                new ServletWebRequest(request), ErrorAttributeOptions.defaults())));
     }
 
     /** Spring lists a 405's allowed methods in no fixed order: the standard order, the same answer every time. */

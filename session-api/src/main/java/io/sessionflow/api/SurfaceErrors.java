@@ -7,8 +7,8 @@ import java.util.Map;
 import io.sessionflow.api.algoreg.AlgoregError;
 import io.sessionflow.api.chat.ChatError;
 import io.sessionflow.api.liveperson.LivePersonError;
-import io.sessionflow.schemas.liveperson.LivePersonErrorCodes;
 import io.sessionflow.api.zenskar.ZenskarErrors;
+import io.sessionflow.schemas.liveperson.LivePersonErrorCodes;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -22,8 +22,7 @@ import org.springframework.http.ResponseEntity;
  */
 public final class SurfaceErrors {
 
-    private SurfaceErrors() {
-    }
+    private SurfaceErrors() {}
 
     /** The answer, with its Content-Type set: it is JSON whatever the request's Accept says. */
     public static ResponseEntity<Object> answer(Surface surface, HttpStatus status) {
@@ -58,47 +57,68 @@ public final class SurfaceErrors {
         String message = message(status);
         int code = status.value();
         return switch (surface) {
-            case CHAT -> ChatError.response(code, switch (status) {
-                case NOT_FOUND -> "not_found";
-                case METHOD_NOT_ALLOWED -> "method_not_allowed";
-                case TOO_MANY_REQUESTS -> "rate_limited";
-                case SERVICE_UNAVAILABLE -> "service_unavailable";
-                default -> status.is5xxServerError() ? "internal_error" : "invalid_input";
-            }, message, null);
-            case ALGOREG -> AlgoregError.response(code, switch (status) {
-                case NOT_FOUND -> AlgoregError.NOT_FOUND;
-                case METHOD_NOT_ALLOWED -> AlgoregError.METHOD_NOT_ALLOWED;
-                case CONTENT_TOO_LARGE -> AlgoregError.REQUEST_TOO_LARGE;
-                case UNSUPPORTED_MEDIA_TYPE -> AlgoregError.UNSUPPORTED_MEDIA_TYPE;
-                case TOO_MANY_REQUESTS -> AlgoregError.RATE_LIMITED;
-                case SERVICE_UNAVAILABLE -> AlgoregError.SERVICE_UNAVAILABLE;
-                default -> status.is5xxServerError() ? AlgoregError.INTERNAL_ERROR : AlgoregError.INVALID_REQUEST;
-            }, message, null);
+            case CHAT ->
+                ChatError.response(
+                        code,
+                        switch (status) {
+                            case NOT_FOUND -> "not_found";
+                            case METHOD_NOT_ALLOWED -> "method_not_allowed";
+                            case TOO_MANY_REQUESTS -> "rate_limited";
+                            case SERVICE_UNAVAILABLE -> "service_unavailable";
+                            default -> status.is5xxServerError() ? "internal_error" : "invalid_input";
+                        },
+                        message,
+                        null);
+            case ALGOREG ->
+                AlgoregError.response(
+                        code,
+                        switch (status) {
+                            case NOT_FOUND -> AlgoregError.NOT_FOUND;
+                            case METHOD_NOT_ALLOWED -> AlgoregError.METHOD_NOT_ALLOWED;
+                            case CONTENT_TOO_LARGE -> AlgoregError.REQUEST_TOO_LARGE;
+                            case UNSUPPORTED_MEDIA_TYPE -> AlgoregError.UNSUPPORTED_MEDIA_TYPE;
+                            case TOO_MANY_REQUESTS -> AlgoregError.RATE_LIMITED;
+                            case SERVICE_UNAVAILABLE -> AlgoregError.SERVICE_UNAVAILABLE;
+                            default ->
+                                status.is5xxServerError() ? AlgoregError.INTERNAL_ERROR : AlgoregError.INVALID_REQUEST;
+                        },
+                        message,
+                        null);
             // FastAPI's own answers: {"detail": "Not Found"}, {"detail": "Method Not Allowed"}, ...
             case ZENSKAR -> ZenskarErrors.detail(code, status.getReasonPhrase());
-            case LIVEPERSON -> LivePersonError.response(code, switch (status) {
-                case NOT_FOUND -> LivePersonErrorCodes.RESOURCE_NOT_FOUND;
-                case METHOD_NOT_ALLOWED -> LivePersonErrorCodes.METHOD_NOT_ALLOWED;
-                case TOO_MANY_REQUESTS -> LivePersonErrorCodes.TOO_MANY_REQUESTS;
-                case SERVICE_UNAVAILABLE -> LivePersonErrorCodes.TEMPORARILY_UNAVAILABLE;
-                default -> status.is5xxServerError() ? LivePersonErrorCodes.INTERNAL_ERROR
-                        : LivePersonErrorCodes.MALFORMED_BODY;
-            }, message);
+            case LIVEPERSON ->
+                LivePersonError.response(
+                        code,
+                        switch (status) {
+                            case NOT_FOUND -> LivePersonErrorCodes.RESOURCE_NOT_FOUND;
+                            case METHOD_NOT_ALLOWED -> LivePersonErrorCodes.METHOD_NOT_ALLOWED;
+                            case TOO_MANY_REQUESTS -> LivePersonErrorCodes.TOO_MANY_REQUESTS;
+                            case SERVICE_UNAVAILABLE -> LivePersonErrorCodes.TEMPORARILY_UNAVAILABLE;
+                            default ->
+                                status.is5xxServerError()
+                                        ? LivePersonErrorCodes.INTERNAL_ERROR
+                                        : LivePersonErrorCodes.MALFORMED_BODY;
+                        },
+                        message);
             case ADMIN -> {
                 Map<String, Object> problem = new LinkedHashMap<>();
                 problem.put("type", "about:blank");
                 problem.put("title", status.getReasonPhrase());
                 problem.put("status", code);
                 problem.put("detail", message);
-                yield ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+                yield ResponseEntity.status(status)
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                        .body(problem);
             }
             // RFC 6749 section 5.2's codes, as the introspection endpoint answers its own errors
             case INTROSPECTION -> {
                 Map<String, Object> error = new LinkedHashMap<>();
-                error.put("error", switch (status) {
-                    case SERVICE_UNAVAILABLE, TOO_MANY_REQUESTS -> "temporarily_unavailable";
-                    default -> status.is5xxServerError() ? "server_error" : "invalid_request";
-                });
+                error.put(
+                        "error",
+                        switch (status) {
+                            case SERVICE_UNAVAILABLE, TOO_MANY_REQUESTS -> "temporarily_unavailable";
+                            default -> status.is5xxServerError() ? "server_error" : "invalid_request";
+                        });
                 error.put("error_description", message);
                 yield ResponseEntity.status(status).body(error);
             }

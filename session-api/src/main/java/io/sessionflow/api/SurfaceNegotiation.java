@@ -24,7 +24,8 @@ public class SurfaceNegotiation implements WebMvcConfigurer {
         configurer.strategies(List.of(request -> {
             HttpServletRequest http = request.getNativeRequest(HttpServletRequest.class);
             return http != null && Surface.of(http.getRequestURI()).isPresent()
-                    ? ContentNegotiationStrategy.MEDIA_TYPE_ALL_LIST : byHeader.resolveMediaTypes(request);
+                    ? ContentNegotiationStrategy.MEDIA_TYPE_ALL_LIST
+                    : byHeader.resolveMediaTypes(request);
         }));
     }
 }

@@ -10,15 +10,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 import io.sessionflow.runtime.availability.WarmUpPhase;
-import io.sessionflow.schemas.secrets.Keyring;
 import io.sessionflow.schemas.chat.WarmUpWidgetKeys;
+import io.sessionflow.schemas.secrets.Keyring;
 import org.junit.jupiter.api.Test;
 
 /** Before readiness only the warm-up's own calls pass, and only while it runs. */
 class CreateAdmissionTest {
 
     private static final SessionKeys.RequestFingerprint FINGERPRINT = new SessionKeys(
-            new Keyring("Id", "k", Map.of("k", new byte[Keyring.MIN_SECRET_BYTES]))).fingerprint(null, "body");
+                    new Keyring("Id", "k", Map.of("k", new byte[Keyring.MIN_SECRET_BYTES])))
+            .fingerprint(null, "body");
 
     @Test
     @SuppressWarnings("unchecked")
@@ -27,24 +28,35 @@ class CreateAdmissionTest {
         AtomicBoolean warmUpCallPassed = new AtomicBoolean();
         AtomicBoolean realCallPassed = new AtomicBoolean(true);
         Predicate<SessionRequests.RequestIdentity>[] admits = new Predicate[1];
-        WarmUpPhase phase = new WarmUpPhase(List.of(deadline -> {
-            warmUpCallPassed.set(admits[0].test(call(WarmUpWidgetKeys.key(3))));
-            realCallPassed.set(admits[0].test(call("pk_live_1a2b3c4d5e6f7890abcd1234ef567890")));
-        }), true, Duration.ofSeconds(5), Clock.systemUTC());
+        WarmUpPhase phase = new WarmUpPhase(
+                List.of(deadline -> {
+                    warmUpCallPassed.set(admits[0].test(call(WarmUpWidgetKeys.key(3))));
+                    realCallPassed.set(admits[0].test(call("pk_live_1a2b3c4d5e6f7890abcd1234ef567890")));
+                }),
+                true,
+                Duration.ofSeconds(5),
+                Clock.systemUTC());
         admits[0] = CreateAdmission.of(ready::get, phase);
 
-        assertThat(admits[0].test(call(WarmUpWidgetKeys.key(3)))).as("before the warm-up").isFalse();
+        assertThat(admits[0].test(call(WarmUpWidgetKeys.key(3))))
+                .as("before the warm-up")
+                .isFalse();
         phase.run();
         assertThat(warmUpCallPassed).as("the warm-up's call during it").isTrue();
         assertThat(realCallPassed).as("a real call during it").isFalse();
-        assertThat(admits[0].test(call(WarmUpWidgetKeys.key(3)))).as("after the warm-up, not ready").isFalse();
+        assertThat(admits[0].test(call(WarmUpWidgetKeys.key(3))))
+                .as("after the warm-up, not ready")
+                .isFalse();
         ready.set(true);
-        assertThat(admits[0].test(call("pk_live_1a2b3c4d5e6f7890abcd1234ef567890"))).as("ready").isTrue();
+        assertThat(admits[0].test(call("pk_live_1a2b3c4d5e6f7890abcd1234ef567890")))
+                .as("ready")
+                .isTrue();
     }
 
     @Test
     void withoutAWarmUpReadinessAloneDecides() {
-        assertThat(CreateAdmission.of(() -> false, null).test(call(WarmUpWidgetKeys.key(0)))).isFalse();
+        assertThat(CreateAdmission.of(() -> false, null).test(call(WarmUpWidgetKeys.key(0))))
+                .isFalse();
         assertThat(CreateAdmission.of(() -> true, null).test(call("pk_live_1a2b3c4d5e6f7890abcd1234ef567890")))
                 .isTrue();
     }

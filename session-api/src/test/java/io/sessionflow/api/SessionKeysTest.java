@@ -27,10 +27,12 @@ class SessionKeysTest {
 
     /** How session keys were derived before: SHA-256 of public values only. */
     private static String unkeyedDerivation(String provider, String scope, String reuseKey) {
-        ByteBuffer hash = ByteBuffer.wrap(Sha256.of(provider.length() + ":" + provider + scope.length() + ":" + scope
-                + reuseKey));
-        return new UUID((hash.getLong() & ~0xF000L) | 0x8000L,
-                (hash.getLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
+        ByteBuffer hash = ByteBuffer.wrap(
+                Sha256.of(provider.length() + ":" + provider + scope.length() + ":" + scope + reuseKey));
+        return new UUID(
+                        (hash.getLong() & ~0xF000L) | 0x8000L,
+                        (hash.getLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L)
+                .toString();
     }
 
     @Test
@@ -54,17 +56,23 @@ class SessionKeysTest {
 
     @Test
     void aFingerprintNamesItsKeyAndKeepsMatchingAfterTheActiveKeyChanges() {
-        String stored = keys("k1", 1, 2).fingerprint("idem-1", "acme", "cust-42").value();
+        String stored =
+                keys("k1", 1, 2).fingerprint("idem-1", "acme", "cust-42").value();
         SessionKeys rotated = keys("k2", 1, 2);
 
         assertThat(stored).startsWith("k1:").hasSize(3 + 64);
         assertThat(rotated.fingerprint("idem-1", "acme", "cust-42").value()).startsWith("k2:");
-        assertThat(rotated.fingerprint("idem-1", "acme", "cust-42").matches(stored)).isTrue();
-        assertThat(rotated.fingerprint("idem-1", "acme", "cust-43").matches(stored)).isFalse();
+        assertThat(rotated.fingerprint("idem-1", "acme", "cust-42").matches(stored))
+                .isTrue();
+        assertThat(rotated.fingerprint("idem-1", "acme", "cust-43").matches(stored))
+                .isFalse();
         assertThat(keys("k2", 2).fingerprint("idem-1", "acme", "cust-42").matches(stored))
-                .as("a fingerprint under a key no longer configured").isFalse();
-        assertThat(rotated.fingerprint("idem-1", "acme", "cust-42").matches("not a fingerprint")).isFalse();
-        assertThat(rotated.fingerprint("idem-1", "acme", "cust-42").matches(null)).isFalse();
+                .as("a fingerprint under a key no longer configured")
+                .isFalse();
+        assertThat(rotated.fingerprint("idem-1", "acme", "cust-42").matches("not a fingerprint"))
+                .isFalse();
+        assertThat(rotated.fingerprint("idem-1", "acme", "cust-42").matches(null))
+                .isFalse();
     }
 
     @Test
@@ -73,7 +81,8 @@ class SessionKeysTest {
         RequestFingerprint first = keys.fingerprint(null, "acme", "cust-42");
 
         assertThat(keys.fingerprint(null, "acme", "cust-42")).isNotEqualTo(first);
-        assertThat(keys.fingerprint(null, "acme", "cust-42").matches(first.value())).isFalse();
+        assertThat(keys.fingerprint(null, "acme", "cust-42").matches(first.value()))
+                .isFalse();
     }
 
     @Test
@@ -81,7 +90,9 @@ class SessionKeysTest {
         SessionKeys keys = keys("k1", 1);
         String pseudonym = keys.pseudonym("liveperson-sid", "12345678", "sid-1");
 
-        assertThat(keys.pseudonym("liveperson-sid", "12345678", "sid-1")).isEqualTo(pseudonym).isNotEqualTo("sid-1");
+        assertThat(keys.pseudonym("liveperson-sid", "12345678", "sid-1"))
+                .isEqualTo(pseudonym)
+                .isNotEqualTo("sid-1");
         assertThat(keys.pseudonym("liveperson-sid", "87654321", "sid-1")).isNotEqualTo(pseudonym);
         assertThat(keys.pseudonym("liveperson-visitor", "12345678", "sid-1")).isNotEqualTo(pseudonym);
     }

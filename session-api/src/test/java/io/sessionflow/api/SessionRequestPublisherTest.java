@@ -63,12 +63,15 @@ class SessionRequestPublisherTest {
 
     @Test
     void aBlockedSendHoldsNeitherTheCallerNorTheAnswerPastTheTimeout() {
-        CompletableFuture<Void> published = assertTimeoutPreemptively(GENEROUS,
-                () -> publisher.publish(Topics.SESSION_ACTIVITY, "k1", activity("k1")), "publish held its caller");
+        CompletableFuture<Void> published = assertTimeoutPreemptively(
+                GENEROUS,
+                () -> publisher.publish(Topics.SESSION_ACTIVITY, "k1", activity("k1")),
+                "publish held its caller");
 
         assertThatThrownBy(() -> published.get(GENEROUS.toSeconds(), TimeUnit.SECONDS))
                 .as("failed at the publish timeout, the send still blocked")
-                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TimeoutException.class);
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(TimeoutException.class);
         assertThat(producer.blockedSends.get()).isEqualTo(1);
         assertThat(producer.history()).isEmpty();
     }
@@ -83,15 +86,20 @@ class SessionRequestPublisherTest {
                 .hasCauseInstanceOf(TimeoutException.class);
 
         producer.unblock.countDown();
-        Future<?> drained = sends.submit(() -> { });
+        Future<?> drained = sends.submit(() -> {});
         drained.get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
 
-        assertThat(producer.history()).extracting(ProducerRecord::key).as("the queued send was dropped")
+        assertThat(producer.history())
+                .extracting(ProducerRecord::key)
+                .as("the queued send was dropped")
                 .containsExactly("k1");
     }
 
     private static SessionActivity activity(String sessionKey) {
-        return SessionActivity.newBuilder().setSessionKey(sessionKey).setOccurredAt(Instant.EPOCH).build();
+        return SessionActivity.newBuilder()
+                .setSessionKey(sessionKey)
+                .setOccurredAt(Instant.EPOCH)
+                .build();
     }
 
     /** A producer whose send blocks (outside MockProducer's lock), as KafkaProducer's does without metadata. */

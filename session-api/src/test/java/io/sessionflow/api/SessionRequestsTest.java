@@ -15,14 +15,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
-import io.sessionflow.schemas.kafka.AnswerDeadline;
 import io.sessionflow.api.limits.TenantLimits;
 import io.sessionflow.projections.query.InternalCredential;
 import io.sessionflow.projections.query.RemoteSessionQueries;
 import io.sessionflow.projections.query.SessionQueryService;
 import io.sessionflow.schemas.Topics;
-import io.sessionflow.schemas.secrets.Keyring;
 import io.sessionflow.schemas.events.SessionActivity;
+import io.sessionflow.schemas.kafka.AnswerDeadline;
+import io.sessionflow.schemas.secrets.Keyring;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -39,22 +39,29 @@ import org.springframework.kafka.core.KafkaTemplate;
 class SessionRequestsTest {
 
     private static final Duration GENEROUS = Duration.ofSeconds(10);
-    private static final SessionKeys KEYS = new SessionKeys(
-            new Keyring("Id", "k", Map.of("k", new byte[Keyring.MIN_SECRET_BYTES])));
+    private static final SessionKeys KEYS =
+            new SessionKeys(new Keyring("Id", "k", Map.of("k", new byte[Keyring.MIN_SECRET_BYTES])));
 
-    private final MockProducer<String, byte[]> producer = new MockProducer<>(false, null, new StringSerializer(),
-            new ByteArraySerializer()) {
-        @Override
-        public void close(Duration timeout) {
-            // the template closes its producer after every send; this one lives for the test
-        }
-    };
+    private final MockProducer<String, byte[]> producer =
+            new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer()) {
+                @Override
+                public void close(Duration timeout) {
+                    // the template closes its producer after every send; this one lives for the test
+                }
+            };
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
     private final SessionRequests requests = new SessionRequests(
             new SessionRequestPublisher(new KafkaTemplate<>(() -> producer), GENEROUS, executor),
-            new SessionQueryService(() -> null, new HostInfo("localhost", 1), new RemoteSessionQueries(GENEROUS,
-                    InternalCredential.of("unused-internal-token-0123456789abcdef")), executor),
-            Duration.ofMillis(100), 1, new TenantLimits(1000, Duration.ofMinutes(1), 1, 100), executor, () -> true);
+            new SessionQueryService(
+                    () -> null,
+                    new HostInfo("localhost", 1),
+                    new RemoteSessionQueries(GENEROUS, InternalCredential.of("unused-internal-token-0123456789abcdef")),
+                    executor),
+            Duration.ofMillis(100),
+            1,
+            new TenantLimits(1000, Duration.ofMinutes(1), 1, 100),
+            executor,
+            () -> true);
 
     @AfterEach
     void stop() {
@@ -106,8 +113,10 @@ class SessionRequestsTest {
         submit(limited, "tenant-b", "b1");
         awaitSends(3);
 
-        assertThat(a3).isInstanceOfSatisfying(SessionRequests.Limited.class, l -> assertThat(l.retryAfter())
-                .isPositive().isLessThanOrEqualTo(Duration.ofMinutes(1)));
+        assertThat(a3)
+                .isInstanceOfSatisfying(
+                        SessionRequests.Limited.class,
+                        l -> assertThat(l.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(1)));
         assertThat(producer.history()).extracting(record -> record.key()).containsExactlyInAnyOrder("a1", "a2", "b1");
     }
 
@@ -129,20 +138,33 @@ class SessionRequestsTest {
     void aCallPastTheAdmissionLimitIsRefusedAtOnceWithoutPublishingAndAdmittedAgainOnceACallEnds() throws Exception {
         SessionRequests admitting = new SessionRequests(
                 new SessionRequestPublisher(new KafkaTemplate<>(() -> producer), GENEROUS, executor),
-                new SessionQueryService(() -> null, new HostInfo("localhost", 1), new RemoteSessionQueries(GENEROUS,
-                        InternalCredential.of("unused-internal-token-0123456789abcdef")), executor),
-                GENEROUS, 100, new TenantLimits(1000, Duration.ofMinutes(1), 100, 100), executor, identity -> true,
-                AdmissionLimit.fixed(2), Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC));
+                new SessionQueryService(
+                        () -> null,
+                        new HostInfo("localhost", 1),
+                        new RemoteSessionQueries(
+                                GENEROUS, InternalCredential.of("unused-internal-token-0123456789abcdef")),
+                        executor),
+                GENEROUS,
+                100,
+                new TenantLimits(1000, Duration.ofMinutes(1), 100, 100),
+                executor,
+                identity -> true,
+                AdmissionLimit.fixed(2),
+                Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC));
         CompletableFuture<SessionRequests.Outcome> first = submit(admitting, "tenant-a", "a1");
         submit(admitting, "tenant-b", "b1");
         awaitSends(2);
 
         long start = System.nanoTime();
-        SessionRequests.Outcome refused = submit(admitting, "tenant-c", "c1").get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
+        SessionRequests.Outcome refused =
+                submit(admitting, "tenant-c", "c1").get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
 
-        assertThat(refused).isInstanceOfSatisfying(SessionRequests.Unavailable.class, u -> assertThat(u.reason())
-                .contains("admission limit"));
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("refused without waiting")
+        assertThat(refused)
+                .isInstanceOfSatisfying(
+                        SessionRequests.Unavailable.class,
+                        u -> assertThat(u.reason()).contains("admission limit"));
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("refused without waiting")
                 .isLessThan(Duration.ofSeconds(1));
         assertThat(producer.history()).extracting(record -> record.key()).containsExactlyInAnyOrder("a1", "b1");
 
@@ -158,10 +180,19 @@ class SessionRequestsTest {
         Instant now = Instant.parse("2026-03-01T12:00:00Z");
         SessionRequests timed = new SessionRequests(
                 new SessionRequestPublisher(new KafkaTemplate<>(() -> producer), GENEROUS, executor),
-                new SessionQueryService(() -> null, new HostInfo("localhost", 1), new RemoteSessionQueries(GENEROUS,
-                        InternalCredential.of("unused-internal-token-0123456789abcdef")), executor),
-                Duration.ofSeconds(5), 100, new TenantLimits(1000, Duration.ofMinutes(1), 100, 100), executor,
-                identity -> true, AdmissionLimit.fixed(100), Clock.fixed(now, ZoneOffset.UTC));
+                new SessionQueryService(
+                        () -> null,
+                        new HostInfo("localhost", 1),
+                        new RemoteSessionQueries(
+                                GENEROUS, InternalCredential.of("unused-internal-token-0123456789abcdef")),
+                        executor),
+                Duration.ofSeconds(5),
+                100,
+                new TenantLimits(1000, Duration.ofMinutes(1), 100, 100),
+                executor,
+                identity -> true,
+                AdmissionLimit.fixed(100),
+                Clock.fixed(now, ZoneOffset.UTC));
 
         submit(timed, "tenant", "k1");
         awaitSends(1);
@@ -177,16 +208,28 @@ class SessionRequestsTest {
     private SessionRequests requests(int maxWaiting, TenantLimits tenants, BooleanSupplier ready) {
         return new SessionRequests(
                 new SessionRequestPublisher(new KafkaTemplate<>(() -> producer), GENEROUS, executor),
-                new SessionQueryService(() -> null, new HostInfo("localhost", 1), new RemoteSessionQueries(GENEROUS,
-                        InternalCredential.of("unused-internal-token-0123456789abcdef")), executor),
-                GENEROUS, maxWaiting, tenants, executor, ready);
+                new SessionQueryService(
+                        () -> null,
+                        new HostInfo("localhost", 1),
+                        new RemoteSessionQueries(
+                                GENEROUS, InternalCredential.of("unused-internal-token-0123456789abcdef")),
+                        executor),
+                GENEROUS,
+                maxWaiting,
+                tenants,
+                executor,
+                ready);
     }
 
-    private static CompletableFuture<SessionRequests.Outcome> submit(SessionRequests to, String tenant,
-                                                                      String sessionKey) {
-        return to.submit(Topics.SESSION_ACTIVITY,
+    private static CompletableFuture<SessionRequests.Outcome> submit(
+            SessionRequests to, String tenant, String sessionKey) {
+        return to.submit(
+                Topics.SESSION_ACTIVITY,
                 new SessionRequests.RequestIdentity(tenant, sessionKey, sessionKey, KEYS.fingerprint(sessionKey)),
-                SessionActivity.newBuilder().setSessionKey(sessionKey).setOccurredAt(Instant.EPOCH).build());
+                SessionActivity.newBuilder()
+                        .setSessionKey(sessionKey)
+                        .setOccurredAt(Instant.EPOCH)
+                        .build());
     }
 
     private CompletableFuture<SessionRequests.Outcome> submit(String sessionKey) {

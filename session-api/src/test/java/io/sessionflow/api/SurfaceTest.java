@@ -11,7 +11,8 @@ class SurfaceTest {
         assertThat(Surface.of("/chat/api/public/v1/chat/sessions")).contains(Surface.CHAT);
         assertThat(Surface.of("/algoreg")).contains(Surface.ALGOREG);
         assertThat(Surface.of("/zenskar/customers/session/x")).contains(Surface.ZENSKAR);
-        assertThat(Surface.of("/liveperson/api/account/1/app/engagement/visitors")).contains(Surface.LIVEPERSON);
+        assertThat(Surface.of("/liveperson/api/account/1/app/engagement/visitors"))
+                .contains(Surface.LIVEPERSON);
         assertThat(Surface.of("/admin/catalog")).contains(Surface.ADMIN);
         assertThat(Surface.of("/sessions/introspect")).contains(Surface.INTROSPECTION);
     }

@@ -12,7 +12,8 @@ public class BrokerPortInUseFailureAnalyzer extends AbstractFailureAnalyzer<Brok
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, BrokerPortInUseException cause) {
-        return new FailureAnalysis(cause.getMessage(),
+        return new FailureAnalysis(
+                cause.getMessage(),
                 "Stop the process listening on port " + cause.port() + ", or start sessionflow with "
                         + "SESSIONFLOW_BROKER_PORT=<another port> (or KAFKA_BOOTSTRAP_SERVERS=<a running cluster>).",
                 cause);

@@ -71,12 +71,14 @@ public class ChatWarmUp implements WarmUp {
         Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
         Semaphore slots = new Semaphore(IN_FLIGHT);
         Instant started = Instant.now();
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
         int sent = 0;
         while (sent < CALLS && Instant.now().isBefore(deadline)) {
-            if (!slots.tryAcquire(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()),
-                    TimeUnit.MILLISECONDS)) {
+            if (!slots.tryAcquire(
+                    Math.max(1, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS)) {
                 break;
             }
             HttpRequest request = HttpRequest.newBuilder(uri)
@@ -89,7 +91,8 @@ public class ChatWarmUp implements WarmUp {
             sent++;
             this.sent.incrementAndGet();
             client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-                String outcome = error != null ? error.getClass().getSimpleName() : Integer.toString(response.statusCode());
+                String outcome =
+                        error != null ? error.getClass().getSimpleName() : Integer.toString(response.statusCode());
                 outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
                 if (response != null && response.statusCode() == 422) {
                     answered.incrementAndGet();
@@ -98,12 +101,16 @@ public class ChatWarmUp implements WarmUp {
             });
         }
         // the calls in flight end within their own timeout, or with the deadline
-        long waitMillis = Math.max(0, Math.min(5000, Duration.between(Instant.now(), deadline).toMillis()));
+        long waitMillis = Math.max(
+                0, Math.min(5000, Duration.between(Instant.now(), deadline).toMillis()));
         boolean drained = slots.tryAcquire(IN_FLIGHT, waitMillis, TimeUnit.MILLISECONDS);
         Map<String, Integer> byOutcome = new TreeMap<>();
         outcomes.forEach((outcome, count) -> byOutcome.put(outcome, count.get()));
-        LOG.info("Warm-up: {} chat calls through the request path in {} ms, answers by status {}{}", sent,
-                Duration.between(started, Instant.now()).toMillis(), byOutcome,
+        LOG.info(
+                "Warm-up: {} chat calls through the request path in {} ms, answers by status {}{}",
+                sent,
+                Duration.between(started, Instant.now()).toMillis(),
+                byOutcome,
                 drained ? "" : " (some still in flight at the deadline)");
     }
 }

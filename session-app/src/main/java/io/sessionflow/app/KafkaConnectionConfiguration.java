@@ -4,12 +4,12 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.sessionflow.broker.EmbeddedKafkaBroker;
-import io.sessionflow.schemas.kafka.KafkaAcls;
-import io.sessionflow.schemas.kafka.KafkaSettings;
 import io.sessionflow.runtime.KafkaConnection;
 import io.sessionflow.runtime.KafkaProperties;
 import io.sessionflow.runtime.PrivateDataDirectory;
 import io.sessionflow.runtime.SchemaRegistryProperties;
+import io.sessionflow.schemas.kafka.KafkaAcls;
+import io.sessionflow.schemas.kafka.KafkaSettings;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -29,18 +29,25 @@ import org.springframework.context.annotation.Configuration;
  * {@link KafkaSettings} does.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({KafkaProperties.class, SchemaRegistryProperties.class,
-        KafkaConnectionConfiguration.BrokerProperties.class})
+@EnableConfigurationProperties({
+    KafkaProperties.class,
+    SchemaRegistryProperties.class,
+    KafkaConnectionConfiguration.BrokerProperties.class
+})
 public class KafkaConnectionConfiguration {
 
     /** Whether the embedded broker lets in anyone who can reach 127.0.0.1, or only its SCRAM users. */
-    public enum BrokerSecurity { NONE, SCRAM }
+    public enum BrokerSecurity {
+        NONE,
+        SCRAM
+    }
 
     /** The embedded broker: its port, where it keeps its log, and whether clients must authenticate. */
     @ConfigurationProperties("sessionflow.broker")
-    public record BrokerProperties(@DefaultValue("9092") int port, @DefaultValue("data/kafka") Path dataDir,
-                                   @DefaultValue("scram") BrokerSecurity security) {
-    }
+    public record BrokerProperties(
+            @DefaultValue("9092") int port,
+            @DefaultValue("data/kafka") Path dataDir,
+            @DefaultValue("scram") BrokerSecurity security) {}
 
     @Bean(destroyMethod = "stop")
     @ConditionalOnExpression("'${sessionflow.kafka.bootstrap-servers:}'.isBlank()")
@@ -58,15 +65,21 @@ public class KafkaConnectionConfiguration {
     }
 
     @Bean
-    public KafkaSettings kafkaSettings(KafkaProperties kafka, SchemaRegistryProperties registry,
-                                       ObjectProvider<EmbeddedKafkaBroker> embedded,
-                                       @Value("${sessionflow.data-dir:data}") Path dataDir) {
+    public KafkaSettings kafkaSettings(
+            KafkaProperties kafka,
+            SchemaRegistryProperties registry,
+            ObjectProvider<EmbeddedKafkaBroker> embedded,
+            @Value("${sessionflow.data-dir:data}") Path dataDir) {
         PrivateDataDirectory.prepare(dataDir); // before the embedded broker writes below it
         if (kafka.namesCluster()) {
             return KafkaConnection.settings(kafka, registry, kafka.bootstrapServers(), component -> Map.of(), dataDir);
         }
         EmbeddedKafkaBroker broker = embedded.getObject();
-        return KafkaConnection.settings(kafka, registry, broker.bootstrapServers(),
-                component -> broker.clientConfig(component.defaultUser()), dataDir);
+        return KafkaConnection.settings(
+                kafka,
+                registry,
+                broker.bootstrapServers(),
+                component -> broker.clientConfig(component.defaultUser()),
+                dataDir);
     }
 }

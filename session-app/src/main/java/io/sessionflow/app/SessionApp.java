@@ -21,10 +21,18 @@ import org.springframework.context.annotation.Import;
  * <p>No generated user: every credential is sessionflow's own ({@link SecurityConfiguration}).
  */
 @SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
-@Import({KafkaConnectionConfiguration.class, ApiConfiguration.class, ProcessorConfiguration.class,
-        ProjectionsConfiguration.class, CatalogFileConfiguration.class,
-        StreamsMetricsConfiguration.class, StreamsAvailabilityConfiguration.class, SecurityConfiguration.class,
-        InternalPortSecurity.class, PublicPortSecurity.class})
+@Import({
+    KafkaConnectionConfiguration.class,
+    ApiConfiguration.class,
+    ProcessorConfiguration.class,
+    ProjectionsConfiguration.class,
+    CatalogFileConfiguration.class,
+    StreamsMetricsConfiguration.class,
+    StreamsAvailabilityConfiguration.class,
+    SecurityConfiguration.class,
+    InternalPortSecurity.class,
+    PublicPortSecurity.class
+})
 public class SessionApp {
 
     public static void main(String[] args) {

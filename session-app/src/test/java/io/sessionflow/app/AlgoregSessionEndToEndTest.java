@@ -30,12 +30,14 @@ class AlgoregSessionEndToEndTest extends EndToEndTest {
     private static final String PATH = "/algoreg/api/v1/session";
     /** The demo catalog's keys (docs/providers/algoreg.md). */
     private static final String NORTHWIND_KEY = "alg_demo_northwind_4f8c2d9e7a1b6053";
+
     private static final String GLOBEX_KEY = "alg_demo_globex_9b3e5a7c1d2f4860";
     private static final Map<String, String> NORTHWIND = Map.of("Authorization", "Bearer " + NORTHWIND_KEY);
     private static final Map<String, String> GLOBEX = Map.of("Authorization", "Bearer " + GLOBEX_KEY);
     private static final String UNKNOWN_FIELD_IN_INPUT_DATA =
             "unknown field; input_data accepts firstname, lastname, phone, birthdate, address, zip, country, city";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static Response generate(String body) {
         return post(PATH, body, NORTHWIND);
@@ -78,7 +80,8 @@ class AlgoregSessionEndToEndTest extends EndToEndTest {
         assertThat(body.get("customer_reference").isString()).isTrue();
         assertThat(body.get("customer_reference").asString()).isEqualTo("123");
         assertThat(body.get("start_date").isIntegralNumber()).isTrue();
-        assertThat(body.get("start_date").asLong()).isBetween(before, Instant.now().getEpochSecond());
+        assertThat(body.get("start_date").asLong())
+                .isBetween(before, Instant.now().getEpochSecond());
     }
 
     @Test
@@ -92,28 +95,31 @@ class AlgoregSessionEndToEndTest extends EndToEndTest {
 
     @Test
     void aStringExternalIdIsAnsweredAsSent() {
-        Response response = generate("{\"scenario_code\":\"default\",\"language\":\"en-GB\",\"external_id\":\"C-0042\"}");
+        Response response =
+                generate("{\"scenario_code\":\"default\",\"language\":\"en-GB\",\"external_id\":\"C-0042\"}");
 
         assertThat(response.body().get("customer_reference").asString()).isEqualTo("C-0042");
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "scenario_code missing      | {\"language\":\"fr-FR\"}                                                       | scenario_code",
-            "language missing           | {\"scenario_code\":\"default\"}                                                | language",
-            "language not BCP-47        | {\"scenario_code\":\"default\",\"language\":\"fr_FR\"}                         | language",
-            "external_id a boolean      | {\"scenario_code\":\"default\",\"language\":\"fr-FR\",\"external_id\":true}    | external_id",
-            "external_id a decimal      | {\"scenario_code\":\"default\",\"language\":\"fr-FR\",\"external_id\":1.5}     | external_id",
-            "input_data not an object   | {\"scenario_code\":\"default\",\"language\":\"fr-FR\",\"input_data\":[]}       | input_data",
-            "birthdate not a real date  | {\"scenario_code\":\"default\",\"language\":\"fr-FR\",\"input_data\":{\"birthdate\":\"2023-02-30\"}} | input_data.birthdate",
-            "birthdate not YYYY-MM-DD   | {\"scenario_code\":\"default\",\"language\":\"fr-FR\",\"input_data\":{\"birthdate\":\"17/05/1990\"}} | input_data.birthdate",
-            "firstname too long         | {\"scenario_code\":\"default\",\"language\":\"fr-FR\",\"input_data\":{\"firstname\":\"LONG\"}}       | input_data.firstname",
-            "phone not a number         | {\"scenario_code\":\"default\",\"language\":\"fr-FR\",\"input_data\":{\"phone\":\"call me\"}}       | input_data.phone",
-            "unknown top-level field    | {\"scenario_code\":\"default\",\"language\":\"fr-FR\",\"extrenal_id\":1}       | extrenal_id",
-            "unknown scenario (catalog) | {\"scenario_code\":\"premium\",\"language\":\"fr-FR\"}                         | scenario_code",
-            "language not enabled       | {\"scenario_code\":\"kyc-light\",\"language\":\"fr-FR\"}                       | language",
-            "another tenant's scenario  | {\"scenario_code\":\"motor-claims\",\"language\":\"en-GB\"}                    | scenario_code",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "scenario_code missing      | {\"language\":\"fr-FR\"}                                                       | scenario_code",
+                "language missing           | {\"scenario_code\":\"default\"}                                                | language",
+                "language not BCP-47        | {\"scenario_code\":\"default\",\"language\":\"fr_FR\"}                         | language",
+                "external_id a boolean      | {\"scenario_code\":\"default\",\"language\":\"fr-FR\",\"external_id\":true}    | external_id",
+                "external_id a decimal      | {\"scenario_code\":\"default\",\"language\":\"fr-FR\",\"external_id\":1.5}     | external_id",
+                "input_data not an object   | {\"scenario_code\":\"default\",\"language\":\"fr-FR\",\"input_data\":[]}       | input_data",
+                "birthdate not a real date  | {\"scenario_code\":\"default\",\"language\":\"fr-FR\",\"input_data\":{\"birthdate\":\"2023-02-30\"}} | input_data.birthdate",
+                "birthdate not YYYY-MM-DD   | {\"scenario_code\":\"default\",\"language\":\"fr-FR\",\"input_data\":{\"birthdate\":\"17/05/1990\"}} | input_data.birthdate",
+                "firstname too long         | {\"scenario_code\":\"default\",\"language\":\"fr-FR\",\"input_data\":{\"firstname\":\"LONG\"}}       | input_data.firstname",
+                "phone not a number         | {\"scenario_code\":\"default\",\"language\":\"fr-FR\",\"input_data\":{\"phone\":\"call me\"}}       | input_data.phone",
+                "unknown top-level field    | {\"scenario_code\":\"default\",\"language\":\"fr-FR\",\"extrenal_id\":1}       | extrenal_id",
+                "unknown scenario (catalog) | {\"scenario_code\":\"premium\",\"language\":\"fr-FR\"}                         | scenario_code",
+                "language not enabled       | {\"scenario_code\":\"kyc-light\",\"language\":\"fr-FR\"}                       | language",
+                "another tenant's scenario  | {\"scenario_code\":\"motor-claims\",\"language\":\"en-GB\"}                    | scenario_code",
+            })
     void eachValidationRuleAnswers422NamingTheField(String rule, String body, String field) {
         Response response = generate(body.replace("LONG", "x".repeat(101)));
 
@@ -202,8 +208,15 @@ class AlgoregSessionEndToEndTest extends EndToEndTest {
 
         assertThat(read.status()).isEqualTo(200);
         JsonNode body = read.body();
-        assertThat(fieldNames(body)).containsExactly("session_id", "customer_reference", "scenario_code", "language",
-                "state", "start_date", "expiry_date");
+        assertThat(fieldNames(body))
+                .containsExactly(
+                        "session_id",
+                        "customer_reference",
+                        "scenario_code",
+                        "language",
+                        "state",
+                        "start_date",
+                        "expiry_date");
         assertThat(body.get("session_id").asString()).isEqualTo(sessionId);
         assertThat(body.get("customer_reference").asString()).isEqualTo("4711");
         assertThat(body.get("scenario_code").asString()).isEqualTo("default");
@@ -211,27 +224,35 @@ class AlgoregSessionEndToEndTest extends EndToEndTest {
         assertThat(body.get("state").asString()).isEqualTo("opened");
         long start = created.body().get("start_date").asLong();
         assertThat(body.get("start_date").asLong()).isEqualTo(start);
-        assertThat(body.get("expiry_date").asLong()).isEqualTo(start + Duration.ofDays(7).toSeconds());
-        assertThat(get(PATH + "/" + sessionId.toUpperCase(), NORTHWIND).body()).as("ids are case-insensitive")
+        assertThat(body.get("expiry_date").asLong())
+                .isEqualTo(start + Duration.ofDays(7).toSeconds());
+        assertThat(get(PATH + "/" + sessionId.toUpperCase(), NORTHWIND).body())
+                .as("ids are case-insensitive")
                 .isEqualTo(body);
     }
 
     @Test
     void anOrphanSessionIsReadBackWithANullCustomerReference() {
         String sessionId = generate("{\"scenario_code\":\"kyc-light\",\"language\":\"en-gb\"}")
-                .body().get("session_id").asString();
+                .body()
+                .get("session_id")
+                .asString();
 
         Response read = get(PATH + "/" + sessionId, Map.of("Authorization", basic("northwind-bank", NORTHWIND_KEY)));
 
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.body().get("customer_reference").isNull()).isTrue();
-        assertThat(read.body().get("language").asString()).as("the scenario's spelling").isEqualTo("en-GB");
+        assertThat(read.body().get("language").asString())
+                .as("the scenario's spelling")
+                .isEqualTo("en-GB");
     }
 
     @Test
     void anUnknownIdAndAnotherTenantsSessionAreTheSame404() {
         String sessionId = generate("{\"scenario_code\":\"default\",\"language\":\"fr-FR\",\"external_id\":\"x-1\"}")
-                .body().get("session_id").asString();
+                .body()
+                .get("session_id")
+                .asString();
 
         Response otherTenant = get(PATH + "/" + sessionId, GLOBEX);
         Response unknown = get(PATH + "/" + UUID.randomUUID(), NORTHWIND);
@@ -273,21 +294,35 @@ class AlgoregSessionEndToEndTest extends EndToEndTest {
         assertError(otherBody, "idempotency_key_reused");
         assertThat(detailFields(otherBody)).containsExactly("Idempotency-Key");
         assertThat(otherTenant.status()).isEqualTo(200);
-        assertThat(otherTenant.body().get("session_id")).as("keys are per tenant")
+        assertThat(otherTenant.body().get("session_id"))
+                .as("keys are per tenant")
                 .isNotEqualTo(first.body().get("session_id"));
         awaitAllRequestsDecided();
         assertThat(get(PATH + "/" + first.body().get("session_id").asString(), NORTHWIND)
-                .body().get("customer_reference").asString()).as("the conflicting body changed nothing").isEqualTo("77");
+                        .body()
+                        .get("customer_reference")
+                        .asString())
+                .as("the conflicting body changed nothing")
+                .isEqualTo("77");
         String sessionKey = SESSION_KEYS.derivedKey("algoreg", "northwind-bank", key);
-        assertThat(readSessionEvents()).filteredOn(r -> sessionKey.equals(r.key()))
-                .extracting(r -> Topics.SESSION_EVENTS.valueSerde().deserializer().deserialize("", r.value())
-                        .getPayload().getClass().getSimpleName())
-                .as("the retry and the conflicting body decided nothing more").containsExactly("SessionCreated");
+        assertThat(readSessionEvents())
+                .filteredOn(r -> sessionKey.equals(r.key()))
+                .extracting(r -> Topics.SESSION_EVENTS
+                        .valueSerde()
+                        .deserializer()
+                        .deserialize("", r.value())
+                        .getPayload()
+                        .getClass()
+                        .getSimpleName())
+                .as("the retry and the conflicting body decided nothing more")
+                .containsExactly("SessionCreated");
     }
 
     @Test
     void aBlankIdempotencyKeyIsAnInvalidRequest() {
-        Response response = post(PATH, "{\"scenario_code\":\"default\",\"language\":\"en-GB\"}",
+        Response response = post(
+                PATH,
+                "{\"scenario_code\":\"default\",\"language\":\"en-GB\"}",
                 with(NORTHWIND, "Idempotency-Key", " "));
 
         assertThat(response.status()).isEqualTo(400);
@@ -300,8 +335,15 @@ class AlgoregSessionEndToEndTest extends EndToEndTest {
     void noPersonalDataOfTheRequestReachesSessionEventsAndOnlyTheReferenceIsKept() {
         String unique = UUID.randomUUID().toString().substring(0, 8);
         String externalId = "cust-" + unique;
-        List<String> personal = List.of(externalId, "Jane" + unique, "Doe" + unique, "+35252" + unique.replaceAll(
-                "[^0-9]", "1"), "Rue Haute " + unique, "L-" + unique, "Lux" + unique, "Esch" + unique);
+        List<String> personal = List.of(
+                externalId,
+                "Jane" + unique,
+                "Doe" + unique,
+                "+35252" + unique.replaceAll("[^0-9]", "1"),
+                "Rue Haute " + unique,
+                "L-" + unique,
+                "Lux" + unique,
+                "Esch" + unique);
         Response response = generate("{\"scenario_code\":\"default\",\"language\":\"fr-FR\",\"external_id\":\""
                 + externalId + "\",\"input_data\":{\"firstname\":\"" + personal.get(1) + "\",\"lastname\":\""
                 + personal.get(2) + "\",\"phone\":\"" + personal.get(3) + "\",\"birthdate\":\"1987-11-23\","
@@ -318,12 +360,16 @@ class AlgoregSessionEndToEndTest extends EndToEndTest {
                 assertThat(raw).doesNotContain(value);
             }
             assertThat(raw).doesNotContain("1987-11-23");
-            SessionEvent event = Topics.SESSION_EVENTS.valueSerde().deserializer().deserialize("", record.value());
-            if (event.getPayload() instanceof SessionCreated c && c.getSessionId().equals(sessionId)) {
+            SessionEvent event =
+                    Topics.SESSION_EVENTS.valueSerde().deserializer().deserialize("", record.value());
+            if (event.getPayload() instanceof SessionCreated c
+                    && c.getSessionId().equals(sessionId)) {
                 created.add(event);
             }
         }
-        assertThat(created).singleElement().satisfies(e -> assertThat(e.getTenantId()).isEqualTo("northwind-bank"));
+        assertThat(created)
+                .singleElement()
+                .satisfies(e -> assertThat(e.getTenantId()).isEqualTo("northwind-bank"));
 
         List<AlgoregCustomerReference> kept = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : readAll(Topics.ALGOREG_CUSTOMER_REFERENCES.name())) {
@@ -332,7 +378,10 @@ class AlgoregSessionEndToEndTest extends EndToEndTest {
                 assertThat(raw).as("input_data is not kept").doesNotContain(value);
             }
             if (record.key().equals(sessionId)) {
-                kept.add(Topics.ALGOREG_CUSTOMER_REFERENCES.valueSerde().deserializer().deserialize("", record.value()));
+                kept.add(Topics.ALGOREG_CUSTOMER_REFERENCES
+                        .valueSerde()
+                        .deserializer()
+                        .deserialize("", record.value()));
             }
         }
         assertThat(kept).singleElement().satisfies(reference -> {
@@ -355,17 +404,20 @@ class AlgoregSessionEndToEndTest extends EndToEndTest {
 
     private static List<String> detailFields(Response response) {
         List<String> fields = new ArrayList<>();
-        response.body().get("error").get("details").forEach(detail -> fields.add(detail.get("field").asString()));
+        response.body()
+                .get("error")
+                .get("details")
+                .forEach(detail -> fields.add(detail.get("field").asString()));
         return fields;
     }
 
     private static String basic(String tenantId, String apiKey) {
-        return "Basic " + Base64.getEncoder().encodeToString((tenantId + ":" + apiKey).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder().encodeToString((tenantId + ":" + apiKey).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Every committed record of a topic written so far, open transactions waited out; fails rather than return part. */
     private static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
         return TopicReader.read(SharedKafkaBroker.bootstrapServers(), topic, "read_committed", Duration.ofSeconds(20));
     }
-
 }

@@ -68,15 +68,16 @@ class ApiDescriptionsEndToEndTest extends EndToEndTest {
     private static final String LP_CREATE = "/api/account/{accountId}/app/engagement/visitors";
     private static final String LP_VISITOR = "/api/account/{accountId}/app/engagement/visitors/{visitorId}";
     private static final String TOO_LONG_KEY = "k".repeat(256);
-    private static final byte[] TOO_LARGE = ("{\"padding\":\"" + "x".repeat(70_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+    private static final byte[] TOO_LARGE =
+            ("{\"padding\":\"" + "x".repeat(70_000) + "\"}").getBytes(StandardCharsets.UTF_8);
 
     private static final Map<String, String> CHAT = Map.of();
     private static final Map<String, String> ZENSKAR = Map.of("x-api-key", ACME_KEY, "organisation", ACME);
     private static final Map<String, String> ALGOREG = Map.of("Authorization", "Bearer " + NORTHWIND_KEY);
     private static final Map<String, String> LIVEPERSON = Map.of();
     private static final Map<String, String> ADMIN = Map.of("Authorization", "Bearer " + ADMIN_TOKEN);
-    private static final Map<String, String> INTROSPECTION = Map.of("Authorization", "Bearer " + INTROSPECTION_TOKEN,
-            "Content-Type", "application/x-www-form-urlencoded");
+    private static final Map<String, String> INTROSPECTION = Map.of(
+            "Authorization", "Bearer " + INTROSPECTION_TOKEN, "Content-Type", "application/x-www-form-urlencoded");
 
     /** Which controllers serve the surface each document describes. */
     private static final Map<String, List<Class<?>>> CONTROLLERS = Map.of(
@@ -84,25 +85,35 @@ class ApiDescriptionsEndToEndTest extends EndToEndTest {
             "zenskar", List.of(ZenskarSessionController.class),
             "algoreg", List.of(AlgoregSessionController.class),
             "liveperson", List.of(LivePersonEngagementController.class),
-            "sessionflow", List.of(IntrospectionController.class, CatalogAdminController.class,
-                    ApiKeysAdminController.class));
-    private static final Map<String, String> BASE_PATHS = Map.of("chat", "/chat", "zenskar", "/zenskar",
-            "algoreg", "/algoreg", "liveperson", "/liveperson", "sessionflow", "");
+            "sessionflow",
+                    List.of(IntrospectionController.class, CatalogAdminController.class, ApiKeysAdminController.class));
+
+    private static final Map<String, String> BASE_PATHS = Map.of(
+            "chat",
+            "/chat",
+            "zenskar",
+            "/zenskar",
+            "algoreg",
+            "/algoreg",
+            "liveperson",
+            "/liveperson",
+            "sessionflow",
+            "");
     /**
      * LivePerson's answers to anything else below {@code /liveperson} (405 on a visitors path, 404
      * elsewhere): not operations, so described in the document's description (and checked below).
      */
     private static final Set<String> FALLBACK_HANDLERS = Set.of("methodNotAllowed", "notFound");
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     private RequestMappingHandlerMapping handlerMapping;
 
     /** One HTTP request: {@code template} is the documented path (below the server URL) that {@code url} instantiates. */
-    record Call(String document, String method, String template, String url, Map<String, String> headers,
-                byte[] body) {
+    record Call(String document, String method, String template, String url, Map<String, String> headers, byte[] body) {
 
         Call withBody(String json) {
             return new Call(document, method, template, url, headers, utf8(json));
@@ -123,8 +134,10 @@ class ApiDescriptionsEndToEndTest extends EndToEndTest {
     record Exchange(int status, Map<String, List<String>> headers, String body) {
 
         List<String> header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream()).toList();
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream())
+                    .toList();
         }
     }
 
@@ -138,7 +151,8 @@ class ApiDescriptionsEndToEndTest extends EndToEndTest {
         Exchange served = exchange(new Call(name, "GET", null, "/openapi/" + name + ".yaml", Map.of(), null));
 
         assertThat(served.status()).isEqualTo(200);
-        assertThat(served.header("Content-Type")).singleElement(InstanceOfAssertFactories.STRING)
+        assertThat(served.header("Content-Type"))
+                .singleElement(InstanceOfAssertFactories.STRING)
                 .startsWith("application/yaml");
         assertThat(served.body()).isEqualTo(document.text());
 
@@ -153,8 +167,10 @@ class ApiDescriptionsEndToEndTest extends EndToEndTest {
         assertThat(document.basePath()).isEqualTo(BASE_PATHS.get(name));
 
         Set<String> parserOperations = new TreeSet<>();
-        openApi.getPaths().forEach((path, item) -> item.readOperationsMap()
-                .forEach((method, operation) -> parserOperations.add(method.name().toLowerCase(Locale.ROOT) + " " + path)));
+        openApi.getPaths()
+                .forEach((path, item) -> item.readOperationsMap()
+                        .forEach((method, operation) ->
+                                parserOperations.add(method.name().toLowerCase(Locale.ROOT) + " " + path)));
         Set<String> ourOperations = new TreeSet<>();
         document.operations().forEach(operation -> ourOperations.add(operation.method() + " " + operation.path()));
         assertThat(ourOperations).isEqualTo(parserOperations).isNotEmpty();
@@ -169,18 +185,22 @@ class ApiDescriptionsEndToEndTest extends EndToEndTest {
         List<OpenApiDocument.Example> examples = document.examples();
         assertThat(examples).isNotEmpty();
         for (OpenApiDocument.Example example : examples) {
-            assertThat(document.problems(example.schema(), example.value())).as(example.where()).isEmpty();
+            assertThat(document.problems(example.schema(), example.value()))
+                    .as(example.where())
+                    .isEmpty();
         }
     }
 
     @Test
     void theLivePersonCatchAllDoesNotShadowTheDescriptions() {
-        assertThat(exchange(new Call("liveperson", "GET", null, "/openapi/liveperson.yaml", Map.of(), null)).status())
+        assertThat(exchange(new Call("liveperson", "GET", null, "/openapi/liveperson.yaml", Map.of(), null))
+                        .status())
                 .isEqualTo(200);
-        Exchange belowLivePerson = exchange(new Call("liveperson", "GET", null, "/liveperson/openapi/liveperson.yaml",
-                Map.of(), null));
+        Exchange belowLivePerson =
+                exchange(new Call("liveperson", "GET", null, "/liveperson/openapi/liveperson.yaml", Map.of(), null));
         assertThat(belowLivePerson.status()).isEqualTo(404);
-        assertThat(JSON.readTree(belowLivePerson.body()).get("internalCode").asInt()).isEqualTo(202);
+        assertThat(JSON.readTree(belowLivePerson.body()).get("internalCode").asInt())
+                .isEqualTo(202);
     }
 
     // ---- documented = mapped -----------------------------------------------------------------------
@@ -190,11 +210,13 @@ class ApiDescriptionsEndToEndTest extends EndToEndTest {
     void everyDocumentedOperationIsMappedAndEveryMappedEndpointIsDocumented(String name) {
         OpenApiDocument document = OpenApiDocument.load(name);
         Set<String> documented = new TreeSet<>();
-        document.operations().forEach(operation -> documented.add(
-                operation.method().toUpperCase(Locale.ROOT) + " " + normalized(document.basePath() + operation.path())));
+        document.operations()
+                .forEach(operation -> documented.add(operation.method().toUpperCase(Locale.ROOT) + " "
+                        + normalized(document.basePath() + operation.path())));
 
         Set<String> mapped = new TreeSet<>();
-        for (Map.Entry<RequestMappingInfo, HandlerMethod> handler : handlerMapping.getHandlerMethods().entrySet()) {
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> handler :
+                handlerMapping.getHandlerMethods().entrySet()) {
             HandlerMethod method = handler.getValue();
             if (!CONTROLLERS.get(name).contains(method.getBeanType())
                     || FALLBACK_HANDLERS.contains(method.getMethod().getName())) {
@@ -215,159 +237,350 @@ class ApiDescriptionsEndToEndTest extends EndToEndTest {
     private static String normalized(String path) {
         String normalized = path.replaceAll("\\{[^}]*}", "{}");
         return normalized.length() > 1 && normalized.endsWith("/")
-                ? normalized.substring(0, normalized.length() - 1) : normalized;
+                ? normalized.substring(0, normalized.length() - 1)
+                : normalized;
     }
 
     @Test
     void theLivePersonFallbacksAnswerAsTheDocumentDescribes() {
         OpenApiDocument document = OpenApiDocument.load("liveperson");
         String description = document.root().path("info").path("description").asString();
-        assertThat(description).contains("405 (internalCode 105, `Allow: POST, PUT`)").contains("404 (internalCode 202)");
+        assertThat(description)
+                .contains("405 (internalCode 105, `Allow: POST, PUT`)")
+                .contains("404 (internalCode 202)");
 
         Exchange wrongMethod = exchange(new Call("liveperson", "GET", null, VISITORS + "?v=1.0", Map.of(), null));
         assertThat(wrongMethod.status()).isEqualTo(405);
         assertThat(wrongMethod.header("Allow")).containsExactly("POST, PUT");
-        assertThat(JSON.readTree(wrongMethod.body()).get("internalCode").asInt()).isEqualTo(105);
+        assertThat(JSON.readTree(wrongMethod.body()).get("internalCode").asInt())
+                .isEqualTo(105);
         JsonNode schema = document.root().at("/components/schemas/Error");
         assertThat(document.problems(schema, JSON.readTree(wrongMethod.body()))).isEmpty();
 
-        Exchange unknownPath = exchange(new Call("liveperson", "POST", null, "/liveperson/api/nothing", Map.of(),
-                utf8("{}")));
+        Exchange unknownPath =
+                exchange(new Call("liveperson", "POST", null, "/liveperson/api/nothing", Map.of(), utf8("{}")));
         assertThat(unknownPath.status()).isEqualTo(404);
-        assertThat(JSON.readTree(unknownPath.body()).get("internalCode").asInt()).isEqualTo(202);
+        assertThat(JSON.readTree(unknownPath.body()).get("internalCode").asInt())
+                .isEqualTo(202);
         assertThat(document.problems(schema, JSON.readTree(unknownPath.body()))).isEmpty();
     }
 
     // ---- the documented answers are the real ones --------------------------------------------------
 
     static Stream<Arguments> documentedErrors() {
-        Call chat = new Call("chat", "POST", "/api/public/v1/chat/sessions", "/chat/api/public/v1/chat/sessions",
-                CHAT, null);
+        Call chat = new Call(
+                "chat", "POST", "/api/public/v1/chat/sessions", "/chat/api/public/v1/chat/sessions", CHAT, null);
         Call zenskar = new Call("zenskar", "POST", "/customers/session", "/zenskar/customers/session", ZENSKAR, null);
         Call algoreg = new Call("algoreg", "POST", "/api/v1/session", "/algoreg/api/v1/session", ALGOREG, null);
-        Call algoregRead = new Call("algoreg", "GET", "/api/v1/session/{session_id}",
-                "/algoreg/api/v1/session/not-a-uuid", ALGOREG, null);
+        Call algoregRead = new Call(
+                "algoreg", "GET", "/api/v1/session/{session_id}", "/algoreg/api/v1/session/not-a-uuid", ALGOREG, null);
         Call lpCreate = new Call("liveperson", "POST", LP_CREATE, VISITORS + "?v=1.0", LIVEPERSON, null);
         Call lpUpdate = new Call("liveperson", "PUT", LP_VISITOR, VISITORS + "/v1?v=1.0", LIVEPERSON, null);
-        Call introspect = new Call("sessionflow", "POST", "/sessions/introspect", "/sessions/introspect",
-                INTROSPECTION, null);
+        Call introspect =
+                new Call("sessionflow", "POST", "/sessions/introspect", "/sessions/introspect", INTROSPECTION, null);
         Call adminPut = new Call("sessionflow", "PUT", "/admin/catalog", "/admin/catalog", ADMIN, null);
         return Stream.of(
                 // chat
                 documented(chat.withBody("{\"publicKey\":"), 400, "malformedJson"),
                 documented(chat.withBody("[1,2]"), 400, "notAnObject"),
                 documented(chat.withBody("{\"publicKey\":42}"), 400, "wrongType"),
-                documented(chat.withBody("{\"publicKey\":\"" + CHAT_KEY + "\",\"variables\":{\"tags\":[1],\"tags\":[2]}}"),
-                        400, "duplicateField"),
+                documented(
+                        chat.withBody("{\"publicKey\":\"" + CHAT_KEY + "\",\"variables\":{\"tags\":[1],\"tags\":[2]}}"),
+                        400,
+                        "duplicateField"),
                 documented(chat.withBody("{}").withHeaders(Map.of("Content-Type", "text/plain")), 400, "contentType"),
-                documented(new Call("chat", chat.method(), chat.template(), chat.url(), CHAT, TOO_LARGE), 400, "tooLarge"),
-                documented(chat.withBody("{\"publicKey\":\"" + CHAT_KEY + "\"}")
-                        .withHeaders(Map.of("Idempotency-Key", TOO_LONG_KEY)), 400, "idempotencyKey"),
+                documented(
+                        new Call("chat", chat.method(), chat.template(), chat.url(), CHAT, TOO_LARGE), 400, "tooLarge"),
+                documented(
+                        chat.withBody("{\"publicKey\":\"" + CHAT_KEY + "\"}")
+                                .withHeaders(Map.of("Idempotency-Key", TOO_LONG_KEY)),
+                        400,
+                        "idempotencyKey"),
                 documented(chat.withBody("{\"publicKey\":\"" + DISABLED_CHAT_KEY + "\"}"), 403, "widgetDisabled"),
-                documented(chat.withBody("{\"publicKey\":\"" + RESTRICTED_CHAT_KEY + "\"}")
-                        .withHeaders(Map.of("Origin", "https://evil.example")), 403, "originNotAllowed"),
-                documented(chat.withBody("{\"publicKey\":\"" + CHAT_KEY
-                        + "\",\"customerId\":\" \",\"variables\":{\"CartTotal\":{\"a\":1}}}"), 422, "invalidFields"),
+                documented(
+                        chat.withBody("{\"publicKey\":\"" + RESTRICTED_CHAT_KEY + "\"}")
+                                .withHeaders(Map.of("Origin", "https://evil.example")),
+                        403,
+                        "originNotAllowed"),
+                documented(
+                        chat.withBody("{\"publicKey\":\"" + CHAT_KEY
+                                + "\",\"customerId\":\" \",\"variables\":{\"CartTotal\":{\"a\":1}}}"),
+                        422,
+                        "invalidFields"),
                 documented(chat.withBody("{\"publicKey\":\"pk_test_123\"}"), 422, "publicKeyPattern"),
-                documented(chat.withBody("{\"publicKey\":\"pk_live_ffffffffffffffffffffffffffffffff\"}"), 422,
+                documented(
+                        chat.withBody("{\"publicKey\":\"pk_live_ffffffffffffffffffffffffffffffff\"}"),
+                        422,
                         "unknownWidgetKey"),
                 // zenskar
-                documented(new Call("zenskar", zenskar.method(), zenskar.template(), zenskar.url(),
-                        Map.of("organisation", ACME), utf8("{}")), 401, "missingApiKey"),
+                documented(
+                        new Call(
+                                "zenskar",
+                                zenskar.method(),
+                                zenskar.template(),
+                                zenskar.url(),
+                                Map.of("organisation", ACME),
+                                utf8("{}")),
+                        401,
+                        "missingApiKey"),
                 documented(zenskar.withBody("{}").withHeaders(Map.of("x-api-key", "nope")), 401, "invalidApiKey"),
-                documented(new Call("zenskar", zenskar.method(), zenskar.template(), zenskar.url(),
-                        Map.of("x-api-key", ACME_KEY), utf8("{}")), 403, "explicitDeny"),
-                documented(new Call("zenskar", zenskar.method(), zenskar.template(), zenskar.url(), ZENSKAR,
-                        "{\"return_url\":\"\u00ff\"}".getBytes(StandardCharsets.ISO_8859_1)), 400, "notUtf8"),
-                documented(new Call("zenskar", zenskar.method(), zenskar.template(), zenskar.url(), ZENSKAR, TOO_LARGE),
-                        413, "tooLarge"),
+                documented(
+                        new Call(
+                                "zenskar",
+                                zenskar.method(),
+                                zenskar.template(),
+                                zenskar.url(),
+                                Map.of("x-api-key", ACME_KEY),
+                                utf8("{}")),
+                        403,
+                        "explicitDeny"),
+                documented(
+                        new Call(
+                                "zenskar",
+                                zenskar.method(),
+                                zenskar.template(),
+                                zenskar.url(),
+                                ZENSKAR,
+                                "{\"return_url\":\"\u00ff\"}".getBytes(StandardCharsets.ISO_8859_1)),
+                        400,
+                        "notUtf8"),
+                documented(
+                        new Call("zenskar", zenskar.method(), zenskar.template(), zenskar.url(), ZENSKAR, TOO_LARGE),
+                        413,
+                        "tooLarge"),
                 documented(zenskar.withBody("{}"), 422, "emptyObject"),
-                documented(zenskar.withBody("{\"is_guest_session\":true,\"return_url\":\"ftp://x\",\"idle_timeout\":0,"
-                        + "\"session_key\":\"\"}"), 422, "outOfRange"),
+                documented(
+                        zenskar.withBody("{\"is_guest_session\":true,\"return_url\":\"ftp://x\",\"idle_timeout\":0,"
+                                + "\"session_key\":\"\"}"),
+                        422,
+                        "outOfRange"),
                 documented(zenskar.withBody("{\"return_url\":"), 422, "jsonInvalid"),
                 documented(zenskar.withBody("[1]"), 422, "notAnObject"),
-                documented(zenskar.withBody("{\"customer_id\":\"" + GLOBEX_CUSTOMER
-                        + "\",\"return_url\":\"https://app.acme.example/billing\"}"), 422, "unknownCustomer"),
-                documented(zenskar.withBody("{\"is_guest_session\":true}")
-                        .withHeaders(Map.of("Idempotency-Key", TOO_LONG_KEY)), 422, "badIdempotencyKey"),
+                documented(
+                        zenskar.withBody("{\"customer_id\":\"" + GLOBEX_CUSTOMER
+                                + "\",\"return_url\":\"https://app.acme.example/billing\"}"),
+                        422,
+                        "unknownCustomer"),
+                documented(
+                        zenskar.withBody("{\"is_guest_session\":true}")
+                                .withHeaders(Map.of("Idempotency-Key", TOO_LONG_KEY)),
+                        422,
+                        "badIdempotencyKey"),
                 // algoreg
-                documented(new Call("algoreg", "POST", algoreg.template(), algoreg.url(), Map.of(), utf8("{}")), 401,
+                documented(
+                        new Call("algoreg", "POST", algoreg.template(), algoreg.url(), Map.of(), utf8("{}")),
+                        401,
                         "missing"),
-                documented(algoreg.withBody("{}").withHeaders(Map.of("Authorization", "Bearer alg_demo_wrong")), 401,
+                documented(
+                        algoreg.withBody("{}").withHeaders(Map.of("Authorization", "Bearer alg_demo_wrong")),
+                        401,
                         "invalid"),
-                documented(algoreg.withBody("{}").withHeaders(Map.of("Authorization", "Token x")), 401,
+                documented(
+                        algoreg.withBody("{}").withHeaders(Map.of("Authorization", "Token x")),
+                        401,
                         "unsupportedScheme"),
                 documented(algoreg.withBody("not json"), 400, "notJson"),
                 documented(algoreg.withBody("[1]"), 400, "notAnObject"),
-                documented(algoreg.withBody("{\"scenario_code\":\"default\",\"language\":\"fr-FR\","
-                        + "\"input_data\":{\"city\":\"a\",\"city\":\"b\"}}"), 400, "duplicateField"),
-                documented(algoreg.withBody("{}").withHeaders(Map.of("Idempotency-Key", TOO_LONG_KEY)), 400,
+                documented(
+                        algoreg.withBody("{\"scenario_code\":\"default\",\"language\":\"fr-FR\","
+                                + "\"input_data\":{\"city\":\"a\",\"city\":\"b\"}}"),
+                        400,
+                        "duplicateField"),
+                documented(
+                        algoreg.withBody("{}").withHeaders(Map.of("Idempotency-Key", TOO_LONG_KEY)),
+                        400,
                         "idempotencyKey"),
-                documented(new Call("algoreg", algoreg.method(), algoreg.template(), algoreg.url(), ALGOREG, TOO_LARGE),
-                        413, "tooLarge"),
+                documented(
+                        new Call("algoreg", algoreg.method(), algoreg.template(), algoreg.url(), ALGOREG, TOO_LARGE),
+                        413,
+                        "tooLarge"),
                 documented(algoreg.withBody("{}").withHeaders(Map.of("Content-Type", "text/plain")), 415, "notJson"),
                 documented(algoreg.withBody("{}"), 422, "missingFields"),
-                documented(algoreg.withBody("{\"scenario_code\":\"kyc-light\",\"language\":\"fr-FR\",\"external_id\":1.5,"
-                        + "\"input_data\":{\"birthdate\":\"2023-02-30\",\"email\":\"x\"},\"extra\":1}"), 422,
+                documented(
+                        algoreg.withBody("{\"scenario_code\":\"kyc-light\",\"language\":\"fr-FR\",\"external_id\":1.5,"
+                                + "\"input_data\":{\"birthdate\":\"2023-02-30\",\"email\":\"x\"},\"extra\":1}"),
+                        422,
                         "invalidFields"),
-                documented(algoreg.withBody("{\"scenario_code\":\"nope\",\"language\":\"fr-FR\"}"), 422,
+                documented(
+                        algoreg.withBody("{\"scenario_code\":\"nope\",\"language\":\"fr-FR\"}"),
+                        422,
                         "unknownScenario"),
-                documented(algoreg.withBody("{\"scenario_code\":\"kyc-light\",\"language\":\"fr-FR\"}"), 422,
+                documented(
+                        algoreg.withBody("{\"scenario_code\":\"kyc-light\",\"language\":\"fr-FR\"}"),
+                        422,
                         "languageNotEnabled"),
                 documented(algoregRead, 400, "notAUuid"),
-                documented(new Call("algoreg", "GET", algoregRead.template(),
-                        "/algoreg/api/v1/session/" + UUID.randomUUID(), ALGOREG, null), 404, "notFound"),
-                documented(new Call("algoreg", "GET", algoregRead.template(), algoregRead.url(), Map.of(), null), 401,
+                documented(
+                        new Call(
+                                "algoreg",
+                                "GET",
+                                algoregRead.template(),
+                                "/algoreg/api/v1/session/" + UUID.randomUUID(),
+                                ALGOREG,
+                                null),
+                        404,
+                        "notFound"),
+                documented(
+                        new Call("algoreg", "GET", algoregRead.template(), algoregRead.url(), Map.of(), null),
+                        401,
                         "missing"),
                 // liveperson
-                documented(new Call("liveperson", "POST", LP_CREATE, VISITORS, LIVEPERSON, utf8("{\"appType\":\"MSDK\"}")),
-                        400, "illegalVersion"),
+                documented(
+                        new Call("liveperson", "POST", LP_CREATE, VISITORS, LIVEPERSON, utf8("{\"appType\":\"MSDK\"}")),
+                        400,
+                        "illegalVersion"),
                 documented(lpCreate.withBody("[1]"), 400, "notAnObject"),
-                documented(lpCreate.withBody("{}").withHeaders(Map.of("Content-Type", "text/plain")), 400, "contentType"),
+                documented(
+                        lpCreate.withBody("{}").withHeaders(Map.of("Content-Type", "text/plain")), 400, "contentType"),
                 documented(lpCreate.withBody("{}"), 400, "appTypeRequired"),
-                documented(lpCreate.withBody("{\"appType\":\"IOS\",\"appDetails\":{\"ipAddress\":\"999.1.1.1\"},"
-                        + "\"engagementAttributes\":[{\"type\":\"impDisplay\"}]}"), 400, "invalidFields"),
-                documented(new Call("liveperson", "POST", LP_CREATE,
-                        "/liveperson/api/account/bad-id/app/engagement/visitors?v=1.0", LIVEPERSON,
-                        utf8("{\"appType\":\"MSDK\"}")), 400, "badAccountId"),
+                documented(
+                        lpCreate.withBody("{\"appType\":\"IOS\",\"appDetails\":{\"ipAddress\":\"999.1.1.1\"},"
+                                + "\"engagementAttributes\":[{\"type\":\"impDisplay\"}]}"),
+                        400,
+                        "invalidFields"),
+                documented(
+                        new Call(
+                                "liveperson",
+                                "POST",
+                                LP_CREATE,
+                                "/liveperson/api/account/bad-id/app/engagement/visitors?v=1.0",
+                                LIVEPERSON,
+                                utf8("{\"appType\":\"MSDK\"}")),
+                        400,
+                        "badAccountId"),
                 documented(lpUpdate.withBody("{\"pageId\":\"1\"}"), 400, "sidRequired"),
-                documented(lpCreate.withBody("{\"appType\":\"MSDK\"}").withHeaders(Map.of("Idempotency-Key", TOO_LONG_KEY)),
-                        400, "idempotencyKey"),
-                documented(new Call("liveperson", "POST", LP_CREATE,
-                        "/liveperson/api/account/99999999/app/engagement/visitors?v=1.0", LIVEPERSON,
-                        utf8("{\"appType\":\"MSDK\"}")), 404, "unknownAccount"),
-                documented(new Call("liveperson", "POST", LP_VISITOR, VISITORS + "/v1?v=1.0&sid=nosuchsession",
-                        LIVEPERSON, utf8("{\"appType\":\"MSDK\"}")), 404, "unknownSession"),
-                documented(new Call("liveperson", "PUT", LP_CREATE, VISITORS + "?v=1.0", LIVEPERSON,
-                        utf8("{\"pageId\":\"1\"}")), 400, "sidRequired"),
-                documented(new Call("liveperson", "PUT", LP_CREATE, VISITORS + "?v=1.0&sid=abc", LIVEPERSON,
-                        utf8("{\"pageId\":\"1\"}")), 400, "visitorRequired"),
+                documented(
+                        lpCreate.withBody("{\"appType\":\"MSDK\"}")
+                                .withHeaders(Map.of("Idempotency-Key", TOO_LONG_KEY)),
+                        400,
+                        "idempotencyKey"),
+                documented(
+                        new Call(
+                                "liveperson",
+                                "POST",
+                                LP_CREATE,
+                                "/liveperson/api/account/99999999/app/engagement/visitors?v=1.0",
+                                LIVEPERSON,
+                                utf8("{\"appType\":\"MSDK\"}")),
+                        404,
+                        "unknownAccount"),
+                documented(
+                        new Call(
+                                "liveperson",
+                                "POST",
+                                LP_VISITOR,
+                                VISITORS + "/v1?v=1.0&sid=nosuchsession",
+                                LIVEPERSON,
+                                utf8("{\"appType\":\"MSDK\"}")),
+                        404,
+                        "unknownSession"),
+                documented(
+                        new Call(
+                                "liveperson",
+                                "PUT",
+                                LP_CREATE,
+                                VISITORS + "?v=1.0",
+                                LIVEPERSON,
+                                utf8("{\"pageId\":\"1\"}")),
+                        400,
+                        "sidRequired"),
+                documented(
+                        new Call(
+                                "liveperson",
+                                "PUT",
+                                LP_CREATE,
+                                VISITORS + "?v=1.0&sid=abc",
+                                LIVEPERSON,
+                                utf8("{\"pageId\":\"1\"}")),
+                        400,
+                        "visitorRequired"),
                 // sessionflow
-                documented(new Call("sessionflow", "POST", introspect.template(), introspect.url(),
-                        Map.of("Content-Type", "application/x-www-form-urlencoded"), utf8("token=x")), 401,
+                documented(
+                        new Call(
+                                "sessionflow",
+                                "POST",
+                                introspect.template(),
+                                introspect.url(),
+                                Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                                utf8("token=x")),
+                        401,
                         "invalidToken"),
                 documented(introspect.withBody("other=1"), 400, "missingToken"),
                 documented(introspect.withBody("token=x"), 200, "inactive"),
-                documented(new Call("sessionflow", "GET", "/admin/catalog/entries", "/admin/catalog/entries",
-                        Map.of(), null), 401, "unauthorized"),
-                documented(new Call("sessionflow", "GET", "/admin/catalog/entries/{key}",
-                        "/admin/catalog/entries/chat:tenant:nobody", ADMIN, null), 404, "noSuchEntry"),
-                documented(new Call("sessionflow", "DELETE", "/admin/catalog/entries/{key}",
-                        "/admin/catalog/entries/chat:tenant:nobody", ADMIN, null), 404, "noSuchEntry"),
+                documented(
+                        new Call(
+                                "sessionflow",
+                                "GET",
+                                "/admin/catalog/entries",
+                                "/admin/catalog/entries",
+                                Map.of(),
+                                null),
+                        401,
+                        "unauthorized"),
+                documented(
+                        new Call(
+                                "sessionflow",
+                                "GET",
+                                "/admin/catalog/entries/{key}",
+                                "/admin/catalog/entries/chat:tenant:nobody",
+                                ADMIN,
+                                null),
+                        404,
+                        "noSuchEntry"),
+                documented(
+                        new Call(
+                                "sessionflow",
+                                "DELETE",
+                                "/admin/catalog/entries/{key}",
+                                "/admin/catalog/entries/chat:tenant:nobody",
+                                ADMIN,
+                                null),
+                        404,
+                        "noSuchEntry"),
                 documented(adminPut.withBody("{}"), 422, "noEntries"),
                 documented(adminPut.withBody("{\"chat\": {\"tenantz\": []}}"), 400, "unknownField"),
-                documented(adminPut.withBody("{\"algoreg\": {\"tenants\": [{\"id\": \"northwind-bank\", \"apiKeys\": "
-                        + "[{\"sha256\": \"a3b2f2156ccdf705e74d428eadf3372f3b91138e2d759455d33bb1ec982b645e\"}]}]}}"), 400,
+                documented(
+                        adminPut.withBody(
+                                "{\"algoreg\": {\"tenants\": [{\"id\": \"northwind-bank\", \"apiKeys\": "
+                                        + "[{\"sha256\": \"a3b2f2156ccdf705e74d428eadf3372f3b91138e2d759455d33bb1ec982b645e\"}]}]}}"),
+                        400,
                         "bareSha256"),
-                documented(new Call("sessionflow", "POST", "/admin/api-keys", "/admin/api-keys", ADMIN,
-                        utf8("{\"provider\": \"algoreg\", \"tenant\": \"northwind-bank\", \"apiKey\": \"x\"}")), 400,
+                documented(
+                        new Call(
+                                "sessionflow",
+                                "POST",
+                                "/admin/api-keys",
+                                "/admin/api-keys",
+                                ADMIN,
+                                utf8("{\"provider\": \"algoreg\", \"tenant\": \"northwind-bank\", \"apiKey\": \"x\"}")),
+                        400,
                         "unknownField"),
-                documented(new Call("sessionflow", "POST", "/admin/api-keys", "/admin/api-keys", ADMIN,
-                        utf8("{\"provider\": \"algoreg\", \"tenant\": \"nobody-bank\"}")), 422, "unknownTenant"),
-                documented(new Call("sessionflow", "DELETE", "/admin/api-keys/{provider}/{id}",
-                        "/admin/api-keys/algoreg/0123456789abcdef", ADMIN, null), 404, "noSuchApiKey"),
-                documented(adminPut.withBody("chat:\n  tenants:\n    - id: broken\n      widgetKeys: [{publicKey: pk_test_1}]\n")
-                        .withHeaders(Map.of("Content-Type", "application/yaml")), 422, "invalid"));
+                documented(
+                        new Call(
+                                "sessionflow",
+                                "POST",
+                                "/admin/api-keys",
+                                "/admin/api-keys",
+                                ADMIN,
+                                utf8("{\"provider\": \"algoreg\", \"tenant\": \"nobody-bank\"}")),
+                        422,
+                        "unknownTenant"),
+                documented(
+                        new Call(
+                                "sessionflow",
+                                "DELETE",
+                                "/admin/api-keys/{provider}/{id}",
+                                "/admin/api-keys/algoreg/0123456789abcdef",
+                                ADMIN,
+                                null),
+                        404,
+                        "noSuchApiKey"),
+                documented(
+                        adminPut.withBody(
+                                        "chat:\n  tenants:\n    - id: broken\n      widgetKeys: [{publicKey: pk_test_1}]\n")
+                                .withHeaders(Map.of("Content-Type", "application/yaml")),
+                        422,
+                        "invalid"));
     }
 
     private static Arguments documented(Call call, int status, String example) {
@@ -383,32 +596,64 @@ class ApiDescriptionsEndToEndTest extends EndToEndTest {
     static Stream<Arguments> documentedConflicts() {
         String key = "conflict-" + UUID.randomUUID();
         String sessionKey = "shared-" + UUID.randomUUID();
-        Call chat = new Call("chat", "POST", "/api/public/v1/chat/sessions", "/chat/api/public/v1/chat/sessions",
-                Map.of("Idempotency-Key", key), null);
-        Call zenskar = new Call("zenskar", "POST", "/customers/session", "/zenskar/customers/session",
-                merged(ZENSKAR, Map.of("Idempotency-Key", key)), null);
-        Call algoreg = new Call("algoreg", "POST", "/api/v1/session", "/algoreg/api/v1/session",
-                merged(ALGOREG, Map.of("Idempotency-Key", key)), null);
-        Call liveperson = new Call("liveperson", "POST", LP_CREATE, VISITORS + "?v=1.0",
-                Map.of("Idempotency-Key", key), null);
-        Call zenskarShared = new Call("zenskar", "POST", "/customers/session", "/zenskar/customers/session", ZENSKAR,
+        Call chat = new Call(
+                "chat",
+                "POST",
+                "/api/public/v1/chat/sessions",
+                "/chat/api/public/v1/chat/sessions",
+                Map.of("Idempotency-Key", key),
                 null);
+        Call zenskar = new Call(
+                "zenskar",
+                "POST",
+                "/customers/session",
+                "/zenskar/customers/session",
+                merged(ZENSKAR, Map.of("Idempotency-Key", key)),
+                null);
+        Call algoreg = new Call(
+                "algoreg",
+                "POST",
+                "/api/v1/session",
+                "/algoreg/api/v1/session",
+                merged(ALGOREG, Map.of("Idempotency-Key", key)),
+                null);
+        Call liveperson =
+                new Call("liveperson", "POST", LP_CREATE, VISITORS + "?v=1.0", Map.of("Idempotency-Key", key), null);
+        Call zenskarShared =
+                new Call("zenskar", "POST", "/customers/session", "/zenskar/customers/session", ZENSKAR, null);
         return Stream.of(
-                Arguments.of("chat", chat.withBody("{\"publicKey\":\"" + CHAT_KEY + "\",\"locale\":\"fr-FR\"}"),
-                        chat.withBody("{\"publicKey\":\"" + CHAT_KEY + "\",\"locale\":\"de-DE\"}"), 422,
+                Arguments.of(
+                        "chat",
+                        chat.withBody("{\"publicKey\":\"" + CHAT_KEY + "\",\"locale\":\"fr-FR\"}"),
+                        chat.withBody("{\"publicKey\":\"" + CHAT_KEY + "\",\"locale\":\"de-DE\"}"),
+                        422,
                         "idempotencyKeyReused"),
-                Arguments.of("zenskar", zenskar.withBody("{\"is_guest_session\":true,\"return_url\":\"https://a.example/1\"}"),
-                        zenskar.withBody("{\"is_guest_session\":true,\"return_url\":\"https://a.example/2\"}"), 422,
+                Arguments.of(
+                        "zenskar",
+                        zenskar.withBody("{\"is_guest_session\":true,\"return_url\":\"https://a.example/1\"}"),
+                        zenskar.withBody("{\"is_guest_session\":true,\"return_url\":\"https://a.example/2\"}"),
+                        422,
                         "idempotencyKeyReused"),
-                Arguments.of("zenskar session_key", zenskarShared.withBody("{\"customer_id\":\"" + ALICE
+                Arguments.of(
+                        "zenskar session_key",
+                        zenskarShared.withBody("{\"customer_id\":\"" + ALICE
                                 + "\",\"return_url\":\"https://a.example/\",\"session_key\":\"" + sessionKey + "\"}"),
                         zenskarShared.withBody("{\"customer_id\":\"" + BOB + "\",\"return_url\":\"https://a.example/\","
-                                + "\"session_key\":\"" + sessionKey + "\"}"), 422, "sessionKeyInUse"),
-                Arguments.of("algoreg", algoreg.withBody("{\"scenario_code\":\"default\",\"language\":\"fr-FR\"}"),
-                        algoreg.withBody("{\"scenario_code\":\"default\",\"language\":\"en-GB\"}"), 422,
+                                + "\"session_key\":\"" + sessionKey + "\"}"),
+                        422,
+                        "sessionKeyInUse"),
+                Arguments.of(
+                        "algoreg",
+                        algoreg.withBody("{\"scenario_code\":\"default\",\"language\":\"fr-FR\"}"),
+                        algoreg.withBody("{\"scenario_code\":\"default\",\"language\":\"en-GB\"}"),
+                        422,
                         "idempotencyKeyReused"),
-                Arguments.of("liveperson", liveperson.withBody("{\"appType\":\"MSDK\"}"),
-                        liveperson.withBody("{\"appType\":\"EXTERNAL\"}"), 422, "idempotencyKeyReused"));
+                Arguments.of(
+                        "liveperson",
+                        liveperson.withBody("{\"appType\":\"MSDK\"}"),
+                        liveperson.withBody("{\"appType\":\"EXTERNAL\"}"),
+                        422,
+                        "idempotencyKeyReused"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -420,34 +665,68 @@ class ApiDescriptionsEndToEndTest extends EndToEndTest {
 
     @Test
     void successfulAnswersHaveTheirDocumentedShape() {
-        Call chat = new Call("chat", "POST", "/api/public/v1/chat/sessions", "/chat/api/public/v1/chat/sessions",
-                CHAT, utf8("{\"publicKey\":\"" + CHAT_KEY + "\",\"customerId\":\"c-1\",\"locale\":\"en-GB\","
-                + "\"variables\":{\"tags\":[[\"a\"]]}}"));
+        Call chat = new Call(
+                "chat",
+                "POST",
+                "/api/public/v1/chat/sessions",
+                "/chat/api/public/v1/chat/sessions",
+                CHAT,
+                utf8("{\"publicKey\":\"" + CHAT_KEY + "\",\"customerId\":\"c-1\",\"locale\":\"en-GB\","
+                        + "\"variables\":{\"tags\":[[\"a\"]]}}"));
         Exchange chatSession = exchange(chat);
         assertAnswersAsDocumented(chat, chatSession, 200, null);
 
-        Call introspect = new Call("sessionflow", "POST", "/sessions/introspect", "/sessions/introspect",
+        Call introspect = new Call(
+                "sessionflow",
+                "POST",
+                "/sessions/introspect",
+                "/sessions/introspect",
                 Map.of("Authorization", "Bearer " + INTROSPECTION_TOKEN),
-                utf8("{\"token\":\"" + JSON.readTree(chatSession.body()).get("sessionToken").asString() + "\"}"));
+                utf8("{\"token\":\""
+                        + JSON.readTree(chatSession.body()).get("sessionToken").asString() + "\"}"));
         Exchange active = exchange(introspect);
         assertAnswersAsDocumented(introspect, active, 200, null);
         assertThat(JSON.readTree(active.body()).get("active").asBoolean()).isTrue();
 
-        assertAnswersAsDocumented(new Call("zenskar", "POST", "/customers/session", "/zenskar/customers/session",
-                ZENSKAR, utf8("{\"customer_id\":\"" + ALICE + "\",\"return_url\":\"https://a.example/\","
-                + "\"idle_timeout\":900}")), null, 200, null);
+        assertAnswersAsDocumented(
+                new Call(
+                        "zenskar",
+                        "POST",
+                        "/customers/session",
+                        "/zenskar/customers/session",
+                        ZENSKAR,
+                        utf8("{\"customer_id\":\"" + ALICE + "\",\"return_url\":\"https://a.example/\","
+                                + "\"idle_timeout\":900}")),
+                null,
+                200,
+                null);
 
-        Call generate = new Call("algoreg", "POST", "/api/v1/session", "/algoreg/api/v1/session", ALGOREG,
+        Call generate = new Call(
+                "algoreg",
+                "POST",
+                "/api/v1/session",
+                "/algoreg/api/v1/session",
+                ALGOREG,
                 utf8("{\"scenario_code\":\"default\",\"language\":\"fr-FR\",\"external_id\":123,"
                         + "\"input_data\":{\"phone\":\"+352521000000\",\"birthdate\":\"1990-05-17\"}}"));
         Exchange generated = exchange(generate);
         assertAnswersAsDocumented(generate, generated, 200, null);
         String sessionId = JSON.readTree(generated.body()).get("session_id").asString();
-        Call read = new Call("algoreg", "GET", "/api/v1/session/{session_id}", "/algoreg/api/v1/session/" + sessionId,
-                ALGOREG, null);
+        Call read = new Call(
+                "algoreg",
+                "GET",
+                "/api/v1/session/{session_id}",
+                "/algoreg/api/v1/session/" + sessionId,
+                ALGOREG,
+                null);
         assertAnswersAsDocumented(read, eventually(read, 200), 200, null);
 
-        Call available = new Call("liveperson", "POST", LP_CREATE, VISITORS + "?v=1.0", LIVEPERSON,
+        Call available = new Call(
+                "liveperson",
+                "POST",
+                LP_CREATE,
+                VISITORS + "?v=1.0",
+                LIVEPERSON,
                 utf8("{\"appType\":\"MSDK\",\"consumerSections\":\"Support\"}"));
         Exchange started = exchange(available);
         assertAnswersAsDocumented(available, started, 200, null);
@@ -455,26 +734,70 @@ class ApiDescriptionsEndToEndTest extends EndToEndTest {
         assertThat(session.get("status").asString()).isEqualTo("Available");
         String visitor = VISITORS + "/" + session.get("visitorId").asString() + "?v=1.0&sid="
                 + session.get("sessionId").asString();
-        Exchange notAvailable = exchange(new Call("liveperson", "POST", LP_VISITOR, visitor, LIVEPERSON,
+        Exchange notAvailable = exchange(new Call(
+                "liveperson",
+                "POST",
+                LP_VISITOR,
+                visitor,
+                LIVEPERSON,
                 utf8("{\"appType\":\"MSDK\",\"consumerSections\":[\"Nothing\"]}")));
-        assertAnswersAsDocumented(new Call("liveperson", "POST", LP_VISITOR, visitor, LIVEPERSON, null), notAvailable,
-                200, null);
+        assertAnswersAsDocumented(
+                new Call("liveperson", "POST", LP_VISITOR, visitor, LIVEPERSON, null), notAvailable, 200, null);
         assertThat(JSON.readTree(notAvailable.body()).get("status").asString()).isEqualTo("NotAvailable");
-        assertAnswersAsDocumented(new Call("liveperson", "PUT", LP_VISITOR, visitor, LIVEPERSON,
-                utf8("{\"pageId\":\"" + session.get("pageId").asString() + "\",\"impAttributes\":[{\"type\":\"impDisplay\","
-                        + "\"campaign\":3346848610,\"engId\":\"3562981110\",\"revision\":44}]}")), null, 200, null);
+        assertAnswersAsDocumented(
+                new Call(
+                        "liveperson",
+                        "PUT",
+                        LP_VISITOR,
+                        visitor,
+                        LIVEPERSON,
+                        utf8("{\"pageId\":\"" + session.get("pageId").asString()
+                                + "\",\"impAttributes\":[{\"type\":\"impDisplay\","
+                                + "\"campaign\":3346848610,\"engId\":\"3562981110\",\"revision\":44}]}")),
+                null,
+                200,
+                null);
 
-        assertAnswersAsDocumented(new Call("sessionflow", "GET", "/admin/catalog/entries",
-                "/admin/catalog/entries?prefix=algoreg:tenant:", ADMIN, null), null, 200, null);
-        assertAnswersAsDocumented(new Call("sessionflow", "GET", "/admin/catalog/entries/{key}",
-                "/admin/catalog/entries/algoreg:tenant:northwind-bank", ADMIN, null), null, 200, null);
+        assertAnswersAsDocumented(
+                new Call(
+                        "sessionflow",
+                        "GET",
+                        "/admin/catalog/entries",
+                        "/admin/catalog/entries?prefix=algoreg:tenant:",
+                        ADMIN,
+                        null),
+                null,
+                200,
+                null);
+        assertAnswersAsDocumented(
+                new Call(
+                        "sessionflow",
+                        "GET",
+                        "/admin/catalog/entries/{key}",
+                        "/admin/catalog/entries/algoreg:tenant:northwind-bank",
+                        ADMIN,
+                        null),
+                null,
+                200,
+                null);
 
-        Call generateKey = new Call("sessionflow", "POST", "/admin/api-keys", "/admin/api-keys", ADMIN,
+        Call generateKey = new Call(
+                "sessionflow",
+                "POST",
+                "/admin/api-keys",
+                "/admin/api-keys",
+                ADMIN,
                 utf8("{\"provider\": \"algoreg\", \"tenant\": \"northwind-bank\", \"label\": \"Back office\"}"));
         Exchange generatedKey = exchange(generateKey);
         assertAnswersAsDocumented(generateKey, generatedKey, 201, null);
-        Call revoke = new Call("sessionflow", "DELETE", "/admin/api-keys/{provider}/{id}", "/admin/api-keys/algoreg/"
-                + JSON.readTree(generatedKey.body()).get("id").asString(), ADMIN, null);
+        Call revoke = new Call(
+                "sessionflow",
+                "DELETE",
+                "/admin/api-keys/{provider}/{id}",
+                "/admin/api-keys/algoreg/"
+                        + JSON.readTree(generatedKey.body()).get("id").asString(),
+                ADMIN,
+                null);
         assertAnswersAsDocumented(revoke, eventually(revoke, 204), 204, null);
     }
 
@@ -487,14 +810,16 @@ class ApiDescriptionsEndToEndTest extends EndToEndTest {
     private static void assertAnswersAsDocumented(Call call, Exchange actual, int status, String example) {
         Exchange answer = actual == null ? exchange(call) : actual;
         OpenApiDocument document = OpenApiDocument.load(call.document());
-        OpenApiDocument.Operation operation = document.operation(call.template(), call.method().toLowerCase(Locale.ROOT));
+        OpenApiDocument.Operation operation =
+                document.operation(call.template(), call.method().toLowerCase(Locale.ROOT));
         assertThat(answer.status()).as("%s answered %s", call, answer.body()).isEqualTo(status);
         JsonNode response = document.response(operation, status);
 
         for (Map.Entry<String, JsonNode> header : response.path("headers").properties()) {
             List<String> values = answer.header(header.getKey());
             assertThat(values).as("header %s", header.getKey()).isNotEmpty();
-            JsonNode constant = document.resolve(header.getValue()).path("schema").path("const");
+            JsonNode constant =
+                    document.resolve(header.getValue()).path("schema").path("const");
             if (!constant.isMissingNode()) {
                 assertThat(values).as("header %s", header.getKey()).containsOnly(constant.asString());
             }
@@ -503,16 +828,21 @@ class ApiDescriptionsEndToEndTest extends EndToEndTest {
             assertThat(answer.body()).as("%s documents no body", call).isEmpty();
             return;
         }
-        Map.Entry<String, JsonNode> media = response.get("content").properties().iterator().next();
-        assertThat(answer.header("Content-Type")).singleElement(InstanceOfAssertFactories.STRING)
+        Map.Entry<String, JsonNode> media =
+                response.get("content").properties().iterator().next();
+        assertThat(answer.header("Content-Type"))
+                .singleElement(InstanceOfAssertFactories.STRING)
                 .startsWith(media.getKey());
         JsonNode body = JSON.readTree(answer.body());
-        assertThat(document.problems(media.getValue().get("schema"), body)).as("%s answered %s", call, body).isEmpty();
+        assertThat(document.problems(media.getValue().get("schema"), body))
+                .as("%s answered %s", call, body)
+                .isEmpty();
         if (example == null) {
             return;
         }
         JsonNode documented = media.getValue().path("examples").path(example);
-        assertThat(documented.isMissingNode()).as("%s documents example %s for %s", call.document(), example, status)
+        assertThat(documented.isMissingNode())
+                .as("%s documents example %s for %s", call.document(), example, status)
                 .isFalse();
         JsonNode expected = OpenApiDocument.asJson(document.resolve(documented).get("value"));
         if (call.document().equals("liveperson")) {
@@ -535,8 +865,11 @@ class ApiDescriptionsEndToEndTest extends EndToEndTest {
     private static Exchange exchange(Call call) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + HTTP_PORT + call.url()))
                 .timeout(Duration.ofSeconds(30))
-                .method(call.method(), call.body() == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(call.body()));
+                .method(
+                        call.method(),
+                        call.body() == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(call.body()));
         Map<String, String> headers = new LinkedHashMap<>(call.headers());
         if (call.body() != null) {
             headers.putIfAbsent("Content-Type", "application/json");

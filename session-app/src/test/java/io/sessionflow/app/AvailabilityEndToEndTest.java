@@ -57,8 +57,12 @@ class AvailabilityEndToEndTest extends EndToEndTest {
 
             assertThat(readiness.status()).isEqualTo(503);
             assertThat(readiness.body().get("status").asString()).isEqualTo("OUT_OF_SERVICE");
-            assertThat(health.status()).as("the whole health includes readiness").isEqualTo(503);
-            assertThat(liveness.status()).as("not ready is no reason to restart").isEqualTo(200);
+            assertThat(health.status())
+                    .as("the whole health includes readiness")
+                    .isEqualTo(503);
+            assertThat(liveness.status())
+                    .as("not ready is no reason to restart")
+                    .isEqualTo(200);
             assertThat(refused.status()).isEqualTo(503);
             assertThat(refused.headers().get("Retry-After")).isNotEmpty();
             assertThat(refused.body().get("error").asString()).isEqualTo("service_unavailable");
@@ -74,12 +78,14 @@ class AvailabilityEndToEndTest extends EndToEndTest {
     private static long chatRequests() {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers());
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.CHAT_REQUESTS.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             return consumer.endOffsets(partitions, Duration.ofSeconds(20)).values().stream()
-                    .mapToLong(Long::longValue).sum();
+                    .mapToLong(Long::longValue)
+                    .sum();
         }
     }
 }

@@ -11,12 +11,14 @@ class BrokerPortInUseFailureAnalyzerTest {
 
     @Test
     void aTakenBrokerPortIsReportedInOneLineNamingThePortAndTheSetting() {
-        BeanCreationException failure = new BeanCreationException("embeddedKafkaBroker", "could not start",
-                new BrokerPortInUseException(9092));
+        BeanCreationException failure =
+                new BeanCreationException("embeddedKafkaBroker", "could not start", new BrokerPortInUseException(9092));
 
         FailureAnalysis analysis = new BrokerPortInUseFailureAnalyzer().analyze(failure);
 
-        assertThat(analysis.getDescription()).doesNotContain("\n").contains("9092")
+        assertThat(analysis.getDescription())
+                .doesNotContain("\n")
+                .contains("9092")
                 .contains("sessionflow.broker.port");
         assertThat(analysis.getAction()).contains("SESSIONFLOW_BROKER_PORT");
     }

@@ -15,8 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 public final class CommittedSessionEvents {
 
-    private CommittedSessionEvents() {
-    }
+    private CommittedSessionEvents() {}
 
     /** @throws AssertionError when the topic is not read to its end within {@code wait} */
     public static List<ConsumerRecord<String, byte[]>> read(String bootstrapServers, Duration wait) {

@@ -42,28 +42,45 @@ class DeadLetterEndToEndTest extends EndToEndTest {
         int partition;
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new ByteArraySerializer())) {
-            partition = producer.send(new ProducerRecord<>(Topics.CHAT_REQUESTS.name(), key, poison)).get().partition();
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            partition = producer.send(new ProducerRecord<>(Topics.CHAT_REQUESTS.name(), key, poison))
+                    .get()
+                    .partition();
         }
 
         ConsumerRecord<byte[], byte[]> dead = awaitDeadLetter(key);
         assertThat(dead.value()).isEqualTo(poison);
-        assertThat(headerNames(dead)).contains("__streams.errors.exception", "__streams.errors.message",
-                "__streams.errors.topic", "__streams.errors.partition", "__streams.errors.offset");
+        assertThat(headerNames(dead))
+                .contains(
+                        "__streams.errors.exception",
+                        "__streams.errors.message",
+                        "__streams.errors.topic",
+                        "__streams.errors.partition",
+                        "__streams.errors.offset");
         assertThat(header(dead, "__streams.errors.topic")).isEqualTo(Topics.CHAT_REQUESTS.name());
         assertThat(header(dead, "__streams.errors.partition")).isEqualTo(String.valueOf(partition));
         assertThat(header(dead, "__streams.errors.exception")).as("the reason").isNotBlank();
 
         String idempotencyKey = keyOnPartition(partition);
-        Response next = post("/chat/api/public/v1/chat/sessions",
-                "{\"publicKey\":\"" + CHAT_KEY + "\"}", Map.of("Idempotency-Key", idempotencyKey));
-        assertThat(next.status()).as("a request on the poison's partition, after it").isEqualTo(200);
+        Response next = post(
+                "/chat/api/public/v1/chat/sessions",
+                "{\"publicKey\":\"" + CHAT_KEY + "\"}",
+                Map.of("Idempotency-Key", idempotencyKey));
+        assertThat(next.status())
+                .as("a request on the poison's partition, after it")
+                .isEqualTo(200);
         awaitAllRequestsDecided();
         String sessionKey = SESSION_KEYS.derivedKey("chat", CHAT_KEY, idempotencyKey);
-        assertThat(readSessionEvents()).filteredOn(r -> sessionKey.equals(r.key()))
-                .extracting(r -> Topics.SESSION_EVENTS.valueSerde().deserializer().deserialize("", r.value())
-                        .getPayload().getClass().getSimpleName())
+        assertThat(readSessionEvents())
+                .filteredOn(r -> sessionKey.equals(r.key()))
+                .extracting(r -> Topics.SESSION_EVENTS
+                        .valueSerde()
+                        .deserializer()
+                        .deserialize("", r.value())
+                        .getPayload()
+                        .getClass()
+                        .getSimpleName())
                 .containsExactly("SessionCreated");
 
         Response dropped = eventually(() -> management(DROPPED), r -> dropped(r) >= droppedBefore + 1);
@@ -82,7 +99,9 @@ class DeadLetterEndToEndTest extends EndToEndTest {
     }
 
     private static double dropped(Response metric) {
-        return metric.status() == 200 ? metric.body().get("measurements").get(0).get("value").asDouble() : 0;
+        return metric.status() == 200
+                ? metric.body().get("measurements").get(0).get("value").asDouble()
+                : 0;
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {
@@ -95,8 +114,8 @@ class DeadLetterEndToEndTest extends EndToEndTest {
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-test-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.DEAD_LETTER.name()));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < deadline) {

@@ -42,8 +42,8 @@ public abstract class EndToEndTest {
     /** base64 of 32 bytes 32..63: the id key (session keys, fingerprints, pseudonyms) the app is configured with */
     protected static final String ID_SECRET = "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
     /** derives keys as the app under test does */
-    protected static final SessionKeys SESSION_KEYS = new SessionKeys(
-            Keyring.load("Id", "sessionflow.ids", "test-key", Map.of("test-key", ID_SECRET), null));
+    protected static final SessionKeys SESSION_KEYS =
+            new SessionKeys(Keyring.load("Id", "sessionflow.ids", "test-key", Map.of("test-key", ID_SECRET), null));
     /** the admin API's bearer token in tests */
     protected static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef0123";
     /** the introspection endpoint's bearer token in tests */
@@ -54,6 +54,7 @@ public abstract class EndToEndTest {
     protected static final String MANAGEMENT_TOKEN = "test-management-token-0123456789abcdef";
     /** the internal query endpoint's concurrency cap in tests: small, so that a test can exceed it */
     protected static final int INTERNAL_MAX_CONCURRENT = 4;
+
     protected static final int HTTP_PORT = freePort();
     /** partitions of the topics the app creates in tests */
     protected static final int PARTITIONS = 2;
@@ -61,13 +62,15 @@ public abstract class EndToEndTest {
     protected static final int ADDRESS_REQUESTS = 20;
     /** refused credentials per address and surface, and per named tenant, per minute in tests */
     protected static final int CREDENTIAL_FAILURES = 5;
+
     protected static final int TENANT_CREDENTIAL_FAILURES = 8;
     protected static final Duration BODY_READ_TIMEOUT = Duration.ofSeconds(3);
     protected static final int INTERNAL_PORT = freePort();
     protected static final int MANAGEMENT_PORT = freePort();
     protected static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Path DATA_DIR = tempDir();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @DynamicPropertySource
     static void kafkaAndPorts(DynamicPropertyRegistry registry) {
@@ -97,8 +100,7 @@ public abstract class EndToEndTest {
         registry.add("sessionflow.shutdown.drain", () -> "0s");
     }
 
-    protected record Response(int status, Map<String, java.util.List<String>> headers, JsonNode body) {
-    }
+    protected record Response(int status, Map<String, java.util.List<String>> headers, JsonNode body) {}
 
     protected static Response post(String path, String body, Map<String, String> headers) {
         return send("POST", path, body, headers);
@@ -122,8 +124,9 @@ public abstract class EndToEndTest {
     protected static Response sendTo(int port, String method, String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null && !headers.containsKey("Content-Type")) {
             request.header("Content-Type", "application/json");
         }
@@ -131,9 +134,11 @@ public abstract class EndToEndTest {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String contentType = response.headers().firstValue("Content-Type").orElse("");
-            JsonNode json = response.body().isEmpty() ? null
-                    : contentType.contains("json") ? JSON.readTree(response.body())
-                    : JSON.getNodeFactory().stringNode(response.body());
+            JsonNode json = response.body().isEmpty()
+                    ? null
+                    : contentType.contains("json")
+                            ? JSON.readTree(response.body())
+                            : JSON.getNodeFactory().stringNode(response.body());
             return new Response(response.statusCode(), response.headers().map(), json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -106,6 +106,7 @@ class HostileInputEndToEndTest extends EndToEndTest {
     private final List<AnsweredCreate> answeredCreates = new ArrayList<>();
     /** 2xx answers audited per create endpoint: evenly spread over the run */
     private static final int AUDIT_SAMPLE = 25;
+
     private static final Pattern ZENSKAR_REDIRECT = Pattern.compile("https://[^/]+/session/([0-9a-f-]{36})\\?.*");
     private static final Pattern LIVEPERSON_ACCOUNT_SEGMENT = Pattern.compile("/liveperson/api/account/([^/]+)/.*");
 
@@ -113,124 +114,283 @@ class HostileInputEndToEndTest extends EndToEndTest {
 
     @Test
     void chatCreateSession() {
-        JsonTemplate valid = obj("publicKey", str(OPEN_WIDGET_KEY), "customerId", str("customer-42"),
-                "locale", str("en-GB"), "variables", obj("cart_total", lit("129"), "page_path", str("/pricing"),
-                        "tags", arr(str("returning"), str("vip"))));
-        attack(Endpoint.of("chat create", "POST").targets(fixed(CHAT_PATH), aroundPath(CHAT_PATH))
-                .headers(List.of(JSON_CONTENT, new Header("Origin", "https://shop.acme.example")), "Origin")
-                .jsonBodies(MAX_BODY, valid)
-                .answers(Set.of(200, 400, 403, 422), 200, ProviderFormats.CHAT, ProviderFormats.successObject(
-                        Set.of("sessionToken", "conversationId", "expiresAt", "widget", "intents", "quickQuestions"),
-                        Set.of())), 150);
+        JsonTemplate valid = obj(
+                "publicKey",
+                str(OPEN_WIDGET_KEY),
+                "customerId",
+                str("customer-42"),
+                "locale",
+                str("en-GB"),
+                "variables",
+                obj("cart_total", lit("129"), "page_path", str("/pricing"), "tags", arr(str("returning"), str("vip"))));
+        attack(
+                Endpoint.of("chat create", "POST")
+                        .targets(fixed(CHAT_PATH), aroundPath(CHAT_PATH))
+                        .headers(List.of(JSON_CONTENT, new Header("Origin", "https://shop.acme.example")), "Origin")
+                        .jsonBodies(MAX_BODY, valid)
+                        .answers(
+                                Set.of(200, 400, 403, 422),
+                                200,
+                                ProviderFormats.CHAT,
+                                ProviderFormats.successObject(
+                                        Set.of(
+                                                "sessionToken",
+                                                "conversationId",
+                                                "expiresAt",
+                                                "widget",
+                                                "intents",
+                                                "quickQuestions"),
+                                        Set.of())),
+                150);
     }
 
     // ---- Algoreg -----------------------------------------------------------------------------------
 
     @Test
     void algoregGenerateSession() {
-        JsonTemplate valid = obj("scenario_code", str("default"), "language", str("fr-FR"), "external_id", lit("123"),
-                "input_data", obj("firstname", str("Jane"), "lastname", str("Doe"), "phone", str("+352521000000"),
-                        "birthdate", str("1990-05-17"), "address", str("1 Main Street"), "zip", str("L-1234"),
-                        "country", str("Luxembourg"), "city", str("Luxembourg")));
-        attack(Endpoint.of("algoreg generate", "POST").targets(fixed(ALGOREG_PATH), aroundPath(ALGOREG_PATH))
-                .headers(List.of(JSON_CONTENT, new Header("Authorization", "Bearer " + ALGOREG_KEY)), "Authorization")
-                .jsonBodies(MAX_BODY, valid)
-                .answers(Set.of(200, 400, 401, 413, 415, 422), 200, ProviderFormats.ALGOREG,
-                        ProviderFormats.successObject(
-                        Set.of("session_id", "customer_reference", "start_date"), Set.of())), 150);
+        JsonTemplate valid = obj(
+                "scenario_code",
+                str("default"),
+                "language",
+                str("fr-FR"),
+                "external_id",
+                lit("123"),
+                "input_data",
+                obj(
+                        "firstname",
+                        str("Jane"),
+                        "lastname",
+                        str("Doe"),
+                        "phone",
+                        str("+352521000000"),
+                        "birthdate",
+                        str("1990-05-17"),
+                        "address",
+                        str("1 Main Street"),
+                        "zip",
+                        str("L-1234"),
+                        "country",
+                        str("Luxembourg"),
+                        "city",
+                        str("Luxembourg")));
+        attack(
+                Endpoint.of("algoreg generate", "POST")
+                        .targets(fixed(ALGOREG_PATH), aroundPath(ALGOREG_PATH))
+                        .headers(
+                                List.of(JSON_CONTENT, new Header("Authorization", "Bearer " + ALGOREG_KEY)),
+                                "Authorization")
+                        .jsonBodies(MAX_BODY, valid)
+                        .answers(
+                                Set.of(200, 400, 401, 413, 415, 422),
+                                200,
+                                ProviderFormats.ALGOREG,
+                                ProviderFormats.successObject(
+                                        Set.of("session_id", "customer_reference", "start_date"), Set.of())),
+                150);
     }
 
     @Test
     void algoregReadSession() {
-        Response created = post(ALGOREG_PATH, "{\"scenario_code\":\"default\",\"language\":\"en-GB\"}",
+        Response created = post(
+                ALGOREG_PATH,
+                "{\"scenario_code\":\"default\",\"language\":\"en-GB\"}",
                 Map.of("Authorization", "Bearer " + ALGOREG_KEY));
         assertThat(created.status()).isEqualTo(200);
-        List<String> ids = List.of(created.body().get("session_id").asString(), UUID.randomUUID().toString());
-        String basic = Base64.getEncoder().encodeToString((ALGOREG_TENANT + ":" + ALGOREG_KEY)
-                .getBytes(StandardCharsets.UTF_8));
-        attack(Endpoint.of("algoreg read", "GET")
-                .targets(Draw.gen(d -> ALGOREG_PATH + "/" + d.pick(ids)), Draw.gen(d -> ALGOREG_PATH + "/"
-                        + HostileTargets.segment(d, ids) + HostileTargets.garbageQuery(d)))
-                .headers(List.of(new Header("Authorization", "Basic " + basic)), "Authorization")
-                .answers(Set.of(200, 400, 401, 404), 200, ProviderFormats.ALGOREG, ProviderFormats.successObject(
-                        Set.of("session_id", "customer_reference", "scenario_code", "language", "state", "start_date",
-                                "expiry_date"), Set.of())), 100);
+        List<String> ids = List.of(
+                created.body().get("session_id").asString(), UUID.randomUUID().toString());
+        String basic = Base64.getEncoder()
+                .encodeToString((ALGOREG_TENANT + ":" + ALGOREG_KEY).getBytes(StandardCharsets.UTF_8));
+        attack(
+                Endpoint.of("algoreg read", "GET")
+                        .targets(
+                                Draw.gen(d -> ALGOREG_PATH + "/" + d.pick(ids)),
+                                Draw.gen(d -> ALGOREG_PATH + "/" + HostileTargets.segment(d, ids)
+                                        + HostileTargets.garbageQuery(d)))
+                        .headers(List.of(new Header("Authorization", "Basic " + basic)), "Authorization")
+                        .answers(
+                                Set.of(200, 400, 401, 404),
+                                200,
+                                ProviderFormats.ALGOREG,
+                                ProviderFormats.successObject(
+                                        Set.of(
+                                                "session_id",
+                                                "customer_reference",
+                                                "scenario_code",
+                                                "language",
+                                                "state",
+                                                "start_date",
+                                                "expiry_date"),
+                                        Set.of())),
+                100);
     }
 
     // ---- Zenskar -----------------------------------------------------------------------------------
 
     @Test
     void zenskarCreateSession() {
-        JsonTemplate customer = obj("customer_id", str(ZENSKAR_CUSTOMER), "is_guest_session", lit("null"),
-                "return_url", str("https://app.acme.example/billing?tab=1"), "idle_timeout", lit("900"),
-                "session_key", str("fuzz-session"));
-        JsonTemplate guest = obj("is_guest_session", lit("true"), "return_url", str("https://app.acme.example/pricing"),
-                "session_key", lit("null"));
-        attack(Endpoint.of("zenskar create", "POST").targets(fixed(ZENSKAR_PATH), aroundPath(ZENSKAR_PATH))
-                .headers(List.of(JSON_CONTENT, new Header("x-api-key", ZENSKAR_KEY),
-                        new Header("organisation", ZENSKAR_ORGANISATION)), "x-api-key", "organisation")
-                .jsonBodies(MAX_BODY, customer, guest)
-                .answers(Set.of(200, 400, 401, 403, 413, 422), 200, ProviderFormats.ZENSKAR,
-                        ProviderFormats.successObject(
-                        Set.of("redirect_url", "session_token", "is_guest_session"), Set.of())), 150);
+        JsonTemplate customer = obj(
+                "customer_id",
+                str(ZENSKAR_CUSTOMER),
+                "is_guest_session",
+                lit("null"),
+                "return_url",
+                str("https://app.acme.example/billing?tab=1"),
+                "idle_timeout",
+                lit("900"),
+                "session_key",
+                str("fuzz-session"));
+        JsonTemplate guest = obj(
+                "is_guest_session",
+                lit("true"),
+                "return_url",
+                str("https://app.acme.example/pricing"),
+                "session_key",
+                lit("null"));
+        attack(
+                Endpoint.of("zenskar create", "POST")
+                        .targets(fixed(ZENSKAR_PATH), aroundPath(ZENSKAR_PATH))
+                        .headers(
+                                List.of(
+                                        JSON_CONTENT,
+                                        new Header("x-api-key", ZENSKAR_KEY),
+                                        new Header("organisation", ZENSKAR_ORGANISATION)),
+                                "x-api-key",
+                                "organisation")
+                        .jsonBodies(MAX_BODY, customer, guest)
+                        .answers(
+                                Set.of(200, 400, 401, 403, 413, 422),
+                                200,
+                                ProviderFormats.ZENSKAR,
+                                ProviderFormats.successObject(
+                                        Set.of("redirect_url", "session_token", "is_guest_session"), Set.of())),
+                150);
     }
 
     // ---- LivePerson --------------------------------------------------------------------------------
 
-    private static final JsonTemplate LIVEPERSON_CREATE = obj("appType", str("MSDK"),
-            "appDetails", obj("os", str("MAC_OSX"), "osVersion", str("1.2"), "appVersion", str("1.0"),
-                    "deviceFamily", str("MOBILE"), "ipAddress", str("192.168.5.2")),
-            "consumerSections", arr(str("Support"), str("English")),
-            "engagementAttributes", arr(obj("type", str("personal"), "personal", obj("firstname", str("Sarah"),
-                    "age", obj("age", lit("30.0"), "year", lit("1986"))))));
+    private static final JsonTemplate LIVEPERSON_CREATE = obj(
+            "appType",
+            str("MSDK"),
+            "appDetails",
+            obj(
+                    "os",
+                    str("MAC_OSX"),
+                    "osVersion",
+                    str("1.2"),
+                    "appVersion",
+                    str("1.0"),
+                    "deviceFamily",
+                    str("MOBILE"),
+                    "ipAddress",
+                    str("192.168.5.2")),
+            "consumerSections",
+            arr(str("Support"), str("English")),
+            "engagementAttributes",
+            arr(obj(
+                    "type",
+                    str("personal"),
+                    "personal",
+                    obj("firstname", str("Sarah"), "age", obj("age", lit("30.0"), "year", lit("1986"))))));
 
-    private static final JsonTemplate LIVEPERSON_UPDATE = obj("pageId", str("4743822558"),
-            "impAttributes", arr(obj("type", str("impDisplay"), "campaign", lit("3346848610"), "engId",
-                    lit("3562981110"), "revision", lit("44"), "eContext", arr(obj("type", str("engagementContext"),
-                            "id", str("1"))))),
-            "engagementAttributes", arr(obj("type", str("cart"), "total", lit("11.7"))));
+    private static final JsonTemplate LIVEPERSON_UPDATE = obj(
+            "pageId",
+            str("4743822558"),
+            "impAttributes",
+            arr(obj(
+                    "type",
+                    str("impDisplay"),
+                    "campaign",
+                    lit("3346848610"),
+                    "engId",
+                    lit("3562981110"),
+                    "revision",
+                    lit("44"),
+                    "eContext",
+                    arr(obj("type", str("engagementContext"), "id", str("1"))))),
+            "engagementAttributes",
+            arr(obj("type", str("cart"), "total", lit("11.7"))));
 
     @Test
     void livePersonCreateSessionWithoutVisitor() {
-        attack(livePerson("liveperson create", "POST", LIVEPERSON_CREATE, Draw.gen(d -> VISITORS + "?v=1.0"),
-                Draw.gen(d -> visitors(d) + (d.chance(20) ? "/" : "") + livePersonQuery(d, null)), 200), 120);
+        attack(
+                livePerson(
+                        "liveperson create",
+                        "POST",
+                        LIVEPERSON_CREATE,
+                        Draw.gen(d -> VISITORS + "?v=1.0"),
+                        Draw.gen(d -> visitors(d) + (d.chance(20) ? "/" : "") + livePersonQuery(d, null)),
+                        200),
+                120);
     }
 
     @Test
     void livePersonContinueSessionWithVisitor() {
         JsonNode session = livePersonSession();
-        attack(livePerson("liveperson continue", "POST", LIVEPERSON_CREATE, visitorTarget(session),
-                aroundVisitorTarget(session), 200), 120);
+        attack(
+                livePerson(
+                        "liveperson continue",
+                        "POST",
+                        LIVEPERSON_CREATE,
+                        visitorTarget(session),
+                        aroundVisitorTarget(session),
+                        200),
+                120);
     }
 
     @Test
     void livePersonUpdateSessionWithVisitor() {
         JsonNode session = livePersonSession();
-        attack(livePerson("liveperson update", "PUT", LIVEPERSON_UPDATE, visitorTarget(session),
-                aroundVisitorTarget(session), 200), 120);
+        attack(
+                livePerson(
+                        "liveperson update",
+                        "PUT",
+                        LIVEPERSON_UPDATE,
+                        visitorTarget(session),
+                        aroundVisitorTarget(session),
+                        200),
+                120);
     }
 
     /** Without a visitorId in the path, an update is refused whatever else is right. */
     @Test
     void livePersonUpdateSessionWithoutVisitor() {
         String sid = livePersonSession().get("sessionId").asString();
-        attack(livePerson("liveperson update without visitor", "PUT", LIVEPERSON_UPDATE,
-                Draw.gen(d -> VISITORS + "?v=1.0&sid=" + sid),
-                Draw.gen(d -> visitors(d) + (d.chance(20) ? "/" : "") + livePersonQuery(d, sid)), 400), 60);
+        attack(
+                livePerson(
+                        "liveperson update without visitor",
+                        "PUT",
+                        LIVEPERSON_UPDATE,
+                        Draw.gen(d -> VISITORS + "?v=1.0&sid=" + sid),
+                        Draw.gen(d -> visitors(d) + (d.chance(20) ? "/" : "") + livePersonQuery(d, sid)),
+                        400),
+                60);
     }
 
-    private static Endpoint livePerson(String name, String method, JsonTemplate valid, Gen<String> validTargets,
-                                       Gen<String> hostileTargets, int validStatus) {
-        return Endpoint.of(name, method).targets(validTargets, hostileTargets).headers(List.of(JSON_CONTENT))
+    private static Endpoint livePerson(
+            String name,
+            String method,
+            JsonTemplate valid,
+            Gen<String> validTargets,
+            Gen<String> hostileTargets,
+            int validStatus) {
+        return Endpoint.of(name, method)
+                .targets(validTargets, hostileTargets)
+                .headers(List.of(JSON_CONTENT))
                 .jsonBodies(MAX_BODY, valid)
-                .answers(Set.of(200, 400, 404, 422), validStatus, ProviderFormats.LIVEPERSON, method.equals("PUT")
-                        ? ProviderFormats.emptyBody() : ProviderFormats.successObject(Set.of("status", "sessionId",
-                        "visitorId", "pageId"), Set.of("engagementDetails")));
+                .answers(
+                        Set.of(200, 400, 404, 422),
+                        validStatus,
+                        ProviderFormats.LIVEPERSON,
+                        method.equals("PUT")
+                                ? ProviderFormats.emptyBody()
+                                : ProviderFormats.successObject(
+                                        Set.of("status", "sessionId", "visitorId", "pageId"),
+                                        Set.of("engagementDetails")));
     }
 
     private static JsonNode livePersonSession() {
-        Response created = post(VISITORS + "?v=1.0", "{\"appType\":\"MSDK\",\"consumerSections\":[\"Support\"]}",
-                Map.of());
+        Response created =
+                post(VISITORS + "?v=1.0", "{\"appType\":\"MSDK\",\"consumerSections\":[\"Support\"]}", Map.of());
         assertThat(created.status()).isEqualTo(200);
         return created.body();
     }
@@ -248,22 +408,45 @@ class HostileInputEndToEndTest extends EndToEndTest {
     }
 
     private static String visitors(Draw d) {
-        return "/liveperson/api/account/" + HostileTargets.segment(d, List.of(LIVEPERSON_ACCOUNT, "demo_no_engagement",
-                "unknown_account")) + "/app/engagement/visitors";
+        return "/liveperson/api/account/"
+                + HostileTargets.segment(d, List.of(LIVEPERSON_ACCOUNT, "demo_no_engagement", "unknown_account"))
+                + "/app/engagement/visitors";
     }
 
     /** {@code v} and {@code sid} valid, odd, missing or repeated, in any order, with garbage around them. */
     private static String livePersonQuery(Draw d, String sid) {
         List<String> parts = new ArrayList<>();
         for (int i = d.weighted(1, 12, 2); i > 0; i--) {
-            parts.add("v=" + (d.chance(70) ? d.pick("1.0", "1", "1.00") : d.pick("01", "1.0.0", "2", "0", "-1", "1e0",
-                    "1.", "", "abc", "%31.0", "1%2E0", "1.0%00", "1.0+", "+1", "1,0", "%D9%A1", "1.0000000001",
-                    HostileText.repeat("1", 100))));
+            parts.add("v="
+                    + (d.chance(70)
+                            ? d.pick("1.0", "1", "1.00")
+                            : d.pick(
+                                    "01",
+                                    "1.0.0",
+                                    "2",
+                                    "0",
+                                    "-1",
+                                    "1e0",
+                                    "1.",
+                                    "",
+                                    "abc",
+                                    "%31.0",
+                                    "1%2E0",
+                                    "1.0%00",
+                                    "1.0+",
+                                    "+1",
+                                    "1,0",
+                                    "%D9%A1",
+                                    "1.0000000001",
+                                    HostileText.repeat("1", 100))));
         }
         if (sid != null || d.chance(30)) {
             for (int i = d.weighted(2, 10, 1); i > 0; i--) {
-                parts.add(d.pick("sid=", "sid") + (sid != null && d.chance(70) ? sid
-                        : HostileTargets.segment(d, List.of(UUID.randomUUID().toString(), ""))));
+                parts.add(d.pick("sid=", "sid")
+                        + (sid != null && d.chance(70)
+                                ? sid
+                                : HostileTargets.segment(
+                                        d, List.of(UUID.randomUUID().toString(), ""))));
             }
         }
         if (d.chance(20)) {
@@ -283,19 +466,38 @@ class HostileInputEndToEndTest extends EndToEndTest {
         assertThat(chat.status()).isEqualTo(200);
         String token = chat.body().get("sessionToken").asString();
         Gen<byte[]> validForm = Draw.gen(d -> ("token=" + token).getBytes(StandardCharsets.US_ASCII));
-        Gen<byte[]> hostileForm = Draw.gen(d -> ("token=" + (d.chance(50)
-                ? token.substring(0, d.between(0, token.length() - 1)) : HostileTargets.segment(d, List.of(token)))
-                + (d.chance(30) ? "&" + HostileTargets.garbageQuery(d).replaceFirst("^\\?", "") : ""))
+        Gen<byte[]> hostileForm = Draw.gen(d -> ("token="
+                        + (d.chance(50)
+                                ? token.substring(0, d.between(0, token.length() - 1))
+                                : HostileTargets.segment(d, List.of(token)))
+                        + (d.chance(30) ? "&" + HostileTargets.garbageQuery(d).replaceFirst("^\\?", "") : ""))
                 .getBytes(StandardCharsets.ISO_8859_1));
-        Gen<byte[]> hostileJson = HostileBodies.around(obj("token", str(token), "token_type_hint",
-                str("access_token")), 16 * 1024);
-        attack(Endpoint.of("introspection", "POST").targets(fixed(INTROSPECTION_PATH), aroundPath(INTROSPECTION_PATH))
-                .headers(List.of(new Header("Content-Type", "application/x-www-form-urlencoded"),
-                        new Header("Authorization", "Bearer " + INTROSPECTION_TOKEN)), "Authorization")
-                .bodies(validForm, hostileForm.mix(hostileJson))
-                .answers(Set.of(200, 400, 401, 413), 200, ProviderFormats.OAUTH,
-                        ProviderFormats.successObject(Set.of("active"),
-                        Set.of("token_type", "sub", "session_key", "provider", "tenant_id", "iat", "exp", "iss"))),
+        Gen<byte[]> hostileJson =
+                HostileBodies.around(obj("token", str(token), "token_type_hint", str("access_token")), 16 * 1024);
+        attack(
+                Endpoint.of("introspection", "POST")
+                        .targets(fixed(INTROSPECTION_PATH), aroundPath(INTROSPECTION_PATH))
+                        .headers(
+                                List.of(
+                                        new Header("Content-Type", "application/x-www-form-urlencoded"),
+                                        new Header("Authorization", "Bearer " + INTROSPECTION_TOKEN)),
+                                "Authorization")
+                        .bodies(validForm, hostileForm.mix(hostileJson))
+                        .answers(
+                                Set.of(200, 400, 401, 413),
+                                200,
+                                ProviderFormats.OAUTH,
+                                ProviderFormats.successObject(
+                                        Set.of("active"),
+                                        Set.of(
+                                                "token_type",
+                                                "sub",
+                                                "session_key",
+                                                "provider",
+                                                "tenant_id",
+                                                "iat",
+                                                "exp",
+                                                "iss"))),
                 120);
     }
 
@@ -303,24 +505,41 @@ class HostileInputEndToEndTest extends EndToEndTest {
 
     @Test
     void adminListEntries() {
-        attack(Endpoint.of("admin list", "GET")
-                .targets(Draw.gen(d -> ENTRIES + d.pick("", "?prefix=chat:", "?prefix=zenskar:api-key:")),
-                        Draw.gen(d -> ENTRIES + (d.chance(50) ? "?prefix=" + HostileTargets.segment(d,
-                                List.of("chat:", "zenskar:api-key:", "")) : HostileTargets.garbageQuery(d))))
-                .headers(List.of(ADMIN_AUTH), "Authorization")
-                .answers(Set.of(200, 400, 401), 200, ProviderFormats.PROBLEM_DETAILS,
-                        ProviderFormats.successArray()), 60);
+        attack(
+                Endpoint.of("admin list", "GET")
+                        .targets(
+                                Draw.gen(d -> ENTRIES + d.pick("", "?prefix=chat:", "?prefix=zenskar:api-key:")),
+                                Draw.gen(d -> ENTRIES
+                                        + (d.chance(50)
+                                                ? "?prefix="
+                                                        + HostileTargets.segment(
+                                                                d, List.of("chat:", "zenskar:api-key:", ""))
+                                                : HostileTargets.garbageQuery(d))))
+                        .headers(List.of(ADMIN_AUTH), "Authorization")
+                        .answers(
+                                Set.of(200, 400, 401),
+                                200,
+                                ProviderFormats.PROBLEM_DETAILS,
+                                ProviderFormats.successArray()),
+                60);
     }
 
     @Test
     void adminReadEntry() {
         List<String> keys = List.copyOf(catalogKeys());
-        attack(Endpoint.of("admin read", "GET")
-                .targets(Draw.gen(d -> ENTRIES + "/" + d.pick(keys)), Draw.gen(d -> ENTRIES + "/"
-                        + HostileTargets.segment(d, keys) + HostileTargets.garbageQuery(d)))
-                .headers(List.of(ADMIN_AUTH), "Authorization")
-                .answers(Set.of(200, 400, 401, 404), 200, ProviderFormats.PROBLEM_DETAILS,
-                        ProviderFormats.successObject(Set.of("key", "updatedAt", "value"), Set.of())), 80);
+        attack(
+                Endpoint.of("admin read", "GET")
+                        .targets(
+                                Draw.gen(d -> ENTRIES + "/" + d.pick(keys)),
+                                Draw.gen(d -> ENTRIES + "/" + HostileTargets.segment(d, keys)
+                                        + HostileTargets.garbageQuery(d)))
+                        .headers(List.of(ADMIN_AUTH), "Authorization")
+                        .answers(
+                                Set.of(200, 400, 401, 404),
+                                200,
+                                ProviderFormats.PROBLEM_DETAILS,
+                                ProviderFormats.successObject(Set.of("key", "updatedAt", "value"), Set.of())),
+                80);
     }
 
     /** Deletes only what the tests made up: an entry of the shared catalog is never a target. */
@@ -328,47 +547,132 @@ class HostileInputEndToEndTest extends EndToEndTest {
     void adminDeleteEntry() {
         Set<String> existing = catalogKeys();
         List<String> madeUp = List.of("chat:tenant:fuzz-nobody", "zenskar:customer:" + UUID.randomUUID());
-        attack(Endpoint.of("admin delete", "DELETE")
-                .targets(Draw.gen(d -> ENTRIES + "/" + d.pick(madeUp)), Draw.gen(d -> ENTRIES + "/"
-                        + HostileTargets.segment(d, madeUp) + HostileTargets.garbageQuery(d))
-                        .assuming(target -> !namesAny(target, existing)))
-                .headers(List.of(ADMIN_AUTH), "Authorization")
-                .answers(Set.of(204, 400, 401, 404), 404, ProviderFormats.PROBLEM_DETAILS,
-                        ProviderFormats.emptyBody()), 80);
+        attack(
+                Endpoint.of("admin delete", "DELETE")
+                        .targets(
+                                Draw.gen(d -> ENTRIES + "/" + d.pick(madeUp)),
+                                Draw.gen(d -> ENTRIES + "/" + HostileTargets.segment(d, madeUp)
+                                                + HostileTargets.garbageQuery(d))
+                                        .assuming(target -> !namesAny(target, existing)))
+                        .headers(List.of(ADMIN_AUTH), "Authorization")
+                        .answers(
+                                Set.of(204, 400, 401, 404),
+                                404,
+                                ProviderFormats.PROBLEM_DETAILS,
+                                ProviderFormats.emptyBody()),
+                80);
     }
 
     /** Writes only made-up entries: a document that names an id of the shared catalog is never sent. */
     @Test
     void adminPutCatalogDocument() {
         Set<String> protectedIds = new HashSet<>();
-        catalogKeys().forEach(key -> protectedIds.add(key.substring(key.indexOf(':', key.indexOf(':') + 1) + 1)
-                .toLowerCase(Locale.ROOT)));
-        JsonTemplate valid = obj("chat", obj("tenants", arr(obj("id", str("fuzz-tenant"), "name", str("Fuzz"),
-                        "flows", arr(obj("id", str("fuzz-flow"), "published", lit("true"), "intent", obj("name",
-                                str("fuzz_intent"), "displayLabel", str("Fuzz"), "priority", lit("1")))),
-                        "quickQuestions", arr(obj("question", str("Fuzz?"), "pageType", str("general"), "flowId",
-                                str("fuzz-flow"))),
-                        "widgetKeys", arr(obj("publicKey", str("pk_live_f0220000000000000000000000000001"), "label",
-                                str("Fuzz"), "enabled", lit("true"), "allowedOrigins", arr(str("https://fuzz.example")),
-                                "allowsAllIntents", lit("true")))))),
-                "zenskar", obj("organisations", arr(obj("id", str("f0220000-0000-4000-8000-000000000001"), "portalUrl",
-                        str("https://portal.fuzz.example"), "apiKeys", arr(obj("sha256",
-                                str("f022f022f022f022f022f022f022f022f022f022f022f022f022f022f022f022"))),
-                        "customers", arr(obj("id", str("f0220000-0000-4000-8000-000000000002")))))),
-                "algoreg", obj("tenants", arr(obj("id", str("fuzz-bank"), "scenarios", arr(obj("code", str("fuzz"),
-                        "languages", arr(str("en-GB")))))))
-                , "liveperson", obj("accounts", arr(obj("id", str("fuzz_account"), "campaigns", arr(obj("id",
-                        lit("1"), "engagements", arr(obj("id", lit("2"), "windowId", str("3"), "contextId", str("1"),
-                                "language", str("en-US"), "revision", lit("1"), "validForSeconds", lit("60")))))))));
+        catalogKeys()
+                .forEach(key -> protectedIds.add(key.substring(key.indexOf(':', key.indexOf(':') + 1) + 1)
+                        .toLowerCase(Locale.ROOT)));
+        JsonTemplate valid = obj(
+                "chat",
+                obj(
+                        "tenants",
+                        arr(obj(
+                                "id",
+                                str("fuzz-tenant"),
+                                "name",
+                                str("Fuzz"),
+                                "flows",
+                                arr(obj(
+                                        "id",
+                                        str("fuzz-flow"),
+                                        "published",
+                                        lit("true"),
+                                        "intent",
+                                        obj(
+                                                "name",
+                                                str("fuzz_intent"),
+                                                "displayLabel",
+                                                str("Fuzz"),
+                                                "priority",
+                                                lit("1")))),
+                                "quickQuestions",
+                                arr(obj(
+                                        "question",
+                                        str("Fuzz?"),
+                                        "pageType",
+                                        str("general"),
+                                        "flowId",
+                                        str("fuzz-flow"))),
+                                "widgetKeys",
+                                arr(obj(
+                                        "publicKey",
+                                        str("pk_live_f0220000000000000000000000000001"),
+                                        "label",
+                                        str("Fuzz"),
+                                        "enabled",
+                                        lit("true"),
+                                        "allowedOrigins",
+                                        arr(str("https://fuzz.example")),
+                                        "allowsAllIntents",
+                                        lit("true")))))),
+                "zenskar",
+                obj(
+                        "organisations",
+                        arr(obj(
+                                "id",
+                                str("f0220000-0000-4000-8000-000000000001"),
+                                "portalUrl",
+                                str("https://portal.fuzz.example"),
+                                "apiKeys",
+                                arr(obj(
+                                        "sha256",
+                                        str("f022f022f022f022f022f022f022f022f022f022f022f022f022f022f022f022"))),
+                                "customers",
+                                arr(obj("id", str("f0220000-0000-4000-8000-000000000002")))))),
+                "algoreg",
+                obj(
+                        "tenants",
+                        arr(obj(
+                                "id",
+                                str("fuzz-bank"),
+                                "scenarios",
+                                arr(obj("code", str("fuzz"), "languages", arr(str("en-GB"))))))),
+                "liveperson",
+                obj(
+                        "accounts",
+                        arr(obj(
+                                "id",
+                                str("fuzz_account"),
+                                "campaigns",
+                                arr(obj(
+                                        "id",
+                                        lit("1"),
+                                        "engagements",
+                                        arr(obj(
+                                                "id",
+                                                lit("2"),
+                                                "windowId",
+                                                str("3"),
+                                                "contextId",
+                                                str("1"),
+                                                "language",
+                                                str("en-US"),
+                                                "revision",
+                                                lit("1"),
+                                                "validForSeconds",
+                                                lit("60")))))))));
         Gen<byte[]> hostile = HostileBodies.around(valid, MAX_ADMIN_DOCUMENT)
                 .assuming(body -> !mentionsAny(new String(body, StandardCharsets.UTF_8), protectedIds));
         // the document imports a Zenskar key by its SHA-256: taken only as an explicit import
-        attack(Endpoint.of("admin put", "PUT").targets(fixed(ADMIN_PATH + "?import-sha256-keys=true"),
-                        aroundPath(ADMIN_PATH))
-                .headers(List.of(ADMIN_AUTH, JSON_CONTENT), "Authorization")
-                .bodies(Draw.gen(d -> valid.render().getBytes(StandardCharsets.UTF_8)), hostile)
-                .answers(Set.of(200, 400, 401, 413, 422), 200, ProviderFormats.PROBLEM_DETAILS,
-                        ProviderFormats.successObject(Set.of("keys"), Set.of())), 120);
+        attack(
+                Endpoint.of("admin put", "PUT")
+                        .targets(fixed(ADMIN_PATH + "?import-sha256-keys=true"), aroundPath(ADMIN_PATH))
+                        .headers(List.of(ADMIN_AUTH, JSON_CONTENT), "Authorization")
+                        .bodies(Draw.gen(d -> valid.render().getBytes(StandardCharsets.UTF_8)), hostile)
+                        .answers(
+                                Set.of(200, 400, 401, 413, 422),
+                                200,
+                                ProviderFormats.PROBLEM_DETAILS,
+                                ProviderFormats.successObject(Set.of("keys"), Set.of())),
+                120);
     }
 
     /** Each valid request generates a real key of a demo tenant or organisation: harmless, never shown to anyone. */
@@ -376,21 +680,33 @@ class HostileInputEndToEndTest extends EndToEndTest {
     void adminGenerateApiKey() {
         JsonTemplate algoreg = obj("provider", str("algoreg"), "tenant", str(ALGOREG_TENANT), "label", str("Fuzz"));
         JsonTemplate zenskar = obj("provider", str("zenskar"), "organisation", str(ZENSKAR_ORGANISATION));
-        attack(Endpoint.of("admin generate api key", "POST").targets(fixed(API_KEYS_PATH), aroundPath(API_KEYS_PATH))
-                .headers(List.of(ADMIN_AUTH, JSON_CONTENT), "Authorization")
-                .jsonBodies(MAX_API_KEY_REQUEST, algoreg, zenskar)
-                .answers(Set.of(201, 400, 401, 413, 422), 201, ProviderFormats.PROBLEM_DETAILS,
-                        ProviderFormats.successObject(Set.of("id", "provider", "apiKey"),
-                                Set.of("tenant", "organisation", "label"))), 80);
+        attack(
+                Endpoint.of("admin generate api key", "POST")
+                        .targets(fixed(API_KEYS_PATH), aroundPath(API_KEYS_PATH))
+                        .headers(List.of(ADMIN_AUTH, JSON_CONTENT), "Authorization")
+                        .jsonBodies(MAX_API_KEY_REQUEST, algoreg, zenskar)
+                        .answers(
+                                Set.of(201, 400, 401, 413, 422),
+                                201,
+                                ProviderFormats.PROBLEM_DETAILS,
+                                ProviderFormats.successObject(
+                                        Set.of("id", "provider", "apiKey"), Set.of("tenant", "organisation", "label"))),
+                80);
     }
 
     @Test
     void adminRevokeApiKey() {
         String unknown = API_KEYS_PATH + "/algoreg/0123456789abcdef";
-        attack(Endpoint.of("admin revoke api key", "DELETE").targets(fixed(unknown), aroundPath(unknown))
-                .headers(List.of(ADMIN_AUTH), "Authorization")
-                .answers(Set.of(204, 400, 401, 404), 404, ProviderFormats.PROBLEM_DETAILS,
-                        ProviderFormats.emptyBody()), 60);
+        attack(
+                Endpoint.of("admin revoke api key", "DELETE")
+                        .targets(fixed(unknown), aroundPath(unknown))
+                        .headers(List.of(ADMIN_AUTH), "Authorization")
+                        .answers(
+                                Set.of(204, 400, 401, 404),
+                                404,
+                                ProviderFormats.PROBLEM_DETAILS,
+                                ProviderFormats.emptyBody()),
+                60);
     }
 
     private static Set<String> catalogKeys() {
@@ -425,24 +741,34 @@ class HostileInputEndToEndTest extends EndToEndTest {
         long seed = seed();
         int examples = Math.max(1, tries * Integer.getInteger("hostile.scale", 1));
         long started = System.nanoTime();
-        qt().withFixedSeed(seed).withExamples(1).forAll(endpoint.validRequests()).checkAssert(request -> {
-            RawHttp.Response response = exchange(request);
-            assertThat(response.status()).as("%s: the valid request%n%s", endpoint.name(), request)
-                    .isEqualTo(endpoint.validStatus());
-            recordIfCreated(endpoint, request, response);
-        });
-        qt().withFixedSeed(seed).withExamples(examples).withShrinkCycles(SHRINK_CYCLES)
+        qt().withFixedSeed(seed)
+                .withExamples(1)
+                .forAll(endpoint.validRequests())
+                .checkAssert(request -> {
+                    RawHttp.Response response = exchange(request);
+                    assertThat(response.status())
+                            .as("%s: the valid request%n%s", endpoint.name(), request)
+                            .isEqualTo(endpoint.validStatus());
+                    recordIfCreated(endpoint, request, response);
+                });
+        qt().withFixedSeed(seed)
+                .withExamples(examples)
+                .withShrinkCycles(SHRINK_CYCLES)
                 .forAll(endpoint.requests())
                 .checkAssert(request -> answersAsDocumented(endpoint, request));
         int audited = auditAnsweredCreates(endpoint);
-        System.out.printf("%s: %d requests (seed %d) in %d ms: statuses %s%s%n", endpoint.name(), examples, seed,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), new TreeMap<>(seen),
+        System.out.printf(
+                "%s: %d requests (seed %d) in %d ms: statuses %s%s%n",
+                endpoint.name(),
+                examples,
+                seed,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                new TreeMap<>(seen),
                 audited == 0 ? "" : "; 2xx answers audited on session-events " + audited);
     }
 
     /** A 2xx answer of a create endpoint: which session it names. */
-    private record AnsweredCreate(String endpoint, RawHttp.Request request, JsonNode answer) {
-    }
+    private record AnsweredCreate(String endpoint, RawHttp.Request request, JsonNode answer) {}
 
     private void recordIfCreated(Endpoint endpoint, RawHttp.Request request, RawHttp.Response response) {
         if (response.status() == 200 && endpoint.method().equals("POST") && createsSessions(endpoint.name())) {
@@ -453,8 +779,10 @@ class HostileInputEndToEndTest extends EndToEndTest {
     }
 
     private static boolean createsSessions(String endpoint) {
-        return endpoint.equals("chat create") || endpoint.equals("algoreg generate")
-                || endpoint.equals("zenskar create") || endpoint.startsWith("liveperson create")
+        return endpoint.equals("chat create")
+                || endpoint.equals("algoreg generate")
+                || endpoint.equals("zenskar create")
+                || endpoint.startsWith("liveperson create")
                 || endpoint.startsWith("liveperson continue");
     }
 
@@ -482,9 +810,11 @@ class HostileInputEndToEndTest extends EndToEndTest {
         Map<String, List<SessionEvent>> byKey = new HashMap<>();
         Map<String, List<SessionEvent>> bySessionId = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : readSessionEvents()) {
-            SessionEvent event = Topics.SESSION_EVENTS.valueSerde().deserializer().deserialize("", record.value());
+            SessionEvent event =
+                    Topics.SESSION_EVENTS.valueSerde().deserializer().deserialize("", record.value());
             byKey.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(event);
-            String sessionId = event.getPayload() instanceof SessionCreated c ? c.getSessionId()
+            String sessionId = event.getPayload() instanceof SessionCreated c
+                    ? c.getSessionId()
                     : event.getPayload() instanceof SessionResumed r ? r.getSessionId() : null;
             if (sessionId != null) {
                 bySessionId.computeIfAbsent(sessionId, k -> new ArrayList<>()).add(event);
@@ -493,24 +823,29 @@ class HostileInputEndToEndTest extends EndToEndTest {
         List<String> problems = new ArrayList<>();
         for (AnsweredCreate answered : sample) {
             List<SessionEvent> decisions = decisionsOf(answered, byKey, bySessionId);
-            if (decisions.stream().noneMatch(e -> e.getPayload() instanceof SessionCreated
-                    || e.getPayload() instanceof SessionResumed)) {
+            if (decisions.stream()
+                    .noneMatch(e ->
+                            e.getPayload() instanceof SessionCreated || e.getPayload() instanceof SessionResumed)) {
                 problems.add(answered.request() + "\nanswered " + answered.answer() + "\nsession-events: " + decisions);
             }
         }
-        assertThat(problems).as("%s: 2xx answers whose session session-events does not hold as decided",
-                endpoint.name()).isEmpty();
+        assertThat(problems)
+                .as("%s: 2xx answers whose session session-events does not hold as decided", endpoint.name())
+                .isEmpty();
         return sample.size();
     }
 
-    private static List<SessionEvent> decisionsOf(AnsweredCreate answered, Map<String, List<SessionEvent>> byKey,
-                                                  Map<String, List<SessionEvent>> bySessionId) {
+    private static List<SessionEvent> decisionsOf(
+            AnsweredCreate answered,
+            Map<String, List<SessionEvent>> byKey,
+            Map<String, List<SessionEvent>> bySessionId) {
         JsonNode answer = answered.answer();
         String sessionId = switch (answered.endpoint()) {
             case "chat create" -> answer.path("conversationId").asString();
             case "algoreg generate" -> answer.path("session_id").asString();
             case "zenskar create" -> {
-                Matcher redirect = ZENSKAR_REDIRECT.matcher(answer.path("redirect_url").asString());
+                Matcher redirect =
+                        ZENSKAR_REDIRECT.matcher(answer.path("redirect_url").asString());
                 yield redirect.matches() ? redirect.group(1) : "";
             }
             default -> null;
@@ -520,10 +855,13 @@ class HostileInputEndToEndTest extends EndToEndTest {
         }
         // LivePerson: events carry no sid, only the session key derived from account and sid
         Matcher account = LIVEPERSON_ACCOUNT_SEGMENT.matcher(answered.request().target());
-        String accountId = account.matches() ? URLDecoder.decode(account.group(1).replace("+", "%2B"),
-                StandardCharsets.UTF_8) : "";
-        return byKey.getOrDefault(SESSION_KEYS.derivedKey("liveperson", accountId,
-                answer.path("sessionId").asString()), List.of());
+        String accountId = account.matches()
+                ? URLDecoder.decode(account.group(1).replace("+", "%2B"), StandardCharsets.UTF_8)
+                : "";
+        return byKey.getOrDefault(
+                SESSION_KEYS.derivedKey(
+                        "liveperson", accountId, answer.path("sessionId").asString()),
+                List.of());
     }
 
     private void answersAsDocumented(Endpoint endpoint, RawHttp.Request request) {
@@ -591,15 +929,17 @@ class HostileInputEndToEndTest extends EndToEndTest {
     /** The path with a trailing slash, a path parameter, another segment, odd encoding or case, and a query. */
     private static Gen<String> aroundPath(String path) {
         return Draw.gen(d -> (switch (d.weighted(6, 1, 1, 1, 1, 1, 1)) {
-            case 0 -> path;
-            case 1 -> path + "/";
-            case 2 -> path + ";jsessionid=" + HostileText.plain(d, 1, 8).replace(" ", "");
-            case 3 -> path.substring(0, path.length() - 1) + "%"
-                    + String.format("%02X", (int) path.charAt(path.length() - 1));
-            case 4 -> path.replaceFirst("/", "//");
-            case 5 -> path.toUpperCase(Locale.ROOT);
-            default -> path + "/" + HostileTargets.segment(d, List.of("x"));
-        }) + HostileTargets.garbageQuery(d));
+                    case 0 -> path;
+                    case 1 -> path + "/";
+                    case 2 -> path + ";jsessionid=" + HostileText.plain(d, 1, 8).replace(" ", "");
+                    case 3 ->
+                        path.substring(0, path.length() - 1) + "%"
+                                + String.format("%02X", (int) path.charAt(path.length() - 1));
+                    case 4 -> path.replaceFirst("/", "//");
+                    case 5 -> path.toUpperCase(Locale.ROOT);
+                    default -> path + "/" + HostileTargets.segment(d, List.of("x"));
+                })
+                + HostileTargets.garbageQuery(d));
     }
 
     private static long seed() {

@@ -43,9 +43,12 @@ class IdempotencyEndToEndTest extends EndToEndTest {
         List<Response> answers = atOnce(List.of(body), Map.of("Idempotency-Key", key), CHAT_PATH);
 
         assertThat(answers).extracting(Response::status).containsOnly(200);
-        assertThat(answers).extracting(Response::body).as("the same session and token every time")
+        assertThat(answers)
+                .extracting(Response::body)
+                .as("the same session and token every time")
                 .containsOnly(answers.get(0).body());
-        assertThat(created(SESSION_KEYS.derivedKey("chat", CHAT_KEY, key))).singleElement()
+        assertThat(created(SESSION_KEYS.derivedKey("chat", CHAT_KEY, key)))
+                .singleElement()
                 .extracting(SessionCreated::getSessionId)
                 .isEqualTo(answers.get(0).body().get("conversationId").asString());
     }
@@ -55,12 +58,17 @@ class IdempotencyEndToEndTest extends EndToEndTest {
         String key = "at-once-" + UUID.randomUUID();
         String body = "{\"scenario_code\":\"default\",\"language\":\"en-GB\",\"external_id\":\"ref-at-once\"}";
 
-        List<Response> answers = atOnce(List.of(body), Map.of("Idempotency-Key", key,
-                "Authorization", "Bearer alg_demo_northwind_4f8c2d9e7a1b6053"), ALGOREG_PATH);
+        List<Response> answers = atOnce(
+                List.of(body),
+                Map.of("Idempotency-Key", key, "Authorization", "Bearer alg_demo_northwind_4f8c2d9e7a1b6053"),
+                ALGOREG_PATH);
 
         assertThat(answers).extracting(Response::status).containsOnly(200);
-        assertThat(answers).extracting(Response::body).containsOnly(answers.get(0).body());
-        assertThat(created(SESSION_KEYS.derivedKey("algoreg", "northwind-bank", key))).singleElement()
+        assertThat(answers)
+                .extracting(Response::body)
+                .containsOnly(answers.get(0).body());
+        assertThat(created(SESSION_KEYS.derivedKey("algoreg", "northwind-bank", key)))
+                .singleElement()
                 .extracting(SessionCreated::getSessionId)
                 .isEqualTo(answers.get(0).body().get("session_id").asString());
     }
@@ -75,15 +83,23 @@ class IdempotencyEndToEndTest extends EndToEndTest {
 
         List<SessionCreated> created = created(SESSION_KEYS.derivedKey("chat", CHAT_KEY, key));
         assertThat(created).hasSize(1);
-        List<Response> accepted = answers.stream().filter(a -> a.status() == 200).toList();
+        List<Response> accepted =
+                answers.stream().filter(a -> a.status() == 200).toList();
         List<Response> refused = answers.stream().filter(a -> a.status() != 200).toList();
-        assertThat(accepted).as("the body decided first, every time it was sent").hasSize(AT_ONCE / 2)
-                .extracting(a -> a.body().get("conversationId").asString()).containsOnly(created.get(0).getSessionId());
-        assertThat(refused).as("the other body, every time").hasSize(AT_ONCE / 2).allSatisfy(answer -> {
-            assertThat(answer.status()).isEqualTo(422);
-            assertThat(answer.body().get("error").asString()).isEqualTo("validation_failed");
-            assertThat(answer.body().get("details").has("Idempotency-Key")).isTrue();
-        });
+        assertThat(accepted)
+                .as("the body decided first, every time it was sent")
+                .hasSize(AT_ONCE / 2)
+                .extracting(a -> a.body().get("conversationId").asString())
+                .containsOnly(created.get(0).getSessionId());
+        assertThat(refused)
+                .as("the other body, every time")
+                .hasSize(AT_ONCE / 2)
+                .allSatisfy(answer -> {
+                    assertThat(answer.status()).isEqualTo(422);
+                    assertThat(answer.body().get("error").asString()).isEqualTo("validation_failed");
+                    assertThat(answer.body().get("details").has("Idempotency-Key"))
+                            .isTrue();
+                });
     }
 
     /** Sends {@value #AT_ONCE} requests released together, taking the bodies in turn. */
@@ -120,7 +136,8 @@ class IdempotencyEndToEndTest extends EndToEndTest {
         List<SessionCreated> created = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : readSessionEvents()) {
             if (sessionKey.equals(record.key())) {
-                SessionEvent event = Topics.SESSION_EVENTS.valueSerde().deserializer().deserialize("", record.value());
+                SessionEvent event =
+                        Topics.SESSION_EVENTS.valueSerde().deserializer().deserialize("", record.value());
                 if (event.getPayload() instanceof SessionCreated c) {
                     created.add(c);
                 }

@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
-import io.sessionflow.schemas.Topics;
-import io.sessionflow.schemas.events.SessionEvent;
-import io.sessionflow.schemas.events.SessionExpired;
 import io.sessionflow.api.tokens.SessionTokenClaims;
 import io.sessionflow.api.tokens.SessionTokens;
 import io.sessionflow.api.tokens.TokenKeyring;
+import io.sessionflow.schemas.Topics;
+import io.sessionflow.schemas.events.SessionEvent;
+import io.sessionflow.schemas.events.SessionExpired;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -26,16 +26,18 @@ class IntrospectionEndToEndTest extends EndToEndTest {
 
     private static final String PATH = "/sessions/introspect";
     private static final String ZENSKAR_ORGANISATION = "3f2a9c4e-8b1d-4e6f-a7c2-5d9e0b1f4a36";
-    private static final Map<String, String> AUTH = Map.of("Authorization", "Bearer " + INTROSPECTION_TOKEN,
-            "Content-Type", "application/x-www-form-urlencoded");
+    private static final Map<String, String> AUTH = Map.of(
+            "Authorization", "Bearer " + INTROSPECTION_TOKEN, "Content-Type", "application/x-www-form-urlencoded");
 
     private static Response introspect(String token) {
         return send("POST", PATH, "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8), AUTH);
     }
 
     private static JsonNode chatSession() {
-        Response created = post("/chat/api/public/v1/chat/sessions",
-                "{\"publicKey\":\"pk_live_1a2b3c4d5e6f7890abcd1234ef567890\"}", Map.of());
+        Response created = post(
+                "/chat/api/public/v1/chat/sessions",
+                "{\"publicKey\":\"pk_live_1a2b3c4d5e6f7890abcd1234ef567890\"}",
+                Map.of());
         assertThat(created.status()).isEqualTo(200);
         return created.body();
     }
@@ -49,7 +51,8 @@ class IntrospectionEndToEndTest extends EndToEndTest {
         assertThat(response.status()).isEqualTo(200);
         JsonNode body = response.body();
         assertThat(body.get("active").asBoolean()).isTrue();
-        assertThat(body.get("sub").asString()).isEqualTo(session.get("conversationId").asString());
+        assertThat(body.get("sub").asString())
+                .isEqualTo(session.get("conversationId").asString());
         assertThat(body.get("provider").asString()).isEqualTo("chat");
         assertThat(body.get("tenant_id").asString()).isEqualTo("acme-outdoor");
         assertThat(body.get("session_key").asString()).isNotBlank();
@@ -61,7 +64,10 @@ class IntrospectionEndToEndTest extends EndToEndTest {
     void aJsonBodyWorksToo() {
         JsonNode session = chatSession();
 
-        Response response = send("POST", PATH, "{\"token\":\"" + session.get("sessionToken").asString() + "\"}",
+        Response response = send(
+                "POST",
+                PATH,
+                "{\"token\":\"" + session.get("sessionToken").asString() + "\"}",
                 Map.of("Authorization", "Bearer " + INTROSPECTION_TOKEN));
 
         assertThat(response.body().get("active").asBoolean()).isTrue();
@@ -70,12 +76,15 @@ class IntrospectionEndToEndTest extends EndToEndTest {
     @Test
     void forgedMalformedOrUnknownTokensAreInactiveAndSayNothingMore() {
         String otherKey = "b3RoZXIgc2VjcmV0IG9mIGF0IGxlYXN0IDMyIGJ5dGVzISE=";
-        SessionTokens forger = new SessionTokens(TokenKeyring.load("test-key", Map.of("test-key", otherKey), null), JSON);
+        SessionTokens forger =
+                new SessionTokens(TokenKeyring.load("test-key", Map.of("test-key", otherKey), null), JSON);
         Instant now = Instant.now();
-        String forged = forger.issue(new SessionTokenClaims("chat", "k", "s", "acme-outdoor", now, now.plusSeconds(60)));
-        SessionTokens ours = new SessionTokens(TokenKeyring.load("test-key", Map.of("test-key", TOKEN_SECRET), null), JSON);
-        String noSuchSession = ours.issue(new SessionTokenClaims("chat", "0190c0de-0000-7000-8000-000000000000", "s",
-                "acme-outdoor", now, now.plusSeconds(60)));
+        String forged =
+                forger.issue(new SessionTokenClaims("chat", "k", "s", "acme-outdoor", now, now.plusSeconds(60)));
+        SessionTokens ours =
+                new SessionTokens(TokenKeyring.load("test-key", Map.of("test-key", TOKEN_SECRET), null), JSON);
+        String noSuchSession = ours.issue(new SessionTokenClaims(
+                "chat", "0190c0de-0000-7000-8000-000000000000", "s", "acme-outdoor", now, now.plusSeconds(60)));
 
         for (String token : new String[] {forged, "not-a-token", "a.b.c", noSuchSession}) {
             Response response = introspect(token);
@@ -110,7 +119,8 @@ class IntrospectionEndToEndTest extends EndToEndTest {
         String later = laterSessionOnThePartitionOf(sessionKey);
         awaitExpired(later, Duration.ofSeconds(30));
 
-        assertThat(expiredEvents(sessionKey)).singleElement()
+        assertThat(expiredEvents(sessionKey))
+                .singleElement()
                 .satisfies(e -> assertThat(e.getTenantId()).isEqualTo(ZENSKAR_ORGANISATION));
         assertThat(introspect(token).body().toString()).isEqualTo("{\"active\":false}");
     }
@@ -118,11 +128,16 @@ class IntrospectionEndToEndTest extends EndToEndTest {
     @Test
     void introspectionIsActivityThatKeepsAnIdleSessionAlive() {
         Duration idle = Duration.ofSeconds(8);
-        String token = zenskarSession((int) idle.toSeconds()).body().get("session_token").asString();
+        String token = zenskarSession((int) idle.toSeconds())
+                .body()
+                .get("session_token")
+                .asString();
         // used every second for more than two idle timeouts: without the uses it would have expired twice over
         long deadline = System.nanoTime() + idle.multipliedBy(2).plusSeconds(2).toNanos();
         while (System.nanoTime() < deadline) {
-            assertThat(introspect(token).body().get("active").asBoolean()).as("used every second").isTrue();
+            assertThat(introspect(token).body().get("active").asBoolean())
+                    .as("used every second")
+                    .isTrue();
             // the use has reached the processor (the session extended) before the next idle second starts
             awaitAllRequestsDecided();
             LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
@@ -151,7 +166,8 @@ class IntrospectionEndToEndTest extends EndToEndTest {
     /** The session key of a new one-second session on the same request partition as {@code sessionKey}. */
     private static String laterSessionOnThePartitionOf(String sessionKey) {
         for (int attempt = 0; attempt < 40; attempt++) {
-            String candidate = sessionKey(zenskarSession(1).body().get("session_token").asString());
+            String candidate =
+                    sessionKey(zenskarSession(1).body().get("session_token").asString());
             if (partitionOf(candidate) == partitionOf(sessionKey)) {
                 return candidate;
             }
@@ -162,7 +178,8 @@ class IntrospectionEndToEndTest extends EndToEndTest {
     private static List<SessionEvent> expiredEvents(String sessionKey) {
         List<SessionEvent> expired = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : readSessionEvents()) {
-            SessionEvent event = Topics.SESSION_EVENTS.valueSerde().deserializer().deserialize("", record.value());
+            SessionEvent event =
+                    Topics.SESSION_EVENTS.valueSerde().deserializer().deserialize("", record.value());
             if (sessionKey.equals(record.key()) && event.getPayload() instanceof SessionExpired) {
                 expired.add(event);
             }
@@ -171,8 +188,10 @@ class IntrospectionEndToEndTest extends EndToEndTest {
     }
 
     private static Response zenskarSession(int idleTimeoutSeconds) {
-        Response created = post("/zenskar/customers/session", "{\"is_guest_session\":true,"
-                + "\"return_url\":\"https://app.example/back\",\"idle_timeout\":" + idleTimeoutSeconds + "}",
+        Response created = post(
+                "/zenskar/customers/session",
+                "{\"is_guest_session\":true," + "\"return_url\":\"https://app.example/back\",\"idle_timeout\":"
+                        + idleTimeoutSeconds + "}",
                 Map.of("x-api-key", "zsk_demo_acme_5b8e2f71c4d94a06", "organisation", ZENSKAR_ORGANISATION));
         assertThat(created.status()).isEqualTo(200);
         return created;
@@ -183,8 +202,11 @@ class IntrospectionEndToEndTest extends EndToEndTest {
         Response anonymous = send("POST", PATH, "token=x", Map.of("Content-Type", "application/x-www-form-urlencoded"));
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.body().get("error").asString()).isEqualTo("invalid_token");
-        Response admin = send("POST", PATH, "token=x", Map.of("Authorization", "Bearer " + ADMIN_TOKEN,
-                "Content-Type", "application/x-www-form-urlencoded"));
+        Response admin = send(
+                "POST",
+                PATH,
+                "token=x",
+                Map.of("Authorization", "Bearer " + ADMIN_TOKEN, "Content-Type", "application/x-www-form-urlencoded"));
         assertThat(admin.status()).isEqualTo(401);
 
         Response inUrl = send("POST", PATH + "?token=abc", "", AUTH);

@@ -1,11 +1,10 @@
 package io.sessionflow.app;
 
-import io.sessionflow.runtime.KafkaProperties;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
+import io.sessionflow.runtime.KafkaProperties;
 import io.sessionflow.schemas.kafka.KafkaComponent;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -23,8 +22,8 @@ class KafkaPropertiesBindingTest {
                 "sessionflow.kafka.projections.client.ssl.keystore.location", "/etc/projections.p12",
                 "sessionflow.kafka.provisioning.client.sasl.jaas.config", "provisioning-login")));
 
-        KafkaProperties kafka = binder
-                .bind("sessionflow.kafka", KafkaProperties.class).get();
+        KafkaProperties kafka =
+                binder.bind("sessionflow.kafka", KafkaProperties.class).get();
 
         assertThat(kafka.client()).containsExactly(Map.entry("security.protocol", "SASL_SSL"));
         assertThat(kafka.client(KafkaComponent.API)).containsExactly(Map.entry("sasl.jaas.config", "api-login"));
@@ -38,9 +37,10 @@ class KafkaPropertiesBindingTest {
 
     @Test
     void withoutComponentPropertiesEveryComponentHasNone() {
-        KafkaProperties kafka = new Binder(new MapConfigurationPropertySource(
-                Map.of("sessionflow.kafka.partitions", "3")))
-                .bind("sessionflow.kafka", KafkaProperties.class).get();
+        KafkaProperties kafka = new Binder(
+                        new MapConfigurationPropertySource(Map.of("sessionflow.kafka.partitions", "3")))
+                .bind("sessionflow.kafka", KafkaProperties.class)
+                .get();
 
         for (KafkaComponent component : KafkaComponent.values()) {
             assertThat(kafka.client(component)).isEmpty();

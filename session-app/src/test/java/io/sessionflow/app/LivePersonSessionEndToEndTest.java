@@ -61,14 +61,26 @@ class LivePersonSessionEndToEndTest extends EndToEndTest {
         assertThat(fieldNames(body)).containsExactly("status", "sessionId", "visitorId", "pageId", "engagementDetails");
         assertThat(body.get("status").asString()).isEqualTo("Available");
         assertThat(body.get("sessionId").asString()).isNotBlank();
-        assertThat(body.get("visitorId").asString()).isNotBlank().isNotEqualTo(body.get("sessionId").asString());
+        assertThat(body.get("visitorId").asString())
+                .isNotBlank()
+                .isNotEqualTo(body.get("sessionId").asString());
         assertThat(body.get("pageId").asString()).matches("\\d+");
         JsonNode details = body.get("engagementDetails");
-        assertThat(fieldNames(details)).containsExactly("campaignId", "engagementId", "contextId", "windowId",
-                "language", "engagementRevision", "validForSeconds", "skillId", "skillName");
+        assertThat(fieldNames(details))
+                .containsExactly(
+                        "campaignId",
+                        "engagementId",
+                        "contextId",
+                        "windowId",
+                        "language",
+                        "engagementRevision",
+                        "validForSeconds",
+                        "skillId",
+                        "skillName");
         assertThat(details.get("campaignId").isIntegralNumber()).isTrue();
         assertThat(details.get("campaignId").asLong()).isEqualTo(3346848610L);
-        assertThat(details.get("engagementId").asLong()).as("the higher-priority one is disabled")
+        assertThat(details.get("engagementId").asLong())
+                .as("the higher-priority one is disabled")
                 .isEqualTo(3562981110L);
         assertThat(details.get("contextId").asString()).isEqualTo("1");
         assertThat(details.get("windowId").isString()).isTrue();
@@ -82,8 +94,10 @@ class LivePersonSessionEndToEndTest extends EndToEndTest {
 
     @Test
     void noMatchingEngagementIsNotAvailableWithoutEngagementDetails() {
-        Response response = post("/liveperson/api/account/demo_no_engagement/app/engagement/visitors/?v=1&sid=",
-                "{\"appType\":\"MSDK\",\"consumerSections\":[\"VIP\",\"Support\"]}", Map.of());
+        Response response = post(
+                "/liveperson/api/account/demo_no_engagement/app/engagement/visitors/?v=1&sid=",
+                "{\"appType\":\"MSDK\",\"consumerSections\":[\"VIP\",\"Support\"]}",
+                Map.of());
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(fieldNames(response.body())).containsExactly("status", "sessionId", "visitorId", "pageId");
@@ -111,7 +125,8 @@ class LivePersonSessionEndToEndTest extends EndToEndTest {
         JsonNode body = second.body();
         assertThat(body.get("sessionId").asString()).isEqualTo(sid);
         assertThat(body.get("visitorId").asString()).isEqualTo(visitorId);
-        assertThat(body.get("pageId").asString()).isNotEqualTo(first.get("pageId").asString());
+        assertThat(body.get("pageId").asString())
+                .isNotEqualTo(first.get("pageId").asString());
         assertThat(body.get("status").asString()).isEqualTo("Available");
         JsonNode details = body.get("engagementDetails");
         assertThat(details.get("engagementId").asLong()).isEqualTo(3562981210L);
@@ -154,14 +169,16 @@ class LivePersonSessionEndToEndTest extends EndToEndTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "appType       | {\"appType\":\"WEB\"}                                           | appType must be one of MSDK, EXTERNAL",
-            "deviceFamily  | {\"appType\":\"MSDK\",\"appDetails\":{\"deviceFamily\":\"PHONE\"}} | appDetails.deviceFamily must be one of DESKTOP, TABLET, MOBILE",
-            "os            | {\"appType\":\"MSDK\",\"appDetails\":{\"os\":\"windows\"}}       | appDetails.os must be one of WINDOWS, MAC_OSX, LINUX, IOS, ANDROID",
-            "ipAddress     | {\"appType\":\"MSDK\",\"appDetails\":{\"ipAddress\":\"192.168.5\"}} | appDetails.ipAddress must be an IPv4 or IPv6 address",
-            "ipv6 zone     | {\"appType\":\"MSDK\",\"appDetails\":{\"ipAddress\":\"fe80::1%eth0\"}} | appDetails.ipAddress must be an IPv4 or IPv6 address",
-            "sde type      | {\"appType\":\"MSDK\",\"engagementAttributes\":[{\"type\":\"shoeSize\"}]} | engagementAttributes[0].type must be one of ctmrinfo, personal, mrktInfo, cart, purchase, prodView, lead, service, error, searchInfo",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "appType       | {\"appType\":\"WEB\"}                                           | appType must be one of MSDK, EXTERNAL",
+                "deviceFamily  | {\"appType\":\"MSDK\",\"appDetails\":{\"deviceFamily\":\"PHONE\"}} | appDetails.deviceFamily must be one of DESKTOP, TABLET, MOBILE",
+                "os            | {\"appType\":\"MSDK\",\"appDetails\":{\"os\":\"windows\"}}       | appDetails.os must be one of WINDOWS, MAC_OSX, LINUX, IOS, ANDROID",
+                "ipAddress     | {\"appType\":\"MSDK\",\"appDetails\":{\"ipAddress\":\"192.168.5\"}} | appDetails.ipAddress must be an IPv4 or IPv6 address",
+                "ipv6 zone     | {\"appType\":\"MSDK\",\"appDetails\":{\"ipAddress\":\"fe80::1%eth0\"}} | appDetails.ipAddress must be an IPv4 or IPv6 address",
+                "sde type      | {\"appType\":\"MSDK\",\"engagementAttributes\":[{\"type\":\"shoeSize\"}]} | engagementAttributes[0].type must be one of ctmrinfo, personal, mrktInfo, cart, purchase, prodView, lead, service, error, searchInfo",
+            })
     void invalidFieldsAre400NamingTheField(String rule, String body, String message) {
         Response response = create(body);
 
@@ -172,8 +189,10 @@ class LivePersonSessionEndToEndTest extends EndToEndTest {
     @Test
     void malformedJsonIs400() {
         assertError(create("{\"appType\":\"MSDK\""), 400, 100);
-        assertError(post(VISITORS + "?v=1.0", "appType=MSDK", Map.of("Content-Type",
-                "application/x-www-form-urlencoded")), 400, 100);
+        assertError(
+                post(VISITORS + "?v=1.0", "appType=MSDK", Map.of("Content-Type", "application/x-www-form-urlencoded")),
+                400,
+                100);
     }
 
     @Test
@@ -182,8 +201,8 @@ class LivePersonSessionEndToEndTest extends EndToEndTest {
                 + "\"campaign\":3346848610,\"engId\":3562981110,\"revision\":44}]}");
 
         assertError(response, 400, 101);
-        assertThat(response.body().get("message").asString()).startsWith("engagementAttributes[0].type impDisplay is an "
-                + "impression event");
+        assertThat(response.body().get("message").asString())
+                .startsWith("engagementAttributes[0].type impDisplay is an " + "impression event");
     }
 
     @Test
@@ -204,15 +223,21 @@ class LivePersonSessionEndToEndTest extends EndToEndTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body()).isNull();
         List<SessionEvent> events = eventsOf(sid);
-        assertThat(events).filteredOn(e -> e.getPayload() instanceof EngagementAvailable).singleElement()
+        assertThat(events)
+                .filteredOn(e -> e.getPayload() instanceof EngagementAvailable)
+                .singleElement()
                 .satisfies(e -> {
                     EngagementAvailable available = (EngagementAvailable) e.getPayload();
                     assertThat(available.getPageId()).isEqualTo(pageId);
                     assertThat(available.getEngagementId()).isEqualTo(3562981110L);
                 });
-        List<ImpressionRecorded> impressions = events.stream().map(SessionEvent::getPayload)
-                .filter(ImpressionRecorded.class::isInstance).map(ImpressionRecorded.class::cast).toList();
-        assertThat(impressions).extracting(ImpressionRecorded::getImpressionType)
+        List<ImpressionRecorded> impressions = events.stream()
+                .map(SessionEvent::getPayload)
+                .filter(ImpressionRecorded.class::isInstance)
+                .map(ImpressionRecorded.class::cast)
+                .toList();
+        assertThat(impressions)
+                .extracting(ImpressionRecorded::getImpressionType)
                 .containsExactly("impDisplay", "impAccept");
         assertThat(impressions).allSatisfy(impression -> {
             assertThat(impression.getPageId()).isEqualTo(pageId);
@@ -247,7 +272,9 @@ class LivePersonSessionEndToEndTest extends EndToEndTest {
         assertError(otherBody, 422, 104);
         String sid = first.body().get("sessionId").asString();
         awaitAllRequestsDecided();
-        assertThat(eventsOf(sid)).as("decided once: created, engagement available").hasSize(2);
+        assertThat(eventsOf(sid))
+                .as("decided once: created, engagement available")
+                .hasSize(2);
     }
 
     @Test
@@ -263,7 +290,9 @@ class LivePersonSessionEndToEndTest extends EndToEndTest {
         assertThat(send("PUT", path, body, key).status()).isEqualTo(200);
         awaitAllRequestsDecided();
 
-        assertThat(eventsOf(sid)).filteredOn(e -> e.getPayload() instanceof ImpressionRecorded).hasSize(1);
+        assertThat(eventsOf(sid))
+                .filteredOn(e -> e.getPayload() instanceof ImpressionRecorded)
+                .hasSize(1);
     }
 
     @Test
@@ -273,23 +302,33 @@ class LivePersonSessionEndToEndTest extends EndToEndTest {
         String personal = "{\"type\":\"personal\",\"personal\":{\"firstname\":\"" + firstName
                 + "\",\"contacts\":[{\"email\":\"" + email + "\",\"phone\":\"+1 212-788-8877\"}]}}";
         JsonNode session = create("{\"appType\":\"MSDK\",\"appDetails\":{\"ipAddress\":\"203.0.113.177\"},"
-                + "\"consumerSections\":[\"Support\"],\"engagementAttributes\":[" + personal + "]}").body();
+                        + "\"consumerSections\":[\"Support\"],\"engagementAttributes\":[" + personal + "]}")
+                .body();
         String sid = session.get("sessionId").asString();
-        assertThat(update(session.get("visitorId").asString(), sid, "{\"pageId\":\"p1\",\"engagementAttributes\":["
-                + personal + "]}").status()).isEqualTo(200);
+        assertThat(update(
+                                session.get("visitorId").asString(),
+                                sid,
+                                "{\"pageId\":\"p1\",\"engagementAttributes\":[" + personal + "]}")
+                        .status())
+                .isEqualTo(200);
 
         String sessionKey = SESSION_KEYS.derivedKey("liveperson", ACCOUNT, sid);
         awaitAllRequestsDecided();
         int found = 0;
         for (ConsumerRecord<String, byte[]> record : readSessionEvents()) {
             String raw = new String(record.value(), StandardCharsets.ISO_8859_1);
-            assertThat(raw).doesNotContain(email).doesNotContain(firstName).doesNotContain("203.0.113.177")
+            assertThat(raw)
+                    .doesNotContain(email)
+                    .doesNotContain(firstName)
+                    .doesNotContain("203.0.113.177")
                     .doesNotContain("212-788-8877");
             if (sessionKey.equals(record.key())) {
                 found++;
             }
         }
-        assertThat(found).as("created, engagement available, resumed by the PUT").isEqualTo(3);
+        assertThat(found)
+                .as("created, engagement available, resumed by the PUT")
+                .isEqualTo(3);
     }
 
     @Test

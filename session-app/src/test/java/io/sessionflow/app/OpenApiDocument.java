@@ -24,14 +24,13 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 final class OpenApiDocument {
 
-    static final List<String> HTTP_METHODS = List.of("get", "put", "post", "delete", "options", "head", "patch",
-            "trace");
+    static final List<String> HTTP_METHODS =
+            List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** One operation: its path below the document's server URL, and its method in lower case. */
-    record Operation(String path, String method, JsonNode node) {
-    }
+    record Operation(String path, String method, JsonNode node) {}
 
     private final String name;
     private final String text;
@@ -99,8 +98,8 @@ final class OpenApiDocument {
     JsonNode response(Operation operation, int status) {
         JsonNode response = operation.node().path("responses").path(Integer.toString(status));
         if (response.isMissingNode()) {
-            throw new AssertionError(name + " documents no " + status + " for " + operation.method().toUpperCase()
-                    + " " + operation.path());
+            throw new AssertionError(name + " documents no " + status + " for "
+                    + operation.method().toUpperCase() + " " + operation.path());
         }
         return resolve(response);
     }
@@ -229,8 +228,10 @@ final class OpenApiDocument {
             case "null" -> value.isNull();
             case "boolean" -> value.isBoolean();
             case "string" -> value.isString();
-            case "integer" -> value.isIntegralNumber()
-                    || (value.isNumber() && value.decimalValue().stripTrailingZeros().scale() <= 0);
+            case "integer" ->
+                value.isIntegralNumber()
+                        || (value.isNumber()
+                                && value.decimalValue().stripTrailingZeros().scale() <= 0);
             case "number" -> value.isNumber();
             case "object" -> value.isObject();
             case "array" -> value.isArray();
@@ -246,7 +247,10 @@ final class OpenApiDocument {
         if (schema.has("maxLength") && length > schema.get("maxLength").asInt()) {
             problems.add(at + ": longer than " + schema.get("maxLength"));
         }
-        if (schema.has("pattern") && !Pattern.compile(schema.get("pattern").asString()).matcher(value).find()) {
+        if (schema.has("pattern")
+                && !Pattern.compile(schema.get("pattern").asString())
+                        .matcher(value)
+                        .find()) {
             problems.add(at + ": '" + value + "' does not match " + schema.get("pattern"));
         }
         if (schema.has("format") && !SchemaFormats.holds(schema.get("format").asString(), value)) {
@@ -261,7 +265,8 @@ final class OpenApiDocument {
         if (schema.has("maximum") && value.compareTo(schema.get("maximum").decimalValue()) > 0) {
             problems.add(at + ": above " + schema.get("maximum"));
         }
-        if (schema.has("exclusiveMinimum") && value.compareTo(schema.get("exclusiveMinimum").decimalValue()) <= 0) {
+        if (schema.has("exclusiveMinimum")
+                && value.compareTo(schema.get("exclusiveMinimum").decimalValue()) <= 0) {
             problems.add(at + ": not above " + schema.get("exclusiveMinimum"));
         }
         if (schema.has("format") && !SchemaFormats.holds(schema.get("format").asString(), value)) {
@@ -275,15 +280,15 @@ final class OpenApiDocument {
                 problems.add(at + ": lacks required " + required.asString());
             }
         }
-        if (schema.has("maxProperties") && value.size() > schema.get("maxProperties").asInt()) {
+        if (schema.has("maxProperties")
+                && value.size() > schema.get("maxProperties").asInt()) {
             problems.add(at + ": more than " + schema.get("maxProperties") + " properties");
         }
         JsonNode properties = schema.path("properties");
         for (Map.Entry<String, JsonNode> property : value.properties()) {
             String path = at + "." + property.getKey();
             if (schema.has("propertyNames")) {
-                check(schema.get("propertyNames"), JSON.getNodeFactory().stringNode(property.getKey()), path,
-                        problems);
+                check(schema.get("propertyNames"), JSON.getNodeFactory().stringNode(property.getKey()), path, problems);
             }
             if (properties.has(property.getKey())) {
                 check(properties.get(property.getKey()), property.getValue(), path, problems);
@@ -310,8 +315,7 @@ final class OpenApiDocument {
     // ---- examples ----------------------------------------------------------------------------------
 
     /** A documented example: where it is, its value (YAML for a YAML media type is parsed), and its schema. */
-    record Example(String where, JsonNode value, JsonNode schema) {
-    }
+    record Example(String where, JsonNode value, JsonNode schema) {}
 
     /** Every example of every request body and response of every operation. */
     List<Example> examples() {
@@ -321,18 +325,22 @@ final class OpenApiDocument {
             if (operation.node().has("requestBody")) {
                 bodies.put("request", resolve(operation.node().get("requestBody")));
             }
-            for (Map.Entry<String, JsonNode> response : operation.node().path("responses").properties()) {
+            for (Map.Entry<String, JsonNode> response :
+                    operation.node().path("responses").properties()) {
                 bodies.put(response.getKey(), resolve(response.getValue()));
             }
             bodies.forEach((body, node) -> {
                 for (Map.Entry<String, JsonNode> media : node.path("content").properties()) {
-                    for (Map.Entry<String, JsonNode> example : media.getValue().path("examples").properties()) {
+                    for (Map.Entry<String, JsonNode> example :
+                            media.getValue().path("examples").properties()) {
                         JsonNode value = resolve(example.getValue()).get("value");
                         if (media.getKey().contains("yaml") && value.isString()) {
                             value = YAML.readTree(value.asString());
                         }
-                        examples.add(new Example(operation.method().toUpperCase() + " " + operation.path() + " "
-                                + body + " " + media.getKey() + " " + example.getKey(), asJson(value),
+                        examples.add(new Example(
+                                operation.method().toUpperCase() + " " + operation.path() + " " + body + " "
+                                        + media.getKey() + " " + example.getKey(),
+                                asJson(value),
                                 media.getValue().get("schema")));
                     }
                 }

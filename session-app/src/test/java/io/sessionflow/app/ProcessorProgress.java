@@ -25,18 +25,24 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class ProcessorProgress {
 
-    private static final List<Topic<String, ?>> INPUT_TOPICS = List.of(Topics.CHAT_REQUESTS,
-            Topics.ALGOREG_REQUESTS, Topics.ZENSKAR_REQUESTS, Topics.LIVEPERSON_REQUESTS, Topics.SESSION_ACTIVITY);
+    private static final List<Topic<String, ?>> INPUT_TOPICS = List.of(
+            Topics.CHAT_REQUESTS,
+            Topics.ALGOREG_REQUESTS,
+            Topics.ZENSKAR_REQUESTS,
+            Topics.LIVEPERSON_REQUESTS,
+            Topics.SESSION_ACTIVITY);
 
-    private ProcessorProgress() {
-    }
+    private ProcessorProgress() {}
 
     public static void awaitAllRequestsDecided(String bootstrapServers, Duration limit) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (Topic<String, ?> topic : INPUT_TOPICS) {
-                admin.describeTopics(List.of(topic.name())).allTopicNames().get(30, TimeUnit.SECONDS)
-                        .get(topic.name()).partitions()
+                admin.describeTopics(List.of(topic.name()))
+                        .allTopicNames()
+                        .get(30, TimeUnit.SECONDS)
+                        .get(topic.name())
+                        .partitions()
                         .forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
             }
             Map<TopicPartition, Long> end = new HashMap<>();
@@ -60,9 +66,10 @@ public final class ProcessorProgress {
     }
 
     private static Map<TopicPartition, Long> behind(Admin admin, Map<TopicPartition, Long> end) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin
-                .listConsumerGroupOffsets(SessionProcessorTopology.APPLICATION_ID)
-                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
+                        SessionProcessorTopology.APPLICATION_ID)
+                .partitionsToOffsetAndMetadata()
+                .get(30, TimeUnit.SECONDS);
         Map<TopicPartition, Long> behind = new HashMap<>();
         end.forEach((tp, endOffset) -> {
             OffsetAndMetadata offset = committed.get(tp);

@@ -16,19 +16,18 @@ import java.util.regex.Pattern;
  */
 final class SchemaFormats {
 
-    private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}"
-            + "-[0-9a-fA-F]{12}");
+    private static final Pattern UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}" + "-[0-9a-fA-F]{12}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}"
-            + "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+    private static final Pattern IPV4 =
+            Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}" + "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9a-fA-F:.]+");
     private static final BigDecimal INT32_MIN = BigDecimal.valueOf(Integer.MIN_VALUE);
     private static final BigDecimal INT32_MAX = BigDecimal.valueOf(Integer.MAX_VALUE);
     private static final BigDecimal INT64_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
     private static final BigDecimal INT64_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
-    private SchemaFormats() {
-    }
+    private SchemaFormats() {}
 
     /** Whether a string holds its format (a numeric format does not apply to a string). */
     static boolean holds(String format, String value) {

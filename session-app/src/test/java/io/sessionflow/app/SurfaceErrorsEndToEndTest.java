@@ -30,7 +30,8 @@ class SurfaceErrorsEndToEndTest extends EndToEndTest {
         assertThat(admin.headers().get("content-type")).anyMatch(t -> t.startsWith("application/problem+json"));
         assertThat(admin.body().get("status").asInt()).isEqualTo(404);
         assertThat(get("/actuator/nothing", Map.of()).body().get("error").asString())
-                .as("other paths keep Spring Boot's format").isEqualTo("Not Found");
+                .as("other paths keep Spring Boot's format")
+                .isEqualTo("Not Found");
     }
 
     @Test
@@ -56,8 +57,11 @@ class SurfaceErrorsEndToEndTest extends EndToEndTest {
     @Test
     void theAnswerIsJsonWhateverAcceptAsksFor() {
         Response chat = post(CHAT, "{\"publicKey\":\"nope\"}", Map.of("Accept", "text/html"));
-        Response livePerson = send("PUT", "/liveperson/api/account/12345678/app/engagement/visitors/v?v=1.0&sid=s",
-                "{}", Map.of("Accept", "image/png"));
+        Response livePerson = send(
+                "PUT",
+                "/liveperson/api/account/12345678/app/engagement/visitors/v?v=1.0&sid=s",
+                "{}",
+                Map.of("Accept", "image/png"));
         Response malformedAccept = get("/algoreg/api/v1/session/x", Map.of("Accept", "null"));
 
         assertThat(chat.status()).isEqualTo(422);
@@ -71,8 +75,9 @@ class SurfaceErrorsEndToEndTest extends EndToEndTest {
     @Test
     void aMultipartContentTypeIsAnsweredAsAWrongContentType() {
         Response chat = post(CHAT, "{}", Map.of("Content-Type", "multipart/form-data"));
-        Response admin = get("/admin/catalog/entries", Map.of("Authorization", "Bearer " + ADMIN_TOKEN,
-                "Content-Type", "multipart/form-data; boundary=x"));
+        Response admin = get(
+                "/admin/catalog/entries",
+                Map.of("Authorization", "Bearer " + ADMIN_TOKEN, "Content-Type", "multipart/form-data; boundary=x"));
 
         assertThat(chat.status()).isEqualTo(400);
         assertThat(chat.body().get("message").asString()).isEqualTo("Content-Type must be application/json");
@@ -82,8 +87,8 @@ class SurfaceErrorsEndToEndTest extends EndToEndTest {
     @Test
     void aPathTheServletContainerRefusesIsAnsweredInTheSurfacesFormat() {
         Response notUtf8 = get("/algoreg/api/v1/session/%C3%28", Map.of());
-        Response encodedSlash = send("POST", "/liveperson/api/account/a%2Fb/app/engagement/visitors?v=1.0", "{}",
-                Map.of());
+        Response encodedSlash =
+                send("POST", "/liveperson/api/account/a%2Fb/app/engagement/visitors?v=1.0", "{}", Map.of());
 
         assertThat(notUtf8.status()).isEqualTo(400);
         assertThat(notUtf8.headers().get("content-type")).anyMatch(t -> t.startsWith("application/json"));

@@ -30,21 +30,21 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class TopicReader {
 
-    private TopicReader() {
-    }
+    private TopicReader() {}
 
     /** @throws AssertionError when the topic is not read to the high watermark taken at the start within {@code wait} */
-    public static List<ConsumerRecord<String, byte[]>> read(String bootstrapServers, String topic,
-                                                            String isolationLevel, Duration wait) {
+    public static List<ConsumerRecord<String, byte[]>> read(
+            String bootstrapServers, String topic, String isolationLevel, Duration wait) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = highWatermarks(bootstrapServers, partitions);
@@ -54,8 +54,8 @@ public final class TopicReader {
                 if (System.nanoTime() > deadline) {
                     Map<TopicPartition, Long> at = new HashMap<>();
                     partitions.forEach(p -> at.put(p, consumer.position(p)));
-                    throw new AssertionError(topic + " (" + isolationLevel + ") not read to the high watermark "
-                            + end + " taken at the start within " + wait + " (a transaction still open?): at " + at);
+                    throw new AssertionError(topic + " (" + isolationLevel + ") not read to the high watermark " + end
+                            + " taken at the start within " + wait + " (a transaction still open?): at " + at);
                 }
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
@@ -68,8 +68,10 @@ public final class TopicReader {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
             Map<TopicPartition, Long> end = new HashMap<>();
-            admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all()
-                    .get(30, TimeUnit.SECONDS).forEach((tp, info) -> end.put(tp, info.offset()));
+            admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .forEach((tp, info) -> end.put(tp, info.offset()));
             return end;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -35,14 +35,16 @@ class TopicReaderTest {
             producer.beginTransaction();
             producer.send(new ProducerRecord<>(topic, "open", new byte[] {1})).get();
 
-            CompletableFuture<List<ConsumerRecord<String, byte[]>>> read = CompletableFuture.supplyAsync(() ->
-                    TopicReader.read(SharedKafkaBroker.bootstrapServers(), topic, "read_committed",
-                            Duration.ofSeconds(30)));
+            CompletableFuture<List<ConsumerRecord<String, byte[]>>> read =
+                    CompletableFuture.supplyAsync(() -> TopicReader.read(
+                            SharedKafkaBroker.bootstrapServers(), topic, "read_committed", Duration.ofSeconds(30)));
             LockSupport.parkNanos(Duration.ofSeconds(2).toNanos());
             assertThat(read).as("still waiting for the open transaction").isNotDone();
             producer.commitTransaction();
 
-            assertThat(read.get(30, TimeUnit.SECONDS)).extracting(ConsumerRecord::key).containsExactly("open");
+            assertThat(read.get(30, TimeUnit.SECONDS))
+                    .extracting(ConsumerRecord::key)
+                    .containsExactly("open");
         }
     }
 
@@ -54,16 +56,18 @@ class TopicReaderTest {
             producer.beginTransaction();
             producer.send(new ProducerRecord<>(topic, "open", new byte[] {1})).get();
 
-            assertThatThrownBy(() -> TopicReader.read(SharedKafkaBroker.bootstrapServers(), topic, "read_committed",
-                    Duration.ofSeconds(2))).isInstanceOf(AssertionError.class).hasMessageContaining("high watermark");
+            assertThatThrownBy(() -> TopicReader.read(
+                            SharedKafkaBroker.bootstrapServers(), topic, "read_committed", Duration.ofSeconds(2)))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("high watermark");
             producer.abortTransaction();
         }
     }
 
     private static String newTopic() throws Exception {
         String topic = "topic-reader-test-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                SharedKafkaBroker.bootstrapServers()))) {
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         return topic;

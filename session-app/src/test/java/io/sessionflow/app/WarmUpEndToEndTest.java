@@ -26,10 +26,13 @@ class WarmUpEndToEndTest extends EndToEndTest {
 
     @Autowired
     private WarmUpPhase warmUpPhase;
+
     @Autowired
     private ChatWarmUp chatWarmUp;
+
     @Autowired
     private ReadyLog readyLog;
+
     @Autowired
     private SessionQueries sessionQueries;
 
@@ -37,10 +40,13 @@ class WarmUpEndToEndTest extends EndToEndTest {
     void readinessTurnedUpOnlyAfterTheWarmUpWentThroughTheRequestPath() {
         assertThat(warmUpPhase.finished()).as("the warm-up ran").isNotNull();
         assertThat(readyLog.firstReady()).as("ready").isNotNull();
-        assertThat(readyLog.firstReady()).as("first ready, after the warm-up ended")
+        assertThat(readyLog.firstReady())
+                .as("first ready, after the warm-up ended")
                 .isAfterOrEqualTo(warmUpPhase.finished());
-        assertThat(chatWarmUp.answered()).as("warm-up calls answered through processor and projections, of %d sent",
-                chatWarmUp.sent()).isGreaterThan(0).isGreaterThanOrEqualTo(chatWarmUp.sent() / 2);
+        assertThat(chatWarmUp.answered())
+                .as("warm-up calls answered through processor and projections, of %d sent", chatWarmUp.sent())
+                .isGreaterThan(0)
+                .isGreaterThanOrEqualTo(chatWarmUp.sent() / 2);
     }
 
     @Test
@@ -51,12 +57,14 @@ class WarmUpEndToEndTest extends EndToEndTest {
                 .filter(record -> record.headers().lastHeader(WarmUpWidgetKeys.HEADER) != null)
                 .toList();
 
-        assertThat(warmUp).as("one marked event per answered warm-up call")
+        assertThat(warmUp)
+                .as("one marked event per answered warm-up call")
                 .hasSizeGreaterThanOrEqualTo(chatWarmUp.answered());
         for (ConsumerRecord<String, byte[]> record : warmUp) {
-            SessionEvent event = Topics.SESSION_EVENTS.valueSerde().deserializer()
-                    .deserialize(record.topic(), record.value());
-            assertThat(event.getPayload()).as("a warm-up event is a rejection, never a session")
+            SessionEvent event =
+                    Topics.SESSION_EVENTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+            assertThat(event.getPayload())
+                    .as("a warm-up event is a rejection, never a session")
                     .isInstanceOf(SessionRejected.class);
             assertThat(((SessionRejected) event.getPayload()).getCode()).isEqualTo("validation_failed");
             assertThat(event.getTenantId()).as("no tenant's").isNull();
@@ -64,7 +72,9 @@ class WarmUpEndToEndTest extends EndToEndTest {
                     .isEqualTo(WarmUpWidgetKeys.HEADER_VALUE);
         }
         for (ConsumerRecord<String, byte[]> record : warmUp.subList(0, Math.min(20, warmUp.size()))) {
-            assertThat(sessionQueries.session(record.key(), Duration.ofSeconds(5)).join())
+            assertThat(sessionQueries
+                            .session(record.key(), Duration.ofSeconds(5))
+                            .join())
                     .as("no session in the projections for warm-up key %s", record.key())
                     .isInstanceOf(SessionLookup.NotFound.class);
         }

@@ -13,14 +13,14 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.sessionflow.api.tokens.OpaqueTokenSubject;
+import io.sessionflow.api.tokens.SessionTokens;
+import io.sessionflow.api.tokens.TokenKeyring;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.events.SessionResumed;
 import io.sessionflow.schemas.zenskar.ZenskarSessionDetails;
-import io.sessionflow.api.tokens.OpaqueTokenSubject;
-import io.sessionflow.api.tokens.SessionTokens;
-import io.sessionflow.api.tokens.TokenKeyring;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,10 +39,10 @@ class ZenskarSessionEndToEndTest extends EndToEndTest {
     private static final String BOB = "c2d9e8f7-1a2b-4c3d-8e4f-5a6b7c8d9e0f";
     private static final String GLOBEX_CUSTOMER = "e5f6a7b8-c9d0-4e1f-a2b3-c4d5e6f7a8b9";
     private static final String RETURN_URL = "https://app.acme.example/billing?tab=invoices&lang=en";
-    private static final String DENY = "{\"Message\":\"User is not authorized to access this resource with an "
-            + "explicit deny\"}";
-    private static final Pattern REDIRECT = Pattern.compile(
-            "https://portal\\.acme-billing\\.example/session/([0-9a-f-]{36})\\?return_url=(.+)");
+    private static final String DENY =
+            "{\"Message\":\"User is not authorized to access this resource with an " + "explicit deny\"}";
+    private static final Pattern REDIRECT =
+            Pattern.compile("https://portal\\.acme-billing\\.example/session/([0-9a-f-]{36})\\?return_url=(.+)");
 
     private static Response create(String body) {
         return create(body, Map.of());
@@ -109,13 +109,12 @@ class ZenskarSessionEndToEndTest extends EndToEndTest {
         assertThat(sessionEvent(sessionId).getSessionKey()).isEqualTo(sessionKey);
 
         int mac = token.lastIndexOf('.') + 1;
-        String tampered = token.substring(0, mac) + (token.charAt(mac) == 'A' ? 'B' : 'A')
-                + token.substring(mac + 1);
+        String tampered = token.substring(0, mac) + (token.charAt(mac) == 'A' ? 'B' : 'A') + token.substring(mac + 1);
         assertThat(server.verifyOpaque(tampered, subject)).isFalse();
         assertThat(server.verifyOpaque(token, new OpaqueTokenSubject("zenskar", GLOBEX, sessionKey, sessionId)))
                 .isFalse();
-        String otherSecret = Base64.getEncoder().encodeToString(
-                "another secret of at least 32 bytes!!".getBytes(StandardCharsets.UTF_8));
+        String otherSecret = Base64.getEncoder()
+                .encodeToString("another secret of at least 32 bytes!!".getBytes(StandardCharsets.UTF_8));
         assertThat(tokens(otherSecret).verifyOpaque(token, subject)).isFalse();
     }
 
@@ -134,9 +133,12 @@ class ZenskarSessionEndToEndTest extends EndToEndTest {
         assertThat(second.body().get("session_token")).isEqualTo(first.body().get("session_token"));
         String sessionId = sessionId(first);
         awaitAllRequestsDecided();
-        assertThat(readSessionEvents().stream().map(ZenskarSessionEndToEndTest::decode)
-                .filter(e -> e.getPayload() instanceof SessionResumed r && r.getSessionId().equals(sessionId)))
-                .as("the second call was answered from the existing session").hasSize(1);
+        assertThat(readSessionEvents().stream()
+                        .map(ZenskarSessionEndToEndTest::decode)
+                        .filter(e -> e.getPayload() instanceof SessionResumed r
+                                && r.getSessionId().equals(sessionId)))
+                .as("the second call was answered from the existing session")
+                .hasSize(1);
     }
 
     @Test
@@ -147,9 +149,10 @@ class ZenskarSessionEndToEndTest extends EndToEndTest {
         Response bob = create(customerBody(BOB, sessionKey));
 
         assertThat(bob.status()).isEqualTo(422);
-        assertThat(bob.body().toString()).isEqualTo("{\"detail\":[{\"type\":\"value_error\",\"loc\":[\"body\","
-                + "\"session_key\"],\"msg\":\"Value error, session_key is already used by a session of another "
-                + "customer\"}]}");
+        assertThat(bob.body().toString())
+                .isEqualTo("{\"detail\":[{\"type\":\"value_error\",\"loc\":[\"body\","
+                        + "\"session_key\"],\"msg\":\"Value error, session_key is already used by a session of another "
+                        + "customer\"}]}");
     }
 
     @Test
@@ -163,9 +166,10 @@ class ZenskarSessionEndToEndTest extends EndToEndTest {
         assertThat(first.status()).isEqualTo(200);
         assertThat(retry.body()).isEqualTo(first.body());
         assertThat(otherBody.status()).isEqualTo(422);
-        assertThat(otherBody.body().toString()).isEqualTo("{\"detail\":[{\"type\":\"value_error\",\"loc\":[\"header\","
-                + "\"idempotency-key\"],\"msg\":\"Value error, this Idempotency-Key was already used with a different "
-                + "request\"}]}");
+        assertThat(otherBody.body().toString())
+                .isEqualTo("{\"detail\":[{\"type\":\"value_error\",\"loc\":[\"header\","
+                        + "\"idempotency-key\"],\"msg\":\"Value error, this Idempotency-Key was already used with a different "
+                        + "request\"}]}");
     }
 
     /** Several session keys, so that one shares a partition with the first: a request key decided there was dropped. */
@@ -175,20 +179,28 @@ class ZenskarSessionEndToEndTest extends EndToEndTest {
         List<Response> answers = new ArrayList<>();
         answers.add(create(customerBody(ALICE, ""), Map.of("Idempotency-Key", key)));
         for (String sessionKey : List.of("reused-a-", "reused-b-", "reused-c-", "reused-d-")) {
-            answers.add(create(customerBody(ALICE, ",\"session_key\":\"" + sessionKey + UUID.randomUUID() + "\""),
+            answers.add(create(
+                    customerBody(ALICE, ",\"session_key\":\"" + sessionKey + UUID.randomUUID() + "\""),
                     Map.of("Idempotency-Key", key)));
         }
 
         assertThat(answers).extracting(Response::status).containsOnly(200);
-        List<String> sessionIds = answers.stream().map(ZenskarSessionEndToEndTest::sessionId).toList();
-        assertThat(sessionIds).as("a session of its own each, not the first one's answer replayed")
+        List<String> sessionIds =
+                answers.stream().map(ZenskarSessionEndToEndTest::sessionId).toList();
+        assertThat(sessionIds)
+                .as("a session of its own each, not the first one's answer replayed")
                 .doesNotHaveDuplicates();
-        assertThat(answers).extracting(a -> a.body().get("session_token").asString()).doesNotHaveDuplicates();
+        assertThat(answers)
+                .extracting(a -> a.body().get("session_token").asString())
+                .doesNotHaveDuplicates();
         awaitAllRequestsDecided();
-        assertThat(readSessionEvents().stream().map(ZenskarSessionEndToEndTest::decode)
-                .filter(e -> e.getPayload() instanceof SessionCreated c && sessionIds.contains(c.getSessionId()))
-                .map(e -> ((SessionCreated) e.getPayload()).getSessionId()))
-                .as("each decided once, as a session of its own").containsExactlyInAnyOrderElementsOf(sessionIds);
+        assertThat(readSessionEvents().stream()
+                        .map(ZenskarSessionEndToEndTest::decode)
+                        .filter(e ->
+                                e.getPayload() instanceof SessionCreated c && sessionIds.contains(c.getSessionId()))
+                        .map(e -> ((SessionCreated) e.getPayload()).getSessionId()))
+                .as("each decided once, as a session of its own")
+                .containsExactlyInAnyOrderElementsOf(sessionIds);
     }
 
     @Test
@@ -207,15 +219,19 @@ class ZenskarSessionEndToEndTest extends EndToEndTest {
         Response foreign = create(customerBody(GLOBEX_CUSTOMER, ""));
 
         assertThat(unknown.status()).isEqualTo(422);
-        assertThat(unknown.body().toString()).isEqualTo("{\"detail\":[{\"type\":\"value_error\",\"loc\":[\"body\","
-                + "\"customer_id\"],\"msg\":\"Value error, no customer with this id exists in the organisation\"}]}");
+        assertThat(unknown.body().toString())
+                .isEqualTo(
+                        "{\"detail\":[{\"type\":\"value_error\",\"loc\":[\"body\","
+                                + "\"customer_id\"],\"msg\":\"Value error, no customer with this id exists in the organisation\"}]}");
         assertThat(foreign.status()).isEqualTo(422);
         assertThat(foreign.body()).isEqualTo(unknown.body());
     }
 
     @Test
     void theOtherOrganisationHasItsOwnPortalAndCustomers() {
-        Response response = post(PATH, customerBody(GLOBEX_CUSTOMER, ""),
+        Response response = post(
+                PATH,
+                customerBody(GLOBEX_CUSTOMER, ""),
                 Map.of("x-api-key", GLOBEX_KEY, "organisation", GLOBEX.toUpperCase()));
 
         assertThat(response.status()).isEqualTo(200);
@@ -224,30 +240,32 @@ class ZenskarSessionEndToEndTest extends EndToEndTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "customer_id not a UUID   | {\"customer_id\":\"abc\",\"return_url\":\"URL\"}                          | body.customer_id      | uuid_parsing",
-            "customer_id a number     | {\"customer_id\":7,\"return_url\":\"URL\"}                                | body.customer_id      | uuid_type",
-            "neither customer nor guest | {\"return_url\":\"URL\"}                                               | body.customer_id      | value_error",
-            "both customer and guest  | {\"customer_id\":\"ALICE\",\"is_guest_session\":true,\"return_url\":\"URL\"} | body.customer_id  | value_error",
-            "guest flag not a boolean | {\"is_guest_session\":\"sure\",\"return_url\":\"URL\"}                   | body.is_guest_session | bool_parsing",
-            "return_url missing       | {\"customer_id\":\"ALICE\"}                                               | body.return_url       | missing",
-            "return_url not a string  | {\"customer_id\":\"ALICE\",\"return_url\":1}                              | body.return_url       | string_type",
-            "return_url relative      | {\"customer_id\":\"ALICE\",\"return_url\":\"/billing\"}                   | body.return_url       | url_parsing",
-            "return_url not http(s)   | {\"customer_id\":\"ALICE\",\"return_url\":\"ftp://a.example\"}            | body.return_url       | url_scheme",
-            "idle_timeout not an int  | {\"customer_id\":\"ALICE\",\"return_url\":\"URL\",\"idle_timeout\":\"soon\"} | body.idle_timeout | int_parsing",
-            "idle_timeout fractional  | {\"customer_id\":\"ALICE\",\"return_url\":\"URL\",\"idle_timeout\":1.5}   | body.idle_timeout     | int_from_float",
-            "idle_timeout zero        | {\"customer_id\":\"ALICE\",\"return_url\":\"URL\",\"idle_timeout\":0}     | body.idle_timeout     | greater_than",
-            "idle_timeout over a day  | {\"customer_id\":\"ALICE\",\"return_url\":\"URL\",\"idle_timeout\":86401} | body.idle_timeout     | less_than_equal",
-            "session_key empty        | {\"customer_id\":\"ALICE\",\"return_url\":\"URL\",\"session_key\":\"\"}   | body.session_key      | string_too_short",
-            "session_key too long     | {\"customer_id\":\"ALICE\",\"return_url\":\"URL\",\"session_key\":\"LONG\"} | body.session_key    | string_too_long",
-            "session_key not a string | {\"customer_id\":\"ALICE\",\"return_url\":\"URL\",\"session_key\":5}     | body.session_key      | string_type",
-            "not an object            | [1]                                                                       | body                  | model_attributes_type",
-            "malformed JSON           | {\"customer_id\":                                                         | body.15               | json_invalid",
-            "no body                  | ''                                                                        | body                  | missing",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "customer_id not a UUID   | {\"customer_id\":\"abc\",\"return_url\":\"URL\"}                          | body.customer_id      | uuid_parsing",
+                "customer_id a number     | {\"customer_id\":7,\"return_url\":\"URL\"}                                | body.customer_id      | uuid_type",
+                "neither customer nor guest | {\"return_url\":\"URL\"}                                               | body.customer_id      | value_error",
+                "both customer and guest  | {\"customer_id\":\"ALICE\",\"is_guest_session\":true,\"return_url\":\"URL\"} | body.customer_id  | value_error",
+                "guest flag not a boolean | {\"is_guest_session\":\"sure\",\"return_url\":\"URL\"}                   | body.is_guest_session | bool_parsing",
+                "return_url missing       | {\"customer_id\":\"ALICE\"}                                               | body.return_url       | missing",
+                "return_url not a string  | {\"customer_id\":\"ALICE\",\"return_url\":1}                              | body.return_url       | string_type",
+                "return_url relative      | {\"customer_id\":\"ALICE\",\"return_url\":\"/billing\"}                   | body.return_url       | url_parsing",
+                "return_url not http(s)   | {\"customer_id\":\"ALICE\",\"return_url\":\"ftp://a.example\"}            | body.return_url       | url_scheme",
+                "idle_timeout not an int  | {\"customer_id\":\"ALICE\",\"return_url\":\"URL\",\"idle_timeout\":\"soon\"} | body.idle_timeout | int_parsing",
+                "idle_timeout fractional  | {\"customer_id\":\"ALICE\",\"return_url\":\"URL\",\"idle_timeout\":1.5}   | body.idle_timeout     | int_from_float",
+                "idle_timeout zero        | {\"customer_id\":\"ALICE\",\"return_url\":\"URL\",\"idle_timeout\":0}     | body.idle_timeout     | greater_than",
+                "idle_timeout over a day  | {\"customer_id\":\"ALICE\",\"return_url\":\"URL\",\"idle_timeout\":86401} | body.idle_timeout     | less_than_equal",
+                "session_key empty        | {\"customer_id\":\"ALICE\",\"return_url\":\"URL\",\"session_key\":\"\"}   | body.session_key      | string_too_short",
+                "session_key too long     | {\"customer_id\":\"ALICE\",\"return_url\":\"URL\",\"session_key\":\"LONG\"} | body.session_key    | string_too_long",
+                "session_key not a string | {\"customer_id\":\"ALICE\",\"return_url\":\"URL\",\"session_key\":5}     | body.session_key      | string_type",
+                "not an object            | [1]                                                                       | body                  | model_attributes_type",
+                "malformed JSON           | {\"customer_id\":                                                         | body.15               | json_invalid",
+                "no body                  | ''                                                                        | body                  | missing",
+            })
     void eachValidationRuleAnswersFastApis422(String rule, String body, String loc, String type) {
-        Response response = create(body.replace("ALICE", ALICE).replace("URL", RETURN_URL)
-                .replace("LONG", "k".repeat(256)));
+        Response response =
+                create(body.replace("ALICE", ALICE).replace("URL", RETURN_URL).replace("LONG", "k".repeat(256)));
 
         assertThat(response.status()).as(rule).isEqualTo(422);
         assertThat(fieldNames(response.body())).containsExactly("detail");
@@ -261,12 +279,17 @@ class ZenskarSessionEndToEndTest extends EndToEndTest {
 
     @Test
     void everyProblemIsReportedAtOnce() {
-        Response response = create("{\"customer_id\":\"x\",\"is_guest_session\":[],\"idle_timeout\":-1,"
-                + "\"session_key\":7}");
+        Response response =
+                create("{\"customer_id\":\"x\",\"is_guest_session\":[],\"idle_timeout\":-1," + "\"session_key\":7}");
 
         assertThat(response.status()).isEqualTo(422);
-        assertThat(locs(response)).containsExactly("body.customer_id", "body.is_guest_session", "body.return_url",
-                "body.idle_timeout", "body.session_key");
+        assertThat(locs(response))
+                .containsExactly(
+                        "body.customer_id",
+                        "body.is_guest_session",
+                        "body.return_url",
+                        "body.idle_timeout",
+                        "body.session_key");
     }
 
     @Test
@@ -287,12 +310,16 @@ class ZenskarSessionEndToEndTest extends EndToEndTest {
                 .isEqualTo("{\"detail\":\"Missing API key: send it in the x-api-key header\"}");
         assertThat(unknown.status()).isEqualTo(401);
         assertThat(unknown.body().toString()).isEqualTo("{\"detail\":\"Invalid API key\"}");
-        assertThat(post(PATH, "{}", Map.of("x-api-key", ACME_KEY.toUpperCase(), "organisation", ACME)).status())
-                .as("keys are compared exactly").isEqualTo(401);
+        assertThat(post(PATH, "{}", Map.of("x-api-key", ACME_KEY.toUpperCase(), "organisation", ACME))
+                        .status())
+                .as("keys are compared exactly")
+                .isEqualTo(401);
     }
 
     @ParameterizedTest(name = "organisation {0}")
-    @CsvSource(delimiter = '|', value = {"MISSING", "not-a-uuid", GLOBEX, "00000000-0000-4000-8000-000000000000"})
+    @CsvSource(
+            delimiter = '|',
+            value = {"MISSING", "not-a-uuid", GLOBEX, "00000000-0000-4000-8000-000000000000"})
     void aMissingOrWrongOrganisationIsTheExactExplicitDeny(String organisation) {
         Map<String, String> headers = new HashMap<>(Map.of("x-api-key", ACME_KEY));
         if (!organisation.equals("MISSING")) {
@@ -323,13 +350,19 @@ class ZenskarSessionEndToEndTest extends EndToEndTest {
         boolean found = false;
         for (ConsumerRecord<String, byte[]> record : records) {
             String raw = new String(record.value(), StandardCharsets.ISO_8859_1);
-            assertThat(raw).doesNotContain(mac).doesNotContain(token).doesNotContain(clientSessionKey)
-                    .doesNotContain("jane.doe").doesNotContain(returnUrl.substring(returnUrl.indexOf("&n=")));
+            assertThat(raw)
+                    .doesNotContain(mac)
+                    .doesNotContain(token)
+                    .doesNotContain(clientSessionKey)
+                    .doesNotContain("jane.doe")
+                    .doesNotContain(returnUrl.substring(returnUrl.indexOf("&n=")));
             SessionEvent event = decode(record);
-            if (event.getPayload() instanceof SessionCreated created && created.getSessionId().equals(sessionId)) {
+            if (event.getPayload() instanceof SessionCreated created
+                    && created.getSessionId().equals(sessionId)) {
                 found = true;
                 assertThat(event.getTenantId()).isEqualTo(ACME);
-                assertThat(((ZenskarSessionDetails) created.getDetails()).getCustomerId()).isEqualTo(ALICE);
+                assertThat(((ZenskarSessionDetails) created.getDetails()).getCustomerId())
+                        .isEqualTo(ALICE);
             }
         }
         assertThat(found).isTrue();
@@ -338,14 +371,19 @@ class ZenskarSessionEndToEndTest extends EndToEndTest {
     // ---- helpers ------------------------------------------------------------------------------------
 
     private static SessionEvent sessionEvent(String sessionId) {
-        return readSessionEvents().stream().map(ZenskarSessionEndToEndTest::decode)
-                .filter(e -> e.getPayload() instanceof SessionCreated c && c.getSessionId().equals(sessionId))
-                .findFirst().orElseThrow();
+        return readSessionEvents().stream()
+                .map(ZenskarSessionEndToEndTest::decode)
+                .filter(e -> e.getPayload() instanceof SessionCreated c
+                        && c.getSessionId().equals(sessionId))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static SessionEvent decode(ConsumerRecord<String, byte[]> record) {
-        return Topics.SESSION_EVENTS.valueSerde().deserializer().deserialize(Topics.SESSION_EVENTS.name(),
-                record.value());
+        return Topics.SESSION_EVENTS
+                .valueSerde()
+                .deserializer()
+                .deserialize(Topics.SESSION_EVENTS.name(), record.value());
     }
 
     private static SessionTokens tokens(String base64Secret) {
@@ -362,5 +400,4 @@ class ZenskarSessionEndToEndTest extends EndToEndTest {
         });
         return locs;
     }
-
 }

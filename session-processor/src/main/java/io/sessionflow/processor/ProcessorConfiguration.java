@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import io.sessionflow.runtime.StreamsShutdown;
 import io.sessionflow.schemas.kafka.KafkaComponent;
 import io.sessionflow.schemas.kafka.KafkaSettings;
-import io.sessionflow.runtime.StreamsShutdown;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -36,24 +36,29 @@ public class ProcessorConfiguration {
      *                             own commit); longer buys throughput (see docs/benchmarks.md)
      */
     @ConfigurationProperties("sessionflow.processor")
-    public record ProcessorProperties(@DefaultValue("1h") Duration chatSessionTtl,
-                                      @DefaultValue("7d") Duration algoregSessionTtl,
-                                      @DefaultValue("30m") Duration livepersonSessionTtl,
-                                      @DefaultValue("24h") Duration requestRetention,
-                                      @DefaultValue("1s") Duration expiryInterval,
-                                      @DefaultValue("10ms") Duration commitInterval) {
-    }
+    public record ProcessorProperties(
+            @DefaultValue("1h") Duration chatSessionTtl,
+            @DefaultValue("7d") Duration algoregSessionTtl,
+            @DefaultValue("30m") Duration livepersonSessionTtl,
+            @DefaultValue("24h") Duration requestRetention,
+            @DefaultValue("1s") Duration expiryInterval,
+            @DefaultValue("10ms") Duration commitInterval) {}
 
     @Bean
     public StreamsBuilderFactoryBean processorStreams(KafkaSettings kafka, ProcessorProperties properties) {
-        Map<String, Object> config = kafka.forComponent(KafkaComponent.PROCESSOR)
-                .streamsConfig(SessionProcessorTopology.APPLICATION_ID);
-        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.commitInterval().toMillis());
+        Map<String, Object> config =
+                kafka.forComponent(KafkaComponent.PROCESSOR).streamsConfig(SessionProcessorTopology.APPLICATION_ID);
+        config.put(
+                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+                properties.commitInterval().toMillis());
         StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(config));
-        SessionProcessorTopology.Settings settings =
-                new SessionProcessorTopology.Settings(properties.chatSessionTtl(),
-                properties.algoregSessionTtl(), properties.livepersonSessionTtl(), properties.requestRetention(),
-                properties.expiryInterval(), UUID::randomUUID);
+        SessionProcessorTopology.Settings settings = new SessionProcessorTopology.Settings(
+                properties.chatSessionTtl(),
+                properties.algoregSessionTtl(),
+                properties.livepersonSessionTtl(),
+                properties.requestRetention(),
+                properties.expiryInterval(),
+                UUID::randomUUID);
         factory.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
             @Override
             public void configureBuilder(StreamsBuilder builder) {

@@ -7,12 +7,12 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import io.sessionflow.schemas.kafka.DeadlineIndex;
 import io.sessionflow.schemas.SessionStates;
 import io.sessionflow.schemas.events.SessionActivity;
 import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.events.SessionEventKind;
 import io.sessionflow.schemas.events.SessionExtended;
+import io.sessionflow.schemas.kafka.DeadlineIndex;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -74,8 +74,10 @@ final class SessionActivityProcessor implements Processor<String, SessionActivit
                 .setProvider(session.getProvider())
                 .setTenantId(session.getTenantId())
                 .setOccurredAt(now)
-                .setPayload(SessionExtended.newBuilder().setSessionId(SessionStates.sessionId(session))
-                        .setExpiresAt(extended).build())
+                .setPayload(SessionExtended.newBuilder()
+                        .setSessionId(SessionStates.sessionId(session))
+                        .setExpiresAt(extended)
+                        .build())
                 .build();
         context.forward(new Record<>(record.key(), event, now.toEpochMilli()));
     }

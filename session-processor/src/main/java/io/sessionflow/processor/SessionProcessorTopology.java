@@ -8,11 +8,11 @@ import java.util.function.Supplier;
 import io.sessionflow.processor.algoreg.AlgoregSessionRules;
 import io.sessionflow.processor.chat.ChatSessionRules;
 import io.sessionflow.processor.liveperson.LivePersonSessionRules;
+import io.sessionflow.processor.zenskar.ZenskarSessionRules;
 import io.sessionflow.schemas.Topic;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogEntry;
 import io.sessionflow.schemas.events.SessionEvent;
-import io.sessionflow.processor.zenskar.ZenskarSessionRules;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -50,6 +50,7 @@ public final class SessionProcessorTopology {
     public static final String REQUEST_KEYS_STORE = "processor-request-keys";
     /** Request keys as the processor kept them before {@link #REQUEST_KEYS_STORE}: read and forgotten, never added to. */
     public static final String LEGACY_REQUESTS_STORE = "processor-requests";
+
     public static final String DEADLINES_STORE = "processor-deadlines";
 
     /**
@@ -63,83 +64,123 @@ public final class SessionProcessorTopology {
      * @param expiryInterval       how often due sessions and request keys are looked for
      * @param ids                  the source of event and session ids
      */
-    public record Settings(Duration chatSessionTtl, Duration algoregSessionTtl, Duration livePersonSessionTtl,
-                           Duration requestRetention, Duration expiryInterval, Supplier<UUID> ids) {
+    public record Settings(
+            Duration chatSessionTtl,
+            Duration algoregSessionTtl,
+            Duration livePersonSessionTtl,
+            Duration requestRetention,
+            Duration expiryInterval,
+            Supplier<UUID> ids) {
         public static Settings defaults() {
-            return new Settings(Duration.ofHours(1), Duration.ofDays(7), Duration.ofMinutes(30), Duration.ofHours(24),
-                    Duration.ofSeconds(1), UUID::randomUUID);
+            return new Settings(
+                    Duration.ofHours(1),
+                    Duration.ofDays(7),
+                    Duration.ofMinutes(30),
+                    Duration.ofHours(24),
+                    Duration.ofSeconds(1),
+                    UUID::randomUUID);
         }
 
         /** These settings with another id source (tests fix it). */
         public Settings withIds(Supplier<UUID> ids) {
-            return new Settings(chatSessionTtl, algoregSessionTtl, livePersonSessionTtl, requestRetention,
-                    expiryInterval, ids);
+            return new Settings(
+                    chatSessionTtl, algoregSessionTtl, livePersonSessionTtl, requestRetention, expiryInterval, ids);
         }
     }
 
-    private SessionProcessorTopology() {
-    }
+    private SessionProcessorTopology() {}
 
     public static void build(StreamsBuilder builder, Settings settings) {
-        builder.globalTable(Topics.CATALOG.name(),
-                Consumed.with(Topics.CATALOG.keySerde(), Topics.CATALOG.valueSerde()).withName("catalog-source"),
+        builder.globalTable(
+                Topics.CATALOG.name(),
+                Consumed.with(Topics.CATALOG.keySerde(), Topics.CATALOG.valueSerde())
+                        .withName("catalog-source"),
                 Materialized.<String, CatalogEntry, KeyValueStore<Bytes, byte[]>>as(CATALOG_STORE)
                         .withKeySerde(Topics.CATALOG.keySerde())
                         .withValueSerde(Topics.CATALOG.valueSerde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SESSIONS_STORE),
-                Topics.SESSION_EVENTS.keySerde(), Topics.SESSION_EVENTS.valueSerde()));
-        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(REQUEST_KEYS_STORE,
-                settings.requestRetention(), Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEGACY_REQUESTS_STORE),
-                Serdes.String(), Serdes.Long()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEADLINES_STORE),
-                Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(SESSIONS_STORE),
+                Topics.SESSION_EVENTS.keySerde(),
+                Topics.SESSION_EVENTS.valueSerde()));
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(
+                        REQUEST_KEYS_STORE, settings.requestRetention(), Duration.ofMillis(1), false),
+                Serdes.String(),
+                Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(LEGACY_REQUESTS_STORE), Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(DEADLINES_STORE), Serdes.String(), Serdes.String()));
 
         boolean first = true;
         for (SessionRules<?> rules : rules(settings)) {
             addProvider(builder, rules, settings, first);
             first = false;
         }
-        builder.stream(Topics.SESSION_ACTIVITY.name(), Consumed.with(Topics.SESSION_ACTIVITY.keySerde(),
-                        Topics.SESSION_ACTIVITY.valueSerde()).withName(Topics.SESSION_ACTIVITY.name()))
-                .process(() -> new SessionActivityProcessor(settings.ids()), Named.as("extend-idle-sessions"),
-                        SESSIONS_STORE, DEADLINES_STORE)
-                .to(Topics.SESSION_EVENTS.name(), Produced.with(Topics.SESSION_EVENTS.keySerde(),
-                        Topics.SESSION_EVENTS.valueSerde()).withName("events-from-activity"));
+        builder.stream(
+                        Topics.SESSION_ACTIVITY.name(),
+                        Consumed.with(Topics.SESSION_ACTIVITY.keySerde(), Topics.SESSION_ACTIVITY.valueSerde())
+                                .withName(Topics.SESSION_ACTIVITY.name()))
+                .process(
+                        () -> new SessionActivityProcessor(settings.ids()),
+                        Named.as("extend-idle-sessions"),
+                        SESSIONS_STORE,
+                        DEADLINES_STORE)
+                .to(
+                        Topics.SESSION_EVENTS.name(),
+                        Produced.with(Topics.SESSION_EVENTS.keySerde(), Topics.SESSION_EVENTS.valueSerde())
+                                .withName("events-from-activity"));
     }
 
     /** Every provider's rules; a new provider is one more entry here. */
     static List<SessionRules<?>> rules(Settings settings) {
-        return List.of(new ChatSessionRules(settings.chatSessionTtl(), settings.ids()),
+        return List.of(
+                new ChatSessionRules(settings.chatSessionTtl(), settings.ids()),
                 new ZenskarSessionRules(settings.ids()),
                 new AlgoregSessionRules(settings.algoregSessionTtl(), settings.ids()),
                 new LivePersonSessionRules(settings.livePersonSessionTtl(), settings.ids()));
     }
 
     /** @param forgetsRequests whether this provider's processor forgets expired request keys (one per task does) */
-    private static <R> void addProvider(StreamsBuilder builder, SessionRules<R> rules, Settings settings,
-                                        boolean forgetsRequests) {
+    private static <R> void addProvider(
+            StreamsBuilder builder, SessionRules<R> rules, Settings settings, boolean forgetsRequests) {
         Topic<String, R> topic = rules.requests();
-        KStream<String, SpecificRecord> decided = builder
-                .stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()).withName(topic.name()))
-                .process(() -> new SessionRequestProcessor<>(rules, settings, forgetsRequests),
-                        Named.as("decide-" + topic.name()), SESSIONS_STORE, REQUEST_KEYS_STORE, LEGACY_REQUESTS_STORE, DEADLINES_STORE);
+        KStream<String, SpecificRecord> decided = builder.stream(
+                        topic.name(),
+                        Consumed.with(topic.keySerde(), topic.valueSerde()).withName(topic.name()))
+                .process(
+                        () -> new SessionRequestProcessor<>(rules, settings, forgetsRequests),
+                        Named.as("decide-" + topic.name()),
+                        SESSIONS_STORE,
+                        REQUEST_KEYS_STORE,
+                        LEGACY_REQUESTS_STORE,
+                        DEADLINES_STORE);
         BranchedKStream<String, SpecificRecord> routes = decided.split(Named.as("route-" + topic.name() + "-"));
-        routes.branch((key, value) -> value instanceof SessionEvent, Branched.withConsumer(events -> events
-                .mapValues(value -> (SessionEvent) value, Named.as("as-events-" + topic.name()))
-                .to(Topics.SESSION_EVENTS.name(),
-                        Produced.with(Topics.SESSION_EVENTS.keySerde(), Topics.SESSION_EVENTS.valueSerde())
-                                .withName("events-from-" + topic.name())), "events"));
-        rules.keptData().ifPresentOrElse(
-                kept -> routes.defaultBranch(Branched.withConsumer(stream -> toKeptData(stream, kept.topic()), "kept")),
-                routes::noDefaultBranch);
+        routes.branch(
+                (key, value) -> value instanceof SessionEvent,
+                Branched.withConsumer(
+                        events -> events.mapValues(value -> (SessionEvent) value, Named.as("as-events-" + topic.name()))
+                                .to(
+                                        Topics.SESSION_EVENTS.name(),
+                                        Produced.with(
+                                                        Topics.SESSION_EVENTS.keySerde(),
+                                                        Topics.SESSION_EVENTS.valueSerde())
+                                                .withName("events-from-" + topic.name())),
+                        "events"));
+        rules.keptData()
+                .ifPresentOrElse(
+                        kept -> routes.defaultBranch(
+                                Branched.withConsumer(stream -> toKeptData(stream, kept.topic()), "kept")),
+                        routes::noDefaultBranch);
     }
 
     /** Everything but the events is the provider's kept data, of the topic's value type, or its tombstone (null). */
     @SuppressWarnings("unchecked")
-    private static <V extends SpecificRecord> void toKeptData(KStream<String, SpecificRecord> stream,
-                                                              Topic<String, V> topic) {
+    private static <V extends SpecificRecord> void toKeptData(
+            KStream<String, SpecificRecord> stream, Topic<String, V> topic) {
         stream.mapValues(value -> (V) value, Named.as("as-" + topic.name()))
-                .to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde()).withName("to-" + topic.name()));
+                .to(
+                        topic.name(),
+                        Produced.with(topic.keySerde(), topic.valueSerde()).withName("to-" + topic.name()));
     }
 }

@@ -3,8 +3,6 @@ package io.sessionflow.processor;
 import java.time.Instant;
 import java.util.List;
 
-import io.sessionflow.schemas.kafka.AnswerDeadline;
-import io.sessionflow.schemas.kafka.DeadlineIndex;
 import io.sessionflow.schemas.SessionEventKinds;
 import io.sessionflow.schemas.SessionStates;
 import io.sessionflow.schemas.catalog.CatalogEntry;
@@ -13,6 +11,8 @@ import io.sessionflow.schemas.events.Provider;
 import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.events.SessionEventKind;
 import io.sessionflow.schemas.events.SessionExpired;
+import io.sessionflow.schemas.kafka.AnswerDeadline;
+import io.sessionflow.schemas.kafka.DeadlineIndex;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -63,7 +63,8 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
     private CatalogView catalog;
 
     /** @param forgetsRequests whether this processor forgets request keys after their retention (one per task does) */
-    SessionRequestProcessor(SessionRules<R> rules, SessionProcessorTopology.Settings settings, boolean forgetsRequests) {
+    SessionRequestProcessor(
+            SessionRules<R> rules, SessionProcessorTopology.Settings settings, boolean forgetsRequests) {
         this.rules = rules;
         this.settings = settings;
         this.forgetsRequests = forgetsRequests;
@@ -80,8 +81,8 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
         KeyValueStore<String, ValueAndTimestamp<CatalogEntry>> catalogStore =
                 context.getStateStore(SessionProcessorTopology.CATALOG_STORE);
         this.catalog = new CatalogView(catalogStore);
-        context.schedule(settings.expiryInterval(), PunctuationType.WALL_CLOCK_TIME,
-                now -> expire(Instant.ofEpochMilli(now)));
+        context.schedule(
+                settings.expiryInterval(), PunctuationType.WALL_CLOCK_TIME, now -> expire(Instant.ofEpochMilli(now)));
     }
 
     @Override
@@ -129,9 +130,11 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
         for (SessionEvent event : events) {
             context.forward(new Record<>(sessionKey, event, now.toEpochMilli(), headers));
         }
-        SpecificRecord kept = events.isEmpty() ? null : rules.keptData()
-                .map(keptData -> (SpecificRecord) keptData.keep(record.value(), events.get(0)))
-                .orElse(null);
+        SpecificRecord kept = events.isEmpty()
+                ? null
+                : rules.keptData()
+                        .map(keptData -> (SpecificRecord) keptData.keep(record.value(), events.get(0)))
+                        .orElse(null);
         if (kept != null) {
             context.forward(new Record<>(sessionKey, kept, now.toEpochMilli()));
         }
@@ -172,8 +175,10 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
                 .setProvider(session.getProvider())
                 .setTenantId(session.getTenantId())
                 .setOccurredAt(now)
-                .setPayload(SessionExpired.newBuilder().setSessionId(SessionStates.sessionId(session))
-                        .setExpiresAt(expiresAt).build())
+                .setPayload(SessionExpired.newBuilder()
+                        .setSessionId(SessionStates.sessionId(session))
+                        .setExpiresAt(expiresAt)
+                        .build())
                 .build();
         context.forward(new Record<>(sessionKey, expired, now.toEpochMilli()));
         if (rules.keptData().isPresent()) {

@@ -77,6 +77,5 @@ public interface SessionRules<R> {
      * @param requestKey  the request's idempotency identity (the session key when it has none of its own)
      * @param fingerprint the request as the API understood it, keyed with the API's secret ({@code <keyId>:<hex>})
      */
-    record RequestIdentity(String sessionKey, String requestKey, String fingerprint) {
-    }
+    record RequestIdentity(String sessionKey, String requestKey, String fingerprint) {}
 }

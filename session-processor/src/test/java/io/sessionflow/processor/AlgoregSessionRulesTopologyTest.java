@@ -21,8 +21,8 @@ import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.events.Provider;
 import io.sessionflow.schemas.events.RejectionReason;
 import io.sessionflow.schemas.events.SessionCreated;
-import io.sessionflow.schemas.events.SessionExpired;
 import io.sessionflow.schemas.events.SessionEvent;
+import io.sessionflow.schemas.events.SessionExpired;
 import io.sessionflow.schemas.events.SessionRejected;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
@@ -42,6 +42,7 @@ class AlgoregSessionRulesTopologyTest {
 
     @TempDir
     Path stateDir;
+
     private ProcessorTopologyFixture fixture;
     private TopologyTestDriver driver;
     private TestInputTopic<String, CatalogEntry> catalog;
@@ -56,12 +57,14 @@ class AlgoregSessionRulesTopologyTest {
         catalog = fixture.catalog;
         events = fixture.events;
         requests = fixture.input(Topics.ALGOREG_REQUESTS);
-        references = driver.createOutputTopic(Topics.ALGOREG_CUSTOMER_REFERENCES.name(),
+        references = driver.createOutputTopic(
+                Topics.ALGOREG_CUSTOMER_REFERENCES.name(),
                 Topics.ALGOREG_CUSTOMER_REFERENCES.keySerde().deserializer(),
                 Topics.ALGOREG_CUSTOMER_REFERENCES.valueSerde().deserializer());
 
-        put(CatalogKeys.algoregTenant("northwind"), tenant("northwind",
-                scenario("default", "fr-FR", "en-GB", "de-DE"), scenario("kyc-light", "en-GB")));
+        put(
+                CatalogKeys.algoregTenant("northwind"),
+                tenant("northwind", scenario("default", "fr-FR", "en-GB", "de-DE"), scenario("kyc-light", "en-GB")));
         put(CatalogKeys.algoregTenant("globex"), tenant("globex", scenario("globex-only", "en-GB")));
     }
 
@@ -86,8 +89,12 @@ class AlgoregSessionRulesTopologyTest {
         assertThat(created.getSessionId()).isEqualTo(SESSION_KEY);
         assertThat(created.getCreatedAt()).isEqualTo(STARTED);
         assertThat(created.getExpiresAt()).isEqualTo(STARTED.plus(Duration.ofDays(7)));
-        assertThat(created.getDetails()).isEqualTo(AlgoregSessionDetails.newBuilder()
-                .setScenarioCode("default").setLanguage("fr-FR").setOrphan(false).build());
+        assertThat(created.getDetails())
+                .isEqualTo(AlgoregSessionDetails.newBuilder()
+                        .setScenarioCode("default")
+                        .setLanguage("fr-FR")
+                        .setOrphan(false)
+                        .build());
         assertThat(events.isEmpty()).isTrue();
     }
 
@@ -95,17 +102,29 @@ class AlgoregSessionRulesTopologyTest {
     void theCustomerReferenceGoesToItsRestrictedTopicAndNotIntoTheEvent() {
         send(request("northwind", "default", "fr-FR", "cust-4711"));
 
-        byte[] raw = driver.createOutputTopic(Topics.SESSION_EVENTS.name(), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer()).readValue();
+        byte[] raw = driver.createOutputTopic(
+                        Topics.SESSION_EVENTS.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                .readValue();
         String text = new String(raw, StandardCharsets.ISO_8859_1);
-        assertThat(text).doesNotContain("cust-4711").doesNotContain("Jane").doesNotContain("Doe")
-                .doesNotContain("+352521000000").doesNotContain("1990-05-17").doesNotContain("Rue Haute")
-                .doesNotContain("L-1234").doesNotContain("Luxembourg");
+        assertThat(text)
+                .doesNotContain("cust-4711")
+                .doesNotContain("Jane")
+                .doesNotContain("Doe")
+                .doesNotContain("+352521000000")
+                .doesNotContain("1990-05-17")
+                .doesNotContain("Rue Haute")
+                .doesNotContain("L-1234")
+                .doesNotContain("Luxembourg");
         var reference = references.readKeyValue();
         assertThat(reference.key).isEqualTo(SESSION_KEY);
-        assertThat(reference.value).isEqualTo(AlgoregCustomerReference.newBuilder()
-                .setSessionKey(SESSION_KEY).setTenantId("northwind").setCustomerReference("cust-4711")
-                .setCreatedAt(STARTED).setExpiresAt(STARTED.plus(Duration.ofDays(7))).build());
+        assertThat(reference.value)
+                .isEqualTo(AlgoregCustomerReference.newBuilder()
+                        .setSessionKey(SESSION_KEY)
+                        .setTenantId("northwind")
+                        .setCustomerReference("cust-4711")
+                        .setCreatedAt(STARTED)
+                        .setExpiresAt(STARTED.plus(Duration.ofDays(7)))
+                        .build());
         assertThat(references.isEmpty()).isTrue();
     }
 
@@ -168,7 +187,9 @@ class AlgoregSessionRulesTopologyTest {
     void aLanguageNotEnabledInTheScenarioIsRejectedOnLanguage() {
         send(request("northwind", "kyc-light", "fr-FR", "123"));
 
-        assertRejected(events.readValue(), "language",
+        assertRejected(
+                events.readValue(),
+                "language",
                 "this language is not enabled in scenario 'kyc-light' (enabled: en-GB)");
         assertThat(references.isEmpty()).isTrue();
     }
@@ -179,7 +200,8 @@ class AlgoregSessionRulesTopologyTest {
 
         send(request("northwind", "default", "fr-FR", null));
 
-        assertRejected(events.readValue(), "language", "this language is not enabled in scenario 'default' (enabled: en-GB)");
+        assertRejected(
+                events.readValue(), "language", "this language is not enabled in scenario 'default' (enabled: en-GB)");
     }
 
     @Test
@@ -189,7 +211,8 @@ class AlgoregSessionRulesTopologyTest {
         send(request("northwind", "default", "fr-FR", "456"));
 
         assertThat(events.readKeyValuesToList()).hasSize(1);
-        assertThat(references.readValuesToList()).extracting(AlgoregCustomerReference::getCustomerReference)
+        assertThat(references.readValuesToList())
+                .extracting(AlgoregCustomerReference::getCustomerReference)
                 .containsExactly("123");
     }
 
@@ -197,8 +220,11 @@ class AlgoregSessionRulesTopologyTest {
         SessionRejected rejected = (SessionRejected) event.getPayload();
         assertThat(rejected.getCode()).isEqualTo("validation_failed");
         assertThat(rejected.getHttpStatus()).isEqualTo(422);
-        assertThat(rejected.getReasons()).containsExactly(
-                RejectionReason.newBuilder().setField(field).setMessage(reason).build());
+        assertThat(rejected.getReasons())
+                .containsExactly(RejectionReason.newBuilder()
+                        .setField(field)
+                        .setMessage(reason)
+                        .build());
     }
 
     private void send(AlgoregSessionRequested request) {
@@ -206,11 +232,13 @@ class AlgoregSessionRulesTopologyTest {
     }
 
     private void put(String key, Object payload) {
-        catalog.pipeInput(key, CatalogEntry.newBuilder().setUpdatedAt(NOW).setPayload(payload).build());
+        catalog.pipeInput(
+                key,
+                CatalogEntry.newBuilder().setUpdatedAt(NOW).setPayload(payload).build());
     }
 
-    private static AlgoregSessionRequested request(String tenantId, String scenario, String language,
-                                                   String externalId) {
+    private static AlgoregSessionRequested request(
+            String tenantId, String scenario, String language, String externalId) {
         return AlgoregSessionRequested.newBuilder()
                 .setSessionKey(SESSION_KEY)
                 .setRequestKey(SESSION_KEY)
@@ -221,17 +249,31 @@ class AlgoregSessionRulesTopologyTest {
                 .setLanguage(language)
                 .setExternalId(externalId)
                 .setInputData(AlgoregInputData.newBuilder()
-                        .setFirstname("Jane").setLastname("Doe").setPhone("+352521000000")
-                        .setBirthdate("1990-05-17").setAddress("12 Rue Haute").setZip("L-1234")
-                        .setCountry("Luxembourg").setCity("Luxembourg").build())
+                        .setFirstname("Jane")
+                        .setLastname("Doe")
+                        .setPhone("+352521000000")
+                        .setBirthdate("1990-05-17")
+                        .setAddress("12 Rue Haute")
+                        .setZip("L-1234")
+                        .setCountry("Luxembourg")
+                        .setCity("Luxembourg")
+                        .build())
                 .build();
     }
 
     private static AlgoregTenant tenant(String id, AlgoregScenario... scenarios) {
-        return AlgoregTenant.newBuilder().setTenantId(id).setName(id).setScenarios(List.of(scenarios)).build();
+        return AlgoregTenant.newBuilder()
+                .setTenantId(id)
+                .setName(id)
+                .setScenarios(List.of(scenarios))
+                .build();
     }
 
     private static AlgoregScenario scenario(String code, String... languages) {
-        return AlgoregScenario.newBuilder().setCode(code).setName(code).setLanguages(List.of(languages)).build();
+        return AlgoregScenario.newBuilder()
+                .setCode(code)
+                .setName(code)
+                .setLanguages(List.of(languages))
+                .build();
     }
 }

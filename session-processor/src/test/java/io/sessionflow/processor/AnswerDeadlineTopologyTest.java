@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import io.sessionflow.schemas.kafka.AnswerDeadline;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.chat.ChatSessionRequested;
@@ -15,6 +14,7 @@ import io.sessionflow.schemas.chat.ChatTenant;
 import io.sessionflow.schemas.chat.ChatWidgetKey;
 import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
+import io.sessionflow.schemas.kafka.AnswerDeadline;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -37,6 +37,7 @@ class AnswerDeadlineTopologyTest {
 
     @TempDir
     Path stateDir;
+
     private ProcessorTopologyFixture fixture;
     private TestInputTopic<String, ChatSessionRequested> requests;
     private TestOutputTopic<String, SessionEvent> events;
@@ -46,11 +47,25 @@ class AnswerDeadlineTopologyTest {
         fixture = new ProcessorTopologyFixture(stateDir, NOW);
         requests = fixture.input(Topics.CHAT_REQUESTS);
         events = fixture.events;
-        fixture.putCatalog(CatalogKeys.chatTenant("acme"), ChatTenant.newBuilder().setTenantId("acme").setName("Acme")
-                .setFlows(List.of()).setQuickQuestions(List.of()).build());
-        fixture.putCatalog(CatalogKeys.chatWidgetKey(WIDGET_KEY), ChatWidgetKey.newBuilder().setPublicKey(WIDGET_KEY)
-                .setTenantId("acme").setLabel("Help").setEnabled(true).setAllowsAllIntents(true)
-                .setAllowedIntents(List.of()).setAllowedOrigins(List.of("*")).build());
+        fixture.putCatalog(
+                CatalogKeys.chatTenant("acme"),
+                ChatTenant.newBuilder()
+                        .setTenantId("acme")
+                        .setName("Acme")
+                        .setFlows(List.of())
+                        .setQuickQuestions(List.of())
+                        .build());
+        fixture.putCatalog(
+                CatalogKeys.chatWidgetKey(WIDGET_KEY),
+                ChatWidgetKey.newBuilder()
+                        .setPublicKey(WIDGET_KEY)
+                        .setTenantId("acme")
+                        .setLabel("Help")
+                        .setEnabled(true)
+                        .setAllowsAllIntents(true)
+                        .setAllowedIntents(List.of())
+                        .setAllowedOrigins(List.of("*"))
+                        .build());
     }
 
     @AfterEach
@@ -63,12 +78,17 @@ class AnswerDeadlineTopologyTest {
         send(request("s1", "r1"), NOW.minusMillis(1));
 
         assertThat(events.isEmpty()).as("no answer, no event").isTrue();
-        try (var remembered = fixture.driver.<String, Long>getWindowStore(SessionProcessorTopology.REQUEST_KEYS_STORE)
+        try (var remembered = fixture.driver
+                .<String, Long>getWindowStore(SessionProcessorTopology.REQUEST_KEYS_STORE)
                 .all()) {
-            assertThat(remembered.hasNext()).as("the request key is not remembered").isFalse();
+            assertThat(remembered.hasNext())
+                    .as("the request key is not remembered")
+                    .isFalse();
         }
-        assertThat(fixture.driver.<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE)
-                .get("s1")).isNull();
+        assertThat(fixture.driver
+                        .<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE)
+                        .get("s1"))
+                .isNull();
     }
 
     @Test
@@ -87,8 +107,12 @@ class AnswerDeadlineTopologyTest {
             assertThat(event.getPayload()).isInstanceOf(SessionCreated.class);
             assertThat(event.getOccurredAt()).isEqualTo(NOW.plusSeconds(2));
         });
-        assertThat(fixture.driver.<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE)
-                .get("s1").getRequestKey()).as("the state remembers the request that made it").isEqualTo("r1");
+        assertThat(fixture.driver
+                        .<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE)
+                        .get("s1")
+                        .getRequestKey())
+                .as("the state remembers the request that made it")
+                .isEqualTo("r1");
     }
 
     @Test
@@ -96,7 +120,9 @@ class AnswerDeadlineTopologyTest {
         send(request("s1", "r1"), NOW);
         requests.pipeInput("s2", request("s2", "r2"), NOW);
 
-        assertThat(events.readValuesToList()).extracting(SessionEvent::getSessionKey).containsExactly("s1", "s2");
+        assertThat(events.readValuesToList())
+                .extracting(SessionEvent::getSessionKey)
+                .containsExactly("s1", "s2");
     }
 
     @Test
@@ -108,11 +134,20 @@ class AnswerDeadlineTopologyTest {
         send(request("s1", "r1"), NOW.plusSeconds(1));
 
         assertThat(events.isEmpty()).isTrue();
-        assertThat(fixture.driver.<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE)
-                .get("s1").getOccurredAt()).as("remembered as decided at first").isEqualTo(NOW);
-        assertThat(fixture.driver.<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE)
-                .get("s1").getPayload()).isInstanceOfSatisfying(SessionCreated.class, created -> assertThat(
-                created.getSessionId()).isEqualTo(((SessionCreated) answer.getPayload()).getSessionId()));
+        assertThat(fixture.driver
+                        .<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE)
+                        .get("s1")
+                        .getOccurredAt())
+                .as("remembered as decided at first")
+                .isEqualTo(NOW);
+        assertThat(fixture.driver
+                        .<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE)
+                        .get("s1")
+                        .getPayload())
+                .isInstanceOfSatisfying(
+                        SessionCreated.class,
+                        created -> assertThat(created.getSessionId())
+                                .isEqualTo(((SessionCreated) answer.getPayload()).getSessionId()));
     }
 
     private void send(ChatSessionRequested request, Instant answerDeadline) {

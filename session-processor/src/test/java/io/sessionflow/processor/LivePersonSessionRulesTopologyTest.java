@@ -37,13 +37,15 @@ import org.junit.jupiter.api.io.TempDir;
 class LivePersonSessionRulesTopologyTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00.250Z");
-    private static final Duration TTL = SessionProcessorTopology.Settings.defaults().livePersonSessionTtl();
+    private static final Duration TTL =
+            SessionProcessorTopology.Settings.defaults().livePersonSessionTtl();
     private static final String ACCOUNT = "12345678";
     private static final long SUPPORT_CAMPAIGN = 3346848610L;
     private static final long SALES_CAMPAIGN = 3346848620L;
 
     @TempDir
     Path stateDir;
+
     private ProcessorTopologyFixture fixture;
     private TopologyTestDriver driver;
     private TestInputTopic<String, CatalogEntry> catalog;
@@ -60,11 +62,13 @@ class LivePersonSessionRulesTopologyTest {
         requests = fixture.input(Topics.LIVEPERSON_REQUESTS);
 
         putAccount(List.of(
-                campaign(SUPPORT_CAMPAIGN,
+                campaign(
+                        SUPPORT_CAMPAIGN,
                         engagement(11, List.of("Support"), 10, true, 23L, "Support"),
                         engagement(12, List.of("Support"), 100, false, null, null),
                         engagement(13, List.of("support", "English"), 10, true, null, null)),
-                campaign(SALES_CAMPAIGN,
+                campaign(
+                        SALES_CAMPAIGN,
                         engagement(21, List.of("Sales"), 5, true, null, null),
                         engagement(22, List.of(), 1, true, null, null))));
     }
@@ -94,7 +98,9 @@ class LivePersonSessionRulesTopologyTest {
         assertThat(details.getAppType()).isEqualTo("MSDK");
         assertThat(details.getSdeTypes()).containsExactly("personal");
         LivePersonEngagementOffer offer = details.getEngagement();
-        assertThat(offer.getEngagementId()).as("12 is disabled; 11 precedes 13 in catalog order").isEqualTo(11);
+        assertThat(offer.getEngagementId())
+                .as("12 is disabled; 11 precedes 13 in catalog order")
+                .isEqualTo(11);
         assertThat(offer.getCampaignId()).isEqualTo(SUPPORT_CAMPAIGN);
         assertThat(offer.getWindowId()).isEqualTo("w-11");
         assertThat(offer.getContextId()).isEqualTo("1");
@@ -137,7 +143,8 @@ class LivePersonSessionRulesTopologyTest {
 
     @Test
     void noMatchingEngagementIsNotAvailableWithoutAnEngagementEvent() {
-        putAccount(List.of(campaign(SUPPORT_CAMPAIGN,
+        putAccount(List.of(campaign(
+                SUPPORT_CAMPAIGN,
                 engagement(11, List.of("Support"), 10, true, null, null),
                 engagement(12, List.of("Sales"), 100, false, null, null))));
 
@@ -145,8 +152,8 @@ class LivePersonSessionRulesTopologyTest {
 
         List<SessionEvent> out = events.readValuesToList();
         assertThat(out).singleElement().satisfies(event -> {
-            LivePersonSessionDetails details = (LivePersonSessionDetails) ((SessionCreated) event.getPayload())
-                    .getDetails();
+            LivePersonSessionDetails details =
+                    (LivePersonSessionDetails) ((SessionCreated) event.getPayload()).getDetails();
             assertThat(details.getEngagement()).isNull();
             assertThat(details.getPageId()).isNotBlank();
         });
@@ -164,7 +171,9 @@ class LivePersonSessionRulesTopologyTest {
         SessionRejected rejected = (SessionRejected) event.getPayload();
         assertThat(rejected.getHttpStatus()).isEqualTo(404);
         assertThat(rejected.getCode()).isEqualTo("200");
-        assertThat(rejected.getReasons()).singleElement().satisfies(r -> assertThat(r.getField()).isEqualTo("accountId"));
+        assertThat(rejected.getReasons())
+                .singleElement()
+                .satisfies(r -> assertThat(r.getField()).isEqualTo("accountId"));
         assertThat(rejected.toString()).doesNotContain("nope");
     }
 
@@ -181,7 +190,8 @@ class LivePersonSessionRulesTopologyTest {
         SessionResumed resumed = (SessionResumed) out.get(0).getPayload();
         assertThat(resumed.getSessionId()).isEqualTo("sid-1");
         assertThat(resumed.getCreatedAt()).isEqualTo(Instant.parse("2026-03-01T12:00:00Z"));
-        assertThat(resumed.getExpiresAt()).as("every call keeps the visit alive")
+        assertThat(resumed.getExpiresAt())
+                .as("every call keeps the visit alive")
                 .isEqualTo(Instant.parse("2026-03-01T12:40:00Z"));
         LivePersonSessionDetails details = (LivePersonSessionDetails) resumed.getDetails();
         assertThat(details.getVisitorId()).isEqualTo("visitor-1");
@@ -199,9 +209,13 @@ class LivePersonSessionRulesTopologyTest {
         SessionRejected rejected = (SessionRejected) events.readValue().getPayload();
         assertThat(rejected.getHttpStatus()).isEqualTo(404);
         assertThat(rejected.getCode()).isEqualTo("201");
-        assertThat(rejected.getReasons()).singleElement().satisfies(r -> assertThat(r.getField()).isEqualTo("sid"));
-        assertThat(rejected.toString()).as("no request value in a public rejection")
-                .doesNotContain("sid-unknown").doesNotContain("visitor-1");
+        assertThat(rejected.getReasons())
+                .singleElement()
+                .satisfies(r -> assertThat(r.getField()).isEqualTo("sid"));
+        assertThat(rejected.toString())
+                .as("no request value in a public rejection")
+                .doesNotContain("sid-unknown")
+                .doesNotContain("visitor-1");
     }
 
     @Test
@@ -213,7 +227,8 @@ class LivePersonSessionRulesTopologyTest {
 
         SessionRejected rejected = (SessionRejected) events.readValue().getPayload();
         assertThat(rejected.getHttpStatus()).isEqualTo(404);
-        assertThat(rejected.getReasons()).singleElement()
+        assertThat(rejected.getReasons())
+                .singleElement()
                 .satisfies(r -> assertThat(r.getField()).isEqualTo("visitorId"));
         assertThat(rejected.toString()).doesNotContain("visitor-2").doesNotContain("sid-1");
         SessionEvent stored = driver.<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE)
@@ -226,20 +241,26 @@ class LivePersonSessionRulesTopologyTest {
         send(start("k1", "sid-1", "visitor-1", List.of("Support")));
         events.readValuesToList();
         driver.advanceWallClockTime(TTL);
-        assertThat(events.readValue().getPayload()).as("the expiry punctuator ended it")
+        assertThat(events.readValue().getPayload())
+                .as("the expiry punctuator ended it")
                 .isInstanceOf(SessionExpired.class);
 
         send(resume("k1", "sid-1", "visitor-1", List.of("Support")));
 
-        assertThat(((SessionRejected) events.readValue().getPayload()).getCode()).isEqualTo("201");
+        assertThat(((SessionRejected) events.readValue().getPayload()).getCode())
+                .isEqualTo("201");
     }
 
     @Test
     void anUpdateRecordsEachImpressionOnTheNamedPageAndKeepsTheOffer() {
         send(start("k1", "sid-1", "visitor-1", List.of("Support")));
         events.readValuesToList();
-        LivePersonSessionRequested update = update("k1", "sid-1", "visitor-1", "page-7", List.of(
-                impression("impDisplay", "1"), impression("impAccept", null)));
+        LivePersonSessionRequested update = update(
+                "k1",
+                "sid-1",
+                "visitor-1",
+                "page-7",
+                List.of(impression("impDisplay", "1"), impression("impAccept", null)));
 
         send(update);
 
@@ -273,8 +294,10 @@ class LivePersonSessionRulesTopologyTest {
         send(update("k-unknown", "sid-unknown", "visitor-1", "page-7", List.of(impression("impDisplay", "1"))));
 
         List<SessionEvent> out = events.readValuesToList();
-        assertThat(out).singleElement().satisfies(event ->
-                assertThat(((SessionRejected) event.getPayload()).getHttpStatus()).isEqualTo(404));
+        assertThat(out)
+                .singleElement()
+                .satisfies(event -> assertThat(((SessionRejected) event.getPayload()).getHttpStatus())
+                        .isEqualTo(404));
     }
 
     @Test
@@ -293,18 +316,24 @@ class LivePersonSessionRulesTopologyTest {
     }
 
     private void putAccount(List<LivePersonCampaign> campaigns) {
-        catalog.pipeInput(CatalogKeys.livePersonAccount(ACCOUNT), CatalogEntry.newBuilder().setUpdatedAt(NOW)
-                .setPayload(LivePersonAccount.newBuilder().setAccountId(ACCOUNT).setName("Demo")
-                        .setCampaigns(campaigns).build())
-                .build());
+        catalog.pipeInput(
+                CatalogKeys.livePersonAccount(ACCOUNT),
+                CatalogEntry.newBuilder()
+                        .setUpdatedAt(NOW)
+                        .setPayload(LivePersonAccount.newBuilder()
+                                .setAccountId(ACCOUNT)
+                                .setName("Demo")
+                                .setCampaigns(campaigns)
+                                .build())
+                        .build());
     }
 
     private static LivePersonEngagementOffer offerOf(SessionEvent event) {
         return ((LivePersonSessionDetails) ((SessionCreated) event.getPayload()).getDetails()).getEngagement();
     }
 
-    private LivePersonSessionRequested.Builder request(LivePersonOperation operation, String sessionKey, String sid,
-                                                       String visitorId) {
+    private LivePersonSessionRequested.Builder request(
+            LivePersonOperation operation, String sessionKey, String sid, String visitorId) {
         requestCount++;
         return LivePersonSessionRequested.newBuilder()
                 .setSessionKey(sessionKey)
@@ -333,8 +362,8 @@ class LivePersonSessionRulesTopologyTest {
                 .build();
     }
 
-    private LivePersonSessionRequested update(String sessionKey, String sid, String visitorId, String pageId,
-                                              List<LivePersonImpression> impressions) {
+    private LivePersonSessionRequested update(
+            String sessionKey, String sid, String visitorId, String pageId, List<LivePersonImpression> impressions) {
         return request(LivePersonOperation.UPDATE, sessionKey, sid, visitorId)
                 .setPageId(pageId)
                 .setImpressions(impressions)
@@ -343,16 +372,24 @@ class LivePersonSessionRulesTopologyTest {
     }
 
     private static LivePersonImpression impression(String type, String contextId) {
-        return LivePersonImpression.newBuilder().setType(type).setCampaignId(SUPPORT_CAMPAIGN).setEngagementId(11)
-                .setRevision(44).setContextId(contextId).build();
+        return LivePersonImpression.newBuilder()
+                .setType(type)
+                .setCampaignId(SUPPORT_CAMPAIGN)
+                .setEngagementId(11)
+                .setRevision(44)
+                .setContextId(contextId)
+                .build();
     }
 
     private static LivePersonCampaign campaign(long id, LivePersonEngagement... engagements) {
-        return LivePersonCampaign.newBuilder().setCampaignId(id).setEngagements(List.of(engagements)).build();
+        return LivePersonCampaign.newBuilder()
+                .setCampaignId(id)
+                .setEngagements(List.of(engagements))
+                .build();
     }
 
-    private static LivePersonEngagement engagement(long id, List<String> sections, int priority, boolean enabled,
-                                                   Long skillId, String skillName) {
+    private static LivePersonEngagement engagement(
+            long id, List<String> sections, int priority, boolean enabled, Long skillId, String skillName) {
         return LivePersonEngagement.newBuilder()
                 .setEngagementId(id)
                 .setWindowId("w-" + id)

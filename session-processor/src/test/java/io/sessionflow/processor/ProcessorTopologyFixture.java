@@ -32,7 +32,8 @@ final class ProcessorTopologyFixture implements AutoCloseable {
         this.start = start;
         AtomicLong ids = new AtomicLong();
         StreamsBuilder builder = new StreamsBuilder();
-        SessionProcessorTopology.build(builder,
+        SessionProcessorTopology.build(
+                builder,
                 SessionProcessorTopology.Settings.defaults().withIds(() -> new UUID(0, ids.incrementAndGet())));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "processor-test");
@@ -44,17 +45,25 @@ final class ProcessorTopologyFixture implements AutoCloseable {
     }
 
     <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
-        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+        return driver.createInputTopic(
+                topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 
     <V> TestOutputTopic<String, V> output(Topic<String, V> topic) {
-        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(),
+        return driver.createOutputTopic(
+                topic.name(),
+                topic.keySerde().deserializer(),
                 topic.valueSerde().deserializer());
     }
 
     /** Writes a catalog entry, as the admin API or the catalog file would. */
     void putCatalog(String key, Object payload) {
-        catalog.pipeInput(key, CatalogEntry.newBuilder().setUpdatedAt(start).setPayload(payload).build());
+        catalog.pipeInput(
+                key,
+                CatalogEntry.newBuilder()
+                        .setUpdatedAt(start)
+                        .setPayload(payload)
+                        .build());
     }
 
     @Override

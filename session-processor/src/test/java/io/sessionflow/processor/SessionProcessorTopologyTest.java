@@ -31,9 +31,9 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +49,7 @@ class SessionProcessorTopologyTest {
 
     @TempDir
     Path stateDir;
+
     private ProcessorTopologyFixture fixture;
     private TopologyTestDriver driver;
     private TestInputTopic<String, CatalogEntry> catalog;
@@ -63,25 +64,40 @@ class SessionProcessorTopologyTest {
         events = fixture.events;
         requests = fixture.input(Topics.CHAT_REQUESTS);
 
-        put(CatalogKeys.chatTenant("acme"), ChatTenant.newBuilder()
-                .setTenantId("acme").setName("Acme")
-                .setFlows(List.of(
-                        flow("f-orders", true, intent("track_order", false, 1)),
-                        flow("f-returns", true, intent("start_return", true, 0)),
-                        flow("f-billing", false, intent("billing_question", false, 5))))
-                .setQuickQuestions(List.of(
-                        question("Where is my order?", "general", "f-orders"),
-                        question("Can I return this?", "product", "f-returns"),
-                        question("Why was I charged twice?", "general", "f-billing"),
-                        question("Opening hours?", "general", null),
-                        question("q5", "cart", null), question("q6", "cart", null), question("q7", "cart", null)))
-                .build());
+        put(
+                CatalogKeys.chatTenant("acme"),
+                ChatTenant.newBuilder()
+                        .setTenantId("acme")
+                        .setName("Acme")
+                        .setFlows(List.of(
+                                flow("f-orders", true, intent("track_order", false, 1)),
+                                flow("f-returns", true, intent("start_return", true, 0)),
+                                flow("f-billing", false, intent("billing_question", false, 5))))
+                        .setQuickQuestions(List.of(
+                                question("Where is my order?", "general", "f-orders"),
+                                question("Can I return this?", "product", "f-returns"),
+                                question("Why was I charged twice?", "general", "f-billing"),
+                                question("Opening hours?", "general", null),
+                                question("q5", "cart", null),
+                                question("q6", "cart", null),
+                                question("q7", "cart", null)))
+                        .build());
         put(CatalogKeys.chatWidgetKey(OPEN_KEY), widgetKey(OPEN_KEY, "Help", true, true, List.of(), List.of("*")));
-        put(CatalogKeys.chatWidgetKey(RESTRICTED_KEY), widgetKey(RESTRICTED_KEY, "Orders", true, false,
-                List.of("track_order", "billing_question"), List.of("https://shop.example")));
-        put(CatalogKeys.chatWidgetKey(DISABLED_KEY), widgetKey(DISABLED_KEY, "Old", false, true, List.of(), List.of("*")));
-        put(CatalogKeys.chatWidgetKey(EMPTY_LIST_KEY), widgetKey(EMPTY_LIST_KEY, "None", true, false, List.of(),
-                List.of("*")));
+        put(
+                CatalogKeys.chatWidgetKey(RESTRICTED_KEY),
+                widgetKey(
+                        RESTRICTED_KEY,
+                        "Orders",
+                        true,
+                        false,
+                        List.of("track_order", "billing_question"),
+                        List.of("https://shop.example")));
+        put(
+                CatalogKeys.chatWidgetKey(DISABLED_KEY),
+                widgetKey(DISABLED_KEY, "Old", false, true, List.of(), List.of("*")));
+        put(
+                CatalogKeys.chatWidgetKey(EMPTY_LIST_KEY),
+                widgetKey(EMPTY_LIST_KEY, "None", true, false, List.of(), List.of("*")));
     }
 
     @AfterEach
@@ -104,11 +120,13 @@ class SessionProcessorTopologyTest {
         assertThat(created.getExpiresAt()).isEqualTo(Instant.parse("2026-03-01T13:00:00Z"));
         ChatSessionDetails details = (ChatSessionDetails) created.getDetails();
         assertThat(details.getWidgetLabel()).isEqualTo("Help");
-        assertThat(details.getIntents()).extracting(ChatIntent::getName)
+        assertThat(details.getIntents())
+                .extracting(ChatIntent::getName)
                 .as("pinned first, unpublished left out")
                 .containsExactly("start_return", "track_order");
         assertThat(details.getQuickQuestions()).hasSize(6);
-        assertThat(details.getQuickQuestions()).extracting(ChatQuickQuestion::getIntentName)
+        assertThat(details.getQuickQuestions())
+                .extracting(ChatQuickQuestion::getIntentName)
                 .containsExactly("track_order", "start_return", null, null, null, null);
     }
 
@@ -116,9 +134,11 @@ class SessionProcessorTopologyTest {
     void restrictedKeyOffersOnlyItsAllowedIntentsAndNullsTheOthersQuickQuestions() {
         send("k1", request("k1", RESTRICTED_KEY, "https://SHOP.example:443"));
 
-        ChatSessionDetails details = (ChatSessionDetails) ((SessionCreated) events.readValue().getPayload()).getDetails();
+        ChatSessionDetails details =
+                (ChatSessionDetails) ((SessionCreated) events.readValue().getPayload()).getDetails();
         assertThat(details.getIntents()).extracting(ChatIntent::getName).containsExactly("track_order");
-        assertThat(details.getQuickQuestions().subList(0, 3)).extracting(ChatQuickQuestion::getIntentName)
+        assertThat(details.getQuickQuestions().subList(0, 3))
+                .extracting(ChatQuickQuestion::getIntentName)
                 .containsExactly("track_order", null, null);
         assertThat(details.getQuickQuestions().get(1).getFlowId()).isEqualTo("f-returns");
     }
@@ -127,9 +147,12 @@ class SessionProcessorTopologyTest {
     void anEmptyAllowListPermitsNothing() {
         send("k1", request("k1", EMPTY_LIST_KEY, null));
 
-        ChatSessionDetails details = (ChatSessionDetails) ((SessionCreated) events.readValue().getPayload()).getDetails();
+        ChatSessionDetails details =
+                (ChatSessionDetails) ((SessionCreated) events.readValue().getPayload()).getDetails();
         assertThat(details.getIntents()).isEmpty();
-        assertThat(details.getQuickQuestions()).extracting(ChatQuickQuestion::getIntentName).containsOnlyNulls();
+        assertThat(details.getQuickQuestions())
+                .extracting(ChatQuickQuestion::getIntentName)
+                .containsOnlyNulls();
     }
 
     @Test
@@ -141,7 +164,8 @@ class SessionProcessorTopologyTest {
         SessionRejected rejected = (SessionRejected) event.getPayload();
         assertThat(rejected.getCode()).isEqualTo("validation_failed");
         assertThat(rejected.getHttpStatus()).isEqualTo(422);
-        assertThat(rejected.getReasons()).singleElement()
+        assertThat(rejected.getReasons())
+                .singleElement()
                 .satisfies(r -> assertThat(r.getField()).isEqualTo("publicKey"));
     }
 
@@ -161,7 +185,8 @@ class SessionProcessorTopologyTest {
         SessionRejected rejected = (SessionRejected) events.readValue().getPayload();
         assertThat(rejected.getCode()).isEqualTo("origin_not_allowed");
         assertThat(rejected.getHttpStatus()).isEqualTo(403);
-        assertThat(rejected.toString()).as("the client's Origin text stays off the public topic")
+        assertThat(rejected.toString())
+                .as("the client's Origin text stays off the public topic")
                 .doesNotContain("evil");
     }
 
@@ -169,7 +194,8 @@ class SessionProcessorTopologyTest {
     void anOriginWithAPathIsNoOriginAndIsRejected() {
         send("k1", request("k1", RESTRICTED_KEY, "https://shop.example/evil"));
 
-        assertThat(((SessionRejected) events.readValue().getPayload()).getCode()).isEqualTo("origin_not_allowed");
+        assertThat(((SessionRejected) events.readValue().getPayload()).getCode())
+                .isEqualTo("origin_not_allowed");
     }
 
     @Test
@@ -183,7 +209,8 @@ class SessionProcessorTopologyTest {
     void theOpaqueNullOriginIsRejectedEvenByTheWildcard() {
         send("k1", request("k1", OPEN_KEY, "null"));
 
-        assertThat(((SessionRejected) events.readValue().getPayload()).getCode()).isEqualTo("origin_not_allowed");
+        assertThat(((SessionRejected) events.readValue().getPayload()).getCode())
+                .isEqualTo("origin_not_allowed");
     }
 
     @Test
@@ -192,7 +219,8 @@ class SessionProcessorTopologyTest {
 
         send("k1", request("k1", OPEN_KEY, null));
 
-        assertThat(((SessionRejected) events.readValue().getPayload()).getCode()).isEqualTo("widget_disabled");
+        assertThat(((SessionRejected) events.readValue().getPayload()).getCode())
+                .isEqualTo("widget_disabled");
     }
 
     @Test
@@ -201,7 +229,8 @@ class SessionProcessorTopologyTest {
 
         send("k1", request("k1", OPEN_KEY, null));
 
-        assertThat(((SessionRejected) events.readValue().getPayload()).getCode()).isEqualTo("widget_disabled");
+        assertThat(((SessionRejected) events.readValue().getPayload()).getCode())
+                .isEqualTo("widget_disabled");
     }
 
     @Test
@@ -213,12 +242,15 @@ class SessionProcessorTopologyTest {
                 .get("k1");
         ChatSessionDetails details = (ChatSessionDetails) ((SessionCreated) event.getPayload()).getDetails();
         assertThat(details.getIntents()).isNotEmpty();
-        assertThat(state).isEqualTo(SessionEvent.newBuilder(event)
-                .setPayload(SessionCreated.newBuilder((SessionCreated) event.getPayload())
-                        .setDetails(ChatSessionDetails.newBuilder(details).setIntents(List.of())
-                                .setQuickQuestions(List.of()).build())
-                        .build())
-                .build());
+        assertThat(state)
+                .isEqualTo(SessionEvent.newBuilder(event)
+                        .setPayload(SessionCreated.newBuilder((SessionCreated) event.getPayload())
+                                .setDetails(ChatSessionDetails.newBuilder(details)
+                                        .setIntents(List.of())
+                                        .setQuickQuestions(List.of())
+                                        .build())
+                                .build())
+                        .build());
     }
 
     @Test
@@ -228,7 +260,8 @@ class SessionProcessorTopologyTest {
         send("k1", request("k1", OPEN_KEY, null));
 
         assertThat(events.readKeyValuesToList()).hasSize(1);
-        assertThat(driver.<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE).get("k1"))
+        assertThat(driver.<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE)
+                        .get("k1"))
                 .isNotNull();
     }
 
@@ -242,8 +275,11 @@ class SessionProcessorTopologyTest {
         SessionEvent event = events.readValue();
         assertThat(event.getRequestKey()).isEqualTo("r1");
         assertThat(event.getRequestFingerprint()).isEqualTo("fp-k1");
-        assertThat(driver.<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE).get("k1")
-                .getRequestKey()).as("the state remembers the request that made it").isEqualTo("r1");
+        assertThat(driver.<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE)
+                        .get("k1")
+                        .getRequestKey())
+                .as("the state remembers the request that made it")
+                .isEqualTo("r1");
     }
 
     @Test
@@ -252,8 +288,12 @@ class SessionProcessorTopologyTest {
         send("k2", request("k2", DISABLED_KEY, null));
         driver.advanceWallClockTime(Duration.ofHours(1));
 
-        assertThat(events.readValuesToList()).extracting(SessionEvent::getKind).containsExactly(
-                SessionEventKind.SESSION_CREATED, SessionEventKind.SESSION_REJECTED, SessionEventKind.SESSION_EXPIRED);
+        assertThat(events.readValuesToList())
+                .extracting(SessionEvent::getKind)
+                .containsExactly(
+                        SessionEventKind.SESSION_CREATED,
+                        SessionEventKind.SESSION_REJECTED,
+                        SessionEventKind.SESSION_EXPIRED);
     }
 
     @Test
@@ -269,9 +309,13 @@ class SessionProcessorTopologyTest {
         assertThat(expired.getSessionKey()).isEqualTo("k1");
         assertThat(expired.getTenantId()).isEqualTo("acme");
         assertThat(expired.getProvider()).isEqualTo(Provider.CHAT);
-        assertThat(expired.getPayload()).isEqualTo(SessionExpired.newBuilder()
-                .setSessionId(created.getSessionId()).setExpiresAt(created.getExpiresAt()).build());
-        assertThat(driver.<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE).get("k1"))
+        assertThat(expired.getPayload())
+                .isEqualTo(SessionExpired.newBuilder()
+                        .setSessionId(created.getSessionId())
+                        .setExpiresAt(created.getExpiresAt())
+                        .build());
+        assertThat(driver.<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE)
+                        .get("k1"))
                 .isNull();
         driver.advanceWallClockTime(Duration.ofHours(2));
         assertThat(events.isEmpty()).as("expired once").isTrue();
@@ -286,8 +330,9 @@ class SessionProcessorTopologyTest {
 
         driver.advanceWallClockTime(Duration.ofHours(1));
 
-        assertThat(events.readValuesToList()).hasSize(50).allSatisfy(e ->
-                assertThat(e.getPayload()).isInstanceOf(SessionExpired.class));
+        assertThat(events.readValuesToList())
+                .hasSize(50)
+                .allSatisfy(e -> assertThat(e.getPayload()).isInstanceOf(SessionExpired.class));
         KeyValueStore<String, String> deadlines = driver.getKeyValueStore(SessionProcessorTopology.DEADLINES_STORE);
         List<String> left = new ArrayList<>();
         try (KeyValueIterator<String, String> all = deadlines.all()) {
@@ -296,10 +341,13 @@ class SessionProcessorTopologyTest {
         assertThat(left).as("nothing is left in the index").isEmpty();
         List<String> keys = new ArrayList<>();
         try (KeyValueIterator<Windowed<String>, Long> all = driver.<String, Long>getWindowStore(
-                SessionProcessorTopology.REQUEST_KEYS_STORE).all()) {
+                        SessionProcessorTopology.REQUEST_KEYS_STORE)
+                .all()) {
             all.forEachRemaining(kv -> keys.add(kv.key.key()));
         }
-        assertThat(keys).as("the request keys moved from the states to the window store").hasSize(50);
+        assertThat(keys)
+                .as("the request keys moved from the states to the window store")
+                .hasSize(50);
     }
 
     @Test
@@ -307,12 +355,14 @@ class SessionProcessorTopologyTest {
         send("k1", request("k1", OPEN_KEY, null));
         driver.advanceWallClockTime(Duration.ofHours(23));
         send("k1", request("k1", OPEN_KEY, null));
-        assertThat(events.readValuesToList()).extracting(e -> e.getPayload().getClass().getSimpleName())
+        assertThat(events.readValuesToList())
+                .extracting(e -> e.getPayload().getClass().getSimpleName())
                 .containsExactly("SessionCreated", "SessionExpired");
 
         driver.advanceWallClockTime(Duration.ofHours(1));
         send("k1", request("k1", OPEN_KEY, null));
-        assertThat(events.readValue().getPayload()).as("a retry after the retention is a new request")
+        assertThat(events.readValue().getPayload())
+                .as("a retry after the retention is a new request")
                 .isInstanceOf(SessionCreated.class);
     }
 
@@ -322,7 +372,8 @@ class SessionProcessorTopologyTest {
         driver.advanceWallClockTime(Duration.ofHours(2));
         send("k1", request("k1", DISABLED_KEY, null));
 
-        assertThat(events.readValuesToList()).extracting(e -> e.getPayload().getClass().getSimpleName())
+        assertThat(events.readValuesToList())
+                .extracting(e -> e.getPayload().getClass().getSimpleName())
                 .containsExactly("SessionRejected");
     }
 
@@ -348,10 +399,12 @@ class SessionProcessorTopologyTest {
         assertThat(record.value().getTenantId()).isNull();
         assertThat(record.headers().lastHeader(WarmUpWidgetKeys.HEADER).value())
                 .isEqualTo(WarmUpWidgetKeys.HEADER_VALUE);
-        assertThat(driver.<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE).get("k1"))
+        assertThat(driver.<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE)
+                        .get("k1"))
                 .isNull();
         send("k2", request("k2", OPEN_KEY, null));
-        assertThat(events.readRecord().headers().lastHeader(WarmUpWidgetKeys.HEADER)).as("real calls unmarked")
+        assertThat(events.readRecord().headers().lastHeader(WarmUpWidgetKeys.HEADER))
+                .as("real calls unmarked")
                 .isNull();
     }
 
@@ -373,7 +426,9 @@ class SessionProcessorTopologyTest {
     }
 
     private void put(String key, Object payload) {
-        catalog.pipeInput(key, CatalogEntry.newBuilder().setUpdatedAt(NOW).setPayload(payload).build());
+        catalog.pipeInput(
+                key,
+                CatalogEntry.newBuilder().setUpdatedAt(NOW).setPayload(payload).build());
     }
 
     private static ChatSessionRequested request(String sessionKey, String publicKey, String origin) {
@@ -387,21 +442,40 @@ class SessionProcessorTopologyTest {
     }
 
     private static ChatIntent intent(String name, boolean pinned, int priority) {
-        return ChatIntent.newBuilder().setName(name).setDisplayLabel(name.replace('_', ' '))
-                .setIsPinned(pinned).setPriority(priority).build();
+        return ChatIntent.newBuilder()
+                .setName(name)
+                .setDisplayLabel(name.replace('_', ' '))
+                .setIsPinned(pinned)
+                .setPriority(priority)
+                .build();
     }
 
     private static ChatFlow flow(String id, boolean published, ChatIntent intent) {
-        return ChatFlow.newBuilder().setFlowId(id).setPublished(published).setIntent(intent).build();
+        return ChatFlow.newBuilder()
+                .setFlowId(id)
+                .setPublished(published)
+                .setIntent(intent)
+                .build();
     }
 
     private static ChatQuickQuestionConfig question(String text, String pageType, String flowId) {
-        return ChatQuickQuestionConfig.newBuilder().setQuestion(text).setPageType(pageType).setFlowId(flowId).build();
+        return ChatQuickQuestionConfig.newBuilder()
+                .setQuestion(text)
+                .setPageType(pageType)
+                .setFlowId(flowId)
+                .build();
     }
 
-    private static ChatWidgetKey widgetKey(String key, String label, boolean enabled, boolean all,
-                                           List<String> intents, List<String> origins) {
-        return ChatWidgetKey.newBuilder().setPublicKey(key).setTenantId("acme").setLabel(label).setEnabled(enabled)
-                .setAllowsAllIntents(all).setAllowedIntents(intents).setAllowedOrigins(origins).build();
+    private static ChatWidgetKey widgetKey(
+            String key, String label, boolean enabled, boolean all, List<String> intents, List<String> origins) {
+        return ChatWidgetKey.newBuilder()
+                .setPublicKey(key)
+                .setTenantId("acme")
+                .setLabel(label)
+                .setEnabled(enabled)
+                .setAllowsAllIntents(all)
+                .setAllowedIntents(intents)
+                .setAllowedOrigins(origins)
+                .build();
     }
 }

@@ -14,13 +14,13 @@ import io.sessionflow.schemas.catalog.CatalogEntry;
 import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.events.Provider;
 import io.sessionflow.schemas.events.RejectionReason;
+import io.sessionflow.schemas.events.SessionActivity;
 import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
-import io.sessionflow.schemas.events.SessionExpired;
-import io.sessionflow.schemas.events.SessionRejected;
-import io.sessionflow.schemas.events.SessionActivity;
 import io.sessionflow.schemas.events.SessionEventKind;
+import io.sessionflow.schemas.events.SessionExpired;
 import io.sessionflow.schemas.events.SessionExtended;
+import io.sessionflow.schemas.events.SessionRejected;
 import io.sessionflow.schemas.events.SessionResumed;
 import io.sessionflow.schemas.zenskar.ZenskarCustomer;
 import io.sessionflow.schemas.zenskar.ZenskarOrganisation;
@@ -48,6 +48,7 @@ class ZenskarSessionRulesTopologyTest {
 
     @TempDir
     Path stateDir;
+
     private ProcessorTopologyFixture fixture;
     private TopologyTestDriver driver;
     private TestInputTopic<String, CatalogEntry> catalog;
@@ -62,10 +63,20 @@ class ZenskarSessionRulesTopologyTest {
         events = fixture.events;
         requests = fixture.input(Topics.ZENSKAR_REQUESTS);
 
-        put(CatalogKeys.zenskarOrganisation(ACME), ZenskarOrganisation.newBuilder()
-                .setOrganisationId(ACME).setName("Acme Billing").setPortalUrl(ACME_PORTAL).build());
-        put(CatalogKeys.zenskarOrganisation(GLOBEX), ZenskarOrganisation.newBuilder()
-                .setOrganisationId(GLOBEX).setName("Globex").setPortalUrl("https://billing.globex.example").build());
+        put(
+                CatalogKeys.zenskarOrganisation(ACME),
+                ZenskarOrganisation.newBuilder()
+                        .setOrganisationId(ACME)
+                        .setName("Acme Billing")
+                        .setPortalUrl(ACME_PORTAL)
+                        .build());
+        put(
+                CatalogKeys.zenskarOrganisation(GLOBEX),
+                ZenskarOrganisation.newBuilder()
+                        .setOrganisationId(GLOBEX)
+                        .setName("Globex")
+                        .setPortalUrl("https://billing.globex.example")
+                        .build());
         put(CatalogKeys.zenskarCustomer(ALICE), customer(ALICE, ACME));
         put(CatalogKeys.zenskarCustomer(BOB), customer(BOB, ACME));
         put(CatalogKeys.zenskarCustomer(GLOBEX_CUSTOMER), customer(GLOBEX_CUSTOMER, GLOBEX));
@@ -90,9 +101,13 @@ class ZenskarSessionRulesTopologyTest {
         assertThat(created.getSessionId()).isEqualTo(new UUID(0, 2).toString());
         assertThat(created.getCreatedAt()).isEqualTo(CREATED);
         assertThat(created.getExpiresAt()).isEqualTo(CREATED.plusSeconds(900));
-        assertThat(created.getDetails()).isEqualTo(ZenskarSessionDetails.newBuilder()
-                .setCustomerId(ALICE).setIsGuestSession(false).setIdleTimeoutSeconds(900).setPortalUrl(ACME_PORTAL)
-                .build());
+        assertThat(created.getDetails())
+                .isEqualTo(ZenskarSessionDetails.newBuilder()
+                        .setCustomerId(ALICE)
+                        .setIsGuestSession(false)
+                        .setIdleTimeoutSeconds(900)
+                        .setPortalUrl(ACME_PORTAL)
+                        .build());
     }
 
     @Test
@@ -113,7 +128,8 @@ class ZenskarSessionRulesTopologyTest {
         SessionEvent event = events.readValue();
         assertThat(event.getTenantId()).isEqualTo(ACME);
         assertCustomerNotFound((SessionRejected) event.getPayload());
-        assertThat(driver.<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE).get("k1"))
+        assertThat(driver.<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE)
+                        .get("k1"))
                 .isNull();
     }
 
@@ -160,7 +176,8 @@ class ZenskarSessionRulesTopologyTest {
         SessionResumed resumed = (SessionResumed) event.getPayload();
         assertThat(resumed.getSessionId()).isEqualTo(created.getSessionId());
         assertThat(resumed.getCreatedAt()).isEqualTo(created.getCreatedAt());
-        assertThat(resumed.getExpiresAt()).as("a use: its own idle timeout (900 s) counts again from now")
+        assertThat(resumed.getExpiresAt())
+                .as("a use: its own idle timeout (900 s) counts again from now")
                 .isEqualTo(CREATED.plus(Duration.ofMinutes(5)).plusSeconds(900));
         assertThat(resumed.getDetails()).isEqualTo(created.getDetails());
         assertThat(events.isEmpty()).isTrue();
@@ -171,36 +188,67 @@ class ZenskarSessionRulesTopologyTest {
         send(request("k1", "r1", ACME, ALICE, false, 60));
         send(request("k1", "r2", ACME, ALICE, false, 60));
         driver.advanceWallClockTime(Duration.ofSeconds(40));
-        driver.createInputTopic(Topics.SESSION_ACTIVITY.name(), Topics.SESSION_ACTIVITY.keySerde().serializer(),
+        driver.createInputTopic(
+                        Topics.SESSION_ACTIVITY.name(),
+                        Topics.SESSION_ACTIVITY.keySerde().serializer(),
                         Topics.SESSION_ACTIVITY.valueSerde().serializer())
-                .pipeInput("k1", SessionActivity.newBuilder().setSessionKey("k1").setOccurredAt(CREATED).build());
+                .pipeInput(
+                        "k1",
+                        SessionActivity.newBuilder()
+                                .setSessionKey("k1")
+                                .setOccurredAt(CREATED)
+                                .build());
         driver.advanceWallClockTime(Duration.ofMinutes(5));
 
-        assertThat(events.readValuesToList()).extracting(SessionEvent::getKind).containsExactly(
-                SessionEventKind.SESSION_CREATED, SessionEventKind.SESSION_RESUMED,
-                SessionEventKind.SESSION_EXTENDED, SessionEventKind.SESSION_EXPIRED);
+        assertThat(events.readValuesToList())
+                .extracting(SessionEvent::getKind)
+                .containsExactly(
+                        SessionEventKind.SESSION_CREATED, SessionEventKind.SESSION_RESUMED,
+                        SessionEventKind.SESSION_EXTENDED, SessionEventKind.SESSION_EXPIRED);
     }
 
     @Test
     void activityExtendsAnIdleSessionSoItExpiresIdleTimeoutAfterItsLastUse() {
         send(request("k1", "r1", ACME, ALICE, false, 60));
         events.readValue();
-        TestInputTopic<String, SessionActivity> activity = driver.createInputTopic(Topics.SESSION_ACTIVITY.name(),
-                Topics.SESSION_ACTIVITY.keySerde().serializer(), Topics.SESSION_ACTIVITY.valueSerde().serializer());
+        TestInputTopic<String, SessionActivity> activity = driver.createInputTopic(
+                Topics.SESSION_ACTIVITY.name(),
+                Topics.SESSION_ACTIVITY.keySerde().serializer(),
+                Topics.SESSION_ACTIVITY.valueSerde().serializer());
 
         driver.advanceWallClockTime(Duration.ofSeconds(40));
-        activity.pipeInput("k1", SessionActivity.newBuilder().setSessionKey("k1").setOccurredAt(CREATED).build());
+        activity.pipeInput(
+                "k1",
+                SessionActivity.newBuilder()
+                        .setSessionKey("k1")
+                        .setOccurredAt(CREATED)
+                        .build());
         SessionExtended extended = (SessionExtended) events.readValue().getPayload();
         assertThat(extended.getExpiresAt()).isEqualTo(CREATED.plusSeconds(100));
 
         driver.advanceWallClockTime(Duration.ofSeconds(30));
-        assertThat(events.isEmpty()).as("not expired at its first idle deadline").isTrue();
+        assertThat(events.isEmpty())
+                .as("not expired at its first idle deadline")
+                .isTrue();
         driver.advanceWallClockTime(Duration.ofSeconds(30));
-        assertThat(((SessionExpired) events.readValue().getPayload()).getExpiresAt()).isEqualTo(CREATED.plusSeconds(100));
+        assertThat(((SessionExpired) events.readValue().getPayload()).getExpiresAt())
+                .isEqualTo(CREATED.plusSeconds(100));
 
-        activity.pipeInput("k1", SessionActivity.newBuilder().setSessionKey("k1").setOccurredAt(CREATED).build());
-        activity.pipeInput("nobody", SessionActivity.newBuilder().setSessionKey("nobody").setOccurredAt(CREATED).build());
-        assertThat(events.isEmpty()).as("activity on expired or unknown sessions changes nothing").isTrue();
+        activity.pipeInput(
+                "k1",
+                SessionActivity.newBuilder()
+                        .setSessionKey("k1")
+                        .setOccurredAt(CREATED)
+                        .build());
+        activity.pipeInput(
+                "nobody",
+                SessionActivity.newBuilder()
+                        .setSessionKey("nobody")
+                        .setOccurredAt(CREATED)
+                        .build());
+        assertThat(events.isEmpty())
+                .as("activity on expired or unknown sessions changes nothing")
+                .isTrue();
     }
 
     @Test
@@ -212,8 +260,10 @@ class ZenskarSessionRulesTopologyTest {
         send(request("k1", "r3", ACME, null, true, 3600));
 
         List<SessionEvent> answers = events.readValuesToList();
-        assertThat(answers).hasSize(2).allSatisfy(e -> assertThat(((SessionResumed) e.getPayload()).getSessionId())
-                .isEqualTo(created.getSessionId()));
+        assertThat(answers)
+                .hasSize(2)
+                .allSatisfy(e -> assertThat(((SessionResumed) e.getPayload()).getSessionId())
+                        .isEqualTo(created.getSessionId()));
     }
 
     @Test
@@ -244,14 +294,16 @@ class ZenskarSessionRulesTopologyTest {
         send(request("k1", "r1", ACME, ALICE, false, 60));
         SessionCreated first = (SessionCreated) events.readValue().getPayload();
         driver.advanceWallClockTime(Duration.ofSeconds(60));
-        assertThat(events.readValue().getPayload()).as("the expiry punctuator ended it")
+        assertThat(events.readValue().getPayload())
+                .as("the expiry punctuator ended it")
                 .isInstanceOf(SessionExpired.class);
 
         send(request("k1", "r2", ACME, BOB, false, 120));
 
         SessionCreated second = (SessionCreated) events.readValue().getPayload();
         assertThat(second.getSessionId()).isNotEqualTo(first.getSessionId());
-        assertThat(((ZenskarSessionDetails) second.getDetails()).getCustomerId()).isEqualTo(BOB);
+        assertThat(((ZenskarSessionDetails) second.getDetails()).getCustomerId())
+                .isEqualTo(BOB);
         assertThat(second.getExpiresAt()).isEqualTo(CREATED.plusSeconds(60 + 120));
     }
 
@@ -268,7 +320,9 @@ class ZenskarSessionRulesTopologyTest {
         send(request("k1", null, ACME, ALICE, false, 3600));
 
         SessionEvent event = events.readValue();
-        assertThat(event.getRequestKey()).as("no request key of its own: the session key").isEqualTo("k1");
+        assertThat(event.getRequestKey())
+                .as("no request key of its own: the session key")
+                .isEqualTo("k1");
         assertThat(event.getRequestFingerprint()).isEqualTo("fp-k1");
     }
 
@@ -286,7 +340,8 @@ class ZenskarSessionRulesTopologyTest {
         SessionRejected rejected = (SessionRejected) event.getPayload();
         assertThat(rejected.getCode()).isEqualTo("session_key_in_use");
         assertThat(rejected.getHttpStatus()).isEqualTo(422);
-        assertThat(rejected.getReasons()).extracting(RejectionReason::getField, RejectionReason::getMessage)
+        assertThat(rejected.getReasons())
+                .extracting(RejectionReason::getField, RejectionReason::getMessage)
                 .containsExactly(tuple("session_key", message));
     }
 
@@ -295,15 +350,25 @@ class ZenskarSessionRulesTopologyTest {
     }
 
     private void put(String key, Object payload) {
-        catalog.pipeInput(key, CatalogEntry.newBuilder().setUpdatedAt(NOW).setPayload(payload).build());
+        catalog.pipeInput(
+                key,
+                CatalogEntry.newBuilder().setUpdatedAt(NOW).setPayload(payload).build());
     }
 
     private static ZenskarCustomer customer(String customerId, String organisationId) {
-        return ZenskarCustomer.newBuilder().setCustomerId(customerId).setOrganisationId(organisationId).build();
+        return ZenskarCustomer.newBuilder()
+                .setCustomerId(customerId)
+                .setOrganisationId(organisationId)
+                .build();
     }
 
-    private static ZenskarSessionRequested request(String sessionKey, String requestKey, String organisationId,
-                                                   String customerId, boolean guest, int idleTimeout) {
+    private static ZenskarSessionRequested request(
+            String sessionKey,
+            String requestKey,
+            String organisationId,
+            String customerId,
+            boolean guest,
+            int idleTimeout) {
         return ZenskarSessionRequested.newBuilder()
                 .setSessionKey(sessionKey)
                 .setRequestKey(requestKey)

@@ -17,8 +17,10 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public record EncodedSessionEvent(SessionEvent event, byte[] bytes) {
 
-    private static final Serializer<SessionEvent> ENCODER = Topics.SESSION_EVENTS.valueSerde().serializer();
-    private static final Deserializer<SessionEvent> DECODER = Topics.SESSION_EVENTS.valueSerde().deserializer();
+    private static final Serializer<SessionEvent> ENCODER =
+            Topics.SESSION_EVENTS.valueSerde().serializer();
+    private static final Deserializer<SessionEvent> DECODER =
+            Topics.SESSION_EVENTS.valueSerde().deserializer();
 
     /** Writes the bytes as they are; reads decode them (and fail as the topic's serde does). */
     public static final Serde<EncodedSessionEvent> SERDE = Serdes.serdeFrom(

@@ -55,7 +55,9 @@ public record ProjectedSession(EncodedSessionEvent event, Instant extendedTo, bo
 
     /** The key of the request this entry answers ({@link SessionProjectionTopology#outcomeKey}), or null. */
     public String outcomeKey(String sessionKey) {
-        return answers ? SessionProjectionTopology.outcomeKey(sessionKey, event.event().getRequestKey()) : null;
+        return answers
+                ? SessionProjectionTopology.outcomeKey(sessionKey, event.event().getRequestKey())
+                : null;
     }
 
     private byte[] bytes() {
@@ -70,8 +72,10 @@ public record ProjectedSession(EncodedSessionEvent event, Instant extendedTo, bo
     private static ProjectedSession decode(byte[] bytes) {
         if (bytes.length > 0 && (bytes[0] == ANSWER || bytes[0] == STATE_ONLY)) {
             long extended = ByteBuffer.wrap(bytes, 1, Long.BYTES).getLong();
-            return new ProjectedSession(EncodedSessionEvent.decode(Arrays.copyOfRange(bytes, HEADER, bytes.length)),
-                    extended < 0 ? null : Instant.ofEpochMilli(extended), bytes[0] == ANSWER);
+            return new ProjectedSession(
+                    EncodedSessionEvent.decode(Arrays.copyOfRange(bytes, HEADER, bytes.length)),
+                    extended < 0 ? null : Instant.ofEpochMilli(extended),
+                    bytes[0] == ANSWER);
         }
         return new ProjectedSession(EncodedSessionEvent.decode(bytes), null, false);
     }

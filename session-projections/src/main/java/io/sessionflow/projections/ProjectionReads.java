@@ -19,23 +19,25 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * @param legacyOutcomes  {@value SessionProjectionTopology#LEGACY_OUTCOMES_STORE}
  * @param outcomeRetention how long an answer is kept
  */
-public record ProjectionReads(ReadOnlyKeyValueStore<String, ProjectedSession> sessions,
-                              ReadOnlyWindowStore<String, EncodedSessionEvent> answers,
-                              ReadOnlyKeyValueStore<String, EncodedSessionEvent> legacyOutcomes,
-                              Duration outcomeRetention) {
+public record ProjectionReads(
+        ReadOnlyKeyValueStore<String, ProjectedSession> sessions,
+        ReadOnlyWindowStore<String, EncodedSessionEvent> answers,
+        ReadOnlyKeyValueStore<String, EncodedSessionEvent> legacyOutcomes,
+        Duration outcomeRetention) {
 
     /** The answer to request {@code requestKey} of session {@code sessionKey}, or null. */
     public EncodedSessionEvent outcome(String sessionKey, String requestKey, Instant now) {
         String key = SessionProjectionTopology.outcomeKey(sessionKey, requestKey);
         Instant oldest = now.minus(outcomeRetention);
         ProjectedSession session = sessions.get(sessionKey);
-        if (session != null && key.equals(session.outcomeKey(sessionKey))
+        if (session != null
+                && key.equals(session.outcomeKey(sessionKey))
                 && session.event().event().getOccurredAt().isAfter(oldest)) {
             return session.event();
         }
         EncodedSessionEvent latest = null;
-        try (WindowStoreIterator<EncodedSessionEvent> found = answers.fetch(key, oldest.plusMillis(1),
-                Instant.ofEpochMilli(Long.MAX_VALUE))) {
+        try (WindowStoreIterator<EncodedSessionEvent> found =
+                answers.fetch(key, oldest.plusMillis(1), Instant.ofEpochMilli(Long.MAX_VALUE))) {
             while (found.hasNext()) {
                 latest = found.next().value;
             }

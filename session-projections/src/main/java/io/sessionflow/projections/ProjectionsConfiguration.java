@@ -3,11 +3,10 @@ package io.sessionflow.projections;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 
 import io.sessionflow.projections.algoreg.AlgoregCustomerReferences;
 import io.sessionflow.projections.catalog.CatalogQueries;
-import io.sessionflow.schemas.kafka.KafkaComponent;
-import io.sessionflow.schemas.kafka.KafkaSettings;
 import io.sessionflow.projections.query.InternalCredential;
 import io.sessionflow.projections.query.InternalPort;
 import io.sessionflow.projections.query.InternalProperties;
@@ -17,20 +16,19 @@ import io.sessionflow.projections.query.SessionQueriesStop;
 import io.sessionflow.projections.query.SessionQueryController;
 import io.sessionflow.projections.query.SessionQueryService;
 import io.sessionflow.runtime.StreamsShutdown;
+import io.sessionflow.schemas.kafka.KafkaComponent;
+import io.sessionflow.schemas.kafka.KafkaSettings;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
-import java.util.function.Supplier;
-
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.util.function.SingletonSupplier;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -38,6 +36,7 @@ import org.springframework.core.Ordered;
 import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Runs {@link SessionProjectionTopology} as the Streams application
@@ -57,26 +56,31 @@ public class ProjectionsConfiguration {
      * @param purgeInterval  how often answers of the old store layout past their retention are removed
      */
     @ConfigurationProperties("sessionflow.projections")
-    public record ProjectionsProperties(@DefaultValue("localhost") String advertisedHost,
-                                       @DefaultValue("1s") Duration connectTimeout,
-                                       @DefaultValue("25h") Duration outcomeRetention,
-                                       @DefaultValue("10s") Duration purgeInterval) {
-    }
+    public record ProjectionsProperties(
+            @DefaultValue("localhost") String advertisedHost,
+            @DefaultValue("1s") Duration connectTimeout,
+            @DefaultValue("25h") Duration outcomeRetention,
+            @DefaultValue("10s") Duration purgeInterval) {}
 
     @Bean
-    public StreamsBuilderFactoryBean projectionsStreams(KafkaSettings kafka, ProjectionsProperties properties,
-                                                        InternalProperties internal,
-                                                        ObjectProvider<SessionQueryService> queries) {
-        Map<String, Object> config = kafka.forComponent(KafkaComponent.PROJECTIONS)
-                .streamsConfig(SessionProjectionTopology.APPLICATION_ID);
+    public StreamsBuilderFactoryBean projectionsStreams(
+            KafkaSettings kafka,
+            ProjectionsProperties properties,
+            InternalProperties internal,
+            ObjectProvider<SessionQueryService> queries) {
+        Map<String, Object> config =
+                kafka.forComponent(KafkaComponent.PROJECTIONS).streamsConfig(SessionProjectionTopology.APPLICATION_ID);
         config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, properties.advertisedHost() + ":" + internal.port());
         StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(config));
         factory.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
             @Override
             public void configureBuilder(StreamsBuilder builder) {
                 SessionQueryService service = queries.getObject();
-                SessionProjectionTopology.build(builder, new SessionProjectionTopology.Settings(
-                        properties.outcomeRetention(), properties.purgeInterval()), service);
+                SessionProjectionTopology.build(
+                        builder,
+                        new SessionProjectionTopology.Settings(
+                                properties.outcomeRetention(), properties.purgeInterval()),
+                        service);
             }
         });
         factory.setStreamsUncaughtExceptionHandler(
@@ -91,8 +95,8 @@ public class ProjectionsConfiguration {
 
     /** The projections' Streams instance, looked up late: the topology needs the query service first. */
     private static Supplier<KafkaStreams> projectionsStreams(BeanFactory beans) {
-        Supplier<StreamsBuilderFactoryBean> factory = SingletonSupplier.of(
-                () -> beans.getBean("&projectionsStreams", StreamsBuilderFactoryBean.class));
+        Supplier<StreamsBuilderFactoryBean> factory =
+                SingletonSupplier.of(() -> beans.getBean("&projectionsStreams", StreamsBuilderFactoryBean.class));
         return () -> factory.get().getKafkaStreams();
     }
 
@@ -107,14 +111,18 @@ public class ProjectionsConfiguration {
     }
 
     @Bean
-    public SessionQueryService sessionQueryService(BeanFactory beans, ProjectionsProperties properties,
-                                                   InternalProperties internal, InternalCredential internalCredential,
-                                                   ExecutorService sessionQueryCompletions) {
+    public SessionQueryService sessionQueryService(
+            BeanFactory beans,
+            ProjectionsProperties properties,
+            InternalProperties internal,
+            InternalCredential internalCredential,
+            ExecutorService sessionQueryCompletions) {
         return new SessionQueryService(
                 projectionsStreams(beans),
                 new HostInfo(properties.advertisedHost(), internal.port()),
                 new RemoteSessionQueries(properties.connectTimeout(), internalCredential),
-                sessionQueryCompletions, properties.outcomeRetention());
+                sessionQueryCompletions,
+                properties.outcomeRetention());
     }
 
     @Bean

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.sessionflow.projections.algoreg.AlgoregCustomerReferences;
-import io.sessionflow.schemas.kafka.DeadlineIndex;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogEntry;
 import io.sessionflow.schemas.events.SessionCreated;
@@ -13,6 +12,7 @@ import io.sessionflow.schemas.events.SessionExpired;
 import io.sessionflow.schemas.events.SessionExtended;
 import io.sessionflow.schemas.events.SessionRejected;
 import io.sessionflow.schemas.events.SessionResumed;
+import io.sessionflow.schemas.kafka.DeadlineIndex;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -68,8 +68,7 @@ public final class SessionProjectionTopology {
         }
     }
 
-    private SessionProjectionTopology() {
-    }
+    private SessionProjectionTopology() {}
 
     /** Key of a request's answer; a request without a key of its own is its session. */
     public static String outcomeKey(String sessionKey, String requestKey) {
@@ -77,29 +76,43 @@ public final class SessionProjectionTopology {
     }
 
     public static void build(StreamsBuilder builder, Settings settings, SessionUpdateListener listener) {
-        builder.globalTable(Topics.CATALOG.name(),
-                Consumed.with(Topics.CATALOG.keySerde(), Topics.CATALOG.valueSerde()).withName("catalog-source"),
+        builder.globalTable(
+                Topics.CATALOG.name(),
+                Consumed.with(Topics.CATALOG.keySerde(), Topics.CATALOG.valueSerde())
+                        .withName("catalog-source"),
                 Materialized.<String, CatalogEntry, KeyValueStore<Bytes, byte[]>>as(CATALOG_STORE)
                         .withKeySerde(Topics.CATALOG.keySerde())
                         .withValueSerde(Topics.CATALOG.valueSerde()));
         AlgoregCustomerReferences.addTo(builder);
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SESSIONS_STORE),
-                        Topics.SESSION_EVENTS.keySerde(), ProjectedSession.SERDE)
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(SESSIONS_STORE),
+                        Topics.SESSION_EVENTS.keySerde(),
+                        ProjectedSession.SERDE)
                 .withCachingDisabled());
-        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(ANSWERS_STORE,
-                                settings.outcomeRetention(), Duration.ofMillis(1), false),
-                        Topics.SESSION_EVENTS.keySerde(), EncodedSessionEvent.SERDE)
+        builder.addStateStore(Stores.windowStoreBuilder(
+                        Stores.persistentWindowStore(
+                                ANSWERS_STORE, settings.outcomeRetention(), Duration.ofMillis(1), false),
+                        Topics.SESSION_EVENTS.keySerde(),
+                        EncodedSessionEvent.SERDE)
                 .withCachingDisabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEGACY_OUTCOMES_STORE),
-                        Topics.SESSION_EVENTS.keySerde(), EncodedSessionEvent.SERDE)
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(LEGACY_OUTCOMES_STORE),
+                        Topics.SESSION_EVENTS.keySerde(),
+                        EncodedSessionEvent.SERDE)
                 .withCachingDisabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEADLINES_STORE),
-                Serdes.String(), Serdes.String()));
-        builder.stream(Topics.SESSION_EVENTS.name(),
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(DEADLINES_STORE), Serdes.String(), Serdes.String()));
+        builder.stream(
+                        Topics.SESSION_EVENTS.name(),
                         Consumed.with(Topics.SESSION_EVENTS.keySerde(), EncodedSessionEvent.SERDE)
                                 .withName("session-events"))
-                .process(() -> new SessionProjector(settings, listener), Named.as("project-sessions"),
-                        SESSIONS_STORE, ANSWERS_STORE, LEGACY_OUTCOMES_STORE, DEADLINES_STORE);
+                .process(
+                        () -> new SessionProjector(settings, listener),
+                        Named.as("project-sessions"),
+                        SESSIONS_STORE,
+                        ANSWERS_STORE,
+                        LEGACY_OUTCOMES_STORE,
+                        DEADLINES_STORE);
     }
 
     static final class SessionProjector implements Processor<String, EncodedSessionEvent, Void, Void> {
@@ -127,8 +140,8 @@ public final class SessionProjectionTopology {
             answers = context.getStateStore(ANSWERS_STORE);
             legacyOutcomes = context.getStateStore(LEGACY_OUTCOMES_STORE);
             deadlines = new DeadlineIndex(context.getStateStore(DEADLINES_STORE));
-            context.schedule(settings.purgeInterval(), PunctuationType.WALL_CLOCK_TIME,
-                    now -> purge(Instant.ofEpochMilli(now)));
+            context.schedule(
+                    settings.purgeInterval(), PunctuationType.WALL_CLOCK_TIME, now -> purge(Instant.ofEpochMilli(now)));
         }
 
         @Override
@@ -170,7 +183,8 @@ public final class SessionProjectionTopology {
         private void keepAnswer(String sessionKey, ProjectedSession state) {
             String key = state.outcomeKey(sessionKey);
             Instant answeredAt = state.event().event().getOccurredAt();
-            if (key != null && answeredAt.plus(settings.outcomeRetention()).toEpochMilli() > context.currentSystemTimeMs()) {
+            if (key != null
+                    && answeredAt.plus(settings.outcomeRetention()).toEpochMilli() > context.currentSystemTimeMs()) {
                 answers.put(key, state.event(), answeredAt.toEpochMilli());
             }
         }

@@ -4,7 +4,7 @@ package io.sessionflow.projections;
 @FunctionalInterface
 public interface SessionUpdateListener {
 
-    SessionUpdateListener NONE = (outcomeKey, event) -> { };
+    SessionUpdateListener NONE = (outcomeKey, event) -> {};
 
     void outcomeStored(String outcomeKey, EncodedSessionEvent event);
 }

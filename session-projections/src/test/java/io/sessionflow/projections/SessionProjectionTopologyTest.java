@@ -38,6 +38,7 @@ class SessionProjectionTopologyTest {
 
     @TempDir
     Path stateDir;
+
     private final List<String> notified = new ArrayList<>();
     private TopologyTestDriver driver;
     private TestInputTopic<String, SessionEvent> events;
@@ -47,18 +48,24 @@ class SessionProjectionTopologyTest {
     @BeforeEach
     void setUp() {
         StreamsBuilder builder = new StreamsBuilder();
-        SessionProjectionTopology.build(builder, new SessionProjectionTopology.Settings(Duration.ofHours(25),
-                Duration.ofSeconds(10)), (key, event) -> notified.add(key));
+        SessionProjectionTopology.build(
+                builder,
+                new SessionProjectionTopology.Settings(Duration.ofHours(25), Duration.ofSeconds(10)),
+                (key, event) -> notified.add(key));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "projections-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(builder.build(), props, NOW);
-        events = driver.createInputTopic(Topics.SESSION_EVENTS.name(), Topics.SESSION_EVENTS.keySerde().serializer(),
+        events = driver.createInputTopic(
+                Topics.SESSION_EVENTS.name(),
+                Topics.SESSION_EVENTS.keySerde().serializer(),
                 Topics.SESSION_EVENTS.valueSerde().serializer());
-        reads = new ProjectionReads(driver.getKeyValueStore(SessionProjectionTopology.SESSIONS_STORE),
+        reads = new ProjectionReads(
+                driver.getKeyValueStore(SessionProjectionTopology.SESSIONS_STORE),
                 driver.getWindowStore(SessionProjectionTopology.ANSWERS_STORE),
-                driver.getKeyValueStore(SessionProjectionTopology.LEGACY_OUTCOMES_STORE), Duration.ofHours(25));
+                driver.getKeyValueStore(SessionProjectionTopology.LEGACY_OUTCOMES_STORE),
+                Duration.ofHours(25));
     }
 
     @AfterEach
@@ -75,17 +82,26 @@ class SessionProjectionTopologyTest {
         assertThat(outcome("s1/s1")).isEqualTo(created);
         assertThat(session("s1")).isEqualTo(created);
         assertThat(notified).containsExactly("s1/s1");
-        assertThat(reads.outcome("s1", null, now).bytes()).as("kept as it arrived")
-                .isEqualTo(Topics.SESSION_EVENTS.valueSerde().serializer().serialize(Topics.SESSION_EVENTS.name(), created));
+        assertThat(reads.outcome("s1", null, now).bytes())
+                .as("kept as it arrived")
+                .isEqualTo(Topics.SESSION_EVENTS
+                        .valueSerde()
+                        .serializer()
+                        .serialize(Topics.SESSION_EVENTS.name(), created));
     }
 
     @Test
     void theSessionsStateLeavesOutTheCatalogListsOnlyTheAnswerNeeds() {
         SessionCreated withLists = SessionCreated.newBuilder(created("conv-9"))
                 .setDetails(ChatSessionDetails.newBuilder(details())
-                        .setIntents(List.of(ChatIntent.newBuilder().setName("returns").setDisplayLabel("Returns").build()))
-                        .setQuickQuestions(List.of(ChatQuickQuestion.newBuilder().setQuestion("Where is my order?")
-                                .setPageType("home").build()))
+                        .setIntents(List.of(ChatIntent.newBuilder()
+                                .setName("returns")
+                                .setDisplayLabel("Returns")
+                                .build()))
+                        .setQuickQuestions(List.of(ChatQuickQuestion.newBuilder()
+                                .setQuestion("Where is my order?")
+                                .setPageType("home")
+                                .build()))
                         .build())
                 .build();
         SessionEvent created = event("s9", null, withLists);
@@ -98,8 +114,14 @@ class SessionProjectionTopologyTest {
 
     @Test
     void aRejectionIsAnAnswerButNoSession() {
-        SessionEvent rejected = event("s2", null, SessionRejected.newBuilder()
-                .setCode("widget_disabled").setHttpStatus(403).setMessage("This widget is disabled").build());
+        SessionEvent rejected = event(
+                "s2",
+                null,
+                SessionRejected.newBuilder()
+                        .setCode("widget_disabled")
+                        .setHttpStatus(403)
+                        .setMessage("This widget is disabled")
+                        .build());
 
         events.pipeInput("s2", rejected);
 
@@ -110,9 +132,15 @@ class SessionProjectionTopologyTest {
     @Test
     void eachRequestOfOneSessionHasItsOwnAnswerAndTheLatestIsTheSessionsState() {
         SessionEvent first = event("s3", "r1", created("conv-3"));
-        SessionEvent second = event("s3", "r2", SessionResumed.newBuilder()
-                .setSessionId("conv-3").setCreatedAt(NOW).setExpiresAt(NOW.plusSeconds(3600)).setDetails(details())
-                .build());
+        SessionEvent second = event(
+                "s3",
+                "r2",
+                SessionResumed.newBuilder()
+                        .setSessionId("conv-3")
+                        .setCreatedAt(NOW)
+                        .setExpiresAt(NOW.plusSeconds(3600))
+                        .setDetails(details())
+                        .build());
 
         events.pipeInput("s3", first);
         events.pipeInput("s3", second);
@@ -127,8 +155,15 @@ class SessionProjectionTopologyTest {
     void anExpiredSessionLeavesTheSessionsStoreButItsAnswerStays() {
         events.pipeInput("s4", event("s4", null, created("conv-4")));
 
-        events.pipeInput("s4", event("s4", null, SessionExpired.newBuilder().setSessionId("conv-4")
-                .setExpiresAt(NOW.plusSeconds(3600)).build()));
+        events.pipeInput(
+                "s4",
+                event(
+                        "s4",
+                        null,
+                        SessionExpired.newBuilder()
+                                .setSessionId("conv-4")
+                                .setExpiresAt(NOW.plusSeconds(3600))
+                                .build()));
 
         assertThat(session("s4")).isNull();
         assertThat(outcome("s4/s4")).isNotNull();
@@ -140,11 +175,20 @@ class SessionProjectionTopologyTest {
         SessionEvent created = event("s6", null, created("conv-6"));
         events.pipeInput("s6", created);
 
-        events.pipeInput("s6", event("s6", null, SessionExtended.newBuilder().setSessionId("conv-6")
-                .setExpiresAt(NOW.plusSeconds(7200)).build()));
+        events.pipeInput(
+                "s6",
+                event(
+                        "s6",
+                        null,
+                        SessionExtended.newBuilder()
+                                .setSessionId("conv-6")
+                                .setExpiresAt(NOW.plusSeconds(7200))
+                                .build()));
 
         assertThat(((SessionCreated) session("s6").getPayload()).getExpiresAt()).isEqualTo(NOW.plusSeconds(7200));
-        assertThat(outcome("s6/s6")).as("the answer to the request is unchanged").isEqualTo(created);
+        assertThat(outcome("s6/s6"))
+                .as("the answer to the request is unchanged")
+                .isEqualTo(created);
     }
 
     @Test
@@ -158,7 +202,9 @@ class SessionProjectionTopologyTest {
         assertThat(outcome("s5/r5")).isNull();
         KeyValueStore<String, String> deadlines = driver.getKeyValueStore(SessionProjectionTopology.DEADLINES_STORE);
         try (KeyValueIterator<String, String> all = deadlines.all()) {
-            assertThat(all.hasNext()).as("no deadline entries: retention needs no writes").isFalse();
+            assertThat(all.hasNext())
+                    .as("no deadline entries: retention needs no writes")
+                    .isFalse();
         }
     }
 
@@ -167,8 +213,15 @@ class SessionProjectionTopologyTest {
         SessionEvent created = event("s7", "r7", created("conv-7"));
         events.pipeInput("s7", created);
         advance(Duration.ofHours(1));
-        events.pipeInput("s7", event("s7", null, SessionExpired.newBuilder().setSessionId("conv-7")
-                .setExpiresAt(NOW.plusSeconds(3600)).build()));
+        events.pipeInput(
+                "s7",
+                event(
+                        "s7",
+                        null,
+                        SessionExpired.newBuilder()
+                                .setSessionId("conv-7")
+                                .setExpiresAt(NOW.plusSeconds(3600))
+                                .build()));
 
         assertThat(session("s7")).isNull();
         assertThat(outcome("s7/r7")).isEqualTo(created);
@@ -179,7 +232,8 @@ class SessionProjectionTopologyTest {
     @Test
     void entriesOfTheOldLayoutAreStillRead() {
         SessionEvent state = event("s8", "r8", created("conv-8"));
-        byte[] oldEntry = Topics.SESSION_EVENTS.valueSerde().serializer().serialize(Topics.SESSION_EVENTS.name(), state);
+        byte[] oldEntry =
+                Topics.SESSION_EVENTS.valueSerde().serializer().serialize(Topics.SESSION_EVENTS.name(), state);
         driver.<String, ProjectedSession>getKeyValueStore(SessionProjectionTopology.SESSIONS_STORE)
                 .put("s8", ProjectedSession.SERDE.deserializer().deserialize(Topics.SESSION_EVENTS.name(), oldEntry));
         driver.<String, EncodedSessionEvent>getKeyValueStore(SessionProjectionTopology.LEGACY_OUTCOMES_STORE)
@@ -187,8 +241,15 @@ class SessionProjectionTopologyTest {
 
         assertThat(session("s8")).isEqualTo(state);
         assertThat(outcome("s8/r8")).isEqualTo(state);
-        events.pipeInput("s8", event("s8", null, SessionExtended.newBuilder().setSessionId("conv-8")
-                .setExpiresAt(NOW.plusSeconds(7200)).build()));
+        events.pipeInput(
+                "s8",
+                event(
+                        "s8",
+                        null,
+                        SessionExtended.newBuilder()
+                                .setSessionId("conv-8")
+                                .setExpiresAt(NOW.plusSeconds(7200))
+                                .build()));
         assertThat(((SessionCreated) session("s8").getPayload()).getExpiresAt()).isEqualTo(NOW.plusSeconds(7200));
     }
 
@@ -222,12 +283,19 @@ class SessionProjectionTopologyTest {
     }
 
     private static SessionCreated created(String sessionId) {
-        return SessionCreated.newBuilder().setSessionId(sessionId).setCreatedAt(NOW)
-                .setExpiresAt(NOW.plusSeconds(3600)).setDetails(details()).build();
+        return SessionCreated.newBuilder()
+                .setSessionId(sessionId)
+                .setCreatedAt(NOW)
+                .setExpiresAt(NOW.plusSeconds(3600))
+                .setDetails(details())
+                .build();
     }
 
     private static ChatSessionDetails details() {
-        return ChatSessionDetails.newBuilder().setWidgetLabel("Help").setIntents(List.of())
-                .setQuickQuestions(List.of()).build();
+        return ChatSessionDetails.newBuilder()
+                .setWidgetLabel("Help")
+                .setIntents(List.of())
+                .setQuickQuestions(List.of())
+                .build();
     }
 }

@@ -19,8 +19,10 @@ import org.springframework.context.annotation.Configuration;
 public class ClusterConnectionConfiguration {
 
     @Bean
-    public KafkaSettings kafkaSettings(KafkaProperties kafka, SchemaRegistryProperties registry,
-                                       @Value("${sessionflow.data-dir:data}") Path dataDir) {
+    public KafkaSettings kafkaSettings(
+            KafkaProperties kafka,
+            SchemaRegistryProperties registry,
+            @Value("${sessionflow.data-dir:data}") Path dataDir) {
         if (!kafka.namesCluster()) {
             throw new MissingBootstrapServersException();
         }

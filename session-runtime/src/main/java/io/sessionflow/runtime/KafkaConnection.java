@@ -6,10 +6,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.sessionflow.schemas.WireFormat;
 import io.sessionflow.schemas.kafka.KafkaComponent;
 import io.sessionflow.schemas.kafka.KafkaSettings;
 import io.sessionflow.schemas.kafka.TopicProvisioner;
-import io.sessionflow.schemas.WireFormat;
 
 /**
  * The {@link KafkaSettings} every app builds the same way: the data directory made private first (it holds
@@ -19,16 +19,19 @@ import io.sessionflow.schemas.WireFormat;
  */
 public final class KafkaConnection {
 
-    private KafkaConnection() {
-    }
+    private KafkaConnection() {}
 
     /**
      * @param servers the bootstrap servers
      * @param base    each component's client properties below the configured ones (the embedded broker's
      *                credentials for its users), none for a cluster
      */
-    public static KafkaSettings settings(KafkaProperties kafka, SchemaRegistryProperties registry, String servers,
-                                         Function<KafkaComponent, Map<String, String>> base, Path dataDir) {
+    public static KafkaSettings settings(
+            KafkaProperties kafka,
+            SchemaRegistryProperties registry,
+            String servers,
+            Function<KafkaComponent, Map<String, String>> base,
+            Path dataDir) {
         PrivateDataDirectory.prepare(dataDir);
         Map<KafkaComponent, Map<String, String>> components = new EnumMap<>(KafkaComponent.class);
         for (KafkaComponent component : KafkaComponent.values()) {
@@ -36,8 +39,15 @@ public final class KafkaConnection {
             client.putAll(kafka.client(component));
             components.put(component, client);
         }
-        KafkaSettings settings = new KafkaSettings(servers, kafka.partitions(), kafka.replicationFactor(),
-                kafka.commitInterval(), kafka.stateDir(), kafka.client(), components, kafka.sessionTimeout());
+        KafkaSettings settings = new KafkaSettings(
+                servers,
+                kafka.partitions(),
+                kafka.replicationFactor(),
+                kafka.commitInterval(),
+                kafka.stateDir(),
+                kafka.client(),
+                components,
+                kafka.sessionTimeout());
         TopicProvisioner.ensureTopics(settings);
         if (registry != null && registry.namesRegistry()) {
             WireFormat.useSchemaRegistry(registry.url());

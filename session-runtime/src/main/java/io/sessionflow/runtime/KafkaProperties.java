@@ -14,16 +14,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * instance that stopped heartbeating and move its tasks to the others.
  */
 @ConfigurationProperties("sessionflow.kafka")
-public record KafkaProperties(String bootstrapServers, @DefaultValue("3") int partitions,
-                              @DefaultValue("1") short replicationFactor,
-                              @DefaultValue("100ms") Duration commitInterval,
-                              @DefaultValue("data/streams") String stateDir, Map<String, String> client,
-                              ComponentClient api, ComponentClient processor, ComponentClient projections,
-                              ComponentClient provisioning, @DefaultValue("6s") Duration sessionTimeout) {
+public record KafkaProperties(
+        String bootstrapServers,
+        @DefaultValue("3") int partitions,
+        @DefaultValue("1") short replicationFactor,
+        @DefaultValue("100ms") Duration commitInterval,
+        @DefaultValue("data/streams") String stateDir,
+        Map<String, String> client,
+        ComponentClient api,
+        ComponentClient processor,
+        ComponentClient projections,
+        ComponentClient provisioning,
+        @DefaultValue("6s") Duration sessionTimeout) {
 
     /** {@code sessionflow.kafka.<component>.client.*}: one component's client properties. */
-    public record ComponentClient(Map<String, String> client) {
-    }
+    public record ComponentClient(Map<String, String> client) {}
 
     public Map<String, String> client(KafkaComponent component) {
         ComponentClient own = switch (component) {

@@ -23,12 +23,15 @@ import org.slf4j.LoggerFactory;
 public final class PrivateDataDirectory {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrivateDataDirectory.class);
-    private static final Set<PosixFilePermission> OTHERS = EnumSet.of(PosixFilePermission.GROUP_READ,
-            PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
-            PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+    private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_EXECUTE);
 
-    private PrivateDataDirectory() {
-    }
+    private PrivateDataDirectory() {}
 
     public static void prepare(Path dir) {
         if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
@@ -36,15 +39,17 @@ public final class PrivateDataDirectory {
         }
         try {
             if (!Files.exists(dir)) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectories(
+                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 return;
             }
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(dir);
             permissions.retainAll(OTHERS);
             if (!permissions.isEmpty()) {
-                LOG.warn("The data directory {} can be entered by other users, and it holds Kafka Streams state with"
-                        + " personal data: make it private with chmod 700 {}", dir.toAbsolutePath(),
+                LOG.warn(
+                        "The data directory {} can be entered by other users, and it holds Kafka Streams state with"
+                                + " personal data: make it private with chmod 700 {}",
+                        dir.toAbsolutePath(),
                         dir.toAbsolutePath());
             }
         } catch (IOException e) {

@@ -10,7 +10,8 @@ public final class SchemaRegistrationFailureAnalyzer
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, SchemaRegistrationRefusedException cause) {
-        return new FailureAnalysis(cause.getMessage(),
+        return new FailureAnalysis(
+                cause.getMessage(),
                 "Release the schema change compatibly (a new field needs a default; see docs/wire-formats.md), or,"
                         + " if the change is meant to break readers, write it to a new topic. Nothing was written.",
                 cause);

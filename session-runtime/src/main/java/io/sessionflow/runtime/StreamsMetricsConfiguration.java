@@ -25,8 +25,8 @@ public class StreamsMetricsConfiguration {
     public static final String DROPPED_RECORDS = "sessionflow.streams.dropped.records";
 
     @Bean
-    public SmartInitializingSingleton streamsMetrics(Map<String, StreamsBuilderFactoryBean> streams,
-                                                     MeterRegistry registry) {
+    public SmartInitializingSingleton streamsMetrics(
+            Map<String, StreamsBuilderFactoryBean> streams, MeterRegistry registry) {
         return () -> streams.forEach((name, factory) -> {
             factory.addListener(new KafkaStreamsMicrometerListener(registry));
             Gauge.builder(DROPPED_RECORDS, factory, StreamsMetricsConfiguration::droppedRecords)

@@ -16,8 +16,7 @@ public final class StreamsShutdown {
     /** Below the graceful shutdown's phase: stopped after it (and started before it, which does nothing). */
     public static final int PHASE = WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 100;
 
-    private StreamsShutdown() {
-    }
+    private StreamsShutdown() {}
 
     public static StreamsBuilderFactoryBean configure(StreamsBuilderFactoryBean factory) {
         factory.setLeaveGroupOnClose(true);

@@ -17,11 +17,21 @@ class ClusterConnectionConfigurationTest {
 
     @Test
     void aStandaloneAppWithoutBootstrapServersDoesNotStartAndSaysWhatToSet() {
-        KafkaProperties none = new KafkaProperties(" ", 3, (short) 1, java.time.Duration.ofMillis(100), "state",
-                Map.of(), null, null, null, null, java.time.Duration.ofSeconds(10));
+        KafkaProperties none = new KafkaProperties(
+                " ",
+                3,
+                (short) 1,
+                java.time.Duration.ofMillis(100),
+                "state",
+                Map.of(),
+                null,
+                null,
+                null,
+                null,
+                java.time.Duration.ofSeconds(10));
 
-        assertThatThrownBy(() -> new ClusterConnectionConfiguration().kafkaSettings(none,
-                new SchemaRegistryProperties(null), dir))
+        assertThatThrownBy(() -> new ClusterConnectionConfiguration()
+                        .kafkaSettings(none, new SchemaRegistryProperties(null), dir))
                 .isInstanceOf(MissingBootstrapServersException.class)
                 .hasMessageContaining("KAFKA_BOOTSTRAP_SERVERS");
         FailureAnalysis analysis = new MissingBootstrapServersFailureAnalyzer()

@@ -17,16 +17,19 @@ class PrivateDataDirectoryTest {
 
         PrivateDataDirectory.prepare(dataDir);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)))
+                .isEqualTo("rwx------");
     }
 
     @Test
     void anExistingSharedDirectoryIsLeftAsItIs(@TempDir Path tmp) throws Exception {
-        Path shared = Files.createDirectory(tmp.resolve("shared"),
+        Path shared = Files.createDirectory(
+                tmp.resolve("shared"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
 
         PrivateDataDirectory.prepare(shared);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared))).isEqualTo("rwxr-xr-x");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)))
+                .isEqualTo("rwxr-xr-x");
     }
 }

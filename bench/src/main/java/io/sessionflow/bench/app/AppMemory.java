@@ -12,8 +12,15 @@ package io.sessionflow.bench.app;
  * @param gc                  what its GC log says (peak heap before a collection, pauses)
  * @param outOfMemory         whether its log mentions an OutOfMemoryError
  */
-public record AppMemory(String phase, String maxHeap, long peakRssBytes, long maxSampledRssBytes,
-                        long maxSampledHeapBytes, int samples, GcLog gc, boolean outOfMemory) {
+public record AppMemory(
+        String phase,
+        String maxHeap,
+        long peakRssBytes,
+        long maxSampledRssBytes,
+        long maxSampledHeapBytes,
+        int samples,
+        GcLog gc,
+        boolean outOfMemory) {
 
     /** The peak heap occupancy known: the larger of the GC log's and the samples'. */
     public long peakHeapBytes() {

@@ -59,9 +59,16 @@ public final class AppProcess implements AutoCloseable {
      * @param jvmArgs    further JVM options
      * @param appArgs    further Spring properties, {@code name=value}
      */
-    public record Config(Path appJar, String phase, Path outputDir, Path dataDir, int brokerPort, String maxHeap,
-                         boolean jfr, List<String> jvmArgs, List<String> appArgs) {
-    }
+    public record Config(
+            Path appJar,
+            String phase,
+            Path outputDir,
+            Path dataDir,
+            int brokerPort,
+            String maxHeap,
+            boolean jfr,
+            List<String> jvmArgs,
+            List<String> appArgs) {}
 
     /** The app's configuration for one phase, on a given data directory and broker port. */
     @FunctionalInterface
@@ -82,8 +89,13 @@ public final class AppProcess implements AutoCloseable {
     private volatile boolean outOfMemory;
     private MemorySampler sampler;
 
-    private AppProcess(Config config, Process process, int[] ports, String internalToken, String managementToken,
-                       Instant launchedAt) {
+    private AppProcess(
+            Config config,
+            Process process,
+            int[] ports,
+            String internalToken,
+            String managementToken,
+            Instant launchedAt) {
         this.config = config;
         this.process = process;
         this.httpPort = ports[0];
@@ -104,8 +116,10 @@ public final class AppProcess implements AutoCloseable {
         Files.createDirectories(config.dataDir());
         int[] ports = {Ports.free(), Ports.free(), Ports.free()};
         List<String> command = command(config, ports[0], ports[1], ports[2]);
-        Files.writeString(config.outputDir().resolve("app-" + config.phase() + ".command"),
-                String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8);
+        Files.writeString(
+                config.outputDir().resolve("app-" + config.phase() + ".command"),
+                String.join(" ", command) + System.lineSeparator(),
+                StandardCharsets.UTF_8);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.remove("KAFKA_BOOTSTRAP_SERVERS"); // always the embedded broker
@@ -155,33 +169,36 @@ public final class AppProcess implements AutoCloseable {
 
     private void copyConsole() {
         Path log = config.outputDir().resolve("app-" + config.phase() + ".log");
-        Thread copier = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8)); Writer file = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    if (!ready.isDone() && line.contains(READY_LINE)) {
-                        ready.complete(Instant.now());
-                    }
-                    if (line.contains("OutOfMemoryError")) {
-                        outOfMemory = true;
-                    }
-                    synchronized (tail) {
-                        tail.addLast(line);
-                        if (tail.size() > TAIL_LINES) {
-                            tail.removeFirst();
+        Thread copier = new Thread(
+                () -> {
+                    try (BufferedReader in = new BufferedReader(
+                                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                            Writer file = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+                        String line;
+                        while ((line = in.readLine()) != null) {
+                            if (!ready.isDone() && line.contains(READY_LINE)) {
+                                ready.complete(Instant.now());
+                            }
+                            if (line.contains("OutOfMemoryError")) {
+                                outOfMemory = true;
+                            }
+                            synchronized (tail) {
+                                tail.addLast(line);
+                                if (tail.size() > TAIL_LINES) {
+                                    tail.removeFirst();
+                                }
+                            }
+                            file.write(line);
+                            file.write(System.lineSeparator());
+                            file.flush();
                         }
+                    } catch (IOException e) {
+                        // the process ended: its exit is reported by awaitReady or stop
+                    } finally {
+                        ready.completeExceptionally(new IllegalStateException("The app exited before it was ready"));
                     }
-                    file.write(line);
-                    file.write(System.lineSeparator());
-                    file.flush();
-                }
-            } catch (IOException e) {
-                // the process ended: its exit is reported by awaitReady or stop
-            } finally {
-                ready.completeExceptionally(new IllegalStateException("The app exited before it was ready"));
-            }
-        }, "app-console-" + config.phase());
+                },
+                "app-console-" + config.phase());
         copier.setDaemon(true);
         copier.start();
     }
@@ -196,10 +213,11 @@ public final class AppProcess implements AutoCloseable {
         try {
             at = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            String why = e instanceof TimeoutException ? "was not ready within " + timeout : "exited before it was ready";
+            String why =
+                    e instanceof TimeoutException ? "was not ready within " + timeout : "exited before it was ready";
             stop();
-            throw new IllegalStateException("The app (" + config.phase() + ") " + why + "; its last lines:"
-                    + System.lineSeparator() + tail());
+            throw new IllegalStateException(
+                    "The app (" + config.phase() + ") " + why + "; its last lines:" + System.lineSeparator() + tail());
         }
         sampler = new MemorySampler(process.pid(), managementUri(), managementAuthorization(), Duration.ofMillis(500));
         return at;
@@ -275,9 +293,15 @@ public final class AppProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new AppMemory(config.phase(), config.maxHeap(), peakRss,
-                sampler == null ? 0 : sampler.maxSampledRssBytes(), sampler == null ? 0 : sampler.maxSampledHeapBytes(),
-                sampler == null ? 0 : sampler.samples(), gc, outOfMemory);
+        return new AppMemory(
+                config.phase(),
+                config.maxHeap(),
+                peakRss,
+                sampler == null ? 0 : sampler.maxSampledRssBytes(),
+                sampler == null ? 0 : sampler.maxSampledHeapBytes(),
+                sampler == null ? 0 : sampler.samples(),
+                gc,
+                outOfMemory);
     }
 
     @Override

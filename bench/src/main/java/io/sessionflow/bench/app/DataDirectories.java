@@ -13,8 +13,7 @@ import java.util.stream.Stream;
  */
 public final class DataDirectories {
 
-    private DataDirectories() {
-    }
+    private DataDirectories() {}
 
     public static void delete(Path dir) {
         if (!Files.exists(dir)) {

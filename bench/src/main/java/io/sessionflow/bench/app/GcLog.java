@@ -19,12 +19,18 @@ import java.util.regex.Pattern;
  * @param maxAfterGcBytes  the highest occupancy left after a collection (the live set, roughly)
  * @param maxCommittedBytes the largest heap size the JVM had committed at a collection
  */
-public record GcLog(int pauses, int fullPauses, double totalPauseMillis, double maxPauseMillis, long peakHeapBytes,
-                    long maxAfterGcBytes, long maxCommittedBytes) {
+public record GcLog(
+        int pauses,
+        int fullPauses,
+        double totalPauseMillis,
+        double maxPauseMillis,
+        long peakHeapBytes,
+        long maxAfterGcBytes,
+        long maxCommittedBytes) {
 
     // [1.234s][info][gc] GC(3) Pause Young (Normal) (G1 Evacuation Pause) 24M->5M(256M) 3.456ms
-    private static final Pattern PAUSE = Pattern.compile(
-            "GC\\(\\d+\\) (Pause .*?) (\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\) ([\\d.]+)ms");
+    private static final Pattern PAUSE =
+            Pattern.compile("GC\\(\\d+\\) (Pause .*?) (\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\) ([\\d.]+)ms");
 
     public static GcLog read(Path file) throws IOException {
         return Files.exists(file) ? parse(Files.readAllLines(file)) : parse(List.of());

@@ -30,7 +30,8 @@ final class MemorySampler implements AutoCloseable {
     private final long pid;
     private final URI heapMetric;
     private final String authorization;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "memory-sampler");
         thread.setDaemon(true);
@@ -67,11 +68,18 @@ final class MemorySampler implements AutoCloseable {
     private void sample() {
         maxRss.accumulateAndGet(statusField("VmRSS:"), Math::max);
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(heapMetric)
-                    .header("Authorization", authorization).timeout(Duration.ofSeconds(2)).GET().build(),
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(heapMetric)
+                            .header("Authorization", authorization)
+                            .timeout(Duration.ofSeconds(2))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
-                JsonNode value = JSON.readTree(response.body()).path("measurements").path(0).path("value");
+                JsonNode value = JSON.readTree(response.body())
+                        .path("measurements")
+                        .path(0)
+                        .path("value");
                 if (value.isNumber()) {
                     maxHeap.accumulateAndGet(value.longValue(), Math::max);
                 }

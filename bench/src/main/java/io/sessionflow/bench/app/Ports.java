@@ -8,8 +8,7 @@ import java.net.ServerSocket;
 /** Free TCP ports on the loopback interface, so that a benchmark never collides with a running app. */
 public final class Ports {
 
-    private Ports() {
-    }
+    private Ports() {}
 
     public static int free() {
         try (ServerSocket socket = new ServerSocket()) {

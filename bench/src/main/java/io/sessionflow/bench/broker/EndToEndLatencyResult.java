@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 public record EndToEndLatencyResult(double avgMillis, int p50Millis, int p99Millis, int p999Millis) {
 
     private static final Pattern AVG = Pattern.compile("^Avg latency: ([\\d.]+) ms$");
-    private static final Pattern PERCENTILES = Pattern.compile(
-            "^Percentiles: 50th = (\\d+), 99th = (\\d+), 99\\.9th = (\\d+)$");
+    private static final Pattern PERCENTILES =
+            Pattern.compile("^Percentiles: 50th = (\\d+), 99th = (\\d+), 99\\.9th = (\\d+)$");
 
     public static Optional<EndToEndLatencyResult> parse(List<String> output) {
         Double avg = null;
@@ -32,7 +32,10 @@ public record EndToEndLatencyResult(double avgMillis, int p50Millis, int p99Mill
         if (avg == null || percentiles == null) {
             return Optional.empty();
         }
-        return Optional.of(new EndToEndLatencyResult(avg, Integer.parseInt(percentiles.group(1)),
-                Integer.parseInt(percentiles.group(2)), Integer.parseInt(percentiles.group(3))));
+        return Optional.of(new EndToEndLatencyResult(
+                avg,
+                Integer.parseInt(percentiles.group(1)),
+                Integer.parseInt(percentiles.group(2)),
+                Integer.parseInt(percentiles.group(3))));
     }
 }

@@ -44,8 +44,8 @@ public final class ExactlyOnceFloor {
      * @param latencyMicros   measured records (after the warm-up): committed copy read minus intended send time
      * @param commitIntervalMs the copier's commit interval
      */
-    public record Result(int rate, long seconds, long sent, long received, long commitIntervalMs,
-                         Histogram latencyMicros) {
+    public record Result(
+            int rate, long seconds, long sent, long received, long commitIntervalMs, Histogram latencyMicros) {
         public double latencyMillis(double percentile) {
             if (latencyMicros.getTotalCount() == 0) {
                 return Double.NaN;
@@ -55,12 +55,19 @@ public final class ExactlyOnceFloor {
         }
     }
 
-    private ExactlyOnceFloor() {
-    }
+    private ExactlyOnceFloor() {}
 
-    public static Result measure(Path outputDir, String bootstrapServers, int keySize, int valueSize, int rate,
-                                 Duration warmup, Duration duration, Duration commitInterval,
-                                 List<String> producerProperties) throws IOException, InterruptedException {
+    public static Result measure(
+            Path outputDir,
+            String bootstrapServers,
+            int keySize,
+            int valueSize,
+            int rate,
+            Duration warmup,
+            Duration duration,
+            Duration commitInterval,
+            List<String> producerProperties)
+            throws IOException, InterruptedException {
         KafkaTools.createTopic(bootstrapServers, INPUT, 1);
         KafkaTools.createTopic(bootstrapServers, OUTPUT, 1);
         long warmupRecords = warmup.toSeconds() * rate;
@@ -69,25 +76,27 @@ public final class ExactlyOnceFloor {
         Histogram latency = new Histogram(3);
         AtomicLong received = new AtomicLong();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers);
-             KafkaProducer<byte[], byte[]> producer = producer(bootstrapServers, producerProperties)) {
+                KafkaProducer<byte[], byte[]> producer = producer(bootstrapServers, producerProperties)) {
             TopicPartition output = new TopicPartition(OUTPUT, 0);
             consumer.assign(List.of(output));
             consumer.seekToEnd(List.of(output));
             consumer.position(output);
-            Thread reader = new Thread(() -> {
-                while (received.get() < total && !Thread.currentThread().isInterrupted()) {
-                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                        long now = System.nanoTime();
-                        ByteBuffer value = ByteBuffer.wrap(record.value());
-                        long intended = value.getLong();
-                        long sequence = value.getLong();
-                        if (sequence >= warmupRecords) {
-                            latency.recordValue(Math.max(0, now - intended) / 1000);
+            Thread reader = new Thread(
+                    () -> {
+                        while (received.get() < total && !Thread.currentThread().isInterrupted()) {
+                            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                                long now = System.nanoTime();
+                                ByteBuffer value = ByteBuffer.wrap(record.value());
+                                long intended = value.getLong();
+                                long sequence = value.getLong();
+                                if (sequence >= warmupRecords) {
+                                    latency.recordValue(Math.max(0, now - intended) / 1000);
+                                }
+                                received.incrementAndGet();
+                            }
                         }
-                        received.incrementAndGet();
-                    }
-                }
-            }, "floor-reader");
+                    },
+                    "floor-reader");
             reader.start();
             long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
             byte[] key = "k".repeat(keySize).getBytes(StandardCharsets.US_ASCII);
@@ -117,13 +126,22 @@ public final class ExactlyOnceFloor {
     private static Process startCopier(Path outputDir, String bootstrapServers, long messages, Duration commitInterval)
             throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", KafkaTools.classPath(), FloorCopier.class.getName(),
-                bootstrapServers, INPUT, OUTPUT, Long.toString(commitInterval.toMillis()), Long.toString(messages)));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                KafkaTools.classPath(),
+                FloorCopier.class.getName(),
+                bootstrapServers,
+                INPUT,
+                OUTPUT,
+                Long.toString(commitInterval.toMillis()),
+                Long.toString(messages)));
         Path log = outputDir.resolve("exactly-once-floor.log");
         Files.writeString(log, "$ " + String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8);
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers) {

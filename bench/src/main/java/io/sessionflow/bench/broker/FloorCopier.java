@@ -29,8 +29,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class FloorCopier {
 
-    private FloorCopier() {
-    }
+    private FloorCopier() {}
 
     public static void main(String[] args) {
         String bootstrap = args[0];
@@ -39,7 +38,7 @@ public final class FloorCopier {
         long commitIntervalMs = Long.parseLong(args[3]);
         long toCopy = Long.parseLong(args[4]);
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap);
-             KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+                KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
             consumer.assign(List.of(input));
             consumer.seekToBeginning(List.of(input));
             producer.initTransactions();
@@ -58,8 +57,8 @@ public final class FloorCopier {
                     copied++;
                 }
                 if (open && (System.nanoTime() - lastCommit >= commitIntervalMs * 1_000_000 || copied >= toCopy)) {
-                    producer.sendOffsetsToTransaction(Map.of(input, new OffsetAndMetadata(nextOffset)),
-                            consumer.groupMetadata());
+                    producer.sendOffsetsToTransaction(
+                            Map.of(input, new OffsetAndMetadata(nextOffset)), consumer.groupMetadata());
                     producer.commitTransaction();
                     open = false;
                     lastCommit = System.nanoTime();

@@ -49,14 +49,28 @@ public final class KafkaTools {
      * @param producerProperties the producer settings, {@code name=value} (the app's: acks=all, idempotence, linger)
      * @param warmupRecords      records left out of the steady-state figure
      */
-    public ProducerPerformanceResult producerPerformance(String bootstrapServers, int partitions, long records,
-                                                         long warmupRecords, int recordSize,
-                                                         List<String> producerProperties)
+    public ProducerPerformanceResult producerPerformance(
+            String bootstrapServers,
+            int partitions,
+            long records,
+            long warmupRecords,
+            int recordSize,
+            List<String> producerProperties)
             throws IOException, InterruptedException {
         createTopic(bootstrapServers, PERF_TOPIC, partitions);
-        List<String> args = new ArrayList<>(List.of("--bootstrap-server", bootstrapServers, "--topic", PERF_TOPIC,
-                "--num-records", Long.toString(records), "--record-size", Integer.toString(recordSize),
-                "--throughput", "-1", "--reporting-interval", "5000"));
+        List<String> args = new ArrayList<>(List.of(
+                "--bootstrap-server",
+                bootstrapServers,
+                "--topic",
+                PERF_TOPIC,
+                "--num-records",
+                Long.toString(records),
+                "--record-size",
+                Integer.toString(recordSize),
+                "--throughput",
+                "-1",
+                "--reporting-interval",
+                "5000"));
         if (warmupRecords > 0) {
             args.addAll(List.of("--warmup-records", Long.toString(warmupRecords)));
         }
@@ -65,35 +79,50 @@ public final class KafkaTools {
             args.addAll(producerProperties);
         }
         List<String> output = runTool(PRODUCER_PERFORMANCE, args, "producer-performance.log");
-        return ProducerPerformanceResult.parse(output).orElseThrow(() -> new IllegalStateException(
-                "ProducerPerformance printed no summary; see producer-performance.log"));
+        return ProducerPerformanceResult.parse(output)
+                .orElseThrow(() -> new IllegalStateException(
+                        "ProducerPerformance printed no summary; see producer-performance.log"));
     }
 
     /** @param keySize 0 for records without a key */
     public EndToEndLatencyResult endToEndLatency(String bootstrapServers, int records, int valueSize, int keySize)
             throws IOException, InterruptedException {
         createTopic(bootstrapServers, E2E_TOPIC, 1); // the tool reads one partition
-        List<String> args = new ArrayList<>(List.of("--bootstrap-server", bootstrapServers, "--topic", E2E_TOPIC,
-                "--num-records", Integer.toString(records), "--producer-acks", "all",
-                "--record-size", Integer.toString(valueSize)));
+        List<String> args = new ArrayList<>(List.of(
+                "--bootstrap-server",
+                bootstrapServers,
+                "--topic",
+                E2E_TOPIC,
+                "--num-records",
+                Integer.toString(records),
+                "--producer-acks",
+                "all",
+                "--record-size",
+                Integer.toString(valueSize)));
         if (keySize > 0) {
             args.addAll(List.of("--record-key-size", Integer.toString(keySize)));
         }
         List<String> output = runTool(END_TO_END_LATENCY, args, "end-to-end-latency.log");
-        return EndToEndLatencyResult.parse(output).orElseThrow(() -> new IllegalStateException(
-                "EndToEndLatency printed no result; see end-to-end-latency.log"));
+        return EndToEndLatencyResult.parse(output)
+                .orElseThrow(() ->
+                        new IllegalStateException("EndToEndLatency printed no result; see end-to-end-latency.log"));
     }
 
     private List<String> runTool(String mainClass, List<String> args, String logName)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", classPath(), mainClass));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                classPath(),
+                mainClass));
         command.addAll(args);
         Path log = outputDir.resolve(logName);
         Files.writeString(log, "$ " + String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         if (!process.waitFor(TOOL_TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new IllegalStateException(mainClass + " did not finish within " + TOOL_TIMEOUT + "; see " + logName);
@@ -113,10 +142,11 @@ public final class KafkaTools {
                 .collect(Collectors.joining(File.pathSeparator));
     }
 
-    static void createTopic(String bootstrapServers, String topic, int partitions)
-            throws InterruptedException {
+    static void createTopic(String bootstrapServers, String topic, int partitions) throws InterruptedException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(Set.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(Set.of(new NewTopic(topic, partitions, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("Cannot create " + topic + ": " + e.getCause(), e.getCause());

@@ -13,9 +13,17 @@ import java.util.regex.Pattern;
  *
  * @param steadyState whether this is the line without the warm-up records
  */
-public record ProducerPerformanceResult(long records, boolean steadyState, double recordsPerSecond,
-                                        double megabytesPerSecond, double avgLatencyMillis, double maxLatencyMillis,
-                                        int p50Millis, int p95Millis, int p99Millis, int p999Millis) {
+public record ProducerPerformanceResult(
+        long records,
+        boolean steadyState,
+        double recordsPerSecond,
+        double megabytesPerSecond,
+        double avgLatencyMillis,
+        double maxLatencyMillis,
+        int p50Millis,
+        int p95Millis,
+        int p99Millis,
+        int p999Millis) {
 
     private static final Pattern TOTAL = Pattern.compile(
             "^(\\d+)( steady state)? records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\), ([\\d.]+) ms avg latency, "
@@ -30,10 +38,17 @@ public record ProducerPerformanceResult(long records, boolean steadyState, doubl
             if (!m.matches()) {
                 continue;
             }
-            ProducerPerformanceResult result = new ProducerPerformanceResult(Long.parseLong(m.group(1)),
-                    m.group(2) != null, Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)),
-                    Double.parseDouble(m.group(5)), Double.parseDouble(m.group(6)), Integer.parseInt(m.group(7)),
-                    Integer.parseInt(m.group(8)), Integer.parseInt(m.group(9)), Integer.parseInt(m.group(10)));
+            ProducerPerformanceResult result = new ProducerPerformanceResult(
+                    Long.parseLong(m.group(1)),
+                    m.group(2) != null,
+                    Double.parseDouble(m.group(3)),
+                    Double.parseDouble(m.group(4)),
+                    Double.parseDouble(m.group(5)),
+                    Double.parseDouble(m.group(6)),
+                    Integer.parseInt(m.group(7)),
+                    Integer.parseInt(m.group(8)),
+                    Integer.parseInt(m.group(9)),
+                    Integer.parseInt(m.group(10)));
             if (result.steadyState()) {
                 steady = result;
             } else {

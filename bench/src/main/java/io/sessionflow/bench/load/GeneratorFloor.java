@@ -32,12 +32,12 @@ public final class GeneratorFloor {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
-    private GeneratorFloor() {
-    }
+    private GeneratorFloor() {}
 
     /** Sends at {@code rate} for {@code warmup} (not recorded: the JIT's), then for {@code duration}. */
-    public static LatencyStep measure(ProviderWorkload workload, int rate, Duration warmup, Duration duration,
-                                      Duration requestTimeout) throws IOException, InterruptedException {
+    public static LatencyStep measure(
+            ProviderWorkload workload, int rate, Duration warmup, Duration duration, Duration requestTimeout)
+            throws IOException, InterruptedException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
         ExecutorService threads = Executors.newFixedThreadPool(8, runnable -> {
             Thread thread = new Thread(runnable, "no-op-server");
@@ -46,7 +46,8 @@ public final class GeneratorFloor {
         });
         server.setExecutor(threads);
         server.createContext("/", exchange -> {
-            try (InputStream in = exchange.getRequestBody(); OutputStream out = exchange.getResponseBody()) {
+            try (InputStream in = exchange.getRequestBody();
+                    OutputStream out = exchange.getResponseBody()) {
                 in.readAllBytes();
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, ANSWER.length);
@@ -57,7 +58,9 @@ public final class GeneratorFloor {
         try (OpenLoopLoad load = new OpenLoopLoad(requestTimeout)) {
             URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
             ProviderWorkload requests = new SameRequests(workload);
-            long sequence = warmup.isZero() ? 0 : load.run(requests, base, rate, warmup, 0).sent();
+            long sequence = warmup.isZero()
+                    ? 0
+                    : load.run(requests, base, rate, warmup, 0).sent();
             return load.run(requests, base, rate, duration, sequence);
         } finally {
             server.stop(0);

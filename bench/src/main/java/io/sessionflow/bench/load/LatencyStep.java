@@ -21,9 +21,18 @@ import org.HdrHistogram.Histogram;
  * @param latencyMicros     successful answers: answer time minus intended send time
  * @param sendLagMicros     every request: actual minus intended send time (the generator's own health)
  */
-public record LatencyStep(String provider, int rate, long plannedSeconds, long sent, long sendingNanos,
-                          long answeringNanos, long succeeded, Map<String, Long> errors,
-                          Map<String, String> errorSamples, Histogram latencyMicros, Histogram sendLagMicros) {
+public record LatencyStep(
+        String provider,
+        int rate,
+        long plannedSeconds,
+        long sent,
+        long sendingNanos,
+        long answeringNanos,
+        long succeeded,
+        Map<String, Long> errors,
+        Map<String, String> errorSamples,
+        Histogram latencyMicros,
+        Histogram sendLagMicros) {
 
     public long errorCount() {
         return errors.values().stream().mapToLong(Long::longValue).sum();

@@ -50,8 +50,7 @@ public final class OpenLoopLoad implements AutoCloseable {
     @FunctionalInterface
     public interface Answers {
 
-        Answers NONE = (intendedNanos, status, latencyMicros) -> {
-        };
+        Answers NONE = (intendedNanos, status, latencyMicros) -> {};
 
         /**
          * @param intendedNanos the request's intended send time, from the step's start
@@ -92,22 +91,31 @@ public final class OpenLoopLoad implements AutoCloseable {
     }
 
     /** {@link #run(ProviderWorkload, URI, int, Duration, long)}, telling {@code answers} of each answer too. */
-    public LatencyStep run(ProviderWorkload workload, URI baseUri, int rate, Duration duration, long firstSequence,
-                           Answers answers) throws InterruptedException {
-        return runWindows(workload, baseUri, rate, duration, firstSequence, duration, answers).get(0);
+    public LatencyStep run(
+            ProviderWorkload workload, URI baseUri, int rate, Duration duration, long firstSequence, Answers answers)
+            throws InterruptedException {
+        return runWindows(workload, baseUri, rate, duration, firstSequence, duration, answers)
+                .get(0);
     }
 
     /**
      * One continuous load like {@link #run}, reported as two steps by intended send time: the requests due in the
      * first {@code split}, and the rest (the cold start's "after 10 s" is the second).
      */
-    public List<LatencyStep> runWindows(ProviderWorkload workload, URI baseUri, int rate, Duration duration,
-                                        long firstSequence, Duration split) throws InterruptedException {
+    public List<LatencyStep> runWindows(
+            ProviderWorkload workload, URI baseUri, int rate, Duration duration, long firstSequence, Duration split)
+            throws InterruptedException {
         return runWindows(workload, baseUri, rate, duration, firstSequence, split, Answers.NONE);
     }
 
-    private List<LatencyStep> runWindows(ProviderWorkload workload, URI baseUri, int rate, Duration duration,
-                                         long firstSequence, Duration split, Answers answers)
+    private List<LatencyStep> runWindows(
+            ProviderWorkload workload,
+            URI baseUri,
+            int rate,
+            Duration duration,
+            long firstSequence,
+            Duration split,
+            Answers answers)
             throws InterruptedException {
         if (rate <= 0) {
             throw new IllegalArgumentException("rate must be positive: " + rate);
@@ -139,7 +147,9 @@ public final class OpenLoopLoad implements AutoCloseable {
             current.sendLag.recordValue(Math.max(0, lastSend - intended) / 1000);
             http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
                 long answered = System.nanoTime();
-                answers.answered(intended - start, failure != null ? 0 : response.statusCode(),
+                answers.answered(
+                        intended - start,
+                        failure != null ? 0 : response.statusCode(),
                         Math.max(0, answered - intended) / 1000);
                 if (failure != null) {
                     count(current.errors, failureName(failure));
@@ -158,12 +168,16 @@ public final class OpenLoopLoad implements AutoCloseable {
         window[windows - 1].lastSend = lastSend;
         if (!outstanding.await(requestTimeout.toNanos() + TimeUnit.SECONDS.toNanos(10), TimeUnit.NANOSECONDS)) {
             // not told apart by window: all counted against the last
-            window[windows - 1].errors.computeIfAbsent("no answer", k -> new LongAdder()).add(outstanding.getCount());
+            window[windows - 1]
+                    .errors
+                    .computeIfAbsent("no answer", k -> new LongAdder())
+                    .add(outstanding.getCount());
         }
         List<LatencyStep> steps = new ArrayList<>();
         for (int w = 0; w < windows; w++) {
             long sent = w == 0 ? firstWindow : total - firstWindow;
-            long seconds = w == 0 ? (windows == 1 ? duration.toSeconds() : split.toSeconds())
+            long seconds = w == 0
+                    ? (windows == 1 ? duration.toSeconds() : split.toSeconds())
                     : duration.minus(split).toSeconds();
             steps.add(window[w].step(workload.provider(), rate, seconds, sent));
         }
@@ -184,8 +198,18 @@ public final class OpenLoopLoad implements AutoCloseable {
         LatencyStep step(String provider, int rate, long seconds, long sent) {
             Map<String, Long> errorCounts = new TreeMap<>();
             errors.forEach((name, count) -> errorCounts.put(name, count.sum()));
-            return new LatencyStep(provider, rate, seconds, sent, lastSend - start, lastAnswer.get() - start,
-                    succeeded.sum(), errorCounts, new TreeMap<>(samples), latency.copy(), sendLag);
+            return new LatencyStep(
+                    provider,
+                    rate,
+                    seconds,
+                    sent,
+                    lastSend - start,
+                    lastAnswer.get() - start,
+                    succeeded.sum(),
+                    errorCounts,
+                    new TreeMap<>(samples),
+                    latency.copy(),
+                    sendLag);
         }
     }
 
@@ -208,8 +232,8 @@ public final class OpenLoopLoad implements AutoCloseable {
     }
 
     static String failureName(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof HttpTimeoutException) {
             return "timeout";
         }

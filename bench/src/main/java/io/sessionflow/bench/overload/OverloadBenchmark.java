@@ -42,9 +42,15 @@ public final class OverloadBenchmark {
      * @param multiples     the overload steps, as multiples of capacity, in order
      * @param recovery      how long the load at capacity after the overload runs
      */
-    public record Settings(int rampFrom, int rampTo, double rampFactor, Duration rampStep, Duration rampP99, Duration duration,
-                           List<Double> multiples, Duration recovery) {
-    }
+    public record Settings(
+            int rampFrom,
+            int rampTo,
+            double rampFactor,
+            Duration rampStep,
+            Duration rampP99,
+            Duration duration,
+            List<Double> multiples,
+            Duration recovery) {}
 
     private final Settings settings;
     private final OpenLoopLoad load;
@@ -53,8 +59,12 @@ public final class OverloadBenchmark {
     private final Consumer<String> log;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    public OverloadBenchmark(Settings settings, OpenLoopLoad load, URI managementUri, String managementAuthorization,
-                             Consumer<String> log) {
+    public OverloadBenchmark(
+            Settings settings,
+            OpenLoopLoad load,
+            URI managementUri,
+            String managementAuthorization,
+            Consumer<String> log) {
         this.settings = settings;
         this.load = load;
         this.managementUri = managementUri;
@@ -66,15 +76,21 @@ public final class OverloadBenchmark {
     public OverloadResult run(ProviderWorkload workload, URI baseUri, long sequence) throws InterruptedException {
         List<OverloadResult.Step> ramp = new ArrayList<>();
         int capacity = 0;
-        for (int rate = settings.rampFrom(); rate <= settings.rampTo();
-             rate = Math.max(rate + 1, (int) Math.round(rate * settings.rampFactor()))) {
+        for (int rate = settings.rampFrom();
+                rate <= settings.rampTo();
+                rate = Math.max(rate + 1, (int) Math.round(rate * settings.rampFactor()))) {
             pause();
             LatencyStep step = load.run(workload, baseUri, rate, settings.rampStep(), sequence);
             sequence += step.sent();
             ramp.add(new OverloadResult.Step(step, admissionLimit()));
             boolean sustained = sustained(step);
-            log.accept(String.format("ramp %d req/s: succeeded %,d of %,d, p99 %.1f ms, errors %s: %s", rate,
-                    step.succeeded(), step.sent(), step.latencyMillis(99), step.errors(),
+            log.accept(String.format(
+                    "ramp %d req/s: succeeded %,d of %,d, p99 %.1f ms, errors %s: %s",
+                    rate,
+                    step.succeeded(),
+                    step.sent(),
+                    step.latencyMillis(99),
+                    step.errors(),
                     sustained ? "sustained" : "not sustained"));
             if (!sustained) {
                 break;
@@ -82,15 +98,19 @@ public final class OverloadBenchmark {
             capacity = rate;
         }
         if (capacity == 0) {
-            throw new IllegalStateException("the app did not sustain the ramp's first rate, " + settings.rampFrom()
-                    + " req/s");
+            throw new IllegalStateException(
+                    "the app did not sustain the ramp's first rate, " + settings.rampFrom() + " req/s");
         }
         pause();
         LatencyStep reference = load.run(workload, baseUri, capacity, settings.duration(), sequence);
         sequence += reference.sent();
         OverloadResult.Step atCapacity = new OverloadResult.Step(reference, admissionLimit());
-        log.accept(String.format("capacity %d req/s for %d s: succeeded %.1f/s, p99 %.1f ms, errors %s", capacity,
-                settings.duration().toSeconds(), reference.succeededPerSecond(), reference.latencyMillis(99),
+        log.accept(String.format(
+                "capacity %d req/s for %d s: succeeded %.1f/s, p99 %.1f ms, errors %s",
+                capacity,
+                settings.duration().toSeconds(),
+                reference.succeededPerSecond(),
+                reference.latencyMillis(99),
                 reference.errors()));
         double normalP99 = 2 * reference.latencyMillis(99);
 
@@ -104,8 +124,8 @@ public final class OverloadBenchmark {
             Histogram refused = new ConcurrentHistogram(3);
             long first = sequence;
             pause();
-            CompletableFuture<LatencyStep> overloaded = CompletableFuture.supplyAsync(() -> call(() -> load.run(
-                    workload, baseUri, rate, settings.duration(), first, (intended, status, micros) -> {
+            CompletableFuture<LatencyStep> overloaded = CompletableFuture.supplyAsync(() -> call(() ->
+                    load.run(workload, baseUri, rate, settings.duration(), first, (intended, status, micros) -> {
                         if (status == 503) {
                             refused.recordValue(micros);
                         }
@@ -118,38 +138,51 @@ public final class OverloadBenchmark {
                 sequence += recoveryLoad.sent();
             }
             LatencyStep step = join(overloaded);
-            OverloadResult.Overloaded result = new OverloadResult.Overloaded(multiple,
-                    new OverloadResult.Step(step, admissionLimit()), refused);
+            OverloadResult.Overloaded result =
+                    new OverloadResult.Overloaded(multiple, new OverloadResult.Step(step, admissionLimit()), refused);
             overload.add(result);
-            log.accept(String.format("%.2f × capacity = %d req/s: succeeded %.1f/s, p99 %.1f ms, 503 × %,d "
-                            + "(p99 %.1f ms), other errors %,d", multiple, rate, step.succeededPerSecond(),
-                    step.latencyMillis(99), result.refused(), result.refusedMillis(99), result.otherErrors()));
+            log.accept(String.format(
+                    "%.2f × capacity = %d req/s: succeeded %.1f/s, p99 %.1f ms, 503 × %,d "
+                            + "(p99 %.1f ms), other errors %,d",
+                    multiple,
+                    rate,
+                    step.succeededPerSecond(),
+                    step.latencyMillis(99),
+                    result.refused(),
+                    result.refusedMillis(99),
+                    result.otherErrors()));
         }
         List<RecoveryWindows.Window> recovery = windows.windows();
         int recovered = RecoveryWindows.recoverySeconds(recovery, normalP99);
-        log.accept(String.format("after the overload, at %d req/s: normal (p99 ≤ %.1f ms, no error) from second %d; "
-                + "that load: %s", capacity, normalP99, recovered, recoveryLoad == null ? "none" : recoveryLoad.errors()));
-        return new OverloadResult(workload.provider(), ramp, capacity, atCapacity, overload, recovery, recovered,
-                normalP99);
+        log.accept(String.format(
+                "after the overload, at %d req/s: normal (p99 ≤ %.1f ms, no error) from second %d; " + "that load: %s",
+                capacity, normalP99, recovered, recoveryLoad == null ? "none" : recoveryLoad.errors()));
+        return new OverloadResult(
+                workload.provider(), ramp, capacity, atCapacity, overload, recovery, recovered, normalP99);
     }
 
     /** Every call answered 2xx within the ramp's p99 bound. */
     boolean sustained(LatencyStep step) {
-        return step.errorCount() == 0 && step.succeeded() == step.sent()
+        return step.errorCount() == 0
+                && step.succeeded() == step.sent()
                 && step.latencyMillis(99) <= settings.rampP99().toMillis();
     }
 
     /** The app's adaptive admission limit now, from its metrics; -1 when it cannot be read. */
     private double admissionLimit() {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            managementUri.resolve("/actuator/metrics/sessionflow.api.admission.limit"))
-                    .header("Authorization", managementAuthorization).timeout(Duration.ofSeconds(5)).GET().build(),
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(managementUri.resolve("/actuator/metrics/sessionflow.api.admission.limit"))
+                            .header("Authorization", managementAuthorization)
+                            .timeout(Duration.ofSeconds(5))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return -1;
             }
-            JsonNode value = JSON.readTree(response.body()).path("measurements").path(0).path("value");
+            JsonNode value =
+                    JSON.readTree(response.body()).path("measurements").path(0).path("value");
             return value.isNumber() ? value.doubleValue() : -1;
         } catch (IOException | RuntimeException e) {
             return -1;

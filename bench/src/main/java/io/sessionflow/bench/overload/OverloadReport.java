@@ -23,8 +23,7 @@ public final class OverloadReport {
     /** p99 normal again within this many seconds of the end of the overload. */
     static final int RECOVERY_SECONDS = 10;
 
-    private OverloadReport() {
-    }
+    private OverloadReport() {}
 
     public static String render(OverloadResult r) {
         StringBuilder md = new StringBuilder();
@@ -38,10 +37,21 @@ public final class OverloadReport {
                 + "| ---: | ---: | ---: | ---: | ---: | --- | ---: |\n");
         for (OverloadResult.Step step : r.ramp()) {
             LatencyStep s = step.load();
-            md.append("| ").append(count(s.rate())).append(" | ").append(count(s.sent())).append(" | ")
-                    .append(fmt(s.succeededPerSecond(), 1)).append(" | ").append(fmt(s.latencyMillis(50), 1))
-                    .append(" | ").append(fmt(s.latencyMillis(99), 1)).append(" | ").append(counts(s.errors()))
-                    .append(" | ").append(limit(step)).append(" |\n");
+            md.append("| ")
+                    .append(count(s.rate()))
+                    .append(" | ")
+                    .append(count(s.sent()))
+                    .append(" | ")
+                    .append(fmt(s.succeededPerSecond(), 1))
+                    .append(" | ")
+                    .append(fmt(s.latencyMillis(50), 1))
+                    .append(" | ")
+                    .append(fmt(s.latencyMillis(99), 1))
+                    .append(" | ")
+                    .append(counts(s.errors()))
+                    .append(" | ")
+                    .append(limit(step))
+                    .append(" |\n");
         }
         md.append("\nCapacity: **").append(count(r.capacity())).append(" req/s**.\n\n");
 
@@ -56,61 +66,123 @@ public final class OverloadReport {
         }
         md.append("\n");
         for (OverloadResult.Overloaded o : r.overload()) {
-            o.step().load().errorSamples().forEach((status, body) -> md.append("- ").append(o.step().load().rate())
-                    .append(" req/s, first ").append(status).append(" answer: `").append(body.replace("`", "'"))
-                    .append("`\n"));
+            o.step()
+                    .load()
+                    .errorSamples()
+                    .forEach((status, body) -> md.append("- ")
+                            .append(o.step().load().rate())
+                            .append(" req/s, first ")
+                            .append(status)
+                            .append(" answer: `")
+                            .append(body.replace("`", "'"))
+                            .append("`\n"));
         }
 
         md.append("\n### After the overload\n\n");
         md.append("The load at capacity that starts when the overload stops, by second of intended send time "
-                + "(normal: p99 ≤ ").append(fmt(r.normalP99Millis(), 1)).append(" ms, twice the p99 at capacity, "
-                + "and no failure).\n\n| second | succeeded | failed | p99 ms |\n| ---: | ---: | ---: | ---: |\n");
+                        + "(normal: p99 ≤ ")
+                .append(fmt(r.normalP99Millis(), 1))
+                .append(
+                        " ms, twice the p99 at capacity, "
+                                + "and no failure).\n\n| second | succeeded | failed | p99 ms |\n| ---: | ---: | ---: | ---: |\n");
         for (RecoveryWindows.Window w : r.recovery()) {
-            md.append("| ").append(w.second()).append(" | ").append(count(w.succeeded())).append(" | ")
-                    .append(count(w.failed())).append(" | ").append(fmt(w.p99Millis(), 1)).append(" |\n");
+            md.append("| ")
+                    .append(w.second())
+                    .append(" | ")
+                    .append(count(w.succeeded()))
+                    .append(" | ")
+                    .append(count(w.failed()))
+                    .append(" | ")
+                    .append(fmt(w.p99Millis(), 1))
+                    .append(" |\n");
         }
-        md.append("\nNormal from second **").append(r.recoverySeconds() < 0 ? "never (within the load)"
-                : Integer.toString(r.recoverySeconds())).append("** after the overload stopped.\n\n");
+        md.append("\nNormal from second **")
+                .append(r.recoverySeconds() < 0 ? "never (within the load)" : Integer.toString(r.recoverySeconds()))
+                .append("** after the overload stopped.\n\n");
 
         md.append("### Verdicts\n\n| criterion | measured | verdict |\n| --- | --- | --- |\n");
         OverloadResult.Overloaded twice = r.overload().get(r.overload().size() - 1);
         LatencyStep s = twice.step().load();
         double goodput = s.succeededPerSecond() / r.capacity();
-        verdict(md, "at " + fmt(twice.multiple(), 2) + " × capacity, goodput ≥ 90% of capacity",
+        verdict(
+                md,
+                "at " + fmt(twice.multiple(), 2) + " × capacity, goodput ≥ 90% of capacity",
                 fmt(s.succeededPerSecond(), 1) + "/s = " + pct(goodput) + " of " + count(r.capacity()),
                 goodput >= GOODPUT_SHARE);
         double p99Ratio = s.latencyMillis(99) / ref.latencyMillis(99);
-        verdict(md, "successful p99 ≤ 2 × p99 at capacity", fmt(s.latencyMillis(99), 1) + " ms = "
-                + fmt(p99Ratio, 2) + " × " + fmt(ref.latencyMillis(99), 1) + " ms", p99Ratio <= P99_MULTIPLE);
-        verdict(md, "the excess answered 503 within 50 ms (p99), and nothing else", count(twice.refused())
+        verdict(
+                md,
+                "successful p99 ≤ 2 × p99 at capacity",
+                fmt(s.latencyMillis(99), 1) + " ms = " + fmt(p99Ratio, 2) + " × " + fmt(ref.latencyMillis(99), 1)
+                        + " ms",
+                p99Ratio <= P99_MULTIPLE);
+        verdict(
+                md,
+                "the excess answered 503 within 50 ms (p99), and nothing else",
+                count(twice.refused())
                         + " × 503, p99 " + fmt(twice.refusedMillis(99), 1) + " ms; other errors "
                         + count(twice.otherErrors()),
                 twice.refused() > 0 && twice.refusedMillis(99) <= REFUSAL_MILLIS && twice.otherErrors() == 0);
-        verdict(md, "p99 normal within 10 s of the overload's end", r.recoverySeconds() < 0 ? "never"
-                : r.recoverySeconds() + " s", r.recoverySeconds() >= 0 && r.recoverySeconds() <= RECOVERY_SECONDS);
+        verdict(
+                md,
+                "p99 normal within 10 s of the overload's end",
+                r.recoverySeconds() < 0 ? "never" : r.recoverySeconds() + " s",
+                r.recoverySeconds() >= 0 && r.recoverySeconds() <= RECOVERY_SECONDS);
         md.append("\n");
         return md.toString();
     }
 
-    private static void row(StringBuilder md, String offered, LatencyStep s, OverloadResult r, OverloadResult.Step step,
-                            OverloadResult.Overloaded o) {
+    private static void row(
+            StringBuilder md,
+            String offered,
+            LatencyStep s,
+            OverloadResult r,
+            OverloadResult.Step step,
+            OverloadResult.Overloaded o) {
         LatencyStep ref = r.atCapacity().load();
-        md.append("| ").append(offered).append(" | ").append(count(s.rate())).append(" | ").append(s.plannedSeconds())
-                .append(" | ").append(count(s.sent())).append(" | ").append(fmt(s.succeededPerSecond(), 1))
-                .append(" | ").append(pct(s.succeededPerSecond() / r.capacity())).append(" | ")
-                .append(fmt(s.latencyMillis(50), 1)).append(" | ").append(fmt(s.latencyMillis(99), 1)).append(" | ")
-                .append(fmt(s.latencyMillis(99) / ref.latencyMillis(99), 2)).append(" | ")
-                .append(count(s.errors().getOrDefault("503", 0L))).append(" | ")
-                .append(o == null ? "" : fmt(o.refusedMillis(50), 1) + " / " + fmt(o.refusedMillis(99), 1) + " / "
-                        + fmt(o.refusedMillis(100), 1))
-                .append(" | ").append(counts(s.errors().entrySet().stream().filter(e -> !e.getKey().equals("503"))
+        md.append("| ")
+                .append(offered)
+                .append(" | ")
+                .append(count(s.rate()))
+                .append(" | ")
+                .append(s.plannedSeconds())
+                .append(" | ")
+                .append(count(s.sent()))
+                .append(" | ")
+                .append(fmt(s.succeededPerSecond(), 1))
+                .append(" | ")
+                .append(pct(s.succeededPerSecond() / r.capacity()))
+                .append(" | ")
+                .append(fmt(s.latencyMillis(50), 1))
+                .append(" | ")
+                .append(fmt(s.latencyMillis(99), 1))
+                .append(" | ")
+                .append(fmt(s.latencyMillis(99) / ref.latencyMillis(99), 2))
+                .append(" | ")
+                .append(count(s.errors().getOrDefault("503", 0L)))
+                .append(" | ")
+                .append(
+                        o == null
+                                ? ""
+                                : fmt(o.refusedMillis(50), 1) + " / " + fmt(o.refusedMillis(99), 1) + " / "
+                                        + fmt(o.refusedMillis(100), 1))
+                .append(" | ")
+                .append(counts(s.errors().entrySet().stream()
+                        .filter(e -> !e.getKey().equals("503"))
                         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))))
-                .append(" | ").append(limit(step)).append(" |\n");
+                .append(" | ")
+                .append(limit(step))
+                .append(" |\n");
     }
 
     private static void verdict(StringBuilder md, String criterion, String measured, boolean pass) {
-        md.append("| ").append(criterion).append(" | ").append(measured).append(" | ")
-                .append(pass ? "**pass**" : "**FAIL**").append(" |\n");
+        md.append("| ")
+                .append(criterion)
+                .append(" | ")
+                .append(measured)
+                .append(" | ")
+                .append(pass ? "**pass**" : "**FAIL**")
+                .append(" |\n");
     }
 
     private static String limit(OverloadResult.Step step) {
@@ -118,8 +190,12 @@ public final class OverloadReport {
     }
 
     private static String counts(Map<String, Long> counts) {
-        return counts.isEmpty() ? "none" : counts.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> e.getKey() + " × " + count(e.getValue())).collect(Collectors.joining(", "));
+        return counts.isEmpty()
+                ? "none"
+                : counts.entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey())
+                        .map(e -> e.getKey() + " × " + count(e.getValue()))
+                        .collect(Collectors.joining(", "));
     }
 
     private static String pct(double share) {
@@ -127,7 +203,8 @@ public final class OverloadReport {
     }
 
     private static String fmt(double value, int decimals) {
-        return Double.isNaN(value) || Double.isInfinite(value) ? "n/a"
+        return Double.isNaN(value) || Double.isInfinite(value)
+                ? "n/a"
                 : String.format(Locale.ROOT, "%,." + decimals + "f", value);
     }
 

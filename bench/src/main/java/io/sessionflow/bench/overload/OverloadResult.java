@@ -17,12 +17,18 @@ import org.HdrHistogram.Histogram;
  * @param recoverySeconds  seconds after the overload stopped from which every second was normal; -1 if never
  * @param normalP99Millis  what a normal second's p99 is at most (twice the p99 at capacity)
  */
-public record OverloadResult(String provider, List<Step> ramp, int capacity, Step atCapacity, List<Overloaded> overload,
-                             List<RecoveryWindows.Window> recovery, int recoverySeconds, double normalP99Millis) {
+public record OverloadResult(
+        String provider,
+        List<Step> ramp,
+        int capacity,
+        Step atCapacity,
+        List<Overloaded> overload,
+        List<RecoveryWindows.Window> recovery,
+        int recoverySeconds,
+        double normalP99Millis) {
 
     /** A load step and the admission limit the app reported at its end (-1 when it could not be read). */
-    public record Step(LatencyStep load, double admissionLimit) {
-    }
+    public record Step(LatencyStep load, double admissionLimit) {}
 
     /** A step past capacity: its load, the latency of its 503 answers (microseconds), and its multiple of capacity. */
     public record Overloaded(double multiple, Step step, Histogram refusedMicros) {

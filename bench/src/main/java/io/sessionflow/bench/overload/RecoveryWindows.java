@@ -15,8 +15,7 @@ import org.HdrHistogram.Histogram;
 final class RecoveryWindows implements OpenLoopLoad.Answers {
 
     /** One second of the recovery load. */
-    record Window(int second, long succeeded, long failed, double p99Millis) {
-    }
+    record Window(int second, long succeeded, long failed, double p99Millis) {}
 
     private final List<Histogram> latency = new ArrayList<>();
     private final AtomicLongArray failed;
@@ -45,7 +44,10 @@ final class RecoveryWindows implements OpenLoopLoad.Answers {
         List<Window> windows = new ArrayList<>();
         for (int i = 0; i < latency.size(); i++) {
             Histogram h = latency.get(i);
-            windows.add(new Window(i, h.getTotalCount(), failed.get(i),
+            windows.add(new Window(
+                    i,
+                    h.getTotalCount(),
+                    failed.get(i),
                     h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(99) / 1000.0));
         }
         return windows;

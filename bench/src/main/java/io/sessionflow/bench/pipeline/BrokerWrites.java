@@ -27,16 +27,22 @@ final class BrokerWrites {
     record Count(Map<String, Long> records, Map<String, Long> endOffsets) {
 
         String describe(long sessions) {
-            StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                    "| topic | records | per session | end offsets (records + markers) |%n| --- | ---: | ---: | ---: |%n"));
-            records.forEach((topic, n) -> out.append(String.format(Locale.ROOT, "| `%s` | %,d | %.3f | %,d |%n",
-                    topic, n, (double) n / sessions, endOffsets.get(topic))));
+            StringBuilder out = new StringBuilder(
+                    String.format(
+                            Locale.ROOT,
+                            "| topic | records | per session | end offsets (records + markers) |%n| --- | ---: | ---: | ---: |%n"));
+            records.forEach((topic, n) -> out.append(String.format(
+                    Locale.ROOT,
+                    "| `%s` | %,d | %.3f | %,d |%n",
+                    topic,
+                    n,
+                    (double) n / sessions,
+                    endOffsets.get(topic))));
             return out.toString();
         }
     }
 
-    private BrokerWrites() {
-    }
+    private BrokerWrites() {}
 
     static Count count(Map<String, Object> adminConfig) throws Exception {
         Map<String, Long> records = new TreeMap<>();
@@ -46,11 +52,13 @@ final class BrokerWrites {
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "sessionflow-bench-write-counter");
         try (Admin admin = Admin.create(adminConfig);
-             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                     new ByteArrayDeserializer())) {
-            for (String topic : new TreeMap<>(admin.listTopics().namesToListings().get(30, TimeUnit.SECONDS)).keySet()) {
+                KafkaConsumer<byte[], byte[]> consumer =
+                        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            for (String topic :
+                    new TreeMap<>(admin.listTopics().namesToListings().get(30, TimeUnit.SECONDS)).keySet()) {
                 List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                        .map(p -> new TopicPartition(p.topic(), p.partition()))
+                        .toList();
                 consumer.assign(partitions);
                 consumer.seekToBeginning(partitions);
                 Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -61,7 +69,8 @@ final class BrokerWrites {
                     n += consumer.poll(Duration.ofMillis(200)).count();
                 }
                 records.put(topic, n);
-                endOffsets.put(topic, end.values().stream().mapToLong(Long::longValue).sum());
+                endOffsets.put(
+                        topic, end.values().stream().mapToLong(Long::longValue).sum());
             }
         }
         return new Count(records, endOffsets);

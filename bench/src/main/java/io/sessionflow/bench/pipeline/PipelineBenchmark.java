@@ -29,12 +29,12 @@ import io.sessionflow.bench.app.DataDirectories;
 import io.sessionflow.bench.app.Ports;
 import io.sessionflow.bench.workload.ProviderWorkload;
 import io.sessionflow.broker.EmbeddedKafkaBroker;
-import io.sessionflow.schemas.kafka.KafkaSettings;
-import io.sessionflow.schemas.kafka.TopicProvisioner;
 import io.sessionflow.processor.SessionProcessorTopology;
 import io.sessionflow.projections.query.SessionQueryController;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.events.SessionEvent;
+import io.sessionflow.schemas.kafka.KafkaSettings;
+import io.sessionflow.schemas.kafka.TopicProvisioner;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -76,7 +76,8 @@ public final class PipelineBenchmark {
     private final boolean keepData;
     private final AppProcess.ConfigFactory appConfig;
     private final PrintStream console;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
      * @param workDir    where the data directories go
@@ -85,8 +86,13 @@ public final class PipelineBenchmark {
      * @param keepData   whether to keep each run's data directory (else deleted when the run ends)
      * @param appConfig  the app's configuration for a phase
      */
-    public PipelineBenchmark(Path workDir, int partitions, Duration timeout, boolean keepData,
-                             AppProcess.ConfigFactory appConfig, PrintStream console) {
+    public PipelineBenchmark(
+            Path workDir,
+            int partitions,
+            Duration timeout,
+            boolean keepData,
+            AppProcess.ConfigFactory appConfig,
+            PrintStream console) {
         this.workDir = workDir;
         this.partitions = partitions;
         this.timeout = timeout;
@@ -111,14 +117,22 @@ public final class PipelineBenchmark {
         String phase = dataDir.getFileName().toString();
         // one port for the pre-producing broker and then the app's: the same broker, on the same data
         int brokerPort = Ports.free();
-        KafkaSettings settings = new KafkaSettings("127.0.0.1:" + brokerPort, partitions, (short) 1,
-                Duration.ofMillis(100), dataDir.resolve("streams").toString(), Map.of());
+        KafkaSettings settings = new KafkaSettings(
+                "127.0.0.1:" + brokerPort,
+                partitions,
+                (short) 1,
+                Duration.ofMillis(100),
+                dataDir.resolve("streams").toString(),
+                Map.of());
 
-        console.printf("[%s] writing %,d %s request events before the app starts%n", phase, sessions,
-                workload.provider());
+        console.printf(
+                "[%s] writing %,d %s request events before the app starts%n", phase, sessions, workload.provider());
         RequestPreProducer.Produced produced;
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(brokerPort)
-                .dataDir(dataDir.resolve("kafka")).defaultPartitions(partitions).build()) {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
+                .port(brokerPort)
+                .dataDir(dataDir.resolve("kafka"))
+                .defaultPartitions(partitions)
+                .build()) {
             broker.start();
             TopicProvisioner.ensureTopics(settings);
             produced = RequestPreProducer.produce(settings, workload, sessions);
@@ -131,8 +145,9 @@ public final class PipelineBenchmark {
         Instant done;
         try {
             ready = app.awaitReady(READY_TIMEOUT);
-            console.printf("[%s] app ready after %.1f s; waiting for the last sessions%n", phase,
-                    Duration.between(app.launchedAt(), ready).toMillis() / 1000.0);
+            console.printf(
+                    "[%s] app ready after %.1f s; waiting for the last sessions%n",
+                    phase, Duration.between(app.launchedAt(), ready).toMillis() / 1000.0);
             done = awaitQueryable(app, produced, settings, phase);
         } catch (RuntimeException | InterruptedException e) {
             app.stop();
@@ -151,34 +166,50 @@ public final class PipelineBenchmark {
         if (events.firstOccurredAt == null) {
             throw new IllegalStateException("No session event was read back from " + Topics.SESSION_EVENTS.name());
         }
-        return new PipelineResult(workload.provider(), sessions, partitions, produced.nanos(), produced.avgKeyBytes(),
-                produced.avgValueBytes(), app.launchedAt(), ready, events.firstOccurredAt, events.lastOccurredAt, done,
-                events.byType, events.avgValueBytes(), PipelineResult.ratesByTenth(events.sortedDecisionMillis()),
+        return new PipelineResult(
+                workload.provider(),
+                sessions,
+                partitions,
+                produced.nanos(),
+                produced.avgKeyBytes(),
+                produced.avgValueBytes(),
+                app.launchedAt(),
+                ready,
+                events.firstOccurredAt,
+                events.lastOccurredAt,
+                done,
+                events.byType,
+                events.avgValueBytes(),
+                PipelineResult.ratesByTenth(events.sortedDecisionMillis()),
                 memory);
     }
 
-    private Instant awaitQueryable(AppProcess app, RequestPreProducer.Produced produced, KafkaSettings settings,
-                                   String phase) throws InterruptedException {
+    private Instant awaitQueryable(
+            AppProcess app, RequestPreProducer.Produced produced, KafkaSettings settings, String phase)
+            throws InterruptedException {
         Set<String> waiting = new HashSet<>(produced.lastKeyByPartition().values());
         long deadline = System.nanoTime() + timeout.toNanos();
         long nextProgress = System.nanoTime() + PROGRESS_INTERVAL.toNanos();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                settings.bootstrapServers()))) {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
             while (true) {
                 waiting.removeIf(key -> queryable(app, key));
                 if (waiting.isEmpty()) {
                     return Instant.now();
                 }
                 if (!app.isAlive()) {
-                    throw new IllegalStateException("The app exited while processing; its last lines:"
-                            + System.lineSeparator() + app.tail());
+                    throw new IllegalStateException(
+                            "The app exited while processing; its last lines:" + System.lineSeparator() + app.tail());
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("The last sessions were not queryable within " + timeout);
                 }
                 if (System.nanoTime() > nextProgress) {
-                    console.printf("[%s] processor has committed %,d of %,d requests%n", phase,
-                            committed(admin, SessionProcessorTopology.APPLICATION_ID, produced.topic()), produced.records());
+                    console.printf(
+                            "[%s] processor has committed %,d of %,d requests%n",
+                            phase,
+                            committed(admin, SessionProcessorTopology.APPLICATION_ID, produced.topic()),
+                            produced.records());
                     nextProgress = System.nanoTime() + PROGRESS_INTERVAL.toNanos();
                 }
                 Thread.sleep(POLL_MILLIS);
@@ -188,12 +219,19 @@ public final class PipelineBenchmark {
 
     /** Asks the app's internal query endpoint (its internal port, with its internal credential). */
     private boolean queryable(AppProcess app, String sessionKey) {
-        URI uri = app.internalUri().resolve(SessionQueryController.PATH + "/"
-                + URLEncoder.encode(sessionKey, StandardCharsets.UTF_8) + "?waitMs=0");
+        URI uri = app.internalUri()
+                .resolve(SessionQueryController.PATH + "/" + URLEncoder.encode(sessionKey, StandardCharsets.UTF_8)
+                        + "?waitMs=0");
         try {
-            return http.send(HttpRequest.newBuilder(uri).header("Authorization", app.internalAuthorization())
-                            .timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return http.send(
+                                    HttpRequest.newBuilder(uri)
+                                            .header("Authorization", app.internalAuthorization())
+                                            .timeout(Duration.ofSeconds(5))
+                                            .GET()
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -206,9 +244,12 @@ public final class PipelineBenchmark {
     private static long committed(Admin admin, String group, String topic) {
         try {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
-            return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
-                    .mapToLong(e -> e.getValue().offset()).sum();
+                    .partitionsToOffsetAndMetadata()
+                    .get(5, TimeUnit.SECONDS);
+            return offsets.entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset())
+                    .sum();
         } catch (ExecutionException | TimeoutException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -251,10 +292,11 @@ public final class PipelineBenchmark {
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "sessionflow-bench-verifier");
         EventCount count = new EventCount();
         var deserializer = Topics.SESSION_EVENTS.valueSerde().deserializer();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.SESSION_EVENTS.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -278,8 +320,8 @@ public final class PipelineBenchmark {
             }
         }
         if (count.count < expected) {
-            throw new IllegalStateException("Read back " + count.count + " session events, expected at least "
-                    + expected);
+            throw new IllegalStateException(
+                    "Read back " + count.count + " session events, expected at least " + expected);
         }
         return count;
     }

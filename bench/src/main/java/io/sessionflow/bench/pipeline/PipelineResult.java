@@ -28,10 +28,22 @@ import io.sessionflow.bench.app.AppMemory;
  *                        order: flat when the cost of a decision does not grow with what the stores hold
  * @param memory          the app's memory during the run
  */
-public record PipelineResult(String provider, long sessions, int partitions, long produceNanos, double avgKeyBytes,
-                             double avgValueBytes, Instant launchedAt, Instant readyAt, Instant firstDecisionAt,
-                             Instant lastDecisionAt, Instant doneAt, Map<String, Long> eventsByType,
-                             double avgEventBytes, List<Double> decisionRatesByTenth, AppMemory memory) {
+public record PipelineResult(
+        String provider,
+        long sessions,
+        int partitions,
+        long produceNanos,
+        double avgKeyBytes,
+        double avgValueBytes,
+        Instant launchedAt,
+        Instant readyAt,
+        Instant firstDecisionAt,
+        Instant lastDecisionAt,
+        Instant doneAt,
+        Map<String, Long> eventsByType,
+        double avgEventBytes,
+        List<Double> decisionRatesByTenth,
+        AppMemory memory) {
 
     /** Decisions per second in each tenth of the sorted decision times (epoch millis); NaN for an empty tenth. */
     public static List<Double> ratesByTenth(long[] sortedDecisionMillis) {

@@ -29,12 +29,15 @@ final class RequestPreProducer {
      * @param avgValueBytes      average serialized value size
      * @param lastKeyByPartition the session key of the record at the highest offset of each partition
      */
-    record Produced(String topic, long records, long nanos, double avgKeyBytes, double avgValueBytes,
-                    Map<Integer, String> lastKeyByPartition) {
-    }
+    record Produced(
+            String topic,
+            long records,
+            long nanos,
+            double avgKeyBytes,
+            double avgValueBytes,
+            Map<Integer, String> lastKeyByPartition) {}
 
-    private RequestPreProducer() {
-    }
+    private RequestPreProducer() {}
 
     static Produced produce(KafkaSettings settings, ProviderWorkload workload, long records) {
         Map<String, Object> config = settings.producerConfig(Duration.ofMinutes(2));
@@ -52,8 +55,8 @@ final class RequestPreProducer {
         long valueBytes = 0;
         String topic = null;
         long started = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             for (long i = 0; i < records && failure.get() == null; i++) {
                 ProviderWorkload.RequestEvent event = workload.requestEvent(i);
                 topic = event.topic();
@@ -79,8 +82,13 @@ final class RequestPreProducer {
             throw new IllegalStateException("Pre-producing request events failed: " + failure.get(), failure.get());
         }
         synchronized (lastOffset) {
-            return new Produced(topic, records, System.nanoTime() - started, (double) keyBytes / records,
-                    (double) valueBytes / records, Map.copyOf(lastKey));
+            return new Produced(
+                    topic,
+                    records,
+                    System.nanoTime() - started,
+                    (double) keyBytes / records,
+                    (double) valueBytes / records,
+                    Map.copyOf(lastKey));
         }
     }
 }

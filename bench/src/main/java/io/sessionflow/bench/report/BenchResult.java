@@ -25,9 +25,19 @@ import io.sessionflow.bench.pipeline.PipelineResult;
  * @param loadAverageAtEnd the load average when the run ended
  * @param failures         phases that failed, with why
  */
-public record BenchResult(Path resultsDir, Instant startedAt, Instant finishedAt, Machine machine, String command,
-                          Map<String, String> settings, Map<String, Integer> brokerHops, List<LatencyStep> latency,
-                          List<LatencyStep> generatorFloor,
-                          BrokerLimit brokerLimit, List<PipelineResult> pipeline, List<AppMemory> memory,
-                          String exactlyOnce, String loadAverageAtEnd, List<String> failures) {
-}
+public record BenchResult(
+        Path resultsDir,
+        Instant startedAt,
+        Instant finishedAt,
+        Machine machine,
+        String command,
+        Map<String, String> settings,
+        Map<String, Integer> brokerHops,
+        List<LatencyStep> latency,
+        List<LatencyStep> generatorFloor,
+        BrokerLimit brokerLimit,
+        List<PipelineResult> pipeline,
+        List<AppMemory> memory,
+        String exactlyOnce,
+        String loadAverageAtEnd,
+        List<String> failures) {}

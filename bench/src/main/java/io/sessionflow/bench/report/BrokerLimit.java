@@ -19,9 +19,16 @@ import io.sessionflow.bench.broker.ProducerPerformanceResult;
  * @param e2e               EndToEndLatency's result (null if it was not run or failed)
  * @param e2eRecords        records it sent
  */
-public record BrokerLimit(String eventProvider, double avgKeyBytes, double avgValueBytes,
-                          ProducerPerformanceResult perf, long perfRecords, int perfRecordSize,
-                          List<String> perfProperties, EndToEndLatencyResult e2e, int e2eRecords) {
+public record BrokerLimit(
+        String eventProvider,
+        double avgKeyBytes,
+        double avgValueBytes,
+        ProducerPerformanceResult perf,
+        long perfRecords,
+        int perfRecordSize,
+        List<String> perfProperties,
+        EndToEndLatencyResult e2e,
+        int e2eRecords) {
 
     public int keySize() {
         return (int) Math.round(avgKeyBytes);

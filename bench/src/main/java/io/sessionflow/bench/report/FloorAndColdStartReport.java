@@ -14,18 +14,22 @@ import io.sessionflow.bench.load.LatencyStep;
  */
 public final class FloorAndColdStartReport {
 
-    private FloorAndColdStartReport() {
-    }
+    private FloorAndColdStartReport() {}
 
     /**
      * @param steps the latency phase's steps (the first provider's at the floor's rate is compared)
      * @param cold  the cold start's windows: first seconds, the rest, then the warm step; empty when not run
      */
-    public static String sections(List<LatencyStep> steps, ExactlyOnceFloor.Result floor, List<LatencyStep> cold,
-                                  java.time.Duration coldSplit) {
+    public static String sections(
+            List<LatencyStep> steps,
+            ExactlyOnceFloor.Result floor,
+            List<LatencyStep> cold,
+            java.time.Duration coldSplit) {
         StringBuilder out = new StringBuilder();
         if (floor != null) {
-            out.append(String.format(Locale.ROOT, """
+            out.append(String.format(
+                    Locale.ROOT,
+                    """
 
                     ## The exactly-once floor (same broker, same run)
 
@@ -38,10 +42,20 @@ public final class FloorAndColdStartReport {
                     | rate | sent | read | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |
                     | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
                     | %,d | %,d | %,d | %.2f | %.2f | %.2f | %.2f | %.2f |
-                    """, floor.rate(), floor.commitIntervalMs(), floor.seconds(), floor.rate(), floor.sent(),
-                    floor.received(), floor.latencyMillis(50), floor.latencyMillis(90), floor.latencyMillis(99),
-                    floor.latencyMillis(99.9), floor.latencyMillis(100)));
-            List<LatencyStep> atRate = steps.stream().filter(s -> s.rate() == floor.rate()).toList();
+                    """,
+                    floor.rate(),
+                    floor.commitIntervalMs(),
+                    floor.seconds(),
+                    floor.rate(),
+                    floor.sent(),
+                    floor.received(),
+                    floor.latencyMillis(50),
+                    floor.latencyMillis(90),
+                    floor.latencyMillis(99),
+                    floor.latencyMillis(99.9),
+                    floor.latencyMillis(100)));
+            List<LatencyStep> atRate =
+                    steps.stream().filter(s -> s.rate() == floor.rate()).toList();
             if (!atRate.isEmpty()) {
                 out.append("""
 
@@ -50,9 +64,15 @@ public final class FloorAndColdStartReport {
                         """);
                 for (LatencyStep step : atRate) {
                     double p50 = step.latencyMillis(50) / floor.latencyMillis(50);
-                    out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %s |%n",
-                            step.provider(), step.latencyMillis(50), p50, step.latencyMillis(99),
-                            step.latencyMillis(99) / floor.latencyMillis(99), p50 <= 1.5 ? "**pass**" : "**FAIL**"));
+                    out.append(String.format(
+                            Locale.ROOT,
+                            "| %s | %.2f | %.2f | %.2f | %.2f | %s |%n",
+                            step.provider(),
+                            step.latencyMillis(50),
+                            p50,
+                            step.latencyMillis(99),
+                            step.latencyMillis(99) / floor.latencyMillis(99),
+                            p50 <= 1.5 ? "**pass**" : "**FAIL**"));
                 }
             }
         }
@@ -62,7 +82,9 @@ public final class FloorAndColdStartReport {
             LatencyStep warm = cold.get(2);
             double ratio = rest.latencyMillis(99) / warm.latencyMillis(99);
             boolean held = rest.errorCount() == 0 && rest.succeeded() >= 0.99 * rest.sent();
-            out.append(String.format(Locale.ROOT, """
+            out.append(String.format(
+                    Locale.ROOT,
+                    """
 
                     ## Cold start: the highest rate from the ready line
 
@@ -74,17 +96,33 @@ public final class FloorAndColdStartReport {
                     %s%s%s
                     After the first %d s: p99 %.2f ms = %.2f × the warm p99 (%.2f ms); %s. Verdict (no errors, \
                     ≥ 99%% succeeded, p99 ≤ 2 × warm): **%s**.
-                    """, first.rate(), coldSplit.toSeconds(), row("first " + coldSplit.toSeconds() + " s", first),
-                    row("the rest", rest), row("warm", warm), coldSplit.toSeconds(), rest.latencyMillis(99), ratio,
-                    warm.latencyMillis(99), held ? "no errors, rate held" : "errors " + rest.errors(),
+                    """,
+                    first.rate(),
+                    coldSplit.toSeconds(),
+                    row("first " + coldSplit.toSeconds() + " s", first),
+                    row("the rest", rest),
+                    row("warm", warm),
+                    coldSplit.toSeconds(),
+                    rest.latencyMillis(99),
+                    ratio,
+                    warm.latencyMillis(99),
+                    held ? "no errors, rate held" : "errors " + rest.errors(),
                     held && ratio <= 2 ? "pass" : "FAIL"));
         }
         return out.toString();
     }
 
     private static String row(String name, LatencyStep step) {
-        return String.format(Locale.ROOT, "| %s | %d | %,d | %,d | %.2f | %.2f | %.2f | %s |%n", name,
-                step.plannedSeconds(), step.sent(), step.succeeded(), step.latencyMillis(50), step.latencyMillis(99),
-                step.latencyMillis(100), step.errors().isEmpty() ? "none" : step.errors().toString());
+        return String.format(
+                Locale.ROOT,
+                "| %s | %d | %,d | %,d | %.2f | %.2f | %.2f | %s |%n",
+                name,
+                step.plannedSeconds(),
+                step.sent(),
+                step.succeeded(),
+                step.latencyMillis(50),
+                step.latencyMillis(99),
+                step.latencyMillis(100),
+                step.errors().isEmpty() ? "none" : step.errors().toString());
     }
 }

@@ -13,7 +13,6 @@ import java.math.MathContext;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-
 import javax.imageio.ImageIO;
 
 import io.sessionflow.bench.load.LatencyStep;
@@ -34,14 +33,15 @@ public final class LatencyChart {
     private static final int BOTTOM = 60;
     private static final double[] PERCENTILES = {50, 90, 99, 99.9, 100};
     private static final String[] LABELS = {"p50", "p90", "p99", "p99.9", "max"};
-    private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0x2ca02c), new Color(0xff7f0e),
-            new Color(0xd62728), new Color(0x7f7f7f)};
+    private static final Color[] COLORS = {
+        new Color(0x1f77b4), new Color(0x2ca02c), new Color(0xff7f0e), new Color(0xd62728), new Color(0x7f7f7f)
+    };
 
-    private LatencyChart() {
-    }
+    private LatencyChart() {}
 
     public static void write(List<LatencyStep> steps, Path file) throws IOException {
-        List<String> providers = steps.stream().map(LatencyStep::provider).distinct().toList();
+        List<String> providers =
+                steps.stream().map(LatencyStep::provider).distinct().toList();
         int panels = Math.max(1, providers.size());
         BufferedImage image = new BufferedImage(WIDTH, PANEL_HEIGHT * panels, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -56,7 +56,12 @@ public final class LatencyChart {
             }
             for (int i = 0; i < providers.size(); i++) {
                 String provider = providers.get(i);
-                panel(g, provider, steps.stream().filter(s -> s.provider().equals(provider)).toList(),
+                panel(
+                        g,
+                        provider,
+                        steps.stream()
+                                .filter(s -> s.provider().equals(provider))
+                                .toList(),
                         i * PANEL_HEIGHT);
             }
         } finally {
@@ -94,13 +99,13 @@ public final class LatencyChart {
 
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        g.drawString("Create-session latency by rate: " + provider + " (open loop, from intended send time)",
-                x0, top + 28);
+        g.drawString(
+                "Create-session latency by rate: " + provider + " (open loop, from intended send time)", x0, top + 28);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
 
         // grid and y labels: one line per power of ten, light lines at 2 and 5
         for (double e = logMin; e <= logMax; e++) {
-            for (int m : new int[]{1, 2, 5}) {
+            for (int m : new int[] {1, 2, 5}) {
                 double v = m * Math.pow(10, e);
                 double lv = Math.log10(v);
                 if (lv > logMax) {
@@ -137,7 +142,7 @@ public final class LatencyChart {
         Stroke solid = g.getStroke();
         int yTarget = yFor(Math.log10(Targets.P99_MILLIS), logMin, logMax, y0, y1);
         g.setColor(new Color(0xd62728));
-        g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[]{6, 6}, 0));
+        g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 6}, 0));
         g.drawLine(x0, yTarget, x1, yTarget);
         g.setStroke(solid);
         g.drawString("p99 target " + label(Targets.P99_MILLIS) + " ms", x1 + 10, yTarget + 4);
@@ -179,7 +184,7 @@ public final class LatencyChart {
 
     private static double niceCeiling(double value) {
         double magnitude = Math.pow(10, Math.floor(Math.log10(value)));
-        for (double step : new double[]{1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
+        for (double step : new double[] {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
             if (step * magnitude >= value) {
                 return step * magnitude;
             }
@@ -191,6 +196,9 @@ public final class LatencyChart {
         if (millis >= 1) {
             return String.format(Locale.ROOT, "%,.0f", millis);
         }
-        return BigDecimal.valueOf(millis).round(new MathContext(2)).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(millis)
+                .round(new MathContext(2))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }

@@ -10,20 +10,28 @@ import java.util.Optional;
  * The machine a run measured: what a reader needs to compare two reports. Read from
  * {@code /proc} and {@code /etc/os-release} on Linux; "unknown" where those are missing.
  */
-public record Machine(String cpuModel, int cores, long memoryBytes, String os, String kernel, String jdk,
-                      String loadAverage) {
+public record Machine(
+        String cpuModel, int cores, long memoryBytes, String os, String kernel, String jdk, String loadAverage) {
 
     public static Machine describe() {
         String cpu = field(Path.of("/proc/cpuinfo"), "model name", ":").orElse("unknown");
         long memory = field(Path.of("/proc/meminfo"), "MemTotal", ":")
-                .map(value -> Long.parseLong(value.replace("kB", "").trim()) * 1024).orElse(0L);
-        String os = field(Path.of("/etc/os-release"), "PRETTY_NAME", "=").map(v -> v.replace("\"", ""))
+                .map(value -> Long.parseLong(value.replace("kB", "").trim()) * 1024)
+                .orElse(0L);
+        String os = field(Path.of("/etc/os-release"), "PRETTY_NAME", "=")
+                .map(v -> v.replace("\"", ""))
                 .orElse(System.getProperty("os.name"));
-        String jdk = System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-                + " (" + System.getProperty("java.vendor") + ")";
-        return new Machine(cpu, Runtime.getRuntime().availableProcessors(), memory, os,
+        String jdk = System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
+                + System.getProperty("java.vendor") + ")";
+        return new Machine(
+                cpu,
+                Runtime.getRuntime().availableProcessors(),
+                memory,
+                os,
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                        + System.getProperty("os.arch"), jdk, currentLoadAverage());
+                        + System.getProperty("os.arch"),
+                jdk,
+                currentLoadAverage());
     }
 
     /** The 1, 5 and 15 minute load averages now: other work on a shared machine shows here. */

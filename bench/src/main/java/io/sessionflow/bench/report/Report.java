@@ -28,11 +28,10 @@ public final class Report {
 
     public static final String FILE = "report.md";
     public static final String CHART = "latency.png";
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
-    private Report() {
-    }
+    private Report() {}
 
     public static Path write(BenchResult run) throws IOException {
         Path file = run.resultsDir().resolve(FILE);
@@ -42,10 +41,15 @@ public final class Report {
 
     public static String render(BenchResult run) {
         StringBuilder md = new StringBuilder();
-        md.append("# sessionflow benchmark, ").append(WHEN.format(run.startedAt())).append("\n\n");
+        md.append("# sessionflow benchmark, ")
+                .append(WHEN.format(run.startedAt()))
+                .append("\n\n");
         md.append("Command: `").append(run.command()).append("`  \n");
-        md.append("Ran ").append(duration(Duration.between(run.startedAt(), run.finishedAt())))
-                .append(", results in `").append(run.resultsDir().getFileName()).append("/`.\n\n");
+        md.append("Ran ")
+                .append(duration(Duration.between(run.startedAt(), run.finishedAt())))
+                .append(", results in `")
+                .append(run.resultsDir().getFileName())
+                .append("/`.\n\n");
         machine(md, run);
         settings(md, run);
         targets(md, run);
@@ -78,12 +82,20 @@ public final class Report {
     private static void targets(StringBuilder md, BenchResult run) {
         md.append("## Targets\n\n| target | required | measured | verdict |\n| --- | --- | --- | --- |\n");
         for (Targets.Target t : Targets.evaluate(run)) {
-            md.append("| ").append(t.name()).append(" | ").append(t.required()).append(" | ").append(t.measured())
-                    .append(" | ").append(switch (t.verdict()) {
-                        case PASS -> "**pass**";
-                        case FAIL -> "**FAIL**";
-                        case NOT_MEASURED -> "not measured";
-                    }).append(" |\n");
+            md.append("| ")
+                    .append(t.name())
+                    .append(" | ")
+                    .append(t.required())
+                    .append(" | ")
+                    .append(t.measured())
+                    .append(" | ")
+                    .append(
+                            switch (t.verdict()) {
+                                case PASS -> "**pass**";
+                                case FAIL -> "**FAIL**";
+                                case NOT_MEASURED -> "not measured";
+                            })
+                    .append(" |\n");
         }
         md.append("\n");
     }
@@ -99,43 +111,95 @@ public final class Report {
                 + "(no coordinated omission). Percentiles are over successful answers (HdrHistogram, 3 significant "
                 + "digits); every other outcome is an error below. Send lag is how late the generator itself sent: "
                 + "when it is large, the generator, not the app, could not keep the rate.\n\n");
-        md.append("![create-session latency percentiles by rate](").append(CHART).append(")\n\n");
-        for (String provider : run.latency().stream().map(LatencyStep::provider).distinct().toList()) {
+        md.append("![create-session latency percentiles by rate](")
+                .append(CHART)
+                .append(")\n\n");
+        for (String provider :
+                run.latency().stream().map(LatencyStep::provider).distinct().toList()) {
             md.append("### ").append(provider).append("\n\n");
             md.append("| rate (req/s) | seconds | sent | sent/s | succeeded | succeeded/s | p50 ms | p90 ms | p99 ms "
                     + "| p99.9 ms | max ms | errors | send lag p99 / max ms |\n");
             md.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n");
-            List<LatencyStep> steps = run.latency().stream().filter(s -> s.provider().equals(provider)).toList();
+            List<LatencyStep> steps = run.latency().stream()
+                    .filter(s -> s.provider().equals(provider))
+                    .toList();
             for (LatencyStep s : steps) {
-                md.append("| ").append(count(s.rate())).append(" | ").append(s.plannedSeconds()).append(" | ")
-                        .append(count(s.sent())).append(" | ").append(fmt(s.achievedRate(), 1)).append(" | ")
-                        .append(count(s.succeeded())).append(" | ").append(fmt(s.succeededPerSecond(), 1)).append(" | ")
-                        .append(fmt(s.latencyMillis(50), 2)).append(" | ").append(fmt(s.latencyMillis(90), 2))
-                        .append(" | ").append(fmt(s.latencyMillis(99), 2)).append(" | ")
-                        .append(fmt(s.latencyMillis(99.9), 2)).append(" | ").append(fmt(s.latencyMillis(100), 2))
-                        .append(" | ").append(counts(s.errors())).append(" | ").append(fmt(s.sendLagMillis(99), 2))
-                        .append(" / ").append(fmt(s.sendLagMillis(100), 2)).append(" |\n");
+                md.append("| ")
+                        .append(count(s.rate()))
+                        .append(" | ")
+                        .append(s.plannedSeconds())
+                        .append(" | ")
+                        .append(count(s.sent()))
+                        .append(" | ")
+                        .append(fmt(s.achievedRate(), 1))
+                        .append(" | ")
+                        .append(count(s.succeeded()))
+                        .append(" | ")
+                        .append(fmt(s.succeededPerSecond(), 1))
+                        .append(" | ")
+                        .append(fmt(s.latencyMillis(50), 2))
+                        .append(" | ")
+                        .append(fmt(s.latencyMillis(90), 2))
+                        .append(" | ")
+                        .append(fmt(s.latencyMillis(99), 2))
+                        .append(" | ")
+                        .append(fmt(s.latencyMillis(99.9), 2))
+                        .append(" | ")
+                        .append(fmt(s.latencyMillis(100), 2))
+                        .append(" | ")
+                        .append(counts(s.errors()))
+                        .append(" | ")
+                        .append(fmt(s.sendLagMillis(99), 2))
+                        .append(" / ")
+                        .append(fmt(s.sendLagMillis(100), 2))
+                        .append(" |\n");
             }
             md.append("\n");
             for (LatencyStep s : steps) {
-                s.errorSamples().forEach((status, body) -> md.append("- ").append(s.rate()).append(" req/s, first ")
-                        .append(status).append(" answer: `").append(body.replace("`", "'")).append("`\n"));
+                s.errorSamples()
+                        .forEach((status, body) -> md.append("- ")
+                                .append(s.rate())
+                                .append(" req/s, first ")
+                                .append(status)
+                                .append(" answer: `")
+                                .append(body.replace("`", "'"))
+                                .append("`\n"));
             }
-            md.append("Full percentile distributions: `latency-").append(provider).append("-<rate>.hgrm`.\n\n");
+            md.append("Full percentile distributions: `latency-")
+                    .append(provider)
+                    .append("-<rate>.hgrm`.\n\n");
         }
         if (!run.generatorFloor().isEmpty()) {
             md.append("### The load generator's own floor\n\n");
-            md.append("The same requests at the highest rate against a no-op HTTP server in the harness's JVM (no app): "
-                    + "the generator's and this machine's share of the figures above.\n\n");
-            md.append("| provider | rate (req/s) | seconds | sent/s | p50 ms | p99 ms | p99.9 ms | max ms | errors "
-                    + "| send lag p99 / max ms |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n");
+            md.append(
+                    "The same requests at the highest rate against a no-op HTTP server in the harness's JVM (no app): "
+                            + "the generator's and this machine's share of the figures above.\n\n");
+            md.append(
+                    "| provider | rate (req/s) | seconds | sent/s | p50 ms | p99 ms | p99.9 ms | max ms | errors "
+                            + "| send lag p99 / max ms |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n");
             for (LatencyStep s : run.generatorFloor()) {
-                md.append("| ").append(s.provider()).append(" | ").append(count(s.rate())).append(" | ")
-                        .append(s.plannedSeconds()).append(" | ").append(fmt(s.achievedRate(), 1)).append(" | ")
-                        .append(fmt(s.latencyMillis(50), 2)).append(" | ").append(fmt(s.latencyMillis(99), 2))
-                        .append(" | ").append(fmt(s.latencyMillis(99.9), 2)).append(" | ")
-                        .append(fmt(s.latencyMillis(100), 2)).append(" | ").append(counts(s.errors())).append(" | ")
-                        .append(fmt(s.sendLagMillis(99), 2)).append(" / ").append(fmt(s.sendLagMillis(100), 2))
+                md.append("| ")
+                        .append(s.provider())
+                        .append(" | ")
+                        .append(count(s.rate()))
+                        .append(" | ")
+                        .append(s.plannedSeconds())
+                        .append(" | ")
+                        .append(fmt(s.achievedRate(), 1))
+                        .append(" | ")
+                        .append(fmt(s.latencyMillis(50), 2))
+                        .append(" | ")
+                        .append(fmt(s.latencyMillis(99), 2))
+                        .append(" | ")
+                        .append(fmt(s.latencyMillis(99.9), 2))
+                        .append(" | ")
+                        .append(fmt(s.latencyMillis(100), 2))
+                        .append(" | ")
+                        .append(counts(s.errors()))
+                        .append(" | ")
+                        .append(fmt(s.sendLagMillis(99), 2))
+                        .append(" / ")
+                        .append(fmt(s.sendLagMillis(100), 2))
                         .append(" |\n");
             }
             md.append("\n");
@@ -158,21 +222,44 @@ public final class Report {
                 + "| event bytes |\n");
         md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n");
         for (PipelineResult p : run.pipeline()) {
-            md.append("| ").append(p.provider()).append(" | ").append(count(p.sessions())).append(" | ")
-                    .append(fmt(p.avgKeyBytes(), 0)).append(" + ").append(fmt(p.avgValueBytes(), 1)).append(" | ")
-                    .append(fmt(p.produceNanos() / 1e9, 1)).append(" | ").append(seconds(p.startup())).append(" | ")
-                    .append(seconds(p.processing())).append(" | **").append(fmt(p.sessionsPerSecond(), 0))
-                    .append("** | ").append(fmt(p.sessionsPerSecondFromReady(), 0)).append(" | ")
-                    .append(fmt(p.processorDecisionsPerSecond(), 0)).append(" | ").append(counts(p.eventsByType()))
-                    .append(" | ").append(fmt(p.avgEventBytes(), 1)).append(" |\n");
+            md.append("| ")
+                    .append(p.provider())
+                    .append(" | ")
+                    .append(count(p.sessions()))
+                    .append(" | ")
+                    .append(fmt(p.avgKeyBytes(), 0))
+                    .append(" + ")
+                    .append(fmt(p.avgValueBytes(), 1))
+                    .append(" | ")
+                    .append(fmt(p.produceNanos() / 1e9, 1))
+                    .append(" | ")
+                    .append(seconds(p.startup()))
+                    .append(" | ")
+                    .append(seconds(p.processing()))
+                    .append(" | **")
+                    .append(fmt(p.sessionsPerSecond(), 0))
+                    .append("** | ")
+                    .append(fmt(p.sessionsPerSecondFromReady(), 0))
+                    .append(" | ")
+                    .append(fmt(p.processorDecisionsPerSecond(), 0))
+                    .append(" | ")
+                    .append(counts(p.eventsByType()))
+                    .append(" | ")
+                    .append(fmt(p.avgEventBytes(), 1))
+                    .append(" |\n");
         }
         List<PipelineResult> sorted = run.pipeline().stream()
-                .sorted(Comparator.comparingLong(PipelineResult::sessions)).toList();
+                .sorted(Comparator.comparingLong(PipelineResult::sessions))
+                .toList();
         if (sorted.size() > 1) {
             PipelineResult small = sorted.get(0);
             PipelineResult large = sorted.get(sorted.size() - 1);
-            md.append("\nLinearity: throughput at ").append(count(large.sessions())).append(" / throughput at ")
-                    .append(count(small.sessions())).append(" = ").append(fmt(Targets.linearity(small, large), 3))
+            md.append("\nLinearity: throughput at ")
+                    .append(count(large.sessions()))
+                    .append(" / throughput at ")
+                    .append(count(small.sessions()))
+                    .append(" = ")
+                    .append(fmt(Targets.linearity(small, large), 3))
                     .append(".\n");
         }
         md.append("\nThe processor's decisions per second in each tenth of its decisions (by `occurredAt`): flat "
@@ -197,51 +284,92 @@ public final class Report {
             return;
         }
         md.append("Measured on the embedded broker of the latency phase's app, while that app ran idle, with the "
-                + "size of our ").append(b.eventProvider()).append(" request events (average key ")
-                .append(fmt(b.avgKeyBytes(), 1)).append(" B, value ").append(fmt(b.avgValueBytes(), 1))
+                        + "size of our ")
+                .append(b.eventProvider())
+                .append(" request events (average key ")
+                .append(fmt(b.avgKeyBytes(), 1))
+                .append(" B, value ")
+                .append(fmt(b.avgValueBytes(), 1))
                 .append(" B, as the project's serde writes them).\n\n");
         md.append("| tool | settings | result |\n| --- | --- | --- |\n");
         if (b.perf() != null) {
-            md.append("| `ProducerPerformance` | ").append(count(b.perfRecords())).append(" records of ")
-                    .append(b.perfRecordSize()).append(" B (key + value; the tool sends no key), unthrottled, ")
-                    .append(String.join(" ", b.perfProperties())).append(" | **")
-                    .append(fmt(b.perf().recordsPerSecond(), 0)).append(" records/s** (")
-                    .append(fmt(b.perf().megabytesPerSecond(), 2)).append(" MB/s")
+            md.append("| `ProducerPerformance` | ")
+                    .append(count(b.perfRecords()))
+                    .append(" records of ")
+                    .append(b.perfRecordSize())
+                    .append(" B (key + value; the tool sends no key), unthrottled, ")
+                    .append(String.join(" ", b.perfProperties()))
+                    .append(" | **")
+                    .append(fmt(b.perf().recordsPerSecond(), 0))
+                    .append(" records/s** (")
+                    .append(fmt(b.perf().megabytesPerSecond(), 2))
+                    .append(" MB/s")
                     .append(b.perf().steadyState() ? ", steady state after warm-up" : "")
-                    .append("); send latency avg ").append(fmt(b.perf().avgLatencyMillis(), 2)).append(" ms, p50 ")
-                    .append(b.perf().p50Millis()).append(", p99 ").append(b.perf().p99Millis()).append(", p99.9 ")
-                    .append(b.perf().p999Millis()).append(", max ").append(fmt(b.perf().maxLatencyMillis(), 0))
+                    .append("); send latency avg ")
+                    .append(fmt(b.perf().avgLatencyMillis(), 2))
+                    .append(" ms, p50 ")
+                    .append(b.perf().p50Millis())
+                    .append(", p99 ")
+                    .append(b.perf().p99Millis())
+                    .append(", p99.9 ")
+                    .append(b.perf().p999Millis())
+                    .append(", max ")
+                    .append(fmt(b.perf().maxLatencyMillis(), 0))
                     .append(" ms |\n");
         } else {
             md.append("| `ProducerPerformance` | | failed or not run |\n");
         }
         if (b.e2e() != null) {
-            md.append("| `EndToEndLatency` | ").append(count(b.e2eRecords())).append(" records, key ")
-                    .append(b.keySize()).append(" B, value ").append(b.valueSize())
-                    .append(" B, acks=all, one at a time | **mean ").append(fmt(b.e2e().avgMillis(), 4))
-                    .append(" ms**; p50 ").append(b.e2e().p50Millis()).append(", p99 ").append(b.e2e().p99Millis())
-                    .append(", p99.9 ").append(b.e2e().p999Millis()).append(" ms (whole ms) |\n");
+            md.append("| `EndToEndLatency` | ")
+                    .append(count(b.e2eRecords()))
+                    .append(" records, key ")
+                    .append(b.keySize())
+                    .append(" B, value ")
+                    .append(b.valueSize())
+                    .append(" B, acks=all, one at a time | **mean ")
+                    .append(fmt(b.e2e().avgMillis(), 4))
+                    .append(" ms**; p50 ")
+                    .append(b.e2e().p50Millis())
+                    .append(", p99 ")
+                    .append(b.e2e().p99Millis())
+                    .append(", p99.9 ")
+                    .append(b.e2e().p999Millis())
+                    .append(" ms (whole ms) |\n");
         } else {
             md.append("| `EndToEndLatency` | | failed or not run |\n");
         }
         md.append("\nRatios to the broker's limit:\n\n");
         for (PipelineResult p : run.pipeline()) {
             if (b.perf() != null) {
-                md.append("- pipeline at N = ").append(count(p.sessions())).append(": ")
-                        .append(fmt(p.sessionsPerSecond(), 0)).append(" sessions/s = ")
+                md.append("- pipeline at N = ")
+                        .append(count(p.sessions()))
+                        .append(": ")
+                        .append(fmt(p.sessionsPerSecond(), 0))
+                        .append(" sessions/s = ")
                         .append(fmt(100 * p.sessionsPerSecond() / b.perf().recordsPerSecond(), 1))
                         .append("% of the producer throughput\n");
             }
         }
         if (b.e2e() != null) {
-            for (String provider : run.latency().stream().map(LatencyStep::provider).distinct().toList()) {
+            for (String provider :
+                    run.latency().stream().map(LatencyStep::provider).distinct().toList()) {
                 int hops = run.brokerHops().getOrDefault(provider, 2);
                 double hopsMillis = hops * b.e2e().avgMillis();
-                run.latency().stream().filter(s -> s.provider().equals(provider)).forEach(s -> md.append("- ")
-                        .append(provider).append(" p50 at ").append(s.rate()).append(" req/s: ")
-                        .append(fmt(s.latencyMillis(50), 2)).append(" ms = ")
-                        .append(fmt(s.latencyMillis(50) / hopsMillis, 2)).append(" × (").append(hops)
-                        .append(" hops × ").append(fmt(b.e2e().avgMillis(), 4)).append(" ms)\n"));
+                run.latency().stream()
+                        .filter(s -> s.provider().equals(provider))
+                        .forEach(s -> md.append("- ")
+                                .append(provider)
+                                .append(" p50 at ")
+                                .append(s.rate())
+                                .append(" req/s: ")
+                                .append(fmt(s.latencyMillis(50), 2))
+                                .append(" ms = ")
+                                .append(fmt(s.latencyMillis(50) / hopsMillis, 2))
+                                .append(" × (")
+                                .append(hops)
+                                .append(" hops × ")
+                                .append(fmt(b.e2e().avgMillis(), 4))
+                                .append(" ms)\n"));
             }
         }
         md.append("\n");
@@ -260,13 +388,31 @@ public final class Report {
                 + "committed | GC pauses (full) | total pause ms | max pause ms | OutOfMemoryError |\n");
         md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
         for (AppMemory m : run.memory()) {
-            md.append("| ").append(m.phase()).append(" | ").append(m.maxHeap()).append(" | ")
-                    .append(mib(m.peakRssBytes())).append(" | ").append(mib(m.maxSampledRssBytes())).append(" | ")
-                    .append(mib(m.peakHeapBytes())).append(" | ").append(mib(m.gc().maxAfterGcBytes())).append(" | ")
-                    .append(mib(m.gc().maxCommittedBytes())).append(" | ").append(m.gc().pauses()).append(" (")
-                    .append(m.gc().fullPauses()).append(") | ").append(fmt(m.gc().totalPauseMillis(), 1))
-                    .append(" | ").append(fmt(m.gc().maxPauseMillis(), 1)).append(" | ")
-                    .append(m.outOfMemory() ? "**yes**" : "no").append(" |\n");
+            md.append("| ")
+                    .append(m.phase())
+                    .append(" | ")
+                    .append(m.maxHeap())
+                    .append(" | ")
+                    .append(mib(m.peakRssBytes()))
+                    .append(" | ")
+                    .append(mib(m.maxSampledRssBytes()))
+                    .append(" | ")
+                    .append(mib(m.peakHeapBytes()))
+                    .append(" | ")
+                    .append(mib(m.gc().maxAfterGcBytes()))
+                    .append(" | ")
+                    .append(mib(m.gc().maxCommittedBytes()))
+                    .append(" | ")
+                    .append(m.gc().pauses())
+                    .append(" (")
+                    .append(m.gc().fullPauses())
+                    .append(") | ")
+                    .append(fmt(m.gc().totalPauseMillis(), 1))
+                    .append(" | ")
+                    .append(fmt(m.gc().maxPauseMillis(), 1))
+                    .append(" | ")
+                    .append(m.outOfMemory() ? "**yes**" : "no")
+                    .append(" |\n");
         }
         md.append("\n");
     }
@@ -283,13 +429,16 @@ public final class Report {
     private static void files(StringBuilder md, BenchResult run) {
         md.append("## Files\n\n");
         try (Stream<Path> files = Files.list(run.resultsDir())) {
-            List<String> names = files.filter(Files::isRegularFile).map(f -> f.getFileName().toString()).sorted()
+            List<String> names = files.filter(Files::isRegularFile)
+                    .map(f -> f.getFileName().toString())
+                    .sorted()
                     .collect(Collectors.toList());
             if (!names.contains(FILE)) {
                 names.add(FILE);
                 names.sort(String::compareTo);
             }
-            md.append(names.stream().map(n -> "`" + n + "`").collect(Collectors.joining(", "))).append("\n");
+            md.append(names.stream().map(n -> "`" + n + "`").collect(Collectors.joining(", ")))
+                    .append("\n");
         } catch (IOException e) {
             md.append("(could not list ").append(run.resultsDir()).append(")\n");
         }
@@ -299,7 +448,8 @@ public final class Report {
         if (counts.isEmpty()) {
             return "none";
         }
-        return counts.entrySet().stream().map(e -> e.getKey() + ": " + count(e.getValue()))
+        return counts.entrySet().stream()
+                .map(e -> e.getKey() + ": " + count(e.getValue()))
                 .collect(Collectors.joining(", "));
     }
 

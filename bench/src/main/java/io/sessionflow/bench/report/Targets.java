@@ -28,24 +28,31 @@ public final class Targets {
     /** The achieved send rate may fall this far short of the schedule before "sustained" fails. */
     static final double SUSTAINED_FRACTION = 0.99;
 
-    public enum Verdict { PASS, FAIL, NOT_MEASURED }
-
-    public record Target(String name, String required, String measured, Verdict verdict) {
+    public enum Verdict {
+        PASS,
+        FAIL,
+        NOT_MEASURED
     }
 
-    private Targets() {
-    }
+    public record Target(String name, String required, String measured, Verdict verdict) {}
+
+    private Targets() {}
 
     public static List<Target> evaluate(BenchResult run) {
         List<Target> targets = new ArrayList<>();
-        for (String provider : run.latency().stream().map(LatencyStep::provider).distinct().toList()) {
-            List<LatencyStep> steps = run.latency().stream().filter(s -> s.provider().equals(provider)).toList();
+        for (String provider :
+                run.latency().stream().map(LatencyStep::provider).distinct().toList()) {
+            List<LatencyStep> steps = run.latency().stream()
+                    .filter(s -> s.provider().equals(provider))
+                    .toList();
             targets.add(p99(provider, steps));
             targets.add(p50(provider, steps, run));
         }
         targets.addAll(pipeline(run));
         targets.add(heap(run.memory()));
-        targets.add(new Target("exactly-once on", "processing.guarantee=exactly_once_v2",
+        targets.add(new Target(
+                "exactly-once on",
+                "processing.guarantee=exactly_once_v2",
                 run.exactlyOnce() == null ? "not checked" : run.exactlyOnce(),
                 run.exactlyOnce() == null ? Verdict.NOT_MEASURED : Verdict.PASS));
         return targets;
@@ -55,45 +62,67 @@ public final class Targets {
         String name = provider + ": create-session p99 at " + TARGET_RATE + " req/s sustained " + TARGET_SECONDS + " s";
         String required = "p99 ≤ " + fmt(P99_MILLIS, 0) + " ms, no errors";
         Optional<LatencyStep> step = steps.stream()
-                .filter(s -> s.rate() == TARGET_RATE && s.plannedSeconds() >= TARGET_SECONDS).findFirst();
+                .filter(s -> s.rate() == TARGET_RATE && s.plannedSeconds() >= TARGET_SECONDS)
+                .findFirst();
         if (step.isEmpty()) {
-            return new Target(name, required, "no step at " + TARGET_RATE + " req/s for " + TARGET_SECONDS + " s",
+            return new Target(
+                    name,
+                    required,
+                    "no step at " + TARGET_RATE + " req/s for " + TARGET_SECONDS + " s",
                     Verdict.NOT_MEASURED);
         }
         LatencyStep s = step.get();
         boolean sustained = s.achievedRate() >= SUSTAINED_FRACTION * s.rate();
         boolean pass = s.latencyMillis(99) <= P99_MILLIS && s.errorCount() == 0 && sustained;
-        return new Target(name, required, "p99 " + fmt(s.latencyMillis(99), 1) + " ms, " + s.errorCount()
-                + " errors, " + fmt(s.achievedRate(), 0) + " req/s sent", pass ? Verdict.PASS : Verdict.FAIL);
+        return new Target(
+                name,
+                required,
+                "p99 " + fmt(s.latencyMillis(99), 1) + " ms, " + s.errorCount() + " errors, " + fmt(s.achievedRate(), 0)
+                        + " req/s sent",
+                pass ? Verdict.PASS : Verdict.FAIL);
     }
 
     private static Target p50(String provider, List<LatencyStep> steps, BenchResult run) {
         int hops = run.brokerHops().getOrDefault(provider, 2);
         String name = provider + ": create-session p50 against the broker's end-to-end latency";
         String required = "p50 ≤ " + fmt(P50_FACTOR, 0) + " × " + hops + " hops × EndToEndLatency mean";
-        Optional<LatencyStep> step = steps.stream().filter(s -> s.rate() == TARGET_RATE).findFirst()
+        Optional<LatencyStep> step = steps.stream()
+                .filter(s -> s.rate() == TARGET_RATE)
+                .findFirst()
                 .or(() -> steps.stream().max(Comparator.comparingInt(LatencyStep::rate)));
         if (step.isEmpty() || run.brokerLimit() == null || run.brokerLimit().e2e() == null) {
             return new Target(name, required, "not measured", Verdict.NOT_MEASURED);
         }
         double bound = P50_FACTOR * hops * run.brokerLimit().e2e().avgMillis();
         double p50 = step.get().latencyMillis(50);
-        return new Target(name, required, "p50 " + fmt(p50, 2) + " ms at " + step.get().rate() + " req/s; bound "
-                + fmt(bound, 2) + " ms (" + fmt(p50 / bound, 2) + "×)", p50 <= bound ? Verdict.PASS : Verdict.FAIL);
+        return new Target(
+                name,
+                required,
+                "p50 " + fmt(p50, 2) + " ms at " + step.get().rate() + " req/s; bound " + fmt(bound, 2) + " ms ("
+                        + fmt(p50 / bound, 2) + "×)",
+                p50 <= bound ? Verdict.PASS : Verdict.FAIL);
     }
 
     private static List<Target> pipeline(BenchResult run) {
         List<Target> targets = new ArrayList<>();
-        Optional<PipelineResult> largest = run.pipeline().stream().max(Comparator.comparingLong(PipelineResult::sessions));
+        Optional<PipelineResult> largest =
+                run.pipeline().stream().max(Comparator.comparingLong(PipelineResult::sessions));
         String atSize = largest.map(p -> p.sessions() < TARGET_SESSIONS
-                ? " (indicative only: N = " + count(p.sessions()) + " < " + count(TARGET_SESSIONS) + ")" : "").orElse("");
+                        ? " (indicative only: N = " + count(p.sessions()) + " < " + count(TARGET_SESSIONS) + ")"
+                        : "")
+                .orElse("");
         String throughput = "pipeline throughput from a standing start";
         if (largest.isEmpty()) {
-            targets.add(new Target(throughput, "≥ " + count((long) SESSIONS_PER_SECOND) + " sessions/s",
-                    "not measured", Verdict.NOT_MEASURED));
+            targets.add(new Target(
+                    throughput,
+                    "≥ " + count((long) SESSIONS_PER_SECOND) + " sessions/s",
+                    "not measured",
+                    Verdict.NOT_MEASURED));
         } else {
             double rate = largest.get().sessionsPerSecond();
-            targets.add(new Target(throughput, "≥ " + count((long) SESSIONS_PER_SECOND) + " sessions/s",
+            targets.add(new Target(
+                    throughput,
+                    "≥ " + count((long) SESSIONS_PER_SECOND) + " sessions/s",
                     fmt(rate, 0) + " sessions/s at N = " + count(largest.get().sessions()) + atSize,
                     rate >= SESSIONS_PER_SECOND ? Verdict.PASS : Verdict.FAIL));
         }
@@ -102,23 +131,33 @@ public final class Targets {
         if (largest.isEmpty() || run.brokerLimit() == null || run.brokerLimit().perf() == null) {
             targets.add(new Target(fraction, fractionRequired, "not measured", Verdict.NOT_MEASURED));
         } else {
-            double ratio = largest.get().sessionsPerSecond() / run.brokerLimit().perf().recordsPerSecond();
-            targets.add(new Target(fraction, fractionRequired, fmt(ratio * 100, 1) + "% ("
-                    + fmt(largest.get().sessionsPerSecond(), 0) + " / " + fmt(run.brokerLimit().perf().recordsPerSecond(), 0)
-                    + ")" + atSize, ratio >= BROKER_FRACTION ? Verdict.PASS : Verdict.FAIL));
+            double ratio =
+                    largest.get().sessionsPerSecond() / run.brokerLimit().perf().recordsPerSecond();
+            targets.add(new Target(
+                    fraction,
+                    fractionRequired,
+                    fmt(ratio * 100, 1) + "% ("
+                            + fmt(largest.get().sessionsPerSecond(), 0) + " / "
+                            + fmt(run.brokerLimit().perf().recordsPerSecond(), 0)
+                            + ")" + atSize,
+                    ratio >= BROKER_FRACTION ? Verdict.PASS : Verdict.FAIL));
         }
         String linear = "cost grows linearly";
-        String linearRequired = "throughput at N within " + fmt(LINEARITY_TOLERANCE * 100, 0)
-                + "% of throughput at the baseline";
-        Optional<PipelineResult> smallest = run.pipeline().stream()
-                .min(Comparator.comparingLong(PipelineResult::sessions));
+        String linearRequired =
+                "throughput at N within " + fmt(LINEARITY_TOLERANCE * 100, 0) + "% of throughput at the baseline";
+        Optional<PipelineResult> smallest =
+                run.pipeline().stream().min(Comparator.comparingLong(PipelineResult::sessions));
         if (largest.isEmpty() || smallest.get().sessions() == largest.get().sessions()) {
             targets.add(new Target(linear, linearRequired, "needs two pipeline sizes", Verdict.NOT_MEASURED));
         } else {
             double ratio = linearity(smallest.get(), largest.get());
-            targets.add(new Target(linear, linearRequired, fmt(ratio, 2) + "× (" + fmt(largest.get().sessionsPerSecond(), 0)
-                    + " sessions/s at " + count(largest.get().sessions()) + " vs " + fmt(smallest.get().sessionsPerSecond(), 0)
-                    + " at " + count(smallest.get().sessions()) + ")" + atSize,
+            targets.add(new Target(
+                    linear,
+                    linearRequired,
+                    fmt(ratio, 2) + "× (" + fmt(largest.get().sessionsPerSecond(), 0)
+                            + " sessions/s at " + count(largest.get().sessions()) + " vs "
+                            + fmt(smallest.get().sessionsPerSecond(), 0)
+                            + " at " + count(smallest.get().sessions()) + ")" + atSize,
                     Math.abs(ratio - 1) <= LINEARITY_TOLERANCE ? Verdict.PASS : Verdict.FAIL));
         }
         return targets;
@@ -137,9 +176,13 @@ public final class Targets {
         }
         boolean pass = memory.stream().allMatch(m -> heapBytes(m.maxHeap()) <= MAX_HEAP_BYTES && !m.outOfMemory());
         long peak = memory.stream().mapToLong(AppMemory::peakHeapBytes).max().orElse(0);
-        String heaps = String.join(", ", memory.stream().map(AppMemory::maxHeap).distinct().toList());
-        return new Target(name, required, "-Xmx" + heaps + ", peak heap used " + Report.mib(peak)
-                + (memory.stream().anyMatch(AppMemory::outOfMemory) ? ", OutOfMemoryError seen" : ""),
+        String heaps = String.join(
+                ", ", memory.stream().map(AppMemory::maxHeap).distinct().toList());
+        return new Target(
+                name,
+                required,
+                "-Xmx" + heaps + ", peak heap used " + Report.mib(peak)
+                        + (memory.stream().anyMatch(AppMemory::outOfMemory) ? ", OutOfMemoryError seen" : ""),
                 pass ? Verdict.PASS : Verdict.FAIL);
     }
 

@@ -5,8 +5,8 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.sessionflow.api.algoreg.AlgoregSessionController;
 import io.sessionflow.api.SessionKeys;
+import io.sessionflow.api.algoreg.AlgoregSessionController;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.algoreg.AlgoregInputData;
 import io.sessionflow.schemas.algoreg.AlgoregSessionRequested;
@@ -50,16 +50,21 @@ public final class AlgoregWorkload implements ProviderWorkload {
         AlgoregSessionRequested event = AlgoregSessionRequested.newBuilder()
                 .setSessionKey(sessionKey)
                 .setRequestedAt(Instant.now())
-                .setRequestFingerprint(BenchIds.KEYS.fingerprint(null, "algoreg", TENANT, "default", "fr-FR",
-                        externalId(sequence)).value())
+                .setRequestFingerprint(BenchIds.KEYS
+                        .fingerprint(null, "algoreg", TENANT, "default", "fr-FR", externalId(sequence))
+                        .value())
                 .setTenantId(TENANT)
                 .setScenarioCode("default")
                 .setLanguage("fr-FR")
                 .setExternalId(externalId(sequence))
-                .setInputData(AlgoregInputData.newBuilder().setFirstname("Jane").setLastname("Doe")
-                        .setBirthdate("1990-05-17").build())
+                .setInputData(AlgoregInputData.newBuilder()
+                        .setFirstname("Jane")
+                        .setLastname("Doe")
+                        .setBirthdate("1990-05-17")
+                        .build())
                 .build();
-        byte[] value = Topics.ALGOREG_REQUESTS.valueSerde().serializer().serialize(Topics.ALGOREG_REQUESTS.name(), event);
+        byte[] value =
+                Topics.ALGOREG_REQUESTS.valueSerde().serializer().serialize(Topics.ALGOREG_REQUESTS.name(), event);
         return new RequestEvent(Topics.ALGOREG_REQUESTS.name(), sessionKey, value);
     }
 

@@ -14,8 +14,7 @@ final class BenchIds {
 
     static final SessionKeys KEYS = new SessionKeys(new Keyring("Bench id", null, Map.of("bench", randomSecret())));
 
-    private BenchIds() {
-    }
+    private BenchIds() {}
 
     private static byte[] randomSecret() {
         byte[] secret = new byte[Keyring.MIN_SECRET_BYTES];

@@ -52,8 +52,9 @@ public final class ChatWorkload implements ProviderWorkload {
         ChatSessionRequested event = ChatSessionRequested.newBuilder()
                 .setSessionKey(sessionKey)
                 .setRequestedAt(Instant.now())
-                .setRequestFingerprint(BenchIds.KEYS.fingerprint(null, PUBLIC_KEY, customerId, LOCALE, VARIABLES_JSON,
-                        null).value())
+                .setRequestFingerprint(BenchIds.KEYS
+                        .fingerprint(null, PUBLIC_KEY, customerId, LOCALE, VARIABLES_JSON, null)
+                        .value())
                 .setPublicKey(PUBLIC_KEY)
                 .setOrigin(null)
                 .setCustomerId(customerId)

@@ -37,8 +37,8 @@ public final class LivePersonWorkload implements ProviderWorkload {
 
     @Override
     public HttpRequest createSession(URI baseUri, long sequence) {
-        return HttpRequest.newBuilder(baseUri.resolve("/liveperson/api/account/" + ACCOUNT
-                        + "/app/engagement/visitors?v=1.0"))
+        return HttpRequest.newBuilder(
+                        baseUri.resolve("/liveperson/api/account/" + ACCOUNT + "/app/engagement/visitors?v=1.0"))
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(BODY))
@@ -53,15 +53,20 @@ public final class LivePersonWorkload implements ProviderWorkload {
                 .setSessionKey(sessionKey)
                 .setRequestKey(SessionKeys.newKey())
                 .setRequestedAt(Instant.now())
-                .setRequestFingerprint(BenchIds.KEYS.fingerprint(null, "POST", ACCOUNT, null, null, BODY).value())
+                .setRequestFingerprint(BenchIds.KEYS
+                        .fingerprint(null, "POST", ACCOUNT, null, null, BODY)
+                        .value())
                 .setOperation(LivePersonOperation.START)
                 .setAccountId(ACCOUNT)
-                .setVisitorId(BenchIds.KEYS.pseudonym("liveperson-visitor", ACCOUNT, UUID.randomUUID().toString()))
+                .setVisitorId(BenchIds.KEYS.pseudonym(
+                        "liveperson-visitor", ACCOUNT, UUID.randomUUID().toString()))
                 .setSessionId(BenchIds.KEYS.pseudonym("liveperson-sid", ACCOUNT, sid))
                 .setAppType("MSDK")
                 .setConsumerSections(List.of("Support"))
                 .build();
-        byte[] value = Topics.LIVEPERSON_REQUESTS.valueSerde().serializer()
+        byte[] value = Topics.LIVEPERSON_REQUESTS
+                .valueSerde()
+                .serializer()
                 .serialize(Topics.LIVEPERSON_REQUESTS.name(), event);
         return new RequestEvent(Topics.LIVEPERSON_REQUESTS.name(), sessionKey, value);
     }

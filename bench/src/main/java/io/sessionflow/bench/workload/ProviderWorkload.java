@@ -44,6 +44,5 @@ public interface ProviderWorkload {
     }
 
     /** A request event ready to produce; the session key is what the pipeline phase queries afterwards. */
-    record RequestEvent(String topic, String sessionKey, byte[] value) {
-    }
+    record RequestEvent(String topic, String sessionKey, byte[] value) {}
 }

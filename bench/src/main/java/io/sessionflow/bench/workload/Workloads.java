@@ -11,8 +11,7 @@ import java.util.Map;
  */
 public final class Workloads {
 
-    private Workloads() {
-    }
+    private Workloads() {}
 
     /** Every registered workload, in report order; {@code requestTimeout} bounds each HTTP call. */
     public static Map<String, ProviderWorkload> all(Duration requestTimeout) {
@@ -28,12 +27,14 @@ public final class Workloads {
     /** The workloads named, in the order given. */
     public static List<ProviderWorkload> select(List<String> names, Duration requestTimeout) {
         Map<String, ProviderWorkload> all = all(requestTimeout);
-        return names.stream().map(name -> {
-            ProviderWorkload workload = all.get(name);
-            if (workload == null) {
-                throw new IllegalArgumentException("Unknown provider '" + name + "'; known: " + all.keySet());
-            }
-            return workload;
-        }).toList();
+        return names.stream()
+                .map(name -> {
+                    ProviderWorkload workload = all.get(name);
+                    if (workload == null) {
+                        throw new IllegalArgumentException("Unknown provider '" + name + "'; known: " + all.keySet());
+                    }
+                    return workload;
+                })
+                .toList();
     }
 }

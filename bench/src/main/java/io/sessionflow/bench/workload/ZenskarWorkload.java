@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.sessionflow.api.SessionKeys;
+import io.sessionflow.api.zenskar.ZenskarSessionController;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.zenskar.ZenskarSessionRequested;
-import io.sessionflow.api.zenskar.ZenskarSessionController;
 
 /**
  * Zenskar: {@code POST /zenskar/customers/session} as the demo organisation "Acme Billing" for one
@@ -52,14 +52,23 @@ public final class ZenskarWorkload implements ProviderWorkload {
         ZenskarSessionRequested event = ZenskarSessionRequested.newBuilder()
                 .setSessionKey(sessionKey)
                 .setRequestedAt(Instant.now())
-                .setRequestFingerprint(BenchIds.KEYS.fingerprint(null, ORGANISATION, CUSTOMER, false,
-                        "https://app.acme.example/billing", IDLE_TIMEOUT, null).value())
+                .setRequestFingerprint(BenchIds.KEYS
+                        .fingerprint(
+                                null,
+                                ORGANISATION,
+                                CUSTOMER,
+                                false,
+                                "https://app.acme.example/billing",
+                                IDLE_TIMEOUT,
+                                null)
+                        .value())
                 .setOrganisationId(ORGANISATION)
                 .setCustomerId(CUSTOMER)
                 .setIsGuestSession(false)
                 .setIdleTimeoutSeconds(IDLE_TIMEOUT)
                 .build();
-        byte[] value = Topics.ZENSKAR_REQUESTS.valueSerde().serializer().serialize(Topics.ZENSKAR_REQUESTS.name(), event);
+        byte[] value =
+                Topics.ZENSKAR_REQUESTS.valueSerde().serializer().serialize(Topics.ZENSKAR_REQUESTS.name(), event);
         return new RequestEvent(Topics.ZENSKAR_REQUESTS.name(), sessionKey, value);
     }
 }

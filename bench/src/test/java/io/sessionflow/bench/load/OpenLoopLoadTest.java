@@ -42,9 +42,10 @@ class OpenLoopLoadTest {
             maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             try {
                 Thread.sleep(SERVICE_MILLIS);
-                long sequence = Long.parseLong(exchange.getRequestURI().getQuery().substring("seq=".length()));
-                byte[] body = (sequence % 2 == 0 ? "{\"ok\":true}" : "{\"error\":\"busy\"}")
-                        .getBytes(StandardCharsets.UTF_8);
+                long sequence =
+                        Long.parseLong(exchange.getRequestURI().getQuery().substring("seq=".length()));
+                byte[] body =
+                        (sequence % 2 == 0 ? "{\"ok\":true}" : "{\"error\":\"busy\"}").getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(sequence % 2 == 0 ? 200 : 503, body.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(body);

@@ -11,8 +11,10 @@ class PipelineResultTest {
     @Test
     void decisionRatesByTenthShowWhereDecisionsSlowedDown() {
         // 50 decisions every 10 ms, then 50 every 20 ms
-        long[] decidedAt = LongStream.concat(LongStream.range(0, 50).map(i -> i * 10),
-                LongStream.range(0, 50).map(i -> 1_000 + i * 20)).toArray();
+        long[] decidedAt = LongStream.concat(
+                        LongStream.range(0, 50).map(i -> i * 10),
+                        LongStream.range(0, 50).map(i -> 1_000 + i * 20))
+                .toArray();
 
         assertThat(PipelineResult.ratesByTenth(decidedAt))
                 .containsExactly(100.0, 100.0, 100.0, 100.0, 100.0, 50.0, 50.0, 50.0, 50.0, 50.0);

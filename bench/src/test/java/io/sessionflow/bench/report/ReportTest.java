@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-
 import javax.imageio.ImageIO;
 
 import io.sessionflow.bench.app.AppMemory;
@@ -34,16 +33,22 @@ class ReportTest {
 
     @Test
     void aRunThatMeetsEveryTargetPassesThemAll() {
-        BenchResult run = run(List.of(step(250, 60, 3, 20, 0), step(1000, 60, 5, 30, 0)),
-                List.of(pipeline(100_000, 25_000), pipeline(1_000_000, 22_000)), 1.0, 80_000);
+        BenchResult run = run(
+                List.of(step(250, 60, 3, 20, 0), step(1000, 60, 5, 30, 0)),
+                List.of(pipeline(100_000, 25_000), pipeline(1_000_000, 22_000)),
+                1.0,
+                80_000);
 
         assertThat(Targets.evaluate(run)).extracting(Targets.Target::verdict).containsOnly(Targets.Verdict.PASS);
     }
 
     @Test
     void missedTargetsFailWithTheirFigures() {
-        BenchResult run = run(List.of(step(1000, 60, 12, 80, 3)),
-                List.of(pipeline(100_000, 25_000), pipeline(1_000_000, 14_000)), 1.0, 80_000);
+        BenchResult run = run(
+                List.of(step(1000, 60, 12, 80, 3)),
+                List.of(pipeline(100_000, 25_000), pipeline(1_000_000, 14_000)),
+                1.0,
+                80_000);
 
         List<Targets.Target> targets = Targets.evaluate(run);
 
@@ -58,8 +63,8 @@ class ReportTest {
 
     @Test
     void linearityIsWithinTwentyPercentEitherWay() {
-        BenchResult faster = run(List.of(), List.of(pipeline(100_000, 25_000), pipeline(1_000_000, 32_000)), 1.0,
-                80_000);
+        BenchResult faster =
+                run(List.of(), List.of(pipeline(100_000, 25_000), pipeline(1_000_000, 32_000)), 1.0, 80_000);
 
         assertThat(verdict(Targets.evaluate(faster), "linearly")).isEqualTo(Targets.Verdict.FAIL);
     }
@@ -77,18 +82,30 @@ class ReportTest {
 
     @Test
     void theReportHasEverySectionAndFigure() throws IOException {
-        BenchResult run = run(List.of(step(250, 60, 3, 20, 0), step(1000, 60, 5, 30, 2)),
-                List.of(pipeline(100_000, 25_000), pipeline(1_000_000, 22_000)), 0.8123, 80_000);
+        BenchResult run = run(
+                List.of(step(250, 60, 3, 20, 0), step(1000, 60, 5, 30, 2)),
+                List.of(pipeline(100_000, 25_000), pipeline(1_000_000, 22_000)),
+                0.8123,
+                80_000);
 
         String report = Files.readString(Report.write(run));
 
-        assertThat(report).contains("## Machine", "## Settings", "## Targets",
-                "## Create-session latency under open-loop load", "## Pipeline throughput from a standing start",
-                "## The broker's own limit", "## Memory of the app", "## Files", "![create-session latency",
-                "### The load generator's own floor");
+        assertThat(report)
+                .contains(
+                        "## Machine",
+                        "## Settings",
+                        "## Targets",
+                        "## Create-session latency under open-loop load",
+                        "## Pipeline throughput from a standing start",
+                        "## The broker's own limit",
+                        "## Memory of the app",
+                        "## Files",
+                        "![create-session latency",
+                        "### The load generator's own floor");
         assertThat(report).contains("Test CPU", "`java -jar bench/target/sessionflow-bench.jar --test`");
         assertThat(report).contains("503: 2", "first 503 answer: `{\"error\":\"busy\"}`");
-        assertThat(report).contains("**22,000**", "**80,000 records/s**", "**mean 0.8123 ms**", "27.5% of the producer");
+        assertThat(report)
+                .contains("**22,000**", "**80,000 records/s**", "**mean 0.8123 ms**", "27.5% of the producer");
         assertThat(report).contains("Linearity: throughput at 1,000,000 / throughput at 100,000 = 0.880");
         assertThat(report).contains("| latency | 512m | 400.0 MiB |");
     }
@@ -105,18 +122,44 @@ class ReportTest {
         assertThat(image.getHeight()).isEqualTo(480);
     }
 
-    private BenchResult run(List<LatencyStep> steps, List<PipelineResult> pipeline, double e2eMillis,
-                            double producerRecordsPerSecond) {
+    private BenchResult run(
+            List<LatencyStep> steps, List<PipelineResult> pipeline, double e2eMillis, double producerRecordsPerSecond) {
         Machine machine = new Machine("Test CPU", 2, 8L << 30, "Test OS", "Linux", "JDK 17", "0.1 0.2 0.3");
-        BrokerLimit broker = new BrokerLimit("chat", 36, 216, new ProducerPerformanceResult(900_000, true,
-                producerRecordsPerSecond, 19.3, 2.5, 30, 2, 5, 9, 20), 1_000_000, 252,
+        BrokerLimit broker = new BrokerLimit(
+                "chat",
+                36,
+                216,
+                new ProducerPerformanceResult(900_000, true, producerRecordsPerSecond, 19.3, 2.5, 30, 2, 5, 9, 20),
+                1_000_000,
+                252,
                 List.of("acks=all", "enable.idempotence=true", "linger.ms=1"),
-                new EndToEndLatencyResult(e2eMillis, 0, 3, 9), 10_000);
-        AppMemory memory = new AppMemory("latency", "512m", 400L << 20, 390L << 20, 300L << 20, 100,
-                new GcLog(10, 0, 50, 10, 310L << 20, 120L << 20, 512L << 20), false);
-        return new BenchResult(dir, T0, T0.plusSeconds(600), machine, "java -jar bench/target/sessionflow-bench.jar --test",
-                Map.of("rates", "test"), Map.of("chat", 2), steps, List.of(step(1000, 10, 1, 2, 0)), broker, pipeline, List.of(memory),
-                "transactional producers on the broker: {sessionflow-processor=1}", "0.4 0.5 0.6", List.of());
+                new EndToEndLatencyResult(e2eMillis, 0, 3, 9),
+                10_000);
+        AppMemory memory = new AppMemory(
+                "latency",
+                "512m",
+                400L << 20,
+                390L << 20,
+                300L << 20,
+                100,
+                new GcLog(10, 0, 50, 10, 310L << 20, 120L << 20, 512L << 20),
+                false);
+        return new BenchResult(
+                dir,
+                T0,
+                T0.plusSeconds(600),
+                machine,
+                "java -jar bench/target/sessionflow-bench.jar --test",
+                Map.of("rates", "test"),
+                Map.of("chat", 2),
+                steps,
+                List.of(step(1000, 10, 1, 2, 0)),
+                broker,
+                pipeline,
+                List.of(memory),
+                "transactional producers on the broker: {sessionflow-processor=1}",
+                "0.4 0.5 0.6",
+                List.of());
     }
 
     /** A step whose answers are 98% at p50Millis and 2% at p99Millis, all sent on time. */
@@ -130,18 +173,48 @@ class ReportTest {
         Map<String, Long> errors = errors503 == 0 ? Map.of() : Map.of("503", errors503);
         Map<String, String> samples = errors503 == 0 ? Map.of() : Map.of("503", "{\"error\":\"busy\"}");
         long sendingNanos = (sent - 1) * 1_000_000_000L / rate;
-        return new LatencyStep("chat", rate, seconds, sent, sendingNanos,
-                Duration.ofSeconds(seconds).toNanos(), sent - errors503, errors, samples, latency, lag);
+        return new LatencyStep(
+                "chat",
+                rate,
+                seconds,
+                sent,
+                sendingNanos,
+                Duration.ofSeconds(seconds).toNanos(),
+                sent - errors503,
+                errors,
+                samples,
+                latency,
+                lag);
     }
 
     private static PipelineResult pipeline(long sessions, double sessionsPerSecond) {
         Instant first = T0.plusSeconds(20);
         Instant done = first.plusNanos((long) (sessions / sessionsPerSecond * 1e9));
-        AppMemory memory = new AppMemory("pipeline-" + sessions, "512m", 450L << 20, 440L << 20, 400L << 20, 50,
-                new GcLog(40, 0, 200, 20, 480L << 20, 200L << 20, 512L << 20), false);
-        return new PipelineResult("chat", sessions, 3, 1_000_000_000L, 36, 216, T0, T0.plusSeconds(15), first,
-                done.minusMillis(100), done, Map.of("SessionCreated", sessions), 900,
-                Collections.nCopies(10, sessionsPerSecond), memory);
+        AppMemory memory = new AppMemory(
+                "pipeline-" + sessions,
+                "512m",
+                450L << 20,
+                440L << 20,
+                400L << 20,
+                50,
+                new GcLog(40, 0, 200, 20, 480L << 20, 200L << 20, 512L << 20),
+                false);
+        return new PipelineResult(
+                "chat",
+                sessions,
+                3,
+                1_000_000_000L,
+                36,
+                216,
+                T0,
+                T0.plusSeconds(15),
+                first,
+                done.minusMillis(100),
+                done,
+                Map.of("SessionCreated", sessions),
+                900,
+                Collections.nCopies(10, sessionsPerSecond),
+                memory);
     }
 
     private static Targets.Verdict verdict(List<Targets.Target> targets, String nameContains) {
@@ -153,6 +226,9 @@ class ReportTest {
     }
 
     private static Targets.Target target(List<Targets.Target> targets, String nameContains) {
-        return targets.stream().filter(t -> t.name().contains(nameContains)).findFirst().orElseThrow();
+        return targets.stream()
+                .filter(t -> t.name().contains(nameContains))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -6,8 +6,7 @@ package io.sessionflow.schemas.catalog;
  */
 public final class CatalogKeys {
 
-    private CatalogKeys() {
-    }
+    private CatalogKeys() {}
 
     public static String chatTenant(String tenantId) {
         return "chat:tenant:" + tenantId;

@@ -14,10 +14,10 @@ public final class WarmUpWidgetKeys {
     public static final String PREFIX = "pk_live_" + "5eed".repeat(7);
     /** The Kafka header on every event written for a warm-up request; its value is {@code true}. */
     public static final String HEADER = "sessionflow-warm-up";
+
     public static final byte[] HEADER_VALUE = "true".getBytes(StandardCharsets.US_ASCII);
 
-    private WarmUpWidgetKeys() {
-    }
+    private WarmUpWidgetKeys() {}
 
     public static boolean isWarmUp(String publicKey) {
         return publicKey != null && publicKey.startsWith(PREFIX);

@@ -28,11 +28,11 @@ public final class WebOrigins {
             "^([A-Za-z][A-Za-z0-9+.-]*)://(\\[[0-9A-Fa-f:.]+]|[^\\[\\]/?#@:\\s\\\\%]+)(?::([0-9]{1,5}))?$");
     /** labels of letters, digits, '-' and '_' (browsers allow '_'), a trailing dot allowed (a distinct host) */
     private static final Pattern HOST_NAME = Pattern.compile("^[a-z0-9_-]+(\\.[a-z0-9_-]+)*\\.?$");
+
     private static final Pattern HEX_GROUP = Pattern.compile("^[0-9A-Fa-f]{1,4}$");
     private static final Pattern IPV4 = Pattern.compile("^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})$");
 
-    private WebOrigins() {
-    }
+    private WebOrigins() {}
 
     /** @return the origin as a browser serialises it, or null when {@code text} is not an http(s) origin */
     public static String normalize(String text) {

@@ -22,8 +22,7 @@ public final class AnswerDeadline {
 
     public static final String HEADER = "sessionflow-answer-deadline";
 
-    private AnswerDeadline() {
-    }
+    private AnswerDeadline() {}
 
     public static void write(Headers headers, Instant deadline) {
         headers.remove(HEADER);
@@ -37,7 +36,8 @@ public final class AnswerDeadline {
             return Optional.empty();
         }
         try {
-            return Optional.of(Instant.ofEpochMilli(Long.parseLong(new String(header.value(), StandardCharsets.US_ASCII))));
+            return Optional.of(
+                    Instant.ofEpochMilli(Long.parseLong(new String(header.value(), StandardCharsets.US_ASCII))));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
@@ -45,6 +45,8 @@ public final class AnswerDeadline {
 
     /** Whether the record's answer is no longer awaited at {@code nowMillis}: it carries a deadline before it. */
     public static boolean passed(Headers headers, long nowMillis) {
-        return read(headers).map(deadline -> deadline.toEpochMilli() < nowMillis).orElse(false);
+        return read(headers)
+                .map(deadline -> deadline.toEpochMilli() < nowMillis)
+                .orElse(false);
     }
 }

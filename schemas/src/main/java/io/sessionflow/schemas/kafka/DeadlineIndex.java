@@ -18,8 +18,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class DeadlineIndex {
 
     /** One due entry. */
-    public record Due(String indexKey, String key) {
-    }
+    public record Due(String indexKey, String key) {}
 
     private final KeyValueStore<String, String> store;
 

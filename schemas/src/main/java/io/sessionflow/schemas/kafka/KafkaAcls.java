@@ -27,19 +27,21 @@ public final class KafkaAcls {
 
     /** The analytics user the embedded broker creates, and the prefix of its consumer groups. */
     public static final String ANALYTICS_USER = "sessionflow-analytics";
+
     public static final String ANALYTICS_GROUP_PREFIX = "sessionflow-analytics";
     /** The Kafka Streams application ids, which prefix their groups, internal topics and transactional ids. */
     public static final String PROCESSOR_APPLICATION_ID = "sessionflow-processor";
+
     public static final String PROJECTIONS_APPLICATION_ID = "sessionflow-projections";
     /** The prefix of the admin API's transactional ids (a catalog change and its audit record commit together). */
     public static final String ADMIN_TRANSACTIONAL_ID_PREFIX = "sessionflow-admin-";
+
     private static final String TOPIC_PREFIX = "sessionflow.";
 
-    private static final List<Topic<?, ?>> REQUEST_TOPICS = List.of(Topics.CHAT_REQUESTS, Topics.ZENSKAR_REQUESTS,
-            Topics.ALGOREG_REQUESTS, Topics.LIVEPERSON_REQUESTS);
+    private static final List<Topic<?, ?>> REQUEST_TOPICS =
+            List.of(Topics.CHAT_REQUESTS, Topics.ZENSKAR_REQUESTS, Topics.ALGOREG_REQUESTS, Topics.LIVEPERSON_REQUESTS);
 
-    private KafkaAcls() {
-    }
+    private KafkaAcls() {}
 
     /**
      * The HTTP API: writes requests, catalog changes with their audit records (in its own
@@ -52,7 +54,11 @@ public final class KafkaAcls {
                 .forEach(topic -> acls.add(topic(principal, topic, AclOperation.WRITE)));
         Stream.of(Topics.CATALOG, Topics.ALGOREG_CUSTOMER_REFERENCES)
                 .forEach(topic -> acls.add(topic(principal, topic, AclOperation.READ)));
-        acls.add(allow(principal, ResourceType.TRANSACTIONAL_ID, ADMIN_TRANSACTIONAL_ID_PREFIX, PatternType.PREFIXED,
+        acls.add(allow(
+                principal,
+                ResourceType.TRANSACTIONAL_ID,
+                ADMIN_TRANSACTIONAL_ID_PREFIX,
+                PatternType.PREFIXED,
                 AclOperation.WRITE));
         return acls;
     }
@@ -93,7 +99,8 @@ public final class KafkaAcls {
 
     /** An analytics consumer: reads the public session events only, in groups of its own prefix. */
     public static List<AclBinding> analytics(String principal) {
-        return List.of(topic(principal, Topics.SESSION_EVENTS, AclOperation.READ),
+        return List.of(
+                topic(principal, Topics.SESSION_EVENTS, AclOperation.READ),
                 allow(principal, ResourceType.GROUP, ANALYTICS_GROUP_PREFIX, PatternType.PREFIXED, AclOperation.READ));
     }
 
@@ -127,8 +134,12 @@ public final class KafkaAcls {
         String prefix = applicationId + "-";
         List<AclBinding> acls = new ArrayList<>();
         acls.add(allow(principal, ResourceType.GROUP, applicationId, PatternType.LITERAL, AclOperation.READ));
-        for (AclOperation operation : List.of(AclOperation.CREATE, AclOperation.READ, AclOperation.WRITE,
-                AclOperation.DESCRIBE_CONFIGS, AclOperation.DELETE)) {
+        for (AclOperation operation : List.of(
+                AclOperation.CREATE,
+                AclOperation.READ,
+                AclOperation.WRITE,
+                AclOperation.DESCRIBE_CONFIGS,
+                AclOperation.DELETE)) {
             acls.add(allow(principal, ResourceType.TOPIC, prefix, PatternType.PREFIXED, operation));
         }
         acls.add(allow(principal, ResourceType.TRANSACTIONAL_ID, prefix, PatternType.PREFIXED, AclOperation.WRITE));
@@ -139,9 +150,10 @@ public final class KafkaAcls {
         return allow(principal, ResourceType.TOPIC, topic.name(), PatternType.LITERAL, operation);
     }
 
-    private static AclBinding allow(String principal, ResourceType type, String name, PatternType pattern,
-                                    AclOperation operation) {
-        return new AclBinding(new ResourcePattern(type, name, pattern),
+    private static AclBinding allow(
+            String principal, ResourceType type, String name, PatternType pattern, AclOperation operation) {
+        return new AclBinding(
+                new ResourcePattern(type, name, pattern),
                 new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW));
     }
 }

@@ -34,9 +34,15 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  *                         {@code session.timeout.ms} or {@code heartbeat.interval.ms} among the client properties
  *                         wins
  */
-public record KafkaSettings(String bootstrapServers, int partitions, short replicationFactor,
-                            Duration commitInterval, String stateDir, Map<String, String> client,
-                            Map<KafkaComponent, Map<String, String>> components, Duration sessionTimeout) {
+public record KafkaSettings(
+        String bootstrapServers,
+        int partitions,
+        short replicationFactor,
+        Duration commitInterval,
+        String stateDir,
+        Map<String, String> client,
+        Map<KafkaComponent, Map<String, String>> components,
+        Duration sessionTimeout) {
 
     /**
      * A SIGKILLed instance's tasks move after this, not after Kafka's 45 s default: the brokers' least
@@ -55,6 +61,7 @@ public record KafkaSettings(String bootstrapServers, int partitions, short repli
 
     /** At least the default commit interval: a commit sends what is left. */
     private static final int STREAMS_LINGER_MS = 100;
+
     private static final int STREAMS_BATCH_BYTES = 512 * 1024;
 
     public KafkaSettings {
@@ -70,29 +77,46 @@ public record KafkaSettings(String bootstrapServers, int partitions, short repli
     }
 
     /** With the default session timeout. */
-    public KafkaSettings(String bootstrapServers, int partitions, short replicationFactor, Duration commitInterval,
-                         String stateDir, Map<String, String> client,
-                         Map<KafkaComponent, Map<String, String>> components) {
+    public KafkaSettings(
+            String bootstrapServers,
+            int partitions,
+            short replicationFactor,
+            Duration commitInterval,
+            String stateDir,
+            Map<String, String> client,
+            Map<KafkaComponent, Map<String, String>> components) {
         this(bootstrapServers, partitions, replicationFactor, commitInterval, stateDir, client, components, null);
     }
 
     /** The same client properties for every component. */
-    public KafkaSettings(String bootstrapServers, int partitions, short replicationFactor, Duration commitInterval,
-                         String stateDir, Map<String, String> client) {
+    public KafkaSettings(
+            String bootstrapServers,
+            int partitions,
+            short replicationFactor,
+            Duration commitInterval,
+            String stateDir,
+            Map<String, String> client) {
         this(bootstrapServers, partitions, replicationFactor, commitInterval, stateDir, client, Map.of(), null);
     }
 
     public KafkaSettings withBootstrapServers(String servers) {
-        return new KafkaSettings(servers, partitions, replicationFactor, commitInterval, stateDir, client, components,
-                sessionTimeout);
+        return new KafkaSettings(
+                servers, partitions, replicationFactor, commitInterval, stateDir, client, components, sessionTimeout);
     }
 
     /** The settings {@code component}'s clients use: its own client properties over every client's. */
     public KafkaSettings forComponent(KafkaComponent component) {
         Map<String, String> merged = new HashMap<>(client);
         merged.putAll(components.getOrDefault(component, Map.of()));
-        return new KafkaSettings(bootstrapServers, partitions, replicationFactor, commitInterval, stateDir, merged,
-                Map.of(), sessionTimeout);
+        return new KafkaSettings(
+                bootstrapServers,
+                partitions,
+                replicationFactor,
+                commitInterval,
+                stateDir,
+                merged,
+                Map.of(),
+                sessionTimeout);
     }
 
     public Map<String, Object> adminConfig() {
@@ -122,9 +146,11 @@ public record KafkaSettings(String bootstrapServers, int partitions, short repli
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
-        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        config.put(
+                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());
-        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        config.put(
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueProcessingExceptionHandler.class.getName());
         config.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTER.name());
         config.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
@@ -133,8 +159,8 @@ public record KafkaSettings(String bootstrapServers, int partitions, short repli
         config.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), STREAMS_LINGER_MS);
         config.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), STREAMS_BATCH_BYTES);
         config.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
-        config.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
-                (int) Math.min(sessionTimeout.toMillis() / 3, MAX_HEARTBEAT_INTERVAL.toMillis()));
+        config.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int)
+                Math.min(sessionTimeout.toMillis() / 3, MAX_HEARTBEAT_INTERVAL.toMillis()));
         return config;
     }
 }

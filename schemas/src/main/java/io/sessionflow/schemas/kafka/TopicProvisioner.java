@@ -21,11 +21,11 @@ import org.apache.kafka.common.config.TopicConfig;
  */
 public final class TopicProvisioner {
 
-    private TopicProvisioner() {
-    }
+    private TopicProvisioner() {}
 
     public static void ensureTopics(KafkaSettings settings) {
-        try (Admin admin = Admin.create(settings.forComponent(KafkaComponent.PROVISIONING).adminConfig())) {
+        try (Admin admin =
+                Admin.create(settings.forComponent(KafkaComponent.PROVISIONING).adminConfig())) {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             List<NewTopic> missing = Topics.ALL.stream()
                     .filter(topic -> !existing.contains(topic.name()))
@@ -39,7 +39,8 @@ public final class TopicProvisioner {
                 throw new IllegalStateException("Could not create the sessionflow topics: " + e.getCause(), e);
             }
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + settings.bootstrapServers() + " did not answer within 60 s", e);
+            throw new IllegalStateException(
+                    "Kafka at " + settings.bootstrapServers() + " did not answer within 60 s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);
@@ -49,9 +50,13 @@ public final class TopicProvisioner {
     private static NewTopic newTopic(Topic<?, ?> topic, KafkaSettings settings) {
         NewTopic newTopic = new NewTopic(topic.name(), settings.partitions(), settings.replicationFactor());
         String minIsr = String.valueOf(Math.max(1, settings.replicationFactor() - 1));
-        return newTopic.configs(topic.compacted()
-                ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minIsr)
-                : Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minIsr));
+        return newTopic.configs(
+                topic.compacted()
+                        ? Map.of(
+                                TopicConfig.CLEANUP_POLICY_CONFIG,
+                                TopicConfig.CLEANUP_POLICY_COMPACT,
+                                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                                minIsr)
+                        : Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minIsr));
     }
 }

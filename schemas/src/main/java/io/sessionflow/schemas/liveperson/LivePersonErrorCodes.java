@@ -35,6 +35,5 @@ public final class LivePersonErrorCodes {
     /** 500: an unexpected failure. */
     public static final int INTERNAL_ERROR = 301;
 
-    private LivePersonErrorCodes() {
-    }
+    private LivePersonErrorCodes() {}
 }

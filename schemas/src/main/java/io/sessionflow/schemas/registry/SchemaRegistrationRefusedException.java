@@ -6,9 +6,11 @@ package io.sessionflow.schemas.registry;
  */
 public final class SchemaRegistrationRefusedException extends IllegalStateException {
 
-    public SchemaRegistrationRefusedException(String url, String subject, String schema, String reason,
-                                              Throwable cause) {
-        super("The schema registry at " + url + " refused " + schema + " under subject " + subject
-                + " (not compatible with the versions it holds, under its compatibility rule): " + reason, cause);
+    public SchemaRegistrationRefusedException(
+            String url, String subject, String schema, String reason, Throwable cause) {
+        super(
+                "The schema registry at " + url + " refused " + schema + " under subject " + subject
+                        + " (not compatible with the versions it holds, under its compatibility rule): " + reason,
+                cause);
     }
 }

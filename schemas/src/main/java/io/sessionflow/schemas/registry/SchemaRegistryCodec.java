@@ -51,8 +51,7 @@ public final class SchemaRegistryCodec {
     private final Map<String, Writer> writers;
     private final AvroKafkaDeserializer<Object> deserializer;
 
-    private record Writer(int id, SpecificDatumWriter<SpecificRecord> datumWriter) {
-    }
+    private record Writer(int id, SpecificDatumWriter<SpecificRecord> datumWriter) {}
 
     private SchemaRegistryCodec(String url, Map<String, Writer> writers, AvroKafkaDeserializer<Object> deserializer) {
         this.url = url;
@@ -133,15 +132,24 @@ public final class SchemaRegistryCodec {
 
     private static int register(RegistryClient client, String url, String subject, Schema schema) {
         try {
-            ArtifactMetaData registered = client.createArtifact(GROUP, subject, null, ArtifactType.AVRO,
-                    IfExists.RETURN_OR_UPDATE, true, null, null,
+            ArtifactMetaData registered = client.createArtifact(
+                    GROUP,
+                    subject,
+                    null,
+                    ArtifactType.AVRO,
+                    IfExists.RETURN_OR_UPDATE,
+                    true,
+                    null,
+                    null,
                     new ByteArrayInputStream(schema.toString().getBytes(StandardCharsets.UTF_8)));
             return Math.toIntExact(registered.getContentId());
         } catch (RuleViolationException e) {
             throw new SchemaRegistrationRefusedException(url, subject, schema.getFullName(), e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("The schema registry at " + url + " did not register "
-                    + schema.getFullName() + " under subject " + subject + ": " + describe(e), e);
+            throw new IllegalStateException(
+                    "The schema registry at " + url + " did not register " + schema.getFullName() + " under subject "
+                            + subject + ": " + describe(e),
+                    e);
         }
     }
 
@@ -150,7 +158,8 @@ public final class SchemaRegistryCodec {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root == e ? String.valueOf(e.getMessage())
+        return root == e
+                ? String.valueOf(e.getMessage())
                 : e.getMessage() + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 

@@ -39,7 +39,8 @@ public final class BearerCredential {
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return false;
         }
-        return MessageDigest.isEqual(tokenHash, sha256(authorization.substring(BEARER.length()).trim()));
+        return MessageDigest.isEqual(
+                tokenHash, sha256(authorization.substring(BEARER.length()).trim()));
     }
 
     private static byte[] sha256(String value) {

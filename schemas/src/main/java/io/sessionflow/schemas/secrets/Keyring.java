@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -47,7 +46,9 @@ public final class Keyring {
                         + " bits; at least " + MIN_SECRET_BYTES * 8 + " are required");
             }
         });
-        String active = activeKeyId == null || activeKeyId.isBlank() ? secrets.keySet().iterator().next() : activeKeyId;
+        String active = activeKeyId == null || activeKeyId.isBlank()
+                ? secrets.keySet().iterator().next()
+                : activeKeyId;
         if (!secrets.containsKey(active)) {
             throw new IllegalArgumentException("The active " + what + " key '" + active + "' is not configured");
         }
@@ -61,8 +62,8 @@ public final class Keyring {
      * @param what     what the keys are for, for messages
      * @param property the configuration prefix, for messages ({@code sessionflow.tokens})
      */
-    public static Keyring load(String what, String property, String activeKeyId, Map<String, String> base64Secrets,
-                               Path keyFile) {
+    public static Keyring load(
+            String what, String property, String activeKeyId, Map<String, String> base64Secrets, Path keyFile) {
         Map<String, byte[]> secrets = new LinkedHashMap<>();
         if (base64Secrets != null) {
             base64Secrets.forEach((id, secret) -> secrets.put(id, decode(what, id, secret)));
@@ -82,7 +83,8 @@ public final class Keyring {
             Properties properties = new Properties();
             properties.load(new StringReader(new String(content, StandardCharsets.ISO_8859_1)));
             Map<String, byte[]> secrets = new LinkedHashMap<>();
-            properties.stringPropertyNames().stream().sorted()
+            properties.stringPropertyNames().stream()
+                    .sorted()
                     .forEach(id -> secrets.put(id, decode(what, id, properties.getProperty(id))));
             return new Keyring(what, null, secrets);
         } catch (IOException e) {

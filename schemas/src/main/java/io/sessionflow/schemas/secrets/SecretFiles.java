@@ -22,8 +22,7 @@ public final class SecretFiles {
 
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
-    private SecretFiles() {
-    }
+    private SecretFiles() {}
 
     /** @return the content of {@code file}, which is first created with {@code generated} content if missing */
     public static byte[] readOrCreate(Path file, Supplier<byte[]> generated) throws IOException {

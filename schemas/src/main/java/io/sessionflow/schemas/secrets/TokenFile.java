@@ -18,8 +18,7 @@ public final class TokenFile {
     private static final int GENERATED_BYTES = 32;
     public static final int MIN_LENGTH = 32;
 
-    private TokenFile() {
-    }
+    private TokenFile() {}
 
     /**
      * The configured token if set (at least {@value #MIN_LENGTH} characters), else the one in {@code file},
@@ -30,7 +29,8 @@ public final class TokenFile {
     public static String configuredOrGenerated(String property, String configured, Path file) {
         if (configured != null && !configured.isBlank()) {
             if (configured.length() < MIN_LENGTH) {
-                throw new IllegalArgumentException(property + ".token must have at least " + MIN_LENGTH + " characters");
+                throw new IllegalArgumentException(
+                        property + ".token must have at least " + MIN_LENGTH + " characters");
             }
             return configured;
         }

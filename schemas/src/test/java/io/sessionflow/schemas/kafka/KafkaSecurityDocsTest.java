@@ -65,10 +65,11 @@ class KafkaSecurityDocsTest {
             String value = words[i + 1];
             switch (words[i]) {
                 case "--allow-principal" -> principal = value;
-                case "--resource-pattern-type" -> pattern = PatternType.fromString(value.toUpperCase(java.util.Locale.ROOT));
+                case "--resource-pattern-type" ->
+                    pattern = PatternType.fromString(value.toUpperCase(java.util.Locale.ROOT));
                 case "--operation" -> operations.add(operation(value));
                 case "--topic", "--group", "--transactional-id" -> named.add(new String[] {words[i], value});
-                default -> { }
+                default -> {}
             }
         }
         for (String[] resource : named) {
@@ -82,8 +83,8 @@ class KafkaSecurityDocsTest {
         List<AclBinding> bindings = new ArrayList<>();
         for (ResourcePattern resource : resources) {
             for (AclOperation operation : operations) {
-                bindings.add(new AclBinding(resource,
-                        new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW)));
+                bindings.add(new AclBinding(
+                        resource, new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW)));
             }
         }
         return bindings;

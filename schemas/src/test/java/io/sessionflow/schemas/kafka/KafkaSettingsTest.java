@@ -11,10 +11,18 @@ class KafkaSettingsTest {
 
     private static final String JAAS = "sasl.jaas.config";
 
-    private final KafkaSettings settings = new KafkaSettings("broker:9093", 3, (short) 3, Duration.ofMillis(100),
-            "state", Map.of("security.protocol", "SASL_SSL", JAAS, "shared", "client.dns.lookup", "use_all_dns_ips"),
-            Map.of(KafkaComponent.API, Map.of(JAAS, "api"),
-                    KafkaComponent.PROCESSOR, Map.of(JAAS, "processor", "security.protocol", "SSL")));
+    private final KafkaSettings settings = new KafkaSettings(
+            "broker:9093",
+            3,
+            (short) 3,
+            Duration.ofMillis(100),
+            "state",
+            Map.of("security.protocol", "SASL_SSL", JAAS, "shared", "client.dns.lookup", "use_all_dns_ips"),
+            Map.of(
+                    KafkaComponent.API,
+                    Map.of(JAAS, "api"),
+                    KafkaComponent.PROCESSOR,
+                    Map.of(JAAS, "processor", "security.protocol", "SSL")));
 
     @Test
     void aComponentsOwnClientPropertiesOverrideEveryClientsAndTheRestIsShared() {
@@ -41,14 +49,21 @@ class KafkaSettingsTest {
         assertThat(settings.forComponent(KafkaComponent.PROJECTIONS).streamsConfig("sessionflow-projections"))
                 .containsEntry("session.timeout.ms", 6_000)
                 .containsEntry("heartbeat.interval.ms", 1_000);
-        KafkaSettings shorter = new KafkaSettings("broker:9093", 3, (short) 3, Duration.ofMillis(100), "state",
-                Map.of(), Map.of(), Duration.ofMillis(2_400));
+        KafkaSettings shorter = new KafkaSettings(
+                "broker:9093",
+                3,
+                (short) 3,
+                Duration.ofMillis(100),
+                "state",
+                Map.of(),
+                Map.of(),
+                Duration.ofMillis(2_400));
         assertThat(shorter.forComponent(KafkaComponent.PROCESSOR).streamsConfig("sessionflow-processor"))
                 .as("a third of a session timeout shorter than 3 s")
                 .containsEntry("session.timeout.ms", 2_400)
                 .containsEntry("heartbeat.interval.ms", 800);
-        KafkaSettings explicit = new KafkaSettings("broker:9093", 3, (short) 3, Duration.ofMillis(100), "state",
-                Map.of("session.timeout.ms", "45000"));
+        KafkaSettings explicit = new KafkaSettings(
+                "broker:9093", 3, (short) 3, Duration.ofMillis(100), "state", Map.of("session.timeout.ms", "45000"));
         assertThat(explicit.streamsConfig("sessionflow-processor")).containsEntry("session.timeout.ms", "45000");
     }
 }

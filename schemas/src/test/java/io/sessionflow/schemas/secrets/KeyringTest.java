@@ -45,7 +45,8 @@ class KeyringTest {
         keys.put("a", OLD);
         keys.put("b", NEW);
 
-        assertThat(Keyring.load("Id", "sessionflow.ids", null, keys, null).activeKeyId()).isEqualTo("a");
+        assertThat(Keyring.load("Id", "sessionflow.ids", null, keys, null).activeKeyId())
+                .isEqualTo("a");
     }
 
     @Test
@@ -53,7 +54,9 @@ class KeyringTest {
         Keyring keyring = Keyring.load("Id", "sessionflow.ids", "new", Map.of("old", OLD, "new", NEW), null);
         byte[] input = "x".getBytes(StandardCharsets.UTF_8);
 
-        assertThat(keyring.hmac("new", input)).hasSize(32).isEqualTo(keyring.hmac("new", input))
+        assertThat(keyring.hmac("new", input))
+                .hasSize(32)
+                .isEqualTo(keyring.hmac("new", input))
                 .isNotEqualTo(keyring.hmac("old", input));
         assertThat(keyring.hmac("gone", input)).isNull();
     }
@@ -78,7 +81,8 @@ class KeyringTest {
         Keyring first = Keyring.load("Id", "sessionflow.ids", null, null, keyFile);
         Keyring restarted = Keyring.load("Id", "sessionflow.ids", null, Map.of(), keyFile);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
+                .isEqualTo("rw-------");
         assertThat(first.activeSecret()).hasSize(32).isEqualTo(restarted.activeSecret());
         assertThat(restarted.activeKeyId()).isEqualTo(first.activeKeyId());
     }

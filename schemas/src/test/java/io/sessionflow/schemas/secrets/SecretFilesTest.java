@@ -25,7 +25,8 @@ class SecretFilesTest {
 
         assertThat(temp.getParent()).as("same folder, so the move is a rename").isEqualTo(folder);
         assertThat(Files.size(temp)).isZero();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp)))
+                .isEqualTo("rw-------");
     }
 
     @Test
@@ -35,7 +36,8 @@ class SecretFilesTest {
         SecretFiles.createOwnerOnly(file, "secret".getBytes(StandardCharsets.UTF_8));
 
         assertThat(Files.readString(file)).isEqualTo("secret");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         try (var files = Files.list(file.getParent())) {
             assertThat(files).containsExactly(file);
         }

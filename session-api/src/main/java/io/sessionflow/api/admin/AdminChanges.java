@@ -8,17 +8,17 @@ import java.util.UUID;
 
 import io.sessionflow.api.apikeys.ApiKeyHashes;
 import io.sessionflow.api.catalog.CatalogPublisher;
-import io.sessionflow.schemas.kafka.KafkaAcls;
-import io.sessionflow.schemas.kafka.KafkaSettings;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.admin.AdminAction;
 import io.sessionflow.schemas.admin.AdminAuditRecord;
 import io.sessionflow.schemas.admin.AdminOutcome;
+import io.sessionflow.schemas.kafka.KafkaAcls;
+import io.sessionflow.schemas.kafka.KafkaSettings;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.http.ResponseEntity;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
@@ -34,8 +34,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 public final class AdminChanges implements AutoCloseable {
 
     /** Who made a change: a keyed fingerprint of the admin credential, never the credential, and the client's address. */
-    public record Actor(String credentialId, String clientAddress) {
-    }
+    public record Actor(String credentialId, String clientAddress) {}
 
     private final DefaultKafkaProducerFactory<String, byte[]> producers;
     private final KafkaTemplate<String, byte[]> kafka;
@@ -43,8 +42,8 @@ public final class AdminChanges implements AutoCloseable {
 
     /** @param timeout how long the broker has to take a transaction */
     public AdminChanges(KafkaSettings settings, Duration timeout, ApiKeyHashes hashes) {
-        this.producers = new DefaultKafkaProducerFactory<>(settings.producerConfig(timeout), new StringSerializer(),
-                new ByteArraySerializer());
+        this.producers = new DefaultKafkaProducerFactory<>(
+                settings.producerConfig(timeout), new StringSerializer(), new ByteArraySerializer());
         // unique per instance, so that instances never fence each other's transactions
         producers.setTransactionIdPrefix(KafkaAcls.ADMIN_TRANSACTIONAL_ID_PREFIX + UUID.randomUUID() + "-");
         this.kafka = new KafkaTemplate<>(producers);
@@ -63,24 +62,33 @@ public final class AdminChanges implements AutoCloseable {
      *
      * @param audited the entries as the audit names them ({@link AuditedEntries})
      */
-    public ResponseEntity<?> apply(Actor actor, AdminAction action, Map<String, Object> puts, List<String> deletes,
-                                   List<String> audited, ResponseEntity<?> answer) {
+    public ResponseEntity<?> apply(
+            Actor actor,
+            AdminAction action,
+            Map<String, Object> puts,
+            List<String> deletes,
+            List<String> audited,
+            ResponseEntity<?> answer) {
         Instant now = Instant.now();
         byte[] record = record(actor, action, audited, AdminOutcome.APPLIED, answer, now);
-        return answerOnceWritten(answer, () -> kafka.executeInTransaction(operations -> {
-            puts.forEach((key, payload) -> operations.send(Topics.CATALOG.name(), key,
-                    CatalogPublisher.encode(payload, now)));
-            deletes.forEach(key -> operations.send(Topics.CATALOG.name(), key, null));
-            operations.send(Topics.ADMIN_AUDIT.name(), actor.credentialId(), record);
-            return null;
-        }));
+        return answerOnceWritten(
+                answer,
+                () -> kafka.executeInTransaction(operations -> {
+                    puts.forEach((key, payload) ->
+                            operations.send(Topics.CATALOG.name(), key, CatalogPublisher.encode(payload, now)));
+                    deletes.forEach(key -> operations.send(Topics.CATALOG.name(), key, null));
+                    operations.send(Topics.ADMIN_AUDIT.name(), actor.credentialId(), record);
+                    return null;
+                }));
     }
 
     /** Records an authenticated call refused without a change, and answers {@code answer} once the broker has it. */
     public ResponseEntity<?> refuse(Actor actor, AdminAction action, List<String> audited, ResponseEntity<?> answer) {
         byte[] record = record(actor, action, audited, AdminOutcome.REFUSED, answer, Instant.now());
-        return answerOnceWritten(answer, () -> kafka.executeInTransaction(operations ->
-                operations.send(Topics.ADMIN_AUDIT.name(), actor.credentialId(), record)));
+        return answerOnceWritten(
+                answer,
+                () -> kafka.executeInTransaction(
+                        operations -> operations.send(Topics.ADMIN_AUDIT.name(), actor.credentialId(), record)));
     }
 
     private static ResponseEntity<?> answerOnceWritten(ResponseEntity<?> answer, Runnable transaction) {
@@ -92,8 +100,13 @@ public final class AdminChanges implements AutoCloseable {
         }
     }
 
-    private static byte[] record(Actor actor, AdminAction action, List<String> audited, AdminOutcome outcome,
-                                 ResponseEntity<?> answer, Instant now) {
+    private static byte[] record(
+            Actor actor,
+            AdminAction action,
+            List<String> audited,
+            AdminOutcome outcome,
+            ResponseEntity<?> answer,
+            Instant now) {
         AdminAuditRecord record = AdminAuditRecord.newBuilder()
                 .setOccurredAt(now)
                 .setCredentialId(actor.credentialId())

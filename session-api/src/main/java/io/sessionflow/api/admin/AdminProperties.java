@@ -9,5 +9,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param tokenFile where a generated admin token is kept
  */
 @ConfigurationProperties("sessionflow.admin")
-public record AdminProperties(String token, Path tokenFile) {
-}
+public record AdminProperties(String token, Path tokenFile) {}

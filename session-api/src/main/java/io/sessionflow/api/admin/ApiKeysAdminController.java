@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.sessionflow.schemas.secrets.BearerCredential;
 import io.sessionflow.api.RequestBodies;
 import io.sessionflow.api.apikeys.ApiKeyHashes;
 import io.sessionflow.api.apikeys.GeneratedApiKey;
@@ -17,6 +16,7 @@ import io.sessionflow.schemas.admin.AdminAction;
 import io.sessionflow.schemas.algoreg.AlgoregApiKey;
 import io.sessionflow.schemas.algoreg.AlgoregTenant;
 import io.sessionflow.schemas.catalog.CatalogKeys;
+import io.sessionflow.schemas.secrets.BearerCredential;
 import io.sessionflow.schemas.zenskar.ZenskarApiKey;
 import io.sessionflow.schemas.zenskar.ZenskarOrganisation;
 import jakarta.servlet.http.HttpServletRequest;
@@ -49,8 +49,8 @@ public class ApiKeysAdminController {
     private static final int MAX_REQUEST_BYTES = 16 * 1024;
     private static final int MAX_LABEL_LENGTH = 200;
     private static final Pattern ALGOREG_TENANT = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");
-    private static final Pattern UUID = Pattern.compile(
-            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+    private static final Pattern UUID =
+            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
     private static final Pattern KEY_ID = Pattern.compile("^[0-9a-f]{16}$");
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -58,13 +58,12 @@ public class ApiKeysAdminController {
             .build();
 
     /** What a key is for: {@code algoreg} with {@code tenant}, or {@code zenskar} with {@code organisation}. */
-    public record NewApiKey(String provider, String tenant, String organisation, String label) {
-    }
+    public record NewApiKey(String provider, String tenant, String organisation, String label) {}
 
     /** The generated key, shown this once. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record CreatedApiKey(String id, String provider, String tenant, String organisation, String label,
-                                String apiKey) {
+    public record CreatedApiKey(
+            String id, String provider, String tenant, String organisation, String label, String apiKey) {
         @Override
         public String toString() {
             return "CreatedApiKey[id=" + id + ", provider=" + provider + "]";
@@ -76,8 +75,11 @@ public class ApiKeysAdminController {
     private final AdminChanges changes;
     private final ApiKeyHashes hashes;
 
-    public ApiKeysAdminController(CatalogQueries catalog, @Qualifier("adminCredential") BearerCredential credential,
-                                  AdminChanges changes, ApiKeyHashes hashes) {
+    public ApiKeysAdminController(
+            CatalogQueries catalog,
+            @Qualifier("adminCredential") BearerCredential credential,
+            AdminChanges changes,
+            ApiKeyHashes hashes) {
         this.catalog = catalog;
         this.credential = credential;
         this.changes = changes;
@@ -85,23 +87,30 @@ public class ApiKeysAdminController {
     }
 
     @PostMapping(BASE)
-    public ResponseEntity<?> generate(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
-                                      HttpServletRequest http) throws IOException {
+    public ResponseEntity<?> generate(
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth, HttpServletRequest http)
+            throws IOException {
         if (!credential.accepts(auth)) {
             return CatalogAdminController.unauthorized();
         }
         AdminChanges.Actor actor = changes.actor(auth, http);
         byte[] body = RequestBodies.read(http, MAX_REQUEST_BYTES).orElse(null);
         if (body == null) {
-            return refused(actor, CatalogAdminController.problem(HttpStatus.CONTENT_TOO_LARGE,
-                    "API key request too large", "An API key request has at most " + MAX_REQUEST_BYTES + " bytes"));
+            return refused(
+                    actor,
+                    CatalogAdminController.problem(
+                            HttpStatus.CONTENT_TOO_LARGE,
+                            "API key request too large",
+                            "An API key request has at most " + MAX_REQUEST_BYTES + " bytes"));
         }
         NewApiKey request;
         try {
             request = JSON.readValue(body, NewApiKey.class);
         } catch (JacksonException e) {
-            return refused(actor, CatalogAdminController.problem(HttpStatus.BAD_REQUEST, "Not an API key request",
-                    CatalogAdminController.reason(e)));
+            return refused(
+                    actor,
+                    CatalogAdminController.problem(
+                            HttpStatus.BAD_REQUEST, "Not an API key request", CatalogAdminController.reason(e)));
         }
         if (request == null) {
             return refused(actor, invalid("The request is empty: send {\"provider\": ..., ...}"));
@@ -127,15 +136,26 @@ public class ApiKeysAdminController {
             return refused(actor, invalid("An algoreg key names its tenant (tenant), not an organisation"));
         }
         if (!ALGOREG_TENANT.matcher(tenant).matches()
-                || catalog.get(CatalogKeys.algoregTenant(tenant), AlgoregTenant.class).isEmpty()) {
+                || catalog.get(CatalogKeys.algoregTenant(tenant), AlgoregTenant.class)
+                        .isEmpty()) {
             return refused(actor, invalid("No algoreg tenant has the id " + shown(tenant)));
         }
         GeneratedApiKey key = GeneratedApiKey.generate("alg_");
         String hmac = hashes.hmacHex(key.apiKey());
         String label = request.label() == null ? tenant : request.label();
-        AlgoregApiKey entry = AlgoregApiKey.newBuilder().setKeySha256(null).setTenantId(tenant).setLabel(label)
-                .setKeyId(key.id()).setHmacKeyId(hashes.activePepperId()).setHmac(hmac).build();
-        return created(actor, "algoreg", CatalogKeys.algoregApiKey(hmac), entry,
+        AlgoregApiKey entry = AlgoregApiKey.newBuilder()
+                .setKeySha256(null)
+                .setTenantId(tenant)
+                .setLabel(label)
+                .setKeyId(key.id())
+                .setHmacKeyId(hashes.activePepperId())
+                .setHmac(hmac)
+                .build();
+        return created(
+                actor,
+                "algoreg",
+                CatalogKeys.algoregApiKey(hmac),
+                entry,
                 new CreatedApiKey(key.id(), "algoreg", tenant, null, label, key.apiKey()));
     }
 
@@ -146,45 +166,76 @@ public class ApiKeysAdminController {
         }
         String id = organisation.toLowerCase(Locale.ROOT);
         if (!UUID.matcher(organisation).matches()
-                || catalog.get(CatalogKeys.zenskarOrganisation(id), ZenskarOrganisation.class).isEmpty()) {
+                || catalog.get(CatalogKeys.zenskarOrganisation(id), ZenskarOrganisation.class)
+                        .isEmpty()) {
             return refused(actor, invalid("No zenskar organisation has the id " + shown(organisation)));
         }
         GeneratedApiKey key = GeneratedApiKey.generate("zsk_");
         String hmac = hashes.hmacHex(key.apiKey());
-        ZenskarApiKey entry = ZenskarApiKey.newBuilder().setKeySha256(null).setOrganisationId(id)
-                .setLabel(request.label()).setKeyId(key.id()).setHmacKeyId(hashes.activePepperId()).setHmac(hmac)
+        ZenskarApiKey entry = ZenskarApiKey.newBuilder()
+                .setKeySha256(null)
+                .setOrganisationId(id)
+                .setLabel(request.label())
+                .setKeyId(key.id())
+                .setHmacKeyId(hashes.activePepperId())
+                .setHmac(hmac)
                 .build();
-        return created(actor, "zenskar", CatalogKeys.zenskarApiKey(hmac), entry,
+        return created(
+                actor,
+                "zenskar",
+                CatalogKeys.zenskarApiKey(hmac),
+                entry,
                 new CreatedApiKey(key.id(), "zenskar", null, id, request.label(), key.apiKey()));
     }
 
-    private ResponseEntity<?> created(AdminChanges.Actor actor, String provider, String catalogKey, Object entry,
-                                      CreatedApiKey answer) {
-        return changes.apply(actor, AdminAction.API_KEY_GENERATE, Map.of(catalogKey, entry), List.of(),
+    private ResponseEntity<?> created(
+            AdminChanges.Actor actor, String provider, String catalogKey, Object entry, CreatedApiKey answer) {
+        return changes.apply(
+                actor,
+                AdminAction.API_KEY_GENERATE,
+                Map.of(catalogKey, entry),
+                List.of(),
                 List.of(AuditedEntries.apiKeyId(provider, answer.id())),
-                ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
-                        .header(HttpHeaders.PRAGMA, "no-cache").body(answer));
+                ResponseEntity.status(HttpStatus.CREATED)
+                        .cacheControl(CacheControl.noStore())
+                        .header(HttpHeaders.PRAGMA, "no-cache")
+                        .body(answer));
     }
 
     /** Revokes a generated key by its id: its catalog entry gets a tombstone. */
     @DeleteMapping(BASE + "/{provider}/{id}")
-    public ResponseEntity<?> revoke(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
-                                    @PathVariable String provider, @PathVariable String id, HttpServletRequest http) {
+    public ResponseEntity<?> revoke(
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
+            @PathVariable String provider,
+            @PathVariable String id,
+            HttpServletRequest http) {
         if (!credential.accepts(auth)) {
             return CatalogAdminController.unauthorized();
         }
         AdminChanges.Actor actor = changes.actor(auth, http);
-        boolean known = (provider.equals("algoreg") || provider.equals("zenskar")) && KEY_ID.matcher(id).matches();
+        boolean known = (provider.equals("algoreg") || provider.equals("zenskar"))
+                && KEY_ID.matcher(id).matches();
         String audited = known ? AuditedEntries.apiKeyId(provider, id) : "api-key-id:*";
         return CatalogAdminController.available(() -> {
             Optional<String> catalogKey = known ? catalogKeyOf(provider, id) : Optional.empty();
             if (catalogKey.isEmpty()) {
-                return changes.refuse(actor, AdminAction.API_KEY_REVOKE, List.of(audited),
-                        CatalogAdminController.problem(HttpStatus.NOT_FOUND, "No such API key",
-                                "No generated API key has the id " + shown(id) + " (provider " + shown(provider) + ")"));
+                return changes.refuse(
+                        actor,
+                        AdminAction.API_KEY_REVOKE,
+                        List.of(audited),
+                        CatalogAdminController.problem(
+                                HttpStatus.NOT_FOUND,
+                                "No such API key",
+                                "No generated API key has the id " + shown(id) + " (provider " + shown(provider)
+                                        + ")"));
             }
-            return changes.apply(actor, AdminAction.API_KEY_REVOKE, Map.of(), List.of(catalogKey.get()),
-                    List.of(audited), ResponseEntity.noContent().build());
+            return changes.apply(
+                    actor,
+                    AdminAction.API_KEY_REVOKE,
+                    Map.of(),
+                    List.of(catalogKey.get()),
+                    List.of(audited),
+                    ResponseEntity.noContent().build());
         });
     }
 

@@ -13,16 +13,18 @@ final class AuditedEntries {
 
     private static final int MAX_LENGTH = 256;
 
-    private AuditedEntries() {
-    }
+    private AuditedEntries() {}
 
     /** @param payload the entry's record, or null when it is not known */
     static String name(String catalogKey, Object payload) {
         if (payload instanceof AlgoregApiKey key) {
-            return key.getKeyId() != null ? apiKeyId("algoreg", key.getKeyId()) : "algoreg:api-key-of:" + key.getTenantId();
+            return key.getKeyId() != null
+                    ? apiKeyId("algoreg", key.getKeyId())
+                    : "algoreg:api-key-of:" + key.getTenantId();
         }
         if (payload instanceof ZenskarApiKey key) {
-            return key.getKeyId() != null ? apiKeyId("zenskar", key.getKeyId())
+            return key.getKeyId() != null
+                    ? apiKeyId("zenskar", key.getKeyId())
                     : "zenskar:api-key-of:" + key.getOrganisationId();
         }
         int kind = catalogKey.indexOf(':');

@@ -10,13 +10,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import io.sessionflow.schemas.secrets.BearerCredential;
 import io.sessionflow.api.RequestBodies;
 import io.sessionflow.api.catalog.CatalogFile;
 import io.sessionflow.api.catalog.CatalogPublisher;
 import io.sessionflow.projections.catalog.CatalogQueries;
 import io.sessionflow.schemas.admin.AdminAction;
 import io.sessionflow.schemas.catalog.CatalogEntry;
+import io.sessionflow.schemas.secrets.BearerCredential;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.avro.specific.SpecificData;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -51,41 +51,43 @@ public class CatalogAdminController {
     public static final String BASE = "/admin/catalog";
     /** The query parameter that takes API keys given as bare SHA-256 (an explicit import). */
     public static final String IMPORT_SHA256_KEYS = "import-sha256-keys";
+
     static final String NOT_ACKNOWLEDGED = "The catalog topic did not acknowledge the change; retry it";
     public static final int MAX_DOCUMENT_BYTES = 1024 * 1024;
 
     /** One catalog entry as the admin API shows it: its Avro record as JSON. */
-    public record Entry(String key, Instant updatedAt, @JsonRawValue String value) {
-    }
+    public record Entry(
+            String key, Instant updatedAt, @JsonRawValue String value) {}
 
     /** What a change wrote. */
-    public record Written(List<String> keys) {
-    }
+    public record Written(List<String> keys) {}
 
     private final CatalogQueries catalog;
     private final BearerCredential credential;
     private final AdminChanges changes;
 
-    public CatalogAdminController(CatalogQueries catalog, @Qualifier("adminCredential") BearerCredential credential,
-                                  AdminChanges changes) {
+    public CatalogAdminController(
+            CatalogQueries catalog, @Qualifier("adminCredential") BearerCredential credential, AdminChanges changes) {
         this.catalog = catalog;
         this.credential = credential;
         this.changes = changes;
     }
 
     @GetMapping(BASE + "/entries")
-    public ResponseEntity<?> list(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
-                                  @RequestParam(defaultValue = "") String prefix) {
+    public ResponseEntity<?> list(
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
+            @RequestParam(defaultValue = "") String prefix) {
         if (!credential.accepts(auth)) {
             return unauthorized();
         }
         return available(() -> ResponseEntity.ok(catalog.entries(prefix).stream()
-                .map(e -> entry(e.getKey(), e.getValue())).toList()));
+                .map(e -> entry(e.getKey(), e.getValue()))
+                .toList()));
     }
 
     @GetMapping(BASE + "/entries/{key}")
-    public ResponseEntity<?> get(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
-                                 @PathVariable String key) {
+    public ResponseEntity<?> get(
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth, @PathVariable String key) {
         if (!credential.accepts(auth)) {
             return unauthorized();
         }
@@ -99,21 +101,35 @@ public class CatalogAdminController {
      * as bare SHA-256 are taken only with {@value #IMPORT_SHA256_KEYS}{@code =true}.
      */
     @PutMapping(BASE)
-    public ResponseEntity<?> put(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
-                                 @RequestParam(name = IMPORT_SHA256_KEYS, required = false) String importSha256Keys,
-                                 HttpServletRequest http) throws IOException {
+    public ResponseEntity<?> put(
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
+            @RequestParam(name = IMPORT_SHA256_KEYS, required = false) String importSha256Keys,
+            HttpServletRequest http)
+            throws IOException {
         if (!credential.accepts(auth)) {
             return unauthorized();
         }
         AdminChanges.Actor actor = changes.actor(auth, http);
         byte[] body = RequestBodies.read(http, MAX_DOCUMENT_BYTES).orElse(null);
         if (body == null) {
-            return changes.refuse(actor, AdminAction.CATALOG_PUT, List.of(), problem(HttpStatus.CONTENT_TOO_LARGE,
-                    "Catalog document too large", "A catalog document has at most " + MAX_DOCUMENT_BYTES + " bytes"));
+            return changes.refuse(
+                    actor,
+                    AdminAction.CATALOG_PUT,
+                    List.of(),
+                    problem(
+                            HttpStatus.CONTENT_TOO_LARGE,
+                            "Catalog document too large",
+                            "A catalog document has at most " + MAX_DOCUMENT_BYTES + " bytes"));
         }
         if (importSha256Keys != null && !importSha256Keys.equals("true") && !importSha256Keys.equals("false")) {
-            return changes.refuse(actor, AdminAction.CATALOG_PUT, List.of(), problem(HttpStatus.BAD_REQUEST,
-                    "Invalid query parameter", IMPORT_SHA256_KEYS + " is true or false"));
+            return changes.refuse(
+                    actor,
+                    AdminAction.CATALOG_PUT,
+                    List.of(),
+                    problem(
+                            HttpStatus.BAD_REQUEST,
+                            "Invalid query parameter",
+                            IMPORT_SHA256_KEYS + " is true or false"));
         }
         CatalogFile document;
         Map<String, Object> entries;
@@ -121,32 +137,58 @@ public class CatalogAdminController {
             document = CatalogPublisher.parse(new ByteArrayInputStream(body));
             entries = document == null ? Map.of() : document.entries();
         } catch (JacksonException e) {
-            return changes.refuse(actor, AdminAction.CATALOG_PUT, List.of(),
+            return changes.refuse(
+                    actor,
+                    AdminAction.CATALOG_PUT,
+                    List.of(),
                     problem(HttpStatus.BAD_REQUEST, "Not a catalog document", reason(e)));
         } catch (IllegalArgumentException e) {
-            return changes.refuse(actor, AdminAction.CATALOG_PUT, List.of(),
+            return changes.refuse(
+                    actor,
+                    AdminAction.CATALOG_PUT,
+                    List.of(),
                     problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid catalog document", e.getMessage()));
         }
         List<String> audited = new ArrayList<>();
         entries.forEach((key, payload) -> audited.add(AuditedEntries.name(key, payload)));
         List<String> bareHashes = document == null ? List.of() : document.bareKeyHashPaths();
         if (!bareHashes.isEmpty() && !"true".equals(importSha256Keys)) {
-            return changes.refuse(actor, AdminAction.CATALOG_PUT, audited, problem(HttpStatus.BAD_REQUEST,
-                    "API key given as a bare SHA-256", "API keys given as a bare SHA-256 at "
-                    + String.join(", ", bareHashes) + ": generate keys with POST /admin/api-keys, or import existing "
-                    + "high-entropy keys with PUT /admin/catalog?" + IMPORT_SHA256_KEYS + "=true"));
+            return changes.refuse(
+                    actor,
+                    AdminAction.CATALOG_PUT,
+                    audited,
+                    problem(
+                            HttpStatus.BAD_REQUEST,
+                            "API key given as a bare SHA-256",
+                            "API keys given as a bare SHA-256 at "
+                                    + String.join(", ", bareHashes)
+                                    + ": generate keys with POST /admin/api-keys, or import existing "
+                                    + "high-entropy keys with PUT /admin/catalog?" + IMPORT_SHA256_KEYS + "=true"));
         }
         if (entries.isEmpty()) {
-            return changes.refuse(actor, AdminAction.CATALOG_PUT, audited,
-                    problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid catalog document", "The document holds no entries"));
+            return changes.refuse(
+                    actor,
+                    AdminAction.CATALOG_PUT,
+                    audited,
+                    problem(
+                            HttpStatus.UNPROCESSABLE_CONTENT,
+                            "Invalid catalog document",
+                            "The document holds no entries"));
         }
-        return changes.apply(actor, AdminAction.CATALOG_PUT, entries, List.of(), audited,
+        return changes.apply(
+                actor,
+                AdminAction.CATALOG_PUT,
+                entries,
+                List.of(),
+                audited,
                 ResponseEntity.ok(new Written(List.copyOf(entries.keySet()))));
     }
 
     @DeleteMapping(BASE + "/entries/{key}")
-    public ResponseEntity<?> delete(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
-                                    @PathVariable String key, HttpServletRequest http) {
+    public ResponseEntity<?> delete(
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
+            @PathVariable String key,
+            HttpServletRequest http) {
         if (!credential.accepts(auth)) {
             return unauthorized();
         }
@@ -154,11 +196,19 @@ public class CatalogAdminController {
         return available(() -> {
             CatalogEntry entry = catalog.entry(key).orElse(null);
             if (entry == null) {
-                return changes.refuse(actor, AdminAction.CATALOG_ENTRY_DELETE, List.of(AuditedEntries.name(key, null)),
+                return changes.refuse(
+                        actor,
+                        AdminAction.CATALOG_ENTRY_DELETE,
+                        List.of(AuditedEntries.name(key, null)),
                         notFound(key));
             }
-            return changes.apply(actor, AdminAction.CATALOG_ENTRY_DELETE, Map.of(), List.of(key),
-                    List.of(AuditedEntries.name(key, entry.getPayload())), ResponseEntity.noContent().build());
+            return changes.apply(
+                    actor,
+                    AdminAction.CATALOG_ENTRY_DELETE,
+                    Map.of(),
+                    List.of(key),
+                    List.of(AuditedEntries.name(key, entry.getPayload())),
+                    ResponseEntity.noContent().build());
         });
     }
 
@@ -166,20 +216,24 @@ public class CatalogAdminController {
     static String reason(JacksonException e) {
         List<JacksonException.Reference> path = e.getPath();
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return "Unknown field '" + unknown.getPropertyName() + "'" + at(path.subList(0, Math.max(0, path.size() - 1)));
+            return "Unknown field '" + unknown.getPropertyName() + "'"
+                    + at(path.subList(0, Math.max(0, path.size() - 1)));
         }
         if (e instanceof DatabindException) {
             return "A value of the wrong type" + at(path);
         }
         TokenStreamLocation location = e.getLocation();
-        return "Not valid JSON or YAML" + (location != null && location.getLineNr() > 0
-                ? " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")" : "");
+        return "Not valid JSON or YAML"
+                + (location != null && location.getLineNr() > 0
+                        ? " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")"
+                        : "");
     }
 
     private static String at(List<JacksonException.Reference> path) {
         String where = path.stream()
                 .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
         return where.isEmpty() ? "" : " at " + where;
     }
 
@@ -196,8 +250,10 @@ public class CatalogAdminController {
     }
 
     static ResponseEntity<?> unauthorized() {
-        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .body(ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "A valid admin bearer token is required"));
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .body(ProblemDetail.forStatusAndDetail(
+                        HttpStatus.UNAUTHORIZED, "A valid admin bearer token is required"));
     }
 
     private static ResponseEntity<?> notFound(String key) {
@@ -205,7 +261,8 @@ public class CatalogAdminController {
     }
 
     static ResponseEntity<?> unavailable(String detail) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
                 .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail));
     }
 

@@ -24,25 +24,21 @@ public final class AlgoregAuthenticator {
     /** Longer credentials are refused before they are hashed. */
     static final int MAX_CREDENTIAL_LENGTH = 512;
 
-    static final String MISSING = "Authentication required: send Authorization: Bearer <api key>, "
-            + "or Basic with <tenant id>:<api key>";
+    static final String MISSING =
+            "Authentication required: send Authorization: Bearer <api key>, " + "or Basic with <tenant id>:<api key>";
     static final String INVALID = "Invalid credentials";
     static final String UNSUPPORTED = "Unsupported authorization scheme: use Bearer or Basic";
 
     /** How {@link #authenticate} ended. */
-    public sealed interface Result {
-    }
+    public sealed interface Result {}
 
-    public record Authenticated(String tenantId) implements Result {
-    }
+    public record Authenticated(String tenantId) implements Result {}
 
     /** @param message what the 401 says */
-    public record Refused(String message) implements Result {
-    }
+    public record Refused(String message) implements Result {}
 
     /** The catalog cannot be read yet: a retryable error. */
-    public record Unavailable() implements Result {
-    }
+    public record Unavailable() implements Result {}
 
     /** The catalog's API keys by the hash (lower-case hex) they are kept as. */
     @FunctionalInterface
@@ -101,17 +97,17 @@ public final class AlgoregAuthenticator {
     }
 
     private Result lookUp(String apiKey, String claimedTenantId) {
-        Optional<AlgoregApiKey> key = hashes.lookUp(apiKey, apiKeys::byHash,
-                k -> new ApiKeyHashes.Stored(k.getHmacKeyId(), k.getHmac(), k.getKeySha256()));
+        Optional<AlgoregApiKey> key = hashes.lookUp(
+                apiKey, apiKeys::byHash, k -> new ApiKeyHashes.Stored(k.getHmacKeyId(), k.getHmac(), k.getKeySha256()));
         if (key.isEmpty()) {
             return new Refused(INVALID);
         }
         String tenantId = key.get().getTenantId();
-        if (claimedTenantId != null && !MessageDigest.isEqual(claimedTenantId.getBytes(StandardCharsets.UTF_8),
-                tenantId.getBytes(StandardCharsets.UTF_8))) {
+        if (claimedTenantId != null
+                && !MessageDigest.isEqual(
+                        claimedTenantId.getBytes(StandardCharsets.UTF_8), tenantId.getBytes(StandardCharsets.UTF_8))) {
             return new Refused(INVALID);
         }
         return new Authenticated(tenantId);
     }
-
 }

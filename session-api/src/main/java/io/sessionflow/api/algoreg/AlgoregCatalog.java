@@ -1,5 +1,7 @@
 package io.sessionflow.api.algoreg;
 
+import static io.sessionflow.api.catalog.CatalogSection.nonNull;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,8 +17,6 @@ import io.sessionflow.schemas.algoreg.AlgoregScenario;
 import io.sessionflow.schemas.algoreg.AlgoregTenant;
 import io.sessionflow.schemas.catalog.CatalogKeys;
 
-import static io.sessionflow.api.catalog.CatalogSection.nonNull;
-
 /**
  * The {@code algoreg} section of the catalog file (see {@code docs/catalog.md}): tenants with their API keys
  * (as SHA-256 only) and scenarios, turned into the catalog entries {@code algoreg:tenant:<id>} and
@@ -28,15 +28,12 @@ public record AlgoregCatalog(List<Tenant> tenants) implements CatalogSection {
     private static final Pattern ALGOREG_ID = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");
 
     /** An Algoreg account: its API keys (as SHA-256) and its scenarios. */
-    public record Tenant(String id, String name, List<ApiKey> apiKeys, List<Scenario> scenarios) {
-    }
+    public record Tenant(String id, String name, List<ApiKey> apiKeys, List<Scenario> scenarios) {}
 
     /** @param sha256 SHA-256 of the key, hex: the key itself is never written down */
-    public record ApiKey(String sha256, String label) {
-    }
+    public record ApiKey(String sha256, String label) {}
 
-    public record Scenario(String code, String name, List<String> languages) {
-    }
+    public record Scenario(String code, String name, List<String> languages) {}
 
     @Override
     public List<String> bareKeyHashPaths() {
@@ -66,7 +63,8 @@ public record AlgoregCatalog(List<Tenant> tenants) implements CatalogSection {
             List<AlgoregScenario> scenarios = new ArrayList<>();
             Set<String> codes = new HashSet<>();
             for (Scenario scenario : nonNull(tenant.scenarios())) {
-                if (scenario.code() == null || !ALGOREG_ID.matcher(scenario.code()).matches()) {
+                if (scenario.code() == null
+                        || !ALGOREG_ID.matcher(scenario.code()).matches()) {
                     problems.add(where + ": scenario code '" + scenario.code() + "' does not match " + ALGOREG_ID);
                     continue;
                 }
@@ -83,8 +81,8 @@ public record AlgoregCatalog(List<Tenant> tenants) implements CatalogSection {
                         problems.add(where + ": scenario '" + scenario.code() + "' language '" + language
                                 + "' is not a well-formed BCP-47 tag");
                     } else if (!seen.add(language.toLowerCase(Locale.ROOT))) {
-                        problems.add(where + ": scenario '" + scenario.code() + "' lists language '" + language
-                                + "' twice");
+                        problems.add(
+                                where + ": scenario '" + scenario.code() + "' lists language '" + language + "' twice");
                     }
                 }
                 scenarios.add(AlgoregScenario.newBuilder()
@@ -93,11 +91,13 @@ public record AlgoregCatalog(List<Tenant> tenants) implements CatalogSection {
                         .setLanguages(languages)
                         .build());
             }
-            entries.put(CatalogKeys.algoregTenant(tenant.id()), AlgoregTenant.newBuilder()
-                    .setTenantId(tenant.id())
-                    .setName(tenant.name() == null ? tenant.id() : tenant.name())
-                    .setScenarios(scenarios)
-                    .build());
+            entries.put(
+                    CatalogKeys.algoregTenant(tenant.id()),
+                    AlgoregTenant.newBuilder()
+                            .setTenantId(tenant.id())
+                            .setName(tenant.name() == null ? tenant.id() : tenant.name())
+                            .setScenarios(scenarios)
+                            .build());
             for (ApiKey key : nonNull(tenant.apiKeys())) {
                 String hash = CatalogSection.keyHash(key.sha256());
                 if (hash == null) {
@@ -107,11 +107,13 @@ public record AlgoregCatalog(List<Tenant> tenants) implements CatalogSection {
                 if (!keyHashes.add(hash)) {
                     problems.add(where + ": API key " + hash + " is listed twice");
                 }
-                entries.put(CatalogKeys.algoregApiKey(hash), AlgoregApiKey.newBuilder()
-                        .setKeySha256(hash)
-                        .setTenantId(tenant.id())
-                        .setLabel(key.label() == null ? tenant.id() : key.label())
-                        .build());
+                entries.put(
+                        CatalogKeys.algoregApiKey(hash),
+                        AlgoregApiKey.newBuilder()
+                                .setKeySha256(hash)
+                                .setTenantId(tenant.id())
+                                .setLabel(key.label() == null ? tenant.id() : key.label())
+                                .build());
             }
         }
     }

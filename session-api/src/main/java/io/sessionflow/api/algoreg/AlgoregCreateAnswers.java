@@ -14,8 +14,7 @@ final class AlgoregCreateAnswers implements CreateAnswers, CreateRequestChecks {
 
     static final AlgoregCreateAnswers INSTANCE = new AlgoregCreateAnswers();
 
-    private AlgoregCreateAnswers() {
-    }
+    private AlgoregCreateAnswers() {}
 
     @Override
     public Surface surface() {
@@ -24,8 +23,8 @@ final class AlgoregCreateAnswers implements CreateAnswers, CreateRequestChecks {
 
     @Override
     public ResponseEntity<Object> notJson() {
-        return AlgoregError.response(415, AlgoregError.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json",
-                null);
+        return AlgoregError.response(
+                415, AlgoregError.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json", null);
     }
 
     @Override
@@ -35,26 +34,31 @@ final class AlgoregCreateAnswers implements CreateAnswers, CreateRequestChecks {
 
     @Override
     public ResponseEntity<Object> bodyTooLarge(int maxBytes) {
-        return AlgoregError.response(413, AlgoregError.REQUEST_TOO_LARGE, "Request body exceeds " + maxBytes + " bytes",
-                null);
+        return AlgoregError.response(
+                413, AlgoregError.REQUEST_TOO_LARGE, "Request body exceeds " + maxBytes + " bytes", null);
     }
 
     @Override
     public ResponseEntity<Object> idempotencyKeyReused() {
-        return AlgoregError.response(422, AlgoregError.IDEMPOTENCY_KEY_REUSED,
+        return AlgoregError.response(
+                422,
+                AlgoregError.IDEMPOTENCY_KEY_REUSED,
                 "This Idempotency-Key was already used with a different request",
                 Map.of("Idempotency-Key", "already used with a different request"));
     }
 
     @Override
     public ResponseEntity<Object> notDecidedInTime() {
-        return AlgoregError.unavailable("The session was not generated in time; retry the request with the same "
-                + "Idempotency-Key");
+        return AlgoregError.unavailable(
+                "The session was not generated in time; retry the request with the same " + "Idempotency-Key");
     }
 
     @Override
     public ResponseEntity<Object> rejected(SessionRejected rejected) {
-        return AlgoregError.response(rejected.getHttpStatus(), rejected.getCode(), rejected.getMessage(),
+        return AlgoregError.response(
+                rejected.getHttpStatus(),
+                rejected.getCode(),
+                rejected.getMessage(),
                 SessionRequests.reasonsByField(rejected));
     }
 }

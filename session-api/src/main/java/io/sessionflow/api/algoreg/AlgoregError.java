@@ -32,18 +32,21 @@ public record AlgoregError(Body error) {
     public static final String INTERNAL_ERROR = "internal_error";
 
     /** The challenges a 401 carries: both accepted schemes. */
-    static final List<String> CHALLENGES = List.of("Bearer realm=\"algoreg\"", "Basic realm=\"algoreg\", charset=\"UTF-8\"");
+    static final List<String> CHALLENGES =
+            List.of("Bearer realm=\"algoreg\"", "Basic realm=\"algoreg\", charset=\"UTF-8\"");
 
-    public record Body(String code, String message, List<Detail> details) {
-    }
+    public record Body(String code, String message, List<Detail> details) {}
 
-    public record Detail(String field, String message) {
-    }
+    public record Detail(String field, String message) {}
 
     /** @param details field path to reason, in the order to answer them */
-    public static ResponseEntity<Object> response(int status, String code, String message, Map<String, String> details) {
-        List<Detail> list = details == null ? List.of()
-                : details.entrySet().stream().map(e -> new Detail(e.getKey(), e.getValue())).toList();
+    public static ResponseEntity<Object> response(
+            int status, String code, String message, Map<String, String> details) {
+        List<Detail> list = details == null
+                ? List.of()
+                : details.entrySet().stream()
+                        .map(e -> new Detail(e.getKey(), e.getValue()))
+                        .toList();
         return ResponseEntity.status(status).body(new AlgoregError(new Body(code, message, list)));
     }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
@@ -12,13 +11,14 @@ import io.sessionflow.api.ApiProperties;
 import io.sessionflow.api.CreateAnswers;
 import io.sessionflow.api.CreateRequestChecks;
 import io.sessionflow.api.Parsed;
-import io.sessionflow.schemas.SessionState;
 import io.sessionflow.api.SessionKeys;
 import io.sessionflow.api.SessionKeys.RequestFingerprint;
 import io.sessionflow.api.SessionRequests;
 import io.sessionflow.api.SessionRequests.RequestIdentity;
+import io.sessionflow.projections.algoreg.AlgoregCustomerReferences;
 import io.sessionflow.projections.query.SessionLookup;
 import io.sessionflow.projections.query.SessionQueries;
+import io.sessionflow.schemas.SessionState;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.algoreg.AlgoregInputData;
 import io.sessionflow.schemas.algoreg.AlgoregSessionDetails;
@@ -32,7 +32,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import io.sessionflow.projections.algoreg.AlgoregCustomerReferences;
 
 /**
  * Algoreg's session API below {@code /algoreg}: authenticates the caller against the catalog
@@ -50,8 +49,8 @@ import io.sessionflow.projections.algoreg.AlgoregCustomerReferences;
 public class AlgoregSessionController {
 
     public static final String PATH = "/algoreg/api/v1/session";
-    private static final Pattern UUID_TEXT = Pattern.compile(
-            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     private final AlgoregAuthenticator authenticator;
     private final AlgoregSessionRequestParser parser;
@@ -61,10 +60,14 @@ public class AlgoregSessionController {
     private final SessionKeys keys;
     private final ApiProperties properties;
 
-    public AlgoregSessionController(AlgoregAuthenticator authenticator, AlgoregSessionRequestParser parser,
-                                    SessionRequests sessions, SessionQueries queries,
-                                    AlgoregCustomerReferences references, SessionKeys keys,
-                                    ApiProperties properties) {
+    public AlgoregSessionController(
+            AlgoregAuthenticator authenticator,
+            AlgoregSessionRequestParser parser,
+            SessionRequests sessions,
+            SessionQueries queries,
+            AlgoregCustomerReferences references,
+            SessionKeys keys,
+            ApiProperties properties) {
         this.authenticator = authenticator;
         this.parser = parser;
         this.sessions = sessions;
@@ -78,25 +81,27 @@ public class AlgoregSessionController {
     public CompletableFuture<ResponseEntity<Object>> generate(
             HttpServletRequest http,
             @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) throws IOException {
+            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey)
+            throws IOException {
         AlgoregAuthenticator.Result caller = authenticator.authenticate(authorization);
         if (!(caller instanceof AlgoregAuthenticator.Authenticated authenticated)) {
             return CreateAnswers.now(refusal(caller));
         }
-        CreateRequestChecks.Checked checked = AlgoregCreateAnswers.INSTANCE.check(http, idempotencyKey,
-                properties.maxBodyBytes());
+        CreateRequestChecks.Checked checked =
+                AlgoregCreateAnswers.INSTANCE.check(http, idempotencyKey, properties.maxBodyBytes());
         if (!(checked instanceof CreateRequestChecks.Body body)) {
             return CreateAnswers.now(((CreateRequestChecks.Refused) checked).response());
         }
         Parsed<AlgoregSessionRequest> parsed = parser.parse(body.bytes());
         if (parsed instanceof AlgoregSessionRequestParser.Invalid invalid) {
-            return CreateAnswers.now(AlgoregError.response(invalid.status(), invalid.code(), invalid.message(), invalid.details()));
+            return CreateAnswers.now(
+                    AlgoregError.response(invalid.status(), invalid.code(), invalid.message(), invalid.details()));
         }
         AlgoregSessionRequest request = ((Parsed.Valid<AlgoregSessionRequest>) parsed).value();
         String tenantId = authenticated.tenantId();
 
-        String sessionKey = idempotencyKey == null ? SessionKeys.newKey()
-                : keys.derivedKey("algoreg", tenantId, idempotencyKey);
+        String sessionKey =
+                idempotencyKey == null ? SessionKeys.newKey() : keys.derivedKey("algoreg", tenantId, idempotencyKey);
         RequestFingerprint fingerprint = fingerprint(tenantId, idempotencyKey, request);
         AlgoregSessionRequested event = AlgoregSessionRequested.newBuilder()
                 .setSessionKey(sessionKey)
@@ -109,10 +114,12 @@ public class AlgoregSessionController {
                 .setExternalId(request.externalId())
                 .setInputData(inputData(request.inputData()))
                 .build();
-        return sessions.submit(Topics.ALGOREG_REQUESTS,
-                        new RequestIdentity(tenantId, sessionKey, sessionKey, fingerprint), event)
-                .thenApply(outcome -> AlgoregCreateAnswers.INSTANCE.answer(outcome,
-                        session -> generated(session, request)));
+        return sessions.submit(
+                        Topics.ALGOREG_REQUESTS,
+                        new RequestIdentity(tenantId, sessionKey, sessionKey, fingerprint),
+                        event)
+                .thenApply(outcome ->
+                        AlgoregCreateAnswers.INSTANCE.answer(outcome, session -> generated(session, request)));
     }
 
     @GetMapping(PATH + "/{sessionId}")
@@ -124,7 +131,8 @@ public class AlgoregSessionController {
             return CreateAnswers.now(refusal(caller));
         }
         if (!UUID_TEXT.matcher(sessionId).matches()) {
-            return CreateAnswers.now(AlgoregError.invalidRequest("session_id must be a UUID",
+            return CreateAnswers.now(AlgoregError.invalidRequest(
+                    "session_id must be a UUID",
                     Map.of("session_id", "must be a UUID: 8-4-4-4-12 hexadecimal digits")));
         }
         String sessionKey = sessionId.toLowerCase(Locale.ROOT);
@@ -137,7 +145,8 @@ public class AlgoregSessionController {
         if (lookup instanceof SessionLookup.Unavailable) {
             return CreateAnswers.now(AlgoregError.unavailable("The session cannot be read right now; retry"));
         }
-        if (!(lookup instanceof SessionLookup.Found found) || found.event().getProvider() != Provider.ALGOREG
+        if (!(lookup instanceof SessionLookup.Found found)
+                || found.event().getProvider() != Provider.ALGOREG
                 || !tenantId.equals(found.event().getTenantId())) {
             return CreateAnswers.now(AlgoregError.sessionNotFound());
         }
@@ -148,26 +157,34 @@ public class AlgoregSessionController {
         if (algoreg.getOrphan()) {
             return CreateAnswers.now(ResponseEntity.ok(view(session, null, algoreg)));
         }
-        return references.await(session.event().getSessionKey(), properties.outcomeWait()).thenApply(reference -> reference
-                .filter(r -> tenantId.equals(r.getTenantId()))
-                .<ResponseEntity<Object>>map(r -> ResponseEntity.ok(view(session, r.getCustomerReference(), algoreg)))
-                .orElseGet(() -> AlgoregError.unavailable("The session's customer reference cannot be read right "
-                        + "now; retry")));
+        return references
+                .await(session.event().getSessionKey(), properties.outcomeWait())
+                .thenApply(reference -> reference
+                        .filter(r -> tenantId.equals(r.getTenantId()))
+                        .<ResponseEntity<Object>>map(
+                                r -> ResponseEntity.ok(view(session, r.getCustomerReference(), algoreg)))
+                        .orElseGet(() -> AlgoregError.unavailable(
+                                "The session's customer reference cannot be read right " + "now; retry")));
     }
 
-    private static AlgoregSessionView view(SessionState session, String customerReference,
-                                           AlgoregSessionDetails details) {
-        String state = Instant.now().isBefore(session.expiresAt()) ? AlgoregSessionView.OPENED
-                : AlgoregSessionView.EXPIRED;
-        return new AlgoregSessionView(session.event().getSessionKey(), customerReference, details.getScenarioCode(),
-                details.getLanguage(), state, session.createdAt().getEpochSecond(),
+    private static AlgoregSessionView view(
+            SessionState session, String customerReference, AlgoregSessionDetails details) {
+        String state =
+                Instant.now().isBefore(session.expiresAt()) ? AlgoregSessionView.OPENED : AlgoregSessionView.EXPIRED;
+        return new AlgoregSessionView(
+                session.event().getSessionKey(),
+                customerReference,
+                details.getScenarioCode(),
+                details.getLanguage(),
+                state,
+                session.createdAt().getEpochSecond(),
                 session.expiresAt().getEpochSecond());
     }
 
     /** The answer's customer reference is this request's: a replay has the same fingerprint, hence the same one. */
     private static ResponseEntity<Object> generated(SessionState session, AlgoregSessionRequest request) {
-        return ResponseEntity.ok(new AlgoregSessionResponse(session.sessionId(), request.externalId(),
-                session.createdAt().getEpochSecond()));
+        return ResponseEntity.ok(new AlgoregSessionResponse(
+                session.sessionId(), request.externalId(), session.createdAt().getEpochSecond()));
     }
 
     /** Everything that defines the request ({@link SessionKeys#fingerprint} keys it). */
@@ -175,9 +192,21 @@ public class AlgoregSessionController {
         AlgoregSessionRequest.InputData data = request.inputData() == null
                 ? new AlgoregSessionRequest.InputData(null, null, null, null, null, null, null, null)
                 : request.inputData();
-        return keys.fingerprint(idempotencyKey, "algoreg", tenantId, request.scenarioCode(), request.language(),
-                request.externalId(), data.firstname(), data.lastname(), data.phone(),
-                data.birthdate(), data.address(), data.zip(), data.country(), data.city());
+        return keys.fingerprint(
+                idempotencyKey,
+                "algoreg",
+                tenantId,
+                request.scenarioCode(),
+                request.language(),
+                request.externalId(),
+                data.firstname(),
+                data.lastname(),
+                data.phone(),
+                data.birthdate(),
+                data.address(),
+                data.zip(),
+                data.country(),
+                data.city());
     }
 
     private static AlgoregInputData inputData(AlgoregSessionRequest.InputData data) {

@@ -20,8 +20,15 @@ public record AlgoregSessionRequest(String scenarioCode, String language, String
     }
 
     /** input_data: every field as sent, or null when not sent. */
-    public record InputData(String firstname, String lastname, String phone, String birthdate, String address,
-                            String zip, String country, String city) {
+    public record InputData(
+            String firstname,
+            String lastname,
+            String phone,
+            String birthdate,
+            String address,
+            String zip,
+            String country,
+            String city) {
 
         /** Only says which fields are present: their values are personal data. */
         @Override

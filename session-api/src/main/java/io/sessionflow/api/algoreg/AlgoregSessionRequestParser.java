@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-import io.sessionflow.api.LanguageTags;
 import io.sessionflow.api.FieldFailures;
+import io.sessionflow.api.LanguageTags;
 import io.sessionflow.api.Parsed;
 import io.sessionflow.api.StrictJson;
 import tools.jackson.databind.JsonNode;
@@ -51,14 +51,15 @@ public final class AlgoregSessionRequestParser {
     static final int MAX_CITY_LENGTH = 100;
 
     static final List<String> FIELDS = List.of("scenario_code", "language", "external_id", "input_data");
-    static final List<String> INPUT_DATA_FIELDS = List.of("firstname", "lastname", "phone", "birthdate", "address",
-            "zip", "country", "city");
+    static final List<String> INPUT_DATA_FIELDS =
+            List.of("firstname", "lastname", "phone", "birthdate", "address", "zip", "country", "city");
 
-    private static final Pattern SCENARIO_CODE = Pattern.compile("^[A-Za-z0-9_.-]{1," + MAX_SCENARIO_CODE_LENGTH + "}$");
+    private static final Pattern SCENARIO_CODE =
+            Pattern.compile("^[A-Za-z0-9_.-]{1," + MAX_SCENARIO_CODE_LENGTH + "}$");
     private static final Pattern PHONE = Pattern.compile("^\\+?[0-9 ().-]*[0-9][0-9 ().-]*$");
     private static final Pattern DATE_SHAPE = Pattern.compile("^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
-            .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
     /** The date is already tomorrow somewhere: a birthdate up to that date is not in the future. */
     private static final ZoneOffset EARLIEST_ZONE = ZoneOffset.ofHours(14);
 
@@ -81,7 +82,8 @@ public final class AlgoregSessionRequestParser {
      * The body is refused: 400 {@code invalid_request} or 422 {@code validation_failed}; {@code details}
      * maps a field path ({@code scenario_code}, {@code input_data.birthdate}, ...) to a precise reason.
      */
-    public record Invalid(int status, String code, String message, Map<String, String> details) implements Parsed.Invalid<AlgoregSessionRequest> {
+    public record Invalid(int status, String code, String message, Map<String, String> details)
+            implements Parsed.Invalid<AlgoregSessionRequest> {
         public Invalid {
             details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
         }
@@ -103,8 +105,11 @@ public final class AlgoregSessionRequestParser {
         }
         StrictJson.Read read = json.read(body);
         if (read instanceof StrictJson.Malformed malformed) {
-            return invalidRequest(malformed.message(), malformed.duplicatePath() == null ? Map.of()
-                    : Map.of(malformed.duplicatePath(), "duplicate field"));
+            return invalidRequest(
+                    malformed.message(),
+                    malformed.duplicatePath() == null
+                            ? Map.of()
+                            : Map.of(malformed.duplicatePath(), "duplicate field"));
         }
         JsonNode root = ((StrictJson.Parsed) read).root();
         if (root == null || root.isMissingNode() || root.isNull()) {
@@ -135,8 +140,9 @@ public final class AlgoregSessionRequestParser {
     private static String scenarioCode(JsonNode node, FieldFailures failures) {
         String value = requiredString("scenario_code", node, failures);
         if (value != null && !SCENARIO_CODE.matcher(value).matches()) {
-            failures.add("scenario_code", "must be 1 to " + MAX_SCENARIO_CODE_LENGTH
-                    + " characters, each a letter, digit, '_', '.' or '-'");
+            failures.add(
+                    "scenario_code",
+                    "must be 1 to " + MAX_SCENARIO_CODE_LENGTH + " characters, each a letter, digit, '_', '.' or '-'");
             return null;
         }
         return value;
@@ -187,7 +193,8 @@ public final class AlgoregSessionRequestParser {
         String lastname = optionalText(node, "lastname", MAX_NAME_LENGTH, false, failures);
         String phone = optionalText(node, "phone", MAX_PHONE_LENGTH, false, failures);
         if (phone != null && !PHONE.matcher(phone).matches()) {
-            failures.add("input_data.phone",
+            failures.add(
+                    "input_data.phone",
                     "must hold digits, with only spaces and ( ) . - between them and an optional leading +");
             phone = null;
         }
@@ -198,14 +205,16 @@ public final class AlgoregSessionRequestParser {
         String city = optionalText(node, "city", MAX_CITY_LENGTH, false, failures);
         for (String name : node.propertyNames()) {
             if (!INPUT_DATA_FIELDS.contains(name)) {
-                failures.add("input_data." + name, "unknown field; input_data accepts "
-                        + String.join(", ", INPUT_DATA_FIELDS));
+                failures.add(
+                        "input_data." + name,
+                        "unknown field; input_data accepts " + String.join(", ", INPUT_DATA_FIELDS));
             }
         }
-        AlgoregSessionRequest.InputData data = new AlgoregSessionRequest.InputData(firstname, lastname, phone,
-                birthdate, address, zip, country, city);
+        AlgoregSessionRequest.InputData data =
+                new AlgoregSessionRequest.InputData(firstname, lastname, phone, birthdate, address, zip, country, city);
         return data.equals(new AlgoregSessionRequest.InputData(null, null, null, null, null, null, null, null))
-                ? null : data;
+                ? null
+                : data;
     }
 
     private String birthdate(String value, FieldFailures failures) {
@@ -220,7 +229,8 @@ public final class AlgoregSessionRequestParser {
         try {
             date = LocalDate.parse(value, DATE);
         } catch (DateTimeParseException e) {
-            failures.add("input_data.birthdate", "must be a real date in YYYY-MM-DD format; " + value + " does not exist");
+            failures.add(
+                    "input_data.birthdate", "must be a real date in YYYY-MM-DD format; " + value + " does not exist");
             return null;
         }
         if (date.isAfter(LocalDate.now(clock.withZone(EARLIEST_ZONE)))) {
@@ -244,8 +254,8 @@ public final class AlgoregSessionRequestParser {
         return node.stringValue();
     }
 
-    private static String optionalText(JsonNode object, String name, int maxLength, boolean lineBreaksAllowed,
-                                       FieldFailures failures) {
+    private static String optionalText(
+            JsonNode object, String name, int maxLength, boolean lineBreaksAllowed, FieldFailures failures) {
         JsonNode node = StrictJson.present(object.get(name));
         String path = "input_data." + name;
         if (node == null) {
@@ -260,8 +270,8 @@ public final class AlgoregSessionRequestParser {
     }
 
     /** Not blank, at most {@code maxLength} code points, no control characters, no unpaired surrogates. */
-    private static boolean text(String path, String value, int maxLength, boolean lineBreaksAllowed,
-                                FieldFailures failures) {
+    private static boolean text(
+            String path, String value, int maxLength, boolean lineBreaksAllowed, FieldFailures failures) {
         int before = failures.count();
         if (StrictJson.hasUnpairedSurrogate(value)) {
             failures.add(path, "must not contain unpaired UTF-16 surrogates");
@@ -275,10 +285,14 @@ public final class AlgoregSessionRequestParser {
         if (length > maxLength) {
             failures.add(path, "must be at most " + maxLength + " characters, got " + length);
         }
-        if (value.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL
-                && !(lineBreaksAllowed && (c == '\n' || c == '\r')))) {
-            failures.add(path, lineBreaksAllowed ? "must not contain control characters other than line breaks"
-                    : "must not contain control characters");
+        if (value.codePoints()
+                .anyMatch(c -> Character.getType(c) == Character.CONTROL
+                        && !(lineBreaksAllowed && (c == '\n' || c == '\r')))) {
+            failures.add(
+                    path,
+                    lineBreaksAllowed
+                            ? "must not contain control characters other than line breaks"
+                            : "must not contain control characters");
         }
         return failures.count() == before;
     }

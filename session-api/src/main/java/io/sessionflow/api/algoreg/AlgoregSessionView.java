@@ -8,13 +8,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * @param state {@value #OPENED} from its start, {@value #EXPIRED} from its expiry date on
  */
-public record AlgoregSessionView(@JsonProperty("session_id") String sessionId,
-                                 @JsonProperty("customer_reference") String customerReference,
-                                 @JsonProperty("scenario_code") String scenarioCode,
-                                 @JsonProperty("language") String language,
-                                 @JsonProperty("state") String state,
-                                 @JsonProperty("start_date") long startDate,
-                                 @JsonProperty("expiry_date") long expiryDate) {
+public record AlgoregSessionView(
+        @JsonProperty("session_id") String sessionId,
+        @JsonProperty("customer_reference") String customerReference,
+        @JsonProperty("scenario_code") String scenarioCode,
+        @JsonProperty("language") String language,
+        @JsonProperty("state") String state,
+        @JsonProperty("start_date") long startDate,
+        @JsonProperty("expiry_date") long expiryDate) {
 
     public static final String OPENED = "opened";
     public static final String EXPIRED = "expired";

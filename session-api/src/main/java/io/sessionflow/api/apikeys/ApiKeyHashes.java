@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -33,8 +32,7 @@ public final class ApiKeyHashes {
     private static final Pattern PEPPER_ID = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");
 
     /** A hash of a presented key: under the pepper {@code pepperId}, or a plain SHA-256 when it is null. */
-    public record Candidate(String hashHex, String pepperId) {
-    }
+    public record Candidate(String hashHex, String pepperId) {}
 
     private final String activePepperId;
     private final Map<String, byte[]> peppers;
@@ -57,8 +55,12 @@ public final class ApiKeyHashes {
      * format, checks and owner-only file as the other server secrets).
      */
     public static ApiKeyHashes load(ApiKeyProperties properties) {
-        Keyring keyring = Keyring.load("API key pepper", "sessionflow.api-keys", properties.activePepperId(),
-                properties.peppers(), properties.pepperFile());
+        Keyring keyring = Keyring.load(
+                "API key pepper",
+                "sessionflow.api-keys",
+                properties.activePepperId(),
+                properties.peppers(),
+                properties.pepperFile());
         Map<String, byte[]> peppers = new LinkedHashMap<>();
         keyring.keyIds().forEach(id -> peppers.put(id, keyring.secret(id)));
         return new ApiKeyHashes(keyring.activeKeyId(), peppers);
@@ -89,23 +91,26 @@ public final class ApiKeyHashes {
      * @param storedHash     the entry's {@code hmac}, or its {@code keySha256} for an imported key
      */
     public static boolean matches(Candidate candidate, String storedPepperId, String storedHash) {
-        if (storedHash == null || (candidate.pepperId() == null ? storedPepperId != null
-                : !candidate.pepperId().equals(storedPepperId))) {
+        if (storedHash == null
+                || (candidate.pepperId() == null
+                        ? storedPepperId != null
+                        : !candidate.pepperId().equals(storedPepperId))) {
             return false;
         }
-        return MessageDigest.isEqual(candidate.hashHex().getBytes(StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(
+                candidate.hashHex().getBytes(StandardCharsets.US_ASCII),
                 storedHash.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** How an entry keeps its key: {@code hmacKeyId} and {@code hmac} of a generated key, {@code keySha256} of an imported one. */
-    public record Stored(String hmacKeyId, String hmac, String keySha256) {
-    }
+    public record Stored(String hmacKeyId, String hmac, String keySha256) {}
 
     /**
      * The entry of a presented key: each candidate hash looked up with {@code byHash} (all of them, so
      * that every key costs the same), the entry kept only if it was stored that way.
      */
-    public <T> Optional<T> lookUp(String presentedKey, Function<String, Optional<T>> byHash, Function<T, Stored> stored) {
+    public <T> Optional<T> lookUp(
+            String presentedKey, Function<String, Optional<T>> byHash, Function<T, Stored> stored) {
         T found = null;
         for (Candidate candidate : candidates(presentedKey)) {
             Optional<T> entry = byHash.apply(candidate.hashHex());

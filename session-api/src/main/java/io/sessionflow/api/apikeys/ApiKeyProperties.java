@@ -13,5 +13,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pepperFile      where a generated pepper is kept when none is configured
  */
 @ConfigurationProperties("sessionflow.api-keys")
-public record ApiKeyProperties(Map<String, String> peppers, String activePepperId, Path pepperFile) {
-}
+public record ApiKeyProperties(Map<String, String> peppers, String activePepperId, Path pepperFile) {}

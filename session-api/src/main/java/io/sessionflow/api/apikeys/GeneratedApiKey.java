@@ -23,7 +23,8 @@ public record GeneratedApiKey(String id, String apiKey) {
         byte[] id = new byte[ID_BYTES];
         RANDOM.nextBytes(key);
         RANDOM.nextBytes(id);
-        return new GeneratedApiKey(HexFormat.of().formatHex(id),
+        return new GeneratedApiKey(
+                HexFormat.of().formatHex(id),
                 prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(key));
     }
 

@@ -19,8 +19,8 @@ import org.apache.avro.AvroRuntimeException;
  * its provider's {@link CatalogSection}; {@link #entries()} checks them and turns them into the records of
  * the catalog topic, by catalog key.
  */
-public record CatalogFile(ChatCatalog chat, ZenskarCatalog zenskar, AlgoregCatalog algoreg,
-                          LivePersonCatalog liveperson) {
+public record CatalogFile(
+        ChatCatalog chat, ZenskarCatalog zenskar, AlgoregCatalog algoreg, LivePersonCatalog liveperson) {
 
     private static final Pattern AVRO_FIELD = Pattern.compile("^Field (\\w+) ");
 

@@ -47,8 +47,10 @@ public final class CatalogPublisher {
 
     /** @throws tools.jackson.core.JacksonException when the document is not UTF-8 YAML (or JSON) of a catalog */
     public static CatalogFile parse(InputStream yaml) throws IOException {
-        CharsetDecoder strictUtf8 = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder strictUtf8 = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         return YAML.readValue(new NeverFullReader(new InputStreamReader(yaml, strictUtf8)), CatalogFile.class);
     }
 
@@ -98,7 +100,10 @@ public final class CatalogPublisher {
 
     /** A catalog entry as it is written to the topic. */
     public static byte[] encode(Object payload, Instant updatedAt) {
-        CatalogEntry entry = CatalogEntry.newBuilder().setUpdatedAt(updatedAt).setPayload(payload).build();
+        CatalogEntry entry = CatalogEntry.newBuilder()
+                .setUpdatedAt(updatedAt)
+                .setPayload(payload)
+                .build();
         return Topics.CATALOG.valueSerde().serializer().serialize(Topics.CATALOG.name(), entry);
     }
 }

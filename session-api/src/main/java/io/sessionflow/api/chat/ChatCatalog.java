@@ -1,5 +1,7 @@
 package io.sessionflow.api.chat;
 
+import static io.sessionflow.api.catalog.CatalogSection.nonNull;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +18,6 @@ import io.sessionflow.schemas.chat.ChatTenant;
 import io.sessionflow.schemas.chat.ChatWidgetKey;
 import io.sessionflow.schemas.chat.WebOrigins;
 
-import static io.sessionflow.api.catalog.CatalogSection.nonNull;
-
 /**
  * The {@code chat} section of the catalog file (see {@code docs/catalog.md}): tenants with their flows,
  * quick questions and widget keys, turned into the catalog entries {@code chat:tenant:<id>} and
@@ -29,27 +29,35 @@ public record ChatCatalog(List<Tenant> tenants) implements CatalogSection {
     private static final Set<String> PAGE_TYPES = Set.of("general", "category", "product", "cart");
     private static final int MAX_QUICK_QUESTIONS = 6;
 
-    public record Tenant(String id, String name, List<Flow> flows, List<QuickQuestion> quickQuestions,
-                         List<WidgetKey> widgetKeys) {
-    }
+    public record Tenant(
+            String id, String name, List<Flow> flows, List<QuickQuestion> quickQuestions, List<WidgetKey> widgetKeys) {}
 
-    public record Flow(String id, boolean published, Intent intent) {
-    }
+    public record Flow(String id, boolean published, Intent intent) {}
 
-    public record Intent(String name, String displayLabel, String subtitle, String description, List<String> examples,
-                         List<String> requiredEntities, Icon icon, String accentColor, String styleVariant,
-                         boolean isPinned, int priority) {
-    }
+    public record Intent(
+            String name,
+            String displayLabel,
+            String subtitle,
+            String description,
+            List<String> examples,
+            List<String> requiredEntities,
+            Icon icon,
+            String accentColor,
+            String styleVariant,
+            boolean isPinned,
+            int priority) {}
 
-    public record Icon(String kind, String value) {
-    }
+    public record Icon(String kind, String value) {}
 
-    public record QuickQuestion(String question, String pageType, String flowId) {
-    }
+    public record QuickQuestion(String question, String pageType, String flowId) {}
 
-    public record WidgetKey(String publicKey, String label, Boolean enabled, List<String> allowedOrigins,
-                            boolean allowsAllIntents, List<String> allowedIntents) {
-    }
+    public record WidgetKey(
+            String publicKey,
+            String label,
+            Boolean enabled,
+            List<String> allowedOrigins,
+            boolean allowsAllIntents,
+            List<String> allowedIntents) {}
 
     @Override
     public void addEntries(Map<String, Object> entries, List<String> problems) {
@@ -61,15 +69,21 @@ public record ChatCatalog(List<Tenant> tenants) implements CatalogSection {
             }
             List<ChatFlow> flows = new ArrayList<>();
             for (Flow flow : nonNull(tenant.flows())) {
-                if (flow.id() == null || flow.intent() == null || flow.intent().name() == null
+                if (flow.id() == null
+                        || flow.intent() == null
+                        || flow.intent().name() == null
                         || flow.intent().displayLabel() == null) {
                     problems.add(where + ": every flow needs an id and an intent with name and displayLabel");
                     continue;
                 }
-                flows.add(ChatFlow.newBuilder().setFlowId(flow.id()).setPublished(flow.published())
-                        .setIntent(intent(flow.intent())).build());
+                flows.add(ChatFlow.newBuilder()
+                        .setFlowId(flow.id())
+                        .setPublished(flow.published())
+                        .setIntent(intent(flow.intent()))
+                        .build());
             }
-            Set<String> flowIds = Set.copyOf(flows.stream().map(ChatFlow::getFlowId).toList());
+            Set<String> flowIds =
+                    Set.copyOf(flows.stream().map(ChatFlow::getFlowId).toList());
             List<QuickQuestion> questions = nonNull(tenant.quickQuestions());
             if (questions.size() > MAX_QUICK_QUESTIONS) {
                 problems.add(where + ": at most " + MAX_QUICK_QUESTIONS + " quick questions");
@@ -83,31 +97,39 @@ public record ChatCatalog(List<Tenant> tenants) implements CatalogSection {
                             + question.flowId() + "'");
                 }
             }
-            entries.put(CatalogKeys.chatTenant(tenant.id()), ChatTenant.newBuilder()
-                    .setTenantId(tenant.id())
-                    .setName(tenant.name() == null ? tenant.id() : tenant.name())
-                    .setFlows(flows)
-                    .setQuickQuestions(questions.stream()
-                            .filter(q -> q.question() != null && PAGE_TYPES.contains(q.pageType()))
-                            .map(q -> ChatQuickQuestionConfig.newBuilder()
-                            .setQuestion(q.question()).setPageType(q.pageType()).setFlowId(q.flowId()).build())
-                            .toList())
-                    .build());
+            entries.put(
+                    CatalogKeys.chatTenant(tenant.id()),
+                    ChatTenant.newBuilder()
+                            .setTenantId(tenant.id())
+                            .setName(tenant.name() == null ? tenant.id() : tenant.name())
+                            .setFlows(flows)
+                            .setQuickQuestions(questions.stream()
+                                    .filter(q -> q.question() != null && PAGE_TYPES.contains(q.pageType()))
+                                    .map(q -> ChatQuickQuestionConfig.newBuilder()
+                                            .setQuestion(q.question())
+                                            .setPageType(q.pageType())
+                                            .setFlowId(q.flowId())
+                                            .build())
+                                    .toList())
+                            .build());
             for (WidgetKey key : nonNull(tenant.widgetKeys())) {
-                if (key.publicKey() == null || !PUBLIC_KEY.matcher(key.publicKey()).matches()) {
+                if (key.publicKey() == null
+                        || !PUBLIC_KEY.matcher(key.publicKey()).matches()) {
                     problems.add(where + ": widget key '" + key.publicKey() + "' does not match " + PUBLIC_KEY);
                     continue;
                 }
                 List<String> origins = allowedOrigins(key, where, problems);
-                entries.put(CatalogKeys.chatWidgetKey(key.publicKey()), ChatWidgetKey.newBuilder()
-                        .setPublicKey(key.publicKey())
-                        .setTenantId(tenant.id())
-                        .setLabel(key.label() == null ? tenant.id() : key.label())
-                        .setEnabled(key.enabled() == null || key.enabled())
-                        .setAllowedOrigins(origins)
-                        .setAllowsAllIntents(key.allowsAllIntents())
-                        .setAllowedIntents(nonNull(key.allowedIntents()))
-                        .build());
+                entries.put(
+                        CatalogKeys.chatWidgetKey(key.publicKey()),
+                        ChatWidgetKey.newBuilder()
+                                .setPublicKey(key.publicKey())
+                                .setTenantId(tenant.id())
+                                .setLabel(key.label() == null ? tenant.id() : key.label())
+                                .setEnabled(key.enabled() == null || key.enabled())
+                                .setAllowedOrigins(origins)
+                                .setAllowsAllIntents(key.allowsAllIntents())
+                                .setAllowedIntents(nonNull(key.allowedIntents()))
+                                .build());
             }
         }
     }
@@ -136,8 +158,13 @@ public record ChatCatalog(List<Tenant> tenants) implements CatalogSection {
                 .setDescription(intent.description())
                 .setExamples(nonNull(intent.examples()))
                 .setRequiredEntities(nonNull(intent.requiredEntities()))
-                .setIcon(intent.icon() == null ? null
-                        : ChatIcon.newBuilder().setKind(intent.icon().kind()).setValue(intent.icon().value()).build())
+                .setIcon(
+                        intent.icon() == null
+                                ? null
+                                : ChatIcon.newBuilder()
+                                        .setKind(intent.icon().kind())
+                                        .setValue(intent.icon().value())
+                                        .build())
                 .setAccentColor(intent.accentColor())
                 .setStyleVariant(intent.styleVariant())
                 .setIsPinned(intent.isPinned())

@@ -24,8 +24,8 @@ public class ChatCorsConfiguration {
     }
 
     @Bean
-    public ChatCorsConfigurationSource corsConfigurationSource(WidgetKeyOrigins widgetKeyOrigins,
-                                                               ChatCorsProperties properties) {
+    public ChatCorsConfigurationSource corsConfigurationSource(
+            WidgetKeyOrigins widgetKeyOrigins, ChatCorsProperties properties) {
         return new ChatCorsConfigurationSource(widgetKeyOrigins, properties.maxAge());
     }
 

@@ -31,7 +31,10 @@ public final class ChatCorsConfigurationSource implements CorsConfigurationSourc
 
     @Override
     public CorsConfiguration getCorsConfiguration(HttpServletRequest request) {
-        return Surface.of(request.getRequestURI()).filter(Surface.CHAT::equals).map(surface -> chat).orElse(null);
+        return Surface.of(request.getRequestURI())
+                .filter(Surface.CHAT::equals)
+                .map(surface -> chat)
+                .orElse(null);
     }
 
     /** Origins decided by the catalog, not by a fixed list. */
@@ -52,8 +55,14 @@ public final class ChatCorsConfigurationSource implements CorsConfigurationSourc
         @Override
         public List<String> checkHeaders(List<String> requestHeaders) {
             List<String> allowed = super.checkHeaders(requestHeaders);
-            return allowed == null || requestHeaders == null || allowed.size() < requestHeaders.stream()
-                    .filter(header -> !header.isBlank()).count() ? null : allowed;
+            return allowed == null
+                            || requestHeaders == null
+                            || allowed.size()
+                                    < requestHeaders.stream()
+                                            .filter(header -> !header.isBlank())
+                                            .count()
+                    ? null
+                    : allowed;
         }
     }
 }

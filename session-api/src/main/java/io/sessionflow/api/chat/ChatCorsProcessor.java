@@ -51,8 +51,9 @@ public final class ChatCorsProcessor extends DefaultCorsProcessor {
     }
 
     @Override
-    protected boolean handleInternal(ServerHttpRequest request, ServerHttpResponse response, CorsConfiguration config,
-                                     boolean preFlightRequest) throws IOException {
+    protected boolean handleInternal(
+            ServerHttpRequest request, ServerHttpResponse response, CorsConfiguration config, boolean preFlightRequest)
+            throws IOException {
         boolean originAllowed = checkOrigin(config, request.getHeaders().getOrigin()) != null;
         if (!preFlightRequest && (!originAllowed || !HttpMethod.POST.equals(request.getMethod()))) {
             return true;
@@ -67,8 +68,10 @@ public final class ChatCorsProcessor extends DefaultCorsProcessor {
     /** A preflight from an allowed origin for another method or other headers. */
     @Override
     protected void rejectRequest(ServerHttpResponse response) throws IOException {
-        refuse(response, "A browser may only POST here, with no headers but "
-                + String.join(" and ", ChatCorsConfigurationSource.ALLOWED_HEADERS));
+        refuse(
+                response,
+                "A browser may only POST here, with no headers but "
+                        + String.join(" and ", ChatCorsConfigurationSource.ALLOWED_HEADERS));
     }
 
     private void refuse(ServerHttpResponse response, String message) throws IOException {

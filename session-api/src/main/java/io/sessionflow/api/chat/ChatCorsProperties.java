@@ -11,6 +11,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAge         how long a browser may cache a granted preflight ({@code Access-Control-Max-Age})
  */
 @ConfigurationProperties("sessionflow.chat.cors")
-public record ChatCorsProperties(@DefaultValue("5s") Duration originsRefresh,
-                                 @DefaultValue("10m") Duration maxAge) {
-}
+public record ChatCorsProperties(
+        @DefaultValue("5s") Duration originsRefresh,
+        @DefaultValue("10m") Duration maxAge) {}

@@ -14,8 +14,7 @@ final class ChatCreateAnswers implements CreateAnswers, CreateRequestChecks {
 
     static final ChatCreateAnswers INSTANCE = new ChatCreateAnswers();
 
-    private ChatCreateAnswers() {
-    }
+    private ChatCreateAnswers() {}
 
     @Override
     public Surface surface() {
@@ -39,20 +38,26 @@ final class ChatCreateAnswers implements CreateAnswers, CreateRequestChecks {
 
     @Override
     public ResponseEntity<Object> idempotencyKeyReused() {
-        return ChatError.response(422, "validation_failed", "This Idempotency-Key was already used with a different "
-                + "request", Map.of("Idempotency-Key", "already used with a different request body"));
+        return ChatError.response(
+                422,
+                "validation_failed",
+                "This Idempotency-Key was already used with a different " + "request",
+                Map.of("Idempotency-Key", "already used with a different request body"));
     }
 
     @Override
     public ResponseEntity<Object> notDecidedInTime() {
-        return ChatError.unavailable("The session was not created in time; retry the request with the same "
-                + "Idempotency-Key");
+        return ChatError.unavailable(
+                "The session was not created in time; retry the request with the same " + "Idempotency-Key");
     }
 
     @Override
     public ResponseEntity<Object> rejected(SessionRejected rejected) {
         Map<String, String> details = SessionRequests.reasonsByField(rejected);
-        return ChatError.response(rejected.getHttpStatus(), rejected.getCode(), rejected.getMessage(),
+        return ChatError.response(
+                rejected.getHttpStatus(),
+                rejected.getCode(),
+                rejected.getMessage(),
                 details.isEmpty() ? null : details);
     }
 }

@@ -9,8 +9,8 @@ import org.springframework.http.ResponseEntity;
 /** The chat widget's error body: {@code {"error":..., "message":..., "details":...}}. */
 public record ChatError(String error, String message, Map<String, String> details) {
 
-    public static ResponseEntity<Object> response(int status, String error, String message,
-                                                  Map<String, String> details) {
+    public static ResponseEntity<Object> response(
+            int status, String error, String message, Map<String, String> details) {
         return ResponseEntity.status(status).body(new ChatError(error, message, details));
     }
 

@@ -8,17 +8,17 @@ import io.sessionflow.api.ApiProperties;
 import io.sessionflow.api.CreateAnswers;
 import io.sessionflow.api.CreateRequestChecks;
 import io.sessionflow.api.Parsed;
-import io.sessionflow.schemas.SessionState;
 import io.sessionflow.api.SessionKeys;
 import io.sessionflow.api.SessionKeys.RequestFingerprint;
 import io.sessionflow.api.SessionRequests;
 import io.sessionflow.api.SessionRequests.RequestIdentity;
+import io.sessionflow.api.tokens.SessionTokenClaims;
+import io.sessionflow.api.tokens.SessionTokens;
+import io.sessionflow.schemas.SessionState;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.chat.ChatSessionDetails;
 import io.sessionflow.schemas.chat.ChatSessionRequested;
 import io.sessionflow.schemas.events.SessionEvent;
-import io.sessionflow.api.tokens.SessionTokenClaims;
-import io.sessionflow.api.tokens.SessionTokens;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -44,8 +44,12 @@ public class ChatSessionController {
     private final SessionKeys keys;
     private final ApiProperties properties;
 
-    public ChatSessionController(ChatSessionRequestParser parser, SessionRequests sessions, SessionTokens tokens,
-                                 SessionKeys keys, ApiProperties properties) {
+    public ChatSessionController(
+            ChatSessionRequestParser parser,
+            SessionRequests sessions,
+            SessionTokens tokens,
+            SessionKeys keys,
+            ApiProperties properties) {
         this.parser = parser;
         this.sessions = sessions;
         this.tokens = tokens;
@@ -57,21 +61,29 @@ public class ChatSessionController {
     public CompletableFuture<ResponseEntity<Object>> createSession(
             HttpServletRequest http,
             @RequestHeader(value = HttpHeaders.ORIGIN, required = false) String origin,
-            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) throws IOException {
-        CreateRequestChecks.Checked checked = ChatCreateAnswers.INSTANCE.check(http, idempotencyKey,
-                properties.maxBodyBytes());
+            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey)
+            throws IOException {
+        CreateRequestChecks.Checked checked =
+                ChatCreateAnswers.INSTANCE.check(http, idempotencyKey, properties.maxBodyBytes());
         if (!(checked instanceof CreateRequestChecks.Body body)) {
             return CreateAnswers.now(((CreateRequestChecks.Refused) checked).response());
         }
         Parsed<ChatSessionRequest> parsed = parser.parse(body.bytes());
         if (parsed instanceof ChatSessionRequestParser.Invalid invalid) {
-            return CreateAnswers.now(ChatError.response(invalid.status(), invalid.error(), invalid.message(), invalid.details()));
+            return CreateAnswers.now(
+                    ChatError.response(invalid.status(), invalid.error(), invalid.message(), invalid.details()));
         }
         ChatSessionRequest request = ((Parsed.Valid<ChatSessionRequest>) parsed).value();
 
-        RequestFingerprint fingerprint = keys.fingerprint(idempotencyKey, request.publicKey(), request.customerId(),
-                request.locale(), request.variablesJson(), origin);
-        String sessionKey = idempotencyKey == null ? SessionKeys.newKey()
+        RequestFingerprint fingerprint = keys.fingerprint(
+                idempotencyKey,
+                request.publicKey(),
+                request.customerId(),
+                request.locale(),
+                request.variablesJson(),
+                origin);
+        String sessionKey = idempotencyKey == null
+                ? SessionKeys.newKey()
                 : keys.derivedKey("chat", request.publicKey(), idempotencyKey);
         ChatSessionRequested event = ChatSessionRequested.newBuilder()
                 .setSessionKey(sessionKey)
@@ -83,16 +95,23 @@ public class ChatSessionController {
                 .setLocale(request.locale())
                 .setVariablesJson(request.variablesJson())
                 .build();
-        return sessions.submit(Topics.CHAT_REQUESTS,
-                        new RequestIdentity(request.publicKey(), sessionKey, sessionKey, fingerprint), event)
+        return sessions.submit(
+                        Topics.CHAT_REQUESTS,
+                        new RequestIdentity(request.publicKey(), sessionKey, sessionKey, fingerprint),
+                        event)
                 .thenApply(outcome -> ChatCreateAnswers.INSTANCE.answer(outcome, this::created));
     }
 
     private ResponseEntity<Object> created(SessionState session) {
         SessionEvent event = session.event();
-        String token = tokens.issue(new SessionTokenClaims("chat", event.getSessionKey(), session.sessionId(),
-                event.getTenantId(), session.createdAt(), session.expiresAt()));
-        return ResponseEntity.ok(ChatSessionResponse.of(token, session.sessionId(), session.expiresAt(),
-                (ChatSessionDetails) session.details()));
+        String token = tokens.issue(new SessionTokenClaims(
+                "chat",
+                event.getSessionKey(),
+                session.sessionId(),
+                event.getTenantId(),
+                session.createdAt(),
+                session.expiresAt()));
+        return ResponseEntity.ok(ChatSessionResponse.of(
+                token, session.sessionId(), session.expiresAt(), (ChatSessionDetails) session.details()));
     }
 }

@@ -10,8 +10,8 @@ package io.sessionflow.api.chat;
  *                      when absent (or JSON null); {@code "{}"} for an empty object
  * @param variableCount the number of keys in {@code variables}; 0 when absent
  */
-public record ChatSessionRequest(String publicKey, String customerId, String locale, String variablesJson,
-                                 int variableCount) {
+public record ChatSessionRequest(
+        String publicKey, String customerId, String locale, String variablesJson, int variableCount) {
 
     /** Leaves out customerId and the variables' values: they are personal data and must not reach logs. */
     @Override

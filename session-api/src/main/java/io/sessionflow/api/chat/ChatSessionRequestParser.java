@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import io.sessionflow.api.LanguageTags;
 import io.sessionflow.api.FieldFailures;
+import io.sessionflow.api.LanguageTags;
 import io.sessionflow.api.Parsed;
 import io.sessionflow.api.StrictJson;
 import tools.jackson.core.JacksonException;
@@ -60,7 +60,8 @@ public final class ChatSessionRequestParser {
      * to a precise reason, in a stable order (fields in contract order, variables in received order); it
      * is null for an {@code invalid_input} that concerns no particular field.
      */
-    public record Invalid(int status, String error, String message, Map<String, String> details) implements Parsed.Invalid<ChatSessionRequest> {
+    public record Invalid(int status, String error, String message, Map<String, String> details)
+            implements Parsed.Invalid<ChatSessionRequest> {
         public Invalid {
             details = details == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(details));
         }
@@ -82,8 +83,9 @@ public final class ChatSessionRequestParser {
         }
         StrictJson.Read read = json.read(body);
         if (read instanceof StrictJson.Malformed malformed) {
-            return invalidInput(malformed.message(), malformed.duplicatePath() == null ? null
-                    : Map.of(malformed.duplicatePath(), "duplicate field"));
+            return invalidInput(
+                    malformed.message(),
+                    malformed.duplicatePath() == null ? null : Map.of(malformed.duplicatePath(), "duplicate field"));
         }
         JsonNode root = ((StrictJson.Parsed) read).root();
         if (root == null || root.isMissingNode()) {
@@ -118,8 +120,8 @@ public final class ChatSessionRequestParser {
             try {
                 variablesJson = json.write(variables);
             } catch (JacksonException unencodable) {
-                return invalidInput("variables could not be encoded as JSON",
-                        Map.of("variables", "could not be encoded as JSON"));
+                return invalidInput(
+                        "variables could not be encoded as JSON", Map.of("variables", "could not be encoded as JSON"));
             }
         }
 
@@ -133,10 +135,12 @@ public final class ChatSessionRequestParser {
         if (!failures.isEmpty()) {
             return new Invalid(422, VALIDATION_FAILED, failures.validationMessage(), failures.byPath());
         }
-        return new Parsed.Valid<>(new ChatSessionRequest(publicKey.stringValue(),
+        return new Parsed.Valid<>(new ChatSessionRequest(
+                publicKey.stringValue(),
                 customerId == null ? null : customerId.stringValue(),
                 locale == null ? null : locale.stringValue(),
-                variablesJson, variables == null ? 0 : variables.size()));
+                variablesJson,
+                variables == null ? 0 : variables.size()));
     }
 
     // ---- 400: shape ---------------------------------------------------------------------------------
@@ -213,8 +217,8 @@ public final class ChatSessionRequestParser {
         }
         int bytes = variablesJson.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_VARIABLES_BYTES) {
-            failures.add("variables", "must be at most " + MAX_VARIABLES_BYTES + " bytes when JSON-encoded, got "
-                    + bytes);
+            failures.add(
+                    "variables", "must be at most " + MAX_VARIABLES_BYTES + " bytes when JSON-encoded, got " + bytes);
         }
         for (Map.Entry<String, JsonNode> variable : variables.properties()) {
             String path = "variables." + variable.getKey();

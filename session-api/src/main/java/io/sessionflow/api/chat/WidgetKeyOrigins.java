@@ -26,8 +26,7 @@ import io.sessionflow.schemas.chat.WebOrigins;
  */
 public final class WidgetKeyOrigins {
 
-    private record Snapshot(Set<String> origins, boolean any, long readAt) {
-    }
+    private record Snapshot(Set<String> origins, boolean any, long readAt) {}
 
     private final Supplier<List<ChatWidgetKey>> keys;
     private final long refreshNanos;

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import io.sessionflow.schemas.secrets.BearerCredential;
 import io.sessionflow.api.RequestBodies;
+import io.sessionflow.schemas.secrets.BearerCredential;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpHeaders;
@@ -38,9 +38,10 @@ public class IntrospectionController {
     private final BearerCredential credential;
     private final ObjectMapper json;
 
-    public IntrospectionController(SessionIntrospection introspection,
-                                   @Qualifier("introspectionCredential") BearerCredential credential,
-                                   ObjectMapper json) {
+    public IntrospectionController(
+            SessionIntrospection introspection,
+            @Qualifier("introspectionCredential") BearerCredential credential,
+            ObjectMapper json) {
         this.introspection = introspection;
         this.credential = credential;
         this.json = json;
@@ -49,7 +50,8 @@ public class IntrospectionController {
     @PostMapping(PATH)
     public CompletableFuture<ResponseEntity<Object>> introspect(
             @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-            HttpServletRequest http) throws IOException {
+            HttpServletRequest http)
+            throws IOException {
         if (!credential.accepts(authorization)) {
             return CompletableFuture.completedFuture(ResponseEntity.status(HttpStatus.UNAUTHORIZED)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")
@@ -57,13 +59,15 @@ public class IntrospectionController {
         }
         if (tokenInUrl(http.getQueryString())) {
             // a token in the URL ends up in access logs and proxies' records (RFC 7662 sends it in the body)
-            return CompletableFuture.completedFuture(ResponseEntity.badRequest().body(error("invalid_request",
-                    "Send the token in the request body, not in the URL")));
+            return CompletableFuture.completedFuture(ResponseEntity.badRequest()
+                    .body(error("invalid_request", "Send the token in the request body, not in the URL")));
         }
         String token = token(http);
         if (token == null || token.isBlank()) {
-            return CompletableFuture.completedFuture(ResponseEntity.badRequest().body(error("invalid_request",
-                    "The token parameter is required (form field or JSON property \"token\")")));
+            return CompletableFuture.completedFuture(ResponseEntity.badRequest()
+                    .body(error(
+                            "invalid_request",
+                            "The token parameter is required (form field or JSON property \"token\")")));
         }
         return introspection.introspect(token).thenApply(IntrospectionController::answer);
     }
@@ -73,7 +77,8 @@ public class IntrospectionController {
             return ResponseEntity.ok(active(active));
         }
         if (result instanceof SessionIntrospection.Unavailable) {
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, "1")
                     .body(error("temporarily_unavailable", "Sessions cannot be read right now; retry"));
         }
         return ResponseEntity.ok(Map.of("active", false));
@@ -100,7 +105,8 @@ public class IntrospectionController {
     private String token(HttpServletRequest http) throws IOException {
         MediaType type;
         try {
-            type = http.getContentType() == null ? MediaType.APPLICATION_FORM_URLENCODED
+            type = http.getContentType() == null
+                    ? MediaType.APPLICATION_FORM_URLENCODED
                     : MediaType.parseMediaType(http.getContentType());
         } catch (IllegalArgumentException e) {
             return null;

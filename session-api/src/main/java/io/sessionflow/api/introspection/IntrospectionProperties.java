@@ -10,5 +10,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param tokenFile where a generated token is kept
  */
 @ConfigurationProperties("sessionflow.introspection")
-public record IntrospectionProperties(String token, Path tokenFile) {
-}
+public record IntrospectionProperties(String token, Path tokenFile) {}

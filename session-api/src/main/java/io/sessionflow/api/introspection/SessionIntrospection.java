@@ -9,6 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
 import io.sessionflow.api.SessionRequestPublisher;
+import io.sessionflow.api.tokens.OpaqueTokenSubject;
+import io.sessionflow.api.tokens.SessionTokenClaims;
+import io.sessionflow.api.tokens.SessionTokens;
 import io.sessionflow.projections.query.SessionLookup;
 import io.sessionflow.projections.query.SessionQueries;
 import io.sessionflow.schemas.SessionState;
@@ -16,9 +19,6 @@ import io.sessionflow.schemas.SessionStates;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.events.SessionActivity;
 import io.sessionflow.schemas.events.SessionEvent;
-import io.sessionflow.api.tokens.OpaqueTokenSubject;
-import io.sessionflow.api.tokens.SessionTokenClaims;
-import io.sessionflow.api.tokens.SessionTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class SessionIntrospection {
 
     /** The answer: {@link Active}, {@link Inactive}, or {@link Unavailable} when the store cannot be read. */
-    public sealed interface Result {
-    }
+    public sealed interface Result {}
 
     /**
      * @param provider  lower case, as on the provider's base path
@@ -48,19 +47,15 @@ public final class SessionIntrospection {
      * @param issuedAt  when the token (or, for an opaque token, its session) was issued
      * @param expiresAt the session's expiry
      */
-    public record Active(String provider, SessionEvent session, String sessionId, Instant issuedAt,
-                         Instant expiresAt) implements Result {
-    }
+    public record Active(String provider, SessionEvent session, String sessionId, Instant issuedAt, Instant expiresAt)
+            implements Result {}
 
-    public record Inactive() implements Result {
-    }
+    public record Inactive() implements Result {}
 
-    public record Unavailable() implements Result {
-    }
+    public record Unavailable() implements Result {}
 
     /** A token's claim on a session, checked against the session once it is read. */
-    private record Claim(String provider, String sessionKey, Instant issuedAt, Predicate<SessionState> verifies) {
-    }
+    private record Claim(String provider, String sessionKey, Instant issuedAt, Predicate<SessionState> verifies) {}
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionIntrospection.class);
     private static final Duration MIN_EXTENSION = Duration.ofSeconds(1);
@@ -72,8 +67,12 @@ public final class SessionIntrospection {
     private final Duration lookupWait;
     private final Clock clock;
 
-    public SessionIntrospection(SessionTokens tokens, SessionQueries queries, SessionRequestPublisher publisher,
-                                Duration lookupWait, Clock clock) {
+    public SessionIntrospection(
+            SessionTokens tokens,
+            SessionQueries queries,
+            SessionRequestPublisher publisher,
+            Duration lookupWait,
+            Clock clock) {
         this.tokens = tokens;
         this.queries = queries;
         this.publisher = publisher;
@@ -102,13 +101,21 @@ public final class SessionIntrospection {
             return;
         }
         Duration step = idle.get().dividedBy(10);
-        step = step.compareTo(MIN_EXTENSION) < 0 ? MIN_EXTENSION : step.compareTo(MAX_EXTENSION) > 0 ? MAX_EXTENSION : step;
+        step = step.compareTo(MIN_EXTENSION) < 0
+                ? MIN_EXTENSION
+                : step.compareTo(MAX_EXTENSION) > 0 ? MAX_EXTENSION : step;
         if (now.plus(idle.get()).isBefore(active.expiresAt().plus(step))) {
             return;
         }
         String sessionKey = active.session().getSessionKey();
-        publisher.publish(Topics.SESSION_ACTIVITY, sessionKey,
-                        SessionActivity.newBuilder().setSessionKey(sessionKey).setOccurredAt(now).build())
+        publisher
+                .publish(
+                        Topics.SESSION_ACTIVITY,
+                        sessionKey,
+                        SessionActivity.newBuilder()
+                                .setSessionKey(sessionKey)
+                                .setOccurredAt(now)
+                                .build())
                 .exceptionally(error -> {
                     LOG.warn("Activity of session {} not recorded: {}", sessionKey, error.toString());
                     return null;
@@ -116,15 +123,30 @@ public final class SessionIntrospection {
     }
 
     private Optional<Claim> signedClaim(String token, Instant now) {
-        return tokens.verify(token, now).map((SessionTokenClaims claims) -> new Claim(claims.provider(),
-                claims.sessionKey(), claims.issuedAt(), session -> session.sessionId().equals(claims.sessionId())
-                        && claims.tenantId() != null && claims.tenantId().equals(session.event().getTenantId())));
+        return tokens.verify(token, now)
+                .map((SessionTokenClaims claims) -> new Claim(
+                        claims.provider(),
+                        claims.sessionKey(),
+                        claims.issuedAt(),
+                        session -> session.sessionId().equals(claims.sessionId())
+                                && claims.tenantId() != null
+                                && claims.tenantId().equals(session.event().getTenantId())));
     }
 
     private Optional<Claim> opaqueClaim(String token) {
-        return tokens.readOpaque(token).map(opaque -> new Claim("zenskar", opaque.selector(), null,
-                session -> session.event().getTenantId() != null && tokens.verify(opaque, new OpaqueTokenSubject(
-                        "zenskar", session.event().getTenantId(), opaque.selector(), session.sessionId()))));
+        return tokens.readOpaque(token)
+                .map(opaque -> new Claim(
+                        "zenskar",
+                        opaque.selector(),
+                        null,
+                        session -> session.event().getTenantId() != null
+                                && tokens.verify(
+                                        opaque,
+                                        new OpaqueTokenSubject(
+                                                "zenskar",
+                                                session.event().getTenantId(),
+                                                opaque.selector(),
+                                                session.sessionId()))));
     }
 
     private static Result answer(SessionLookup lookup, Claim claim, Instant now) {
@@ -139,8 +161,13 @@ public final class SessionIntrospection {
                 && claim.provider().equals(found.event().getProvider().name().toLowerCase(Locale.ROOT))
                 && now.isBefore(session.expiresAt())
                 && claim.verifies().test(session);
-        return active ? new Active(claim.provider(), found.event(), session.sessionId(),
-                claim.issuedAt() == null ? session.createdAt() : claim.issuedAt(), session.expiresAt())
+        return active
+                ? new Active(
+                        claim.provider(),
+                        found.event(),
+                        session.sessionId(),
+                        claim.issuedAt() == null ? session.createdAt() : claim.issuedAt(),
+                        session.expiresAt())
                 : new Inactive();
     }
 }

@@ -29,10 +29,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public final class AbuseLimitFilter extends OncePerRequestFilter {
 
-    private static final Set<Surface> RATE_LIMITED = EnumSet.of(Surface.CHAT, Surface.ALGOREG, Surface.ZENSKAR,
-            Surface.LIVEPERSON);
-    private static final Set<Surface> CREDENTIALED = EnumSet.of(Surface.ALGOREG, Surface.ZENSKAR, Surface.ADMIN,
-            Surface.INTROSPECTION);
+    private static final Set<Surface> RATE_LIMITED =
+            EnumSet.of(Surface.CHAT, Surface.ALGOREG, Surface.ZENSKAR, Surface.LIVEPERSON);
+    private static final Set<Surface> CREDENTIALED =
+            EnumSet.of(Surface.ALGOREG, Surface.ZENSKAR, Surface.ADMIN, Surface.INTROSPECTION);
 
     /** Set once the limits were applied: the chain runs again on the dispatch after a body was read. */
     private static final String CHECKED = AbuseLimitFilter.class.getName() + ".checked";
@@ -44,8 +44,8 @@ public final class AbuseLimitFilter extends OncePerRequestFilter {
 
     AbuseLimitFilter(LimitsProperties limits, CredentialBackoff credentials, AnswerWriter answers) {
         this.exemptAddresses = Set.copyOf(limits.exemptAddresses());
-        this.addressRequests = KeyedBuckets.smooth(limits.addressRequests(), limits.addressPeriod(),
-                limits.trackedKeys());
+        this.addressRequests =
+                KeyedBuckets.smooth(limits.addressRequests(), limits.addressPeriod(), limits.trackedKeys());
         this.credentials = credentials;
         this.answers = answers;
     }
@@ -69,8 +69,8 @@ public final class AbuseLimitFilter extends OncePerRequestFilter {
         String tenant = credentialed ? NamedTenant.of(surface.get(), request) : null;
         if (request.getAttribute(CHECKED) == null) {
             request.setAttribute(CHECKED, Boolean.TRUE);
-            Optional<Duration> refusal = credentialed ? credentials.refusal(surface.get(), address, tenant)
-                    : Optional.empty();
+            Optional<Duration> refusal =
+                    credentialed ? credentials.refusal(surface.get(), address, tenant) : Optional.empty();
             if (refusal.isEmpty() && RATE_LIMITED.contains(surface.get())) {
                 refusal = addressRequests.take(address);
             }

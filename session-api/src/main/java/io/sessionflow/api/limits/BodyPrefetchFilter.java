@@ -126,10 +126,13 @@ public final class BodyPrefetchFilter extends OncePerRequestFilter {
             HttpServletRequest request = (HttpServletRequest) async.getRequest();
             HttpServletResponse response = (HttpServletResponse) async.getResponse();
             try {
-                answers.write(response, Surface.of(request.getRequestURI())
-                        .map(surface -> SurfaceErrors.answer(surface, HttpStatus.REQUEST_TIMEOUT))
-                        .orElseGet(() -> ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT)
-                                .header(HttpHeaders.CONNECTION, "close").build()));
+                answers.write(
+                        response,
+                        Surface.of(request.getRequestURI())
+                                .map(surface -> SurfaceErrors.answer(surface, HttpStatus.REQUEST_TIMEOUT))
+                                .orElseGet(() -> ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT)
+                                        .header(HttpHeaders.CONNECTION, "close")
+                                        .build()));
             } catch (IOException | IllegalStateException gone) {
                 LOG.debug("A slow body's 408 could not be sent: {}", gone.toString());
             }
@@ -137,8 +140,7 @@ public final class BodyPrefetchFilter extends OncePerRequestFilter {
         }
 
         @Override
-        public void onComplete(AsyncEvent event) {
-        }
+        public void onComplete(AsyncEvent event) {}
 
         @Override
         public void onError(AsyncEvent event) {
@@ -146,8 +148,7 @@ public final class BodyPrefetchFilter extends OncePerRequestFilter {
         }
 
         @Override
-        public void onStartAsync(AsyncEvent event) {
-        }
+        public void onStartAsync(AsyncEvent event) {}
 
         private void handOn(boolean truncated) {
             if (decided.compareAndSet(false, true)) {

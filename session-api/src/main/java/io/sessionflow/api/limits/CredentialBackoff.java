@@ -18,17 +18,19 @@ public final class CredentialBackoff {
     private final KeyedBuckets byTenant;
 
     public CredentialBackoff(LimitsProperties limits) {
-        this.byAddress = KeyedBuckets.windowed(limits.credentialFailures(), limits.credentialFailureWindow(),
-                limits.trackedKeys());
-        this.byTenant = KeyedBuckets.windowed(limits.tenantCredentialFailures(), limits.credentialFailureWindow(),
-                limits.trackedKeys());
+        this.byAddress = KeyedBuckets.windowed(
+                limits.credentialFailures(), limits.credentialFailureWindow(), limits.trackedKeys());
+        this.byTenant = KeyedBuckets.windowed(
+                limits.tenantCredentialFailures(), limits.credentialFailureWindow(), limits.trackedKeys());
     }
 
     /** @param tenant the tenant the call names, or null. @return how long the caller must wait, if it must */
     public Optional<Duration> refusal(Surface surface, String address, String tenant) {
-        Optional<Duration> tenantWait = tenant == null ? Optional.empty() : byTenant.waitFor(tenantKey(surface, tenant));
+        Optional<Duration> tenantWait =
+                tenant == null ? Optional.empty() : byTenant.waitFor(tenantKey(surface, tenant));
         return Stream.of(byAddress.waitFor(addressKey(surface, address)), tenantWait)
-                .flatMap(Optional::stream).max(Duration::compareTo);
+                .flatMap(Optional::stream)
+                .max(Duration::compareTo);
     }
 
     /** Counts one refused credential. */

@@ -25,20 +25,31 @@ public final class KeyedBuckets {
     private final Supplier<Bucket> newBucket;
 
     private KeyedBuckets(Duration period, int maxKeys, Supplier<Bucket> newBucket) {
-        this.buckets = Caffeine.newBuilder().maximumSize(maxKeys).expireAfterAccess(period).build();
+        this.buckets = Caffeine.newBuilder()
+                .maximumSize(maxKeys)
+                .expireAfterAccess(period)
+                .build();
         this.newBucket = newBucket;
     }
 
     /** {@code capacity} tokens, refilled smoothly over {@code period}: a burst, then a steady rate. */
     public static KeyedBuckets smooth(long capacity, Duration period, int maxKeys) {
-        return new KeyedBuckets(period, maxKeys, () -> Bucket.builder()
-                .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period)).build());
+        return new KeyedBuckets(
+                period,
+                maxKeys,
+                () -> Bucket.builder()
+                        .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period))
+                        .build());
     }
 
     /** {@code capacity} tokens per {@code window}, all given back when the window passes. */
     public static KeyedBuckets windowed(long capacity, Duration window, int maxKeys) {
-        return new KeyedBuckets(window, maxKeys, () -> Bucket.builder()
-                .addLimit(limit -> limit.capacity(capacity).refillIntervally(capacity, window)).build());
+        return new KeyedBuckets(
+                window,
+                maxKeys,
+                () -> Bucket.builder()
+                        .addLimit(limit -> limit.capacity(capacity).refillIntervally(capacity, window))
+                        .build());
     }
 
     /** Takes a token. @return empty when one was taken, else how long until one is free */
@@ -54,7 +65,9 @@ public final class KeyedBuckets {
             return Optional.empty();
         }
         EstimationProbe probe = bucket.estimateAbilityToConsume(1);
-        return probe.canBeConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+        return probe.canBeConsumed()
+                ? Optional.empty()
+                : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
     }
 
     private static String held(String key) {

@@ -2,9 +2,9 @@ package io.sessionflow.api.limits;
 
 import java.util.EnumSet;
 
-import io.sessionflow.api.admin.CatalogAdminController;
 import io.sessionflow.api.ApiProperties;
 import io.sessionflow.api.Surface;
+import io.sessionflow.api.admin.CatalogAdminController;
 import io.sessionflow.api.introspection.IntrospectionController;
 import jakarta.servlet.DispatcherType;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -41,23 +41,26 @@ public class LimitsConfiguration {
     }
 
     @Bean
-    public FilterRegistrationBean<BodyPrefetchFilter> bodyPrefetchFilter(LimitsProperties limits, ApiProperties api,
-                                                                         JsonMapper json) {
-        BodyPrefetchFilter filter = new BodyPrefetchFilter(limits.bodyReadTimeout(), request -> Surface.of(
-                request.getRequestURI()).map(surface -> switch (surface) {
-                    case ADMIN -> CatalogAdminController.MAX_DOCUMENT_BYTES;
-                    case INTROSPECTION -> IntrospectionController.MAX_BODY_BYTES;
-                    default -> api.maxBodyBytes();
-                }).orElse(api.maxBodyBytes()), new AnswerWriter(json));
+    public FilterRegistrationBean<BodyPrefetchFilter> bodyPrefetchFilter(
+            LimitsProperties limits, ApiProperties api, JsonMapper json) {
+        BodyPrefetchFilter filter = new BodyPrefetchFilter(
+                limits.bodyReadTimeout(),
+                request -> Surface.of(request.getRequestURI())
+                        .map(surface -> switch (surface) {
+                            case ADMIN -> CatalogAdminController.MAX_DOCUMENT_BYTES;
+                            case INTROSPECTION -> IntrospectionController.MAX_BODY_BYTES;
+                            default -> api.maxBodyBytes();
+                        })
+                        .orElse(api.maxBodyBytes()),
+                new AnswerWriter(json));
         return registration(filter, AFTER_SECURITY);
     }
 
     @Bean
-    public FilterRegistrationBean<AbuseLimitFilter> abuseLimitFilter(LimitsProperties limits,
-                                                                     CredentialBackoff credentialBackoff,
-                                                                     JsonMapper json) {
-        return registration(new AbuseLimitFilter(limits, credentialBackoff, new AnswerWriter(json)),
-                AFTER_SECURITY + 10);
+    public FilterRegistrationBean<AbuseLimitFilter> abuseLimitFilter(
+            LimitsProperties limits, CredentialBackoff credentialBackoff, JsonMapper json) {
+        return registration(
+                new AbuseLimitFilter(limits, credentialBackoff, new AnswerWriter(json)), AFTER_SECURITY + 10);
     }
 
     private static <F extends jakarta.servlet.Filter> FilterRegistrationBean<F> registration(F filter, int order) {

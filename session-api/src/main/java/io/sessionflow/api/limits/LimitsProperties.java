@@ -25,17 +25,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param trackedKeys              most addresses or tenants each limit remembers (its memory bound)
  */
 @ConfigurationProperties("sessionflow.limits")
-public record LimitsProperties(@DefaultValue("10s") Duration bodyReadTimeout,
-                               @DefaultValue List<String> exemptAddresses,
-                               @DefaultValue("100") int addressRequests,
-                               @DefaultValue("10s") Duration addressPeriod,
-                               @DefaultValue("1000") int tenantRequests,
-                               @DefaultValue("10s") Duration tenantPeriod,
-                               @DefaultValue("10") int credentialFailures,
-                               @DefaultValue("50") int tenantCredentialFailures,
-                               @DefaultValue("5m") Duration credentialFailureWindow,
-                               @DefaultValue("250") int maxWaitingPerTenant,
-                               @DefaultValue("100000") int trackedKeys) {
+public record LimitsProperties(
+        @DefaultValue("10s") Duration bodyReadTimeout,
+        @DefaultValue List<String> exemptAddresses,
+        @DefaultValue("100") int addressRequests,
+        @DefaultValue("10s") Duration addressPeriod,
+        @DefaultValue("1000") int tenantRequests,
+        @DefaultValue("10s") Duration tenantPeriod,
+        @DefaultValue("10") int credentialFailures,
+        @DefaultValue("50") int tenantCredentialFailures,
+        @DefaultValue("5m") Duration credentialFailureWindow,
+        @DefaultValue("250") int maxWaitingPerTenant,
+        @DefaultValue("100000") int trackedKeys) {
 
     public LimitsProperties {
         exemptAddresses = exemptAddresses == null ? List.of() : List.copyOf(exemptAddresses);

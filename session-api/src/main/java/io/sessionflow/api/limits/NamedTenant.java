@@ -15,8 +15,7 @@ import org.springframework.http.HttpHeaders;
  */
 final class NamedTenant {
 
-    private NamedTenant() {
-    }
+    private NamedTenant() {}
 
     /** @return the tenant, or null when the call names none */
     static String of(Surface surface, HttpServletRequest request) {
@@ -35,7 +34,9 @@ final class NamedTenant {
             return null;
         }
         try {
-            String decoded = new String(Base64.getDecoder().decode(authorization.strip().substring(6).strip()),
+            String decoded = new String(
+                    Base64.getDecoder()
+                            .decode(authorization.strip().substring(6).strip()),
                     StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
             return colon <= 0 ? null : decoded.substring(0, colon);

@@ -111,14 +111,16 @@ final class PrefetchedBodyRequest extends HttpServletRequestWrapper {
 
     private boolean isForm() {
         String type = getContentType();
-        return "POST".equals(getMethod()) && type != null
+        return "POST".equals(getMethod())
+                && type != null
                 && type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT).equals(FORM);
     }
 
     /** As Tomcat parses a form: query string first, then the body; its exception on bad input. */
     private synchronized Parameters form() {
         if (truncated) {
-            throw new InvalidParameterException("The form is too large", HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+            throw new InvalidParameterException(
+                    "The form is too large", HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
         }
         if (form == null) {
             Parameters parameters = new Parameters();

@@ -21,8 +21,8 @@ public final class TenantLimits {
     }
 
     public static TenantLimits of(LimitsProperties limits) {
-        return new TenantLimits(limits.tenantRequests(), limits.tenantPeriod(), limits.maxWaitingPerTenant(),
-                limits.trackedKeys());
+        return new TenantLimits(
+                limits.tenantRequests(), limits.tenantPeriod(), limits.maxWaitingPerTenant(), limits.trackedKeys());
     }
 
     /** Takes one call of the tenant's rate. @return empty when allowed, else how long until it would be */

@@ -11,8 +11,7 @@ final class IpAddressLiterals {
 
     private static final int MAX_IPV6_LENGTH = 45;
 
-    private IpAddressLiterals() {
-    }
+    private IpAddressLiterals() {}
 
     static boolean isIpAddress(String text) {
         return isIpv4(text) || isIpv6(text);
@@ -24,8 +23,11 @@ final class IpAddressLiterals {
             return false;
         }
         for (String octet : octets) {
-            if (octet.isEmpty() || octet.length() > 3 || !allDigits(octet)
-                    || (octet.length() > 1 && octet.charAt(0) == '0') || Integer.parseInt(octet) > 255) {
+            if (octet.isEmpty()
+                    || octet.length() > 3
+                    || !allDigits(octet)
+                    || (octet.length() > 1 && octet.charAt(0) == '0')
+                    || Integer.parseInt(octet) > 255) {
                 return false;
             }
         }

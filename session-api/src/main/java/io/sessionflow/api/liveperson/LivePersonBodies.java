@@ -8,21 +8,19 @@ import java.util.List;
  */
 public final class LivePersonBodies {
 
-    private LivePersonBodies() {
-    }
+    private LivePersonBodies() {}
 
     /** {@code appDetails}; every field null when absent. */
     public record AppDetails(String appVersion, String osVersion, String deviceFamily, String os, String ipAddress) {
         @Override
         public String toString() {
-            return "AppDetails[appVersion=" + appVersion + ", osVersion=" + osVersion + ", deviceFamily="
-                    + deviceFamily + ", os=" + os + ", ipAddress=" + (ipAddress == null ? "null" : "<redacted>") + "]";
+            return "AppDetails[appVersion=" + appVersion + ", osVersion=" + osVersion + ", deviceFamily=" + deviceFamily
+                    + ", os=" + os + ", ipAddress=" + (ipAddress == null ? "null" : "<redacted>") + "]";
         }
     }
 
     /** One impression event (impDisplay, impAccept, impExpanded, impTimeout, impClose). */
-    public record Impression(String type, long campaignId, long engagementId, long revision, String contextId) {
-    }
+    public record Impression(String type, long campaignId, long engagementId, long revision, String contextId) {}
 
     /**
      * The SDEs of a body other than impression events.
@@ -46,8 +44,12 @@ public final class LivePersonBodies {
      * @param appDetails       null when absent
      * @param canonicalJson    the whole body as compact JSON, for the request's fingerprint
      */
-    public record CreateBody(String appType, AppDetails appDetails, List<String> consumerSections,
-                             EngagementAttributes engagementAttributes, String canonicalJson) {
+    public record CreateBody(
+            String appType,
+            AppDetails appDetails,
+            List<String> consumerSections,
+            EngagementAttributes engagementAttributes,
+            String canonicalJson) {
         @Override
         public String toString() {
             return "CreateBody[appType=" + appType + ", appDetails=" + appDetails + ", consumerSections="
@@ -61,8 +63,11 @@ public final class LivePersonBodies {
      * @param impressions   from {@code impAttributes}, then those sent in {@code engagementAttributes}
      * @param canonicalJson the whole body as compact JSON, for the request's fingerprint
      */
-    public record UpdateBody(String pageId, List<Impression> impressions, EngagementAttributes engagementAttributes,
-                             String canonicalJson) {
+    public record UpdateBody(
+            String pageId,
+            List<Impression> impressions,
+            EngagementAttributes engagementAttributes,
+            String canonicalJson) {
         @Override
         public String toString() {
             return "UpdateBody[pageId=" + pageId + ", impressions=" + impressions + ", engagementAttributes="

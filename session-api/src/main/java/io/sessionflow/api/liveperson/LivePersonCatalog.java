@@ -1,5 +1,7 @@
 package io.sessionflow.api.liveperson;
 
+import static io.sessionflow.api.catalog.CatalogSection.nonNull;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,8 +15,6 @@ import io.sessionflow.schemas.liveperson.LivePersonAccount;
 import io.sessionflow.schemas.liveperson.LivePersonCampaign;
 import io.sessionflow.schemas.liveperson.LivePersonEngagement;
 
-import static io.sessionflow.api.catalog.CatalogSection.nonNull;
-
 /**
  * The {@code liveperson} section of the catalog file (see {@code docs/catalog.md}): accounts with their
  * campaigns and engagements, turned into the catalog entries {@code liveperson:account:<id>}.
@@ -24,17 +24,23 @@ public record LivePersonCatalog(List<Account> accounts) implements CatalogSectio
     private static final Pattern ACCOUNT_ID = Pattern.compile("^[a-zA-Z0-9_]{1,20}$");
 
     /** An LP site: {@code liveperson:account:<id>}. */
-    public record Account(String id, String name, List<Campaign> campaigns) {
-    }
+    public record Account(String id, String name, List<Campaign> campaigns) {}
 
-    public record Campaign(Long id, String name, List<Engagement> engagements) {
-    }
+    public record Campaign(Long id, String name, List<Engagement> engagements) {}
 
     /** {@code enabled} defaults to true; {@code sections} empty targets every request. */
-    public record Engagement(Long id, String windowId, String contextId, String language, Long revision,
-                             Integer validForSeconds, Long skillId, String skillName, List<String> sections,
-                             int priority, Boolean enabled) {
-    }
+    public record Engagement(
+            Long id,
+            String windowId,
+            String contextId,
+            String language,
+            Long revision,
+            Integer validForSeconds,
+            Long skillId,
+            String skillName,
+            List<String> sections,
+            int priority,
+            Boolean enabled) {}
 
     @Override
     public void addEntries(Map<String, Object> entries, List<String> problems) {
@@ -61,14 +67,19 @@ public record LivePersonCatalog(List<Account> accounts) implements CatalogSectio
                     }
                     engagements.add(engagement(engagement));
                 }
-                campaigns.add(LivePersonCampaign.newBuilder().setCampaignId(campaign.id())
-                        .setName(campaign.name()).setEngagements(engagements).build());
+                campaigns.add(LivePersonCampaign.newBuilder()
+                        .setCampaignId(campaign.id())
+                        .setName(campaign.name())
+                        .setEngagements(engagements)
+                        .build());
             }
-            entries.put(CatalogKeys.livePersonAccount(account.id()), LivePersonAccount.newBuilder()
-                    .setAccountId(account.id())
-                    .setName(account.name() == null ? account.id() : account.name())
-                    .setCampaigns(campaigns)
-                    .build());
+            entries.put(
+                    CatalogKeys.livePersonAccount(account.id()),
+                    LivePersonAccount.newBuilder()
+                            .setAccountId(account.id())
+                            .setName(account.name() == null ? account.id() : account.name())
+                            .setCampaigns(campaigns)
+                            .build());
         }
     }
 

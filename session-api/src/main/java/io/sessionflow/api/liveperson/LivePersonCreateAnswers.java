@@ -12,8 +12,7 @@ final class LivePersonCreateAnswers implements CreateAnswers, CreateRequestCheck
 
     static final LivePersonCreateAnswers INSTANCE = new LivePersonCreateAnswers();
 
-    private LivePersonCreateAnswers() {
-    }
+    private LivePersonCreateAnswers() {}
 
     @Override
     public Surface surface() {
@@ -32,20 +31,22 @@ final class LivePersonCreateAnswers implements CreateAnswers, CreateRequestCheck
 
     @Override
     public ResponseEntity<Object> bodyTooLarge(int maxBytes) {
-        return LivePersonError.badRequest(LivePersonErrorCodes.MALFORMED_BODY,
-                "Request body exceeds " + maxBytes + " bytes");
+        return LivePersonError.badRequest(
+                LivePersonErrorCodes.MALFORMED_BODY, "Request body exceeds " + maxBytes + " bytes");
     }
 
     @Override
     public ResponseEntity<Object> idempotencyKeyReused() {
-        return LivePersonError.response(422, LivePersonErrorCodes.IDEMPOTENCY_KEY_REUSED,
+        return LivePersonError.response(
+                422,
+                LivePersonErrorCodes.IDEMPOTENCY_KEY_REUSED,
                 "This Idempotency-Key was already used with a different request");
     }
 
     @Override
     public ResponseEntity<Object> notDecidedInTime() {
-        return LivePersonError.unavailable("The request was not decided in time; retry it (with the same "
-                + "Idempotency-Key)");
+        return LivePersonError.unavailable(
+                "The request was not decided in time; retry it (with the same " + "Idempotency-Key)");
     }
 
     @Override

@@ -10,17 +10,17 @@ import io.sessionflow.api.ApiProperties;
 import io.sessionflow.api.CreateAnswers;
 import io.sessionflow.api.CreateRequestChecks;
 import io.sessionflow.api.Parsed;
-import io.sessionflow.schemas.SessionState;
 import io.sessionflow.api.SessionKeys;
 import io.sessionflow.api.SessionKeys.RequestFingerprint;
 import io.sessionflow.api.SessionRequests;
 import io.sessionflow.api.SessionRequests.RequestIdentity;
-import io.sessionflow.projections.catalog.CatalogQueries;
 import io.sessionflow.api.liveperson.LivePersonBodies.AppDetails;
 import io.sessionflow.api.liveperson.LivePersonBodies.CreateBody;
 import io.sessionflow.api.liveperson.LivePersonBodies.Impression;
 import io.sessionflow.api.liveperson.LivePersonBodies.UpdateBody;
 import io.sessionflow.api.liveperson.LivePersonParameters.Method;
+import io.sessionflow.projections.catalog.CatalogQueries;
+import io.sessionflow.schemas.SessionState;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.liveperson.LivePersonAccount;
@@ -59,19 +59,15 @@ public class LivePersonEngagementController {
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     /** The raw ids of the visit a call is about: sent, generated or derived; only the client gets them back. */
-    private record Visit(String sid, String visitorId) {
-    }
+    private record Visit(String sid, String visitorId) {}
 
     /** What checking a call's parameters, headers and body came to: the parts every call needs, or a refusal. */
-    private sealed interface Checks {
-    }
+    private sealed interface Checks {}
 
     private record Checked(LivePersonParameters.Valid parameters, String idempotencyKey, byte[] body)
-            implements Checks {
-    }
+            implements Checks {}
 
-    private record Refused(ResponseEntity<Object> response) implements Checks {
-    }
+    private record Refused(ResponseEntity<Object> response) implements Checks {}
 
     private final LivePersonRequestParser parser;
     private final SessionRequests sessions;
@@ -79,8 +75,12 @@ public class LivePersonEngagementController {
     private final SessionKeys keys;
     private final ApiProperties properties;
 
-    public LivePersonEngagementController(LivePersonRequestParser parser, SessionRequests sessions,
-                                          CatalogQueries catalog, SessionKeys keys, ApiProperties properties) {
+    public LivePersonEngagementController(
+            LivePersonRequestParser parser,
+            SessionRequests sessions,
+            CatalogQueries catalog,
+            SessionKeys keys,
+            ApiProperties properties) {
         this.parser = parser;
         this.sessions = sessions;
         this.catalog = catalog;
@@ -90,7 +90,8 @@ public class LivePersonEngagementController {
 
     @PostMapping({VISITORS, VISITORS + "/", VISITORS + "/{visitorId}"})
     public CompletableFuture<ResponseEntity<Object>> createSession(
-            HttpServletRequest http, @PathVariable String accountId,
+            HttpServletRequest http,
+            @PathVariable String accountId,
             @PathVariable(required = false) String visitorId,
             @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
         Checks checks = check(Method.POST, http, accountId, visitorId, idempotencyKey);
@@ -109,12 +110,13 @@ public class LivePersonEngagementController {
 
         LivePersonParameters.Valid parameters = checked.parameters();
         boolean start = parameters.sid() == null;
-        Visit visit = new Visit(start ? newId("sid", accountId, idempotencyKey) : parameters.sid(),
+        Visit visit = new Visit(
+                start ? newId("sid", accountId, idempotencyKey) : parameters.sid(),
                 parameters.visitorId() != null ? parameters.visitorId() : newId("visitor", accountId, idempotencyKey));
-        RequestFingerprint fingerprint = keys.fingerprint(idempotencyKey, Method.POST, accountId,
-                parameters.visitorId(), parameters.sid(), body.canonicalJson());
-        LivePersonSessionRequested.Builder event = request(checked, visit,
-                start ? LivePersonOperation.START : LivePersonOperation.RESUME, fingerprint)
+        RequestFingerprint fingerprint = keys.fingerprint(
+                idempotencyKey, Method.POST, accountId, parameters.visitorId(), parameters.sid(), body.canonicalJson());
+        LivePersonSessionRequested.Builder event = request(
+                        checked, visit, start ? LivePersonOperation.START : LivePersonOperation.RESUME, fingerprint)
                 .setAppType(body.appType())
                 .setAppDetails(appDetails(body.appDetails()))
                 .setConsumerSections(body.consumerSections())
@@ -125,7 +127,8 @@ public class LivePersonEngagementController {
 
     @PutMapping({VISITORS, VISITORS + "/", VISITORS + "/{visitorId}"})
     public CompletableFuture<ResponseEntity<Object>> updateSession(
-            HttpServletRequest http, @PathVariable String accountId,
+            HttpServletRequest http,
+            @PathVariable String accountId,
             @PathVariable(required = false) String visitorId,
             @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
         Checks checks = check(Method.PUT, http, accountId, visitorId, idempotencyKey);
@@ -144,20 +147,22 @@ public class LivePersonEngagementController {
 
         LivePersonParameters.Valid parameters = checked.parameters();
         Visit visit = new Visit(parameters.sid(), parameters.visitorId());
-        RequestFingerprint fingerprint = keys.fingerprint(idempotencyKey, Method.PUT, accountId,
-                parameters.visitorId(), parameters.sid(), body.canonicalJson());
+        RequestFingerprint fingerprint = keys.fingerprint(
+                idempotencyKey, Method.PUT, accountId, parameters.visitorId(), parameters.sid(), body.canonicalJson());
         LivePersonSessionRequested.Builder event = request(checked, visit, LivePersonOperation.UPDATE, fingerprint)
                 .setPageId(body.pageId())
-                .setImpressions(body.impressions().stream().map(LivePersonEngagementController::impression).toList())
+                .setImpressions(body.impressions().stream()
+                        .map(LivePersonEngagementController::impression)
+                        .toList())
                 .setSdeTypes(body.engagementAttributes().types())
                 .setEngagementAttributesJson(body.engagementAttributes().json());
         return submit(event.build(), fingerprint, visit, false);
     }
 
-    private Checks check(Method method, HttpServletRequest http, String accountId, String visitorId,
-                          String idempotencyKey) {
-        LivePersonParameters.Result parameters = LivePersonParameters.check(method, accountId, visitorId,
-                http.getQueryString());
+    private Checks check(
+            Method method, HttpServletRequest http, String accountId, String visitorId, String idempotencyKey) {
+        LivePersonParameters.Result parameters =
+                LivePersonParameters.check(method, accountId, visitorId, http.getQueryString());
         if (parameters instanceof LivePersonParameters.Invalid invalid) {
             return new Refused(LivePersonError.badRequest(invalid.internalCode(), invalid.message()));
         }
@@ -165,22 +170,23 @@ public class LivePersonEngagementController {
         try {
             body = LivePersonCreateAnswers.INSTANCE.check(http, idempotencyKey, properties.maxBodyBytes());
         } catch (IOException unreadable) {
-            return new Refused(LivePersonError.badRequest(LivePersonErrorCodes.MALFORMED_BODY,
-                    "Request body could not be read"));
+            return new Refused(
+                    LivePersonError.badRequest(LivePersonErrorCodes.MALFORMED_BODY, "Request body could not be read"));
         }
         if (body instanceof CreateRequestChecks.Refused refused) {
             return new Refused(refused.response());
         }
-        return new Checked((LivePersonParameters.Valid) parameters, idempotencyKey,
-                ((CreateRequestChecks.Body) body).bytes());
+        return new Checked(
+                (LivePersonParameters.Valid) parameters, idempotencyKey, ((CreateRequestChecks.Body) body).bytes());
     }
 
     /** The account must exist before anything is published; LivePerson names no caller authentication. */
     private Optional<ResponseEntity<Object>> accountRefusal(String accountId) {
         try {
-            if (catalog.get(CatalogKeys.livePersonAccount(accountId), LivePersonAccount.class).isEmpty()) {
-                return Optional.of(LivePersonError.response(HttpStatus.NOT_FOUND.value(),
-                        LivePersonErrorCodes.ACCOUNT_NOT_FOUND, "Account not found"));
+            if (catalog.get(CatalogKeys.livePersonAccount(accountId), LivePersonAccount.class)
+                    .isEmpty()) {
+                return Optional.of(LivePersonError.response(
+                        HttpStatus.NOT_FOUND.value(), LivePersonErrorCodes.ACCOUNT_NOT_FOUND, "Account not found"));
             }
             return Optional.empty();
         } catch (CatalogQueries.CatalogUnavailableException starting) {
@@ -194,7 +200,8 @@ public class LivePersonEngagementController {
      * compute the ids of someone else's visit (they are the visit's only capability).
      */
     private String newId(String kind, String accountId, String idempotencyKey) {
-        return idempotencyKey == null ? UUID.randomUUID().toString()
+        return idempotencyKey == null
+                ? UUID.randomUUID().toString()
                 : keys.derivedKey("liveperson-" + kind, accountId, idempotencyKey);
     }
 
@@ -203,15 +210,17 @@ public class LivePersonEngagementController {
      * pseudonyms of sid and visitorId, since its answers go to the public session-events topic and
      * the raw ids are what a continue or update call is allowed with.
      */
-    private LivePersonSessionRequested.Builder request(Checked checked, Visit visit, LivePersonOperation operation,
-                                                       RequestFingerprint fingerprint) {
+    private LivePersonSessionRequested.Builder request(
+            Checked checked, Visit visit, LivePersonOperation operation, RequestFingerprint fingerprint) {
         String accountId = checked.parameters().accountId();
         String idempotencyKey = checked.idempotencyKey();
         String sessionKey = keys.derivedKey("liveperson", accountId, visit.sid());
         return LivePersonSessionRequested.newBuilder()
                 .setSessionKey(sessionKey)
-                .setRequestKey(idempotencyKey == null ? SessionKeys.newKey()
-                        : keys.requestKey("liveperson", accountId, sessionKey, idempotencyKey))
+                .setRequestKey(
+                        idempotencyKey == null
+                                ? SessionKeys.newKey()
+                                : keys.requestKey("liveperson", accountId, sessionKey, idempotencyKey))
                 .setRequestedAt(Instant.now())
                 .setRequestFingerprint(fingerprint.value())
                 .setOperation(operation)
@@ -220,14 +229,13 @@ public class LivePersonEngagementController {
                 .setSessionId(keys.pseudonym("liveperson-sid", accountId, visit.sid()));
     }
 
-    private CompletableFuture<ResponseEntity<Object>> submit(LivePersonSessionRequested event,
-                                                             RequestFingerprint fingerprint, Visit visit,
-                                                             boolean create) {
-        RequestIdentity identity = new RequestIdentity(event.getAccountId(), event.getSessionKey(),
-                event.getRequestKey(), fingerprint);
+    private CompletableFuture<ResponseEntity<Object>> submit(
+            LivePersonSessionRequested event, RequestFingerprint fingerprint, Visit visit, boolean create) {
+        RequestIdentity identity =
+                new RequestIdentity(event.getAccountId(), event.getSessionKey(), event.getRequestKey(), fingerprint);
         return sessions.submit(Topics.LIVEPERSON_REQUESTS, identity, event)
-                .thenApply(outcome -> LivePersonCreateAnswers.INSTANCE.answer(outcome,
-                        session -> decided(session, visit, create)));
+                .thenApply(outcome ->
+                        LivePersonCreateAnswers.INSTANCE.answer(outcome, session -> decided(session, visit, create)));
     }
 
     /** The details hold pseudonyms: the caller gets the raw ids of its own call. */
@@ -235,18 +243,20 @@ public class LivePersonEngagementController {
         if (!create) {
             return ResponseEntity.ok().build();
         }
-        return ResponseEntity.ok(LivePersonEngagementResponse.of(visit.sid(), visit.visitorId(),
-                (LivePersonSessionDetails) session.details()));
+        return ResponseEntity.ok(LivePersonEngagementResponse.of(
+                visit.sid(), visit.visitorId(), (LivePersonSessionDetails) session.details()));
     }
 
     private static LivePersonAppDetails appDetails(AppDetails details) {
-        return details == null ? null : LivePersonAppDetails.newBuilder()
-                .setAppVersion(details.appVersion())
-                .setOsVersion(details.osVersion())
-                .setDeviceFamily(details.deviceFamily())
-                .setOs(details.os())
-                .setIpAddress(details.ipAddress())
-                .build();
+        return details == null
+                ? null
+                : LivePersonAppDetails.newBuilder()
+                        .setAppVersion(details.appVersion())
+                        .setOsVersion(details.osVersion())
+                        .setDeviceFamily(details.deviceFamily())
+                        .setOs(details.os())
+                        .setIpAddress(details.ipAddress())
+                        .build();
     }
 
     private static LivePersonImpression impression(Impression impression) {

@@ -11,15 +11,21 @@ import io.sessionflow.schemas.liveperson.LivePersonSessionDetails;
  * numbers).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record LivePersonEngagementResponse(String status, String sessionId, String visitorId, String pageId,
-                                           EngagementDetails engagementDetails) {
+public record LivePersonEngagementResponse(
+        String status, String sessionId, String visitorId, String pageId, EngagementDetails engagementDetails) {
 
     /** {@code skillId} and {@code skillName} are left out when the engagement has no skill. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record EngagementDetails(long campaignId, long engagementId, String contextId, String windowId,
-                                    String language, long engagementRevision, int validForSeconds, Long skillId,
-                                    String skillName) {
-    }
+    public record EngagementDetails(
+            long campaignId,
+            long engagementId,
+            String contextId,
+            String windowId,
+            String language,
+            long engagementRevision,
+            int validForSeconds,
+            Long skillId,
+            String skillName) {}
 
     /**
      * @param sessionId the call's raw sid (the details hold only pseudonyms of the ids)
@@ -28,12 +34,22 @@ public record LivePersonEngagementResponse(String status, String sessionId, Stri
     static LivePersonEngagementResponse of(String sessionId, String visitorId, LivePersonSessionDetails details) {
         LivePersonEngagementOffer offer = details.getEngagement();
         if (offer == null) {
-            return new LivePersonEngagementResponse("NotAvailable", sessionId, visitorId,
-                    details.getPageId(), null);
+            return new LivePersonEngagementResponse("NotAvailable", sessionId, visitorId, details.getPageId(), null);
         }
-        return new LivePersonEngagementResponse("Available", sessionId, visitorId, details.getPageId(),
-                new EngagementDetails(offer.getCampaignId(), offer.getEngagementId(), offer.getContextId(),
-                        offer.getWindowId(), offer.getLanguage(), offer.getEngagementRevision(),
-                        offer.getValidForSeconds(), offer.getSkillId(), offer.getSkillName()));
+        return new LivePersonEngagementResponse(
+                "Available",
+                sessionId,
+                visitorId,
+                details.getPageId(),
+                new EngagementDetails(
+                        offer.getCampaignId(),
+                        offer.getEngagementId(),
+                        offer.getContextId(),
+                        offer.getWindowId(),
+                        offer.getLanguage(),
+                        offer.getEngagementRevision(),
+                        offer.getValidForSeconds(),
+                        offer.getSkillId(),
+                        offer.getSkillName()));
     }
 }

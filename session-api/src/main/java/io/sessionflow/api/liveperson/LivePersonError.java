@@ -17,8 +17,8 @@ public record LivePersonError(long time, String message, int internalCode) {
     static final String RETRY_AFTER_SECONDS = "5";
 
     public static ResponseEntity<Object> response(int status, int internalCode, String message) {
-        return ResponseEntity.status(status).body(new LivePersonError(Instant.now().toEpochMilli(), message,
-                internalCode));
+        return ResponseEntity.status(status)
+                .body(new LivePersonError(Instant.now().toEpochMilli(), message, internalCode));
     }
 
     public static ResponseEntity<Object> badRequest(int internalCode, String message) {
@@ -29,7 +29,7 @@ public record LivePersonError(long time, String message, int internalCode) {
     public static ResponseEntity<Object> unavailable(String message) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .body(new LivePersonError(Instant.now().toEpochMilli(), message,
-                        LivePersonErrorCodes.TEMPORARILY_UNAVAILABLE));
+                .body(new LivePersonError(
+                        Instant.now().toEpochMilli(), message, LivePersonErrorCodes.TEMPORARILY_UNAVAILABLE));
     }
 }

@@ -22,6 +22,7 @@ public final class LivePersonParameters {
     public static final String ACCOUNT_ID_REGEX = "^[a-zA-Z0-9_]{1,20}$";
     /** visitorId, sid and pageId: what sessionflow issues, and what fits in a URL path segment as is. */
     public static final String ID_REGEX = "^[A-Za-z0-9_-]{1,64}$";
+
     static final Pattern ACCOUNT_ID = Pattern.compile(ACCOUNT_ID_REGEX);
     static final Pattern ID = Pattern.compile(ID_REGEX);
     private static final Pattern DECIMAL = Pattern.compile("^[0-9]{1,9}(\\.[0-9]{1,9})?$");
@@ -35,18 +36,14 @@ public final class LivePersonParameters {
     }
 
     /** The outcome of {@link #check}. */
-    public sealed interface Result permits Valid, Invalid {
-    }
+    public sealed interface Result permits Valid, Invalid {}
 
     /** @param visitorId null when absent; @param sid null when absent */
-    public record Valid(String accountId, String visitorId, String sid) implements Result {
-    }
+    public record Valid(String accountId, String visitorId, String sid) implements Result {}
 
-    public record Invalid(int internalCode, String message) implements Result {
-    }
+    public record Invalid(int internalCode, String message) implements Result {}
 
-    private LivePersonParameters() {
-    }
+    private LivePersonParameters() {}
 
     /**
      * @param visitorId the decoded path segment, or null when the path has none
@@ -81,8 +78,8 @@ public final class LivePersonParameters {
             return new Invalid(LivePersonErrorCodes.INVALID_PARAMETER, "sid is required to update a session");
         }
         if (sid != null && visitorId == null) {
-            return new Invalid(LivePersonErrorCodes.INVALID_PARAMETER,
-                    "visitorId is required in the path together with sid");
+            return new Invalid(
+                    LivePersonErrorCodes.INVALID_PARAMETER, "visitorId is required in the path together with sid");
         }
         return new Valid(accountId, visitorId, sid);
     }

@@ -1,7 +1,6 @@
 package io.sessionflow.api.liveperson;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -37,11 +36,20 @@ public final class LivePersonRequestParser {
     public static final List<String> DEVICE_FAMILIES = List.of("DESKTOP", "TABLET", "MOBILE");
     public static final List<String> OPERATING_SYSTEMS = List.of("WINDOWS", "MAC_OSX", "LINUX", "IOS", "ANDROID");
     /** LivePerson's engagement attribute (SDE) types, impression events aside. */
-    public static final List<String> SDE_TYPES = List.of("ctmrinfo", "personal", "mrktInfo", "cart", "purchase",
-            "prodView", "lead", "service", "error", "searchInfo");
+    public static final List<String> SDE_TYPES = List.of(
+            "ctmrinfo",
+            "personal",
+            "mrktInfo",
+            "cart",
+            "purchase",
+            "prodView",
+            "lead",
+            "service",
+            "error",
+            "searchInfo");
     /** LivePerson's impression event types: PUT only. */
-    public static final List<String> IMPRESSION_TYPES = List.of("impDisplay", "impAccept", "impExpanded",
-            "impTimeout", "impClose");
+    public static final List<String> IMPRESSION_TYPES =
+            List.of("impDisplay", "impAccept", "impExpanded", "impTimeout", "impClose");
 
     static final int MAX_VERSION_LENGTH = 64;
     static final int MAX_SECTIONS = 50;
@@ -53,8 +61,7 @@ public final class LivePersonRequestParser {
     private static final String UNPAIRED_SURROGATE = "must not contain unpaired UTF-16 surrogates";
 
     /** @param internalCode {@link LivePersonErrorCodes#MALFORMED_BODY} or {@link LivePersonErrorCodes#INVALID_FIELD} */
-    public record Invalid<T>(int internalCode, String message) implements Parsed.Invalid<T> {
-    }
+    public record Invalid<T>(int internalCode, String message) implements Parsed.Invalid<T> {}
 
     private final StrictJson json;
 
@@ -88,8 +95,8 @@ public final class LivePersonRequestParser {
         String appType = appType(StrictJson.present(root.get("appType")), failures);
         AppDetails appDetails = appDetails(StrictJson.present(root.get("appDetails")), failures);
         List<String> sections = consumerSections(StrictJson.present(root.get("consumerSections")), failures);
-        EngagementAttributes attributes = engagementAttributes(StrictJson.present(root.get("engagementAttributes")),
-                null, failures);
+        EngagementAttributes attributes =
+                engagementAttributes(StrictJson.present(root.get("engagementAttributes")), null, failures);
         if (StrictJson.present(root.get("impAttributes")) != null) {
             failures.add("impAttributes", "are not accepted when creating a session: send impression events with PUT");
         }
@@ -109,8 +116,8 @@ public final class LivePersonRequestParser {
         String pageId = pageId(StrictJson.present(root.get("pageId")), failures);
         List<Impression> impressions = new ArrayList<>();
         impAttributes(StrictJson.present(root.get("impAttributes")), impressions, failures);
-        EngagementAttributes attributes = engagementAttributes(StrictJson.present(root.get("engagementAttributes")),
-                impressions, failures);
+        EngagementAttributes attributes =
+                engagementAttributes(StrictJson.present(root.get("engagementAttributes")), impressions, failures);
         if (!failures.isEmpty()) {
             return new Invalid<>(LivePersonErrorCodes.INVALID_FIELD, failures.summary());
         }
@@ -177,7 +184,9 @@ public final class LivePersonRequestParser {
                 ip = ipAddress.stringValue();
             }
         }
-        return new AppDetails(appVersion, osVersion,
+        return new AppDetails(
+                appVersion,
+                osVersion,
                 deviceFamily == null ? null : oneOf("appDetails.deviceFamily", deviceFamily, DEVICE_FAMILIES, failures),
                 os == null ? null : oneOf("appDetails.os", os, OPERATING_SYSTEMS, failures),
                 ip);
@@ -291,8 +300,8 @@ public final class LivePersonRequestParser {
     /**
      * @param impressions where impression events go (PUT), or null when they are refused (POST)
      */
-    private EngagementAttributes engagementAttributes(JsonNode node, List<Impression> impressions,
-                                                     FieldFailures failures) {
+    private EngagementAttributes engagementAttributes(
+            JsonNode node, List<Impression> impressions, FieldFailures failures) {
         if (node == null) {
             return EngagementAttributes.NONE;
         }
@@ -301,8 +310,8 @@ public final class LivePersonRequestParser {
             return EngagementAttributes.NONE;
         }
         if (node.size() > MAX_ATTRIBUTES) {
-            failures.add("engagementAttributes", "must have at most " + MAX_ATTRIBUTES + " entries, got "
-                    + node.size());
+            failures.add(
+                    "engagementAttributes", "must have at most " + MAX_ATTRIBUTES + " entries, got " + node.size());
         }
         List<String> types = new ArrayList<>();
         ArrayNode sdes = JsonNodeFactory.instance.arrayNode();
@@ -319,8 +328,10 @@ public final class LivePersonRequestParser {
             }
             if (IMPRESSION_TYPES.contains(type)) {
                 if (impressions == null) {
-                    failures.add(path + ".type", type + " is an impression event: impression events are not "
-                            + "accepted when creating a session, send them with PUT");
+                    failures.add(
+                            path + ".type",
+                            type + " is an impression event: impression events are not "
+                                    + "accepted when creating a session, send them with PUT");
                 } else {
                     impression(path, type, element, impressions, failures);
                 }
@@ -328,11 +339,14 @@ public final class LivePersonRequestParser {
                 types.add(type);
                 sdes.add(element);
             } else {
-                failures.add(path + ".type", "must be one of " + String.join(", ", SDE_TYPES)
-                        + (impressions == null ? "" : ", " + String.join(", ", IMPRESSION_TYPES)));
+                failures.add(
+                        path + ".type",
+                        "must be one of " + String.join(", ", SDE_TYPES)
+                                + (impressions == null ? "" : ", " + String.join(", ", IMPRESSION_TYPES)));
             }
         }
-        return types.isEmpty() ? EngagementAttributes.NONE
+        return types.isEmpty()
+                ? EngagementAttributes.NONE
                 : new EngagementAttributes(List.copyOf(types), json.write(sdes));
     }
 
@@ -350,13 +364,13 @@ public final class LivePersonRequestParser {
     }
 
     /** campaign, engId and revision (required non-negative integers) and the engagementContext id of eContext. */
-    private static void impression(String path, String type, JsonNode element, List<Impression> impressions,
-                                   FieldFailures failures) {
+    private static void impression(
+            String path, String type, JsonNode element, List<Impression> impressions, FieldFailures failures) {
         Long campaign = identifier(path + ".campaign", StrictJson.present(element.get("campaign")), failures);
         Long engagement = identifier(path + ".engId", StrictJson.present(element.get("engId")), failures);
         Long revision = identifier(path + ".revision", StrictJson.present(element.get("revision")), failures);
-        String contextId = engagementContextId(path + ".eContext", StrictJson.present(element.get("eContext")),
-                failures);
+        String contextId =
+                engagementContextId(path + ".eContext", StrictJson.present(element.get("eContext")), failures);
         if (campaign != null && engagement != null && revision != null) {
             impressions.add(new Impression(type, campaign, engagement, revision, contextId));
         }
@@ -397,7 +411,9 @@ public final class LivePersonRequestParser {
             JsonNode id = StrictJson.present(context.get("id"));
             if (id != null && !id.isString() && !id.isIntegralNumber()) {
                 failures.add(at + ".id", "must be a string or an integer");
-            } else if (contextId == null && id != null && context.path("type").isString()
+            } else if (contextId == null
+                    && id != null
+                    && context.path("type").isString()
                     && "engagementContext".equals(context.path("type").stringValue())) {
                 contextId = id.asString();
             }

@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.sessionflow.schemas.kafka.KafkaSettings;
 import io.sessionflow.schemas.Topic;
+import io.sessionflow.schemas.kafka.KafkaSettings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -49,7 +49,9 @@ public final class CompactedTopicReplica<V> implements AutoCloseable {
     public CompactedTopicReplica(Topic<String, V> topic, KafkaSettings kafka) {
         this.topic = topic;
         this.config = new HashMap<>(kafka.adminConfig());
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase());
+        config.put(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                IsolationLevel.READ_COMMITTED.toString().toLowerCase());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "sessionflow-api-replica-" + topic.name());
@@ -91,8 +93,8 @@ public final class CompactedTopicReplica<V> implements AutoCloseable {
 
     private void run() {
         while (running.get()) {
-            try (KafkaConsumer<byte[], byte[]> polling = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer())) {
+            try (KafkaConsumer<byte[], byte[]> polling =
+                    new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 consumer = polling;
                 follow(polling);
             } catch (WakeupException closing) {
@@ -149,8 +151,11 @@ public final class CompactedTopicReplica<V> implements AutoCloseable {
         try {
             entries.put(key, topic.valueSerde().deserializer().deserialize(topic.name(), record.value()));
         } catch (RuntimeException e) {
-            LOG.warn("Skipped a record of {} at offset {} of partition {} that cannot be decoded", topic.name(),
-                    record.offset(), record.partition());
+            LOG.warn(
+                    "Skipped a record of {} at offset {} of partition {} that cannot be decoded",
+                    topic.name(),
+                    record.offset(),
+                    record.partition());
         }
     }
 

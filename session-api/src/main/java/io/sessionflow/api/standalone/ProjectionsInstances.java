@@ -32,6 +32,7 @@ public final class ProjectionsInstances implements SessionQueries {
     private static final Duration PAUSE = Duration.ofMillis(100);
     /** The instance is asked to wait this much less than the caller, so that its answer arrives in time. */
     private static final Duration ANSWER_TRAVEL = Duration.ofMillis(200);
+
     private static final long SLICE_MILLIS = 1000;
     private static final Duration SLICE = Duration.ofMillis(SLICE_MILLIS);
 
@@ -51,14 +52,18 @@ public final class ProjectionsInstances implements SessionQueries {
 
     /** Parses {@code host:port,host:port}. */
     public static List<HostInfo> parse(List<String> addresses) {
-        return addresses.stream().map(String::trim).filter(a -> !a.isEmpty()).map(address -> {
-            int colon = address.lastIndexOf(':');
-            if (colon <= 0 || colon == address.length() - 1) {
-                throw new IllegalArgumentException("sessionflow.api.projections: '" + address
-                        + "' is not host:port (a projections instance's internal port)");
-            }
-            return new HostInfo(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
-        }).toList();
+        return addresses.stream()
+                .map(String::trim)
+                .filter(a -> !a.isEmpty())
+                .map(address -> {
+                    int colon = address.lastIndexOf(':');
+                    if (colon <= 0 || colon == address.length() - 1) {
+                        throw new IllegalArgumentException("sessionflow.api.projections: '" + address
+                                + "' is not host:port (a projections instance's internal port)");
+                    }
+                    return new HostInfo(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
+                })
+                .toList();
     }
 
     @Override
@@ -85,10 +90,13 @@ public final class ProjectionsInstances implements SessionQueries {
         Duration held = asked.plus(ANSWER_TRAVEL).compareTo(remaining) < 0 ? asked.plus(ANSWER_TRAVEL) : remaining;
         return remote.lookup(instance, query, asked, false)
                 .exceptionally(e -> new SessionLookup.Unavailable("the projections instance did not answer"))
-                .completeOnTimeout(new SessionLookup.Unavailable("the projections instance did not answer in time"),
-                        held.toNanos(), TimeUnit.NANOSECONDS)
+                .completeOnTimeout(
+                        new SessionLookup.Unavailable("the projections instance did not answer in time"),
+                        held.toNanos(),
+                        TimeUnit.NANOSECONDS)
                 .thenCompose(lookup -> {
-                    if (lookup instanceof SessionLookup.NotFound && waitsForAnswer
+                    if (lookup instanceof SessionLookup.NotFound
+                            && waitsForAnswer
                             && remaining(deadline).compareTo(ANSWER_TRAVEL) > 0) {
                         return ask(query, deadline, tried);
                     }

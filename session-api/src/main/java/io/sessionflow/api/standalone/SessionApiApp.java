@@ -21,11 +21,19 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration(exclude = UserDetailsServiceAutoConfiguration.class)
-@Import({ClusterConnectionConfiguration.class, ApiConfiguration.class, StandaloneApiConfiguration.class,
-        CatalogFileConfiguration.class, SecurityConfiguration.class, PublicPortSecurity.class})
+@Import({
+    ClusterConnectionConfiguration.class,
+    ApiConfiguration.class,
+    StandaloneApiConfiguration.class,
+    CatalogFileConfiguration.class,
+    SecurityConfiguration.class,
+    PublicPortSecurity.class
+})
 public class SessionApiApp {
 
     public static void main(String[] args) {
-        new SpringApplicationBuilder(SessionApiApp.class).properties("spring.config.name=sessionflow-api").run(args);
+        new SpringApplicationBuilder(SessionApiApp.class)
+                .properties("spring.config.name=sessionflow-api")
+                .run(args);
     }
 }

@@ -5,11 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 
-import io.sessionflow.projections.algoreg.AlgoregCustomerReferences;
 import io.sessionflow.api.CatalogFileConfiguration;
+import io.sessionflow.projections.algoreg.AlgoregCustomerReferences;
 import io.sessionflow.projections.catalog.CatalogQueries;
-import io.sessionflow.schemas.kafka.KafkaComponent;
-import io.sessionflow.schemas.kafka.KafkaSettings;
 import io.sessionflow.projections.query.InternalCredential;
 import io.sessionflow.projections.query.InternalProperties;
 import io.sessionflow.projections.query.RemoteSessionQueries;
@@ -17,6 +15,8 @@ import io.sessionflow.projections.query.SessionQueries;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.algoreg.AlgoregCustomerReference;
 import io.sessionflow.schemas.catalog.CatalogEntry;
+import io.sessionflow.schemas.kafka.KafkaComponent;
+import io.sessionflow.schemas.kafka.KafkaSettings;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -43,17 +43,20 @@ public class StandaloneApiConfiguration {
     }
 
     @Bean
-    public SessionQueries sessionQueries(StandaloneApiProperties properties, InternalCredential internalCredential,
-                                         ExecutorService sessionQueryCompletions) {
-        return new ProjectionsInstances(ProjectionsInstances.parse(properties.projections()),
+    public SessionQueries sessionQueries(
+            StandaloneApiProperties properties,
+            InternalCredential internalCredential,
+            ExecutorService sessionQueryCompletions) {
+        return new ProjectionsInstances(
+                ProjectionsInstances.parse(properties.projections()),
                 new RemoteSessionQueries(properties.projectionsConnectTimeout(), internalCredential),
                 sessionQueryCompletions);
     }
 
     /** Started once this instance has loaded the catalog file, so that it is caught up only with the file in it. */
     @Bean(destroyMethod = "close")
-    public CompactedTopicReplica<CatalogEntry> catalogReplica(KafkaSettings kafka,
-                                                              CatalogFileConfiguration.CatalogFileLoaded loaded) {
+    public CompactedTopicReplica<CatalogEntry> catalogReplica(
+            KafkaSettings kafka, CatalogFileConfiguration.CatalogFileLoaded loaded) {
         return new CompactedTopicReplica<>(Topics.CATALOG, kafka.forComponent(KafkaComponent.API)).start();
     }
 
@@ -92,8 +95,9 @@ public class StandaloneApiConfiguration {
      * would fail requests), and could miss a customer reference.
      */
     @Bean
-    public ApplicationRunner replicasCaughtUp(CompactedTopicReplica<CatalogEntry> catalogReplica,
-                                              CompactedTopicReplica<AlgoregCustomerReference> references) {
+    public ApplicationRunner replicasCaughtUp(
+            CompactedTopicReplica<CatalogEntry> catalogReplica,
+            CompactedTopicReplica<AlgoregCustomerReference> references) {
         return args -> {
             catalogReplica.awaitReady();
             references.awaitReady();
@@ -103,7 +107,7 @@ public class StandaloneApiConfiguration {
     @Bean
     public AlgoregCustomerReferences algoregCustomerReferences(
             CompactedTopicReplica<AlgoregCustomerReference> customerReferencesReplica) {
-        return AlgoregCustomerReferences.of(sessionKey -> customerReferencesReplica.ready()
-                ? customerReferencesReplica.get(sessionKey) : Optional.empty());
+        return AlgoregCustomerReferences.of(sessionKey ->
+                customerReferencesReplica.ready() ? customerReferencesReplica.get(sessionKey) : Optional.empty());
     }
 }

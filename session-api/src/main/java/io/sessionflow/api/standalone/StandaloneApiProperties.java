@@ -14,8 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param projectionsConnectTimeout how long to wait for a connection to one before trying the next
  */
 @ConfigurationProperties("sessionflow.api")
-public record StandaloneApiProperties(List<String> projections,
-                                      @DefaultValue("1s") Duration projectionsConnectTimeout) {
+public record StandaloneApiProperties(
+        List<String> projections, @DefaultValue("1s") Duration projectionsConnectTimeout) {
 
     public StandaloneApiProperties {
         projections = projections == null ? List.of() : List.copyOf(projections);

@@ -10,6 +10,5 @@ import java.time.Instant;
  * @param sessionId  the provider-facing session id (chat: conversationId)
  * @param tenantId   the tenant the session belongs to
  */
-public record SessionTokenClaims(String provider, String sessionKey, String sessionId, String tenantId,
-                                 Instant issuedAt, Instant expiresAt) {
-}
+public record SessionTokenClaims(
+        String provider, String sessionKey, String sessionId, String tenantId, Instant issuedAt, Instant expiresAt) {}

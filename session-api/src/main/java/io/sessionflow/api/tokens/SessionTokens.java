@@ -8,7 +8,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -36,6 +35,7 @@ public final class SessionTokens {
     private static final String ISSUER = "sessionflow";
     /** Domain separation: a mac of an opaque session token is never valid as any other HMAC of these keys. */
     private static final String OPAQUE_DOMAIN = "sessionflow/opaque-session-token/v1";
+
     private static final int MAC_BYTES = 32;
 
     private final TokenKeyring keys;
@@ -80,8 +80,8 @@ public final class SessionTokens {
                 return Optional.empty();
             }
             // compared as canonical text: a non-canonical spelling of the same bytes is not the signature
-            byte[] expected = B64.encodeToString(hmac(secret, parts[0] + "." + parts[1]))
-                    .getBytes(StandardCharsets.US_ASCII);
+            byte[] expected =
+                    B64.encodeToString(hmac(secret, parts[0] + "." + parts[1])).getBytes(StandardCharsets.US_ASCII);
             if (!MessageDigest.isEqual(expected, parts[2].getBytes(StandardCharsets.US_ASCII))) {
                 return Optional.empty();
             }
@@ -90,9 +90,12 @@ public final class SessionTokens {
             if (!ISSUER.equals(payload.path("iss").asString("")) || !now.isBefore(expiresAt)) {
                 return Optional.empty();
             }
-            return Optional.of(new SessionTokenClaims(payload.path("prv").asString(null),
-                    payload.path("sid").asString(null), payload.path("sub").asString(null),
-                    payload.path("tid").asString(null), Instant.ofEpochSecond(payload.path("iat").asLong(0)),
+            return Optional.of(new SessionTokenClaims(
+                    payload.path("prv").asString(null),
+                    payload.path("sid").asString(null),
+                    payload.path("sub").asString(null),
+                    payload.path("tid").asString(null),
+                    Instant.ofEpochSecond(payload.path("iat").asLong(0)),
                     expiresAt));
         } catch (IllegalArgumentException | JacksonException e) {
             return Optional.empty();
@@ -138,8 +141,8 @@ public final class SessionTokens {
 
     private static byte[] opaqueMac(byte[] secret, OpaqueTokenSubject subject) {
         StringBuilder input = new StringBuilder(OPAQUE_DOMAIN);
-        for (String part : new String[] {subject.provider(), subject.tenantId(), subject.sessionKey(),
-                subject.sessionId()}) {
+        for (String part :
+                new String[] {subject.provider(), subject.tenantId(), subject.sessionKey(), subject.sessionId()}) {
             input.append('\n').append(part.length()).append(':').append(part);
         }
         return hmac(secret, input.toString().getBytes(StandardCharsets.UTF_8));
@@ -160,7 +163,8 @@ public final class SessionTokens {
                 byte[] keyId = B64_DECODER.decode(parts[1]);
                 byte[] mac = B64_DECODER.decode(parts[2]);
                 // only the canonical encoding: no second spelling of the same token
-                if (mac.length != MAC_BYTES || !B64.encodeToString(mac).equals(parts[2])
+                if (mac.length != MAC_BYTES
+                        || !B64.encodeToString(mac).equals(parts[2])
                         || !B64.encodeToString(keyId).equals(parts[1])) {
                     return Optional.empty();
                 }

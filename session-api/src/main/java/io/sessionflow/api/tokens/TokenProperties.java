@@ -11,5 +11,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param keyFile     where a generated key is kept when none is configured; unset: keys are required
  */
 @ConfigurationProperties("sessionflow.tokens")
-public record TokenProperties(String activeKeyId, Map<String, String> keys, Path keyFile) {
-}
+public record TokenProperties(String activeKeyId, Map<String, String> keys, Path keyFile) {}

@@ -21,23 +21,19 @@ import io.sessionflow.schemas.zenskar.ZenskarOrganisation;
  */
 public final class ZenskarAuthenticator {
 
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     /** How authentication ended. */
-    public sealed interface Result {
-    }
+    public sealed interface Result {}
 
-    public record Authenticated(ZenskarOrganisation organisation) implements Result {
-    }
+    public record Authenticated(ZenskarOrganisation organisation) implements Result {}
 
     /** 401 with this message. */
-    public record Unauthenticated(String message) implements Result {
-    }
+    public record Unauthenticated(String message) implements Result {}
 
     /** 403 with Zenskar's explicit-deny body. */
-    public record Denied() implements Result {
-    }
+    public record Denied() implements Result {}
 
     private final CatalogQueries catalog;
     private final ApiKeyHashes hashes;
@@ -52,7 +48,8 @@ public final class ZenskarAuthenticator {
         if (apiKey == null || apiKey.isEmpty()) {
             return new Unauthenticated("Missing API key: send it in the x-api-key header");
         }
-        Optional<ZenskarApiKey> key = hashes.lookUp(apiKey,
+        Optional<ZenskarApiKey> key = hashes.lookUp(
+                apiKey,
                 hash -> catalog.get(CatalogKeys.zenskarApiKey(hash), ZenskarApiKey.class),
                 k -> new ApiKeyHashes.Stored(k.getHmacKeyId(), k.getHmac(), k.getKeySha256()));
         if (key.isEmpty()) {
@@ -69,5 +66,4 @@ public final class ZenskarAuthenticator {
                 .<Result>map(Authenticated::new)
                 .orElseGet(Denied::new);
     }
-
 }

@@ -24,20 +24,17 @@ import io.sessionflow.schemas.zenskar.ZenskarOrganisation;
  */
 public record ZenskarCatalog(List<Organisation> organisations) implements CatalogSection {
 
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-    public record Organisation(String id, String name, String portalUrl, List<ApiKey> apiKeys,
-                               List<Customer> customers) {
-    }
+    public record Organisation(
+            String id, String name, String portalUrl, List<ApiKey> apiKeys, List<Customer> customers) {}
 
     /** @param sha256 SHA-256 (hex) of the key: {@code printf '%s' "$KEY" | sha256sum} */
-    public record ApiKey(String sha256, String label) {
-    }
+    public record ApiKey(String sha256, String label) {}
 
     /** @param id Zenskar's customer UUID */
-    public record Customer(String id) {
-    }
+    public record Customer(String id) {}
 
     @Override
     public List<String> bareKeyHashPaths() {
@@ -67,11 +64,13 @@ public record ZenskarCatalog(List<Organisation> organisations) implements Catalo
                 problems.add(where + ": portalUrl must be an absolute http(s) URL without query or fragment");
                 continue;
             }
-            entries.put(CatalogKeys.zenskarOrganisation(id), ZenskarOrganisation.newBuilder()
-                    .setOrganisationId(id)
-                    .setName(organisation.name() == null ? id : organisation.name())
-                    .setPortalUrl(portalUrl)
-                    .build());
+            entries.put(
+                    CatalogKeys.zenskarOrganisation(id),
+                    ZenskarOrganisation.newBuilder()
+                            .setOrganisationId(id)
+                            .setName(organisation.name() == null ? id : organisation.name())
+                            .setPortalUrl(portalUrl)
+                            .build());
             for (ApiKey key : organisation.apiKeys() == null ? List.<ApiKey>of() : organisation.apiKeys()) {
                 String hash = CatalogSection.keyHash(key.sha256());
                 if (hash == null) {
@@ -82,11 +81,16 @@ public record ZenskarCatalog(List<Organisation> organisations) implements Catalo
                     problems.add(where + ": API key " + hash + " is listed more than once");
                     continue;
                 }
-                entries.put(CatalogKeys.zenskarApiKey(hash), ZenskarApiKey.newBuilder()
-                        .setKeySha256(hash).setOrganisationId(id).setLabel(key.label()).build());
+                entries.put(
+                        CatalogKeys.zenskarApiKey(hash),
+                        ZenskarApiKey.newBuilder()
+                                .setKeySha256(hash)
+                                .setOrganisationId(id)
+                                .setLabel(key.label())
+                                .build());
             }
-            for (Customer customer : organisation.customers() == null ? List.<Customer>of()
-                    : organisation.customers()) {
+            for (Customer customer :
+                    organisation.customers() == null ? List.<Customer>of() : organisation.customers()) {
                 if (customer.id() == null || !UUID.matcher(customer.id()).matches()) {
                     problems.add(where + ": customer id '" + customer.id() + "' is not a UUID");
                     continue;
@@ -96,8 +100,12 @@ public record ZenskarCatalog(List<Organisation> organisations) implements Catalo
                     problems.add(where + ": customer " + customerId + " is listed more than once");
                     continue;
                 }
-                entries.put(CatalogKeys.zenskarCustomer(customerId), ZenskarCustomer.newBuilder()
-                        .setCustomerId(customerId).setOrganisationId(id).build());
+                entries.put(
+                        CatalogKeys.zenskarCustomer(customerId),
+                        ZenskarCustomer.newBuilder()
+                                .setCustomerId(customerId)
+                                .setOrganisationId(id)
+                                .build());
             }
         }
     }
@@ -110,8 +118,10 @@ public record ZenskarCatalog(List<Organisation> organisations) implements Catalo
         try {
             URI uri = new URI(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
-                    || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            if (!(scheme.equals("http") || scheme.equals("https"))
+                    || uri.getHost() == null
+                    || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null) {
                 return null;
             }
         } catch (URISyntaxException e) {

@@ -18,8 +18,7 @@ final class ZenskarCreateAnswers implements CreateAnswers {
 
     static final ZenskarCreateAnswers INSTANCE = new ZenskarCreateAnswers();
 
-    private ZenskarCreateAnswers() {
-    }
+    private ZenskarCreateAnswers() {}
 
     @Override
     public Surface surface() {
@@ -28,14 +27,14 @@ final class ZenskarCreateAnswers implements CreateAnswers {
 
     @Override
     public ResponseEntity<Object> idempotencyKeyReused() {
-        return ZenskarErrors.validation(List.of(idempotencyKeyError(
-                "Value error, this Idempotency-Key was already used with a different request")));
+        return ZenskarErrors.validation(List.of(
+                idempotencyKeyError("Value error, this Idempotency-Key was already used with a different request")));
     }
 
     @Override
     public ResponseEntity<Object> notDecidedInTime() {
-        return ZenskarErrors.unavailable("The session was not created in time; retry the request with the same "
-                + "Idempotency-Key");
+        return ZenskarErrors.unavailable(
+                "The session was not created in time; retry the request with the same " + "Idempotency-Key");
     }
 
     @Override

@@ -17,8 +17,7 @@ public final class ZenskarErrors {
     /** The 403 body, exactly as Zenskar's gateway sends it. */
     public static final String EXPLICIT_DENY = "User is not authorized to access this resource with an explicit deny";
 
-    private ZenskarErrors() {
-    }
+    private ZenskarErrors() {}
 
     public static ResponseEntity<Object> validation(List<ZenskarValidationError> errors) {
         return ResponseEntity.status(422).body(Map.of("detail", List.copyOf(errors)));

@@ -10,19 +10,19 @@ import java.util.concurrent.CompletableFuture;
 import io.sessionflow.api.ApiProperties;
 import io.sessionflow.api.CreateAnswers;
 import io.sessionflow.api.Parsed;
-import io.sessionflow.schemas.SessionState;
 import io.sessionflow.api.RequestBodies;
 import io.sessionflow.api.SessionKeys;
 import io.sessionflow.api.SessionKeys.RequestFingerprint;
 import io.sessionflow.api.SessionRequests;
 import io.sessionflow.api.SessionRequests.RequestIdentity;
+import io.sessionflow.api.tokens.OpaqueTokenSubject;
+import io.sessionflow.api.tokens.SessionTokens;
 import io.sessionflow.projections.catalog.CatalogQueries.CatalogUnavailableException;
+import io.sessionflow.schemas.SessionState;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.zenskar.ZenskarSessionDetails;
 import io.sessionflow.schemas.zenskar.ZenskarSessionRequested;
-import io.sessionflow.api.tokens.OpaqueTokenSubject;
-import io.sessionflow.api.tokens.SessionTokens;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -52,9 +52,13 @@ public class ZenskarSessionController {
     private final SessionKeys keys;
     private final ApiProperties properties;
 
-    public ZenskarSessionController(ZenskarAuthenticator authenticator, ZenskarSessionRequestParser parser,
-                                    SessionRequests sessions, SessionTokens tokens, SessionKeys keys,
-                                    ApiProperties properties) {
+    public ZenskarSessionController(
+            ZenskarAuthenticator authenticator,
+            ZenskarSessionRequestParser parser,
+            SessionRequests sessions,
+            SessionTokens tokens,
+            SessionKeys keys,
+            ApiProperties properties) {
         this.authenticator = authenticator;
         this.parser = parser;
         this.sessions = sessions;
@@ -68,7 +72,8 @@ public class ZenskarSessionController {
             HttpServletRequest http,
             @RequestHeader(value = "x-api-key", required = false) String apiKey,
             @RequestHeader(value = "organisation", required = false) String organisation,
-            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) throws IOException {
+            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey)
+            throws IOException {
         ZenskarAuthenticator.Result auth;
         try {
             auth = authenticator.authenticate(apiKey, organisation);
@@ -85,7 +90,8 @@ public class ZenskarSessionController {
 
         Optional<byte[]> body = RequestBodies.read(http, properties.maxBodyBytes());
         if (body.isEmpty()) {
-            return CreateAnswers.now(ZenskarErrors.detail(413, "Request body exceeds " + properties.maxBodyBytes() + " bytes"));
+            return CreateAnswers.now(
+                    ZenskarErrors.detail(413, "Request body exceeds " + properties.maxBodyBytes() + " bytes"));
         }
         Parsed<ZenskarSessionRequest> parsed =
                 parser.parse(body.get(), RequestBodies.isJsonOrAbsent(http.getContentType()));
@@ -119,8 +125,8 @@ public class ZenskarSessionController {
                 .setIdleTimeoutSeconds(request.idleTimeoutSeconds())
                 .build();
         return sessions.submit(Topics.ZENSKAR_REQUESTS, identity, event)
-                .thenApply(outcome -> ZenskarCreateAnswers.INSTANCE.answer(outcome,
-                        session -> created(session, request)));
+                .thenApply(
+                        outcome -> ZenskarCreateAnswers.INSTANCE.answer(outcome, session -> created(session, request)));
     }
 
     /**
@@ -129,8 +135,8 @@ public class ZenskarSessionController {
      * new. Request key: derived from the Idempotency-Key and the session key when a key is sent; else the
      * session key, or a new key when {@code session_key} names a session that many requests may reach.
      */
-    static RequestIdentity identity(SessionKeys keys, String organisationId, ZenskarSessionRequest request,
-                                    String idempotencyKey) {
+    static RequestIdentity identity(
+            SessionKeys keys, String organisationId, ZenskarSessionRequest request, String idempotencyKey) {
         String sessionKey;
         if (request.sessionKey() != null) {
             sessionKey = keys.derivedKey(PROVIDER, organisationId, request.sessionKey());
@@ -145,8 +151,14 @@ public class ZenskarSessionController {
         } else {
             requestKey = request.sessionKey() != null ? SessionKeys.newKey() : sessionKey;
         }
-        RequestFingerprint fingerprint = keys.fingerprint(idempotencyKey, organisationId, request.customerId(),
-                request.isGuestSession(), request.returnUrl(), request.idleTimeoutSeconds(), request.sessionKey());
+        RequestFingerprint fingerprint = keys.fingerprint(
+                idempotencyKey,
+                organisationId,
+                request.customerId(),
+                request.isGuestSession(),
+                request.returnUrl(),
+                request.idleTimeoutSeconds(),
+                request.sessionKey());
         return new RequestIdentity(organisationId, sessionKey, requestKey, fingerprint);
     }
 
@@ -157,6 +169,7 @@ public class ZenskarSessionController {
                 new OpaqueTokenSubject(PROVIDER, event.getTenantId(), event.getSessionKey(), session.sessionId()));
         return ResponseEntity.ok(new ZenskarSessionResponse(
                 ZenskarSessionResponse.redirectUrl(details.getPortalUrl(), session.sessionId(), request.returnUrl()),
-                token, details.getIsGuestSession()));
+                token,
+                details.getIsGuestSession()));
     }
 }

@@ -9,8 +9,8 @@ package io.sessionflow.api.zenskar;
  * @param idleTimeoutSeconds the idle timeout, the default 3600 when absent or null
  * @param sessionKey         the client's reuse key as received, or null
  */
-public record ZenskarSessionRequest(String customerId, boolean isGuestSession, String returnUrl,
-                                    int idleTimeoutSeconds, String sessionKey) {
+public record ZenskarSessionRequest(
+        String customerId, boolean isGuestSession, String returnUrl, int idleTimeoutSeconds, String sessionKey) {
 
     /** Leaves out return_url (it may carry personal data in its query) and session_key (a reuse key). */
     @Override

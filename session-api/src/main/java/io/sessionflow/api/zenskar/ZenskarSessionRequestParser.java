@@ -50,6 +50,7 @@ public final class ZenskarSessionRequestParser {
     public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 3600;
     /** 24 hours: a portal session idle for longer must start again. */
     public static final int MAX_IDLE_TIMEOUT_SECONDS = 86_400;
+
     public static final int MAX_SESSION_KEY_LENGTH = 255;
     /** pydantic's {@code HttpUrl} limit. */
     public static final int MAX_URL_LENGTH = 2083;
@@ -106,10 +107,12 @@ public final class ZenskarSessionRequestParser {
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString();
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
         } catch (CharacterCodingException notUtf8) {
             return new Invalid(400, NOT_UTF8, List.of(), true);
         }
@@ -142,18 +145,30 @@ public final class ZenskarSessionRequestParser {
         if (customerId.valid() && guest.valid()) {
             boolean isGuest = Boolean.TRUE.equals(guest.value());
             if (isGuest && customerId.value() != null) {
-                errors.add(0, ZenskarValidationError.body("customer_id", "value_error",
-                        "Value error, customer_id must be null for a guest session (is_guest_session is true)"));
+                errors.add(
+                        0,
+                        ZenskarValidationError.body(
+                                "customer_id",
+                                "value_error",
+                                "Value error, customer_id must be null for a guest session (is_guest_session is true)"));
             } else if (!isGuest && customerId.value() == null) {
-                errors.add(0, ZenskarValidationError.body("customer_id", "value_error",
-                        "Value error, customer_id is required unless is_guest_session is true"));
+                errors.add(
+                        0,
+                        ZenskarValidationError.body(
+                                "customer_id",
+                                "value_error",
+                                "Value error, customer_id is required unless is_guest_session is true"));
             }
         }
         if (!errors.isEmpty()) {
             return Invalid.validation(errors);
         }
-        return new Parsed.Valid<>(new ZenskarSessionRequest(customerId.value(), Boolean.TRUE.equals(guest.value()),
-                returnUrl.value(), idleTimeout.value(), sessionKey.value()));
+        return new Parsed.Valid<>(new ZenskarSessionRequest(
+                customerId.value(),
+                Boolean.TRUE.equals(guest.value()),
+                returnUrl.value(),
+                idleTimeout.value(),
+                sessionKey.value()));
     }
 
     /** A field's value when valid; {@code valid} false when an error was added for it. */
@@ -176,14 +191,18 @@ public final class ZenskarSessionRequestParser {
             return Field.of(null);
         }
         if (!node.isString()) {
-            return Field.invalid(errors, ZenskarValidationError.body("customer_id", "uuid_type",
-                    "UUID input should be a string, bytes or UUID object"));
+            return Field.invalid(
+                    errors,
+                    ZenskarValidationError.body(
+                            "customer_id", "uuid_type", "UUID input should be a string, bytes or UUID object"));
         }
         String value = node.stringValue();
         String problem = uuidProblem(value);
         if (problem != null) {
-            return Field.invalid(errors, ZenskarValidationError.body("customer_id", "uuid_parsing",
-                    "Input should be a valid UUID, " + problem));
+            return Field.invalid(
+                    errors,
+                    ZenskarValidationError.body(
+                            "customer_id", "uuid_parsing", "Input should be a valid UUID, " + problem));
         }
         return Field.of(canonicalUuid(value));
     }
@@ -197,18 +216,24 @@ public final class ZenskarSessionRequestParser {
             value = node.booleanValue();
         } else if (node.isNumber()) {
             BigDecimal number = node.decimalValue();
-            value = number.compareTo(BigDecimal.ZERO) == 0 ? Boolean.FALSE
+            value = number.compareTo(BigDecimal.ZERO) == 0
+                    ? Boolean.FALSE
                     : number.compareTo(BigDecimal.ONE) == 0 ? Boolean.TRUE : null;
         } else if (node.isString()) {
             String text = node.stringValue().toLowerCase(Locale.ROOT);
             value = TRUE_STRINGS.contains(text) ? Boolean.TRUE : FALSE_STRINGS.contains(text) ? Boolean.FALSE : null;
         } else {
-            return Field.invalid(errors, ZenskarValidationError.body("is_guest_session", "bool_type",
-                    "Input should be a valid boolean"));
+            return Field.invalid(
+                    errors,
+                    ZenskarValidationError.body("is_guest_session", "bool_type", "Input should be a valid boolean"));
         }
         if (value == null) {
-            return Field.invalid(errors, ZenskarValidationError.body("is_guest_session", "bool_parsing",
-                    "Input should be a valid boolean, unable to interpret input"));
+            return Field.invalid(
+                    errors,
+                    ZenskarValidationError.body(
+                            "is_guest_session",
+                            "bool_parsing",
+                            "Input should be a valid boolean, unable to interpret input"));
         }
         return Field.of(value);
     }
@@ -218,21 +243,27 @@ public final class ZenskarSessionRequestParser {
             return Field.invalid(errors, ZenskarValidationError.body("return_url", "missing", "Field required"));
         }
         if (!node.isString()) {
-            return Field.invalid(errors, ZenskarValidationError.body("return_url", "string_type",
-                    "Input should be a valid string"));
+            return Field.invalid(
+                    errors, ZenskarValidationError.body("return_url", "string_type", "Input should be a valid string"));
         }
         String url = node.stringValue();
         if (StrictJson.hasUnpairedSurrogate(url)) {
             return Field.invalid(errors, notUnicode("return_url"));
         }
         if (url.codePointCount(0, url.length()) > MAX_URL_LENGTH) {
-            return Field.invalid(errors, ZenskarValidationError.body("return_url", "url_too_long",
-                    "URL should have at most " + MAX_URL_LENGTH + " characters", Map.of("max_length", MAX_URL_LENGTH)));
+            return Field.invalid(
+                    errors,
+                    ZenskarValidationError.body(
+                            "return_url",
+                            "url_too_long",
+                            "URL should have at most " + MAX_URL_LENGTH + " characters",
+                            Map.of("max_length", MAX_URL_LENGTH)));
         }
         String problem = httpUrlProblem(url);
         if (problem != null) {
             String type = problem.startsWith("URL scheme") ? "url_scheme" : "url_parsing";
-            Map<String, Object> ctx = type.equals("url_scheme") ? Map.of("expected_schemes", "'http' or 'https'")
+            Map<String, Object> ctx = type.equals("url_scheme")
+                    ? Map.of("expected_schemes", "'http' or 'https'")
                     : Map.of("error", problem);
             String msg = type.equals("url_scheme") ? problem : "Input should be a valid URL, " + problem;
             return Field.invalid(errors, ZenskarValidationError.body("return_url", type, msg, ctx));
@@ -250,29 +281,43 @@ public final class ZenskarSessionRequestParser {
         } else if (node.isNumber()) {
             value = node.decimalValue();
             if (value.stripTrailingZeros().scale() > 0) {
-                return Field.invalid(errors, ZenskarValidationError.body("idle_timeout", "int_from_float",
-                        "Input should be a valid integer, got a number with a fractional part"));
+                return Field.invalid(
+                        errors,
+                        ZenskarValidationError.body(
+                                "idle_timeout",
+                                "int_from_float",
+                                "Input should be a valid integer, got a number with a fractional part"));
             }
         } else if (node.isString()) {
             String text = node.stringValue().strip();
             if (!INTEGER_STRING.matcher(text).matches()) {
-                return Field.invalid(errors, ZenskarValidationError.body("idle_timeout", "int_parsing",
-                        "Input should be a valid integer, unable to parse string as an integer"));
+                return Field.invalid(
+                        errors,
+                        ZenskarValidationError.body(
+                                "idle_timeout",
+                                "int_parsing",
+                                "Input should be a valid integer, unable to parse string as an integer"));
             }
             value = new BigDecimal(text);
         } else {
-            return Field.invalid(errors, ZenskarValidationError.body("idle_timeout", "int_type",
-                    "Input should be a valid integer"));
+            return Field.invalid(
+                    errors, ZenskarValidationError.body("idle_timeout", "int_type", "Input should be a valid integer"));
         }
         // compared, never expanded: 1e999999999 is a valid JSON number
         if (value.signum() <= 0) {
-            return Field.invalid(errors, ZenskarValidationError.body("idle_timeout", "greater_than",
-                    "Input should be greater than 0", Map.of("gt", 0)));
+            return Field.invalid(
+                    errors,
+                    ZenskarValidationError.body(
+                            "idle_timeout", "greater_than", "Input should be greater than 0", Map.of("gt", 0)));
         }
         if (value.compareTo(BigDecimal.valueOf(MAX_IDLE_TIMEOUT_SECONDS)) > 0) {
-            return Field.invalid(errors, ZenskarValidationError.body("idle_timeout", "less_than_equal",
-                    "Input should be less than or equal to " + MAX_IDLE_TIMEOUT_SECONDS,
-                    Map.of("le", MAX_IDLE_TIMEOUT_SECONDS)));
+            return Field.invalid(
+                    errors,
+                    ZenskarValidationError.body(
+                            "idle_timeout",
+                            "less_than_equal",
+                            "Input should be less than or equal to " + MAX_IDLE_TIMEOUT_SECONDS,
+                            Map.of("le", MAX_IDLE_TIMEOUT_SECONDS)));
         }
         return Field.of(value.intValueExact());
     }
@@ -282,8 +327,9 @@ public final class ZenskarSessionRequestParser {
             return Field.of(null);
         }
         if (!node.isString()) {
-            return Field.invalid(errors, ZenskarValidationError.body("session_key", "string_type",
-                    "Input should be a valid string"));
+            return Field.invalid(
+                    errors,
+                    ZenskarValidationError.body("session_key", "string_type", "Input should be a valid string"));
         }
         String value = node.stringValue();
         if (StrictJson.hasUnpairedSurrogate(value)) {
@@ -291,13 +337,22 @@ public final class ZenskarSessionRequestParser {
         }
         int length = value.codePointCount(0, value.length());
         if (length < 1) {
-            return Field.invalid(errors, ZenskarValidationError.body("session_key", "string_too_short",
-                    "String should have at least 1 character", Map.of("min_length", 1)));
+            return Field.invalid(
+                    errors,
+                    ZenskarValidationError.body(
+                            "session_key",
+                            "string_too_short",
+                            "String should have at least 1 character",
+                            Map.of("min_length", 1)));
         }
         if (length > MAX_SESSION_KEY_LENGTH) {
-            return Field.invalid(errors, ZenskarValidationError.body("session_key", "string_too_long",
-                    "String should have at most " + MAX_SESSION_KEY_LENGTH + " characters",
-                    Map.of("max_length", MAX_SESSION_KEY_LENGTH)));
+            return Field.invalid(
+                    errors,
+                    ZenskarValidationError.body(
+                            "session_key",
+                            "string_too_long",
+                            "String should have at most " + MAX_SESSION_KEY_LENGTH + " characters",
+                            Map.of("max_length", MAX_SESSION_KEY_LENGTH)));
         }
         return Field.of(value);
     }
@@ -318,7 +373,8 @@ public final class ZenskarSessionRequestParser {
             }
         }
         if (uuid.indexOf('-') < 0) {
-            return uuid.length() == 32 ? null
+            return uuid.length() == 32
+                    ? null
                     : "invalid length: expected length 32 for simple format, found " + uuid.length();
         }
         String[] groups = uuid.split("-", -1);
@@ -390,12 +446,14 @@ public final class ZenskarSessionRequestParser {
     }
 
     private static ZenskarValidationError notAnObject() {
-        return ZenskarValidationError.wholeBody("model_attributes_type",
-                "Input should be a valid dictionary or object to extract fields from");
+        return ZenskarValidationError.wholeBody(
+                "model_attributes_type", "Input should be a valid dictionary or object to extract fields from");
     }
 
     private static ZenskarValidationError notUnicode(String field) {
-        return ZenskarValidationError.body(field, "string_unicode",
+        return ZenskarValidationError.body(
+                field,
+                "string_unicode",
                 "Input should be a valid string, unable to parse raw data as a unicode string");
     }
 
@@ -404,8 +462,15 @@ public final class ZenskarSessionRequestParser {
         long offset = location == null || location.getCharOffset() < 0 ? text.length() : location.getCharOffset();
         int chars = (int) Math.min(offset, text.length());
         int position = text.codePointCount(0, chars);
-        return new Invalid(422, null, List.of(new ZenskarValidationError("json_invalid", List.of("body", position),
-                "JSON decode error", Map.of("error", reason == null ? "Invalid JSON" : reason))), true);
+        return new Invalid(
+                422,
+                null,
+                List.of(new ZenskarValidationError(
+                        "json_invalid",
+                        List.of("body", position),
+                        "JSON decode error",
+                        Map.of("error", reason == null ? "Invalid JSON" : reason))),
+                true);
     }
 
     private static String firstLine(String message) {

@@ -8,9 +8,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /** Zenskar's {@code CustomerSessionResponseSchema}. */
 @JsonPropertyOrder({"redirect_url", "session_token", "is_guest_session"})
-public record ZenskarSessionResponse(@JsonProperty("redirect_url") String redirectUrl,
-                                     @JsonProperty("session_token") String sessionToken,
-                                     @JsonProperty("is_guest_session") boolean isGuestSession) {
+public record ZenskarSessionResponse(
+        @JsonProperty("redirect_url") String redirectUrl,
+        @JsonProperty("session_token") String sessionToken,
+        @JsonProperty("is_guest_session") boolean isGuestSession) {
 
     /**
      * {@code <portal>/session/<session id>?return_url=<return_url>}, the return URL percent-encoded

@@ -13,12 +13,25 @@ class AuditedEntriesTest {
 
     @Test
     void aGeneratedKeyIsNamedByItsPublicIdAnImportedOneByItsOwner() {
-        AlgoregApiKey generated = AlgoregApiKey.newBuilder().setTenantId("t").setLabel("l").setKeyId("0123456789abcdef")
-                .setHmacKeyId("p").setHmac(HASH).build();
-        AlgoregApiKey imported = AlgoregApiKey.newBuilder().setKeySha256(HASH).setTenantId("t").setLabel("l").build();
-        ZenskarApiKey zenskar = ZenskarApiKey.newBuilder().setKeySha256(HASH).setOrganisationId("o").build();
+        AlgoregApiKey generated = AlgoregApiKey.newBuilder()
+                .setTenantId("t")
+                .setLabel("l")
+                .setKeyId("0123456789abcdef")
+                .setHmacKeyId("p")
+                .setHmac(HASH)
+                .build();
+        AlgoregApiKey imported = AlgoregApiKey.newBuilder()
+                .setKeySha256(HASH)
+                .setTenantId("t")
+                .setLabel("l")
+                .build();
+        ZenskarApiKey zenskar = ZenskarApiKey.newBuilder()
+                .setKeySha256(HASH)
+                .setOrganisationId("o")
+                .build();
 
-        assertThat(AuditedEntries.name("algoreg:api-key:" + HASH, generated)).isEqualTo("algoreg:api-key-id:0123456789abcdef");
+        assertThat(AuditedEntries.name("algoreg:api-key:" + HASH, generated))
+                .isEqualTo("algoreg:api-key-id:0123456789abcdef");
         assertThat(AuditedEntries.name("algoreg:api-key:" + HASH, imported)).isEqualTo("algoreg:api-key-of:t");
         assertThat(AuditedEntries.name("zenskar:api-key:" + HASH, zenskar)).isEqualTo("zenskar:api-key-of:o");
     }

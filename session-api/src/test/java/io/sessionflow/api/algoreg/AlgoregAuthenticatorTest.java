@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.sessionflow.api.Sha256;
-import io.sessionflow.api.apikeys.ApiKeyHashes;
 import io.sessionflow.api.algoreg.AlgoregAuthenticator.Authenticated;
 import io.sessionflow.api.algoreg.AlgoregAuthenticator.Refused;
 import io.sessionflow.api.algoreg.AlgoregAuthenticator.Unavailable;
+import io.sessionflow.api.apikeys.ApiKeyHashes;
 import io.sessionflow.projections.catalog.CatalogQueries;
 import io.sessionflow.schemas.algoreg.AlgoregApiKey;
 import org.junit.jupiter.api.Test;
@@ -28,13 +28,25 @@ class AlgoregAuthenticatorTest {
     private static final ApiKeyHashes OLD_PEPPER = new ApiKeyHashes("p1", Map.of("p1", pepper(1)));
     /** p2 is active now; p1, which the generated key was hashed under, still authenticates */
     private static final ApiKeyHashes ROTATED = new ApiKeyHashes("p2", Map.of("p1", pepper(1), "p2", pepper(2)));
+
     private static final String GENERATED_HMAC = OLD_PEPPER.hmacHex(GENERATED_KEY);
 
     private final Map<String, AlgoregApiKey> catalog = Map.of(
-            KEY_SHA256, AlgoregApiKey.newBuilder().setKeySha256(KEY_SHA256).setTenantId("northwind").setLabel("test")
-                    .build(),
-            GENERATED_HMAC, AlgoregApiKey.newBuilder().setKeySha256(null).setTenantId("globex").setLabel("generated")
-                    .setKeyId("0123456789abcdef").setHmacKeyId("p1").setHmac(GENERATED_HMAC).build());
+            KEY_SHA256,
+                    AlgoregApiKey.newBuilder()
+                            .setKeySha256(KEY_SHA256)
+                            .setTenantId("northwind")
+                            .setLabel("test")
+                            .build(),
+            GENERATED_HMAC,
+                    AlgoregApiKey.newBuilder()
+                            .setKeySha256(null)
+                            .setTenantId("globex")
+                            .setLabel("generated")
+                            .setKeyId("0123456789abcdef")
+                            .setHmacKeyId("p1")
+                            .setHmac(GENERATED_HMAC)
+                            .build());
     private final AlgoregAuthenticator authenticator =
             new AlgoregAuthenticator(hash -> Optional.ofNullable(catalog.get(hash)), ROTATED);
 
@@ -62,8 +74,8 @@ class AlgoregAuthenticatorTest {
 
     @Test
     void aGeneratedKeyIsUnknownWithoutItsPepper() {
-        AlgoregAuthenticator otherPepper = new AlgoregAuthenticator(hash -> Optional.ofNullable(catalog.get(hash)),
-                new ApiKeyHashes("p2", Map.of("p2", pepper(2))));
+        AlgoregAuthenticator otherPepper = new AlgoregAuthenticator(
+                hash -> Optional.ofNullable(catalog.get(hash)), new ApiKeyHashes("p2", Map.of("p2", pepper(2))));
 
         assertThat(otherPepper.authenticate("Bearer " + GENERATED_KEY)).isEqualTo(new Refused("Invalid credentials"));
         assertThat(otherPepper.authenticate("Bearer " + KEY)).isEqualTo(new Authenticated("northwind"));
@@ -76,7 +88,8 @@ class AlgoregAuthenticatorTest {
         Map<String, AlgoregApiKey> swapped = Map.of(
                 Sha256.hex(GENERATED_KEY), catalog.get(GENERATED_HMAC),
                 ROTATED.hmacHex(KEY), catalog.get(KEY_SHA256));
-        AlgoregAuthenticator confused = new AlgoregAuthenticator(hash -> Optional.ofNullable(swapped.get(hash)), ROTATED);
+        AlgoregAuthenticator confused =
+                new AlgoregAuthenticator(hash -> Optional.ofNullable(swapped.get(hash)), ROTATED);
 
         assertThat(confused.authenticate("Bearer " + GENERATED_KEY)).isEqualTo(new Refused("Invalid credentials"));
         assertThat(confused.authenticate("Bearer " + KEY)).isEqualTo(new Refused("Invalid credentials"));
@@ -102,15 +115,25 @@ class AlgoregAuthenticatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Bearer wrong-key", "Bearer ", "Bearer", "Basic !!!not-base64!!!", "Basic ",
-            "Basic bm9ydGh3aW5k", "Basic Om5vcnRod2luZA==", "Basic bm9ydGh3aW5kOg=="})
+    @ValueSource(
+            strings = {
+                "Bearer wrong-key",
+                "Bearer ",
+                "Bearer",
+                "Basic !!!not-base64!!!",
+                "Basic ",
+                "Basic bm9ydGh3aW5k",
+                "Basic Om5vcnRod2luZA==",
+                "Basic bm9ydGh3aW5kOg=="
+            })
     void aWrongOrMalformedCredentialIsRefusedWithoutSayingWhy(String header) {
         assertThat(authenticator.authenticate(header)).isEqualTo(new Refused("Invalid credentials"));
     }
 
     @Test
     void anOverlongCredentialIsRefusedBeforeItIsHashed() {
-        assertThat(authenticator.authenticate("Bearer " + "k".repeat(513))).isEqualTo(new Refused("Invalid credentials"));
+        assertThat(authenticator.authenticate("Bearer " + "k".repeat(513)))
+                .isEqualTo(new Refused("Invalid credentials"));
     }
 
     @Test
@@ -128,8 +151,7 @@ class AlgoregAuthenticatorTest {
     @Test
     void anUnreadableCatalogIsUnavailableNotARefusal() {
         CatalogQueries notStarted = new CatalogQueries(() -> null);
-        AlgoregAuthenticator starting = new AlgoregAuthenticator(AlgoregAuthenticator.ApiKeys.of(notStarted),
-                ROTATED);
+        AlgoregAuthenticator starting = new AlgoregAuthenticator(AlgoregAuthenticator.ApiKeys.of(notStarted), ROTATED);
 
         assertThat(starting.authenticate("Bearer " + KEY)).isEqualTo(new Unavailable());
     }

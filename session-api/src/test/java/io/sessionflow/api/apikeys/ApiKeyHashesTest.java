@@ -44,10 +44,11 @@ class ApiKeyHashesTest {
         peppers.put("b", PEPPER_B);
         ApiKeyHashes hashes = new ApiKeyHashes("b", peppers);
 
-        assertThat(hashes.candidates("zsk_x")).containsExactlyInAnyOrder(
-                new ApiKeyHashes.Candidate(new ApiKeyHashes("a", Map.of("a", PEPPER_A)).hmacHex("zsk_x"), "a"),
-                new ApiKeyHashes.Candidate(hashes.hmacHex("zsk_x"), "b"),
-                new ApiKeyHashes.Candidate(Sha256.hex("zsk_x"), null));
+        assertThat(hashes.candidates("zsk_x"))
+                .containsExactlyInAnyOrder(
+                        new ApiKeyHashes.Candidate(new ApiKeyHashes("a", Map.of("a", PEPPER_A)).hmacHex("zsk_x"), "a"),
+                        new ApiKeyHashes.Candidate(hashes.hmacHex("zsk_x"), "b"),
+                        new ApiKeyHashes.Candidate(Sha256.hex("zsk_x"), null));
         assertThat(hashes.hmacHex("zsk_x")).isNotEqualTo(Sha256.hex("zsk_x"));
     }
 
@@ -71,7 +72,9 @@ class ApiKeyHashesTest {
         ApiKeyHashes b = new ApiKeyHashes("b", Map.of("b", PEPPER_B));
         String token = "test-admin-token-0123456789abcdef0123";
 
-        assertThat(a.fingerprint("admin-token", token)).hasSize(16).matches("[0-9a-f]{16}")
+        assertThat(a.fingerprint("admin-token", token))
+                .hasSize(16)
+                .matches("[0-9a-f]{16}")
                 .isEqualTo(a.fingerprint("admin-token", token))
                 .isNotEqualTo(a.fingerprint("admin-token", token + "x"))
                 .isNotEqualTo(b.fingerprint("admin-token", token))
@@ -97,11 +100,13 @@ class ApiKeyHashesTest {
         ApiKeyHashes hashes = ApiKeyHashes.load(new ApiKeyProperties(Map.of("old", a, "new", b), "new", null));
 
         assertThat(hashes.activePepperId()).isEqualTo("new");
-        assertThat(hashes.candidates("k")).extracting(ApiKeyHashes.Candidate::pepperId)
+        assertThat(hashes.candidates("k"))
+                .extracting(ApiKeyHashes.Candidate::pepperId)
                 .containsExactlyInAnyOrder("old", "new", null);
         assertThatThrownBy(() -> ApiKeyHashes.load(new ApiKeyProperties(
-                Map.of("short", Base64.getEncoder().encodeToString(new byte[16])), null, null)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("256");
+                        Map.of("short", Base64.getEncoder().encodeToString(new byte[16])), null, null)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("256");
     }
 
     @Test

@@ -21,7 +21,8 @@ class CatalogFileAlgoregTest {
     private static final String HASH = "a3b2f2156ccdf705e74d428eadf3372f3b91138e2d759455d33bb1ec982b645e";
 
     private static Map<String, Object> entries(String yaml) throws IOException {
-        return CatalogPublisher.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).entries();
+        return CatalogPublisher.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
+                .entries();
     }
 
     @Test
@@ -45,13 +46,24 @@ class CatalogFileAlgoregTest {
         assertThat(entries).containsOnlyKeys("algoreg:tenant:northwind-bank", "algoreg:api-key:" + HASH);
         AlgoregTenant tenant = (AlgoregTenant) entries.get("algoreg:tenant:northwind-bank");
         assertThat(tenant.getName()).isEqualTo("Northwind Bank");
-        assertThat(tenant.getScenarios()).containsExactly(
-                AlgoregScenario.newBuilder().setCode("default").setName("Standard onboarding")
-                        .setLanguages(List.of("fr-FR", "en-GB")).build(),
-                AlgoregScenario.newBuilder().setCode("kyc-light").setName("kyc-light")
-                        .setLanguages(List.of("en-GB")).build());
-        assertThat(entries.get("algoreg:api-key:" + HASH)).isEqualTo(AlgoregApiKey.newBuilder()
-                .setKeySha256(HASH).setTenantId("northwind-bank").setLabel("demo").build());
+        assertThat(tenant.getScenarios())
+                .containsExactly(
+                        AlgoregScenario.newBuilder()
+                                .setCode("default")
+                                .setName("Standard onboarding")
+                                .setLanguages(List.of("fr-FR", "en-GB"))
+                                .build(),
+                        AlgoregScenario.newBuilder()
+                                .setCode("kyc-light")
+                                .setName("kyc-light")
+                                .setLanguages(List.of("en-GB"))
+                                .build());
+        assertThat(entries.get("algoreg:api-key:" + HASH))
+                .isEqualTo(AlgoregApiKey.newBuilder()
+                        .setKeySha256(HASH)
+                        .setTenantId("northwind-bank")
+                        .setLabel("demo")
+                        .build());
     }
 
     @Test
@@ -92,7 +104,9 @@ class CatalogFileAlgoregTest {
                     - id: globex
                       apiKeys:
                         - key: alg_demo_plaintext_key
-                """)).isInstanceOf(UnrecognizedPropertyException.class)
-                .satisfies(e -> assertThat(((UnrecognizedPropertyException) e).getPropertyName()).isEqualTo("key"));
+                """))
+                .isInstanceOf(UnrecognizedPropertyException.class)
+                .satisfies(e -> assertThat(((UnrecognizedPropertyException) e).getPropertyName())
+                        .isEqualTo("key"));
     }
 }

@@ -32,14 +32,18 @@ class CatalogFileBareKeyHashesTest {
                       apiKeys: [{sha256: %1$s}]
                 """.formatted(HASH));
 
-        assertThat(document.bareKeyHashPaths()).containsExactly("algoreg.tenants[1].apiKeys[0].sha256",
-                "algoreg.tenants[1].apiKeys[1].sha256", "zenskar.organisations[0].apiKeys[0].sha256");
+        assertThat(document.bareKeyHashPaths())
+                .containsExactly(
+                        "algoreg.tenants[1].apiKeys[0].sha256",
+                        "algoreg.tenants[1].apiKeys[1].sha256",
+                        "zenskar.organisations[0].apiKeys[0].sha256");
     }
 
     @Test
     void aDocumentWithoutApiKeysHasNone() throws IOException {
         assertThat(parse("algoreg: {tenants: [{id: a, scenarios: [{code: c, languages: [en-GB]}]}]}")
-                .bareKeyHashPaths()).isEmpty();
+                        .bareKeyHashPaths())
+                .isEmpty();
         assertThat(parse("chat: {tenants: [{id: t}]}").bareKeyHashPaths()).isEmpty();
     }
 }

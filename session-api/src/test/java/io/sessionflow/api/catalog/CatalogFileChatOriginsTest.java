@@ -25,23 +25,26 @@ class CatalogFileChatOriginsTest {
                         - publicKey: %s
                           allowedOrigins: %s
                 """.formatted(KEY, origins);
-        return CatalogPublisher.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).entries();
+        return CatalogPublisher.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
+                .entries();
     }
 
     @Test
     void originsAreStoredAsBrowsersSendThemOnceEach() throws IOException {
-        ChatWidgetKey key = (ChatWidgetKey) entries(
-                "[\"HTTPS://Shop.Acme.Example:443\", \"https://shop.acme.example\", \"http://localhost:3000\", "
-                        + "\"https://bücher.example\", \"*\"]").get("chat:widget-key:" + KEY);
+        ChatWidgetKey key = (ChatWidgetKey)
+                entries("[\"HTTPS://Shop.Acme.Example:443\", \"https://shop.acme.example\", \"http://localhost:3000\", "
+                                + "\"https://bücher.example\", \"*\"]")
+                        .get("chat:widget-key:" + KEY);
 
-        assertThat(key.getAllowedOrigins()).containsExactly("https://shop.acme.example", "http://localhost:3000",
-                "https://xn--bcher-kva.example", "*");
+        assertThat(key.getAllowedOrigins())
+                .containsExactly(
+                        "https://shop.acme.example", "http://localhost:3000", "https://xn--bcher-kva.example", "*");
     }
 
     @Test
     void anAllowedOriginWithAPathUserInfoOrOtherSchemeIsRefusedNamingEachOne() {
         assertThatThrownBy(() -> entries("[\"https://shop.acme.example/\", \"https://u@shop.acme.example\", "
-                + "\"ftp://shop.acme.example\", \"null\", \"shop.acme.example\"]"))
+                        + "\"ftp://shop.acme.example\", \"null\", \"shop.acme.example\"]"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'https://shop.acme.example/' is not an origin")
                 .hasMessageContaining("'https://u@shop.acme.example' is not an origin")

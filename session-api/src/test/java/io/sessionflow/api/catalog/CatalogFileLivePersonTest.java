@@ -39,7 +39,8 @@ class CatalogFileLivePersonTest {
 
         LivePersonAccount account = (LivePersonAccount) entries.get(CatalogKeys.livePersonAccount("12345678"));
         assertThat(account.getName()).isEqualTo("12345678");
-        LivePersonEngagement engagement = account.getCampaigns().get(0).getEngagements().get(0);
+        LivePersonEngagement engagement =
+                account.getCampaigns().get(0).getEngagements().get(0);
         assertThat(account.getCampaigns().get(0).getCampaignId()).isEqualTo(3346848610L);
         assertThat(engagement.getEngagementId()).isEqualTo(3562981110L);
         assertThat(engagement.getEnabled()).isTrue();
@@ -64,7 +65,8 @@ class CatalogFileLivePersonTest {
                         - id: 1
                 """);
 
-        assertThatThrownBy(file::entries).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(file::entries)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("liveperson account id 'bad-id' does not match")
                 .hasMessageContaining("engagement 5 needs validForSeconds above 0")
                 .hasMessageContaining("engagement 6 needs windowId, contextId and language")

@@ -25,8 +25,8 @@ class CatalogPublisherParseTest {
             String name = "x".repeat(padding) + "\uD83D\uDCE6 parcels";
             String yaml = "chat:\n  tenants:\n    - id: emoji-tenant\n      name: \"" + name + "\"\n";
 
-            ChatTenant tenant = (ChatTenant) parse(yaml.getBytes(StandardCharsets.UTF_8)).entries()
-                    .get("chat:tenant:emoji-tenant");
+            ChatTenant tenant = (ChatTenant)
+                    parse(yaml.getBytes(StandardCharsets.UTF_8)).entries().get("chat:tenant:emoji-tenant");
 
             assertThat(tenant.getName()).as("padding %d", padding).isEqualTo(name);
         }
@@ -34,10 +34,16 @@ class CatalogPublisherParseTest {
 
     @Test
     void aNullInAListIsRefusedAsAnUnreadableDocument() {
-        for (String yaml : new String[] {"chat: {tenants: [null]}", "chat: {tenants: [{id: t, flows: [null]}]}",
-                "algoreg: {tenants: [{id: t, scenarios: [{code: c, languages: [null]}]}]}",
-                "liveperson: {accounts: [{id: a, campaigns: [null]}]}", "zenskar: {organisations: [null]}"}) {
-            assertThatThrownBy(() -> parse(yaml.getBytes(StandardCharsets.UTF_8)).entries()).as(yaml)
+        for (String yaml : new String[] {
+            "chat: {tenants: [null]}",
+            "chat: {tenants: [{id: t, flows: [null]}]}",
+            "algoreg: {tenants: [{id: t, scenarios: [{code: c, languages: [null]}]}]}",
+            "liveperson: {accounts: [{id: a, campaigns: [null]}]}",
+            "zenskar: {organisations: [null]}"
+        }) {
+            assertThatThrownBy(
+                            () -> parse(yaml.getBytes(StandardCharsets.UTF_8)).entries())
+                    .as(yaml)
                     .isInstanceOf(JacksonException.class);
         }
     }
@@ -47,7 +53,8 @@ class CatalogPublisherParseTest {
         byte[] yaml = "chat: {tenants: [{id: t, quickQuestions: [{question: null, pageType: general}]}]}"
                 .getBytes(StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> parse(yaml).entries()).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> parse(yaml).entries())
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("every quick question needs a text");
     }
 

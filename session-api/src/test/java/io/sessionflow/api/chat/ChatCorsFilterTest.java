@@ -18,16 +18,22 @@ class ChatCorsFilterTest {
 
     private static final String CHAT = "/chat/api/public/v1/chat/sessions";
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final ChatWidgetKey KEY = ChatWidgetKey.newBuilder().setPublicKey("pk_live_" + "0".repeat(32))
-            .setTenantId("t").setLabel("l").setEnabled(true).setAllowedOrigins(List.of("https://shop.acme.example"))
-            .setAllowsAllIntents(true).build();
+    private static final ChatWidgetKey KEY = ChatWidgetKey.newBuilder()
+            .setPublicKey("pk_live_" + "0".repeat(32))
+            .setTenantId("t")
+            .setLabel("l")
+            .setEnabled(true)
+            .setAllowedOrigins(List.of("https://shop.acme.example"))
+            .setAllowsAllIntents(true)
+            .build();
 
-    private final ChatCorsFilter filter = new ChatCorsFilter(new ChatCorsConfigurationSource(
-            new WidgetKeyOrigins(() -> List.of(KEY), Duration.ofSeconds(5), System::nanoTime), Duration.ofMinutes(10)),
+    private final ChatCorsFilter filter = new ChatCorsFilter(
+            new ChatCorsConfigurationSource(
+                    new WidgetKeyOrigins(() -> List.of(KEY), Duration.ofSeconds(5), System::nanoTime),
+                    Duration.ofMinutes(10)),
             new ChatCorsProcessor(JSON));
 
-    private record Outcome(MockHttpServletResponse response, boolean passedOn) {
-    }
+    private record Outcome(MockHttpServletResponse response, boolean passedOn) {}
 
     private Outcome run(String method, String path, String origin, String requestMethod, String requestHeaders)
             throws Exception {
@@ -61,7 +67,8 @@ class ChatCorsFilterTest {
         assertThat(outcome.response().getStatus()).isEqualTo(200);
         assertThat(outcome.response().getHeader("Access-Control-Allow-Origin")).isEqualTo("https://shop.acme.example");
         assertThat(outcome.response().getHeader("Access-Control-Max-Age")).isEqualTo("600");
-        assertThat(outcome.response().getHeader("Access-Control-Allow-Credentials")).isNull();
+        assertThat(outcome.response().getHeader("Access-Control-Allow-Credentials"))
+                .isNull();
     }
 
     @Test
@@ -84,14 +91,16 @@ class ChatCorsFilterTest {
             Outcome other = run("POST", CHAT, origin, null, null);
             assertThat(other.passedOn()).as(origin).isTrue();
             assertThat(other.response().getStatus()).as(origin).isEqualTo(200);
-            assertThat(other.response().getHeader("Access-Control-Allow-Origin")).as(origin).isNull();
+            assertThat(other.response().getHeader("Access-Control-Allow-Origin"))
+                    .as(origin)
+                    .isNull();
         }
     }
 
     @Test
     void otherSurfacesAreNotTouched() throws Exception {
-        Outcome outcome = run("OPTIONS", "/zenskar/customers/session", "https://shop.acme.example", "POST",
-                "Content-Type");
+        Outcome outcome =
+                run("OPTIONS", "/zenskar/customers/session", "https://shop.acme.example", "POST", "Content-Type");
 
         assertThat(outcome.passedOn()).isTrue();
         assertThat(outcome.response().getHeaderNames()).isEmpty();

@@ -17,14 +17,23 @@ class WidgetKeyOriginsTest {
     private final AtomicReference<List<ChatWidgetKey>> catalog = new AtomicReference<>(List.of());
     private final AtomicLong now = new AtomicLong();
     private final AtomicInteger reads = new AtomicInteger();
-    private final WidgetKeyOrigins origins = new WidgetKeyOrigins(() -> {
-        reads.incrementAndGet();
-        return catalog.get();
-    }, Duration.ofSeconds(5), now::get);
+    private final WidgetKeyOrigins origins = new WidgetKeyOrigins(
+            () -> {
+                reads.incrementAndGet();
+                return catalog.get();
+            },
+            Duration.ofSeconds(5),
+            now::get);
 
     private static ChatWidgetKey key(boolean enabled, String... origins) {
-        return ChatWidgetKey.newBuilder().setPublicKey("pk_live_" + "0".repeat(32)).setTenantId("t").setLabel("l")
-                .setEnabled(enabled).setAllowedOrigins(List.of(origins)).setAllowsAllIntents(true).build();
+        return ChatWidgetKey.newBuilder()
+                .setPublicKey("pk_live_" + "0".repeat(32))
+                .setTenantId("t")
+                .setLabel("l")
+                .setEnabled(enabled)
+                .setAllowedOrigins(List.of(origins))
+                .setAllowsAllIntents(true)
+                .build();
     }
 
     @Test
@@ -70,12 +79,15 @@ class WidgetKeyOriginsTest {
 
         CatalogQueries notStarted = new CatalogQueries(() -> null);
         AtomicReference<Boolean> available = new AtomicReference<>(true);
-        WidgetKeyOrigins flaky = new WidgetKeyOrigins(() -> {
-            if (!available.get()) {
-                notStarted.entries("chat:widget-key:");
-            }
-            return List.of(key(true, "https://shop.acme.example"));
-        }, Duration.ZERO, now::get);
+        WidgetKeyOrigins flaky = new WidgetKeyOrigins(
+                () -> {
+                    if (!available.get()) {
+                        notStarted.entries("chat:widget-key:");
+                    }
+                    return List.of(key(true, "https://shop.acme.example"));
+                },
+                Duration.ZERO,
+                now::get);
         assertThat(flaky.allows("https://shop.acme.example")).isTrue();
         available.set(false);
         assertThat(flaky.allows("https://shop.acme.example")).isTrue();

@@ -21,7 +21,8 @@ class PrefetchedBodyRequestTest {
         assertThat(request.getParameterValues("token")).containsExactly("abcé", "2");
         assertThat(request.getParameter("a")).isEqualTo("b");
         assertThat(request.getParameterMap()).containsOnlyKeys("a", "token");
-        assertThat(request.getInputStream().readAllBytes()).asString(StandardCharsets.US_ASCII)
+        assertThat(request.getInputStream().readAllBytes())
+                .asString(StandardCharsets.US_ASCII)
                 .isEqualTo("token=abc%C3%A9&token=2");
     }
 
@@ -29,8 +30,10 @@ class PrefetchedBodyRequestTest {
     void aFormLongerThanTheCapIsTomcats413AndABadOneIts400() {
         PrefetchedBodyRequest tooLong = prefetched("application/x-www-form-urlencoded", null);
         tooLong.body(new byte[10], true);
-        assertThatThrownBy(() -> tooLong.getParameter("token")).isInstanceOfSatisfying(
-                InvalidParameterException.class, e -> assertThat(e.getErrorCode()).isEqualTo(413));
+        assertThatThrownBy(() -> tooLong.getParameter("token"))
+                .isInstanceOfSatisfying(
+                        InvalidParameterException.class,
+                        e -> assertThat(e.getErrorCode()).isEqualTo(413));
 
         PrefetchedBodyRequest undecodable = prefetched("application/x-www-form-urlencoded", null);
         undecodable.body("token=%C3%28".getBytes(StandardCharsets.US_ASCII), false);

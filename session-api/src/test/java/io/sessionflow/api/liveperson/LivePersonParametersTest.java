@@ -16,13 +16,27 @@ class LivePersonParametersTest {
     @ParameterizedTest
     @ValueSource(strings = {"v=1.0", "v=1", "v=1.00", "v=01.0", "sid=&v=1.0", "v=1.0&other=x"})
     void versionOnePassesInEveryDecimalSpelling(String query) {
-        assertThat(LivePersonParameters.check(Method.POST, "12345678", null, query)).isEqualTo(
-                new Valid("12345678", null, null));
+        assertThat(LivePersonParameters.check(Method.POST, "12345678", null, query))
+                .isEqualTo(new Valid("12345678", null, null));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "v=", "v=2.0", "v=1.1", "v=0.9", "v=1.0&v=1.0", "v=1e0", "v=1.0d", "v=%201.0",
-            "v=one", "x=1.0", "v=1.", "v=.1"})
+    @ValueSource(
+            strings = {
+                "",
+                "v=",
+                "v=2.0",
+                "v=1.1",
+                "v=0.9",
+                "v=1.0&v=1.0",
+                "v=1e0",
+                "v=1.0d",
+                "v=%201.0",
+                "v=one",
+                "x=1.0",
+                "v=1.",
+                "v=.1"
+            })
     void anyOtherVersionIsIllegal(String query) {
         Result result = LivePersonParameters.check(Method.POST, "12345678", null, query);
 
@@ -50,19 +64,22 @@ class LivePersonParametersTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "sid pattern         | POST | visitor-1 | v=1.0&sid=a.b             | sid must match ^[A-Za-z0-9_-]{1,64}$",
-            "sid twice           | POST | visitor-1 | v=1.0&sid=a&sid=b         | sid must be given at most once",
-            "visitorId pattern   | POST | a@b       | v=1.0                     | visitorId must match ^[A-Za-z0-9_-]{1,64}$",
-            "sid without visitor | POST |           | v=1.0&sid=abc             | visitorId is required in the path together with sid",
-            "PUT without sid     | PUT  | visitor-1 | v=1.0                     | sid is required to update a session",
-            "PUT empty sid       | PUT  | visitor-1 | v=1.0&sid=                | sid is required to update a session",
-            "PUT without visitor | PUT  |           | v=1.0&sid=abc             | visitorId is required in the path together with sid",
-            "bad encoding        | POST |           | v=1.0&sid=%zz             | The query string is not validly URL-encoded",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "sid pattern         | POST | visitor-1 | v=1.0&sid=a.b             | sid must match ^[A-Za-z0-9_-]{1,64}$",
+                "sid twice           | POST | visitor-1 | v=1.0&sid=a&sid=b         | sid must be given at most once",
+                "visitorId pattern   | POST | a@b       | v=1.0                     | visitorId must match ^[A-Za-z0-9_-]{1,64}$",
+                "sid without visitor | POST |           | v=1.0&sid=abc             | visitorId is required in the path together with sid",
+                "PUT without sid     | PUT  | visitor-1 | v=1.0                     | sid is required to update a session",
+                "PUT empty sid       | PUT  | visitor-1 | v=1.0&sid=                | sid is required to update a session",
+                "PUT without visitor | PUT  |           | v=1.0&sid=abc             | visitorId is required in the path together with sid",
+                "bad encoding        | POST |           | v=1.0&sid=%zz             | The query string is not validly URL-encoded",
+            })
     void sidAndVisitorRules(String rule, Method method, String visitorId, String query, String message) {
         assertThat(LivePersonParameters.check(method, "12345678", visitorId, query))
-                .as(rule).isEqualTo(new Invalid(102, message));
+                .as(rule)
+                .isEqualTo(new Invalid(102, message));
     }
 
     @Test

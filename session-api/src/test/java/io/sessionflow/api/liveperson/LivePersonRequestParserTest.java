@@ -6,12 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import io.sessionflow.api.Parsed;
 import io.sessionflow.api.liveperson.LivePersonBodies.AppDetails;
 import io.sessionflow.api.liveperson.LivePersonBodies.CreateBody;
 import io.sessionflow.api.liveperson.LivePersonBodies.Impression;
 import io.sessionflow.api.liveperson.LivePersonBodies.UpdateBody;
 import io.sessionflow.api.liveperson.LivePersonRequestParser.Invalid;
-import io.sessionflow.api.Parsed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -51,11 +51,12 @@ class LivePersonRequestParserTest {
             }
             """;
 
-    private static final String SDE_TYPES = "ctmrinfo, personal, mrktInfo, cart, purchase, prodView, lead, service, "
-            + "error, searchInfo";
+    private static final String SDE_TYPES =
+            "ctmrinfo, personal, mrktInfo, cart, purchase, prodView, lead, service, " + "error, searchInfo";
     private static final String IMPRESSION_TYPES = "impDisplay, impAccept, impExpanded, impTimeout, impClose";
 
-    private final LivePersonRequestParser parser = new LivePersonRequestParser(JsonMapper.builder().build());
+    private final LivePersonRequestParser parser =
+            new LivePersonRequestParser(JsonMapper.builder().build());
 
     private static byte[] bytes(String body) {
         return body.getBytes(StandardCharsets.UTF_8);
@@ -95,7 +96,8 @@ class LivePersonRequestParserTest {
         assertThat(body.appDetails()).isEqualTo(new AppDetails("1.0", "1.2", "MOBILE", "MAC_OSX", "192.168.5.2"));
         assertThat(body.consumerSections()).containsExactly("Support", "English", "Other");
         assertThat(body.engagementAttributes().types()).containsExactly("personal");
-        assertThat(body.engagementAttributes().json()).startsWith("[{\"type\":\"personal\",\"personal\":{")
+        assertThat(body.engagementAttributes().json())
+                .startsWith("[{\"type\":\"personal\",\"personal\":{")
                 .contains("\"age\":30.0");
         assertThat(body.canonicalJson()).startsWith("{\"appType\":\"MSDK\",\"appDetails\":{");
     }
@@ -104,8 +106,12 @@ class LivePersonRequestParserTest {
     void toStringLeavesOutSdeValuesAndTheIpAddress() {
         String text = validCreate(DOCUMENTED_BODY).toString();
 
-        assertThat(text).doesNotContain("sarahw@gmail.com").doesNotContain("Sarah").doesNotContain("192.168.5.2")
-                .contains("personal").contains("MOBILE");
+        assertThat(text)
+                .doesNotContain("sarahw@gmail.com")
+                .doesNotContain("Sarah")
+                .doesNotContain("192.168.5.2")
+                .contains("personal")
+                .contains("MOBILE");
     }
 
     @Test
@@ -122,16 +128,21 @@ class LivePersonRequestParserTest {
     @Test
     void consumerSectionsMayBeOneCommaDelimitedString() {
         assertThat(validCreate("{\"appType\":\"MSDK\",\"consumerSections\":\"Support, English ,Other\"}")
-                .consumerSections()).containsExactly("Support", "English", "Other");
-        assertThat(validCreate("{\"appType\":\"MSDK\",\"consumerSections\":\"  \"}").consumerSections()).isEmpty();
-        assertThat(validCreate("{\"appType\":\"MSDK\",\"consumerSections\":[\" Sales \"]}").consumerSections())
+                        .consumerSections())
+                .containsExactly("Support", "English", "Other");
+        assertThat(validCreate("{\"appType\":\"MSDK\",\"consumerSections\":\"  \"}")
+                        .consumerSections())
+                .isEmpty();
+        assertThat(validCreate("{\"appType\":\"MSDK\",\"consumerSections\":[\" Sales \"]}")
+                        .consumerSections())
                 .containsExactly("Sales");
     }
 
     @Test
     void everyDocumentedSdeTypeIsAccepted() {
         String attributes = LivePersonRequestParser.SDE_TYPES.stream()
-                .map(type -> "{\"type\":\"" + type + "\"}").collect(Collectors.joining(",", "[", "]"));
+                .map(type -> "{\"type\":\"" + type + "\"}")
+                .collect(Collectors.joining(",", "[", "]"));
 
         CreateBody body = validCreate("{\"appType\":\"MSDK\",\"engagementAttributes\":" + attributes + "}");
 
@@ -141,22 +152,26 @@ class LivePersonRequestParserTest {
     @Test
     void ipv6AddressesAreAccepted() {
         assertThat(validCreate("{\"appType\":\"MSDK\",\"appDetails\":{\"ipAddress\":\"2001:db8::1\"}}")
-                .appDetails().ipAddress()).isEqualTo("2001:db8::1");
+                        .appDetails()
+                        .ipAddress())
+                .isEqualTo("2001:db8::1");
     }
 
     // ---- POST: malformed ----------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "empty          | ''                                    | Request body is required and must be a JSON object",
-            "whitespace     | '  '                                  | Request body is required and must be a JSON object",
-            "not JSON       | '{\"appType\":'                       | Request body is not valid JSON (line 1, column 12)",
-            "trailing token | '{\"appType\":\"MSDK\"} x'            | Request body is not valid JSON (line 1, column 20)",
-            "array          | '[1]'                                 | Request body must be a JSON object, not an array",
-            "string         | '\"MSDK\"'                            | Request body must be a JSON object, not a string",
-            "duplicate      | '{\"appType\":\"MSDK\",\"appType\":\"MSDK\"}' | Request body contains a duplicate field: appType",
-            "nested dup     | '{\"appType\":\"MSDK\",\"appDetails\":{\"os\":\"IOS\",\"os\":\"IOS\"}}' | Request body contains a duplicate field: appDetails.os",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "empty          | ''                                    | Request body is required and must be a JSON object",
+                "whitespace     | '  '                                  | Request body is required and must be a JSON object",
+                "not JSON       | '{\"appType\":'                       | Request body is not valid JSON (line 1, column 12)",
+                "trailing token | '{\"appType\":\"MSDK\"} x'            | Request body is not valid JSON (line 1, column 20)",
+                "array          | '[1]'                                 | Request body must be a JSON object, not an array",
+                "string         | '\"MSDK\"'                            | Request body must be a JSON object, not a string",
+                "duplicate      | '{\"appType\":\"MSDK\",\"appType\":\"MSDK\"}' | Request body contains a duplicate field: appType",
+                "nested dup     | '{\"appType\":\"MSDK\",\"appDetails\":{\"os\":\"IOS\",\"os\":\"IOS\"}}' | Request body contains a duplicate field: appDetails.os",
+            })
     void malformedBodiesAre100(String rule, String body, String message) {
         Invalid<CreateBody> invalid = invalidCreate(body);
 
@@ -174,37 +189,39 @@ class LivePersonRequestParserTest {
 
     @Test
     void noBodyAtAllIs100() {
-        assertThat(invalidCreate(null)).isEqualTo(new Invalid<CreateBody>(100,
-                "Request body is required and must be a JSON object"));
+        assertThat(invalidCreate(null))
+                .isEqualTo(new Invalid<CreateBody>(100, "Request body is required and must be a JSON object"));
     }
 
     // ---- POST: field rules --------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "appType missing        | {}                                                        | appType is required",
-            "appType null           | {\"appType\":null}                                        | appType is required",
-            "appType value          | {\"appType\":\"WEB\"}                                     | appType must be one of MSDK, EXTERNAL",
-            "appType case           | {\"appType\":\"msdk\"}                                    | appType must be one of MSDK, EXTERNAL",
-            "appType type           | {\"appType\":1}                                           | appType must be a string",
-            "appDetails type        | {\"appType\":\"MSDK\",\"appDetails\":\"x\"}               | appDetails must be an object",
-            "appVersion type        | {\"appType\":\"MSDK\",\"appDetails\":{\"appVersion\":1}}  | appDetails.appVersion must be a string",
-            "osVersion type         | {\"appType\":\"MSDK\",\"appDetails\":{\"osVersion\":[]}}  | appDetails.osVersion must be a string",
-            "deviceFamily value     | {\"appType\":\"MSDK\",\"appDetails\":{\"deviceFamily\":\"mobile_phone\"}} | appDetails.deviceFamily must be one of DESKTOP, TABLET, MOBILE",
-            "os value               | {\"appType\":\"MSDK\",\"appDetails\":{\"os\":\"OSX\"}}    | appDetails.os must be one of WINDOWS, MAC_OSX, LINUX, IOS, ANDROID",
-            "ipAddress value        | {\"appType\":\"MSDK\",\"appDetails\":{\"ipAddress\":\"999.1.1.1\"}} | appDetails.ipAddress must be an IPv4 or IPv6 address",
-            "ipAddress host name    | {\"appType\":\"MSDK\",\"appDetails\":{\"ipAddress\":\"localhost\"}} | appDetails.ipAddress must be an IPv4 or IPv6 address",
-            "ipAddress type         | {\"appType\":\"MSDK\",\"appDetails\":{\"ipAddress\":3232236802}} | appDetails.ipAddress must be a string",
-            "sections type          | {\"appType\":\"MSDK\",\"consumerSections\":7}             | consumerSections must be an array of strings or a comma-delimited string",
-            "section type           | {\"appType\":\"MSDK\",\"consumerSections\":[\"a\",7]}     | consumerSections[1] must be a string",
-            "section blank          | {\"appType\":\"MSDK\",\"consumerSections\":[\"a\",\" \"]} | consumerSections[1] must not be blank",
-            "delimited blank        | {\"appType\":\"MSDK\",\"consumerSections\":\"a,,b\"}      | consumerSections[1] must not be blank",
-            "attributes type        | {\"appType\":\"MSDK\",\"engagementAttributes\":{}}        | engagementAttributes must be an array",
-            "attribute type         | {\"appType\":\"MSDK\",\"engagementAttributes\":[\"personal\"]} | engagementAttributes[0] must be an object",
-            "attribute no type      | {\"appType\":\"MSDK\",\"engagementAttributes\":[{\"personal\":{}}]} | engagementAttributes[0].type is required",
-            "attribute type type    | {\"appType\":\"MSDK\",\"engagementAttributes\":[{\"type\":1}]} | engagementAttributes[0].type must be a string",
-            "impAttributes          | {\"appType\":\"MSDK\",\"impAttributes\":[]}               | impAttributes are not accepted when creating a session: send impression events with PUT",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "appType missing        | {}                                                        | appType is required",
+                "appType null           | {\"appType\":null}                                        | appType is required",
+                "appType value          | {\"appType\":\"WEB\"}                                     | appType must be one of MSDK, EXTERNAL",
+                "appType case           | {\"appType\":\"msdk\"}                                    | appType must be one of MSDK, EXTERNAL",
+                "appType type           | {\"appType\":1}                                           | appType must be a string",
+                "appDetails type        | {\"appType\":\"MSDK\",\"appDetails\":\"x\"}               | appDetails must be an object",
+                "appVersion type        | {\"appType\":\"MSDK\",\"appDetails\":{\"appVersion\":1}}  | appDetails.appVersion must be a string",
+                "osVersion type         | {\"appType\":\"MSDK\",\"appDetails\":{\"osVersion\":[]}}  | appDetails.osVersion must be a string",
+                "deviceFamily value     | {\"appType\":\"MSDK\",\"appDetails\":{\"deviceFamily\":\"mobile_phone\"}} | appDetails.deviceFamily must be one of DESKTOP, TABLET, MOBILE",
+                "os value               | {\"appType\":\"MSDK\",\"appDetails\":{\"os\":\"OSX\"}}    | appDetails.os must be one of WINDOWS, MAC_OSX, LINUX, IOS, ANDROID",
+                "ipAddress value        | {\"appType\":\"MSDK\",\"appDetails\":{\"ipAddress\":\"999.1.1.1\"}} | appDetails.ipAddress must be an IPv4 or IPv6 address",
+                "ipAddress host name    | {\"appType\":\"MSDK\",\"appDetails\":{\"ipAddress\":\"localhost\"}} | appDetails.ipAddress must be an IPv4 or IPv6 address",
+                "ipAddress type         | {\"appType\":\"MSDK\",\"appDetails\":{\"ipAddress\":3232236802}} | appDetails.ipAddress must be a string",
+                "sections type          | {\"appType\":\"MSDK\",\"consumerSections\":7}             | consumerSections must be an array of strings or a comma-delimited string",
+                "section type           | {\"appType\":\"MSDK\",\"consumerSections\":[\"a\",7]}     | consumerSections[1] must be a string",
+                "section blank          | {\"appType\":\"MSDK\",\"consumerSections\":[\"a\",\" \"]} | consumerSections[1] must not be blank",
+                "delimited blank        | {\"appType\":\"MSDK\",\"consumerSections\":\"a,,b\"}      | consumerSections[1] must not be blank",
+                "attributes type        | {\"appType\":\"MSDK\",\"engagementAttributes\":{}}        | engagementAttributes must be an array",
+                "attribute type         | {\"appType\":\"MSDK\",\"engagementAttributes\":[\"personal\"]} | engagementAttributes[0] must be an object",
+                "attribute no type      | {\"appType\":\"MSDK\",\"engagementAttributes\":[{\"personal\":{}}]} | engagementAttributes[0].type is required",
+                "attribute type type    | {\"appType\":\"MSDK\",\"engagementAttributes\":[{\"type\":1}]} | engagementAttributes[0].type must be a string",
+                "impAttributes          | {\"appType\":\"MSDK\",\"impAttributes\":[]}               | impAttributes are not accepted when creating a session: send impression events with PUT",
+            })
     void eachFieldRuleIs101NamingTheField(String rule, String body, String message) {
         Invalid<CreateBody> invalid = invalidCreate(body);
 
@@ -215,7 +232,8 @@ class LivePersonRequestParserTest {
     @Test
     void anUnknownSdeTypeNamesTheSupportedOnes() {
         assertThat(invalidCreate("{\"appType\":\"MSDK\",\"engagementAttributes\":[{\"type\":\"ctmrinfo\"},"
-                + "{\"type\":\"shoeSize\"}]}").message())
+                                + "{\"type\":\"shoeSize\"}]}")
+                        .message())
                 .isEqualTo("engagementAttributes[1].type must be one of " + SDE_TYPES);
     }
 
@@ -226,25 +244,30 @@ class LivePersonRequestParserTest {
                     + type + "\",\"campaign\":1,\"engId\":2,\"revision\":3}]}");
 
             assertThat(invalid.internalCode()).isEqualTo(101);
-            assertThat(invalid.message()).isEqualTo("engagementAttributes[0].type " + type + " is an impression "
-                    + "event: impression events are not accepted when creating a session, send them with PUT");
+            assertThat(invalid.message())
+                    .isEqualTo("engagementAttributes[0].type " + type + " is an impression "
+                            + "event: impression events are not accepted when creating a session, send them with PUT");
         }
     }
 
     @Test
     void lengthAndCountLimits() {
         assertThat(invalidCreate("{\"appType\":\"MSDK\",\"appDetails\":{\"appVersion\":\"" + "1".repeat(65) + "\"}}")
-                .message()).isEqualTo("appDetails.appVersion must be at most 64 characters");
+                        .message())
+                .isEqualTo("appDetails.appVersion must be at most 64 characters");
         validCreate("{\"appType\":\"MSDK\",\"appDetails\":{\"appVersion\":\"" + "1".repeat(64) + "\"}}");
         assertThat(invalidCreate("{\"appType\":\"MSDK\",\"consumerSections\":[\"" + "s".repeat(101) + "\"]}")
-                .message()).isEqualTo("consumerSections[0] must be at most 100 characters");
-        String sections = IntStream.range(0, 51).mapToObj(i -> "\"s" + i + "\"")
-                .collect(Collectors.joining(",", "[", "]"));
-        assertThat(invalidCreate("{\"appType\":\"MSDK\",\"consumerSections\":" + sections + "}").message())
+                        .message())
+                .isEqualTo("consumerSections[0] must be at most 100 characters");
+        String sections =
+                IntStream.range(0, 51).mapToObj(i -> "\"s" + i + "\"").collect(Collectors.joining(",", "[", "]"));
+        assertThat(invalidCreate("{\"appType\":\"MSDK\",\"consumerSections\":" + sections + "}")
+                        .message())
                 .isEqualTo("consumerSections must have at most 50 sections, got 51");
-        String attributes = IntStream.range(0, 101).mapToObj(i -> "{\"type\":\"cart\"}")
-                .collect(Collectors.joining(",", "[", "]"));
-        assertThat(invalidCreate("{\"appType\":\"MSDK\",\"engagementAttributes\":" + attributes + "}").message())
+        String attributes =
+                IntStream.range(0, 101).mapToObj(i -> "{\"type\":\"cart\"}").collect(Collectors.joining(",", "[", "]"));
+        assertThat(invalidCreate("{\"appType\":\"MSDK\",\"engagementAttributes\":" + attributes + "}")
+                        .message())
                 .isEqualTo("engagementAttributes must have at most 100 entries, got 101");
     }
 
@@ -253,17 +276,19 @@ class LivePersonRequestParserTest {
         Invalid<CreateBody> invalid = invalidCreate("{\"appType\":\"WEB\",\"appDetails\":{\"os\":\"BEOS\","
                 + "\"ipAddress\":\"1.2.3\"},\"consumerSections\":[1]}");
 
-        assertThat(invalid.message()).isEqualTo("appType must be one of MSDK, EXTERNAL; appDetails.ipAddress must "
-                + "be an IPv4 or IPv6 address; appDetails.os must be one of WINDOWS, MAC_OSX, LINUX, IOS, ANDROID; "
-                + "consumerSections[0] must be a string");
+        assertThat(invalid.message())
+                .isEqualTo("appType must be one of MSDK, EXTERNAL; appDetails.ipAddress must "
+                        + "be an IPv4 or IPv6 address; appDetails.os must be one of WINDOWS, MAC_OSX, LINUX, IOS, ANDROID; "
+                        + "consumerSections[0] must be a string");
     }
 
     @Test
     void unpairedSurrogatesAreRefusedNamingTheField() {
         Invalid<CreateBody> invalid = invalidCreate("{\"appType\":\"MSDK\",\"consumerSections\":[\"\\ud800\"]}");
 
-        assertThat(invalid).isEqualTo(new Invalid<CreateBody>(100,
-                "consumerSections must not contain unpaired UTF-16 surrogates"));
+        assertThat(invalid)
+                .isEqualTo(
+                        new Invalid<CreateBody>(100, "consumerSections must not contain unpaired UTF-16 surrogates"));
     }
 
     // ---- PUT ----------------------------------------------------------------------------------------
@@ -288,13 +313,14 @@ class LivePersonRequestParserTest {
                 """);
 
         assertThat(body.pageId()).isEqualTo("4743822558");
-        assertThat(body.impressions()).containsExactly(
-                new Impression("impAccept", 3115242510L, 3115242810L, 537, "1"),
-                new Impression("impDisplay", 3115242510L, 3115242810L, 537, "2"),
-                new Impression("impExpanded", 3115242510L, 3115242810L, 537, null));
+        assertThat(body.impressions())
+                .containsExactly(
+                        new Impression("impAccept", 3115242510L, 3115242810L, 537, "1"),
+                        new Impression("impDisplay", 3115242510L, 3115242810L, 537, "2"),
+                        new Impression("impExpanded", 3115242510L, 3115242810L, 537, null));
         assertThat(body.engagementAttributes().types()).containsExactly("personal");
-        assertThat(body.engagementAttributes().json()).isEqualTo(
-                "[{\"type\":\"personal\",\"personal\":{\"firstname\":\"Sarah\"}}]");
+        assertThat(body.engagementAttributes().json())
+                .isEqualTo("[{\"type\":\"personal\",\"personal\":{\"firstname\":\"Sarah\"}}]");
         assertThat(body.toString()).doesNotContain("Sarah");
     }
 
@@ -307,23 +333,25 @@ class LivePersonRequestParserTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "pageId missing       | {}                                           | pageId is required",
-            "pageId type          | {\"pageId\":4743822558}                      | pageId must be a string",
-            "pageId pattern       | {\"pageId\":\"a b\"}                         | pageId must match ^[A-Za-z0-9_-]{1,64}$",
-            "impAttributes type   | {\"pageId\":\"p\",\"impAttributes\":{}}      | impAttributes must be an array",
-            "impression type      | {\"pageId\":\"p\",\"impAttributes\":[1]}     | impAttributes[0] must be an object",
-            "not an impression    | {\"pageId\":\"p\",\"impAttributes\":[{\"type\":\"personal\"}]} | impAttributes[0].type must be one of impDisplay, impAccept, impExpanded, impTimeout, impClose",
-            "campaign missing     | {\"pageId\":\"p\",\"impAttributes\":[{\"type\":\"impClose\",\"engId\":1,\"revision\":1}]} | impAttributes[0].campaign is required",
-            "engId negative       | {\"pageId\":\"p\",\"impAttributes\":[{\"type\":\"impClose\",\"campaign\":1,\"engId\":-1,\"revision\":1}]} | impAttributes[0].engId must be a non-negative integer",
-            "revision fraction    | {\"pageId\":\"p\",\"impAttributes\":[{\"type\":\"impClose\",\"campaign\":1,\"engId\":1,\"revision\":1.5}]} | impAttributes[0].revision must be a non-negative integer",
-            "campaign text        | {\"pageId\":\"p\",\"impAttributes\":[{\"type\":\"impClose\",\"campaign\":\"x1\",\"engId\":1,\"revision\":1}]} | impAttributes[0].campaign must be a non-negative integer",
-            "campaign too large   | {\"pageId\":\"p\",\"impAttributes\":[{\"type\":\"impClose\",\"campaign\":99999999999999999999,\"engId\":1,\"revision\":1}]} | impAttributes[0].campaign must be a non-negative integer",
-            "eContext type        | {\"pageId\":\"p\",\"impAttributes\":[{\"type\":\"impClose\",\"campaign\":1,\"engId\":1,\"revision\":1,\"eContext\":{}}]} | impAttributes[0].eContext must be an array",
-            "eContext entry       | {\"pageId\":\"p\",\"impAttributes\":[{\"type\":\"impClose\",\"campaign\":1,\"engId\":1,\"revision\":1,\"eContext\":[1]}]} | impAttributes[0].eContext[0] must be an object",
-            "eContext id          | {\"pageId\":\"p\",\"impAttributes\":[{\"type\":\"impClose\",\"campaign\":1,\"engId\":1,\"revision\":1,\"eContext\":[{\"type\":\"engagementContext\",\"id\":true}]}]} | impAttributes[0].eContext[0].id must be a string or an integer",
-            "impression in SDEs   | {\"pageId\":\"p\",\"engagementAttributes\":[{\"type\":\"impTimeout\",\"campaign\":1,\"revision\":1}]} | engagementAttributes[0].engId is required",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "pageId missing       | {}                                           | pageId is required",
+                "pageId type          | {\"pageId\":4743822558}                      | pageId must be a string",
+                "pageId pattern       | {\"pageId\":\"a b\"}                         | pageId must match ^[A-Za-z0-9_-]{1,64}$",
+                "impAttributes type   | {\"pageId\":\"p\",\"impAttributes\":{}}      | impAttributes must be an array",
+                "impression type      | {\"pageId\":\"p\",\"impAttributes\":[1]}     | impAttributes[0] must be an object",
+                "not an impression    | {\"pageId\":\"p\",\"impAttributes\":[{\"type\":\"personal\"}]} | impAttributes[0].type must be one of impDisplay, impAccept, impExpanded, impTimeout, impClose",
+                "campaign missing     | {\"pageId\":\"p\",\"impAttributes\":[{\"type\":\"impClose\",\"engId\":1,\"revision\":1}]} | impAttributes[0].campaign is required",
+                "engId negative       | {\"pageId\":\"p\",\"impAttributes\":[{\"type\":\"impClose\",\"campaign\":1,\"engId\":-1,\"revision\":1}]} | impAttributes[0].engId must be a non-negative integer",
+                "revision fraction    | {\"pageId\":\"p\",\"impAttributes\":[{\"type\":\"impClose\",\"campaign\":1,\"engId\":1,\"revision\":1.5}]} | impAttributes[0].revision must be a non-negative integer",
+                "campaign text        | {\"pageId\":\"p\",\"impAttributes\":[{\"type\":\"impClose\",\"campaign\":\"x1\",\"engId\":1,\"revision\":1}]} | impAttributes[0].campaign must be a non-negative integer",
+                "campaign too large   | {\"pageId\":\"p\",\"impAttributes\":[{\"type\":\"impClose\",\"campaign\":99999999999999999999,\"engId\":1,\"revision\":1}]} | impAttributes[0].campaign must be a non-negative integer",
+                "eContext type        | {\"pageId\":\"p\",\"impAttributes\":[{\"type\":\"impClose\",\"campaign\":1,\"engId\":1,\"revision\":1,\"eContext\":{}}]} | impAttributes[0].eContext must be an array",
+                "eContext entry       | {\"pageId\":\"p\",\"impAttributes\":[{\"type\":\"impClose\",\"campaign\":1,\"engId\":1,\"revision\":1,\"eContext\":[1]}]} | impAttributes[0].eContext[0] must be an object",
+                "eContext id          | {\"pageId\":\"p\",\"impAttributes\":[{\"type\":\"impClose\",\"campaign\":1,\"engId\":1,\"revision\":1,\"eContext\":[{\"type\":\"engagementContext\",\"id\":true}]}]} | impAttributes[0].eContext[0].id must be a string or an integer",
+                "impression in SDEs   | {\"pageId\":\"p\",\"engagementAttributes\":[{\"type\":\"impTimeout\",\"campaign\":1,\"revision\":1}]} | engagementAttributes[0].engId is required",
+            })
     void eachUpdateRuleIs101NamingTheField(String rule, String body, String message) {
         Invalid<UpdateBody> invalid = invalidUpdate(body);
 
@@ -333,13 +361,14 @@ class LivePersonRequestParserTest {
 
     @Test
     void anUnknownTypeInAnUpdateNamesSdeAndImpressionTypes() {
-        assertThat(invalidUpdate("{\"pageId\":\"p\",\"engagementAttributes\":[{\"type\":\"x\"}]}").message())
+        assertThat(invalidUpdate("{\"pageId\":\"p\",\"engagementAttributes\":[{\"type\":\"x\"}]}")
+                        .message())
                 .isEqualTo("engagementAttributes[0].type must be one of " + SDE_TYPES + ", " + IMPRESSION_TYPES);
     }
 
     @Test
     void aMalformedUpdateIs100() {
-        assertThat(invalidUpdate("[]")).isEqualTo(new Invalid<UpdateBody>(100,
-                "Request body must be a JSON object, not an array"));
+        assertThat(invalidUpdate("[]"))
+                .isEqualTo(new Invalid<UpdateBody>(100, "Request body must be a JSON object, not an array"));
     }
 }

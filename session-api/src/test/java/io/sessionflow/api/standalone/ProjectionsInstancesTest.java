@@ -46,11 +46,14 @@ class ProjectionsInstancesTest {
         int answering = serve(404);
         ProjectionsInstances instances = instances(refusing, unavailable, answering);
 
-        SessionLookup lookup = instances.session("session-1", Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
+        SessionLookup lookup =
+                instances.session("session-1", Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
 
         assertThat(lookup).isInstanceOf(SessionLookup.NotFound.class);
-        assertThat(calls.get(answering)).singleElement().satisfies(query -> assertThat(query)
-                .doesNotContain("forwarded").contains("waitMs="));
+        assertThat(calls.get(answering))
+                .singleElement()
+                .satisfies(
+                        query -> assertThat(query).doesNotContain("forwarded").contains("waitMs="));
     }
 
     @Test
@@ -58,7 +61,8 @@ class ProjectionsInstancesTest {
         ProjectionsInstances instances = instances(closedPort(), serve(503));
 
         long started = System.nanoTime();
-        SessionLookup lookup = instances.awaitOutcome("session-1", "request-1", Duration.ofMillis(800))
+        SessionLookup lookup = instances
+                .awaitOutcome("session-1", "request-1", Duration.ofMillis(800))
                 .get(10, TimeUnit.SECONDS);
 
         assertThat(lookup).isInstanceOf(SessionLookup.Unavailable.class);
@@ -72,12 +76,14 @@ class ProjectionsInstancesTest {
         ProjectionsInstances instances = instances(hanging, answering);
 
         long started = System.nanoTime();
-        SessionLookup lookup = instances.awaitOutcome("session-1", "request-1", Duration.ofSeconds(4))
+        SessionLookup lookup = instances
+                .awaitOutcome("session-1", "request-1", Duration.ofSeconds(4))
                 .get(10, TimeUnit.SECONDS);
 
         assertThat(lookup).as("nothing arrived within the wait").isNotInstanceOf(SessionLookup.Found.class);
         assertThat(firstCallAt).as("the other instance asked").containsKey(answering);
-        assertThat(firstCallAt.get(answering) - started).as("the other instance asked after one slice")
+        assertThat(firstCallAt.get(answering) - started)
+                .as("the other instance asked after one slice")
                 .isLessThan(Duration.ofMillis(1_600).toNanos());
         assertThat(calls.get(answering)).as("asked again while nothing arrived").hasSizeGreaterThan(1);
     }
@@ -93,9 +99,11 @@ class ProjectionsInstancesTest {
     }
 
     private ProjectionsInstances instances(int... ports) {
-        List<HostInfo> hosts = java.util.Arrays.stream(ports).mapToObj(port -> new HostInfo("127.0.0.1", port)).toList();
-        return new ProjectionsInstances(hosts,
-                new RemoteSessionQueries(Duration.ofMillis(500), InternalCredential.of(TOKEN)), completions);
+        List<HostInfo> hosts = java.util.Arrays.stream(ports)
+                .mapToObj(port -> new HostInfo("127.0.0.1", port))
+                .toList();
+        return new ProjectionsInstances(
+                hosts, new RemoteSessionQueries(Duration.ofMillis(500), InternalCredential.of(TOKEN)), completions);
     }
 
     private int serve(int status) throws IOException {
@@ -103,7 +111,8 @@ class ProjectionsInstancesTest {
         int port = server.getAddress().getPort();
         server.createContext("/internal/sessions/", exchange -> {
             firstCallAt.putIfAbsent(port, System.nanoTime());
-            calls.computeIfAbsent(port, p -> new CopyOnWriteArrayList<>()).add(exchange.getRequestURI().getRawQuery());
+            calls.computeIfAbsent(port, p -> new CopyOnWriteArrayList<>())
+                    .add(exchange.getRequestURI().getRawQuery());
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });

@@ -14,12 +14,15 @@ class OpaqueSessionTokensTest {
 
     private static final byte[] SECRET_A = bytes(0);
     private static final byte[] SECRET_B = bytes(100);
-    private static final OpaqueTokenSubject SUBJECT = new OpaqueTokenSubject("zenskar",
-            "3f2a9c4e-8b1d-4e6f-a7c2-5d9e0b1f4a36", "0196a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b",
+    private static final OpaqueTokenSubject SUBJECT = new OpaqueTokenSubject(
+            "zenskar",
+            "3f2a9c4e-8b1d-4e6f-a7c2-5d9e0b1f4a36",
+            "0196a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b",
             "5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9");
 
     private static SessionTokens tokens(String activeKeyId, Map<String, byte[]> secrets) {
-        return new SessionTokens(new TokenKeyring(activeKeyId, secrets), JsonMapper.builder().build());
+        return new SessionTokens(
+                new TokenKeyring(activeKeyId, secrets), JsonMapper.builder().build());
     }
 
     private static SessionTokens keyA() {
@@ -33,7 +36,8 @@ class OpaqueSessionTokensTest {
         String[] parts = token.split("\\.");
         assertThat(parts).hasSize(3);
         assertThat(parts[0]).isEqualTo(SUBJECT.sessionKey());
-        assertThat(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)).isEqualTo("a");
+        assertThat(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8))
+                .isEqualTo("a");
         assertThat(Base64.getUrlDecoder().decode(parts[2])).hasSize(32);
         assertThat(parts[2]).matches("[A-Za-z0-9_-]{43}");
         assertThat(keyA().opaqueSelector(token)).contains(SUBJECT.sessionKey());
@@ -44,10 +48,12 @@ class OpaqueSessionTokensTest {
         SessionTokens tokens = keyA();
 
         assertThat(tokens.issueOpaque(SUBJECT)).isEqualTo(keyA().issueOpaque(SUBJECT));
-        assertThat(tokens.issueOpaque(new OpaqueTokenSubject("zenskar", SUBJECT.tenantId(), SUBJECT.sessionKey(),
-                "00000000-0000-4000-8000-000000000000"))).isNotEqualTo(tokens.issueOpaque(SUBJECT));
+        assertThat(tokens.issueOpaque(new OpaqueTokenSubject(
+                        "zenskar", SUBJECT.tenantId(), SUBJECT.sessionKey(), "00000000-0000-4000-8000-000000000000")))
+                .isNotEqualTo(tokens.issueOpaque(SUBJECT));
         assertThat(tokens("b", Map.of("b", SECRET_B)).issueOpaque(SUBJECT).split("\\.")[2])
-                .as("another server key, another mac").isNotEqualTo(tokens.issueOpaque(SUBJECT).split("\\.")[2]);
+                .as("another server key, another mac")
+                .isNotEqualTo(tokens.issueOpaque(SUBJECT).split("\\.")[2]);
     }
 
     @Test
@@ -55,14 +61,33 @@ class OpaqueSessionTokensTest {
         String token = keyA().issueOpaque(SUBJECT);
 
         assertThat(keyA().verifyOpaque(token, SUBJECT)).isTrue();
-        assertThat(keyA().verifyOpaque(token, new OpaqueTokenSubject("zenskar", SUBJECT.tenantId(),
-                SUBJECT.sessionKey(), "00000000-0000-4000-8000-000000000000"))).as("other session id").isFalse();
-        assertThat(keyA().verifyOpaque(token, new OpaqueTokenSubject("zenskar",
-                "9d4b2e71-6c3a-4f08-b5e1-2a7c9f0d8e14", SUBJECT.sessionKey(), SUBJECT.sessionId())))
-                .as("other tenant").isFalse();
-        assertThat(keyA().verifyOpaque(token, new OpaqueTokenSubject("chat", SUBJECT.tenantId(),
-                SUBJECT.sessionKey(), SUBJECT.sessionId()))).as("other provider").isFalse();
-        assertThat(tokens("a", Map.of("a", SECRET_B)).verifyOpaque(token, SUBJECT)).as("other secret").isFalse();
+        assertThat(keyA().verifyOpaque(
+                                token,
+                                new OpaqueTokenSubject(
+                                        "zenskar",
+                                        SUBJECT.tenantId(),
+                                        SUBJECT.sessionKey(),
+                                        "00000000-0000-4000-8000-000000000000")))
+                .as("other session id")
+                .isFalse();
+        assertThat(keyA().verifyOpaque(
+                                token,
+                                new OpaqueTokenSubject(
+                                        "zenskar",
+                                        "9d4b2e71-6c3a-4f08-b5e1-2a7c9f0d8e14",
+                                        SUBJECT.sessionKey(),
+                                        SUBJECT.sessionId())))
+                .as("other tenant")
+                .isFalse();
+        assertThat(keyA().verifyOpaque(
+                                token,
+                                new OpaqueTokenSubject(
+                                        "chat", SUBJECT.tenantId(), SUBJECT.sessionKey(), SUBJECT.sessionId())))
+                .as("other provider")
+                .isFalse();
+        assertThat(tokens("a", Map.of("a", SECRET_B)).verifyOpaque(token, SUBJECT))
+                .as("other secret")
+                .isFalse();
     }
 
     @Test
@@ -77,10 +102,13 @@ class OpaqueSessionTokensTest {
                 continue;
             }
             String tampered = token.substring(0, i) + (c == 'A' ? 'B' : 'A') + token.substring(i + 1);
-            assertThat(tokens.verifyOpaque(tampered, SUBJECT)).as("changed at %d", i).isFalse();
+            assertThat(tokens.verifyOpaque(tampered, SUBJECT))
+                    .as("changed at %d", i)
+                    .isFalse();
         }
         assertThat(tokens.verifyOpaque(token + "A", SUBJECT)).isFalse();
-        assertThat(tokens.verifyOpaque(token.substring(0, token.length() - 1), SUBJECT)).isFalse();
+        assertThat(tokens.verifyOpaque(token.substring(0, token.length() - 1), SUBJECT))
+                .isFalse();
         assertThat(tokens.verifyOpaque(token.substring(0, lastDot), SUBJECT)).isFalse();
         assertThat(tokens.verifyOpaque(token + ".x", SUBJECT)).isFalse();
         assertThat(tokens.verifyOpaque("", SUBJECT)).isFalse();
@@ -98,14 +126,21 @@ class OpaqueSessionTokensTest {
 
         assertThat(afterRotation.verifyOpaque(old, SUBJECT)).isTrue();
         assertThat(afterRotation.issueOpaque(SUBJECT)).isNotEqualTo(old);
-        assertThat(tokens("b", Map.of("b", SECRET_B)).verifyOpaque(old, SUBJECT)).as("key a removed").isFalse();
+        assertThat(tokens("b", Map.of("b", SECRET_B)).verifyOpaque(old, SUBJECT))
+                .as("key a removed")
+                .isFalse();
     }
 
     @Test
     void aJwtSessionTokenIsNotAnOpaqueOne() {
         SessionTokens tokens = keyA();
-        String jwt = tokens.issue(new SessionTokenClaims("zenskar", SUBJECT.sessionKey(), SUBJECT.sessionId(),
-                SUBJECT.tenantId(), java.time.Instant.EPOCH, java.time.Instant.EPOCH.plusSeconds(60)));
+        String jwt = tokens.issue(new SessionTokenClaims(
+                "zenskar",
+                SUBJECT.sessionKey(),
+                SUBJECT.sessionId(),
+                SUBJECT.tenantId(),
+                java.time.Instant.EPOCH,
+                java.time.Instant.EPOCH.plusSeconds(60)));
 
         assertThat(tokens.verifyOpaque(jwt, SUBJECT)).isFalse();
     }

@@ -14,13 +14,14 @@ import tools.jackson.databind.json.JsonMapper;
 class SessionTokensTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
-    private static final SessionTokenClaims CLAIMS = new SessionTokenClaims("chat", "key-1", "conv-1", "acme",
-            NOW, NOW.plusSeconds(3600));
+    private static final SessionTokenClaims CLAIMS =
+            new SessionTokenClaims("chat", "key-1", "conv-1", "acme", NOW, NOW.plusSeconds(3600));
 
     private static SessionTokens tokens(int seed) {
         byte[] secret = new byte[32];
         Arrays.fill(secret, (byte) seed);
-        return new SessionTokens(new TokenKeyring("k", Map.of("k", secret)), JsonMapper.builder().build());
+        return new SessionTokens(
+                new TokenKeyring("k", Map.of("k", secret)), JsonMapper.builder().build());
     }
 
     @Test
@@ -47,7 +48,9 @@ class SessionTokensTest {
                 break;
             }
         }
-        assertThat(malleated).as("a 32-byte MAC leaves spare bits in its last character").isNotNull();
+        assertThat(malleated)
+                .as("a 32-byte MAC leaves spare bits in its last character")
+                .isNotNull();
 
         String altered = token.substring(0, token.lastIndexOf('.') + 1) + malleated;
 

@@ -20,7 +20,8 @@ class ZenskarCatalogTest {
     private static final String KEY_HASH = "8E361BF8540D36FC562EA0BE78B2B02992D6ECD9BAF850A713095D149AAD8535";
 
     private static Map<String, Object> entries(String yaml) throws IOException {
-        return CatalogPublisher.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).entries();
+        return CatalogPublisher.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
+                .entries();
     }
 
     @Test
@@ -39,15 +40,22 @@ class ZenskarCatalogTest {
                 """.formatted(KEY_HASH));
 
         String org = "3f2a9c4e-8b1d-4e6f-a7c2-5d9e0b1f4a36";
-        assertThat(entries).containsOnlyKeys("zenskar:organisation:" + org,
-                "zenskar:api-key:" + KEY_HASH.toLowerCase(), "zenskar:customer:b7e4c1a2-5f3d-4a8b-9c6e-1d2f3a4b5c6d");
-        assertThat(entries.get("zenskar:organisation:" + org)).isEqualTo(ZenskarOrganisation.newBuilder()
-                .setOrganisationId(org).setName("Acme Billing").setPortalUrl("https://portal.acme-billing.example")
-                .build());
+        assertThat(entries)
+                .containsOnlyKeys(
+                        "zenskar:organisation:" + org,
+                        "zenskar:api-key:" + KEY_HASH.toLowerCase(),
+                        "zenskar:customer:b7e4c1a2-5f3d-4a8b-9c6e-1d2f3a4b5c6d");
+        assertThat(entries.get("zenskar:organisation:" + org))
+                .isEqualTo(ZenskarOrganisation.newBuilder()
+                        .setOrganisationId(org)
+                        .setName("Acme Billing")
+                        .setPortalUrl("https://portal.acme-billing.example")
+                        .build());
         assertThat(((ZenskarApiKey) entries.get("zenskar:api-key:" + KEY_HASH.toLowerCase())).getOrganisationId())
                 .isEqualTo(org);
         assertThat(((ZenskarCustomer) entries.get("zenskar:customer:b7e4c1a2-5f3d-4a8b-9c6e-1d2f3a4b5c6d"))
-                .getOrganisationId()).isEqualTo(org);
+                        .getOrganisationId())
+                .isEqualTo(org);
     }
 
     @Test

@@ -28,20 +28,21 @@ public final class ClusterNode {
 
     static final String READY = "cluster node ready";
 
-    private ClusterNode() {
-    }
+    private ClusterNode() {}
 
     public static void main(String[] args) throws Exception {
-        Thread watchdog = new Thread(() -> {
-            try {
-                while (System.in.read() >= 0) {
-                    // the parent writes nothing: only the end of the stream matters
-                }
-            } catch (IOException ignored) {
-                // treated as a closed stream
-            }
-            Runtime.getRuntime().halt(0);
-        }, "parent-watchdog");
+        Thread watchdog = new Thread(
+                () -> {
+                    try {
+                        while (System.in.read() >= 0) {
+                            // the parent writes nothing: only the end of the stream matters
+                        }
+                    } catch (IOException ignored) {
+                        // treated as a closed stream
+                    }
+                    Runtime.getRuntime().halt(0);
+                },
+                "parent-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
 
@@ -62,8 +63,11 @@ public final class ClusterNode {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int exit;
         try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            exit = StorageTool.execute(new String[] {"format", "--cluster-id", clusterId, "--config",
-                    propsFile.toString(), "--ignore-formatted"}, out);
+            exit = StorageTool.execute(
+                    new String[] {
+                        "format", "--cluster-id", clusterId, "--config", propsFile.toString(), "--ignore-formatted"
+                    },
+                    out);
         }
         if (exit != 0) {
             throw new IllegalStateException("format failed: " + output.toString(StandardCharsets.UTF_8));
@@ -78,8 +82,8 @@ public final class ClusterNode {
         server.awaitShutdown();
     }
 
-    private static Properties properties(int nodeId, String host, int port, int controllerPort, String voters,
-                                         Path dataDir) {
+    private static Properties properties(
+            int nodeId, String host, int port, int controllerPort, String voters, Path dataDir) {
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", String.valueOf(nodeId));

@@ -119,7 +119,8 @@ public final class Host {
         Hosts.ip("link", "set", link, "up");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!(Hosts.run(List.of("ip", "link", "show", link)).contains("LOWER_UP")
-                && Hosts.run(List.of("ip", "-n", namespace, "link", "show", "eth0")).contains("LOWER_UP"))) {
+                && Hosts.run(List.of("ip", "-n", namespace, "link", "show", "eth0"))
+                        .contains("LOWER_UP"))) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the link of " + this + " has no carrier 10 s after it was set up");
             }

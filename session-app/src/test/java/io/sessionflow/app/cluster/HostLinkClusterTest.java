@@ -30,8 +30,9 @@ class HostLinkClusterTest {
             while (!process.info().command().orElse("").endsWith("/sleep") && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertThat(process.info().command()).as("the command of pid " + process.pid()).hasValueSatisfying(
-                    command -> assertThat(command).endsWith("/sleep"));
+            assertThat(process.info().command())
+                    .as("the command of pid " + process.pid())
+                    .hasValueSatisfying(command -> assertThat(command).endsWith("/sleep"));
         } finally {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
@@ -69,8 +70,10 @@ class HostLinkClusterTest {
     /** Whether a TCP connection from {@code host} to the test JVM's {@code server} opens within 3 s. */
     private static boolean connects(Host host, ServerSocket server) throws Exception {
         String target = server.getInetAddress().getHostAddress() + "/" + server.getLocalPort();
-        Process process = new ProcessBuilder(host.command(List.of("timeout", "3", "bash", "-c",
-                "exec 3<>/dev/tcp/" + target))).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        host.command(List.of("timeout", "3", "bash", "-c", "exec 3<>/dev/tcp/" + target)))
+                .redirectErrorStream(true)
+                .start();
         process.getOutputStream().close();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();

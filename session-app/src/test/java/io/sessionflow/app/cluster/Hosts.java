@@ -96,7 +96,8 @@ public final class Hosts {
         Host host = hosts.get(name);
         if (host == null) {
             int index = hosts.size() + 1;
-            host = mode == Mode.NETWORK_NAMESPACES ? namespace(name, index)
+            host = mode == Mode.NETWORK_NAMESPACES
+                    ? namespace(name, index)
                     : new Host(name, "127.0.0." + (10 + index), List.of(), null, null);
             hosts.put(name, host);
         }
@@ -148,8 +149,9 @@ public final class Hosts {
                 throw e;
             }
             removeLeftovers(prefix);
-            System.out.println("cluster hosts: no network namespaces here (" + String.valueOf(e.getMessage()).lines()
-                    .findFirst().orElse("") + "), falling back to loopback addresses");
+            System.out.println("cluster hosts: no network namespaces here ("
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+                    + "), falling back to loopback addresses");
             return new Hosts(Mode.LOOPBACK_ADDRESSES, null, null);
         }
     }
@@ -206,7 +208,8 @@ public final class Hosts {
     /** Runs {@code command} to its end; its output, or an exception with it when it fails. */
     static String run(List<String> command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             process.getOutputStream().close();
             byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -215,8 +218,8 @@ public final class Hosts {
             }
             String text = new String(output, StandardCharsets.UTF_8);
             if (process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " exited with " + process.exitValue()
-                        + ": " + text.strip());
+                throw new IllegalStateException(
+                        String.join(" ", command) + " exited with " + process.exitValue() + ": " + text.strip());
             }
             return text;
         } catch (IOException e) {

@@ -42,7 +42,8 @@ public final class KafkaCluster {
     private final Path dir;
     private final String clusterId = Uuid.randomUuid().toString();
     private final List<Host> hosts = IntStream.rangeClosed(1, SIZE)
-            .mapToObj(id -> Hosts.shared().host("broker-" + id)).toList();
+            .mapToObj(id -> Hosts.shared().host("broker-" + id))
+            .toList();
     private final List<Integer> ports = new ArrayList<>();
     private final List<Integer> controllerPorts = new ArrayList<>();
     private final Process[] processes = new Process[SIZE];
@@ -73,7 +74,8 @@ public final class KafkaCluster {
     }
 
     public String bootstrapServers() {
-        return IntStream.rangeClosed(1, SIZE).mapToObj(id -> hosts.get(id - 1).address() + ":" + ports.get(id - 1))
+        return IntStream.rangeClosed(1, SIZE)
+                .mapToObj(id -> hosts.get(id - 1).address() + ":" + ports.get(id - 1))
                 .collect(Collectors.joining(","));
     }
 
@@ -83,14 +85,26 @@ public final class KafkaCluster {
                 .mapToObj(n -> n + "@" + hosts.get(n - 1).address() + ":" + controllerPorts.get(n - 1))
                 .collect(Collectors.joining(","));
         Host host = hosts.get(id - 1);
-        List<String> command = host.command(List.of(Host.java(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath(),
-                ClusterNode.class.getName(), String.valueOf(id), host.address(),
-                String.valueOf(ports.get(id - 1)), String.valueOf(controllerPorts.get(id - 1)), voters, clusterId,
+        List<String> command = host.command(List.of(
+                Host.java(),
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                classpath(),
+                ClusterNode.class.getName(),
+                String.valueOf(id),
+                host.address(),
+                String.valueOf(ports.get(id - 1)),
+                String.valueOf(controllerPorts.get(id - 1)),
+                voters,
+                clusterId,
                 dir.resolve("node-" + id).toString()));
         try {
-            processes[id - 1] = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log(id).toFile())).start();
+            processes[id - 1] = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log(id).toFile()))
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start cluster node " + id, e);
         }
@@ -130,9 +144,13 @@ public final class KafkaCluster {
     }
 
     public Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                5000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                10000));
     }
 
     /** The host node {@code id} (1..3) runs on. */
@@ -149,7 +167,8 @@ public final class KafkaCluster {
         for (int id = 1; id <= SIZE; id++) {
             try {
                 List<String> all = Files.readAllLines(log(id), StandardCharsets.ISO_8859_1);
-                text.append(log(id)).append(":\n")
+                text.append(log(id))
+                        .append(":\n")
                         .append(String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size())))
                         .append('\n');
             } catch (IOException e) {
@@ -176,7 +195,8 @@ public final class KafkaCluster {
             }
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
             // a temporary directory left behind
         }

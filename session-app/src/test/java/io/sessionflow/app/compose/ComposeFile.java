@@ -47,9 +47,12 @@ record ComposeFile(Path repository, Map<String, Map<String, Object>> services) {
         Map<String, String> variables = new LinkedHashMap<>();
         Object environment = service.get("environment");
         if (environment instanceof Map<?, ?> map) {
-            map.forEach((name, value) -> variables.put(String.valueOf(name), value == null ? null : String.valueOf(value)));
+            map.forEach(
+                    (name, value) -> variables.put(String.valueOf(name), value == null ? null : String.valueOf(value)));
         } else if (environment instanceof List<?> list) {
-            list.stream().map(String::valueOf).map(entry -> entry.split("=", 2))
+            list.stream()
+                    .map(String::valueOf)
+                    .map(entry -> entry.split("=", 2))
                     .forEach(entry -> variables.put(entry[0], entry.length > 1 ? entry[1] : null));
         }
         return variables;
@@ -60,7 +63,8 @@ record ComposeFile(Path repository, Map<String, Map<String, Object>> services) {
         Object build = service.get("build");
         String context = build instanceof Map<?, ?> map ? String.valueOf(map.get("context")) : String.valueOf(build);
         try {
-            Matcher env = DOCKERFILE_ENV.matcher(Files.readString(repository.resolve(context).resolve("Dockerfile")));
+            Matcher env = DOCKERFILE_ENV.matcher(
+                    Files.readString(repository.resolve(context).resolve("Dockerfile")));
             return env.results().map(result -> result.group(1)).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

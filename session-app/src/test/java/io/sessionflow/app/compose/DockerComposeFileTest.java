@@ -33,9 +33,12 @@ class DockerComposeFileTest {
         PropertiesTheAppsRead read = PropertiesTheAppsRead.of(repository);
         List<String> unread = new ArrayList<>();
         compose.builtServices().forEach((name, service) -> {
-            List<String> variables = new ArrayList<>(ComposeFile.environment(service).keySet());
+            List<String> variables =
+                    new ArrayList<>(ComposeFile.environment(service).keySet());
             variables.addAll(compose.dockerfileEnvironmentNames(service));
-            variables.stream().filter(variable -> !read.reads(variable)).forEach(variable -> unread.add(name + ": " + variable));
+            variables.stream()
+                    .filter(variable -> !read.reads(variable))
+                    .forEach(variable -> unread.add(name + ": " + variable));
         });
 
         assertThat(compose.builtServices()).hasSize(6);
@@ -49,7 +52,9 @@ class DockerComposeFileTest {
                 .filter(image -> image.startsWith("apache/kafka:"))
                 .toList();
 
-        assertThat(kafkaImages).hasSize(3).allMatch(image -> image.equals("apache/kafka:" + AppInfoParser.getVersion()));
+        assertThat(kafkaImages)
+                .hasSize(3)
+                .allMatch(image -> image.equals("apache/kafka:" + AppInfoParser.getVersion()));
     }
 
     @Test
@@ -63,8 +68,10 @@ class DockerComposeFileTest {
                         .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "3")
                         .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "3")
                         .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "2"));
-        compose.builtServices().values().forEach(app -> assertThat(ComposeFile.environment(app))
-                .containsEntry("SESSIONFLOW_KAFKA_REPLICATIONFACTOR", "3"));
+        compose.builtServices()
+                .values()
+                .forEach(app -> assertThat(ComposeFile.environment(app))
+                        .containsEntry("SESSIONFLOW_KAFKA_REPLICATIONFACTOR", "3"));
     }
 
     @Test
@@ -79,8 +86,12 @@ class DockerComposeFileTest {
 
     @Test
     void everySecretTheFileRequiresIsDocumentedInEnvExampleWithoutAValue() throws IOException {
-        List<String> required = REQUIRED_VARIABLE.matcher(Files.readString(repository.resolve("docker-compose.yml")))
-                .results().map(result -> result.group(1)).distinct().toList();
+        List<String> required = REQUIRED_VARIABLE
+                .matcher(Files.readString(repository.resolve("docker-compose.yml")))
+                .results()
+                .map(result -> result.group(1))
+                .distinct()
+                .toList();
         Map<String, String> example = new LinkedHashMap<>();
         for (String line : Files.readAllLines(repository.resolve(".env.example"))) {
             if (!line.isBlank() && !line.startsWith("#")) {
@@ -90,7 +101,9 @@ class DockerComposeFileTest {
         }
 
         assertThat(example.keySet()).containsExactlyInAnyOrderElementsOf(required);
-        assertThat(example.values()).as("values in .env.example (never commit a secret)").allMatch(String::isEmpty);
+        assertThat(example.values())
+                .as("values in .env.example (never commit a secret)")
+                .allMatch(String::isEmpty);
     }
 
     /** The repository root: the nearest folder up from the module's that holds docker-compose.yml. */
@@ -100,6 +113,7 @@ class DockerComposeFileTest {
                 return folder;
             }
         }
-        throw new IllegalStateException("no docker-compose.yml above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no docker-compose.yml above " + Path.of("").toAbsolutePath());
     }
 }

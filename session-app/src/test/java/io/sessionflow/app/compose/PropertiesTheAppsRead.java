@@ -80,7 +80,8 @@ final class PropertiesTheAppsRead {
         SystemEnvironmentPropertySource environment =
                 new SystemEnvironmentPropertySource("systemEnvironment", Map.of(variable, "value"));
         for (ConfigurationPropertySource source : ConfigurationPropertySources.from(environment)) {
-            return ((IterableConfigurationPropertySource) source).stream().findFirst().orElse(null);
+            return ((IterableConfigurationPropertySource) source)
+                    .stream().findFirst().orElse(null);
         }
         return null;
     }
@@ -102,8 +103,8 @@ final class PropertiesTheAppsRead {
             Parameter[] parameters = canonicalConstructorParameters(type, components);
             for (int i = 0; i < components.length; i++) {
                 Name renamed = parameters[i].getAnnotation(Name.class);
-                addProperty(prefix, renamed != null ? renamed.value() : components[i].getName(),
-                        components[i].getType());
+                addProperty(
+                        prefix, renamed != null ? renamed.value() : components[i].getName(), components[i].getType());
             }
         } else {
             for (var property : BeanUtils.getPropertyDescriptors(type)) {
@@ -133,8 +134,9 @@ final class PropertiesTheAppsRead {
                     continue;
                 }
                 try (Stream<Path> files = Files.list(resources)) {
-                    for (Path file : files.filter(f -> f.getFileName().toString()
-                            .matches("(application|sessionflow-).*\\.ya?ml")).toList()) {
+                    for (Path file : files.filter(
+                                    f -> f.getFileName().toString().matches("(application|sessionflow-).*\\.ya?ml"))
+                            .toList()) {
                         addApplicationFile(file);
                     }
                 }
@@ -168,7 +170,8 @@ final class PropertiesTheAppsRead {
                         String type = property.path("type").asString("");
                         if (SPRING_BOOT_PREFIXES.contains(name.substring(0, Math.max(0, name.indexOf('.'))))
                                 && ConfigurationPropertyName.isValid(name)) {
-                            (type.startsWith("java.util.Map") ? maps : properties).add(ConfigurationPropertyName.of(name));
+                            (type.startsWith("java.util.Map") ? maps : properties)
+                                    .add(ConfigurationPropertyName.of(name));
                         }
                     }
                 }

@@ -28,26 +28,28 @@ import org.apache.kafka.common.TopicPartition;
  * @param createdByKey     the event ids of the aborted {@code SessionCreated} events, by session key
  * @param committedCreated the event ids of the committed {@code SessionCreated} events, by session key
  */
-record AbortedSessionEvents(int records, Map<String, Set<String>> createdByKey,
-                            Map<String, Set<String>> committedCreated) {
+record AbortedSessionEvents(
+        int records, Map<String, Set<String>> createdByKey, Map<String, Set<String>> committedCreated) {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     static AbortedSessionEvents read(String bootstrapServers) {
         String topic = Topics.SESSION_EVENTS.name();
-        List<ConsumerRecord<String, byte[]>> uncommitted = TopicReader.read(bootstrapServers, topic,
-                "read_uncommitted", WAIT);
+        List<ConsumerRecord<String, byte[]>> uncommitted =
+                TopicReader.read(bootstrapServers, topic, "read_uncommitted", WAIT);
         Map<TopicPartition, Set<Long>> committed = new HashMap<>();
         Map<String, Set<String>> committedCreated = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> record : TopicReader.read(bootstrapServers, topic, "read_committed",
-                WAIT)) {
-            committed.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), p -> new HashSet<>())
+        for (ConsumerRecord<String, byte[]> record :
+                TopicReader.read(bootstrapServers, topic, "read_committed", WAIT)) {
+            committed
+                    .computeIfAbsent(new TopicPartition(record.topic(), record.partition()), p -> new HashSet<>())
                     .add(record.offset());
             collectCreated(record, committedCreated);
         }
         List<ConsumerRecord<String, byte[]>> aborted = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : uncommitted) {
-            if (!committed.getOrDefault(new TopicPartition(record.topic(), record.partition()), Set.of())
+            if (!committed
+                    .getOrDefault(new TopicPartition(record.topic(), record.partition()), Set.of())
                     .contains(record.offset())) {
                 aborted.add(record);
             }
@@ -58,8 +60,8 @@ record AbortedSessionEvents(int records, Map<String, Set<String>> createdByKey,
     }
 
     private static void collectCreated(ConsumerRecord<String, byte[]> record, Map<String, Set<String>> byKey) {
-        SessionEvent event = Topics.SESSION_EVENTS.valueSerde().deserializer().deserialize(record.topic(),
-                record.value());
+        SessionEvent event =
+                Topics.SESSION_EVENTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
         if (event.getPayload() instanceof SessionCreated) {
             byKey.computeIfAbsent(record.key(), k -> new HashSet<>()).add(event.getEventId());
         }

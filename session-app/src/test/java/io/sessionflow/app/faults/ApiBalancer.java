@@ -29,12 +29,14 @@ final class ApiBalancer implements Supplier<SessionApiClient>, AutoCloseable {
         this.clients = apis.stream().map(ClusterDeployment::client).toList();
         this.ready = new boolean[apis.size()];
         probe();
-        prober = new Thread(() -> {
-            while (!closed.get()) {
-                LockSupport.parkNanos(Duration.ofMillis(PROBE_MILLIS).toNanos());
-                probe();
-            }
-        }, "api-balancer-probe");
+        prober = new Thread(
+                () -> {
+                    while (!closed.get()) {
+                        LockSupport.parkNanos(Duration.ofMillis(PROBE_MILLIS).toNanos());
+                        probe();
+                    }
+                },
+                "api-balancer-probe");
         prober.setDaemon(true);
         prober.start();
     }

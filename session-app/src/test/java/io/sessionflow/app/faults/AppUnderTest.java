@@ -19,16 +19,23 @@ import io.sessionflow.schemas.secrets.Keyring;
  * introspection, internal and management credentials, so that a restarted app (same data directory, same
  * settings) is the same service.
  */
-record AppUnderTest(String bootstrapServers, Path dataDir, int httpPort, int internalPort, int managementPort,
-                    Duration outcomeWait, Duration publishTimeout) {
+record AppUnderTest(
+        String bootstrapServers,
+        Path dataDir,
+        int httpPort,
+        int internalPort,
+        int managementPort,
+        Duration outcomeWait,
+        Duration publishTimeout) {
 
     /** base64 of 32 bytes 0..31 */
     static final String TOKEN_SECRET = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
     /** base64 of 32 bytes 32..63: the id key (session keys, fingerprints) */
     static final String ID_SECRET = "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
     /** derives session keys as the app under test does */
-    static final SessionKeys SESSION_KEYS = new SessionKeys(
-            Keyring.load("Id", "sessionflow.ids", "fault-key", Map.of("fault-key", ID_SECRET), null));
+    static final SessionKeys SESSION_KEYS =
+            new SessionKeys(Keyring.load("Id", "sessionflow.ids", "fault-key", Map.of("fault-key", ID_SECRET), null));
+
     static final String ADMIN_TOKEN = "fault-admin-token-0123456789abcdef0123";
     static final String INTROSPECTION_TOKEN = "fault-introspection-token-0123456789abcdef";
     static final String INTERNAL_TOKEN = "fault-internal-token-0123456789abcdef0123";

@@ -50,6 +50,7 @@ class BrokerBounceFaultTest {
     private static final Duration MARGIN = Duration.ofSeconds(10);
     /** longer than the Streams producers' transaction timeout (10 s under exactly-once) */
     private static final Duration GAP = Duration.ofSeconds(Long.getLong("sessionflow.faults.bounce-gap-seconds", 15));
+
     private static final int WORKERS = 12;
     private static final int BEFORE = 0;
     private static final int DURING = 1;
@@ -60,11 +61,18 @@ class BrokerBounceFaultTest {
 
     @Test
     void aBrokerOutageUnderLoadAnswersOnlyRetryableErrorsInTimeAndServiceReturnsWithoutARestart() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(0).dataDir(dir.resolve("kafka"))
-                .defaultPartitions(2).build()) {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
+                .port(0)
+                .dataDir(dir.resolve("kafka"))
+                .defaultPartitions(2)
+                .build()) {
             broker.start();
-            AppUnderTest settings = new AppUnderTest(broker.bootstrapServers(), dir.resolve("app"),
-                    AppUnderTest.freePort(), OUTCOME_WAIT, PUBLISH_TIMEOUT);
+            AppUnderTest settings = new AppUnderTest(
+                    broker.bootstrapServers(),
+                    dir.resolve("app"),
+                    AppUnderTest.freePort(),
+                    OUTCOME_WAIT,
+                    PUBLISH_TIMEOUT);
             try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SessionApp.class)
                     .run(settings.arguments().toArray(String[]::new))) {
                 run(broker, app, new SessionApiClient(settings.httpPort()));
@@ -81,16 +89,18 @@ class BrokerBounceFaultTest {
         AtomicInteger sequence = new AtomicInteger();
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < WORKERS; w++) {
-            Thread worker = new Thread(() -> {
-                while (!stop.get() && System.nanoTime() < deadline) {
-                    int i = sequence.getAndIncrement();
-                    String key = "bounce-" + i + "-" + UUID.randomUUID();
-                    RetriedCreate create = new RetriedCreate(i % 5 == 0 ? CreateRequest.algoreg(key)
-                            : CreateRequest.chat(key));
-                    creates.add(create);
-                    create.drive(client, deadline, phase::get);
-                }
-            }, "bounce-client-" + w);
+            Thread worker = new Thread(
+                    () -> {
+                        while (!stop.get() && System.nanoTime() < deadline) {
+                            int i = sequence.getAndIncrement();
+                            String key = "bounce-" + i + "-" + UUID.randomUUID();
+                            RetriedCreate create = new RetriedCreate(
+                                    i % 5 == 0 ? CreateRequest.algoreg(key) : CreateRequest.chat(key));
+                            creates.add(create);
+                            create.drive(client, deadline, phase::get);
+                        }
+                    },
+                    "bounce-client-" + w);
             worker.start();
             workers.add(worker);
         }
@@ -114,17 +124,26 @@ class BrokerBounceFaultTest {
             creates.add(probe);
             probe.drive(client, System.nanoTime() + Duration.ofMinutes(2).toNanos(), phase::get);
             long recoveryMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
-            assertThat(probe.answered2xx()).as(() -> "service did not return within 2 min of the broker's restart: "
-                    + probe.describe()).isTrue();
+            assertThat(probe.answered2xx())
+                    .as(() -> "service did not return within 2 min of the broker's restart: " + probe.describe())
+                    .isTrue();
             int answeredAtRecovery = answered(creates);
-            awaitOrFail(() -> answered(creates) >= answeredAtRecovery + 100, Duration.ofMinutes(1),
+            awaitOrFail(
+                    () -> answered(creates) >= answeredAtRecovery + 100,
+                    Duration.ofMinutes(1),
                     "100 more answers after the broker's return");
             stop.set(true);
             for (Thread worker : workers) {
                 worker.join(TimeUnit.NANOSECONDS.toMillis(Math.max(deadline - System.nanoTime(), 1)));
             }
 
-            check(broker, app, List.copyOf(creates), new Outage(stoppedAt, startedAt), stopMillis, recoveryMillis,
+            check(
+                    broker,
+                    app,
+                    List.copyOf(creates),
+                    new Outage(stoppedAt, startedAt),
+                    stopMillis,
+                    recoveryMillis,
                     requestThreads);
         } finally {
             stop.set(true);
@@ -134,9 +153,14 @@ class BrokerBounceFaultTest {
         }
     }
 
-    private static void check(EmbeddedKafkaBroker broker, ConfigurableApplicationContext app,
-                              List<RetriedCreate> creates, Outage outage, long stopMillis, long recoveryMillis,
-                              RequestThreadSampler requestThreads) {
+    private static void check(
+            EmbeddedKafkaBroker broker,
+            ConfigurableApplicationContext app,
+            List<RetriedCreate> creates,
+            Outage outage,
+            long stopMillis,
+            long recoveryMillis,
+            RequestThreadSampler requestThreads) {
         Duration bound = OUTCOME_WAIT.plus(PUBLISH_TIMEOUT).plus(MARGIN);
         List<String> undocumented = new ArrayList<>();
         List<String> late = new ArrayList<>();
@@ -158,17 +182,23 @@ class BrokerBounceFaultTest {
             }
             if (create.exchanges().stream().anyMatch(e -> e.status() == 503)) {
                 gapExchanges += create.exchanges().size();
-                gap503 += create.exchanges().stream().filter(e -> e.status() == 503).count();
+                gap503 += create.exchanges().stream()
+                        .filter(e -> e.status() == 503)
+                        .count();
                 gapAnswered++;
             }
         }
-        List<RetriedCreate> unanswered = creates.stream().filter(c -> !c.answered2xx()).toList();
-        List<RetriedCreate> sentDuringOutage = creates.stream().filter(outage::sentDuring).toList();
+        List<RetriedCreate> unanswered =
+                creates.stream().filter(c -> !c.answered2xx()).toList();
+        List<RetriedCreate> sentDuringOutage =
+                creates.stream().filter(outage::sentDuring).toList();
         // the outage was felt: exchanges sent early enough in it that a healthy app answers them before the broker
         // is back (any request, first sent or retried) were not answered 2xx
         Duration answerable = OUTCOME_WAIT.plus(PUBLISH_TIMEOUT);
-        List<Exchange> felt = creates.stream().flatMap(c -> c.exchanges().stream())
-                .filter(e -> outage.sentEarly(e, answerable) && !e.answered()).toList();
+        List<Exchange> felt = creates.stream()
+                .flatMap(c -> c.exchanges().stream())
+                .filter(e -> outage.sentEarly(e, answerable) && !e.answered())
+                .toList();
 
         ProcessorProgress.awaitAllRequestsDecided(broker.bootstrapServers(), Duration.ofMinutes(1));
         SessionEventsAudit audit = SessionEventsAudit.read(broker.bootstrapServers());
@@ -186,7 +216,8 @@ class BrokerBounceFaultTest {
         }
         Map<String, String> streams = streamsStates(app);
 
-        System.out.printf("""
+        System.out.printf(
+                """
                 BROKER BOUNCE: requests %d by %d clients; broker stopped for %d ms (stop took %d ms)
                   answered before the outage %d, while the broker was away %d, after its return %d
                   requests that met a 503 %d: %d exchanges, %d of them 503 + Retry-After
@@ -198,32 +229,71 @@ class BrokerBounceFaultTest {
                   undocumented answers %d, answers past the bound %d, unanswered %d
                   session-events (read_committed): SessionCreated %d, session keys with two or more %d, \
                 answered requests without exactly one matching SessionCreated %d
-                %n""", creates.size(), WORKERS, GAP.toMillis(), stopMillis,
-                countPhase(creates, BEFORE), countPhase(creates, DURING), countPhase(creates, AFTER),
-                gapAnswered, gapExchanges, gap503, sentDuringOutage.size(), felt.size(), slowest.toMillis(),
-                bound.toMillis(), MARGIN.toMillis(),
-                recoveryMillis, streams, requestThreads.sightings().size(), requestThreads.samples(),
+                %n""",
+                creates.size(),
+                WORKERS,
+                GAP.toMillis(),
+                stopMillis,
+                countPhase(creates, BEFORE),
+                countPhase(creates, DURING),
+                countPhase(creates, AFTER),
+                gapAnswered,
+                gapExchanges,
+                gap503,
+                sentDuringOutage.size(),
+                felt.size(),
+                slowest.toMillis(),
+                bound.toMillis(),
+                MARGIN.toMillis(),
+                recoveryMillis,
+                streams,
+                requestThreads.sightings().size(),
+                requestThreads.samples(),
                 requestThreads.requestThreadsLookedAt(),
-                undocumented.size(), late.size(), unanswered.size(), audit.createdCount(),
-                audit.duplicates().size(), notExactlyOnce.size());
+                undocumented.size(),
+                late.size(),
+                unanswered.size(),
+                audit.createdCount(),
+                audit.duplicates().size(),
+                notExactlyOnce.size());
 
-        assertThat(sentDuringOutage).as("requests sent while the broker was away").isNotEmpty();
-        assertThat(felt).as("exchanges sent early in the outage (a healthy app answers them before the broker's return) "
-                + "not answered 2xx: none means the outage was not felt").isNotEmpty();
+        assertThat(sentDuringOutage)
+                .as("requests sent while the broker was away")
+                .isNotEmpty();
+        assertThat(felt)
+                .as("exchanges sent early in the outage (a healthy app answers them before the broker's return) "
+                        + "not answered 2xx: none means the outage was not felt")
+                .isNotEmpty();
         assertThat(gap503).as("retryable 503s answered during the outage").isPositive();
-        assertThat(requestThreads.requestThreadsLookedAt()).as("HTTP request threads (http-nio-*) the sampler looked "
-                + "at while the broker was away: none means the check below proves nothing").isPositive();
-        assertThat(requestThreads.sightings().size()).as(() -> "HTTP request threads held by the Kafka producer while "
-                + "the broker was away (the answer is awaited without holding one), e.g.\n"
-                + String.join("\n", requestThreads.sightings().stream().limit(3).toList())).isZero();
-        assertThat(undocumented).as("answers other than 2xx or the documented retryable 503").isEmpty();
-        assertThat(late).as("answers later than " + bound).isEmpty();
-        assertThat(unanswered).as(() -> "requests never answered 2xx, e.g.\n" + unanswered.stream().limit(5)
-                .map(RetriedCreate::describe).collect(Collectors.joining("\n"))).isEmpty();
-        assertThat(audit.duplicates()).as("session keys with a second session").isEmpty();
-        assertThat(notExactlyOnce).as("answered requests without exactly one SessionCreated of their session")
+        assertThat(requestThreads.requestThreadsLookedAt())
+                .as("HTTP request threads (http-nio-*) the sampler looked "
+                        + "at while the broker was away: none means the check below proves nothing")
+                .isPositive();
+        assertThat(requestThreads.sightings().size())
+                .as(() -> "HTTP request threads held by the Kafka producer while "
+                        + "the broker was away (the answer is awaited without holding one), e.g.\n"
+                        + String.join(
+                                "\n",
+                                requestThreads.sightings().stream().limit(3).toList()))
+                .isZero();
+        assertThat(undocumented)
+                .as("answers other than 2xx or the documented retryable 503")
                 .isEmpty();
-        assertThat(streams).as("the Streams apps after the outage").containsEntry("processorStreams", "RUNNING")
+        assertThat(late).as("answers later than " + bound).isEmpty();
+        assertThat(unanswered)
+                .as(() -> "requests never answered 2xx, e.g.\n"
+                        + unanswered.stream()
+                                .limit(5)
+                                .map(RetriedCreate::describe)
+                                .collect(Collectors.joining("\n")))
+                .isEmpty();
+        assertThat(audit.duplicates()).as("session keys with a second session").isEmpty();
+        assertThat(notExactlyOnce)
+                .as("answered requests without exactly one SessionCreated of their session")
+                .isEmpty();
+        assertThat(streams)
+                .as("the Streams apps after the outage")
+                .containsEntry("processorStreams", "RUNNING")
                 .containsEntry("projectionsStreams", "RUNNING");
     }
 
@@ -231,8 +301,8 @@ class BrokerBounceFaultTest {
     private record Outage(long stoppedAtNanos, long startedAtNanos) {
 
         boolean sentDuring(RetriedCreate create) {
-            return create.exchanges().stream().anyMatch(e -> e.startedAtNanos() >= stoppedAtNanos
-                    && e.startedAtNanos() < startedAtNanos);
+            return create.exchanges().stream()
+                    .anyMatch(e -> e.startedAtNanos() >= stoppedAtNanos && e.startedAtNanos() < startedAtNanos);
         }
 
         /** Sent after the stop and at least {@code answerable} before the broker started again. */
@@ -250,9 +320,12 @@ class BrokerBounceFaultTest {
             KafkaStreams streams = factory.getKafkaStreams();
             states.put(name, streams == null ? "none" : streams.state().name());
             if (streams != null) {
-                states.put(name + " threads", streams.metadataForLocalThreads().stream()
-                        .map(ThreadMetadata::threadName).map(t -> t.substring(t.lastIndexOf('-') + 1))
-                        .collect(Collectors.joining(",", "StreamThread-", "")));
+                states.put(
+                        name + " threads",
+                        streams.metadataForLocalThreads().stream()
+                                .map(ThreadMetadata::threadName)
+                                .map(t -> t.substring(t.lastIndexOf('-') + 1))
+                                .collect(Collectors.joining(",", "StreamThread-", "")));
             }
         });
         return states;

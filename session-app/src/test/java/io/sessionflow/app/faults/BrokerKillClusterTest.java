@@ -51,19 +51,30 @@ class BrokerKillClusterTest {
 
     /** The node that leads the most partitions of session-events and the request topics. */
     private static int busiestLeader(KafkaCluster cluster) throws Exception {
-        List<String> topics = List.of(Topics.SESSION_EVENTS.name(), Topics.CHAT_REQUESTS.name(),
-                Topics.ALGOREG_REQUESTS.name(), Topics.ZENSKAR_REQUESTS.name(), Topics.LIVEPERSON_REQUESTS.name());
+        List<String> topics = List.of(
+                Topics.SESSION_EVENTS.name(),
+                Topics.CHAT_REQUESTS.name(),
+                Topics.ALGOREG_REQUESTS.name(),
+                Topics.ZENSKAR_REQUESTS.name(),
+                Topics.LIVEPERSON_REQUESTS.name());
         Map<Integer, Integer> leads = new HashMap<>();
         try (Admin admin = cluster.admin()) {
-            for (TopicDescription topic : admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS)
+            for (TopicDescription topic : admin.describeTopics(topics)
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
                     .values()) {
                 for (TopicPartitionInfo partition : topic.partitions()) {
-                    assertThat(partition.replicas()).as(topic.name() + " replicas").hasSize(KafkaCluster.SIZE);
+                    assertThat(partition.replicas())
+                            .as(topic.name() + " replicas")
+                            .hasSize(KafkaCluster.SIZE);
                     leads.merge(partition.leader().id(), 1, Integer::sum);
                 }
             }
         }
         System.out.println("CLUSTER BROKER KILL: partitions led by node " + leads);
-        return leads.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        return leads.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .orElseThrow()
+                .getKey();
     }
 }

@@ -57,8 +57,8 @@ public final class ChildSessionApp implements AutoCloseable {
      * @param launcher what the java command is started through, e.g. {@code ip netns exec <name>} to run the
      *                 app on a host of its own (it must exec java, so that the process is the JVM); empty for none
      */
-    public ChildSessionApp(Class<?> mainClass, String readyLine, List<String> arguments, Path logDir,
-                           List<String> launcher) {
+    public ChildSessionApp(
+            Class<?> mainClass, String readyLine, List<String> arguments, Path logDir, List<String> launcher) {
         this.mainClass = mainClass.getName();
         this.readyLine = readyLine;
         this.arguments = List.copyOf(arguments);
@@ -77,7 +77,10 @@ public final class ChildSessionApp implements AutoCloseable {
         command.addAll(arguments);
         log = logDir.resolve("app-" + name + ".log");
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the app in a child JVM", e);
         }
@@ -88,8 +91,8 @@ public final class ChildSessionApp implements AutoCloseable {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!logContains(readyLine)) {
             if (!process.isAlive()) {
-                throw new AssertionError("The app exited with " + process.exitValue() + " before it was ready:\n"
-                        + logTail(60));
+                throw new AssertionError(
+                        "The app exited with " + process.exitValue() + " before it was ready:\n" + logTail(60));
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("The app was not ready within " + limit + ":\n" + logTail(60));
@@ -152,7 +155,8 @@ public final class ChildSessionApp implements AutoCloseable {
 
     private boolean logContains(String text) {
         try {
-            return Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1).contains(text);
+            return Files.exists(log)
+                    && Files.readString(log, StandardCharsets.ISO_8859_1).contains(text);
         } catch (IOException e) {
             return false;
         }

@@ -98,7 +98,9 @@ final class ClusterDeployment {
 
     /** A client of each API instance, in order. */
     List<SessionApiClient> apiClients() {
-        return instances(ServiceInstance.Role.API).stream().map(ClusterDeployment::client).toList();
+        return instances(ServiceInstance.Role.API).stream()
+                .map(ClusterDeployment::client)
+                .toList();
     }
 
     static SessionApiClient client(ServiceInstance api) {
@@ -126,8 +128,7 @@ final class ClusterDeployment {
         for (SessionApiClient api : apiClients()) {
             for (String provider : CreateRequest.PROVIDERS) {
                 RetriedCreate create = new RetriedCreate(CreateRequest.of(provider, "warm-" + UUID.randomUUID()));
-                if (!create.drive(api, System.nanoTime() + HEALTHY_LIMIT.toNanos(), () -> 0)
-                        || !create.answered2xx()) {
+                if (!create.drive(api, System.nanoTime() + HEALTHY_LIMIT.toNanos(), () -> 0) || !create.answered2xx()) {
                     throw new AssertionError("The deployment is not healthy: " + api.address() + " did not answer "
                             + create.describe() + "\n" + logTails(40));
                 }
@@ -143,19 +144,26 @@ final class ClusterDeployment {
         String group = role == ServiceInstance.Role.PROCESSOR ? PROCESSOR_GROUP : PROJECTIONS_GROUP;
         Map<String, Integer> partitions = new HashMap<>();
         try (Admin admin = cluster.admin()) {
-            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
-                    .get(30, TimeUnit.SECONDS).get(group);
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(group);
             for (MemberDescription member : description.members()) {
                 for (ServiceInstance instance : instances(role)) {
                     if (member.clientId().startsWith(instance.name() + "-")) {
-                        partitions.merge(instance.name(), member.assignment().topicPartitions().size(), Integer::sum);
+                        partitions.merge(
+                                instance.name(),
+                                member.assignment().topicPartitions().size(),
+                                Integer::sum);
                     }
                 }
             }
         }
         System.out.println("CLUSTER " + group + ": partitions held by instance " + partitions);
-        String name = partitions.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow(
-                () -> new AssertionError("No member of " + group + " is one of " + instances(role))).getKey();
+        String name = partitions.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .orElseThrow(() -> new AssertionError("No member of " + group + " is one of " + instances(role)))
+                .getKey();
         return instances.stream().filter(i -> i.name().equals(name)).findFirst().orElseThrow();
     }
 
@@ -171,10 +179,18 @@ final class ClusterDeployment {
                 .map(p -> p.host().address() + ":" + p.property("sessionflow.internal.port"))
                 .collect(Collectors.joining(","));
         instances.addAll(projections);
-        instances.add(streamsApp(ServiceInstance.Role.PROCESSOR, SessionProcessorApp.class, "processor-1",
-                host("processor-1"), Map.of()));
-        instances.add(streamsApp(ServiceInstance.Role.PROCESSOR, SessionProcessorApp.class, "processor-2",
-                host("processor-2"), Map.of()));
+        instances.add(streamsApp(
+                ServiceInstance.Role.PROCESSOR,
+                SessionProcessorApp.class,
+                "processor-1",
+                host("processor-1"),
+                Map.of()));
+        instances.add(streamsApp(
+                ServiceInstance.Role.PROCESSOR,
+                SessionProcessorApp.class,
+                "processor-2",
+                host("processor-2"),
+                Map.of()));
         instances.add(api("api-1", host("api-1"), internal));
         instances.add(api("api-2", host("api-2"), internal));
         restore();
@@ -196,8 +212,8 @@ final class ClusterDeployment {
     }
 
     /** The processor or the projections: actuator on its main HTTP port, on the host's address. */
-    private ServiceInstance streamsApp(ServiceInstance.Role role, Class<?> main, String name, InstanceHost host,
-                                       Map<String, Object> own) {
+    private ServiceInstance streamsApp(
+            ServiceInstance.Role role, Class<?> main, String name, InstanceHost host, Map<String, Object> own) {
         int managementPort = AppUnderTest.freePort();
         Map<String, Object> properties = common(name);
         properties.put("server.port", managementPort);
@@ -229,13 +245,14 @@ final class ClusterDeployment {
         properties.put("sessionflow.api.outcome-wait", OUTCOME_WAIT.toMillis() + "ms");
         properties.put("sessionflow.api.publish-timeout", PUBLISH_TIMEOUT.toMillis() + "ms");
         // the test's balancer is one client sending thousands of creates for one tenant of each provider
-        properties.put("sessionflow.limits.exempt-addresses",
+        properties.put(
+                "sessionflow.limits.exempt-addresses",
                 "127.0.0.1,0:0:0:0:0:0:0:1," + Hosts.shared().testAddress());
         properties.put("sessionflow.limits.address-requests", 100_000_000);
         properties.put("sessionflow.limits.tenant-requests", 100_000_000);
         properties.putAll(experiment());
-        return new ServiceInstance(ServiceInstance.Role.API, name, host, SessionApiApp.class, properties,
-                managementPort, dir);
+        return new ServiceInstance(
+                ServiceInstance.Role.API, name, host, SessionApiApp.class, properties, managementPort, dir);
     }
 
     private Map<String, Object> common(String name) {
@@ -263,7 +280,8 @@ final class ClusterDeployment {
     private synchronized void destroy() {
         instances.forEach(ServiceInstance::destroy);
         try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
             // a temporary directory left behind
         }

@@ -66,8 +66,8 @@ final class ClusterLoad {
                 return;
             }
             String provider = CreateRequest.PROVIDERS.get(i % CreateRequest.PROVIDERS.size());
-            RetriedCreate create = new RetriedCreate(CreateRequest.of(provider, scenario + "-" + i + "-"
-                    + UUID.randomUUID()));
+            RetriedCreate create =
+                    new RetriedCreate(CreateRequest.of(provider, scenario + "-" + i + "-" + UUID.randomUUID()));
             creates.add(create);
             clients.execute(() -> {
                 try {

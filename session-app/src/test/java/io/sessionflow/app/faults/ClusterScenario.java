@@ -22,8 +22,7 @@ import java.util.stream.Collectors;
 final class ClusterScenario implements AutoCloseable {
 
     /** The figures and the audit of a finished scenario, for a test's own assertions. */
-    record Result(ScenarioRecorder.Figures figures, ScenarioAudit audit) {
-    }
+    record Result(ScenarioRecorder.Figures figures, ScenarioAudit audit) {}
 
     private final String name;
     private final ClusterDeployment deployment;
@@ -33,8 +32,8 @@ final class ClusterScenario implements AutoCloseable {
     private final boolean noAnswerAllowed;
     private boolean finished;
 
-    private ClusterScenario(String name, ClusterDeployment deployment, boolean noAnswerAllowed, int maxRequests,
-                            Duration loadLimit) {
+    private ClusterScenario(
+            String name, ClusterDeployment deployment, boolean noAnswerAllowed, int maxRequests, Duration loadLimit) {
         this.name = name;
         this.deployment = deployment;
         this.noAnswerAllowed = noAnswerAllowed;
@@ -49,13 +48,17 @@ final class ClusterScenario implements AutoCloseable {
      * @param noAnswerAllowed whether the fault may leave a call with no answer at all (an API instance taken away)
      */
     static ClusterScenario start(String name, int warmAnswers, boolean noAnswerAllowed) {
-        return start(name, warmAnswers, noAnswerAllowed, Integer.getInteger("sessionflow.cluster.max-requests", 3000),
+        return start(
+                name,
+                warmAnswers,
+                noAnswerAllowed,
+                Integer.getInteger("sessionflow.cluster.max-requests", 3000),
                 Duration.ofSeconds(Integer.getInteger("sessionflow.cluster.load-seconds", 90)));
     }
 
     /** The same with the load's own bounds: a scenario whose steps take longer than the usual 90 s. */
-    static ClusterScenario start(String name, int warmAnswers, boolean noAnswerAllowed, int maxRequests,
-                                 Duration loadLimit) {
+    static ClusterScenario start(
+            String name, int warmAnswers, boolean noAnswerAllowed, int maxRequests, Duration loadLimit) {
         ClusterDeployment deployment = ClusterDeployment.shared();
         deployment.restore();
         ClusterScenario scenario = new ClusterScenario(name, deployment, noAnswerAllowed, maxRequests, loadLimit);
@@ -96,7 +99,9 @@ final class ClusterScenario implements AutoCloseable {
 
     /** Until every session answered before the fault is served again through every API instance, or fails. */
     void awaitServedAgain(Duration limit) {
-        ClusterDeployment.await(recorder::servedAgain, limit,
+        ClusterDeployment.await(
+                recorder::servedAgain,
+                limit,
                 "every session answered before the fault served again through every API instance");
     }
 
@@ -109,20 +114,31 @@ final class ClusterScenario implements AutoCloseable {
         finished = true;
         ScenarioRecorder.Figures figures = recorder.figures(creates);
         recorder.close();
-        ScenarioAudit audit = ScenarioAudit.of(creates, deployment.bootstrapServers(), deployment.apiClients(),
-                noAnswerAllowed);
+        ScenarioAudit audit =
+                ScenarioAudit.of(creates, deployment.bootstrapServers(), deployment.apiClients(), noAnswerAllowed);
         System.out.println(recorder.summary(figures, deployment.hostKind(), details) + " " + audit.summary());
         System.out.println("SCENARIO " + name + " read-back rounds (after the fault: unread): " + recorder.timeline());
-        assertThat(audit.undocumented()).as("answers other than 2xx or the retryable 503, e.g.\n"
-                + audit.undocumented().stream().limit(5).collect(Collectors.joining("\n"))).isEmpty();
-        assertThat(audit.unanswered()).as("creates never answered 2xx, e.g.\n"
-                + audit.unanswered().stream().limit(5).collect(Collectors.joining("\n"))).isEmpty();
-        assertThat(audit.duplicateKeys()).as("session keys with a second SessionCreated").isZero();
-        assertThat(audit.notExactlyOnce()).as("answered requests without exactly one SessionCreated of their "
-                + "session").isEmpty();
-        assertThat(audit.unreadable()).as("answered sessions not readable through every API instance, or "
-                + "answered differently when retried").isEmpty();
-        assertThat(figures.servedAgain()).as("every session answered before the fault served again").isNotNull();
+        assertThat(audit.undocumented())
+                .as("answers other than 2xx or the retryable 503, e.g.\n"
+                        + audit.undocumented().stream().limit(5).collect(Collectors.joining("\n")))
+                .isEmpty();
+        assertThat(audit.unanswered())
+                .as("creates never answered 2xx, e.g.\n"
+                        + audit.unanswered().stream().limit(5).collect(Collectors.joining("\n")))
+                .isEmpty();
+        assertThat(audit.duplicateKeys())
+                .as("session keys with a second SessionCreated")
+                .isZero();
+        assertThat(audit.notExactlyOnce())
+                .as("answered requests without exactly one SessionCreated of their " + "session")
+                .isEmpty();
+        assertThat(audit.unreadable())
+                .as("answered sessions not readable through every API instance, or "
+                        + "answered differently when retried")
+                .isEmpty();
+        assertThat(figures.servedAgain())
+                .as("every session answered before the fault served again")
+                .isNotNull();
         return new Result(figures, audit);
     }
 

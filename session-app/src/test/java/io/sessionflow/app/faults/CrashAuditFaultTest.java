@@ -50,11 +50,18 @@ class CrashAuditFaultTest {
 
     @Test
     void aSigkillMidLoadMakesNoSecondSessionAndLosesNoAnsweredRequest() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(0).dataDir(dir.resolve("kafka"))
-                .defaultPartitions(2).build()) {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
+                .port(0)
+                .dataDir(dir.resolve("kafka"))
+                .defaultPartitions(2)
+                .build()) {
             broker.start();
-            AppUnderTest settings = new AppUnderTest(broker.bootstrapServers(), dir.resolve("app"),
-                    AppUnderTest.freePort(), Duration.ofSeconds(5), Duration.ofSeconds(5));
+            AppUnderTest settings = new AppUnderTest(
+                    broker.bootstrapServers(),
+                    dir.resolve("app"),
+                    AppUnderTest.freePort(),
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(5));
             try (ChildSessionApp app = new ChildSessionApp(settings, dir)) {
                 app.start("first");
                 app.awaitReady(READY_LIMIT);
@@ -67,7 +74,8 @@ class CrashAuditFaultTest {
         List<RetriedCreate> creates = new ArrayList<>();
         for (int i = 0; i < REQUESTS; i++) {
             String key = "crash-" + i + "-" + UUID.randomUUID();
-            creates.add(new RetriedCreate(i % ALGOREG_EVERY == 0 ? CreateRequest.algoreg(key) : CreateRequest.chat(key)));
+            creates.add(
+                    new RetriedCreate(i % ALGOREG_EVERY == 0 ? CreateRequest.algoreg(key) : CreateRequest.chat(key)));
         }
         AtomicInteger phase = new AtomicInteger(BEFORE_CRASH);
         ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
@@ -77,7 +85,9 @@ class CrashAuditFaultTest {
             for (RetriedCreate create : creates) {
                 driven.add(pool.submit(() -> create.drive(client, deadline, phase::get)));
             }
-            awaitOrFail(() -> answered(creates) >= REQUESTS / 3, Duration.ofMinutes(3),
+            awaitOrFail(
+                    () -> answered(creates) >= REQUESTS / 3,
+                    Duration.ofMinutes(3),
                     () -> "a third of the requests answered; answered " + answered(creates) + "\n" + app.logTail(40));
 
             long killAt = System.nanoTime();
@@ -92,11 +102,16 @@ class CrashAuditFaultTest {
                 future.get(6, TimeUnit.MINUTES);
             }
 
-            List<RetriedCreate> unanswered = creates.stream().filter(c -> c.answer() == null).toList();
-            assertThat(unanswered).as(() -> "requests never answered, e.g.\n" + describe(unanswered) + "\n"
-                    + app.logTail(60)).isEmpty();
-            List<RetriedCreate> refused = creates.stream().filter(c -> !c.answered2xx()).toList();
-            assertThat(refused).as(() -> "requests answered other than 2xx, e.g.\n" + describe(refused)).isEmpty();
+            List<RetriedCreate> unanswered =
+                    creates.stream().filter(c -> c.answer() == null).toList();
+            assertThat(unanswered)
+                    .as(() -> "requests never answered, e.g.\n" + describe(unanswered) + "\n" + app.logTail(60))
+                    .isEmpty();
+            List<RetriedCreate> refused =
+                    creates.stream().filter(c -> !c.answered2xx()).toList();
+            assertThat(refused)
+                    .as(() -> "requests answered other than 2xx, e.g.\n" + describe(refused))
+                    .isEmpty();
 
             List<String> unreadable = readBackAndReplay(pool, client, creates);
             ProcessorProgress.awaitAllRequestsDecided(broker.bootstrapServers(), Duration.ofMinutes(1));
@@ -111,16 +126,25 @@ class CrashAuditFaultTest {
                 }
             }
 
-            long exchanges = creates.stream().mapToLong(c -> c.exchanges().size()).sum();
-            long retryable = creates.stream().flatMap(c -> c.exchanges().stream())
-                    .filter(e -> e.status() == 503).count();
-            long noAnswer = creates.stream().flatMap(c -> c.exchanges().stream()).filter(Exchange::noAnswer).count();
+            long exchanges =
+                    creates.stream().mapToLong(c -> c.exchanges().size()).sum();
+            long retryable = creates.stream()
+                    .flatMap(c -> c.exchanges().stream())
+                    .filter(e -> e.status() == 503)
+                    .count();
+            long noAnswer = creates.stream()
+                    .flatMap(c -> c.exchanges().stream())
+                    .filter(Exchange::noAnswer)
+                    .count();
             // in flight at the SIGKILL: an exchange sent before the kill got no answer (reset, refused, timed out),
             // and the same request, retried, was answered 2xx by the restarted app
-            List<RetriedCreate> straddled = creates.stream().filter(c -> c.answeredInPhase() == AFTER_CRASH
-                    && c.answered2xx() && c.exchanges().stream()
-                            .anyMatch(e -> e.noAnswer() && e.startedAtNanos() < killAt)).toList();
-            System.out.printf("""
+            List<RetriedCreate> straddled = creates.stream()
+                    .filter(c -> c.answeredInPhase() == AFTER_CRASH
+                            && c.answered2xx()
+                            && c.exchanges().stream().anyMatch(e -> e.noAnswer() && e.startedAtNanos() < killAt))
+                    .toList();
+            System.out.printf(
+                    """
                     CRASH AUDIT: requests %d (chat %d, algoreg %d), concurrency %d
                       answered before SIGKILL %d, after restart %d (app ready again %d ms after the kill)
                       exchanges %d: 503 + Retry-After %d, no answer (app down) %d
@@ -129,19 +153,44 @@ class CrashAuditFaultTest {
                       answered requests without exactly one matching SessionCreated %d
                       answered sessions not readable or replayed differently after restart %d
                       requests in flight at the SIGKILL (no answer) answered 2xx after the restart %d
-                    %n""", REQUESTS, REQUESTS - REQUESTS / ALGOREG_EVERY, REQUESTS / ALGOREG_EVERY, CONCURRENCY,
-                    answeredBeforeCrash, REQUESTS - answeredBeforeCrash, readyAfterMillis, exchanges, retryable,
-                    noAnswer, audit.records(), audit.createdCount(),
-                    creates.stream().mapToInt(c -> audit.created(c.request().sessionKey()).size()).sum(),
-                    audit.duplicates().size(), notExactlyOnce.size(), unreadable.size(), straddled.size());
+                    %n""",
+                    REQUESTS,
+                    REQUESTS - REQUESTS / ALGOREG_EVERY,
+                    REQUESTS / ALGOREG_EVERY,
+                    CONCURRENCY,
+                    answeredBeforeCrash,
+                    REQUESTS - answeredBeforeCrash,
+                    readyAfterMillis,
+                    exchanges,
+                    retryable,
+                    noAnswer,
+                    audit.records(),
+                    audit.createdCount(),
+                    creates.stream()
+                            .mapToInt(
+                                    c -> audit.created(c.request().sessionKey()).size())
+                            .sum(),
+                    audit.duplicates().size(),
+                    notExactlyOnce.size(),
+                    unreadable.size(),
+                    straddled.size());
 
-            assertThat(answeredBeforeCrash).as("answered before the crash").isGreaterThan(0).isLessThan(REQUESTS);
-            assertThat(straddled).as("requests in flight at the SIGKILL (no answer from the killed app) answered 2xx "
-                    + "after the restart by their retry: none means the kill hit no request").isNotEmpty();
-            assertThat(audit.duplicates()).as("session keys with a second session").isEmpty();
-            assertThat(notExactlyOnce).as("answered requests without exactly one SessionCreated of their session")
+            assertThat(answeredBeforeCrash)
+                    .as("answered before the crash")
+                    .isGreaterThan(0)
+                    .isLessThan(REQUESTS);
+            assertThat(straddled)
+                    .as("requests in flight at the SIGKILL (no answer from the killed app) answered 2xx "
+                            + "after the restart by their retry: none means the kill hit no request")
+                    .isNotEmpty();
+            assertThat(audit.duplicates())
+                    .as("session keys with a second session")
                     .isEmpty();
-            assertThat(unreadable).as("answered sessions not readable, or answered differently, after the restart")
+            assertThat(notExactlyOnce)
+                    .as("answered requests without exactly one SessionCreated of their session")
+                    .isEmpty();
+            assertThat(unreadable)
+                    .as("answered sessions not readable, or answered differently, after the restart")
                     .isEmpty();
         } finally {
             pool.shutdownNow();
@@ -153,8 +202,8 @@ class CrashAuditFaultTest {
      * it; Algoreg: GET answers it), and the same request sent again gets the very same answer.
      * @return what did not hold
      */
-    private static List<String> readBackAndReplay(ExecutorService pool, SessionApiClient client,
-                                                  List<RetriedCreate> creates) throws Exception {
+    private static List<String> readBackAndReplay(
+            ExecutorService pool, SessionApiClient client, List<RetriedCreate> creates) throws Exception {
         List<Future<String>> checks = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         for (RetriedCreate create : creates) {
@@ -178,8 +227,7 @@ class CrashAuditFaultTest {
         return creates.stream().limit(5).map(RetriedCreate::describe).collect(Collectors.joining("\n"));
     }
 
-    private static void awaitOrFail(BooleanSupplier condition, Duration limit,
-                                    Supplier<String> what) {
+    private static void awaitOrFail(BooleanSupplier condition, Duration limit, Supplier<String> what) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -13,8 +13,13 @@ import tools.jackson.databind.JsonNode;
  * session-events) and how to read the session id that {@code SessionCreated} carries out of the
  * provider's answer. One factory per provider, from the demo catalog.
  */
-record CreateRequest(String provider, String idempotencyKey, String path, Map<String, String> headers, String body,
-                     String sessionKey) {
+record CreateRequest(
+        String provider,
+        String idempotencyKey,
+        String path,
+        Map<String, String> headers,
+        String body,
+        String sessionKey) {
 
     static final String CHAT_PATH = "/chat/api/public/v1/chat/sessions";
     static final String CHAT_PUBLIC_KEY = "pk_live_1a2b3c4d5e6f7890abcd1234ef567890";
@@ -28,8 +33,8 @@ record CreateRequest(String provider, String idempotencyKey, String path, Map<St
     static final String ZENSKAR_CUSTOMER = "b7e4c1a2-5f3d-4a8b-9c6e-1d2f3a4b5c6d";
     static final String ZENSKAR_ORGANISATION = "3f2a9c4e-8b1d-4e6f-a7c2-5d9e0b1f4a36";
     static final String LIVEPERSON_ACCOUNT = "12345678";
-    static final String LIVEPERSON_VISITORS = "/liveperson/api/account/" + LIVEPERSON_ACCOUNT
-            + "/app/engagement/visitors";
+    static final String LIVEPERSON_VISITORS =
+            "/liveperson/api/account/" + LIVEPERSON_ACCOUNT + "/app/engagement/visitors";
     static final List<String> PROVIDERS = List.of("chat", "algoreg", "zenskar", "liveperson");
 
     /** A create of {@code provider} (one of {@link #PROVIDERS}). */
@@ -44,33 +49,52 @@ record CreateRequest(String provider, String idempotencyKey, String path, Map<St
     }
 
     static CreateRequest chat(String idempotencyKey) {
-        return new CreateRequest("chat", idempotencyKey, CHAT_PATH, Map.of("Idempotency-Key", idempotencyKey),
+        return new CreateRequest(
+                "chat",
+                idempotencyKey,
+                CHAT_PATH,
+                Map.of("Idempotency-Key", idempotencyKey),
                 "{\"publicKey\":\"" + CHAT_PUBLIC_KEY + "\",\"customerId\":\"cust-" + idempotencyKey.hashCode()
                         + "\",\"locale\":\"en-GB\"}",
                 AppUnderTest.SESSION_KEYS.derivedKey("chat", CHAT_PUBLIC_KEY, idempotencyKey));
     }
 
     static CreateRequest algoreg(String idempotencyKey) {
-        return new CreateRequest("algoreg", idempotencyKey, ALGOREG_PATH,
+        return new CreateRequest(
+                "algoreg",
+                idempotencyKey,
+                ALGOREG_PATH,
                 Map.of("Idempotency-Key", idempotencyKey, "Authorization", "Bearer " + ALGOREG_KEY),
                 "{\"scenario_code\":\"default\",\"language\":\"fr-FR\",\"external_id\":\"ref-" + idempotencyKey + "\"}",
                 AppUnderTest.SESSION_KEYS.derivedKey("algoreg", ALGOREG_TENANT, idempotencyKey));
     }
 
     static CreateRequest zenskar(String idempotencyKey) {
-        return new CreateRequest("zenskar", idempotencyKey, ZENSKAR_PATH,
-                Map.of("Idempotency-Key", idempotencyKey, "x-api-key", ZENSKAR_KEY, "organisation",
+        return new CreateRequest(
+                "zenskar",
+                idempotencyKey,
+                ZENSKAR_PATH,
+                Map.of(
+                        "Idempotency-Key",
+                        idempotencyKey,
+                        "x-api-key",
+                        ZENSKAR_KEY,
+                        "organisation",
                         ZENSKAR_ORGANISATION),
                 "{\"customer_id\":\"" + ZENSKAR_CUSTOMER + "\",\"return_url\":\"https://app.acme.example/billing\"}",
-                AppUnderTest.SESSION_KEYS.derivedKey("zenskar-idempotent-session", ZENSKAR_ORGANISATION,
-                        idempotencyKey));
+                AppUnderTest.SESSION_KEYS.derivedKey(
+                        "zenskar-idempotent-session", ZENSKAR_ORGANISATION, idempotencyKey));
     }
 
     /** A LivePerson visit started (an engagement offered for the Support section). */
     static CreateRequest liveperson(String idempotencyKey) {
         String sid = AppUnderTest.SESSION_KEYS.derivedKey("liveperson-sid", LIVEPERSON_ACCOUNT, idempotencyKey);
-        return new CreateRequest("liveperson", idempotencyKey, LIVEPERSON_VISITORS + "?v=1.0",
-                Map.of("Idempotency-Key", idempotencyKey), "{\"appType\":\"MSDK\",\"consumerSections\":[\"Support\"]}",
+        return new CreateRequest(
+                "liveperson",
+                idempotencyKey,
+                LIVEPERSON_VISITORS + "?v=1.0",
+                Map.of("Idempotency-Key", idempotencyKey),
+                "{\"appType\":\"MSDK\",\"consumerSections\":[\"Support\"]}",
                 AppUnderTest.SESSION_KEYS.derivedKey("liveperson", LIVEPERSON_ACCOUNT, sid));
     }
 
@@ -96,8 +120,8 @@ record CreateRequest(String provider, String idempotencyKey, String path, Map<St
                 int end = url.indexOf('?', start);
                 yield url.substring(start, end < 0 ? url.length() : end);
             }
-            case "liveperson" -> AppUnderTest.SESSION_KEYS.pseudonym("liveperson-sid", LIVEPERSON_ACCOUNT,
-                    id.asString());
+            case "liveperson" ->
+                AppUnderTest.SESSION_KEYS.pseudonym("liveperson-sid", LIVEPERSON_ACCOUNT, id.asString());
             default -> id.asString();
         };
     }
@@ -110,7 +134,11 @@ record CreateRequest(String provider, String idempotencyKey, String path, Map<St
         String visitor = LIVEPERSON_VISITORS + "/" + answer.get("visitorId").asString() + "?v=1.0&sid="
                 + URLEncoder.encode(answer.get("sessionId").asString(), StandardCharsets.UTF_8);
         String sid = answer.get("sessionId").asString();
-        return new CreateRequest("liveperson", idempotencyKey, visitor, Map.of("Idempotency-Key", idempotencyKey),
+        return new CreateRequest(
+                "liveperson",
+                idempotencyKey,
+                visitor,
+                Map.of("Idempotency-Key", idempotencyKey),
                 "{\"appType\":\"MSDK\",\"consumerSections\":[\"Sales\"]}",
                 AppUnderTest.SESSION_KEYS.derivedKey("liveperson", LIVEPERSON_ACCOUNT, sid));
     }
@@ -128,9 +156,9 @@ record CreateRequest(String provider, String idempotencyKey, String path, Map<St
         return switch (provider) {
             case "chat" -> "service_unavailable".equals(json.path("error").asString(""));
             case "zenskar" -> json.path("detail").isString() && json.size() == 1;
-            case "liveperson" -> json.path("internalCode").asInt(0) == 300 && json.has("time")
-                    && json.has("message");
-            default -> "service_unavailable".equals(json.path("error").path("code").asString(""));
+            case "liveperson" -> json.path("internalCode").asInt(0) == 300 && json.has("time") && json.has("message");
+            default ->
+                "service_unavailable".equals(json.path("error").path("code").asString(""));
         };
     }
 

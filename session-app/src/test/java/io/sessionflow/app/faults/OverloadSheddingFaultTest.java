@@ -40,16 +40,22 @@ class OverloadSheddingFaultTest {
     @TempDir
     Path dir;
 
-    private record Sent(CreateRequest request, Exchange exchange) {
-    }
+    private record Sent(CreateRequest request, Exchange exchange) {}
 
     @Test
     void theExcessIsRefusedAtOnceAndPublishesNothingAndTheServiceServesAgainAfter() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(0).dataDir(dir.resolve("kafka"))
-                .defaultPartitions(2).build()) {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
+                .port(0)
+                .dataDir(dir.resolve("kafka"))
+                .defaultPartitions(2)
+                .build()) {
             broker.start();
-            AppUnderTest settings = new AppUnderTest(broker.bootstrapServers(), dir.resolve("app"),
-                    AppUnderTest.freePort(), OUTCOME_WAIT, Duration.ofSeconds(5));
+            AppUnderTest settings = new AppUnderTest(
+                    broker.bootstrapServers(),
+                    dir.resolve("app"),
+                    AppUnderTest.freePort(),
+                    OUTCOME_WAIT,
+                    Duration.ofSeconds(5));
             List<String> arguments = new ArrayList<>(settings.arguments());
             arguments.add("--sessionflow.api.admission.adaptive=false");
             arguments.add("--sessionflow.api.admission.max-limit=" + ADMISSION_LIMIT);
@@ -59,41 +65,74 @@ class OverloadSheddingFaultTest {
                 app.awaitReady(Duration.ofMinutes(3));
 
                 List<Sent> flood = flood(client);
-                List<Sent> refused = flood.stream().filter(s -> s.exchange().status() == 503).toList();
-                List<Sent> answered = flood.stream().filter(s -> s.exchange().answered()).toList();
-                System.out.printf("OVERLOAD: %d creates from %d clients in %d s at an admission limit of %d: %d "
-                                + "answered, %d refused (slowest refusal %d ms), others %s%n", flood.size(), CLIENTS,
-                        FLOOD.toSeconds(), ADMISSION_LIMIT, answered.size(), refused.size(),
-                        refused.stream().mapToLong(s -> s.exchange().took().toMillis()).max().orElse(0),
-                        flood.stream().filter(s -> s.exchange().status() != 503 && !s.exchange().answered())
-                                .map(s -> s.exchange().describe()).limit(5).toList());
+                List<Sent> refused =
+                        flood.stream().filter(s -> s.exchange().status() == 503).toList();
+                List<Sent> answered =
+                        flood.stream().filter(s -> s.exchange().answered()).toList();
+                System.out.printf(
+                        "OVERLOAD: %d creates from %d clients in %d s at an admission limit of %d: %d "
+                                + "answered, %d refused (slowest refusal %d ms), others %s%n",
+                        flood.size(),
+                        CLIENTS,
+                        FLOOD.toSeconds(),
+                        ADMISSION_LIMIT,
+                        answered.size(),
+                        refused.size(),
+                        refused.stream()
+                                .mapToLong(s -> s.exchange().took().toMillis())
+                                .max()
+                                .orElse(0),
+                        flood.stream()
+                                .filter(s -> s.exchange().status() != 503
+                                        && !s.exchange().answered())
+                                .map(s -> s.exchange().describe())
+                                .limit(5)
+                                .toList());
 
-                assertThat(refused).as("creates refused past the admission limit\n" + app.logTail(40)).isNotEmpty();
+                assertThat(refused)
+                        .as("creates refused past the admission limit\n" + app.logTail(40))
+                        .isNotEmpty();
                 assertThat(answered).as("creates admitted and answered").isNotEmpty();
-                assertThat(flood).as("every create answered 2xx or refused").allSatisfy(s -> assertThat(
-                        s.exchange().answered() || s.exchange().status() == 503).as(s.exchange().describe()).isTrue());
+                assertThat(flood)
+                        .as("every create answered 2xx or refused")
+                        .allSatisfy(s -> assertThat(
+                                        s.exchange().answered() || s.exchange().status() == 503)
+                                .as(s.exchange().describe())
+                                .isTrue());
                 assertThat(refused).allSatisfy(s -> {
                     assertThat(CreateRequest.isDocumentedRetryable("chat", s.exchange()))
-                            .as(s.exchange().describe()).isTrue();
-                    assertThat(s.exchange().took()).as("refused at once, not after the outcome wait")
+                            .as(s.exchange().describe())
+                            .isTrue();
+                    assertThat(s.exchange().took())
+                            .as("refused at once, not after the outcome wait")
                             .isLessThan(OUTCOME_WAIT.dividedBy(2));
                 });
 
-                Set<String> published = TopicReader.read(broker.bootstrapServers(), Topics.CHAT_REQUESTS.name(),
-                                "read_uncommitted", Duration.ofSeconds(30)).stream()
-                        .map(ConsumerRecord::key).collect(Collectors.toSet());
-                assertThat(refused).as("refused creates on the request topic")
+                Set<String> published = TopicReader.read(
+                                broker.bootstrapServers(),
+                                Topics.CHAT_REQUESTS.name(),
+                                "read_uncommitted",
+                                Duration.ofSeconds(30))
+                        .stream()
+                        .map(ConsumerRecord::key)
+                        .collect(Collectors.toSet());
+                assertThat(refused)
+                        .as("refused creates on the request topic")
                         .noneMatch(s -> published.contains(s.request().sessionKey()));
-                assertThat(answered).as("answered creates on the request topic")
+                assertThat(answered)
+                        .as("answered creates on the request topic")
                         .allMatch(s -> published.contains(s.request().sessionKey()));
 
                 for (int i = 0; i < 10; i++) {
                     Exchange after = client.send(CreateRequest.chat("after-" + i + "-" + UUID.randomUUID()));
-                    assertThat(after.status()).as("a create after the flood: " + after.describe()).isEqualTo(200);
+                    assertThat(after.status())
+                            .as("a create after the flood: " + after.describe())
+                            .isEqualTo(200);
                 }
                 for (Sent s : refused.subList(0, Math.min(20, refused.size()))) {
                     Exchange retry = client.send(s.request());
-                    assertThat(retry.status()).as("the refused " + s.request() + " retried: " + retry.describe())
+                    assertThat(retry.status())
+                            .as("the refused " + s.request() + " retried: " + retry.describe())
                             .isEqualTo(200);
                     assertThat(client.send(s.request()).json()).as("its replay").isEqualTo(retry.json());
                 }
@@ -110,14 +149,16 @@ class OverloadSheddingFaultTest {
             int clientNumber = c;
             pool.execute(() -> {
                 for (int i = 0; System.nanoTime() < end; i++) {
-                    CreateRequest request = CreateRequest.chat("flood-" + clientNumber + "-" + i + "-"
-                            + UUID.randomUUID());
+                    CreateRequest request =
+                            CreateRequest.chat("flood-" + clientNumber + "-" + i + "-" + UUID.randomUUID());
                     sent.add(new Sent(request, client.send(request)));
                 }
             });
         }
         pool.shutdown();
-        assertThat(pool.awaitTermination(2, TimeUnit.MINUTES)).as("the flood's clients finished").isTrue();
+        assertThat(pool.awaitTermination(2, TimeUnit.MINUTES))
+                .as("the flood's clients finished")
+                .isTrue();
         return List.copyOf(sent);
     }
 }

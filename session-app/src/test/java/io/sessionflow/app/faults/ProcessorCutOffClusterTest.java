@@ -51,14 +51,18 @@ class ProcessorCutOffClusterTest {
             + "|UNKNOWN_MEMBER_ID|ILLEGAL_GENERATION|lost all|missed a rebalance");
     /** of those, the ones that say it was fenced: its producer epoch was bumped, its transaction aborted */
     private static final Pattern FENCED = Pattern.compile("(?i)fenced|InvalidProducerEpoch");
-    private static final List<String> REQUEST_TOPICS = List.of(Topics.CHAT_REQUESTS.name(),
-            Topics.ALGOREG_REQUESTS.name(), Topics.ZENSKAR_REQUESTS.name(), Topics.LIVEPERSON_REQUESTS.name());
+
+    private static final List<String> REQUEST_TOPICS = List.of(
+            Topics.CHAT_REQUESTS.name(),
+            Topics.ALGOREG_REQUESTS.name(),
+            Topics.ZENSKAR_REQUESTS.name(),
+            Topics.LIVEPERSON_REQUESTS.name());
 
     @Test
     void aProcessorCutOffPastItsSessionTimeoutIsFencedAndNothingItDecidedMeanwhileReachesAClient() throws Exception {
         Hosts hosts = Hosts.shared();
-        assumeTrue(hosts.mode() == Hosts.Mode.NETWORK_NAMESPACES, "no link to cut: cluster hosts are "
-                + hosts.describe());
+        assumeTrue(
+                hosts.mode() == Hosts.Mode.NETWORK_NAMESPACES, "no link to cut: cluster hosts are " + hosts.describe());
         try (ClusterScenario scenario = ClusterScenario.start("processor-cut-off", 60, false)) {
             ClusterDeployment deployment = scenario.deployment();
             ServiceInstance victim = deployment.busiest(ServiceInstance.Role.PROCESSOR);
@@ -79,11 +83,18 @@ class ProcessorCutOffClusterTest {
             long decidingAt = System.nanoTime();
             scenario.load().awaitMoreAnswered(40, Duration.ofMinutes(1), "after the heal");
 
-            List<String> fencing = victim.log().lines().skip(logLinesBefore).filter(l -> FENCING.matcher(l).find())
+            List<String> fencing = victim.log()
+                    .lines()
+                    .skip(logLinesBefore)
+                    .filter(l -> FENCING.matcher(l).find())
                     .toList();
-            ClusterScenario.Result result = scenario.finish(String.format(Locale.ROOT,
-                    "victim=%s cut=%ds healed=%s deciding-again=%s", victim.name(), CUT.toSeconds(),
-                    scenario.recorder().sinceFault(healedAt), scenario.recorder().sinceFault(decidingAt)));
+            ClusterScenario.Result result = scenario.finish(String.format(
+                    Locale.ROOT,
+                    "victim=%s cut=%ds healed=%s deciding-again=%s",
+                    victim.name(),
+                    CUT.toSeconds(),
+                    scenario.recorder().sinceFault(healedAt),
+                    scenario.recorder().sinceFault(decidingAt)));
 
             AbortedSessionEvents aborted = AbortedSessionEvents.read(deployment.bootstrapServers());
             Set<String> answeredKeys = new HashSet<>();
@@ -91,19 +102,28 @@ class ProcessorCutOffClusterTest {
                 answeredKeys.add(create.request().sessionKey());
             }
             List<String> notReplaced = aborted.notReplaced(answeredKeys);
-            System.out.printf(Locale.ROOT, """
+            System.out.printf(
+                    Locale.ROOT,
+                    """
                     SCENARIO processor-cut-off zombie: %s; its log after the cut, fencing and task loss (%d lines):
                     %s
                       session-events: aborted records %d (on the topic read_uncommitted, invisible read_committed), \
                     aborted SessionCreated %d, of answered requests %d (each decided again, committed, and answered \
                     that), not replaced %d
-                    %n""", decidesAgain, fencing.size(),
+                    %n""",
+                    decidesAgain,
+                    fencing.size(),
                     fencing.stream().limit(8).map(l -> "    " + l).collect(Collectors.joining("\n")),
-                    aborted.records(), aborted.created(), aborted.redecided(answeredKeys), notReplaced.size());
+                    aborted.records(),
+                    aborted.created(),
+                    aborted.redecided(answeredKeys),
+                    notReplaced.size());
 
-            assertThat(fencing).as("the zombie's log after the cut: it was fenced")
+            assertThat(fencing)
+                    .as("the zombie's log after the cut: it was fenced")
                     .anyMatch(line -> FENCED.matcher(line).find());
-            assertThat(notReplaced).as("answered requests whose aborted decision was not replaced by a committed one")
+            assertThat(notReplaced)
+                    .as("answered requests whose aborted decision was not replaced by a committed one")
                     .isEmpty();
             assertThat(result.figures().answered2xx()).as("creates answered").isPositive();
         }
@@ -119,7 +139,9 @@ class ProcessorCutOffClusterTest {
         try (Admin admin = deployment.cluster().admin()) {
             while (System.nanoTime() < deadline) {
                 Held now = held(admin, victim);
-                if (last != null && !now.offsets().isEmpty() && now.memberId().equals(last.memberId())
+                if (last != null
+                        && !now.offsets().isEmpty()
+                        && now.memberId().equals(last.memberId())
                         && now.offsets().keySet().equals(last.offsets().keySet())) {
                     for (Map.Entry<TopicPartition, Long> offset : now.offsets().entrySet()) {
                         if (offset.getValue() > last.offsets().get(offset.getKey())) {
@@ -132,29 +154,33 @@ class ProcessorCutOffClusterTest {
                 LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
             }
         }
-        throw new AssertionError("the zombie " + victim.name() + " did not decide new requests within "
-                + REJOIN_LIMIT + " of the heal; last seen holding " + last + "\n" + victim.logTail(80));
+        throw new AssertionError("the zombie " + victim.name() + " did not decide new requests within " + REJOIN_LIMIT
+                + " of the heal; last seen holding " + last + "\n" + victim.logTail(80));
     }
 
     /** The request partitions a member holds, with the group's committed offsets. */
-    private record Held(String memberId, Map<TopicPartition, Long> offsets) {
-    }
+    private record Held(String memberId, Map<TopicPartition, Long> offsets) {}
 
     private static Held held(Admin admin, ServiceInstance victim) {
         String group = ClusterDeployment.PROCESSOR_GROUP;
         try {
             String memberId = "";
             Set<TopicPartition> partitions = new HashSet<>();
-            for (MemberDescription member : admin.describeConsumerGroups(List.of(group)).all()
-                    .get(10, TimeUnit.SECONDS).get(group).members()) {
+            for (MemberDescription member : admin.describeConsumerGroups(List.of(group))
+                    .all()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(group)
+                    .members()) {
                 if (member.clientId().startsWith(victim.name() + "-")) {
                     memberId = member.consumerId();
-                    member.assignment().topicPartitions().stream().filter(p -> REQUEST_TOPICS.contains(p.topic()))
+                    member.assignment().topicPartitions().stream()
+                            .filter(p -> REQUEST_TOPICS.contains(p.topic()))
                             .forEach(partitions::add);
                 }
             }
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                    .partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS);
             Map<TopicPartition, Long> offsets = new TreeMap<>(
                     Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
             for (TopicPartition partition : partitions) {

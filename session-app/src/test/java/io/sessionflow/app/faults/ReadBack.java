@@ -14,8 +14,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class ReadBack {
 
-    private ReadBack() {
-    }
+    private ReadBack() {}
 
     /**
      * The session of an answered create, read back through the API once: a chat or Zenskar token introspected,
@@ -27,8 +26,10 @@ final class ReadBack {
         return switch (create.request().provider()) {
             case "chat" -> client.introspect(answer.get("sessionToken").asString());
             case "zenskar" -> client.introspect(answer.get("session_token").asString());
-            case "liveperson" -> client.send(CreateRequest.livepersonContinue(answer,
-                    "read-" + client.address() + "-" + create.request().idempotencyKey()));
+            case "liveperson" ->
+                client.send(CreateRequest.livepersonContinue(
+                        answer,
+                        "read-" + client.address() + "-" + create.request().idempotencyKey()));
             default -> client.readAlgoreg(create.request().sessionId(answer));
         };
     }
@@ -41,9 +42,13 @@ final class ReadBack {
         JsonNode answer = create.answer().json();
         String sessionId = create.request().sessionId(answer);
         return switch (create.request().provider()) {
-            case "chat", "zenskar" -> read.json().path("active").asBoolean(false)
-                    && sessionId.equals(read.json().path("sub").asString(""));
-            case "liveperson" -> answer.get("sessionId").asString().equals(read.json().path("sessionId").asString(""));
+            case "chat", "zenskar" ->
+                read.json().path("active").asBoolean(false)
+                        && sessionId.equals(read.json().path("sub").asString(""));
+            case "liveperson" ->
+                answer.get("sessionId")
+                        .asString()
+                        .equals(read.json().path("sessionId").asString(""));
             default -> sessionId.equals(read.json().path("session_id").asString(""));
         };
     }

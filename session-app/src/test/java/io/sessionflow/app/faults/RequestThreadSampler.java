@@ -31,7 +31,8 @@ final class RequestThreadSampler implements AutoCloseable {
     private void sample() {
         while (running.get()) {
             int lookedAt = 0;
-            for (Map.Entry<Thread, StackTraceElement[]> thread : Thread.getAllStackTraces().entrySet()) {
+            for (Map.Entry<Thread, StackTraceElement[]> thread :
+                    Thread.getAllStackTraces().entrySet()) {
                 if (!thread.getKey().getName().startsWith("http-nio-")) {
                     continue;
                 }

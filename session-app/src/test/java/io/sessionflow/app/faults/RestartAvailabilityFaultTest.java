@@ -41,16 +41,22 @@ class RestartAvailabilityFaultTest {
     @TempDir
     Path dir;
 
-    private record Probe(int liveness, int readiness, Exchange create) {
-    }
+    private record Probe(int liveness, int readiness, Exchange create) {}
 
     @Test
     void aRestartedAppIsAliveAndNotReadyWhileItRestoresThenReadyByItself() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(0).dataDir(dir.resolve("kafka"))
-                .defaultPartitions(2).build()) {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
+                .port(0)
+                .dataDir(dir.resolve("kafka"))
+                .defaultPartitions(2)
+                .build()) {
             broker.start();
-            AppUnderTest settings = new AppUnderTest(broker.bootstrapServers(), dir.resolve("app"),
-                    AppUnderTest.freePort(), OUTCOME_WAIT, Duration.ofSeconds(5));
+            AppUnderTest settings = new AppUnderTest(
+                    broker.bootstrapServers(),
+                    dir.resolve("app"),
+                    AppUnderTest.freePort(),
+                    OUTCOME_WAIT,
+                    Duration.ofSeconds(5));
             SessionApiClient client = new SessionApiClient(settings.httpPort());
             SessionApiClient management = new SessionApiClient(settings.managementPort());
             List<String> arguments = new ArrayList<>(settings.arguments());
@@ -69,20 +75,37 @@ class RestartAvailabilityFaultTest {
                 app.awaitReady(Duration.ofSeconds(10));
 
                 List<Probe> aliveNotReady = probes.stream()
-                        .filter(p -> p.liveness() == 200 && p.readiness() == 503).toList();
-                List<Probe> notAlive = probes.stream().filter(p -> p.liveness() > 0 && p.liveness() != 200).toList();
-                List<Exchange> refusedCreates = aliveNotReady.stream().map(Probe::create).toList();
-                System.out.printf("RESTART AVAILABILITY: ready %d ms after the SIGKILL; %d probes, %d alive and not"
-                        + " ready; creates meanwhile: %s%n", readyAfterMillis, probes.size(), aliveNotReady.size(),
-                        refusedCreates.stream().map(e -> e.status() + " in " + e.took().toMillis() + " ms")
-                                .distinct().limit(10).toList());
+                        .filter(p -> p.liveness() == 200 && p.readiness() == 503)
+                        .toList();
+                List<Probe> notAlive = probes.stream()
+                        .filter(p -> p.liveness() > 0 && p.liveness() != 200)
+                        .toList();
+                List<Exchange> refusedCreates =
+                        aliveNotReady.stream().map(Probe::create).toList();
+                System.out.printf(
+                        "RESTART AVAILABILITY: ready %d ms after the SIGKILL; %d probes, %d alive and not"
+                                + " ready; creates meanwhile: %s%n",
+                        readyAfterMillis,
+                        probes.size(),
+                        aliveNotReady.size(),
+                        refusedCreates.stream()
+                                .map(e -> e.status() + " in " + e.took().toMillis() + " ms")
+                                .distinct()
+                                .limit(10)
+                                .toList());
 
-                assertThat(aliveNotReady).as("probes with liveness UP and readiness DOWN during the restart\n"
-                        + app.logTail(40)).hasSizeGreaterThanOrEqualTo(3);
-                assertThat(notAlive).as("liveness other than UP while the app restores").isEmpty();
+                assertThat(aliveNotReady)
+                        .as("probes with liveness UP and readiness DOWN during the restart\n" + app.logTail(40))
+                        .hasSizeGreaterThanOrEqualTo(3);
+                assertThat(notAlive)
+                        .as("liveness other than UP while the app restores")
+                        .isEmpty();
                 assertThat(refusedCreates).as("creates while not ready").allSatisfy(create -> {
-                    assertThat(CreateRequest.isDocumentedRetryable("chat", create)).as(create.describe()).isTrue();
-                    assertThat(create.took()).as("answered at once, not after the outcome wait")
+                    assertThat(CreateRequest.isDocumentedRetryable("chat", create))
+                            .as(create.describe())
+                            .isTrue();
+                    assertThat(create.took())
+                            .as("answered at once, not after the outcome wait")
                             .isLessThan(OUTCOME_WAIT.minusSeconds(2));
                 });
                 for (int i = 0; i < answered.size(); i += 10) {
@@ -120,8 +143,8 @@ class RestartAvailabilityFaultTest {
      * Every 250 ms until readiness answers 200: both probes and one create. Fails if the app exits, or is not
      * ready within {@link #READY_LIMIT}.
      */
-    private static List<Probe> probeUntilReady(ChildSessionApp app, SessionApiClient client,
-                                               SessionApiClient management) {
+    private static List<Probe> probeUntilReady(
+            ChildSessionApp app, SessionApiClient client, SessionApiClient management) {
         List<Probe> probes = new ArrayList<>();
         long deadline = System.nanoTime() + READY_LIMIT.toNanos();
         while (true) {
@@ -129,8 +152,8 @@ class RestartAvailabilityFaultTest {
                 throw new AssertionError("The restarted app exited before it was ready:\n" + app.logTail(60));
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("The restarted app was not ready within " + READY_LIMIT + ":\n"
-                        + app.logTail(60));
+                throw new AssertionError(
+                        "The restarted app was not ready within " + READY_LIMIT + ":\n" + app.logTail(60));
             }
             int readiness = management.send("GET", READINESS, null, Map.of()).status();
             if (readiness == 200) {
@@ -139,7 +162,8 @@ class RestartAvailabilityFaultTest {
             int liveness = management.send("GET", LIVENESS, null, Map.of()).status();
             if (readiness > 0) {
                 Exchange create = client.send(CreateRequest.chat("while-restarting-" + UUID.randomUUID()));
-                int readinessAfter = management.send("GET", READINESS, null, Map.of()).status();
+                int readinessAfter =
+                        management.send("GET", READINESS, null, Map.of()).status();
                 if (readinessAfter == readiness) {
                     probes.add(new Probe(liveness, readiness, create));
                 }

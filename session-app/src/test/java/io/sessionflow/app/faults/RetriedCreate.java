@@ -80,7 +80,9 @@ final class RetriedCreate {
     }
 
     String describe() {
-        StringBuilder text = new StringBuilder(request.toString()).append(" (session key ").append(request.sessionKey())
+        StringBuilder text = new StringBuilder(request.toString())
+                .append(" (session key ")
+                .append(request.sessionKey())
                 .append("):");
         for (Exchange exchange : exchanges()) {
             text.append("\n    ").append(exchange.describe());
@@ -90,7 +92,8 @@ final class RetriedCreate {
 
     private static Duration retryAfter(Exchange exchange) {
         try {
-            Duration asked = Duration.ofSeconds(Long.parseLong(exchange.retryAfter().trim()));
+            Duration asked =
+                    Duration.ofSeconds(Long.parseLong(exchange.retryAfter().trim()));
             return asked.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : asked;
         } catch (NumberFormatException e) {
             return LONGEST_PAUSE;

@@ -23,23 +23,25 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * ({@link ScenarioAudit}). Prints the scenario's summary line, and each instance's stop and return.
  */
 @Timeout(value = 12, unit = TimeUnit.MINUTES)
-@EnabledIfSystemProperty(named = "sessionflow.cluster.rolling-restart", matches = "true",
+@EnabledIfSystemProperty(
+        named = "sessionflow.cluster.rolling-restart",
+        matches = "true",
         disabledReason = "not yet met on the cluster deployment (README, Reliability): "
                 + "-Dsessionflow.cluster.rolling-restart=true runs it")
 class RollingRestartClusterTest {
 
     /** Longer than a rolling restart of six instances takes on a 2-core machine (about two minutes). */
     private static final Duration LOAD_LIMIT = Duration.ofMinutes(6);
+
     private static final int MAX_REQUESTS = 20_000;
 
     @Test
     void restartingEveryInstanceOneAtATimeWithSigtermFailsNoRequest() throws Exception {
-        try (ClusterScenario scenario = ClusterScenario.start("rolling-restart", 60, false, MAX_REQUESTS,
-                LOAD_LIMIT)) {
+        try (ClusterScenario scenario = ClusterScenario.start("rolling-restart", 60, false, MAX_REQUESTS, LOAD_LIMIT)) {
             List<String> steps = new ArrayList<>();
             scenario.fault();
-            for (ServiceInstance.Role role : List.of(ServiceInstance.Role.API, ServiceInstance.Role.PROCESSOR,
-                    ServiceInstance.Role.PROJECTIONS)) {
+            for (ServiceInstance.Role role : List.of(
+                    ServiceInstance.Role.API, ServiceInstance.Role.PROCESSOR, ServiceInstance.Role.PROJECTIONS)) {
                 for (ServiceInstance instance : scenario.deployment().instances(role)) {
                     long stopping = System.nanoTime();
                     instance.stop();
@@ -47,8 +49,12 @@ class RollingRestartClusterTest {
                     instance.start();
                     instance.awaitReady();
                     long ready = System.nanoTime();
-                    steps.add(String.format(Locale.ROOT, "%s(stop=%.1fs ready=%.1fs)", instance.name(),
-                            seconds(stopped - stopping), seconds(ready - stopped)));
+                    steps.add(String.format(
+                            Locale.ROOT,
+                            "%s(stop=%.1fs ready=%.1fs)",
+                            instance.name(),
+                            seconds(stopped - stopping),
+                            seconds(ready - stopped)));
                 }
             }
             scenario.awaitServedAgain(Duration.ofMinutes(1));
@@ -57,20 +63,32 @@ class RollingRestartClusterTest {
 
             ScenarioRecorder.Figures figures = result.figures();
             long faultAt = scenario.recorder().faultAt();
-            String failedAt = scenario.load().creates().stream().map(RetriedCreate::exchanges)
-                    .filter(exchanges -> !exchanges.isEmpty() && !exchanges.get(0).answered())
-                    .map(exchanges -> String.format(Locale.ROOT, "%.1f",
-                            (exchanges.get(0).startedAtNanos() - faultAt) / 1e9))
+            String failedAt = scenario.load().creates().stream()
+                    .map(RetriedCreate::exchanges)
+                    .filter(exchanges ->
+                            !exchanges.isEmpty() && !exchanges.get(0).answered())
+                    .map(exchanges ->
+                            String.format(Locale.ROOT, "%.1f", (exchanges.get(0).startedAtNanos() - faultAt) / 1e9))
                     .collect(Collectors.joining(" "));
             System.out.println("SCENARIO rolling-restart first attempts not answered 2xx, sent at (s after the "
                     + "start): " + (failedAt.isEmpty() ? "none" : failedAt));
-            List<String> retried = scenario.load().creates().stream().filter(create -> create.exchanges().size() != 1)
-                    .limit(5).map(RetriedCreate::describe).collect(Collectors.toList());
-            assertThat(retried).as("creates not answered 2xx at their first attempt").isEmpty();
+            List<String> retried = scenario.load().creates().stream()
+                    .filter(create -> create.exchanges().size() != 1)
+                    .limit(5)
+                    .map(RetriedCreate::describe)
+                    .collect(Collectors.toList());
+            assertThat(retried)
+                    .as("creates not answered 2xx at their first attempt")
+                    .isEmpty();
             assertThat(figures.retryable503()).as("retryable 503s").isZero();
             assertThat(figures.other()).as("other failed answers").isZero();
-            assertThat(figures.noAnswer()).as("calls with no answer (refused, reset, timed out)").isZero();
-            assertThat(figures.answered2xx()).as("creates answered 2xx").isEqualTo(figures.requests()).isPositive();
+            assertThat(figures.noAnswer())
+                    .as("calls with no answer (refused, reset, timed out)")
+                    .isZero();
+            assertThat(figures.answered2xx())
+                    .as("creates answered 2xx")
+                    .isEqualTo(figures.requests())
+                    .isPositive();
         }
     }
 

@@ -32,19 +32,20 @@ final class ScenarioAudit {
     private final List<String> unreadable = new ArrayList<>();
     private int duplicateKeys;
 
-    private ScenarioAudit() {
-    }
+    private ScenarioAudit() {}
 
     /**
      * @param noAnswerAllowed whether an exchange may get no answer at all (the scenario stops or kills an API
      *                        instance, and the client retries elsewhere)
      */
-    static ScenarioAudit of(List<RetriedCreate> creates, String bootstrapServers, List<SessionApiClient> apis,
-                            boolean noAnswerAllowed) throws Exception {
+    static ScenarioAudit of(
+            List<RetriedCreate> creates, String bootstrapServers, List<SessionApiClient> apis, boolean noAnswerAllowed)
+            throws Exception {
         ScenarioAudit audit = new ScenarioAudit();
         for (RetriedCreate create : creates) {
             for (Exchange exchange : create.exchanges()) {
-                if (!exchange.answered() && !(noAnswerAllowed && exchange.noAnswer())
+                if (!exchange.answered()
+                        && !(noAnswerAllowed && exchange.noAnswer())
                         && !CreateRequest.isDocumentedRetryable(create.request().provider(), exchange)) {
                     audit.undocumented.add(create.request() + ": " + exchange.describe());
                 }
@@ -92,12 +93,14 @@ final class ScenarioAudit {
 
     private static String readBack(SessionApiClient api, RetriedCreate create, long deadline) {
         Exchange read = ReadBack.session(api, create);
-        while (!ReadBack.readable(create, read) && (read.status() == 503 || read.noAnswer())
+        while (!ReadBack.readable(create, read)
+                && (read.status() == 503 || read.noAnswer())
                 && System.nanoTime() < deadline) {
             LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
             read = ReadBack.session(api, create);
         }
-        return ReadBack.readable(create, read) ? null
+        return ReadBack.readable(create, read)
+                ? null
                 : create.request() + " not readable through " + api.address() + ": " + read.describe();
     }
 

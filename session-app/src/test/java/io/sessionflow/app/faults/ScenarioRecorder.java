@@ -31,10 +31,18 @@ final class ScenarioRecorder implements AutoCloseable {
      * when none, when a round after that last missed a read;
      * {@code medianCreate} is the median time of a create exchange answered 2xx.
      */
-    record Figures(int requests, int answered2xx, long retryable503, long other, long noAnswer, Duration longestGap,
-                   Duration gapFrom, Duration servedAgain, Set<String> lastUnread, Duration lastRelapse,
-                   Duration medianCreate) {
-    }
+    record Figures(
+            int requests,
+            int answered2xx,
+            long retryable503,
+            long other,
+            long noAnswer,
+            Duration longestGap,
+            Duration gapFrom,
+            Duration servedAgain,
+            Set<String> lastUnread,
+            Duration lastRelapse,
+            Duration medianCreate) {}
 
     private static final Duration ROUND_PAUSE = Duration.ofMillis(100);
     /** a read slower than this counts as not served: a round stays short, so its end is a close bound */
@@ -62,10 +70,11 @@ final class ScenarioRecorder implements AutoCloseable {
         faultAt = System.nanoTime();
         watching.set(true);
         watcher = Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, name + "-served-again");
-            thread.setDaemon(true);
-            return thread;
-        }).submit(() -> watch(answeredBefore, apis));
+                    Thread thread = new Thread(r, name + "-served-again");
+                    thread.setDaemon(true);
+                    return thread;
+                })
+                .submit(() -> watch(answeredBefore, apis));
     }
 
     long faultAt() {
@@ -83,12 +92,14 @@ final class ScenarioRecorder implements AutoCloseable {
      * instance's return moving tasks back, for instance), counted and timed.
      */
     private void watch(List<RetriedCreate> sessions, List<SessionApiClient> allApis) {
-        List<SessionApiClient> apis = allApis.stream().map(api -> api.withTimeout(READ_TIMEOUT)).toList();
+        List<SessionApiClient> apis =
+                allApis.stream().map(api -> api.withTimeout(READ_TIMEOUT)).toList();
         while (watching.get()) {
             List<Future<String>> reads = new ArrayList<>();
             for (RetriedCreate session : sessions) {
                 for (SessionApiClient api : apis) {
-                    reads.add(readers.submit(() -> ReadBack.readable(session, ReadBack.session(api, session)) ? null
+                    reads.add(readers.submit(() -> ReadBack.readable(session, ReadBack.session(api, session))
+                            ? null
                             : session.request().provider()));
                 }
             }
@@ -120,13 +131,15 @@ final class ScenarioRecorder implements AutoCloseable {
     }
 
     private static long unreadCount(List<Future<String>> reads) {
-        return reads.stream().filter(read -> {
-            try {
-                return read.get() != null;
-            } catch (Exception e) {
-                return true;
-            }
-        }).count();
+        return reads.stream()
+                .filter(read -> {
+                    try {
+                        return read.get() != null;
+                    } catch (Exception e) {
+                        return true;
+                    }
+                })
+                .count();
     }
 
     /** When each read-back round ended (seconds after the fault) and how many reads it missed. */
@@ -173,28 +186,46 @@ final class ScenarioRecorder implements AutoCloseable {
         }
         long served = servedAgainAt.get();
         took.sort(null);
-        return new Figures(requests, answered2xx, retryable503, other, noAnswer, Duration.ofNanos(longestGap),
+        return new Figures(
+                requests,
+                answered2xx,
+                retryable503,
+                other,
+                noAnswer,
+                Duration.ofNanos(longestGap),
                 Duration.ofNanos(gapFrom - faultAt),
-                served == 0 ? null : Duration.ofNanos(served - faultAt), lastUnread,
+                served == 0 ? null : Duration.ofNanos(served - faultAt),
+                lastUnread,
                 lastRelapseAt.get() == 0 ? null : Duration.ofNanos(lastRelapseAt.get() - faultAt),
                 took.isEmpty() ? Duration.ZERO : took.get(took.size() / 2));
     }
 
     /** The scenario's summary line; {@code details} (the victim, when it was back, ...) end it. */
     String summary(Figures figures, String hosts, String details) {
-        return String.format(Locale.ROOT, "SCENARIO %s: requests=%d 2xx=%d 503=%d other=%d no-answer=%d "
+        return String.format(
+                Locale.ROOT,
+                "SCENARIO %s: requests=%d 2xx=%d 503=%d other=%d no-answer=%d "
                         + "longest-gap=%.1fs(from %.1fs) served-again=%s hosts=%s median-create=%dms last-unread=%s "
                         + "relapse=%s%s",
                 name,
                 figures.requests(),
-                figures.answered2xx(), figures.retryable503(), figures.other(), figures.noAnswer(),
-                figures.longestGap().toMillis() / 1000.0, figures.gapFrom().toMillis() / 1000.0,
-                figures.servedAgain() == null ? "never"
-                        : String.format(Locale.ROOT, "%.1fs", figures.servedAgain().toMillis() / 1000.0),
-                hosts, figures.medianCreate().toMillis(),
+                figures.answered2xx(),
+                figures.retryable503(),
+                figures.other(),
+                figures.noAnswer(),
+                figures.longestGap().toMillis() / 1000.0,
+                figures.gapFrom().toMillis() / 1000.0,
+                figures.servedAgain() == null
+                        ? "never"
+                        : String.format(
+                                Locale.ROOT, "%.1fs", figures.servedAgain().toMillis() / 1000.0),
+                hosts,
+                figures.medianCreate().toMillis(),
                 figures.lastUnread().isEmpty() ? "-" : String.join(",", figures.lastUnread()),
-                figures.lastRelapse() == null ? "none"
-                        : String.format(Locale.ROOT, "%.1fs", figures.lastRelapse().toMillis() / 1000.0),
+                figures.lastRelapse() == null
+                        ? "none"
+                        : String.format(
+                                Locale.ROOT, "%.1fs", figures.lastRelapse().toMillis() / 1000.0),
                 details.isEmpty() ? "" : " " + details);
     }
 

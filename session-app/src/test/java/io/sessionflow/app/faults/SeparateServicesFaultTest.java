@@ -25,16 +25,15 @@ import java.util.function.Supplier;
 import io.sessionflow.api.standalone.SessionApiApp;
 import io.sessionflow.broker.EmbeddedKafkaBroker;
 import io.sessionflow.processor.standalone.SessionProcessorApp;
-import io.sessionflow.projections.standalone.SessionProjectionsApp;
 import io.sessionflow.projections.query.InternalCredential;
 import io.sessionflow.projections.query.RemoteSessionQueries;
 import io.sessionflow.projections.query.SessionLookup;
 import io.sessionflow.projections.query.SessionQueryService;
+import io.sessionflow.projections.standalone.SessionProjectionsApp;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The three standalone apps, two instances each, as child JVMs on one broker: a session created through API
@@ -65,12 +64,15 @@ class SeparateServicesFaultTest {
     private EmbeddedKafkaBroker broker;
     private final List<ChildSessionApp> apps = new ArrayList<>();
 
-    private record Projections(ChildSessionApp app, int internalPort) {
-    }
+    private record Projections(ChildSessionApp app, int internalPort) {}
 
     @Test
     void anyApiInstanceAnswersAnySessionAndAProjectionsCrashCostsOnlyRetryableAnswers() throws Exception {
-        broker = EmbeddedKafkaBroker.builder().port(0).dataDir(dir.resolve("kafka")).defaultPartitions(2).build();
+        broker = EmbeddedKafkaBroker.builder()
+                .port(0)
+                .dataDir(dir.resolve("kafka"))
+                .defaultPartitions(2)
+                .build();
         broker.start();
         try {
             Projections first = projections("projections-1");
@@ -98,51 +100,85 @@ class SeparateServicesFaultTest {
         }
     }
 
-    private void readAndContinueThroughTheOtherApi(SessionApiClient a, SessionApiClient b, Projections first,
-                                                   Projections second) {
+    private void readAndContinueThroughTheOtherApi(
+            SessionApiClient a, SessionApiClient b, Projections first, Projections second) {
         Set<Integer> owners = new HashSet<>();
         for (int i = 0; i < 24 && owners.size() < 2; i++) {
             CreateRequest chat = CreateRequest.chat(UUID.randomUUID().toString());
             Exchange created = untilNot503(() -> a.send(chat));
-            assertThat(created.status()).as("chat create through A: %s", created.describe()).isEqualTo(200);
+            assertThat(created.status())
+                    .as("chat create through A: %s", created.describe())
+                    .isEqualTo(200);
             owners.add(owner(chat.sessionKey(), first, second));
-            Exchange introspected = untilNot503(() -> b.introspect(created.json().get("sessionToken").asString()));
+            Exchange introspected = untilNot503(
+                    () -> b.introspect(created.json().get("sessionToken").asString()));
             assertThat(introspected.status()).as(introspected.describe()).isEqualTo(200);
-            assertThat(introspected.json().get("active").asBoolean()).as(introspected.describe()).isTrue();
+            assertThat(introspected.json().get("active").asBoolean())
+                    .as(introspected.describe())
+                    .isTrue();
         }
-        assertThat(owners).as("projections instances that owned the sessions (internal ports)")
+        assertThat(owners)
+                .as("projections instances that owned the sessions (internal ports)")
                 .containsExactlyInAnyOrder(first.internalPort(), second.internalPort());
 
         for (int i = 0; i < 4; i++) {
             CreateRequest algoreg = CreateRequest.algoreg(UUID.randomUUID().toString());
             Exchange created = untilNot503(() -> a.send(algoreg));
             assertThat(created.status()).as(created.describe()).isEqualTo(200);
-            Exchange read = untilNot503(() -> b.readAlgoreg(created.json().get("session_id").asString()));
-            assertThat(read.status()).as("Algoreg GET through B: %s", read.describe()).isEqualTo(200);
-            assertThat(read.json().get("session_id").asString()).isEqualTo(created.json().get("session_id").asString());
+            Exchange read = untilNot503(
+                    () -> b.readAlgoreg(created.json().get("session_id").asString()));
+            assertThat(read.status())
+                    .as("Algoreg GET through B: %s", read.describe())
+                    .isEqualTo(200);
+            assertThat(read.json().get("session_id").asString())
+                    .isEqualTo(created.json().get("session_id").asString());
 
-            Exchange zenskar = untilNot503(() -> a.send("POST", "/zenskar/customers/session",
-                    "{\"customer_id\":\"" + ZENSKAR_CUSTOMER + "\",\"return_url\":\"https://app.acme.example/billing\"}",
-                    Map.of("x-api-key", ZENSKAR_KEY, "organisation", ZENSKAR_ORGANISATION,
-                            "Idempotency-Key", UUID.randomUUID().toString())));
+            Exchange zenskar = untilNot503(() -> a.send(
+                    "POST",
+                    "/zenskar/customers/session",
+                    "{\"customer_id\":\"" + ZENSKAR_CUSTOMER
+                            + "\",\"return_url\":\"https://app.acme.example/billing\"}",
+                    Map.of(
+                            "x-api-key",
+                            ZENSKAR_KEY,
+                            "organisation",
+                            ZENSKAR_ORGANISATION,
+                            "Idempotency-Key",
+                            UUID.randomUUID().toString())));
             assertThat(zenskar.status()).as(zenskar.describe()).isEqualTo(200);
-            Exchange zenskarIntrospected = untilNot503(() -> b.introspect(zenskar.json().get("session_token").asString()));
-            assertThat(zenskarIntrospected.json().get("active").asBoolean()).as(zenskarIntrospected.describe()).isTrue();
+            Exchange zenskarIntrospected = untilNot503(
+                    () -> b.introspect(zenskar.json().get("session_token").asString()));
+            assertThat(zenskarIntrospected.json().get("active").asBoolean())
+                    .as(zenskarIntrospected.describe())
+                    .isTrue();
 
-            Exchange visit = untilNot503(() -> a.send("POST", LIVEPERSON_VISITORS + "?v=1.0",
+            Exchange visit = untilNot503(() -> a.send(
+                    "POST",
+                    LIVEPERSON_VISITORS + "?v=1.0",
                     "{\"appType\":\"MSDK\",\"consumerSections\":[\"Support\"]}",
                     Map.of("Idempotency-Key", UUID.randomUUID().toString())));
             assertThat(visit.status()).as(visit.describe()).isEqualTo(200);
-            String visitor = LIVEPERSON_VISITORS + "/" + visit.json().get("visitorId").asString() + "?v=1.0&sid="
-                    + URLEncoder.encode(visit.json().get("sessionId").asString(), StandardCharsets.UTF_8);
-            Exchange continued = untilNot503(() -> b.send("POST", visitor,
+            String visitor =
+                    LIVEPERSON_VISITORS + "/" + visit.json().get("visitorId").asString() + "?v=1.0&sid="
+                            + URLEncoder.encode(visit.json().get("sessionId").asString(), StandardCharsets.UTF_8);
+            Exchange continued = untilNot503(() -> b.send(
+                    "POST",
+                    visitor,
                     "{\"appType\":\"MSDK\",\"consumerSections\":[\"Sales\"]}",
                     Map.of("Idempotency-Key", UUID.randomUUID().toString())));
-            assertThat(continued.status()).as("LivePerson continue through B: %s", continued.describe()).isEqualTo(200);
-            assertThat(continued.json().get("sessionId").asString()).isEqualTo(visit.json().get("sessionId").asString());
-            Exchange updated = untilNot503(() -> b.send("PUT", visitor, "{\"pageId\":\"p1\"}",
+            assertThat(continued.status())
+                    .as("LivePerson continue through B: %s", continued.describe())
+                    .isEqualTo(200);
+            assertThat(continued.json().get("sessionId").asString())
+                    .isEqualTo(visit.json().get("sessionId").asString());
+            Exchange updated = untilNot503(() -> b.send(
+                    "PUT",
+                    visitor,
+                    "{\"pageId\":\"p1\"}",
                     Map.of("Idempotency-Key", UUID.randomUUID().toString())));
-            assertThat(updated.status()).as("LivePerson PUT through B: %s", updated.describe()).isEqualTo(200);
+            assertThat(updated.status())
+                    .as("LivePerson PUT through B: %s", updated.describe())
+                    .isEqualTo(200);
         }
     }
 
@@ -185,7 +221,8 @@ class SeparateServicesFaultTest {
         for (Map.Entry<CreateRequest, Exchange> exchange : exchanges) {
             Exchange answer = exchange.getValue();
             if (answer.status() == 200) {
-                answered.put(exchange.getKey(), answer.json().get("sessionToken").asString());
+                answered.put(
+                        exchange.getKey(), answer.json().get("sessionToken").asString());
             } else if (!CreateRequest.isDocumentedRetryable("chat", answer)) {
                 unexpected.add(answer.describe());
             }
@@ -193,11 +230,19 @@ class SeparateServicesFaultTest {
                 tooLong.add(answer.describe());
             }
         }
-        System.out.printf("Creates under the crash and restart: %d, answered %d, retryable 503 %d, longest %d ms%n",
-                exchanges.size(), answered.size(), exchanges.stream().filter(e -> e.getValue().status() == 503).count(),
-                exchanges.stream().mapToLong(e -> e.getValue().took().toMillis()).max().orElse(0));
+        System.out.printf(
+                "Creates under the crash and restart: %d, answered %d, retryable 503 %d, longest %d ms%n",
+                exchanges.size(),
+                answered.size(),
+                exchanges.stream().filter(e -> e.getValue().status() == 503).count(),
+                exchanges.stream()
+                        .mapToLong(e -> e.getValue().took().toMillis())
+                        .max()
+                        .orElse(0));
         printFailover(exchanges, killedAt, restartedAt);
-        assertThat(unexpected).as("answers other than 200 and the retryable 503, of %d", exchanges.size()).isEmpty();
+        assertThat(unexpected)
+                .as("answers other than 200 and the retryable 503, of %d", exchanges.size())
+                .isEmpty();
         assertThat(tooLong).as("creates that waited longer than %s", longest).isEmpty();
         assertThat(answered).as("answered creates").isNotEmpty();
 
@@ -207,15 +252,18 @@ class SeparateServicesFaultTest {
         for (Map.Entry<CreateRequest, String> session : answered.entrySet()) {
             SessionApiClient reader = index++ % 2 == 0 ? b : a;
             if (audit.created(session.getKey().sessionKey()).size() != 1) {
-                lost.add(session.getKey() + ": SessionCreated " + audit.created(session.getKey().sessionKey()).size());
+                lost.add(session.getKey() + ": SessionCreated "
+                        + audit.created(session.getKey().sessionKey()).size());
                 continue;
             }
             Exchange introspected = untilNot503(() -> reader.introspect(session.getValue()));
-            if (introspected.status() != 200 || !introspected.json().get("active").asBoolean()) {
+            if (introspected.status() != 200
+                    || !introspected.json().get("active").asBoolean()) {
                 lost.add(session.getKey() + ": " + introspected.describe());
             }
         }
-        assertThat(lost).as("answered sessions not created exactly once or not readable, of %d", answered.size())
+        assertThat(lost)
+                .as("answered sessions not created exactly once or not readable, of %d", answered.size())
                 .isEmpty();
     }
 
@@ -224,23 +272,36 @@ class SeparateServicesFaultTest {
      * creates), and the refused creates and the last of them after the SIGKILL, apart for before and after the
      * killed instance was ready again (its return moves tasks back, a second rebalance).
      */
-    private static void printFailover(ConcurrentLinkedQueue<Map.Entry<CreateRequest, Exchange>> exchanges,
-                                      long killedAt, long restartedAt) {
-        List<Long> answeredAt = exchanges.stream().map(Map.Entry::getValue).filter(Exchange::answered)
-                .map(SeparateServicesFaultTest::endedAt).sorted().toList();
+    private static void printFailover(
+            ConcurrentLinkedQueue<Map.Entry<CreateRequest, Exchange>> exchanges, long killedAt, long restartedAt) {
+        List<Long> answeredAt = exchanges.stream()
+                .map(Map.Entry::getValue)
+                .filter(Exchange::answered)
+                .map(SeparateServicesFaultTest::endedAt)
+                .sorted()
+                .toList();
         long longestGap = 0;
         for (int i = 1; i < answeredAt.size(); i++) {
             longestGap = Math.max(longestGap, answeredAt.get(i) - answeredAt.get(i - 1));
         }
-        List<Long> refusedAt = exchanges.stream().map(Map.Entry::getValue).filter(e -> !e.answered())
-                .map(SeparateServicesFaultTest::endedAt).toList();
-        List<Long> beforeReturn = refusedAt.stream().filter(at -> at < restartedAt).toList();
-        List<Long> afterReturn = refusedAt.stream().filter(at -> at >= restartedAt).toList();
-        System.out.printf("Failover: longest gap with no successful create %d ms; killed instance ready again %d ms"
+        List<Long> refusedAt = exchanges.stream()
+                .map(Map.Entry::getValue)
+                .filter(e -> !e.answered())
+                .map(SeparateServicesFaultTest::endedAt)
+                .toList();
+        List<Long> beforeReturn =
+                refusedAt.stream().filter(at -> at < restartedAt).toList();
+        List<Long> afterReturn =
+                refusedAt.stream().filter(at -> at >= restartedAt).toList();
+        System.out.printf(
+                "Failover: longest gap with no successful create %d ms; killed instance ready again %d ms"
                         + " after the SIGKILL; refused before that %d, the last %d ms after the SIGKILL; refused after"
                         + " it %d, the last %d ms after the SIGKILL%n",
-                TimeUnit.NANOSECONDS.toMillis(longestGap), TimeUnit.NANOSECONDS.toMillis(restartedAt - killedAt),
-                beforeReturn.size(), lastAfter(beforeReturn, killedAt), afterReturn.size(),
+                TimeUnit.NANOSECONDS.toMillis(longestGap),
+                TimeUnit.NANOSECONDS.toMillis(restartedAt - killedAt),
+                beforeReturn.size(),
+                lastAfter(beforeReturn, killedAt),
+                afterReturn.size(),
                 lastAfter(afterReturn, killedAt));
     }
 
@@ -249,12 +310,15 @@ class SeparateServicesFaultTest {
     }
 
     private static long lastAfter(List<Long> times, long start) {
-        return TimeUnit.NANOSECONDS.toMillis(times.stream().mapToLong(at -> at - start).max().orElse(0));
+        return TimeUnit.NANOSECONDS.toMillis(
+                times.stream().mapToLong(at -> at - start).max().orElse(0));
     }
 
     /** Until creates of sessions the restarted instance owns are answered again. */
-    private void awaitServedAgain(ConcurrentLinkedQueue<Map.Entry<CreateRequest, Exchange>> exchanges,
-                                  Projections restarted, Duration limit) {
+    private void awaitServedAgain(
+            ConcurrentLinkedQueue<Map.Entry<CreateRequest, Exchange>> exchanges,
+            Projections restarted,
+            Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         InternalCredential credential = InternalCredential.of(AppUnderTest.INTERNAL_TOKEN);
         RemoteSessionQueries direct = new RemoteSessionQueries(Duration.ofSeconds(1), credential);
@@ -267,9 +331,10 @@ class SeparateServicesFaultTest {
             LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
             servedByRestarted = 0;
             List<Map.Entry<CreateRequest, Exchange>> recent = new ArrayList<>(exchanges);
-            for (Map.Entry<CreateRequest, Exchange> exchange : recent.subList(Math.max(0, recent.size() - 20),
-                    recent.size())) {
-                if (exchange.getValue().status() == 200 && ownedBy(direct, restarted, exchange.getKey().sessionKey())) {
+            for (Map.Entry<CreateRequest, Exchange> exchange :
+                    recent.subList(Math.max(0, recent.size() - 20), recent.size())) {
+                if (exchange.getValue().status() == 200
+                        && ownedBy(direct, restarted, exchange.getKey().sessionKey())) {
                     servedByRestarted++;
                 }
             }
@@ -277,8 +342,8 @@ class SeparateServicesFaultTest {
     }
 
     private int owner(String sessionKey, Projections first, Projections second) {
-        RemoteSessionQueries direct = new RemoteSessionQueries(Duration.ofSeconds(1),
-                InternalCredential.of(AppUnderTest.INTERNAL_TOKEN));
+        RemoteSessionQueries direct =
+                new RemoteSessionQueries(Duration.ofSeconds(1), InternalCredential.of(AppUnderTest.INTERNAL_TOKEN));
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
             if (ownedBy(direct, first, sessionKey)) {
@@ -295,9 +360,13 @@ class SeparateServicesFaultTest {
     /** Asked as an owner is asked (marked forwarded): answers only from its own store. */
     private static boolean ownedBy(RemoteSessionQueries direct, Projections instance, String sessionKey) {
         try {
-            return direct.lookup(new HostInfo("localhost", instance.internalPort()),
-                            SessionQueryService.Query.session(sessionKey), Duration.ZERO, true)
-                    .get(5, TimeUnit.SECONDS) instanceof SessionLookup.Found;
+            return direct.lookup(
+                                    new HostInfo("localhost", instance.internalPort()),
+                                    SessionQueryService.Query.session(sessionKey),
+                                    Duration.ZERO,
+                                    true)
+                            .get(5, TimeUnit.SECONDS)
+                    instanceof SessionLookup.Found;
         } catch (Exception e) {
             return false;
         }
@@ -366,7 +435,8 @@ class SeparateServicesFaultTest {
             }
             LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
         }
-        throw new AssertionError("No create was answered within " + limit + ": " + (last == null ? "" : last.describe()));
+        throw new AssertionError(
+                "No create was answered within " + limit + ": " + (last == null ? "" : last.describe()));
     }
 
     /** The exchange again while it answers the retryable 503 (an instance still starting), for up to 30 s. */

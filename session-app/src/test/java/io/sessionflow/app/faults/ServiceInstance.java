@@ -22,13 +22,16 @@ final class ServiceInstance {
 
     /** Which standalone app an instance runs. */
     enum Role {
-        API, PROCESSOR, PROJECTIONS
+        API,
+        PROCESSOR,
+        PROJECTIONS
     }
 
     static final String STARTED = "Started Session";
     private static final Duration START_LIMIT = Duration.ofMinutes(3);
     private static final Duration STOP_LIMIT = Duration.ofSeconds(60);
-    private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient PROBE =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final Role role;
     private final String name;
@@ -38,8 +41,14 @@ final class ServiceInstance {
     private final ChildSessionApp app;
     private int starts;
 
-    ServiceInstance(Role role, String name, InstanceHost host, Class<?> mainClass, Map<String, Object> properties,
-                    int managementPort, Path logDir) {
+    ServiceInstance(
+            Role role,
+            String name,
+            InstanceHost host,
+            Class<?> mainClass,
+            Map<String, Object> properties,
+            int managementPort,
+            Path logDir) {
         this.role = role;
         this.name = name;
         this.host = host;
@@ -109,8 +118,11 @@ final class ServiceInstance {
             return false;
         }
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.address() + ":" + managementPort
-                    + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).GET().build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(
+                            "http://" + host.address() + ":" + managementPort + "/actuator/health/readiness"))
+                    .timeout(Duration.ofSeconds(2))
+                    .GET()
+                    .build();
             return PROBE.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (Exception e) {
             if (e instanceof InterruptedException) {

@@ -63,22 +63,32 @@ final class SessionApiClient {
 
     /** Reads an Algoreg session back. */
     Exchange readAlgoreg(String sessionId) {
-        return send("GET", CreateRequest.ALGOREG_PATH + "/" + sessionId, null,
+        return send(
+                "GET",
+                CreateRequest.ALGOREG_PATH + "/" + sessionId,
+                null,
                 Map.of("Authorization", "Bearer " + CreateRequest.ALGOREG_KEY));
     }
 
     /** Introspects a chat session token. */
     Exchange introspect(String token) {
-        return send("POST", "/sessions/introspect", "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8),
-                Map.of("Authorization", "Bearer " + AppUnderTest.INTROSPECTION_TOKEN,
-                        "Content-Type", "application/x-www-form-urlencoded"));
+        return send(
+                "POST",
+                "/sessions/introspect",
+                "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8),
+                Map.of(
+                        "Authorization",
+                        "Bearer " + AppUnderTest.INTROSPECTION_TOKEN,
+                        "Content-Type",
+                        "application/x-www-form-urlencoded"));
     }
 
     Exchange send(String method, String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
                 .timeout(timeout)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null && !headers.containsKey("Content-Type")) {
             request.header("Content-Type", "application/json");
         }
@@ -87,19 +97,27 @@ final class SessionApiClient {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            return new Exchange(response.statusCode(), response.headers().firstValue("Retry-After").orElse(null),
-                    json(response), response.body(), took, null, started);
+            return new Exchange(
+                    response.statusCode(),
+                    response.headers().firstValue("Retry-After").orElse(null),
+                    json(response),
+                    response.body(),
+                    took,
+                    null,
+                    started);
         } catch (IOException e) {
-            return new Exchange(-1, null, null, "", Duration.ofNanos(System.nanoTime() - started), e.toString(), started);
+            return new Exchange(
+                    -1, null, null, "", Duration.ofNanos(System.nanoTime() - started), e.toString(), started);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Exchange(-1, null, null, "", Duration.ofNanos(System.nanoTime() - started), "interrupted",
-                    started);
+            return new Exchange(
+                    -1, null, null, "", Duration.ofNanos(System.nanoTime() - started), "interrupted", started);
         }
     }
 
     private static JsonNode json(HttpResponse<String> response) {
-        if (!response.headers().firstValue("Content-Type").orElse("").contains("json") || response.body().isEmpty()) {
+        if (!response.headers().firstValue("Content-Type").orElse("").contains("json")
+                || response.body().isEmpty()) {
             return null;
         }
         try {

@@ -29,9 +29,11 @@ final class SessionEventsAudit {
 
     static SessionEventsAudit read(String bootstrapServers) {
         Map<String, List<SessionCreated>> created = new LinkedHashMap<>();
-        List<ConsumerRecord<String, byte[]>> records = CommittedSessionEvents.read(bootstrapServers, Duration.ofSeconds(60));
+        List<ConsumerRecord<String, byte[]>> records =
+                CommittedSessionEvents.read(bootstrapServers, Duration.ofSeconds(60));
         for (ConsumerRecord<String, byte[]> record : records) {
-            SessionEvent event = Topics.SESSION_EVENTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+            SessionEvent event =
+                    Topics.SESSION_EVENTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
             if (event.getPayload() instanceof SessionCreated c) {
                 created.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(c);
             }

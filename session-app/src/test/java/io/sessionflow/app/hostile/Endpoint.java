@@ -14,10 +14,19 @@ import org.quicktheories.core.Gen;
  * format). A generated request keeps most parts valid and attacks one (or, now and then, all), so
  * that validation is reached at every depth, not only the first check that fails.
  */
-public record Endpoint(String name, String method, Gen<String> validTargets, Gen<String> hostileTargets,
-                       List<Header> headers, List<String> credentials, Gen<byte[]> validBodies,
-                       Gen<byte[]> hostileBodies, Set<Integer> statuses, int validStatus,
-                       ProviderFormats.Format errors, ProviderFormats.Format success) {
+public record Endpoint(
+        String name,
+        String method,
+        Gen<String> validTargets,
+        Gen<String> hostileTargets,
+        List<Header> headers,
+        List<String> credentials,
+        Gen<byte[]> validBodies,
+        Gen<byte[]> hostileBodies,
+        Set<Integer> statuses,
+        int validStatus,
+        ProviderFormats.Format errors,
+        ProviderFormats.Format success) {
 
     public static Builder of(String name, String method) {
         return new Builder(name, method);
@@ -37,12 +46,13 @@ public record Endpoint(String name, String method, Gen<String> validTargets, Gen
             int focus = onlyValid ? 0 : d.weighted(1, 4, 2, 2, 1); // valid, body, headers, target, all
             boolean all = focus == 4;
             String target = d.from(focus == 3 || all ? hostileTargets : validTargets);
-            List<Header> sent = focus == 2 || all ? HostileHeaders.around(d, headers, credentials)
-                    : new ArrayList<>(headers);
+            List<Header> sent =
+                    focus == 2 || all ? HostileHeaders.around(d, headers, credentials) : new ArrayList<>(headers);
             byte[] body;
             if (validBodies == null) {
                 body = focus == 1 || (all && d.chance(30))
-                        ? HostileText.value(d, 0).getBytes(StandardCharsets.UTF_8) : null;
+                        ? HostileText.value(d, 0).getBytes(StandardCharsets.UTF_8)
+                        : null;
             } else {
                 body = d.from(focus == 1 || all ? hostileBodies : validBodies);
             }
@@ -97,10 +107,21 @@ public record Endpoint(String name, String method, Gen<String> validTargets, Gen
          * @param statuses    every status the endpoint documents (2xx and 4xx; a 503 is checked apart)
          * @param validStatus what a request with every part valid gets
          */
-        public Endpoint answers(Set<Integer> statuses, int validStatus, ProviderFormats.Format errors,
-                                ProviderFormats.Format success) {
-            return new Endpoint(name, method, validTargets, hostileTargets, headers, credentials, validBodies,
-                    hostileBodies, statuses, validStatus, errors, success);
+        public Endpoint answers(
+                Set<Integer> statuses, int validStatus, ProviderFormats.Format errors, ProviderFormats.Format success) {
+            return new Endpoint(
+                    name,
+                    method,
+                    validTargets,
+                    hostileTargets,
+                    headers,
+                    credentials,
+                    validBodies,
+                    hostileBodies,
+                    statuses,
+                    validStatus,
+                    errors,
+                    success);
         }
     }
 }

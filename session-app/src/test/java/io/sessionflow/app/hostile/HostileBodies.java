@@ -14,28 +14,62 @@ import org.quicktheories.core.Gen;
  */
 public final class HostileBodies {
 
-    private static final List<String> NOT_JSON = List.of("", " ", "\r\n\t ", "null", "[]", "\"text\"", "1", "true",
-            "{}", "{} {}", "{}]", "{\"a\":1,}", "{'a':1}", "{a:1}", "{\"a\":1 /* c */}", "// c\n{}", "{\"a\"}",
-            "{\"a\":}", "{\"a\"::1}", "{\"\\x41\":1}", "{\"\\ud800\":1}", "\"\\u12\"", "a=1&b=2", "token=abc",
-            "<?xml version=\"1.0\"?><a/>", "---\na: 1\n", "a: [1, 2\n", "- - - -", "!!binary AAAA", "%YAML 1.1\n---\n",
-            "a: &x [*x]\n", "a: !!java.lang.Runtime {}\n", "? [a]\n: 1\n", "{\"a\":1}\u0000",
+    private static final List<String> NOT_JSON = List.of(
+            "",
+            " ",
+            "\r\n\t ",
+            "null",
+            "[]",
+            "\"text\"",
+            "1",
+            "true",
+            "{}",
+            "{} {}",
+            "{}]",
+            "{\"a\":1,}",
+            "{'a':1}",
+            "{a:1}",
+            "{\"a\":1 /* c */}",
+            "// c\n{}",
+            "{\"a\"}",
+            "{\"a\":}",
+            "{\"a\"::1}",
+            "{\"\\x41\":1}",
+            "{\"\\ud800\":1}",
+            "\"\\u12\"",
+            "a=1&b=2",
+            "token=abc",
+            "<?xml version=\"1.0\"?><a/>",
+            "---\na: 1\n",
+            "a: [1, 2\n",
+            "- - - -",
+            "!!binary AAAA",
+            "%YAML 1.1\n---\n",
+            "a: &x [*x]\n",
+            "a: !!java.lang.Runtime {}\n",
+            "? [a]\n: 1\n",
+            "{\"a\":1}\u0000",
             "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
                     + "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
                     + "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n",
             "--boundary\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--boundary--\r\n");
 
     /** Byte sequences that are not UTF-8: overlong, surrogates (CESU), beyond U+10FFFF, truncated, stray. */
-    private static final List<byte[]> INVALID_UTF8 = List.of(new byte[] {(byte) 0xC0, (byte) 0xAF},
-            new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80,
-                    (byte) 0x80}, new byte[] {(byte) 0xC3}, new byte[] {(byte) 0x80}, new byte[] {(byte) 0xFF},
-            new byte[] {(byte) 0xFE, (byte) 0xFF}, new byte[] {(byte) 0xF0, (byte) 0x9F, (byte) 0x98},
+    private static final List<byte[]> INVALID_UTF8 = List.of(
+            new byte[] {(byte) 0xC0, (byte) 0xAF},
+            new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+            new byte[] {(byte) 0xC3},
+            new byte[] {(byte) 0x80},
+            new byte[] {(byte) 0xFF},
+            new byte[] {(byte) 0xFE, (byte) 0xFF},
+            new byte[] {(byte) 0xF0, (byte) 0x9F, (byte) 0x98},
             new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0x80});
 
     /** Bytes inserted into a body: JSON syntax, a NUL, DEL and a byte that is never UTF-8. */
     private static final String INSERTED = "\"{}[],:\\\u0000\u007f\u00ff 1e-";
 
-    private HostileBodies() {
-    }
+    private HostileBodies() {}
 
     /** @param limit the endpoint's body limit in bytes: some bodies go just past it */
     public static Gen<byte[]> around(JsonTemplate valid, int limit) {
@@ -140,7 +174,8 @@ public final class HostileBodies {
         };
         int close = valid.lastIndexOf('}');
         String body = filler.startsWith(",") && close > 1
-                ? valid.substring(0, close) + filler + valid.substring(close) : valid + filler;
+                ? valid.substring(0, close) + filler + valid.substring(close)
+                : valid + filler;
         return utf8(body);
     }
 

@@ -16,30 +16,83 @@ import io.sessionflow.app.hostile.RawHttp.Header;
  */
 public final class HostileHeaders {
 
-    static final List<String> CONTENT_TYPES = List.of("application/json", "application/json; charset=utf-8",
-            "application/json;charset=UTF-8", "application/json; charset=ISO-8859-1",
+    static final List<String> CONTENT_TYPES = List.of(
+            "application/json",
+            "application/json; charset=utf-8",
+            "application/json;charset=UTF-8",
+            "application/json; charset=ISO-8859-1",
             "application/json; charset=utf-16",
-            "application/json; charset=nope", "application/json; charset=", "application/json; charset=\"utf-8\"",
-            "APPLICATION/JSON", "application/problem+json", "application/vnd.api+json", "application/jsonx",
+            "application/json; charset=nope",
+            "application/json; charset=",
+            "application/json; charset=\"utf-8\"",
+            "APPLICATION/JSON",
+            "application/problem+json",
+            "application/vnd.api+json",
+            "application/jsonx",
             "text/json",
-            "text/plain", "text/plain; charset=utf-8", "application/x-www-form-urlencoded",
-            "application/x-www-form-urlencoded; charset=nope", "application/x-www-form-urlencoded; charset=utf-16",
-            "multipart/form-data", "multipart/form-data; boundary=boundary", "multipart/mixed; boundary=x",
-            "application/xml", "application/yaml", "*/*", "application/*", "application", "application/", "/", ";",
-            "json", "", " ", "application/json;;", "application/json; a", "application/json; =x",
-            "application/octet-stream", "application/json, text/plain", "application/json; charset=utf-8; q=\"");
+            "text/plain",
+            "text/plain; charset=utf-8",
+            "application/x-www-form-urlencoded",
+            "application/x-www-form-urlencoded; charset=nope",
+            "application/x-www-form-urlencoded; charset=utf-16",
+            "multipart/form-data",
+            "multipart/form-data; boundary=boundary",
+            "multipart/mixed; boundary=x",
+            "application/xml",
+            "application/yaml",
+            "*/*",
+            "application/*",
+            "application",
+            "application/",
+            "/",
+            ";",
+            "json",
+            "",
+            " ",
+            "application/json;;",
+            "application/json; a",
+            "application/json; =x",
+            "application/octet-stream",
+            "application/json, text/plain",
+            "application/json; charset=utf-8; q=\"");
 
-    static final List<String> ACCEPTS = List.of("application/json", "*/*", "text/html", "application/xml",
-            "text/plain", "application/problem+json", "image/png", ";;;", "application/json;q=0",
-            "text/html;q=0.9, */*;q=0", "application/*", "*/json", "text/event-stream", "");
+    static final List<String> ACCEPTS = List.of(
+            "application/json",
+            "*/*",
+            "text/html",
+            "application/xml",
+            "text/plain",
+            "application/problem+json",
+            "image/png",
+            ";;;",
+            "application/json;q=0",
+            "text/html;q=0.9, */*;q=0",
+            "application/*",
+            "*/json",
+            "text/event-stream",
+            "");
 
-    private static final List<String> AUTH_SCHEMES = List.of("Bearer ", "Basic ", "bearer ", "BASIC ", "Digest ",
-            "Bearer  ", "Bearer\t", "Basic Og==", "Basic =", "Basic " + base64(":"), "Basic " + base64("a:"),
-            "Basic " + base64(":b"), "Basic " + base64("no colon"), "Basic " + base64("\u00e9:\u00e9"), "Negotiate ",
-            "Bearer a b c", "Bearer, Basic ", "");
+    private static final List<String> AUTH_SCHEMES = List.of(
+            "Bearer ",
+            "Basic ",
+            "bearer ",
+            "BASIC ",
+            "Digest ",
+            "Bearer  ",
+            "Bearer\t",
+            "Basic Og==",
+            "Basic =",
+            "Basic " + base64(":"),
+            "Basic " + base64("a:"),
+            "Basic " + base64(":b"),
+            "Basic " + base64("no colon"),
+            "Basic " + base64("\u00e9:\u00e9"),
+            "Negotiate ",
+            "Bearer a b c",
+            "Bearer, Basic ",
+            "");
 
-    private HostileHeaders() {
-    }
+    private HostileHeaders() {}
 
     /**
      * 0 to 3 mutations of {@code valid}.
@@ -54,9 +107,21 @@ public final class HostileHeaders {
                 case 1 -> set(d, headers, "Idempotency-Key", idempotencyKey(d));
                 case 2 -> credential(d, headers, d.pick(credentials));
                 case 3 -> set(d, headers, "Authorization", d.pick(AUTH_SCHEMES) + (d.chance(70) ? value(d) : ""));
-                case 4 -> set(d, headers, "Origin", d.pick("null", "https://shop.acme.example", "http://localhost:3000",
-                        "https://shop.acme.example.evil.example", "https://SHOP.acme.example", "*", "file://", "") 
-                        + (d.chance(30) ? value(d) : ""));
+                case 4 ->
+                    set(
+                            d,
+                            headers,
+                            "Origin",
+                            d.pick(
+                                            "null",
+                                            "https://shop.acme.example",
+                                            "http://localhost:3000",
+                                            "https://shop.acme.example.evil.example",
+                                            "https://SHOP.acme.example",
+                                            "*",
+                                            "file://",
+                                            "")
+                                    + (d.chance(30) ? value(d) : ""));
                 case 5 -> set(d, headers, "Accept", d.chance(80) ? d.pick(ACCEPTS) : value(d));
                 case 6 -> headers.add(new Header(name(d), value(d)));
                 default -> renameCase(d, headers);
@@ -78,8 +143,11 @@ public final class HostileHeaders {
     }
 
     private static void credential(Draw d, List<Header> headers, String name) {
-        String current = headers.stream().filter(h -> h.name().equalsIgnoreCase(name)).map(Header::value)
-                .findFirst().orElse("");
+        String current = headers.stream()
+                .filter(h -> h.name().equalsIgnoreCase(name))
+                .map(Header::value)
+                .findFirst()
+                .orElse("");
         String value = switch (d.weighted(3, 3, 2, 2, 1)) {
             case 0 -> value(d);
             case 1 -> current + value(d);
@@ -94,8 +162,13 @@ public final class HostileHeaders {
         if (!headers.isEmpty()) {
             int at = d.between(0, headers.size() - 1);
             Header header = headers.get(at);
-            headers.set(at, new Header(d.chance(50) ? header.name().toUpperCase(Locale.ROOT)
-                    : header.name().toLowerCase(Locale.ROOT), header.value()));
+            headers.set(
+                    at,
+                    new Header(
+                            d.chance(50)
+                                    ? header.name().toUpperCase(Locale.ROOT)
+                                    : header.name().toLowerCase(Locale.ROOT),
+                            header.value()));
         }
     }
 
@@ -124,9 +197,20 @@ public final class HostileHeaders {
     }
 
     private static String name(Draw d) {
-        return d.pick("X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "Forwarded", "X-HTTP-Method-Override",
-                "Cookie", "Range", "If-None-Match", "Accept-Charset", "Accept-Encoding", "Accept-Language",
-                "Content-Encoding", "Content-Language",
+        return d.pick(
+                "X-Forwarded-For",
+                "X-Forwarded-Host",
+                "X-Forwarded-Proto",
+                "Forwarded",
+                "X-HTTP-Method-Override",
+                "Cookie",
+                "Range",
+                "If-None-Match",
+                "Accept-Charset",
+                "Accept-Encoding",
+                "Accept-Language",
+                "Content-Encoding",
+                "Content-Language",
                 "X-" + HostileText.plain(d, 1, 20).replaceAll("[^A-Za-z0-9-]", "-"));
     }
 

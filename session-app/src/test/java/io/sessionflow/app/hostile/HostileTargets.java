@@ -11,8 +11,7 @@ import java.util.Locale;
  */
 public final class HostileTargets {
 
-    private HostileTargets() {
-    }
+    private HostileTargets() {}
 
     /** A path segment: {@code valid} ones, their case changed, random, percent-encoded (also invalidly), long, odd. */
     public static String segment(Draw d, List<String> valid) {
@@ -21,12 +20,46 @@ public final class HostileTargets {
             case 1 -> d.pick(valid).toUpperCase(Locale.ROOT);
             case 2 -> HostileText.plain(d, 1, 30).replace("/", "").replace(" ", "_");
             case 3 -> percentEncoded(HostileText.string(d));
-            case 4 -> d.pick("%", "%z", "%zz", "%%", "a%2", "%C3%28", "%FF", "%ED%A0%80", "%00", "%2F", "%5C", "%2e%2e",
-                    "%252F", "%u0041", "%C0%AF");
+            case 4 ->
+                d.pick(
+                        "%",
+                        "%z",
+                        "%zz",
+                        "%%",
+                        "a%2",
+                        "%C3%28",
+                        "%FF",
+                        "%ED%A0%80",
+                        "%00",
+                        "%2F",
+                        "%5C",
+                        "%2e%2e",
+                        "%252F",
+                        "%u0041",
+                        "%C0%AF");
             case 5 -> HostileText.repeat(d.pick("a", "0", "%41"), d.pick(64, 65, 255, 256, 1000, 4000, 9000));
             case 6 -> latin1(HostileText.unicode(d, d.between(1, 4)));
-            case 7 -> d.pick(".", "..", "a;b=c", ";", "a b", "a\"b", "a<b>", "a{b}", "a|b", "a^b", "a`b", "a\\b",
-                    "a#b", "a?b", "~", "*", "a:b", "@", "!$&'()*+,=");
+            case 7 ->
+                d.pick(
+                        ".",
+                        "..",
+                        "a;b=c",
+                        ";",
+                        "a b",
+                        "a\"b",
+                        "a<b>",
+                        "a{b}",
+                        "a|b",
+                        "a^b",
+                        "a`b",
+                        "a\\b",
+                        "a#b",
+                        "a?b",
+                        "~",
+                        "*",
+                        "a:b",
+                        "@",
+                        "!$&'()*+,=");
             default -> "";
         };
     }
@@ -36,8 +69,28 @@ public final class HostileTargets {
         return switch (d.weighted(6, 3, 2, 1, 1)) {
             case 0 -> "";
             case 1 -> "?" + pair(d) + (d.chance(50) ? "&" + pair(d) : "");
-            case 2 -> "?" + d.pick("", "&", "&&", "=", "==", "a", "a=", "=a", "%", "%zz", "a=%", "a=%C3%28", "+",
-                    "a=b=c", "a=1&a=2", "a[]=1", "a[b]=1", "#frag", "?");
+            case 2 ->
+                "?"
+                        + d.pick(
+                                "",
+                                "&",
+                                "&&",
+                                "=",
+                                "==",
+                                "a",
+                                "a=",
+                                "=a",
+                                "%",
+                                "%zz",
+                                "a=%",
+                                "a=%C3%28",
+                                "+",
+                                "a=b=c",
+                                "a=1&a=2",
+                                "a[]=1",
+                                "a[b]=1",
+                                "#frag",
+                                "?");
             case 3 -> "?a=" + HostileText.repeat("x", d.pick(1000, 9000));
             default -> "?" + latin1(HostileText.unicode(d, 3));
         };
@@ -45,8 +98,12 @@ public final class HostileTargets {
 
     static String pair(Draw d) {
         return (d.chance(70) ? percentEncoded(HostileText.plain(d, 0, 8)) : percentEncoded(HostileText.string(d)))
-                + (d.chance(85) ? "=" + (d.chance(50) ? percentEncoded(HostileText.string(d))
-                : HostileText.plain(d, 0, 10).replace(" ", "+")) : "");
+                + (d.chance(85)
+                        ? "="
+                                + (d.chance(50)
+                                        ? percentEncoded(HostileText.string(d))
+                                        : HostileText.plain(d, 0, 10).replace(" ", "+"))
+                        : "");
     }
 
     /** Every byte of the UTF-8 form percent-encoded; lone surrogates become "?" as Java encodes them. */

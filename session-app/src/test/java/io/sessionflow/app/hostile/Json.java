@@ -3,8 +3,7 @@ package io.sessionflow.app.hostile;
 /** JSON text made by hand, so that the tests can also make what no serializer would (duplicate keys, raw controls). */
 public final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     /**
      * A JSON string literal. Unpaired surrogates are always escaped (they have no UTF-8 form); other
@@ -14,8 +13,10 @@ public final class Json {
         StringBuilder out = new StringBuilder(text.length() + 2).append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean unpaired = Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1)))
+            boolean unpaired = Character.isSurrogate(c)
+                    && !(Character.isHighSurrogate(c)
+                            && i + 1 < text.length()
+                            && Character.isLowSurrogate(text.charAt(i + 1)))
                     && !(Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1)));
             switch (c) {
                 case '"' -> out.append("\\\"");

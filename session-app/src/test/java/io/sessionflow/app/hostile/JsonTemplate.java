@@ -58,8 +58,7 @@ public abstract sealed class JsonTemplate {
         return root.render();
     }
 
-    void collect(List<Slot> slots) {
-    }
+    void collect(List<Slot> slots) {}
 
     /** A place in a container: a field of an object or an item of an array. */
     private record Slot(JsonTemplate container, int index) {
@@ -80,8 +79,8 @@ public abstract sealed class JsonTemplate {
                     case 3 -> {
                         int at = d.between(0, object.keys.size());
                         String repeated = object.keys.get(index);
-                        object.values.add(at, d.chance(50) ? object.values.get(index).copy()
-                                : new Leaf(HostileText.value(d, 1)));
+                        object.values.add(
+                                at, d.chance(50) ? object.values.get(index).copy() : new Leaf(HostileText.value(d, 1)));
                         object.keys.add(at, repeated);
                     }
                     default -> {
@@ -125,7 +124,9 @@ public abstract sealed class JsonTemplate {
         void render(StringBuilder out) {
             out.append('{');
             for (int i = 0; i < keys.size(); i++) {
-                out.append(i == 0 ? "" : ",").append(Json.quote(keys.get(i), false)).append(':');
+                out.append(i == 0 ? "" : ",")
+                        .append(Json.quote(keys.get(i), false))
+                        .append(':');
                 values.get(i).render(out);
             }
             out.append('}');

@@ -5,8 +5,7 @@ import java.nio.charset.StandardCharsets;
 /** Requests and answers as readable, bounded text for failure messages: what is not printable ASCII is escaped. */
 final class Printable {
 
-    private Printable() {
-    }
+    private Printable() {}
 
     static String of(byte[] bytes, int limit) {
         return of(new String(bytes, StandardCharsets.ISO_8859_1), limit);

@@ -25,70 +25,108 @@ public final class ProviderFormats {
         void check(RawHttp.Response response, List<String> problems);
     }
 
-    private static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private static final Pattern LEAKS = Pattern.compile(
             "(?m)^\\s*at [\\w$.]+\\(|\\b(?:java|javax|jakarta|sun|jdk|tools\\.jackson|com\\.fasterxml"
                     + "|org\\.springframework|org\\.apache|io\\.sessionflow)\\.[\\w$.]+|\\b[A-Z]\\w*(?:Exception|Error)\\b|\\.java:\\d+");
 
-    private ProviderFormats() {
-    }
+    private ProviderFormats() {}
 
     /** Chat widget: {@code {"error", "message", "details"}} with the documented codes. */
-    public static final Format CHAT = (response, problems) -> errorObject(response, problems, Map.of(
-            400, Set.of("invalid_input"), 401, Set.of("invalid_session_token"),
-            403, Set.of("widget_disabled", "origin_not_allowed"), 404, Set.of("not_found"),
-            405, Set.of("method_not_allowed"), 422, Set.of("validation_failed"), 503, Set.of("service_unavailable"),
-            408, Set.of("invalid_input"), 429, Set.of("rate_limited")),
+    public static final Format CHAT = (response, problems) -> errorObject(
+            response,
+            problems,
+            Map.of(
+                    400,
+                    Set.of("invalid_input"),
+                    401,
+                    Set.of("invalid_session_token"),
+                    403,
+                    Set.of("widget_disabled", "origin_not_allowed"),
+                    404,
+                    Set.of("not_found"),
+                    405,
+                    Set.of("method_not_allowed"),
+                    422,
+                    Set.of("validation_failed"),
+                    503,
+                    Set.of("service_unavailable"),
+                    408,
+                    Set.of("invalid_input"),
+                    429,
+                    Set.of("rate_limited")),
             root -> {
-        keys(root, problems, Set.of("error", "message", "details"), Set.of());
-        text(root, "message", problems);
-        JsonNode details = root.get("details");
-        if (details != null && !details.isNull()) {
-            if (!details.isObject()) {
-                problems.add("details is neither null nor an object");
-            } else {
-                details.properties().forEach(e -> {
-                    if (!e.getValue().isString()) {
-                        problems.add("details." + e.getKey() + " is not a string");
+                keys(root, problems, Set.of("error", "message", "details"), Set.of());
+                text(root, "message", problems);
+                JsonNode details = root.get("details");
+                if (details != null && !details.isNull()) {
+                    if (!details.isObject()) {
+                        problems.add("details is neither null nor an object");
+                    } else {
+                        details.properties().forEach(e -> {
+                            if (!e.getValue().isString()) {
+                                problems.add("details." + e.getKey() + " is not a string");
+                            }
+                        });
                     }
-                });
-            }
-        }
-        return root.path("error").asString(null);
-    });
+                }
+                return root.path("error").asString(null);
+            });
 
     /** Algoreg (ours, docs/providers/algoreg.md): {@code {"error": {"code", "message", "details": [...]}}}. */
-    public static final Format ALGOREG = (response, problems) -> errorObject(response, problems, Map.of(
-            400, Set.of("invalid_request"), 401, Set.of("unauthorized"), 404, Set.of("session_not_found", "not_found"),
-            405, Set.of("method_not_allowed"), 413, Set.of("request_too_large"), 415, Set.of("unsupported_media_type"),
-            422, Set.of("validation_failed", "idempotency_key_reused"), 503, Set.of("service_unavailable"),
-            408, Set.of("invalid_request"), 429, Set.of("rate_limited")), root -> {
-        keys(root, problems, Set.of("error"), Set.of());
-        JsonNode error = root.path("error");
-        if (!error.isObject()) {
-            problems.add("error is not an object");
-            return null;
-        }
-        keys(error, problems, Set.of("code", "message", "details"), Set.of());
-        text(error, "message", problems);
-        if (!error.path("details").isArray()) {
-            problems.add("error.details is not an array");
-        } else {
-            error.path("details").forEach(detail -> {
-                keys(detail, problems, Set.of("field", "message"), Set.of());
-                if (!detail.path("field").isString()) {
-                    problems.add("field is not a string (the path of an unknown key \"\" is empty)");
+    public static final Format ALGOREG = (response, problems) -> errorObject(
+            response,
+            problems,
+            Map.of(
+                    400,
+                    Set.of("invalid_request"),
+                    401,
+                    Set.of("unauthorized"),
+                    404,
+                    Set.of("session_not_found", "not_found"),
+                    405,
+                    Set.of("method_not_allowed"),
+                    413,
+                    Set.of("request_too_large"),
+                    415,
+                    Set.of("unsupported_media_type"),
+                    422,
+                    Set.of("validation_failed", "idempotency_key_reused"),
+                    503,
+                    Set.of("service_unavailable"),
+                    408,
+                    Set.of("invalid_request"),
+                    429,
+                    Set.of("rate_limited")),
+            root -> {
+                keys(root, problems, Set.of("error"), Set.of());
+                JsonNode error = root.path("error");
+                if (!error.isObject()) {
+                    problems.add("error is not an object");
+                    return null;
                 }
-                text(detail, "message", problems);
+                keys(error, problems, Set.of("code", "message", "details"), Set.of());
+                text(error, "message", problems);
+                if (!error.path("details").isArray()) {
+                    problems.add("error.details is not an array");
+                } else {
+                    error.path("details").forEach(detail -> {
+                        keys(detail, problems, Set.of("field", "message"), Set.of());
+                        if (!detail.path("field").isString()) {
+                            problems.add("field is not a string (the path of an unknown key \"\" is empty)");
+                        }
+                        text(detail, "message", problems);
+                    });
+                }
+                if (response.status() == 401
+                        && response.headerValues("WWW-Authenticate").size() != 2) {
+                    problems.add("a 401 without both WWW-Authenticate challenges");
+                }
+                return error.path("code").asString(null);
             });
-        }
-        if (response.status() == 401 && response.headerValues("WWW-Authenticate").size() != 2) {
-            problems.add("a 401 without both WWW-Authenticate challenges");
-        }
-        return error.path("code").asString(null);
-    });
 
     /**
      * Zenskar: FastAPI's {@code {"detail": [{"type", "loc", "msg", "ctx"?}]}} for 422,
@@ -103,8 +141,9 @@ public final class ProviderFormats {
             problems.add("status " + response.status() + " is not one Zenskar documents");
         }
         if (response.status() == 403) {
-            if (!root.toString().equals("{\"Message\":\"User is not authorized to access this resource with an "
-                    + "explicit deny\"}")) {
+            if (!root.toString()
+                    .equals("{\"Message\":\"User is not authorized to access this resource with an "
+                            + "explicit deny\"}")) {
                 problems.add("a 403 that is not Zenskar's exact explicit-deny body");
             }
             return;
@@ -124,8 +163,10 @@ public final class ProviderFormats {
             text(error, "type", problems);
             text(error, "msg", problems);
             JsonNode loc = error.path("loc");
-            if (!loc.isArray() || loc.isEmpty() || !Set.of("body", "header", "query", "path")
-                    .contains(loc.get(0).asString(""))) {
+            if (!loc.isArray()
+                    || loc.isEmpty()
+                    || !Set.of("body", "header", "query", "path")
+                            .contains(loc.get(0).asString(""))) {
                 problems.add("loc " + loc + " does not start with body, header, query or path");
             } else {
                 loc.forEach(part -> {
@@ -151,8 +192,21 @@ public final class ProviderFormats {
             problems.add("time is not epoch millis");
         }
         text(root, "message", problems);
-        Map<Integer, Set<Integer>> codes = Map.of(400, Set.of(33, 100, 101, 102, 103), 404, Set.of(200, 201, 202),
-                405, Set.of(105), 422, Set.of(104), 503, Set.of(300), 408, Set.of(100), 429, Set.of(106));
+        Map<Integer, Set<Integer>> codes = Map.of(
+                400,
+                Set.of(33, 100, 101, 102, 103),
+                404,
+                Set.of(200, 201, 202),
+                405,
+                Set.of(105),
+                422,
+                Set.of(104),
+                503,
+                Set.of(300),
+                408,
+                Set.of(100),
+                429,
+                Set.of(106));
         int code = root.path("internalCode").isInt() ? root.path("internalCode").asInt() : -1;
         if (!codes.getOrDefault(response.status(), Set.of()).contains(code)) {
             problems.add("status " + response.status() + " with internalCode " + root.path("internalCode")
@@ -184,14 +238,31 @@ public final class ProviderFormats {
     };
 
     /** Introspection: OAuth's {@code {"error", "error_description"}} (RFC 6749 section 5.2, RFC 7662). */
-    public static final Format OAUTH = (response, problems) -> errorObject(response, problems, Map.of(
-            400, Set.of("invalid_request"), 401, Set.of("invalid_token"), 404, Set.of("invalid_request"),
-            405, Set.of("invalid_request"), 413, Set.of("invalid_request"), 503, Set.of("temporarily_unavailable"),
-            408, Set.of("invalid_request"), 429, Set.of("temporarily_unavailable")),
+    public static final Format OAUTH = (response, problems) -> errorObject(
+            response,
+            problems,
+            Map.of(
+                    400,
+                    Set.of("invalid_request"),
+                    401,
+                    Set.of("invalid_token"),
+                    404,
+                    Set.of("invalid_request"),
+                    405,
+                    Set.of("invalid_request"),
+                    413,
+                    Set.of("invalid_request"),
+                    503,
+                    Set.of("temporarily_unavailable"),
+                    408,
+                    Set.of("invalid_request"),
+                    429,
+                    Set.of("temporarily_unavailable")),
             root -> {
                 keys(root, problems, Set.of("error", "error_description"), Set.of());
                 text(root, "error_description", problems);
-                if (response.status() == 401 && response.header("WWW-Authenticate").isEmpty()) {
+                if (response.status() == 401
+                        && response.header("WWW-Authenticate").isEmpty()) {
                     problems.add("a 401 without WWW-Authenticate");
                 }
                 return root.path("error").asString(null);
@@ -240,14 +311,18 @@ public final class ProviderFormats {
         String check(JsonNode root);
     }
 
-    private static void errorObject(RawHttp.Response response, List<String> problems,
-                                    Map<Integer, Set<String>> codesByStatus, ErrorShape shape) {
+    private static void errorObject(
+            RawHttp.Response response,
+            List<String> problems,
+            Map<Integer, Set<String>> codesByStatus,
+            ErrorShape shape) {
         JsonNode root = jsonObject(response, problems);
         if (root == null) {
             return;
         }
         String code = shape.check(root);
-        if (code == null || !codesByStatus.getOrDefault(response.status(), Set.of()).contains(code)) {
+        if (code == null
+                || !codesByStatus.getOrDefault(response.status(), Set.of()).contains(code)) {
             problems.add("status " + response.status() + " with code " + code + " is not documented");
         }
     }

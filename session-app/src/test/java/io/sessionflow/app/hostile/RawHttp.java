@@ -25,11 +25,9 @@ public final class RawHttp {
     private static final Pattern URI_CHARACTERS = Pattern.compile("[A-Za-z0-9\\-._~:/?@!$&'()*+,;=%]*");
     private static final Pattern BROKEN_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
-    public record Header(String name, String value) {
-    }
+    public record Header(String name, String value) {}
 
     /**
      * @param target  the request target as sent (path and query, already encoded as the test wants);
@@ -50,21 +48,35 @@ public final class RawHttp {
          */
         public boolean malformedHttp() {
             String path = target.split("\\?", 2)[0];
-            int headSize = target.length() + headers.stream().mapToInt(h -> h.name().length() + h.value().length() + 4)
-                    .sum();
-            return !URI_CHARACTERS.matcher(target).matches() || BROKEN_ESCAPE.matcher(path).find() || headSize > 8000;
+            int headSize = target.length()
+                    + headers.stream()
+                            .mapToInt(h -> h.name().length() + h.value().length() + 4)
+                            .sum();
+            return !URI_CHARACTERS.matcher(target).matches()
+                    || BROKEN_ESCAPE.matcher(path).find()
+                    || headSize > 8000;
         }
 
         @Override
         public String toString() {
-            StringBuilder text = new StringBuilder(method).append(' ').append(Printable.of(target, 2000)).append('\n');
-            headers.forEach(h -> text.append("  ").append(h.name()).append(": ").append(Printable.of(h.value(), 300))
+            StringBuilder text = new StringBuilder(method)
+                    .append(' ')
+                    .append(Printable.of(target, 2000))
+                    .append('\n');
+            headers.forEach(h -> text.append("  ")
+                    .append(h.name())
+                    .append(": ")
+                    .append(Printable.of(h.value(), 300))
                     .append('\n'));
             if (body == null) {
                 text.append("  (no body)");
             } else {
-                text.append("  body").append(chunked ? " (chunked)" : "").append(", ").append(body.length)
-                        .append(" bytes: ").append(Printable.of(body, 1500));
+                text.append("  body")
+                        .append(chunked ? " (chunked)" : "")
+                        .append(", ")
+                        .append(body.length)
+                        .append(" bytes: ")
+                        .append(Printable.of(body, 1500));
             }
             return text.toString();
         }
@@ -74,11 +86,17 @@ public final class RawHttp {
 
         /** The first value of a header, by case-insensitive name. */
         public Optional<String> header(String name) {
-            return headers.stream().filter(h -> h.name().equalsIgnoreCase(name)).map(Header::value).findFirst();
+            return headers.stream()
+                    .filter(h -> h.name().equalsIgnoreCase(name))
+                    .map(Header::value)
+                    .findFirst();
         }
 
         public List<String> headerValues(String name) {
-            return headers.stream().filter(h -> h.name().equalsIgnoreCase(name)).map(Header::value).toList();
+            return headers.stream()
+                    .filter(h -> h.name().equalsIgnoreCase(name))
+                    .map(Header::value)
+                    .toList();
         }
 
         public String text() {
@@ -88,7 +106,11 @@ public final class RawHttp {
         @Override
         public String toString() {
             StringBuilder text = new StringBuilder("HTTP ").append(status).append('\n');
-            headers.forEach(h -> text.append("  ").append(h.name()).append(": ").append(h.value()).append('\n'));
+            headers.forEach(h -> text.append("  ")
+                    .append(h.name())
+                    .append(": ")
+                    .append(h.value())
+                    .append('\n'));
             return text.append("  ").append(Printable.of(body, 3000)).toString();
         }
     }
@@ -118,8 +140,10 @@ public final class RawHttp {
             head.append(header.name()).append(": ").append(header.value()).append("\r\n");
         }
         if (request.body() != null) {
-            head.append(request.chunked() ? "Transfer-Encoding: chunked\r\n"
-                    : "Content-Length: " + request.body().length + "\r\n");
+            head.append(
+                    request.chunked()
+                            ? "Transfer-Encoding: chunked\r\n"
+                            : "Content-Length: " + request.body().length + "\r\n");
         }
         head.append("Connection: close\r\n\r\n");
         return head.toString().getBytes(StandardCharsets.ISO_8859_1);
@@ -163,11 +187,14 @@ public final class RawHttp {
         List<Header> headers = new ArrayList<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.add(new Header(lines[i].substring(0, colon).trim(), lines[i].substring(colon + 1).trim()));
+            headers.add(new Header(
+                    lines[i].substring(0, colon).trim(),
+                    lines[i].substring(colon + 1).trim()));
         }
         byte[] body = Arrays.copyOfRange(raw, end + 4, raw.length);
-        boolean isChunked = headers.stream().anyMatch(h -> h.name().equalsIgnoreCase("Transfer-Encoding")
-                && h.value().toLowerCase(Locale.ROOT).contains("chunked"));
+        boolean isChunked = headers.stream()
+                .anyMatch(h -> h.name().equalsIgnoreCase("Transfer-Encoding")
+                        && h.value().toLowerCase(Locale.ROOT).contains("chunked"));
         return new Response(status, headers, isChunked ? dechunk(body) : body);
     }
 
@@ -179,8 +206,8 @@ public final class RawHttp {
             if (lineEnd < 0) {
                 throw new IOException("Truncated chunked body");
             }
-            String size = new String(body, position, lineEnd - position, StandardCharsets.US_ASCII)
-                    .split(";")[0].trim();
+            String size =
+                    new String(body, position, lineEnd - position, StandardCharsets.US_ASCII).split(";")[0].trim();
             int length = Integer.parseInt(size, 16);
             if (length == 0) {
                 return out.toByteArray();

@@ -29,11 +29,11 @@ public final class ApicurioRegistry {
 
     private static final Path APP = Path.of("target", "apicurio-registry", "quarkus-run.jar");
     private static final Duration START_WAIT = Duration.ofSeconds(90);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static String url;
 
-    private ApicurioRegistry() {
-    }
+    private ApicurioRegistry() {}
 
     /** The registry's base URL (its Confluent-compatible API is {@link #ccompatUrl()}), started on first use. */
     public static synchronized String url() {
@@ -59,12 +59,16 @@ public final class ApicurioRegistry {
         int managementPort = freePort();
         Path log = Path.of("target", "apicurio-registry-" + port + ".log");
         try {
-            Process process = new ProcessBuilder(java.toString(),
-                    "-Xmx256m",
-                    "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
-                    "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPort,
-                    "-Dapicurio.rules.global.compatibility=BACKWARD",
-                    "-jar", APP.getFileName().toString())
+            Process process = new ProcessBuilder(
+                            java.toString(),
+                            "-Xmx256m",
+                            "-Dquarkus.http.host=127.0.0.1",
+                            "-Dquarkus.http.port=" + port,
+                            "-Dquarkus.management.host=127.0.0.1",
+                            "-Dquarkus.management.port=" + managementPort,
+                            "-Dapicurio.rules.global.compatibility=BACKWARD",
+                            "-jar",
+                            APP.getFileName().toString())
                     .directory(APP.getParent().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
@@ -92,8 +96,10 @@ public final class ApicurioRegistry {
                 fail("Apicurio Registry exited (" + process.exitValue() + ") at start; see " + log.toAbsolutePath());
             }
             try {
-                HttpResponse<Void> info = HTTP.send(HttpRequest.newBuilder(
-                                URI.create(base + "/apis/ccompat/v7/subjects")).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse<Void> info = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(base + "/apis/ccompat/v7/subjects"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (info.statusCode() == 200) {
                     return;
@@ -121,8 +127,11 @@ public final class ApicurioRegistry {
         }
         try (Stream<Path> jdks = Files.list(Path.of("/usr/lib/jvm"))) {
             List<Path> candidates = jdks.filter(jdk -> featureOf(jdk) >= 21)
-                    .sorted((a, b) -> Integer.compare(featureOf(b), featureOf(a))).toList();
-            return candidates.stream().map(jdk -> jdk.resolve("bin").resolve("java")).filter(Files::isExecutable)
+                    .sorted((a, b) -> Integer.compare(featureOf(b), featureOf(a)))
+                    .toList();
+            return candidates.stream()
+                    .map(jdk -> jdk.resolve("bin").resolve("java"))
+                    .filter(Files::isExecutable)
                     .findFirst();
         } catch (IOException e) {
             return Optional.empty();

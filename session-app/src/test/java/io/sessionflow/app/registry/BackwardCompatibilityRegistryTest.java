@@ -33,6 +33,7 @@ class BackwardCompatibilityRegistryTest {
     private static final String UNREADABLE_EARLIER = """
             {"type":"record","name":"SessionEvent","namespace":"io.sessionflow.schemas.events",
              "fields":[{"name":"eventId","type":"string"},{"name":"legacyCode","type":"int"}]}""";
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @AfterEach
@@ -43,14 +44,15 @@ class BackwardCompatibilityRegistryTest {
     @Test
     void startUpFailsWithAClearMessageWhenTheRegistryRefusesTheCurrentSchema(CapturedOutput output) {
         deleteSubject();
-        HttpResponse<String> earlier = send(HttpRequest.newBuilder(URI.create(ApicurioRegistry.ccompatUrl()
-                        + "/subjects/" + SUBJECT + "/versions"))
-                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-                .POST(HttpRequest.BodyPublishers.ofString(RegistryModeApp.JSON.writeValueAsString(
-                        java.util.Map.of("schema", UNREADABLE_EARLIER)))));
+        HttpResponse<String> earlier = send(
+                HttpRequest.newBuilder(URI.create(ApicurioRegistry.ccompatUrl() + "/subjects/" + SUBJECT + "/versions"))
+                        .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                        .POST(HttpRequest.BodyPublishers.ofString(RegistryModeApp.JSON.writeValueAsString(
+                                java.util.Map.of("schema", UNREADABLE_EARLIER)))));
         assertThat(earlier.statusCode()).as(earlier.body()).isEqualTo(200);
 
-        Throwable failure = catchThrowable(() -> RegistryModeApp.start(ApicurioRegistry.url()).close());
+        Throwable failure = catchThrowable(
+                () -> RegistryModeApp.start(ApicurioRegistry.url()).close());
 
         Throwable refusal = failure;
         while (refusal != null && !(refusal instanceof SchemaRegistrationRefusedException)) {
@@ -61,11 +63,13 @@ class BackwardCompatibilityRegistryTest {
                 .contains("The schema registry at " + ApicurioRegistry.url() + " refused")
                 .contains("io.sessionflow.schemas.events.SessionEvent under subject " + SUBJECT)
                 .contains("not compatible");
-        assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
+        assertThat(output.getOut() + output.getErr())
+                .contains("APPLICATION FAILED TO START")
                 .contains("refused io.sessionflow.schemas.events.SessionEvent under subject " + SUBJECT)
                 .contains("Release the schema change compatibly");
-        HttpResponse<String> versions = send(HttpRequest.newBuilder(URI.create(ApicurioRegistry.ccompatUrl()
-                + "/subjects/" + SUBJECT + "/versions")).GET());
+        HttpResponse<String> versions = send(
+                HttpRequest.newBuilder(URI.create(ApicurioRegistry.ccompatUrl() + "/subjects/" + SUBJECT + "/versions"))
+                        .GET());
         assertThat(versions.body()).as("the refused schema was not registered").isEqualTo("[1]");
     }
 

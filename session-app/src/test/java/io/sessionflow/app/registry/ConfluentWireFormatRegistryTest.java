@@ -68,28 +68,47 @@ class ConfluentWireFormatRegistryTest {
     static void startAndSendEveryProvidersTraffic() {
         app = RegistryModeApp.start(ApicurioRegistry.url());
         String run = UUID.randomUUID().toString();
-        assertThat(app.post("/chat/api/public/v1/chat/sessions",
-                "{\"publicKey\":\"pk_live_1a2b3c4d5e6f7890abcd1234ef567890\",\"customerId\":\"cust-42\"}", Map.of())
-                .status()).isEqualTo(200);
-        assertThat(app.post("/chat/api/public/v1/chat/sessions",
-                "{\"publicKey\":\"pk_live_0f1e2d3c4b5a69788796a5b4c3d2e1f0\"}",
-                Map.of("Origin", "https://evil.example")).status()).as("a rejection").isEqualTo(403);
-        assertThat(app.post("/algoreg/api/v1/session", "{\"scenario_code\":\"default\",\"language\":\"fr-FR\","
-                        + "\"external_id\":123,\"input_data\":{\"firstname\":\"Jane\",\"birthdate\":\"1990-05-17\"}}",
-                Map.of("Authorization", "Bearer alg_demo_northwind_4f8c2d9e7a1b6053")).status()).isEqualTo(200);
+        assertThat(app.post(
+                                "/chat/api/public/v1/chat/sessions",
+                                "{\"publicKey\":\"pk_live_1a2b3c4d5e6f7890abcd1234ef567890\",\"customerId\":\"cust-42\"}",
+                                Map.of())
+                        .status())
+                .isEqualTo(200);
+        assertThat(app.post(
+                                "/chat/api/public/v1/chat/sessions",
+                                "{\"publicKey\":\"pk_live_0f1e2d3c4b5a69788796a5b4c3d2e1f0\"}",
+                                Map.of("Origin", "https://evil.example"))
+                        .status())
+                .as("a rejection")
+                .isEqualTo(403);
+        assertThat(app.post(
+                                "/algoreg/api/v1/session",
+                                "{\"scenario_code\":\"default\",\"language\":\"fr-FR\","
+                                        + "\"external_id\":123,\"input_data\":{\"firstname\":\"Jane\",\"birthdate\":\"1990-05-17\"}}",
+                                Map.of("Authorization", "Bearer alg_demo_northwind_4f8c2d9e7a1b6053"))
+                        .status())
+                .isEqualTo(200);
         String zenskar = "{\"customer_id\":\"b7e4c1a2-5f3d-4a8b-9c6e-1d2f3a4b5c6d\",\"return_url\":"
                 + "\"https://app.acme.example/billing\",\"idle_timeout\":900,\"session_key\":\"portal-" + run + "\"}";
-        Map<String, String> zenskarHeaders = Map.of("x-api-key", "zsk_demo_acme_5b8e2f71c4d94a06",
-                "organisation", "3f2a9c4e-8b1d-4e6f-a7c2-5d9e0b1f4a36");
-        assertThat(app.post("/zenskar/customers/session", zenskar, zenskarHeaders).status()).isEqualTo(200);
-        assertThat(app.post("/zenskar/customers/session", zenskar, zenskarHeaders).status()).as("resumed")
+        Map<String, String> zenskarHeaders = Map.of(
+                "x-api-key", "zsk_demo_acme_5b8e2f71c4d94a06", "organisation", "3f2a9c4e-8b1d-4e6f-a7c2-5d9e0b1f4a36");
+        assertThat(app.post("/zenskar/customers/session", zenskar, zenskarHeaders)
+                        .status())
                 .isEqualTo(200);
-        RegistryModeApp.Response visit = app.post(LIVEPERSON + "?v=1.0",
-                "{\"appType\":\"MSDK\",\"consumerSections\":[\"Support\"]}", Map.of());
+        assertThat(app.post("/zenskar/customers/session", zenskar, zenskarHeaders)
+                        .status())
+                .as("resumed")
+                .isEqualTo(200);
+        RegistryModeApp.Response visit =
+                app.post(LIVEPERSON + "?v=1.0", "{\"appType\":\"MSDK\",\"consumerSections\":[\"Support\"]}", Map.of());
         assertThat(visit.status()).isEqualTo(200);
-        assertThat(app.post(LIVEPERSON + "/" + visit.body().get("visitorId").asString() + "?v=1.0&sid="
-                        + visit.body().get("sessionId").asString(),
-                "{\"appType\":\"MSDK\",\"consumerSections\":[\"Sales\"]}", Map.of()).status()).isEqualTo(200);
+        assertThat(app.post(
+                                LIVEPERSON + "/" + visit.body().get("visitorId").asString() + "?v=1.0&sid="
+                                        + visit.body().get("sessionId").asString(),
+                                "{\"appType\":\"MSDK\",\"consumerSections\":[\"Sales\"]}",
+                                Map.of())
+                        .status())
+                .isEqualTo(200);
         ProcessorProgress.awaitAllRequestsDecided(SharedKafkaBroker.bootstrapServers(), Duration.ofSeconds(60));
     }
 
@@ -109,16 +128,25 @@ class ConfluentWireFormatRegistryTest {
                 if (record.value() == null) {
                     continue; // a tombstone
                 }
-                assertThat(record.value()[0]).as("magic byte of %s at %d", topic, record.offset()).isZero();
-                assertThat(SchemaRegistryCodec.idIn(record.value())).as("schema id of %s at %d", topic, record.offset())
+                assertThat(record.value()[0])
+                        .as("magic byte of %s at %d", topic, record.offset())
+                        .isZero();
+                assertThat(SchemaRegistryCodec.idIn(record.value()))
+                        .as("schema id of %s at %d", topic, record.offset())
                         .isEqualTo(registered);
                 written.merge(topic, 1, Integer::sum);
             }
         }
-        assertThat(written).as("values written per topic").containsKeys(Topics.CATALOG.name(),
-                Topics.CHAT_REQUESTS.name(), Topics.ALGOREG_REQUESTS.name(), Topics.ZENSKAR_REQUESTS.name(),
-                Topics.LIVEPERSON_REQUESTS.name(), Topics.SESSION_EVENTS.name(),
-                Topics.ALGOREG_CUSTOMER_REFERENCES.name());
+        assertThat(written)
+                .as("values written per topic")
+                .containsKeys(
+                        Topics.CATALOG.name(),
+                        Topics.CHAT_REQUESTS.name(),
+                        Topics.ALGOREG_REQUESTS.name(),
+                        Topics.ZENSKAR_REQUESTS.name(),
+                        Topics.LIVEPERSON_REQUESTS.name(),
+                        Topics.SESSION_EVENTS.name(),
+                        Topics.ALGOREG_CUSTOMER_REFERENCES.name());
     }
 
     @Test
@@ -131,29 +159,41 @@ class ConfluentWireFormatRegistryTest {
         for (int i = 0; i < events.size(); i++) {
             JsonNode answer = decoded.get(i);
             assertThat(answer.has("error")).as("%s", answer).isFalse();
-            SessionEvent event = Topics.SESSION_EVENTS.valueSerde().deserializer()
+            SessionEvent event = Topics.SESSION_EVENTS
+                    .valueSerde()
+                    .deserializer()
                     .deserialize(Topics.SESSION_EVENTS.name(), events.get(i).value());
-            assertThat(answer.get("schemaId").asInt()).isEqualTo(SchemaRegistryCodec.idIn(events.get(i).value()));
+            assertThat(answer.get("schemaId").asInt())
+                    .isEqualTo(SchemaRegistryCodec.idIn(events.get(i).value()));
             assertThat(answer.get("value").get("eventId").asString()).isEqualTo(event.getEventId());
             assertThat(answer.get("value").get("sessionKey").asString()).isEqualTo(event.getSessionKey());
-            assertThat(answer.get("value").get("kind").asString()).as("%s", answer)
+            assertThat(answer.get("value").get("kind").asString())
+                    .as("%s", answer)
                     .isEqualTo(SessionEventKinds.of(event.getPayload()).name());
             kinds.add(event.getKind());
         }
-        assertThat(kinds).as("the kinds the traffic made").contains(SessionEventKind.SESSION_CREATED,
-                SessionEventKind.SESSION_REJECTED, SessionEventKind.SESSION_RESUMED);
+        assertThat(kinds)
+                .as("the kinds the traffic made")
+                .contains(
+                        SessionEventKind.SESSION_CREATED,
+                        SessionEventKind.SESSION_REJECTED,
+                        SessionEventKind.SESSION_RESUMED);
     }
 
     @Test
     void recordsOfAnEarlierSchemaVersionOrInSingleObjectEncodingStayReadable() throws Exception {
-        Schema v2 = ReleasedSchemas.of(SessionEvent.getClassSchema().getFullName()).get(1);
+        Schema v2 =
+                ReleasedSchemas.of(SessionEvent.getClassSchema().getFullName()).get(1);
         GenericRecord earlier = new GenericData.Record(v2);
         earlier.put("eventId", "e-earlier");
         earlier.put("sessionKey", "k-earlier");
-        earlier.put("provider", new GenericData.EnumSymbol(v2.getField("provider").schema(), "ZENSKAR"));
+        earlier.put(
+                "provider", new GenericData.EnumSymbol(v2.getField("provider").schema(), "ZENSKAR"));
         earlier.put("occurredAt", 1_000L);
         Schema extended = v2.getField("payload").schema().getTypes().stream()
-                .filter(t -> t.getName().equals("SessionExtended")).findFirst().orElseThrow();
+                .filter(t -> t.getName().equals("SessionExtended"))
+                .findFirst()
+                .orElseThrow();
         GenericRecord payload = new GenericData.Record(extended);
         payload.put("sessionId", "s-earlier");
         payload.put("expiresAt", 2_000L);
@@ -166,29 +206,41 @@ class ConfluentWireFormatRegistryTest {
         new GenericDatumWriter<GenericRecord>(v2).write(earlier, encoder);
         encoder.flush();
 
-        SessionEvent read = Topics.SESSION_EVENTS.valueSerde().deserializer()
+        SessionEvent read = Topics.SESSION_EVENTS
+                .valueSerde()
+                .deserializer()
                 .deserialize(Topics.SESSION_EVENTS.name(), framed.toByteArray());
 
         assertThat(read.getEventId()).isEqualTo("e-earlier");
         assertThat(read.getKind()).as("written before kinds").isEqualTo(SessionEventKind.UNKNOWN);
         assertThat(read.getPayload()).isInstanceOf(SessionExtended.class);
 
-        SessionEvent current = SessionEvent.newBuilder(read).setKind(SessionEventKind.SESSION_EXTENDED).build();
-        ByteBuffer encoded = new BinaryMessageEncoder<SessionEvent>(SpecificData.getForClass(SessionEvent.class),
-                SessionEvent.getClassSchema()).encode(current);
+        SessionEvent current = SessionEvent.newBuilder(read)
+                .setKind(SessionEventKind.SESSION_EXTENDED)
+                .build();
+        ByteBuffer encoded = new BinaryMessageEncoder<SessionEvent>(
+                        SpecificData.getForClass(SessionEvent.class), SessionEvent.getClassSchema())
+                .encode(current);
         byte[] singleObject = new byte[encoded.remaining()];
         encoded.get(singleObject);
-        assertThat(Topics.SESSION_EVENTS.valueSerde().deserializer().deserialize(Topics.SESSION_EVENTS.name(),
-                singleObject)).as("written before the registry was configured").isEqualTo(current);
+        assertThat(Topics.SESSION_EVENTS
+                        .valueSerde()
+                        .deserializer()
+                        .deserialize(Topics.SESSION_EVENTS.name(), singleObject))
+                .as("written before the registry was configured")
+                .isEqualTo(current);
     }
 
     /** Registers a schema under a subject of its own and answers its id, leaving the app's subjects as they are. */
     private static int registerElsewhere(Schema schema) throws IOException, InterruptedException {
-        HttpResponse<String> registered = HTTP.send(HttpRequest.newBuilder(URI.create(ApicurioRegistry.ccompatUrl()
-                        + "/subjects/sessionflow.earlier-releases-value/versions"))
-                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-                .POST(HttpRequest.BodyPublishers.ofString(RegistryModeApp.JSON.writeValueAsString(
-                        Map.of("schema", schema.toString())))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> registered = HTTP.send(
+                HttpRequest.newBuilder(URI.create(ApicurioRegistry.ccompatUrl()
+                                + "/subjects/sessionflow.earlier-releases-value/versions"))
+                        .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                RegistryModeApp.JSON.writeValueAsString(Map.of("schema", schema.toString()))))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
         return RegistryModeApp.JSON.readTree(registered.body()).get("id").asInt();
     }
@@ -200,8 +252,11 @@ class ConfluentWireFormatRegistryTest {
     /** The registry's id for the latest version under a subject, through its Confluent-compatible API. */
     private static int registeredId(String subject) {
         try {
-            HttpResponse<String> latest = HTTP.send(HttpRequest.newBuilder(URI.create(ApicurioRegistry.ccompatUrl()
-                    + "/subjects/" + subject + "/versions/latest")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> latest = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(
+                                    ApicurioRegistry.ccompatUrl() + "/subjects/" + subject + "/versions/latest"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(latest.statusCode()).as("%s: %s", subject, latest.body()).isEqualTo(200);
             return RegistryModeApp.JSON.readTree(latest.body()).get("id").asInt();
         } catch (IOException e) {
@@ -223,13 +278,22 @@ class ConfluentWireFormatRegistryTest {
         Path errors = Files.createTempFile("registry-reader", ".err");
         List<String> lines = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            lines.add(RegistryModeApp.JSON.writeValueAsString(Map.of("topic", record.topic(),
-                    "partition", record.partition(), "offset", record.offset(),
-                    "value", Base64.getEncoder().encodeToString(record.value()))));
+            lines.add(RegistryModeApp.JSON.writeValueAsString(Map.of(
+                    "topic",
+                    record.topic(),
+                    "partition",
+                    record.partition(),
+                    "offset",
+                    record.offset(),
+                    "value",
+                    Base64.getEncoder().encodeToString(record.value()))));
         }
         Files.write(input, lines);
-        Process node = new ProcessBuilder("node", "decode-records.mjs", ApicurioRegistry.ccompatUrl(),
-                input.toAbsolutePath().toString())
+        Process node = new ProcessBuilder(
+                        "node",
+                        "decode-records.mjs",
+                        ApicurioRegistry.ccompatUrl(),
+                        input.toAbsolutePath().toString())
                 .directory(READER.toFile())
                 .redirectOutput(output.toFile())
                 .redirectError(errors.toFile())

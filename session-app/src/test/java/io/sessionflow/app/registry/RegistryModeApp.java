@@ -11,11 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 
 import io.sessionflow.app.SessionApp;
 import io.sessionflow.broker.testing.SharedKafkaBroker;
@@ -31,15 +31,15 @@ import tools.jackson.databind.json.JsonMapper;
 final class RegistryModeApp implements AutoCloseable {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final ConfigurableApplicationContext context;
     private final int httpPort;
 
     private static final Duration RETRY_FOR = Duration.ofSeconds(60);
 
-    record Response(int status, JsonNode body) {
-    }
+    record Response(int status, JsonNode body) {}
 
     private RegistryModeApp(ConfigurableApplicationContext context, int httpPort) {
         this.context = context;
@@ -58,8 +58,8 @@ final class RegistryModeApp implements AutoCloseable {
                 "--sessionflow.data-dir=" + tempDir(),
                 "--sessionflow.limits.exempt-addresses=127.0.0.1,0:0:0:0:0:0:0:1",
                 "--sessionflow.schema-registry.url=" + registryUrl));
-        return new RegistryModeApp(new SpringApplicationBuilder(SessionApp.class)
-                .run(arguments.toArray(String[]::new)), httpPort);
+        return new RegistryModeApp(
+                new SpringApplicationBuilder(SessionApp.class).run(arguments.toArray(String[]::new)), httpPort);
     }
 
     /**
@@ -86,8 +86,8 @@ final class RegistryModeApp implements AutoCloseable {
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(),
-                    response.body().isEmpty() ? null : JSON.readTree(response.body()));
+            return new Response(
+                    response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -37,13 +37,16 @@ class Api1ComputedIdsTest extends EndToEndTest {
     @Test
     void theSessionKeyOfASessionMadeWithAGuessableIdempotencyKeyCannotBeComputedFromPublicValues() {
         String idempotencyKey = "cart-" + ThreadLocalRandom.current().nextInt(100_000);
-        Response created = post(CHAT_PATH, "{\"publicKey\":\"" + OPEN_KEY + "\",\"locale\":\"en-GB\"}",
+        Response created = post(
+                CHAT_PATH,
+                "{\"publicKey\":\"" + OPEN_KEY + "\",\"locale\":\"en-GB\"}",
                 Map.of("Idempotency-Key", idempotencyKey));
         assertThat(created.status()).isEqualTo(200);
 
         SessionEvent event = createdEvent(created.body().get("conversationId").asString());
 
-        assertThat(event.getSessionKey()).as("the session key computed from widget key and Idempotency-Key")
+        assertThat(event.getSessionKey())
+                .as("the session key computed from widget key and Idempotency-Key")
                 .isNotEqualTo(UnkeyedDerivations.derivedKey("chat", OPEN_KEY, idempotencyKey));
     }
 
@@ -51,17 +54,21 @@ class Api1ComputedIdsTest extends EndToEndTest {
     void theCustomerIdBehindAFingerprintOnSessionEventsCannotBeBruteForced() {
         String idempotencyKey = "cart-" + ThreadLocalRandom.current().nextInt(100_000);
         String customerId = "cust-" + ThreadLocalRandom.current().nextInt(CUSTOMER_IDS);
-        Response created = post(CHAT_PATH, "{\"publicKey\":\"" + OPEN_KEY + "\",\"customerId\":\"" + customerId
-                + "\",\"locale\":\"en-GB\"}", Map.of("Idempotency-Key", idempotencyKey));
+        Response created = post(
+                CHAT_PATH,
+                "{\"publicKey\":\"" + OPEN_KEY + "\",\"customerId\":\"" + customerId + "\",\"locale\":\"en-GB\"}",
+                Map.of("Idempotency-Key", idempotencyKey));
         assertThat(created.status()).isEqualTo(200);
 
-        String fingerprint = createdEvent(created.body().get("conversationId").asString()).getRequestFingerprint();
+        String fingerprint =
+                createdEvent(created.body().get("conversationId").asString()).getRequestFingerprint();
 
         List<String> guesses = IntStream.range(0, CUSTOMER_IDS)
-                .mapToObj(n -> UnkeyedDerivations.fingerprint(idempotencyKey, OPEN_KEY, "cust-" + n, "en-GB", null,
-                        null))
+                .mapToObj(
+                        n -> UnkeyedDerivations.fingerprint(idempotencyKey, OPEN_KEY, "cust-" + n, "en-GB", null, null))
                 .toList();
-        assertThat(guesses).as("every customerId tried against the fingerprint")
+        assertThat(guesses)
+                .as("every customerId tried against the fingerprint")
                 .noneMatch(guess -> fingerprint.endsWith(guess));
         assertThat(fingerprint).as("keyed, naming its key").matches("test-key:[0-9a-f]{64}");
     }
@@ -71,11 +78,16 @@ class Api1ComputedIdsTest extends EndToEndTest {
         JsonNode visit = startVisit("visit-" + UUID.randomUUID());
         String sid = visit.get("sessionId").asString();
         String visitorId = visit.get("visitorId").asString();
-        assertThat(update(visitorId, sid).status()).as("the ids continue the visit").isEqualTo(200);
+        assertThat(update(visitorId, sid).status())
+                .as("the ids continue the visit")
+                .isEqualTo(200);
 
         for (ConsumerRecord<String, byte[]> record : readSessionEvents()) {
             String bytes = new String(record.value(), StandardCharsets.ISO_8859_1);
-            assertThat(bytes).as("record at offset %d", record.offset()).doesNotContain(sid).doesNotContain(visitorId);
+            assertThat(bytes)
+                    .as("record at offset %d", record.offset())
+                    .doesNotContain(sid)
+                    .doesNotContain(visitorId);
             assertThat(record.key()).doesNotContain(sid).doesNotContain(visitorId);
         }
     }
@@ -91,15 +103,25 @@ class Api1ComputedIdsTest extends EndToEndTest {
 
         assertNotFound(update(computedVisitor, computedSid));
         assertNotFound(post(VISITORS + "/" + computedVisitor + "?v=1.0&sid=" + computedSid, SUPPORT, Map.of()));
-        assertThat(update(visit.get("visitorId").asString(), visit.get("sessionId").asString()).status())
-                .as("the visit itself is live").isEqualTo(200);
+        assertThat(update(
+                                visit.get("visitorId").asString(),
+                                visit.get("sessionId").asString())
+                        .status())
+                .as("the visit itself is live")
+                .isEqualTo(200);
     }
 
     @Test
     void aChatRejectionForAForeignOriginPutsNoPartOfThatOriginOnSessionEvents() {
         String marker = "attacker-" + UUID.randomUUID();
-        Response refused = post(CHAT_PATH, "{\"publicKey\":\"" + RESTRICTED_KEY + "\"}",
-                Map.of("Origin", "https://" + marker + ".example", "Idempotency-Key", UUID.randomUUID().toString()));
+        Response refused = post(
+                CHAT_PATH,
+                "{\"publicKey\":\"" + RESTRICTED_KEY + "\"}",
+                Map.of(
+                        "Origin",
+                        "https://" + marker + ".example",
+                        "Idempotency-Key",
+                        UUID.randomUUID().toString()));
 
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.body().get("error").asString()).isEqualTo("origin_not_allowed");
@@ -128,9 +150,12 @@ class Api1ComputedIdsTest extends EndToEndTest {
 
     private static SessionEvent createdEvent(String sessionId) {
         for (ConsumerRecord<String, byte[]> record : readSessionEvents()) {
-            SessionEvent event = Topics.SESSION_EVENTS.valueSerde().deserializer()
+            SessionEvent event = Topics.SESSION_EVENTS
+                    .valueSerde()
+                    .deserializer()
                     .deserialize(Topics.SESSION_EVENTS.name(), record.value());
-            if (event.getPayload() instanceof SessionCreated created && created.getSessionId().equals(sessionId)) {
+            if (event.getPayload() instanceof SessionCreated created
+                    && created.getSessionId().equals(sessionId)) {
                 return event;
             }
         }

@@ -30,7 +30,8 @@ class Api2CredentialBackoffTest extends EndToEndTest {
     @Test
     void algoregBacksOffAnAddressThatKeepsPresentingWrongKeys() {
         String path = "/algoreg/api/v1/session/" + UUID.randomUUID();
-        Response refused = backOff("198.51.100.1",
+        Response refused = backOff(
+                "198.51.100.1",
                 address -> get(path, headers(address, "Authorization", "Bearer alg_wrong_" + UUID.randomUUID())),
                 () -> get(path, headers("198.51.100.1", "Authorization", "Bearer " + ALGOREG_KEY)));
         assertThat(refused.body().path("error").path("code").asString()).isEqualTo("rate_limited");
@@ -45,15 +46,25 @@ class Api2CredentialBackoffTest extends EndToEndTest {
         String path = "/zenskar/customers/session";
         String body = "{\"customer_id\":\"b7e4c1a2-5f3d-4a8b-9c6e-1d2f3a4b5c6d\","
                 + "\"return_url\":\"https://app.acme.example/billing\"}";
-        Response refused = backOff("198.51.100.3",
-                address -> post(path, body, headers(address, "x-api-key", "zsk_wrong_" + UUID.randomUUID(),
-                        "organisation", UUID.randomUUID().toString())),
-                () -> post(path, body, headers("198.51.100.3", "x-api-key", ZENSKAR_KEY,
-                        "organisation", ZENSKAR_ORGANISATION)));
+        Response refused = backOff(
+                "198.51.100.3",
+                address -> post(
+                        path,
+                        body,
+                        headers(
+                                address,
+                                "x-api-key",
+                                "zsk_wrong_" + UUID.randomUUID(),
+                                "organisation",
+                                UUID.randomUUID().toString())),
+                () -> post(
+                        path,
+                        body,
+                        headers("198.51.100.3", "x-api-key", ZENSKAR_KEY, "organisation", ZENSKAR_ORGANISATION)));
         assertThat(refused.body().path("detail").asString()).isEqualTo("Too Many Requests");
 
-        Response elsewhere = post(path, body, headers("198.51.100.4", "x-api-key", ZENSKAR_KEY,
-                "organisation", ZENSKAR_ORGANISATION));
+        Response elsewhere = post(
+                path, body, headers("198.51.100.4", "x-api-key", ZENSKAR_KEY, "organisation", ZENSKAR_ORGANISATION));
         assertThat(elsewhere.status()).as("the right key from another address").isEqualTo(200);
     }
 
@@ -61,30 +72,42 @@ class Api2CredentialBackoffTest extends EndToEndTest {
     void introspectionBacksOffAnAddressThatKeepsPresentingWrongTokens() {
         String path = "/sessions/introspect";
         Map<String, String> form = Map.of("Content-Type", "application/x-www-form-urlencoded");
-        Response refused = backOff("198.51.100.5",
-                address -> post(path, "token=abc", with(form, headers(address, "Authorization",
-                        "Bearer wrong-" + UUID.randomUUID()))),
-                () -> post(path, "token=abc", with(form, headers("198.51.100.5", "Authorization",
-                        "Bearer " + INTROSPECTION_TOKEN))));
+        Response refused = backOff(
+                "198.51.100.5",
+                address -> post(
+                        path,
+                        "token=abc",
+                        with(form, headers(address, "Authorization", "Bearer wrong-" + UUID.randomUUID()))),
+                () -> post(
+                        path,
+                        "token=abc",
+                        with(form, headers("198.51.100.5", "Authorization", "Bearer " + INTROSPECTION_TOKEN))));
         assertThat(refused.body().path("error").asString()).isEqualTo("temporarily_unavailable");
 
-        Response elsewhere = post(path, "token=abc", with(form, headers("198.51.100.6", "Authorization",
-                "Bearer " + INTROSPECTION_TOKEN)));
-        assertThat(elsewhere.status()).as("the right token from another address").isEqualTo(200);
+        Response elsewhere = post(
+                path,
+                "token=abc",
+                with(form, headers("198.51.100.6", "Authorization", "Bearer " + INTROSPECTION_TOKEN)));
+        assertThat(elsewhere.status())
+                .as("the right token from another address")
+                .isEqualTo(200);
         assertThat(elsewhere.body().path("active").asBoolean()).isFalse();
     }
 
     @Test
     void theAdminApiBacksOffAnAddressThatKeepsPresentingWrongTokens() {
         String path = "/admin/catalog/entries?prefix=chat:";
-        Response refused = backOff("198.51.100.7",
+        Response refused = backOff(
+                "198.51.100.7",
                 address -> get(path, headers(address, "Authorization", "Bearer wrong-" + UUID.randomUUID())),
                 () -> get(path, headers("198.51.100.7", "Authorization", "Bearer " + ADMIN_TOKEN)));
         assertThat(refused.headers().get("content-type").get(0)).startsWith("application/problem+json");
         assertThat(refused.body().path("status").asInt()).isEqualTo(429);
 
         Response elsewhere = get(path, headers("198.51.100.8", "Authorization", "Bearer " + ADMIN_TOKEN));
-        assertThat(elsewhere.status()).as("the right token from another address").isEqualTo(200);
+        assertThat(elsewhere.status())
+                .as("the right token from another address")
+                .isEqualTo(200);
     }
 
     @Test
@@ -92,7 +115,8 @@ class Api2CredentialBackoffTest extends EndToEndTest {
         String tenant = "tenant-" + UUID.randomUUID();
         String path = "/algoreg/api/v1/session/" + UUID.randomUUID();
         for (int i = 0; i < TENANT_CREDENTIAL_FAILURES; i++) {
-            assertThat(get(path, headers("192.0.2." + (i + 1), "Authorization", basic(tenant, "wrong"))).status())
+            assertThat(get(path, headers("192.0.2." + (i + 1), "Authorization", basic(tenant, "wrong")))
+                            .status())
                     .isEqualTo(401);
         }
         Response refused = get(path, headers("192.0.2.200", "Authorization", basic(tenant, "wrong")));
@@ -100,7 +124,9 @@ class Api2CredentialBackoffTest extends EndToEndTest {
         assertThat(refused.headers()).containsKey("retry-after");
 
         Response otherTenant = get(path, headers("192.0.2.201", "Authorization", basic("northwind-bank", ALGOREG_KEY)));
-        assertThat(otherTenant.status()).as("another tenant, from another address").isEqualTo(404);
+        assertThat(otherTenant.status())
+                .as("another tenant, from another address")
+                .isEqualTo(404);
     }
 
     /**
@@ -109,13 +135,17 @@ class Api2CredentialBackoffTest extends EndToEndTest {
      */
     private static Response backOff(String address, Function<String, Response> wrong, Supplier<Response> right) {
         for (int i = 0; i < CREDENTIAL_FAILURES; i++) {
-            assertThat(wrong.apply(address).status()).as("wrong credential %d, within the limit", i).isEqualTo(401);
+            assertThat(wrong.apply(address).status())
+                    .as("wrong credential %d, within the limit", i)
+                    .isEqualTo(401);
         }
         Response refused = wrong.apply(address);
         assertThat(refused.status()).isEqualTo(429);
         assertRetryAfter(refused);
         Response rightButRefused = right.get();
-        assertThat(rightButRefused.status()).as("the right credential, from the backed-off address").isEqualTo(429);
+        assertThat(rightButRefused.status())
+                .as("the right credential, from the backed-off address")
+                .isEqualTo(429);
         assertRetryAfter(rightButRefused);
         return refused;
     }

@@ -36,7 +36,9 @@ class Api2GeneratedApiKeysTest extends EndToEndTest {
     }
 
     private static Response createAlgoregSession(String apiKey) {
-        return post(ALGOREG_SESSION, "{\"scenario_code\":\"default\",\"language\":\"fr-FR\"}",
+        return post(
+                ALGOREG_SESSION,
+                "{\"scenario_code\":\"default\",\"language\":\"fr-FR\"}",
                 Map.of("Authorization", "Bearer " + apiKey));
     }
 
@@ -52,22 +54,29 @@ class Api2GeneratedApiKeysTest extends EndToEndTest {
         assertThat(fieldNames(generated.body())).containsExactly("id", "provider", "tenant", "label", "apiKey");
         assertThat(generated.body().get("tenant").asString()).isEqualTo("northwind-bank");
 
-        assertThat(eventually(() -> createAlgoregSession(apiKey), r -> r.status() == 200).status()).isEqualTo(200);
+        assertThat(eventually(() -> createAlgoregSession(apiKey), r -> r.status() == 200)
+                        .status())
+                .isEqualTo(200);
 
         List<ConsumerRecord<String, byte[]>> catalog = TopicRecords.read(Topics.CATALOG.name(), "read_uncommitted");
-        assertThat(TopicRecords.anyHolds(catalog, apiKey)).as("the key on the catalog topic").isFalse();
-        assertThat(TopicRecords.anyHolds(catalog, Sha256.hex(apiKey))).as("its plain SHA-256 on the catalog topic")
+        assertThat(TopicRecords.anyHolds(catalog, apiKey))
+                .as("the key on the catalog topic")
+                .isFalse();
+        assertThat(TopicRecords.anyHolds(catalog, Sha256.hex(apiKey)))
+                .as("its plain SHA-256 on the catalog topic")
                 .isFalse();
         JsonNode entry = generatedEntry("algoreg", id);
         assertThat(entry.get("value").get("keySha256").isNull()).isTrue();
         assertThat(entry.get("value").get("hmac").asString()).matches("[0-9a-f]{64}");
-        assertThat(entry.get("key").asString()).isEqualTo("algoreg:api-key:" + entry.get("value").get("hmac").asString());
+        assertThat(entry.get("key").asString())
+                .isEqualTo("algoreg:api-key:" + entry.get("value").get("hmac").asString());
 
         Response revoked = send("DELETE", "/admin/api-keys/algoreg/" + id, null, ADMIN);
         assertThat(revoked.status()).isEqualTo(204);
         Response refused = eventually(() -> createAlgoregSession(apiKey), r -> r.status() == 401);
         assertThat(refused.status()).isEqualTo(401);
-        assertThat(send("DELETE", "/admin/api-keys/algoreg/" + id, null, ADMIN).status()).isIn(204, 404);
+        assertThat(send("DELETE", "/admin/api-keys/algoreg/" + id, null, ADMIN).status())
+                .isIn(204, 404);
     }
 
     @Test
@@ -78,15 +87,31 @@ class Api2GeneratedApiKeysTest extends EndToEndTest {
         String apiKey = generated.body().get("apiKey").asString();
         assertThat(apiKey).startsWith("zsk_");
         assertThat(generated.body().get("organisation").asString()).isEqualTo(ACME);
-        Response session = eventually(() -> post(ZENSKAR_SESSION, "{\"customer_id\":\"" + ACME_CUSTOMER
-                        + "\",\"return_url\":\"https://app.acme.example/billing\"}",
-                Map.of("x-api-key", apiKey, "organisation", ACME)), r -> r.status() == 200);
+        Response session = eventually(
+                () -> post(
+                        ZENSKAR_SESSION,
+                        "{\"customer_id\":\"" + ACME_CUSTOMER
+                                + "\",\"return_url\":\"https://app.acme.example/billing\"}",
+                        Map.of("x-api-key", apiKey, "organisation", ACME)),
+                r -> r.status() == 200);
         assertThat(session.status()).isEqualTo(200);
 
-        assertThat(send("DELETE", "/admin/api-keys/zenskar/" + generated.body().get("id").asString(), null, ADMIN)
-                .status()).isEqualTo(204);
-        assertThat(eventually(() -> post(ZENSKAR_SESSION, "{\"is_guest_session\":true}",
-                Map.of("x-api-key", apiKey, "organisation", ACME)), r -> r.status() == 401).status()).isEqualTo(401);
+        assertThat(send(
+                                "DELETE",
+                                "/admin/api-keys/zenskar/"
+                                        + generated.body().get("id").asString(),
+                                null,
+                                ADMIN)
+                        .status())
+                .isEqualTo(204);
+        assertThat(eventually(
+                                () -> post(
+                                        ZENSKAR_SESSION,
+                                        "{\"is_guest_session\":true}",
+                                        Map.of("x-api-key", apiKey, "organisation", ACME)),
+                                r -> r.status() == 401)
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -116,10 +141,15 @@ class Api2GeneratedApiKeysTest extends EndToEndTest {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.headers().get("content-type")).anyMatch(t -> t.startsWith("application/problem+json"));
         assertThat(refused.body().get("title").asString()).isEqualTo("API key given as a bare SHA-256");
-        assertThat(refused.body().get("detail").asString()).contains("algoreg.tenants[0].apiKeys[0].sha256")
-                .contains("POST /admin/api-keys").contains("PUT /admin/catalog?import-sha256-keys=true");
-        assertThat(get("/admin/catalog/entries/algoreg:tenant:" + tenant, ADMIN).status()).isEqualTo(404);
-        assertThat(send("PUT", "/admin/catalog?import-sha256-keys=maybe", document, ADMIN).status()).isEqualTo(400);
+        assertThat(refused.body().get("detail").asString())
+                .contains("algoreg.tenants[0].apiKeys[0].sha256")
+                .contains("POST /admin/api-keys")
+                .contains("PUT /admin/catalog?import-sha256-keys=true");
+        assertThat(get("/admin/catalog/entries/algoreg:tenant:" + tenant, ADMIN).status())
+                .isEqualTo(404);
+        assertThat(send("PUT", "/admin/catalog?import-sha256-keys=maybe", document, ADMIN)
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -127,34 +157,50 @@ class Api2GeneratedApiKeysTest extends EndToEndTest {
         String tenant = "import-" + UUID.randomUUID().toString().substring(0, 8);
         String apiKey = highEntropyKey();
 
-        Response imported = send("PUT", "/admin/catalog?import-sha256-keys=true",
-                algoregTenant(tenant, Sha256.hex(apiKey)), ADMIN);
+        Response imported =
+                send("PUT", "/admin/catalog?import-sha256-keys=true", algoregTenant(tenant, Sha256.hex(apiKey)), ADMIN);
 
         assertThat(imported.status()).isEqualTo(200);
-        assertThat(eventually(() -> createAlgoregSession(apiKey), r -> r.status() == 200).status()).isEqualTo(200);
+        assertThat(eventually(() -> createAlgoregSession(apiKey), r -> r.status() == 200)
+                        .status())
+                .isEqualTo(200);
         assertThat(createAlgoregSession("alg_demo_northwind_4f8c2d9e7a1b6053").status())
-                .as("a demo key of the catalog file, imported at start").isEqualTo(200);
+                .as("a demo key of the catalog file, imported at start")
+                .isEqualTo(200);
     }
 
     @Test
     void aKeyIsGeneratedOnlyForAKnownTenantOrOrganisationAndOnlyForTheAdmin() {
-        assertThat(generate("{\"provider\":\"algoreg\",\"tenant\":\"nobody-bank\"}").status()).isEqualTo(422);
-        assertThat(generate("{\"provider\":\"zenskar\",\"organisation\":\"" + UUID.randomUUID() + "\"}").status())
+        assertThat(generate("{\"provider\":\"algoreg\",\"tenant\":\"nobody-bank\"}")
+                        .status())
                 .isEqualTo(422);
-        assertThat(generate("{\"provider\":\"chat\",\"tenant\":\"acme-outdoor\"}").status()).isEqualTo(422);
-        assertThat(generate("{\"provider\":\"algoreg\",\"organisation\":\"" + ACME + "\"}").status()).isEqualTo(422);
+        assertThat(generate("{\"provider\":\"zenskar\",\"organisation\":\"" + UUID.randomUUID() + "\"}")
+                        .status())
+                .isEqualTo(422);
+        assertThat(generate("{\"provider\":\"chat\",\"tenant\":\"acme-outdoor\"}")
+                        .status())
+                .isEqualTo(422);
+        assertThat(generate("{\"provider\":\"algoreg\",\"organisation\":\"" + ACME + "\"}")
+                        .status())
+                .isEqualTo(422);
         Response unknownField = generate("{\"provider\":\"algoreg\",\"tenant\":\"northwind-bank\",\"apiKey\":\"x\"}");
         assertThat(unknownField.status()).isEqualTo(400);
         assertThat(unknownField.body().get("detail").asString()).isEqualTo("Unknown field 'apiKey'");
         assertThat(post("/admin/api-keys", "{\"provider\":\"algoreg\",\"tenant\":\"northwind-bank\"}", Map.of())
-                .status()).isEqualTo(401);
-        assertThat(send("DELETE", "/admin/api-keys/algoreg/0123456789abcdef", null, Map.of()).status()).isEqualTo(401);
-        assertThat(send("DELETE", "/admin/api-keys/algoreg/0123456789abcdef", null, ADMIN).status()).isEqualTo(404);
+                        .status())
+                .isEqualTo(401);
+        assertThat(send("DELETE", "/admin/api-keys/algoreg/0123456789abcdef", null, Map.of())
+                        .status())
+                .isEqualTo(401);
+        assertThat(send("DELETE", "/admin/api-keys/algoreg/0123456789abcdef", null, ADMIN)
+                        .status())
+                .isEqualTo(404);
     }
 
     /** The admin API's entry of a generated key, found by its public id. */
     static JsonNode generatedEntry(String provider, String id) {
-        Response listed = eventually(() -> get("/admin/catalog/entries?prefix=" + provider + ":api-key:", ADMIN),
+        Response listed = eventually(
+                () -> get("/admin/catalog/entries?prefix=" + provider + ":api-key:", ADMIN),
                 r -> r.status() == 200 && find(r.body(), id) != null);
         JsonNode entry = find(listed.body(), id);
         assertThat(entry).as("the entry of key %s", id).isNotNull();

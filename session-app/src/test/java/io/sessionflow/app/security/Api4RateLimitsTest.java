@@ -51,23 +51,39 @@ class Api4RateLimitsTest extends EndToEndTest {
             assertThat(refused.body().path("error").asString()).isEqualTo("rate_limited");
             assertThat(fieldNames(refused.body())).containsExactly("error", "message", "details");
         }
-        assertThat(published(widgetKey)).as("requests published for the flooder's widget key").isEqualTo(accepted);
+        assertThat(published(widgetKey))
+                .as("requests published for the flooder's widget key")
+                .isEqualTo(accepted);
 
-        Response algoreg = post("/algoreg/api/v1/session", "{}", Map.of("X-Forwarded-For", "203.0.113.7",
-                "Authorization", "Bearer alg_demo_northwind_4f8c2d9e7a1b6053"));
+        Response algoreg = post(
+                "/algoreg/api/v1/session",
+                "{}",
+                Map.of(
+                        "X-Forwarded-For",
+                        "203.0.113.7",
+                        "Authorization",
+                        "Bearer alg_demo_northwind_4f8c2d9e7a1b6053"));
         assertThat(algoreg.status()).isEqualTo(429);
         assertRetryAfter(algoreg);
         assertThat(algoreg.body().path("error").path("code").asString()).isEqualTo("rate_limited");
         assertThat(algoreg.body().path("error").path("details").isArray()).isTrue();
 
-        Response zenskar = post("/zenskar/customers/session", "{}", Map.of("X-Forwarded-For", "203.0.113.7",
-                "x-api-key", "zsk_demo_acme_5b8e2f71c4d94a06", "organisation", "3f2a9c4e-8b1d-4e6f-a7c2-5d9e0b1f4a36"));
+        Response zenskar = post(
+                "/zenskar/customers/session",
+                "{}",
+                Map.of(
+                        "X-Forwarded-For",
+                        "203.0.113.7",
+                        "x-api-key",
+                        "zsk_demo_acme_5b8e2f71c4d94a06",
+                        "organisation",
+                        "3f2a9c4e-8b1d-4e6f-a7c2-5d9e0b1f4a36"));
         assertThat(zenskar.status()).isEqualTo(429);
         assertRetryAfter(zenskar);
         assertThat(zenskar.body().path("detail").asString()).isEqualTo("Too Many Requests");
 
-        Response liveperson = post("/liveperson/api/account/12345678/app/engagement/visitors?v=1.0",
-                "{\"appType\":\"MSDK\"}", flooder);
+        Response liveperson = post(
+                "/liveperson/api/account/12345678/app/engagement/visitors?v=1.0", "{\"appType\":\"MSDK\"}", flooder);
         assertThat(liveperson.status()).isEqualTo(429);
         assertRetryAfter(liveperson);
         assertThat(liveperson.body().path("internalCode").asInt()).isEqualTo(106);
@@ -90,10 +106,11 @@ class Api4RateLimitsTest extends EndToEndTest {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         byte[] needle = widgetKey.getBytes(StandardCharsets.UTF_8);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.CHAT_REQUESTS.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

@@ -45,25 +45,30 @@ class Api4SlowBodiesTest extends EndToEndTest {
                 socket.setSoTimeout(1_000);
                 OutputStream out = socket.getOutputStream();
                 out.write(("POST " + CHAT + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: 200\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+                                + "Content-Length: 200\r\n\r\n{")
+                        .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 slow.add(socket);
             }
             // one more byte every two seconds on every connection, for at most 30 seconds
             long trickleEnd = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            trickle.scheduleAtFixedRate(() -> {
-                if (System.nanoTime() > trickleEnd) {
-                    return;
-                }
-                for (Socket socket : slow) {
-                    try {
-                        socket.getOutputStream().write(' ');
-                        socket.getOutputStream().flush();
-                    } catch (IOException closedByServer) {
-                        // answered and closed: what is expected once the deadline passed
-                    }
-                }
-            }, 2, 2, TimeUnit.SECONDS);
+            trickle.scheduleAtFixedRate(
+                    () -> {
+                        if (System.nanoTime() > trickleEnd) {
+                            return;
+                        }
+                        for (Socket socket : slow) {
+                            try {
+                                socket.getOutputStream().write(' ');
+                                socket.getOutputStream().flush();
+                            } catch (IOException closedByServer) {
+                                // answered and closed: what is expected once the deadline passed
+                            }
+                        }
+                    },
+                    2,
+                    2,
+                    TimeUnit.SECONDS);
 
             long start = System.nanoTime();
             Response created = post(CHAT, "{\"publicKey\":\"" + OPEN_KEY + "\"}", Map.of());
@@ -72,14 +77,19 @@ class Api4SlowBodiesTest extends EndToEndTest {
             assertThat(created.status()).isEqualTo(200);
             assertThat(took).isLessThan(USUAL_LATENCY_BOUND);
 
-            long deadline = System.nanoTime() + BODY_READ_TIMEOUT.plusSeconds(15).toNanos();
+            long deadline =
+                    System.nanoTime() + BODY_READ_TIMEOUT.plusSeconds(15).toNanos();
             int answered = 0;
             for (Socket socket : slow) {
                 String answer = readUntilClosed(socket, deadline);
-                assertThat(answer).as("a slow body's answer").satisfiesAnyOf(
-                        text -> assertThat(text).startsWith("HTTP/1.1 408").contains("\"error\":\"invalid_input\"")
-                                .containsIgnoringCase("connection: close"),
-                        text -> assertThat(text).isEmpty());
+                assertThat(answer)
+                        .as("a slow body's answer")
+                        .satisfiesAnyOf(
+                                text -> assertThat(text)
+                                        .startsWith("HTTP/1.1 408")
+                                        .contains("\"error\":\"invalid_input\"")
+                                        .containsIgnoringCase("connection: close"),
+                                text -> assertThat(text).isEmpty());
                 answered += answer.isEmpty() ? 0 : 1;
             }
             assertThat(answered).as("slow bodies answered 408").isGreaterThan(0);

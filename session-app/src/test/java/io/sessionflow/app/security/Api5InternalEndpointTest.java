@@ -34,21 +34,27 @@ import org.junit.jupiter.api.Test;
 class Api5InternalEndpointTest extends EndToEndTest {
 
     private static final String WIDGET_KEY = "pk_live_1a2b3c4d5e6f7890abcd1234ef567890";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Creates a chat session and returns its session key and its answer's conversation id. */
     private static String[] createdSession() {
         String idempotencyKey = UUID.randomUUID().toString();
-        Response created = post("/chat/api/public/v1/chat/sessions", "{\"publicKey\":\"" + WIDGET_KEY + "\"}",
+        Response created = post(
+                "/chat/api/public/v1/chat/sessions",
+                "{\"publicKey\":\"" + WIDGET_KEY + "\"}",
                 Map.of("Idempotency-Key", idempotencyKey));
         assertThat(created.status()).isEqualTo(200);
-        return new String[] {SESSION_KEYS.derivedKey("chat", WIDGET_KEY, idempotencyKey),
-                created.body().get("conversationId").asString()};
+        return new String[] {
+            SESSION_KEYS.derivedKey("chat", WIDGET_KEY, idempotencyKey),
+            created.body().get("conversationId").asString()
+        };
     }
 
     private static HttpResponse<byte[]> internal(int port, String path, String authorization) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(30)).GET();
+                .timeout(Duration.ofSeconds(30))
+                .GET();
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
@@ -66,11 +72,17 @@ class Api5InternalEndpointTest extends EndToEndTest {
     void thePublicPortAnswersTheInternalEndpointAsAnUnknownPath() {
         String[] session = createdSession();
         String key = session[0];
-        assertThat(internal(INTERNAL_PORT, "/internal/sessions/" + key, "Bearer " + INTERNAL_TOKEN).statusCode())
-                .as("the session is stored").isEqualTo(200);
+        assertThat(internal(INTERNAL_PORT, "/internal/sessions/" + key, "Bearer " + INTERNAL_TOKEN)
+                        .statusCode())
+                .as("the session is stored")
+                .isEqualTo(200);
 
-        for (String path : List.of("/internal/sessions/" + key, "/internal/sessions/" + key + "?waitMs=20000",
-                "//internal/sessions/" + key, "/internal;x=1/sessions/" + key, "/INTERNAL/sessions/" + key)) {
+        for (String path : List.of(
+                "/internal/sessions/" + key,
+                "/internal/sessions/" + key + "?waitMs=20000",
+                "//internal/sessions/" + key,
+                "/internal;x=1/sessions/" + key,
+                "/INTERNAL/sessions/" + key)) {
             HttpResponse<byte[]> answer = internal(HTTP_PORT, path, "Bearer " + INTERNAL_TOKEN);
             String body = new String(answer.body(), StandardCharsets.ISO_8859_1);
 
@@ -94,18 +106,24 @@ class Api5InternalEndpointTest extends EndToEndTest {
             assertThat(new String(answer.body(), StandardCharsets.ISO_8859_1)).doesNotContain(session[1]);
         });
         assertThat(right.statusCode()).isEqualTo(200);
-        assertThat(EncodedSessionEvent.decode(right.body()).event().getSessionKey()).isEqualTo(session[0]);
+        assertThat(EncodedSessionEvent.decode(right.body()).event().getSessionKey())
+                .isEqualTo(session[0]);
     }
 
     @Test
     void theInternalPortServesNothingElse() {
-        Response create = sendTo(INTERNAL_PORT, "POST", "/chat/api/public/v1/chat/sessions",
-                "{\"publicKey\":\"" + WIDGET_KEY + "\"}", Map.of("Authorization", "Bearer " + INTERNAL_TOKEN));
+        Response create = sendTo(
+                INTERNAL_PORT,
+                "POST",
+                "/chat/api/public/v1/chat/sessions",
+                "{\"publicKey\":\"" + WIDGET_KEY + "\"}",
+                Map.of("Authorization", "Bearer " + INTERNAL_TOKEN));
         Response openapi = sendTo(INTERNAL_PORT, "GET", "/openapi/chat.yaml", null, Map.of());
-        Response admin = sendTo(INTERNAL_PORT, "GET", "/admin/catalog/entries",
-                null, Map.of("Authorization", "Bearer " + ADMIN_TOKEN));
+        Response admin = sendTo(
+                INTERNAL_PORT, "GET", "/admin/catalog/entries", null, Map.of("Authorization", "Bearer " + ADMIN_TOKEN));
 
-        assertThat(List.of(create, openapi, admin)).allSatisfy(answer -> assertThat(answer.status()).isEqualTo(404));
+        assertThat(List.of(create, openapi, admin))
+                .allSatisfy(answer -> assertThat(answer.status()).isEqualTo(404));
     }
 
     @Test
@@ -116,34 +134,43 @@ class Api5InternalEndpointTest extends EndToEndTest {
         SessionLookup found = new RemoteSessionQueries(Duration.ofSeconds(2), InternalCredential.of(INTERNAL_TOKEN))
                 .lookup(owner, SessionQueryService.Query.session(session[0]), Duration.ofSeconds(2), true)
                 .get(10, TimeUnit.SECONDS);
-        SessionLookup refused = new RemoteSessionQueries(Duration.ofSeconds(2),
-                InternalCredential.of("another-instance-token-0123456789abcdef"))
+        SessionLookup refused = new RemoteSessionQueries(
+                        Duration.ofSeconds(2), InternalCredential.of("another-instance-token-0123456789abcdef"))
                 .lookup(owner, SessionQueryService.Query.session(session[0]), Duration.ofSeconds(2), true)
                 .get(10, TimeUnit.SECONDS);
 
-        assertThat(found).isInstanceOfSatisfying(SessionLookup.Found.class,
-                f -> assertThat(f.event().getSessionKey()).isEqualTo(session[0]));
-        assertThat(refused).isInstanceOfSatisfying(SessionLookup.Unavailable.class,
-                u -> assertThat(u.reason()).contains("refused the internal credential"));
+        assertThat(found)
+                .isInstanceOfSatisfying(
+                        SessionLookup.Found.class,
+                        f -> assertThat(f.event().getSessionKey()).isEqualTo(session[0]));
+        assertThat(refused)
+                .isInstanceOfSatisfying(
+                        SessionLookup.Unavailable.class,
+                        u -> assertThat(u.reason()).contains("refused the internal credential"));
     }
 
-    private record Answer(int status, Duration took) {
-    }
+    private record Answer(int status, Duration took) {}
 
     @Test
     void longPollsBeyondTheCapAreRefusedAtOnceAndCreatesStillAnswer() throws Exception {
-        HttpClient connectionPerRequest = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient connectionPerRequest = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         String waitingFor = "/internal/sessions/" + UUID.randomUUID() + "?request=never&waitMs=60000";
         int excess = 2;
         List<CompletableFuture<Answer>> polls = new ArrayList<>();
         for (int i = 0; i < INTERNAL_MAX_CONCURRENT + excess; i++) {
             long sent = System.nanoTime();
-            polls.add(connectionPerRequest.sendAsync(HttpRequest.newBuilder(
-                            URI.create("http://localhost:" + INTERNAL_PORT + waitingFor))
-                            .header("Authorization", "Bearer " + INTERNAL_TOKEN).timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.discarding())
-                    .thenApply(response -> new Answer(response.statusCode(), Duration.ofNanos(System.nanoTime() - sent))));
+            polls.add(connectionPerRequest
+                    .sendAsync(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + INTERNAL_PORT + waitingFor))
+                                    .header("Authorization", "Bearer " + INTERNAL_TOKEN)
+                                    .timeout(Duration.ofSeconds(30))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .thenApply(
+                            response -> new Answer(response.statusCode(), Duration.ofNanos(System.nanoTime() - sent))));
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
         while (polls.stream().filter(CompletableFuture::isDone).count() < excess && System.nanoTime() < deadline) {
@@ -155,16 +182,25 @@ class Api5InternalEndpointTest extends EndToEndTest {
             answers.add(poll.get(30, TimeUnit.SECONDS));
         }
 
-        assertThat(create.status()).as("a create while the internal long-polls wait").isEqualTo(200);
-        List<Answer> refused = answers.stream().filter(answer -> answer.status() == 503).toList();
-        List<Answer> waited = answers.stream().filter(answer -> answer.status() != 503).toList();
+        assertThat(create.status())
+                .as("a create while the internal long-polls wait")
+                .isEqualTo(200);
+        List<Answer> refused =
+                answers.stream().filter(answer -> answer.status() == 503).toList();
+        List<Answer> waited =
+                answers.stream().filter(answer -> answer.status() != 503).toList();
         assertThat(refused).as("beyond the cap: %s", answers).hasSize(excess);
-        assertThat(waited).as("within the cap, nothing arrives: %s", answers).hasSize(INTERNAL_MAX_CONCURRENT)
+        assertThat(waited)
+                .as("within the cap, nothing arrives: %s", answers)
+                .hasSize(INTERNAL_MAX_CONCURRENT)
                 .allSatisfy(answer -> assertThat(answer.status()).isEqualTo(404));
-        Duration longestRefusal = refused.stream().map(Answer::took).max(Duration::compareTo).orElseThrow();
-        assertThat(waited).as("refused at once, not after a wait: %s", answers)
+        Duration longestRefusal =
+                refused.stream().map(Answer::took).max(Duration::compareTo).orElseThrow();
+        assertThat(waited)
+                .as("refused at once, not after a wait: %s", answers)
                 .allSatisfy(answer -> assertThat(answer.took()).isGreaterThan(longestRefusal))
                 .allSatisfy(answer -> assertThat(answer.took())
-                        .as("a wait is cut to sessionflow.internal.max-wait").isLessThan(Duration.ofSeconds(25)));
+                        .as("a wait is cut to sessionflow.internal.max-wait")
+                        .isLessThan(Duration.ofSeconds(25)));
     }
 }

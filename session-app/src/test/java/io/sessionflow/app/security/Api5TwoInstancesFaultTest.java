@@ -50,10 +50,13 @@ class Api5TwoInstancesFaultTest {
     private static final String INTERNAL_TOKEN = "two-instances-internal-token-0123456789abcdef";
     /** the id key both instances share, so that a retry on either derives the same session key */
     private static final String ID_SECRET = "QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFlaW1xdXl8=";
+
     private static final SessionKeys SESSION_KEYS = new SessionKeys(
             Keyring.load("Id", "sessionflow.ids", "two-instances", Map.of("two-instances", ID_SECRET), null));
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     @TempDir
     Path dir;
@@ -61,14 +64,18 @@ class Api5TwoInstancesFaultTest {
     private record Instance(int httpPort, int internalPort, ConfigurableApplicationContext context) {
 
         KafkaStreams projections() {
-            return context.getBean("&projectionsStreams", StreamsBuilderFactoryBean.class).getKafkaStreams();
+            return context.getBean("&projectionsStreams", StreamsBuilderFactoryBean.class)
+                    .getKafkaStreams();
         }
     }
 
     @Test
     void aCreateIsAnsweredWhenAnotherInstanceOwnsItsSession() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(0).dataDir(dir.resolve("kafka"))
-                .defaultPartitions(2).build()) {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
+                .port(0)
+                .dataDir(dir.resolve("kafka"))
+                .defaultPartitions(2)
+                .build()) {
             broker.start();
             Instance first = start(broker, "first");
             try {
@@ -80,8 +87,12 @@ class Api5TwoInstancesFaultTest {
                     for (int i = 0; i < 40 && ownedBySecond.size() < 3; i++) {
                         String idempotencyKey = UUID.randomUUID().toString();
                         String sessionKey = SESSION_KEYS.derivedKey("chat", WIDGET_KEY, idempotencyKey);
-                        HostInfo owner = first.projections().queryMetadataForKey(SessionProjectionTopology.SESSIONS_STORE,
-                                sessionKey, Serdes.String().serializer()).activeHost();
+                        HostInfo owner = first.projections()
+                                .queryMetadataForKey(
+                                        SessionProjectionTopology.SESSIONS_STORE,
+                                        sessionKey,
+                                        Serdes.String().serializer())
+                                .activeHost();
                         int status = createChatSession(first.httpPort(), idempotencyKey);
                         answers.add(owner.port() + ":" + status);
                         if (owner.port() == second.internalPort()) {
@@ -89,8 +100,11 @@ class Api5TwoInstancesFaultTest {
                         }
                     }
 
-                    assertThat(ownedBySecond).as("sessions the second instance owns: %s", answers).hasSize(3);
-                    assertThat(answers).as("owner's internal port:status of each create")
+                    assertThat(ownedBySecond)
+                            .as("sessions the second instance owns: %s", answers)
+                            .hasSize(3);
+                    assertThat(answers)
+                            .as("owner's internal port:status of each create")
                             .allSatisfy(answer -> assertThat(answer).endsWith(":200"));
                 } finally {
                     second.context().close();
@@ -114,7 +128,8 @@ class Api5TwoInstancesFaultTest {
         properties.put("sessionflow.data-dir", dir.resolve(name).toString());
         properties.put("sessionflow.tokens.keys.two-instances", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
         properties.put("sessionflow.ids.keys.two-instances", ID_SECRET);
-        String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+        String[] arguments = properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         return new Instance(httpPort, internalPort, new SpringApplicationBuilder(SessionApp.class).run(arguments));
     }
@@ -129,10 +144,11 @@ class Api5TwoInstancesFaultTest {
             if (streams.state() == KafkaStreams.State.RUNNING
                     && second.projections().state() == KafkaStreams.State.RUNNING) {
                 Map<Integer, Integer> partitionsByPort = streams.metadataForAllStreamsClients().stream()
-                        .collect(Collectors.toMap(m -> m.hostInfo().port(), Api5TwoInstancesFaultTest::sessionPartitions,
-                                Integer::sum));
+                        .collect(Collectors.toMap(
+                                m -> m.hostInfo().port(), Api5TwoInstancesFaultTest::sessionPartitions, Integer::sum));
                 seen = partitionsByPort.toString();
-                if (partitionsByPort.keySet().equals(expected) && partitionsByPort.values().stream().allMatch(n -> n == 1)) {
+                if (partitionsByPort.keySet().equals(expected)
+                        && partitionsByPort.values().stream().allMatch(n -> n == 1)) {
                     return;
                 }
             }
@@ -143,15 +159,21 @@ class Api5TwoInstancesFaultTest {
 
     private static int sessionPartitions(StreamsMetadata metadata) {
         return metadata.stateStoreNames().contains(SessionProjectionTopology.SESSIONS_STORE)
-                ? metadata.topicPartitions().stream().map(tp -> tp.partition()).collect(Collectors.toSet()).size() : 0;
+                ? metadata.topicPartitions().stream()
+                        .map(tp -> tp.partition())
+                        .collect(Collectors.toSet())
+                        .size()
+                : 0;
     }
 
     private static int createChatSession(int port, String idempotencyKey) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/chat/api/public/v1/chat/sessions"))
-                .header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/chat/api/public/v1/chat/sessions"))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
                 .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"publicKey\":\"" + WIDGET_KEY + "\"}")).build();
+                .POST(HttpRequest.BodyPublishers.ofString("{\"publicKey\":\"" + WIDGET_KEY + "\"}"))
+                .build();
         return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 

@@ -27,14 +27,21 @@ class Api8ActuatorTest extends EndToEndTest {
 
             assertThat(answer.status()).as(probe).isEqualTo(200);
             assertThat(answer.body().get("status").asString()).as(probe).isEqualTo("UP");
-            assertThat(answer.body().has("components")).as("no details without the credential").isFalse();
+            assertThat(answer.body().has("components"))
+                    .as("no details without the credential")
+                    .isFalse();
         }
     }
 
     @Test
     void everythingElseOnTheManagementPortWantsTheCredential() {
-        for (String path : List.of("/actuator/metrics", "/actuator/metrics/jvm.memory.used", "/actuator/env",
-                "/actuator/info", "/actuator", "/actuator/heapdump")) {
+        for (String path : List.of(
+                "/actuator/metrics",
+                "/actuator/metrics/jvm.memory.used",
+                "/actuator/env",
+                "/actuator/info",
+                "/actuator",
+                "/actuator/heapdump")) {
             Response none = onManagementPort(path, Map.of());
             Response wrong = onManagementPort(path, Map.of("Authorization", "Bearer " + MANAGEMENT_TOKEN + "x"));
             Response anotherCredential = onManagementPort(path, Map.of("Authorization", "Bearer " + ADMIN_TOKEN));
@@ -48,16 +55,18 @@ class Api8ActuatorTest extends EndToEndTest {
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body().get("names").isArray()).isTrue();
         assertThat(management("/actuator/metrics/jvm.memory.used").status()).isEqualTo(200);
-        assertThat(management("/actuator/env").status()).as("not exposed at all").isEqualTo(404);
+        assertThat(management("/actuator/env").status())
+                .as("not exposed at all")
+                .isEqualTo(404);
     }
 
     @Test
     void thePublicAndInternalPortsServeNothingOfActuator() {
-        for (String path : List.of("/actuator/metrics", "/actuator/health", "/actuator/health/liveness",
-                "/actuator/env", "/actuator")) {
+        for (String path : List.of(
+                "/actuator/metrics", "/actuator/health", "/actuator/health/liveness", "/actuator/env", "/actuator")) {
             Response onPublic = get(path, Map.of("Authorization", "Bearer " + MANAGEMENT_TOKEN));
-            Response onInternal = sendTo(INTERNAL_PORT, "GET", path, null,
-                    Map.of("Authorization", "Bearer " + INTERNAL_TOKEN));
+            Response onInternal =
+                    sendTo(INTERNAL_PORT, "GET", path, null, Map.of("Authorization", "Bearer " + INTERNAL_TOKEN));
 
             assertThat(List.of(onPublic, onInternal)).allSatisfy(answer -> {
                 assertThat(answer.status()).as(path).isEqualTo(404);

@@ -25,10 +25,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.sessionflow.app.faults.ChildSessionApp;
-import io.sessionflow.schemas.kafka.KafkaAcls;
-import io.sessionflow.schemas.kafka.KafkaComponent;
 import io.sessionflow.schemas.Topic;
 import io.sessionflow.schemas.Topics;
+import io.sessionflow.schemas.kafka.KafkaAcls;
+import io.sessionflow.schemas.kafka.KafkaComponent;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -61,11 +61,19 @@ class Api8BrokerAclTest {
 
     private static final String CHAT_CREATE = "/chat/api/public/v1/chat/sessions";
     private static final String WIDGET_KEY = "pk_live_1a2b3c4d5e6f7890abcd1234ef567890";
-    private static final List<Topic<?, ?>> RESTRICTED = List.of(Topics.CHAT_REQUESTS, Topics.ZENSKAR_REQUESTS,
-            Topics.ALGOREG_REQUESTS, Topics.LIVEPERSON_REQUESTS, Topics.ALGOREG_CUSTOMER_REFERENCES,
-            Topics.DEAD_LETTER, Topics.CATALOG, Topics.SESSION_ACTIVITY, Topics.ADMIN_AUDIT);
+    private static final List<Topic<?, ?>> RESTRICTED = List.of(
+            Topics.CHAT_REQUESTS,
+            Topics.ZENSKAR_REQUESTS,
+            Topics.ALGOREG_REQUESTS,
+            Topics.LIVEPERSON_REQUESTS,
+            Topics.ALGOREG_CUSTOMER_REFERENCES,
+            Topics.DEAD_LETTER,
+            Topics.CATALOG,
+            Topics.SESSION_ACTIVITY,
+            Topics.ADMIN_AUDIT);
     private static final String ADMIN_TOKEN = "api8-admin-token-0123456789abcdef0123";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static Path root;
     private static Path brokerDir;
@@ -77,14 +85,16 @@ class Api8BrokerAclTest {
         root = Files.createTempDirectory("sessionflow-api8-broker");
         brokerDir = root.resolve("data").resolve("kafka");
         httpPort = freePort();
-        app = new ChildSessionApp(List.of(
-                "--server.port=" + httpPort,
-                "--sessionflow.kafka.bootstrap-servers=",
-                "--sessionflow.broker.port=" + freePort(),
-                "--sessionflow.data-dir=" + root.resolve("data"),
-                "--sessionflow.kafka.partitions=2",
-                "--sessionflow.admin.token=" + ADMIN_TOKEN,
-                "--sessionflow.introspection.token=api8-introspection-token-0123456789abcdef"), root);
+        app = new ChildSessionApp(
+                List.of(
+                        "--server.port=" + httpPort,
+                        "--sessionflow.kafka.bootstrap-servers=",
+                        "--sessionflow.broker.port=" + freePort(),
+                        "--sessionflow.data-dir=" + root.resolve("data"),
+                        "--sessionflow.kafka.partitions=2",
+                        "--sessionflow.admin.token=" + ADMIN_TOKEN,
+                        "--sessionflow.introspection.token=api8-introspection-token-0123456789abcdef"),
+                root);
         app.start("api8-broker");
         app.awaitReady(Duration.ofSeconds(120));
     }
@@ -95,7 +105,8 @@ class Api8BrokerAclTest {
             app.close();
         }
         try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
     }
 
@@ -106,15 +117,20 @@ class Api8BrokerAclTest {
 
     @Test
     void theAdminApiCommitsACatalogChangeWithItsAuditRecordAsItsOwnPrincipal() {
-        assertThat(post("/admin/api-keys", "{\"provider\":\"algoreg\",\"tenant\":\"northwind-bank\"}",
-                "Authorization", "Bearer " + ADMIN_TOKEN)).isEqualTo(201);
+        assertThat(post(
+                        "/admin/api-keys",
+                        "{\"provider\":\"algoreg\",\"tenant\":\"northwind-bank\"}",
+                        "Authorization",
+                        "Bearer " + ADMIN_TOKEN))
+                .isEqualTo(201);
     }
 
     @Test
     void aClientWithoutCredentialsCannotUseTheBroker() {
         Map<String, Object> anonymous = new HashMap<>();
-        anonymous.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, client(KafkaAcls.ANALYTICS_USER)
-                .getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
+        anonymous.put(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                client(KafkaAcls.ANALYTICS_USER).getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
         anonymous.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
         anonymous.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
         try (Admin admin = Admin.create(anonymous)) {
@@ -125,8 +141,9 @@ class Api8BrokerAclTest {
         }
 
         Properties guessed = client(KafkaAcls.ANALYTICS_USER);
-        guessed.setProperty("sasl.jaas.config", guessed.getProperty("sasl.jaas.config")
-                .replaceFirst("password=\"[^\"]+\"", "password=\"guessed\""));
+        guessed.setProperty(
+                "sasl.jaas.config",
+                guessed.getProperty("sasl.jaas.config").replaceFirst("password=\"[^\"]+\"", "password=\"guessed\""));
         try (KafkaProducer<byte[], byte[]> producer = producer(guessed)) {
             assertThatThrownBy(() -> producer.send(catalogRecord()).get(20, TimeUnit.SECONDS))
                     .hasRootCauseInstanceOf(SaslAuthenticationException.class);
@@ -163,8 +180,8 @@ class Api8BrokerAclTest {
     @Test
     void theApiPrincipalCannotReadTheRequestTopicsItWrites() {
         Properties api = client(KafkaComponent.API.defaultUser());
-        for (Topic<?, ?> topic : List.of(Topics.CHAT_REQUESTS, Topics.ZENSKAR_REQUESTS, Topics.ALGOREG_REQUESTS,
-                Topics.LIVEPERSON_REQUESTS)) {
+        for (Topic<?, ?> topic : List.of(
+                Topics.CHAT_REQUESTS, Topics.ZENSKAR_REQUESTS, Topics.ALGOREG_REQUESTS, Topics.LIVEPERSON_REQUESTS)) {
             assertThatThrownBy(() -> readFromStart(api, topic.name()), topic.name())
                     .isInstanceOf(TopicAuthorizationException.class);
         }
@@ -174,7 +191,8 @@ class Api8BrokerAclTest {
     void anAnalyticsPrincipalReadsThePublicSessionEvents() {
         assertThat(createChatSession()).isEqualTo(200);
         Properties analytics = client(KafkaAcls.ANALYTICS_USER);
-        analytics.setProperty(ConsumerConfig.GROUP_ID_CONFIG, KafkaAcls.ANALYTICS_GROUP_PREFIX + "-" + UUID.randomUUID());
+        analytics.setProperty(
+                ConsumerConfig.GROUP_ID_CONFIG, KafkaAcls.ANALYTICS_GROUP_PREFIX + "-" + UUID.randomUUID());
         List<ConsumerRecord<byte[], byte[]>> events = readFromStart(analytics, Topics.SESSION_EVENTS.name());
         assertThat(events).isNotEmpty();
     }
@@ -183,7 +201,9 @@ class Api8BrokerAclTest {
     void theBrokersFilesAreTheOwnersAlone() throws IOException {
         assertThat(mode(brokerDir)).isEqualTo("rwx------");
         for (String user : KafkaAcls.defaultUsers()) {
-            assertThat(mode(brokerDir.resolve("client-" + user + ".properties"))).as(user).isEqualTo("rw-------");
+            assertThat(mode(brokerDir.resolve("client-" + user + ".properties")))
+                    .as(user)
+                    .isEqualTo("rw-------");
         }
         assertThat(mode(brokerDir.resolve("server.properties"))).isEqualTo("rw-------");
         Properties server = load(brokerDir.resolve("server.properties"));
@@ -193,7 +213,9 @@ class Api8BrokerAclTest {
     }
 
     private static int createChatSession() {
-        return post(CHAT_CREATE, "{\"publicKey\":\"" + WIDGET_KEY + "\",\"customerId\":\"cust-api8\",\"locale\":\"en-GB\"}");
+        return post(
+                CHAT_CREATE,
+                "{\"publicKey\":\"" + WIDGET_KEY + "\",\"customerId\":\"cust-api8\",\"locale\":\"en-GB\"}");
     }
 
     /** @return the status of a JSON POST to the app */
@@ -225,7 +247,7 @@ class Api8BrokerAclTest {
         config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             if (config.containsKey(ConsumerConfig.GROUP_ID_CONFIG)) {
                 consumer.subscribe(List.of(topic));
             } else {

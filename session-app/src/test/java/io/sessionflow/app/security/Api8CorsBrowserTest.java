@@ -50,18 +50,28 @@ class Api8CorsBrowserTest extends EndToEndTest {
             JsonNode run = runBrowser(allowedOrigin + "/", foreignOrigin + "/");
 
             JsonNode allowed = run.get("results").get(allowedOrigin + "/");
-            assertThat(allowed.get("fetched").asBoolean()).as("allowed page: %s", run).isTrue();
-            assertThat(allowed.get("status").asInt()).as("allowed page: %s", run).isEqualTo(200);
-            assertThat(JSON.readTree(allowed.get("body").asString()).get("sessionToken").asString()).isNotBlank();
+            assertThat(allowed.get("fetched").asBoolean())
+                    .as("allowed page: %s", run)
+                    .isTrue();
+            assertThat(allowed.get("status").asInt())
+                    .as("allowed page: %s", run)
+                    .isEqualTo(200);
+            assertThat(JSON.readTree(allowed.get("body").asString())
+                            .get("sessionToken")
+                            .asString())
+                    .isNotBlank();
 
             JsonNode foreign = run.get("results").get(foreignOrigin + "/");
-            assertThat(foreign.get("fetched").asBoolean()).as("foreign page: %s", run).isFalse();
+            assertThat(foreign.get("fetched").asBoolean())
+                    .as("foreign page: %s", run)
+                    .isFalse();
             assertThat(foreign.get("error").asString()).startsWith("TypeError");
             assertThat(run.get("console").get(foreignOrigin + "/").toString()).contains("CORS");
 
             // nothing sent from the foreign page may be decided later, unseen
             awaitAllRequestsDecided();
-            Set<String> sessionKeys = readSessionEvents().stream().map(ConsumerRecord::key).collect(Collectors.toSet());
+            Set<String> sessionKeys =
+                    readSessionEvents().stream().map(ConsumerRecord::key).collect(Collectors.toSet());
             assertThat(sessionKeys).contains(allowedSite.sessionKey()).doesNotContain(foreignSite.sessionKey());
         } finally {
             allowedSite.server().stop(0);
@@ -87,12 +97,14 @@ class Api8CorsBrowserTest extends EndToEndTest {
                   "flows": [{"id": "f1", "published": true, "intent": {"name": "say_hello", "displayLabel": "Hello"}}],
                   "widgetKeys": [{"publicKey": "%s", "label": "Browser test", "allowedOrigins": ["%s"],
                                   "allowsAllIntents": true}]}]}}""".formatted(KEY, origin);
-        Response written = send("PUT", "/admin/catalog", document,
-                Map.of("Authorization", "Bearer " + ADMIN_TOKEN));
+        Response written = send("PUT", "/admin/catalog", document, Map.of("Authorization", "Bearer " + ADMIN_TOKEN));
         assertThat(written.status()).isEqualTo(200);
-        Response granted = eventually(() -> send("OPTIONS", CHAT, null, Map.of("Origin", origin,
-                "Access-Control-Request-Method", "POST")), r -> r.status() == 200);
-        assertThat(granted.status()).as("preflight from %s once the key is in the catalog", origin).isEqualTo(200);
+        Response granted = eventually(
+                () -> send("OPTIONS", CHAT, null, Map.of("Origin", origin, "Access-Control-Request-Method", "POST")),
+                r -> r.status() == 200);
+        assertThat(granted.status())
+                .as("preflight from %s once the key is in the catalog", origin)
+                .isEqualTo(200);
     }
 
     /** A web site on loopback whose page creates a session as the widget does, with its own Idempotency-Key. */
@@ -112,7 +124,8 @@ class Api8CorsBrowserTest extends EndToEndTest {
                     """.formatted(HTTP_PORT, CHAT, idempotencyKey, KEY);
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/", exchange -> {
-                byte[] body = exchange.getRequestURI().getPath().equals("/") ? page.getBytes(StandardCharsets.UTF_8)
+                byte[] body = exchange.getRequestURI().getPath().equals("/")
+                        ? page.getBytes(StandardCharsets.UTF_8)
                         : new byte[0];
                 exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
                 exchange.sendResponseHeaders(body.length == 0 ? 404 : 200, body.length == 0 ? -1 : body.length);
@@ -138,8 +151,11 @@ class Api8CorsBrowserTest extends EndToEndTest {
         command.addAll(List.of(urls));
         Path stdout = Files.createTempFile("cors-browser", ".out");
         Path stderr = Files.createTempFile("cors-browser", ".err");
-        Process node = new ProcessBuilder(command).directory(BROWSER_TESTS.toFile())
-                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        Process node = new ProcessBuilder(command)
+                .directory(BROWSER_TESTS.toFile())
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .start();
         try {
             if (!node.waitFor(NODE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 fail("the browser did not finish within " + NODE_TIMEOUT_SECONDS + " s: " + Files.readString(stderr));

@@ -20,6 +20,7 @@ class Api8CorsTest extends EndToEndTest {
     private static final String CHAT = "/chat/api/public/v1/chat/sessions";
     /** the demo catalog's key allowing https://shop.acme.example and http://localhost:3000 */
     private static final String OPEN_KEY = "pk_live_1a2b3c4d5e6f7890abcd1234ef567890";
+
     private static final String ALLOWED = "https://shop.acme.example";
     private static final Map<String, String> ADMIN = Map.of("Authorization", "Bearer " + ADMIN_TOKEN);
 
@@ -28,8 +29,17 @@ class Api8CorsTest extends EndToEndTest {
     }
 
     private static Response preflight(String path, String origin, String method, String headers) {
-        return send("OPTIONS", path, null, Map.of("Origin", origin, "Access-Control-Request-Method", method,
-                "Access-Control-Request-Headers", headers));
+        return send(
+                "OPTIONS",
+                path,
+                null,
+                Map.of(
+                        "Origin",
+                        origin,
+                        "Access-Control-Request-Method",
+                        method,
+                        "Access-Control-Request-Headers",
+                        headers));
     }
 
     private static List<String> header(Response response, String name) {
@@ -37,7 +47,8 @@ class Api8CorsTest extends EndToEndTest {
     }
 
     private static List<String> corsHeaders(Response response) {
-        return response.headers().keySet().stream().filter(h -> h.toLowerCase().startsWith("access-control-"))
+        return response.headers().keySet().stream()
+                .filter(h -> h.toLowerCase().startsWith("access-control-"))
                 .toList();
     }
 
@@ -56,7 +67,8 @@ class Api8CorsTest extends EndToEndTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(header(response, "Access-Control-Allow-Origin")).containsExactly(ALLOWED);
         assertThat(header(response, "Access-Control-Allow-Methods")).containsExactly("POST");
-        assertThat(String.join(",", header(response, "Access-Control-Allow-Headers")).toLowerCase())
+        assertThat(String.join(",", header(response, "Access-Control-Allow-Headers"))
+                        .toLowerCase())
                 .isEqualTo("content-type, idempotency-key");
         assertThat(header(response, "Access-Control-Max-Age")).containsExactly("600");
         assertThat(String.join(",", header(response, "Vary"))).contains("Origin");
@@ -73,10 +85,17 @@ class Api8CorsTest extends EndToEndTest {
 
     @Test
     void aPreflightFromAnythingButAnAllowedOriginIsRefusedInChatsFormat() {
-        for (String origin : List.of("https://shop.acme.example/evil", "https://shop.acme.example/",
-                "https://evil.example", "https://shop.acme.example:8443", "http://shop.acme.example",
-                "https://shop.acme.example.evil.example", "https://user@shop.acme.example", "null",
-                "https://orders.acme.example.", "https://old.example")) {
+        for (String origin : List.of(
+                "https://shop.acme.example/evil",
+                "https://shop.acme.example/",
+                "https://evil.example",
+                "https://shop.acme.example:8443",
+                "http://shop.acme.example",
+                "https://shop.acme.example.evil.example",
+                "https://user@shop.acme.example",
+                "null",
+                "https://orders.acme.example.",
+                "https://old.example")) {
             assertRefusedInChatFormat(preflight(CHAT, origin));
         }
     }
@@ -99,8 +118,8 @@ class Api8CorsTest extends EndToEndTest {
         assertThat(header(invalid, "Access-Control-Allow-Origin")).containsExactly(ALLOWED);
 
         // allowed by a key of the catalog, not by this one: the processor refuses, readably for the browser
-        Response otherKey = post(CHAT, "{\"publicKey\":\"pk_live_0f1e2d3c4b5a69788796a5b4c3d2e1f0\"}",
-                Map.of("Origin", ALLOWED));
+        Response otherKey =
+                post(CHAT, "{\"publicKey\":\"pk_live_0f1e2d3c4b5a69788796a5b4c3d2e1f0\"}", Map.of("Origin", ALLOWED));
         assertThat(otherKey.status()).isEqualTo(403);
         assertThat(otherKey.body().get("error").asString()).isEqualTo("origin_not_allowed");
         assertThat(header(otherKey, "Access-Control-Allow-Origin")).containsExactly(ALLOWED);
@@ -119,8 +138,12 @@ class Api8CorsTest extends EndToEndTest {
 
     @Test
     void otherSurfacesAnswerNoCorsHeaders() {
-        for (String path : List.of("/zenskar/customers/session", "/algoreg/api/v1/session", "/sessions/introspect",
-                "/admin/catalog", "/liveperson/api/account/12345678/app/engagement/visitors?v=1.0")) {
+        for (String path : List.of(
+                "/zenskar/customers/session",
+                "/algoreg/api/v1/session",
+                "/sessions/introspect",
+                "/admin/catalog",
+                "/liveperson/api/account/12345678/app/engagement/visitors?v=1.0")) {
             assertThat(corsHeaders(preflight(path, ALLOWED))).as(path).isEmpty();
             Map<String, String> headers = new HashMap<>(Map.of("Origin", ALLOWED));
             assertThat(corsHeaders(post(path, "{}", headers))).as(path).isEmpty();
@@ -137,12 +160,14 @@ class Api8CorsTest extends EndToEndTest {
                                   "allowsAllIntents": true}]}]}}""";
         assertThat(preflight(CHAT, origin).status()).isEqualTo(403);
 
-        assertThat(send("PUT", "/admin/catalog", document.formatted(key, true, "HTTPS://CORS-live.example:8443"),
-                ADMIN).status()).isEqualTo(200);
+        assertThat(send("PUT", "/admin/catalog", document.formatted(key, true, "HTTPS://CORS-live.example:8443"), ADMIN)
+                        .status())
+                .isEqualTo(200);
         Response granted = eventually(() -> preflight(CHAT, origin), r -> r.status() == 200);
         assertThat(header(granted, "Access-Control-Allow-Origin")).containsExactly(origin);
 
-        assertThat(send("PUT", "/admin/catalog", document.formatted(key, false, origin), ADMIN).status())
+        assertThat(send("PUT", "/admin/catalog", document.formatted(key, false, origin), ADMIN)
+                        .status())
                 .isEqualTo(200);
         assertRefusedInChatFormat(eventually(() -> preflight(CHAT, origin), r -> r.status() == 403));
     }

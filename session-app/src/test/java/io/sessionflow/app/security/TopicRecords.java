@@ -15,8 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 final class TopicRecords {
 
-    private TopicRecords() {
-    }
+    private TopicRecords() {}
 
     static List<ConsumerRecord<String, byte[]>> read(String topic, String isolationLevel) {
         return TopicReader.read(SharedKafkaBroker.bootstrapServers(), topic, isolationLevel, Duration.ofSeconds(20));
@@ -25,8 +24,9 @@ final class TopicRecords {
     /** Whether any key or value holds {@code text} (UTF-8) anywhere in its bytes. */
     static boolean anyHolds(List<ConsumerRecord<String, byte[]>> records, String text) {
         byte[] needle = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return records.stream().anyMatch(r -> (r.key() != null && r.key().contains(text))
-                || (r.value() != null && indexOf(r.value(), needle) >= 0));
+        return records.stream()
+                .anyMatch(r -> (r.key() != null && r.key().contains(text))
+                        || (r.value() != null && indexOf(r.value(), needle) >= 0));
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

@@ -14,19 +14,19 @@ import java.util.UUID;
  */
 final class UnkeyedDerivations {
 
-    private UnkeyedDerivations() {
-    }
+    private UnkeyedDerivations() {}
 
     static String derivedKey(String provider, String scope, String reuseKey) {
-        ByteBuffer hash = ByteBuffer.wrap(sha256(provider.length() + ":" + provider + scope.length() + ":" + scope
-                + reuseKey));
+        ByteBuffer hash =
+                ByteBuffer.wrap(sha256(provider.length() + ":" + provider + scope.length() + ":" + scope + reuseKey));
         long msb = (hash.getLong() & ~0xF000L) | 0x8000L;
         long lsb = (hash.getLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(msb, lsb).toString();
     }
 
     static String fingerprint(String idempotencyKey, Object... parts) {
-        StringBuilder canonical = new StringBuilder("key:" + idempotencyKey.length() + ":" + idempotencyKey).append(';');
+        StringBuilder canonical =
+                new StringBuilder("key:" + idempotencyKey.length() + ":" + idempotencyKey).append(';');
         for (Object part : parts) {
             String text = String.valueOf(part);
             canonical.append(text.length()).append(':').append(text).append(';');

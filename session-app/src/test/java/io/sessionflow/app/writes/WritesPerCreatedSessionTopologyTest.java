@@ -23,7 +23,6 @@ import io.sessionflow.schemas.chat.ChatSessionRequested;
 import io.sessionflow.schemas.chat.ChatTenant;
 import io.sessionflow.schemas.chat.ChatWidgetKey;
 import io.sessionflow.schemas.events.SessionCreated;
-import io.sessionflow.schemas.events.SessionEvent;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -56,44 +55,87 @@ class WritesPerCreatedSessionTopologyTest {
         Map<String, Integer> writes = new TreeMap<>();
         List<KeyValue<String, byte[]>> events;
         try (TopologyTestDriver processor = processor()) {
-            TestInputTopic<String, CatalogEntry> catalog = processor.createInputTopic(Topics.CATALOG.name(),
-                    Topics.CATALOG.keySerde().serializer(), Topics.CATALOG.valueSerde().serializer());
-            catalog.pipeInput(CatalogKeys.chatTenant("acme"), entry(ChatTenant.newBuilder().setTenantId("acme")
-                    .setName("Acme").setFlows(List.of(ChatFlow.newBuilder().setFlowId("f-orders").setPublished(true)
-                            .setIntent(ChatIntent.newBuilder().setName("track_order").setDisplayLabel("Track")
-                                    .setIsPinned(false).setPriority(1).build()).build()))
-                    .setQuickQuestions(List.of()).build()));
-            catalog.pipeInput(CatalogKeys.chatWidgetKey(WIDGET_KEY), entry(ChatWidgetKey.newBuilder()
-                    .setPublicKey(WIDGET_KEY).setTenantId("acme").setLabel("Help").setEnabled(true)
-                    .setAllowsAllIntents(true).setAllowedIntents(List.of()).setAllowedOrigins(List.of("*")).build()));
+            TestInputTopic<String, CatalogEntry> catalog = processor.createInputTopic(
+                    Topics.CATALOG.name(),
+                    Topics.CATALOG.keySerde().serializer(),
+                    Topics.CATALOG.valueSerde().serializer());
+            catalog.pipeInput(
+                    CatalogKeys.chatTenant("acme"),
+                    entry(ChatTenant.newBuilder()
+                            .setTenantId("acme")
+                            .setName("Acme")
+                            .setFlows(List.of(ChatFlow.newBuilder()
+                                    .setFlowId("f-orders")
+                                    .setPublished(true)
+                                    .setIntent(ChatIntent.newBuilder()
+                                            .setName("track_order")
+                                            .setDisplayLabel("Track")
+                                            .setIsPinned(false)
+                                            .setPriority(1)
+                                            .build())
+                                    .build()))
+                            .setQuickQuestions(List.of())
+                            .build()));
+            catalog.pipeInput(
+                    CatalogKeys.chatWidgetKey(WIDGET_KEY),
+                    entry(ChatWidgetKey.newBuilder()
+                            .setPublicKey(WIDGET_KEY)
+                            .setTenantId("acme")
+                            .setLabel("Help")
+                            .setEnabled(true)
+                            .setAllowsAllIntents(true)
+                            .setAllowedIntents(List.of())
+                            .setAllowedOrigins(List.of("*"))
+                            .build()));
             TestInputTopic<String, ChatSessionRequested> requests = processor.createInputTopic(
-                    Topics.CHAT_REQUESTS.name(), Topics.CHAT_REQUESTS.keySerde().serializer(),
+                    Topics.CHAT_REQUESTS.name(),
+                    Topics.CHAT_REQUESTS.keySerde().serializer(),
                     Topics.CHAT_REQUESTS.valueSerde().serializer());
             drain(processor, writes, "processor");
             for (int i = 0; i < SESSIONS; i++) {
                 String key = UUID.randomUUID().toString();
-                requests.pipeInput(key, ChatSessionRequested.newBuilder().setSessionKey(key).setRequestedAt(NOW)
-                        .setRequestFingerprint("fp").setPublicKey(WIDGET_KEY).build(), NOW);
+                requests.pipeInput(
+                        key,
+                        ChatSessionRequested.newBuilder()
+                                .setSessionKey(key)
+                                .setRequestedAt(NOW)
+                                .setRequestFingerprint("fp")
+                                .setPublicKey(WIDGET_KEY)
+                                .build(),
+                        NOW);
             }
-            events = processor.createOutputTopic(Topics.SESSION_EVENTS.name(), new org.apache.kafka.common
-                    .serialization.StringDeserializer(), new ByteArrayDeserializer()).readKeyValuesToList();
+            events = processor
+                    .createOutputTopic(
+                            Topics.SESSION_EVENTS.name(),
+                            new org.apache.kafka.common.serialization.StringDeserializer(),
+                            new ByteArrayDeserializer())
+                    .readKeyValuesToList();
             writes.merge("processor: " + Topics.SESSION_EVENTS.name(), events.size(), Integer::sum);
             drain(processor, writes, "processor");
         }
-        assertThat(events).hasSize(SESSIONS).allSatisfy(event -> assertThat(Topics.SESSION_EVENTS.valueSerde()
-                .deserializer().deserialize(Topics.SESSION_EVENTS.name(), event.value).getPayload())
-                .isInstanceOf(SessionCreated.class));
+        assertThat(events)
+                .hasSize(SESSIONS)
+                .allSatisfy(event -> assertThat(Topics.SESSION_EVENTS
+                                .valueSerde()
+                                .deserializer()
+                                .deserialize(Topics.SESSION_EVENTS.name(), event.value)
+                                .getPayload())
+                        .isInstanceOf(SessionCreated.class));
         try (TopologyTestDriver projections = projections()) {
-            TestInputTopic<String, byte[]> input = projections.createInputTopic(Topics.SESSION_EVENTS.name(),
-                    Topics.SESSION_EVENTS.keySerde().serializer(), new ByteArraySerializer());
+            TestInputTopic<String, byte[]> input = projections.createInputTopic(
+                    Topics.SESSION_EVENTS.name(),
+                    Topics.SESSION_EVENTS.keySerde().serializer(),
+                    new ByteArraySerializer());
             events.forEach(event -> input.pipeInput(event.key, event.value, NOW));
             drain(projections, writes, "projections");
         }
 
         int total = writes.values().stream().mapToInt(Integer::intValue).sum();
-        System.out.printf("Broker writes for %d created chat sessions: %s, %.2f per session%n", SESSIONS, writes,
-                (double) total / SESSIONS);
-        assertThat((double) total / SESSIONS).as("broker writes per created session: %s", writes)
+        System.out.printf(
+                "Broker writes for %d created chat sessions: %s, %.2f per session%n",
+                SESSIONS, writes, (double) total / SESSIONS);
+        assertThat((double) total / SESSIONS)
+                .as("broker writes per created session: %s", writes)
                 .isLessThanOrEqualTo(4.0);
     }
 
@@ -103,8 +145,8 @@ class WritesPerCreatedSessionTopologyTest {
             if (topic.equals(Topics.SESSION_EVENTS.name())) {
                 continue;
             }
-            TestOutputTopic<byte[], byte[]> output = driver.createOutputTopic(topic, new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer());
+            TestOutputTopic<byte[], byte[]> output =
+                    driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer());
             int records = output.readRecordsToList().size();
             if (records > 0) {
                 writes.merge(component + ": " + topic, records, Integer::sum);
@@ -115,15 +157,18 @@ class WritesPerCreatedSessionTopologyTest {
     private TopologyTestDriver processor() {
         AtomicLong ids = new AtomicLong();
         StreamsBuilder builder = new StreamsBuilder();
-        SessionProcessorTopology.build(builder,
+        SessionProcessorTopology.build(
+                builder,
                 SessionProcessorTopology.Settings.defaults().withIds(() -> new UUID(0, ids.incrementAndGet())));
         return new TopologyTestDriver(builder.build(), props("processor"), NOW);
     }
 
     private TopologyTestDriver projections() {
         StreamsBuilder builder = new StreamsBuilder();
-        SessionProjectionTopology.build(builder, new SessionProjectionTopology.Settings(Duration.ofHours(25),
-                Duration.ofSeconds(10)), (key, event) -> { });
+        SessionProjectionTopology.build(
+                builder,
+                new SessionProjectionTopology.Settings(Duration.ofHours(25), Duration.ofSeconds(10)),
+                (key, event) -> {});
         return new TopologyTestDriver(builder.build(), props("projections"), NOW);
     }
 

@@ -60,8 +60,8 @@ public final class AlgoregSessionRules implements SessionRules<AlgoregSessionReq
     }
 
     @Override
-    public List<SessionEvent> decide(AlgoregSessionRequested request, SessionEvent existing, CatalogView catalog,
-                                     Instant now) {
+    public List<SessionEvent> decide(
+            AlgoregSessionRequested request, SessionEvent existing, CatalogView catalog, Instant now) {
         SessionEvent.Builder event = SessionEvent.newBuilder()
                 .setEventId(ids.get().toString())
                 .setSessionKey(request.getSessionKey())
@@ -70,20 +70,26 @@ public final class AlgoregSessionRules implements SessionRules<AlgoregSessionReq
                 .setOccurredAt(now);
 
         AlgoregTenant tenant = catalog.get(CatalogKeys.algoregTenant(request.getTenantId()), AlgoregTenant.class);
-        Optional<AlgoregScenario> scenario = tenant == null ? Optional.empty() : tenant.getScenarios().stream()
-                .filter(s -> s.getCode().equals(request.getScenarioCode()))
-                .findFirst();
+        Optional<AlgoregScenario> scenario = tenant == null
+                ? Optional.empty()
+                : tenant.getScenarios().stream()
+                        .filter(s -> s.getCode().equals(request.getScenarioCode()))
+                        .findFirst();
         if (scenario.isEmpty()) {
-            return List.of(event.setPayload(invalid("scenario_code",
-                    "no such scenario exists for this account")).build());
+            return List.of(event.setPayload(invalid("scenario_code", "no such scenario exists for this account"))
+                    .build());
         }
         Optional<String> language = scenario.get().getLanguages().stream()
                 .filter(enabled -> enabled.equalsIgnoreCase(request.getLanguage()))
                 .findFirst();
         if (language.isEmpty()) {
-            return List.of(event.setPayload(invalid("language", "this language is not enabled in scenario '"
-                    + scenario.get().getCode() + "' (enabled: " + String.join(", ", scenario.get().getLanguages())
-                    + ")")).build());
+            return List.of(event.setPayload(invalid(
+                            "language",
+                            "this language is not enabled in scenario '"
+                                    + scenario.get().getCode() + "' (enabled: "
+                                    + String.join(", ", scenario.get().getLanguages())
+                                    + ")"))
+                    .build());
         }
 
         Instant startedAt = now.truncatedTo(ChronoUnit.SECONDS);
@@ -129,7 +135,10 @@ public final class AlgoregSessionRules implements SessionRules<AlgoregSessionReq
                 .setCode(VALIDATION_FAILED)
                 .setHttpStatus(422)
                 .setMessage("Request validation failed: 1 field is invalid")
-                .setReasons(List.of(RejectionReason.newBuilder().setField(field).setMessage(reason).build()))
+                .setReasons(List.of(RejectionReason.newBuilder()
+                        .setField(field)
+                        .setMessage(reason)
+                        .build()))
                 .build();
     }
 }

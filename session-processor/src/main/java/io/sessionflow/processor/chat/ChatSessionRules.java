@@ -46,8 +46,8 @@ public final class ChatSessionRules implements SessionRules<ChatSessionRequested
     /** The widget shows at most six quick questions. */
     public static final int MAX_QUICK_QUESTIONS = 6;
 
-    private static final Comparator<ChatIntent> INTENT_ORDER = Comparator
-            .comparing((ChatIntent intent) -> !intent.getIsPinned())
+    private static final Comparator<ChatIntent> INTENT_ORDER = Comparator.comparing(
+                    (ChatIntent intent) -> !intent.getIsPinned())
             .thenComparing(ChatIntent::getPriority, Comparator.reverseOrder())
             .thenComparing(ChatIntent::getName);
 
@@ -82,8 +82,8 @@ public final class ChatSessionRules implements SessionRules<ChatSessionRequested
     }
 
     @Override
-    public List<SessionEvent> decide(ChatSessionRequested request, SessionEvent existing, CatalogView catalog,
-                                     Instant now) {
+    public List<SessionEvent> decide(
+            ChatSessionRequested request, SessionEvent existing, CatalogView catalog, Instant now) {
         return List.of(create(request, catalog, now));
     }
 
@@ -95,21 +95,28 @@ public final class ChatSessionRules implements SessionRules<ChatSessionRequested
                 .setOccurredAt(now);
 
         // a warm-up key is unknown by design, whatever the catalog says
-        ChatWidgetKey key = warmUp(request) ? null
+        ChatWidgetKey key = warmUp(request)
+                ? null
                 : catalog.get(CatalogKeys.chatWidgetKey(request.getPublicKey()), ChatWidgetKey.class);
         if (key == null) {
-            return event.setPayload(rejected("validation_failed", 422, "Request validation failed: 1 field is invalid",
-                    Map.of("publicKey", "no widget exists for this key"))).build();
+            return event.setPayload(rejected(
+                            "validation_failed",
+                            422,
+                            "Request validation failed: 1 field is invalid",
+                            Map.of("publicKey", "no widget exists for this key")))
+                    .build();
         }
         event.setTenantId(key.getTenantId());
         ChatTenant tenant = catalog.get(CatalogKeys.chatTenant(key.getTenantId()), ChatTenant.class);
         if (!key.getEnabled() || tenant == null) {
-            return event.setPayload(rejected("widget_disabled", 403, "This widget is disabled", Map.of())).build();
+            return event.setPayload(rejected("widget_disabled", 403, "This widget is disabled", Map.of()))
+                    .build();
         }
         if (request.getOrigin() != null && !WebOrigins.allowed(request.getOrigin(), key.getAllowedOrigins())) {
             // the Origin header is the client's text: it never reaches the public topic
-            return event.setPayload(rejected("origin_not_allowed", 403,
-                    "This origin is not allowed for this widget", Map.of())).build();
+            return event.setPayload(
+                            rejected("origin_not_allowed", 403, "This origin is not allowed for this widget", Map.of()))
+                    .build();
         }
 
         Map<String, ChatFlow> permittedFlows = permittedPublishedFlows(tenant, key);
@@ -147,7 +154,9 @@ public final class ChatSessionRules implements SessionRules<ChatSessionRequested
         Set<String> allowed = Set.copyOf(key.getAllowedIntents());
         Map<String, ChatFlow> flows = new LinkedHashMap<>();
         for (ChatFlow flow : tenant.getFlows()) {
-            if (flow.getPublished() && (key.getAllowsAllIntents() || allowed.contains(flow.getIntent().getName()))) {
+            if (flow.getPublished()
+                    && (key.getAllowsAllIntents()
+                            || allowed.contains(flow.getIntent().getName()))) {
                 flows.put(flow.getFlowId(), flow);
             }
         }
@@ -170,7 +179,10 @@ public final class ChatSessionRules implements SessionRules<ChatSessionRequested
                 .setHttpStatus(status)
                 .setMessage(message)
                 .setReasons(reasons.entrySet().stream()
-                        .map(e -> RejectionReason.newBuilder().setField(e.getKey()).setMessage(e.getValue()).build())
+                        .map(e -> RejectionReason.newBuilder()
+                                .setField(e.getKey())
+                                .setMessage(e.getValue())
+                                .build())
                         .toList())
                 .build();
     }

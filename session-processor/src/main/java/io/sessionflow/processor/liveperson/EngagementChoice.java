@@ -22,15 +22,14 @@ import io.sessionflow.schemas.liveperson.LivePersonEngagementOffer;
  */
 final class EngagementChoice {
 
-    private record Candidate(LivePersonCampaign campaign, LivePersonEngagement engagement, int order) {
-    }
+    private record Candidate(LivePersonCampaign campaign, LivePersonEngagement engagement, int order) {}
 
-    private static final Comparator<Candidate> BEST_FIRST = Comparator
-            .comparingInt((Candidate c) -> c.engagement().getPriority()).reversed()
+    private static final Comparator<Candidate> BEST_FIRST = Comparator.comparingInt(
+                    (Candidate c) -> c.engagement().getPriority())
+            .reversed()
             .thenComparingInt(Candidate::order);
 
-    private EngagementChoice() {
-    }
+    private EngagementChoice() {}
 
     static Optional<LivePersonEngagementOffer> choose(LivePersonAccount account, Collection<String> consumerSections) {
         Set<String> sections = normalized(consumerSections);
@@ -39,7 +38,8 @@ final class EngagementChoice {
         for (LivePersonCampaign campaign : account.getCampaigns()) {
             for (LivePersonEngagement engagement : campaign.getEngagements()) {
                 Candidate candidate = new Candidate(campaign, engagement, order++);
-                if (engagement.getEnabled() && targets(engagement.getSections(), sections)
+                if (engagement.getEnabled()
+                        && targets(engagement.getSections(), sections)
                         && (best == null || BEST_FIRST.compare(candidate, best) < 0)) {
                     best = candidate;
                 }

@@ -56,8 +56,8 @@ public final class LivePersonSessionRules implements SessionRules<LivePersonSess
     private final Supplier<UUID> ids;
 
     /** The state of the live session a RESUME or UPDATE continues. */
-    private record LiveSession(String sessionId, Instant createdAt, Instant expiresAt,
-                               LivePersonSessionDetails details) {
+    private record LiveSession(
+            String sessionId, Instant createdAt, Instant expiresAt, LivePersonSessionDetails details) {
 
         /** @return the session, or null when {@code event} holds no LivePerson session */
         static LiveSession of(SessionEvent event) {
@@ -98,19 +98,34 @@ public final class LivePersonSessionRules implements SessionRules<LivePersonSess
     }
 
     @Override
-    public List<SessionEvent> decide(LivePersonSessionRequested request, SessionEvent existing, CatalogView catalog,
-                                     Instant now) {
-        LivePersonAccount account = catalog.get(CatalogKeys.livePersonAccount(request.getAccountId()),
-                LivePersonAccount.class);
+    public List<SessionEvent> decide(
+            LivePersonSessionRequested request, SessionEvent existing, CatalogView catalog, Instant now) {
+        LivePersonAccount account =
+                catalog.get(CatalogKeys.livePersonAccount(request.getAccountId()), LivePersonAccount.class);
         if (account == null) {
-            return List.of(rejected(request, null, now, 404, LivePersonErrorCodes.ACCOUNT_NOT_FOUND,
-                    "Account not found", "accountId", "no such account"));
+            return List.of(rejected(
+                    request,
+                    null,
+                    now,
+                    404,
+                    LivePersonErrorCodes.ACCOUNT_NOT_FOUND,
+                    "Account not found",
+                    "accountId",
+                    "no such account"));
         }
         return switch (request.getOperation()) {
             case START -> start(request, account, now);
             case RESUME, UPDATE -> continueSession(request, account, LiveSession.of(existing), now);
-            default -> List.of(rejected(request, account.getAccountId(), now, 400, LivePersonErrorCodes.INVALID_PARAMETER,
-                    "Unknown operation", "operation", "must be START, RESUME or UPDATE"));
+            default ->
+                List.of(rejected(
+                        request,
+                        account.getAccountId(),
+                        now,
+                        400,
+                        LivePersonErrorCodes.INVALID_PARAMETER,
+                        "Unknown operation",
+                        "operation",
+                        "must be START, RESUME or UPDATE"));
         };
     }
 
@@ -126,17 +141,32 @@ public final class LivePersonSessionRules implements SessionRules<LivePersonSess
         return withEngagement(event(request, account.getAccountId(), now, created), request.getSessionId(), details);
     }
 
-    private List<SessionEvent> continueSession(LivePersonSessionRequested request, LivePersonAccount account,
-                                               LiveSession session, Instant now) {
+    private List<SessionEvent> continueSession(
+            LivePersonSessionRequested request, LivePersonAccount account, LiveSession session, Instant now) {
         String accountId = account.getAccountId();
-        if (session == null || !session.expiresAt().isAfter(now)
+        if (session == null
+                || !session.expiresAt().isAfter(now)
                 || !session.sessionId().equals(request.getSessionId())) {
-            return List.of(rejected(request, accountId, now, 404, LivePersonErrorCodes.SESSION_NOT_FOUND,
-                    "Session not found", "sid", "names no live session of the account"));
+            return List.of(rejected(
+                    request,
+                    accountId,
+                    now,
+                    404,
+                    LivePersonErrorCodes.SESSION_NOT_FOUND,
+                    "Session not found",
+                    "sid",
+                    "names no live session of the account"));
         }
         if (!session.details().getVisitorId().equals(request.getVisitorId())) {
-            return List.of(rejected(request, accountId, now, 404, LivePersonErrorCodes.SESSION_NOT_FOUND,
-                    "Session not found", "visitorId", "does not match the session's visitor"));
+            return List.of(rejected(
+                    request,
+                    accountId,
+                    now,
+                    404,
+                    LivePersonErrorCodes.SESSION_NOT_FOUND,
+                    "Session not found",
+                    "visitorId",
+                    "does not match the session's visitor"));
         }
         boolean update = request.getOperation() == LivePersonOperation.UPDATE;
         LivePersonSessionDetails details = update ? updated(request, session.details()) : offered(request, account);
@@ -153,15 +183,19 @@ public final class LivePersonSessionRules implements SessionRules<LivePersonSess
         List<SessionEvent> events = new ArrayList<>();
         events.add(answer);
         for (LivePersonImpression impression : request.getImpressions()) {
-            events.add(event(request, accountId, now, ImpressionRecorded.newBuilder()
-                    .setSessionId(session.sessionId())
-                    .setPageId(details.getPageId())
-                    .setImpressionType(impression.getType())
-                    .setCampaignId(impression.getCampaignId())
-                    .setEngagementId(impression.getEngagementId())
-                    .setRevision(impression.getRevision())
-                    .setContextId(impression.getContextId())
-                    .build()));
+            events.add(event(
+                    request,
+                    accountId,
+                    now,
+                    ImpressionRecorded.newBuilder()
+                            .setSessionId(session.sessionId())
+                            .setPageId(details.getPageId())
+                            .setImpressionType(impression.getType())
+                            .setCampaignId(impression.getCampaignId())
+                            .setEngagementId(impression.getEngagementId())
+                            .setRevision(impression.getRevision())
+                            .setContextId(impression.getContextId())
+                            .build()));
         }
         return events;
     }
@@ -174,13 +208,14 @@ public final class LivePersonSessionRules implements SessionRules<LivePersonSess
                 .setAppType(Objects.requireNonNullElse(request.getAppType(), ""))
                 .setConsumerSections(request.getConsumerSections())
                 .setSdeTypes(request.getSdeTypes())
-                .setEngagement(EngagementChoice.choose(account, request.getConsumerSections()).orElse(null))
+                .setEngagement(EngagementChoice.choose(account, request.getConsumerSections())
+                        .orElse(null))
                 .build();
     }
 
     /** The page a PUT names; what was offered stays. */
-    private static LivePersonSessionDetails updated(LivePersonSessionRequested request,
-                                                    LivePersonSessionDetails current) {
+    private static LivePersonSessionDetails updated(
+            LivePersonSessionRequested request, LivePersonSessionDetails current) {
         return LivePersonSessionDetails.newBuilder(current)
                 .setPageId(request.getPageId())
                 .setSdeTypes(request.getSdeTypes())
@@ -226,13 +261,27 @@ public final class LivePersonSessionRules implements SessionRules<LivePersonSess
                 .build();
     }
 
-    private SessionEvent rejected(LivePersonSessionRequested request, String accountId, Instant now, int httpStatus,
-                                  int internalCode, String message, String field, String reason) {
-        return event(request, accountId, now, SessionRejected.newBuilder()
-                .setCode(Integer.toString(internalCode))
-                .setHttpStatus(httpStatus)
-                .setMessage(message)
-                .setReasons(List.of(RejectionReason.newBuilder().setField(field).setMessage(reason).build()))
-                .build());
+    private SessionEvent rejected(
+            LivePersonSessionRequested request,
+            String accountId,
+            Instant now,
+            int httpStatus,
+            int internalCode,
+            String message,
+            String field,
+            String reason) {
+        return event(
+                request,
+                accountId,
+                now,
+                SessionRejected.newBuilder()
+                        .setCode(Integer.toString(internalCode))
+                        .setHttpStatus(httpStatus)
+                        .setMessage(message)
+                        .setReasons(List.of(RejectionReason.newBuilder()
+                                .setField(field)
+                                .setMessage(reason)
+                                .build()))
+                        .build());
     }
 }

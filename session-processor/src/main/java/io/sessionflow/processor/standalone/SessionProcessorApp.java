@@ -19,12 +19,18 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration(exclude = UserDetailsServiceAutoConfiguration.class)
-@Import({ClusterConnectionConfiguration.class, ProcessorConfiguration.class, StreamsMetricsConfiguration.class,
-        StreamsAvailabilityConfiguration.class, SecurityConfiguration.class})
+@Import({
+    ClusterConnectionConfiguration.class,
+    ProcessorConfiguration.class,
+    StreamsMetricsConfiguration.class,
+    StreamsAvailabilityConfiguration.class,
+    SecurityConfiguration.class
+})
 public class SessionProcessorApp {
 
     public static void main(String[] args) {
-        new SpringApplicationBuilder(SessionProcessorApp.class).properties("spring.config.name=sessionflow-processor")
+        new SpringApplicationBuilder(SessionProcessorApp.class)
+                .properties("spring.config.name=sessionflow-processor")
                 .run(args);
     }
 }

@@ -38,6 +38,7 @@ public final class ZenskarSessionRules implements SessionRules<ZenskarSessionReq
 
     /** The body Zenskar's gateway answers with 403 for a wrong or missing organisation. */
     public static final String EXPLICIT_DENY = "User is not authorized to access this resource with an explicit deny";
+
     public static final String ORGANISATION_NOT_FOUND = "organisation_not_found";
     public static final String CUSTOMER_NOT_FOUND = "customer_not_found";
     public static final String SESSION_KEY_IN_USE = "session_key_in_use";
@@ -66,8 +67,8 @@ public final class ZenskarSessionRules implements SessionRules<ZenskarSessionReq
     }
 
     @Override
-    public List<SessionEvent> decide(ZenskarSessionRequested request, SessionEvent existing, CatalogView catalog,
-                                     Instant now) {
+    public List<SessionEvent> decide(
+            ZenskarSessionRequested request, SessionEvent existing, CatalogView catalog, Instant now) {
         SessionEvent.Builder event = SessionEvent.newBuilder()
                 .setEventId(ids.get().toString())
                 .setSessionKey(request.getSessionKey())
@@ -75,17 +76,24 @@ public final class ZenskarSessionRules implements SessionRules<ZenskarSessionReq
                 .setTenantId(request.getOrganisationId())
                 .setOccurredAt(now);
 
-        ZenskarOrganisation organisation = catalog.get(
-                CatalogKeys.zenskarOrganisation(request.getOrganisationId()), ZenskarOrganisation.class);
+        ZenskarOrganisation organisation =
+                catalog.get(CatalogKeys.zenskarOrganisation(request.getOrganisationId()), ZenskarOrganisation.class);
         if (organisation == null) {
-            return List.of(event.setPayload(rejected(ORGANISATION_NOT_FOUND, 403, EXPLICIT_DENY, null, null)).build());
+            return List.of(event.setPayload(rejected(ORGANISATION_NOT_FOUND, 403, EXPLICIT_DENY, null, null))
+                    .build());
         }
         if (!request.getIsGuestSession()) {
-            ZenskarCustomer customer = request.getCustomerId() == null ? null
+            ZenskarCustomer customer = request.getCustomerId() == null
+                    ? null
                     : catalog.get(CatalogKeys.zenskarCustomer(request.getCustomerId()), ZenskarCustomer.class);
             if (customer == null || !customer.getOrganisationId().equals(request.getOrganisationId())) {
-                return List.of(event.setPayload(rejected(CUSTOMER_NOT_FOUND, 422, VALIDATION_MESSAGE, "customer_id",
-                        "Value error, no customer with this id exists in the organisation")).build());
+                return List.of(event.setPayload(rejected(
+                                CUSTOMER_NOT_FOUND,
+                                422,
+                                VALIDATION_MESSAGE,
+                                "customer_id",
+                                "Value error, no customer with this id exists in the organisation"))
+                        .build());
             }
         }
 
@@ -96,14 +104,20 @@ public final class ZenskarSessionRules implements SessionRules<ZenskarSessionReq
                 Instant idleExpiry = now.truncatedTo(ChronoUnit.SECONDS)
                         .plusSeconds(live.details().getIdleTimeoutSeconds());
                 return List.of(event.setPayload(SessionResumed.newBuilder()
-                        .setSessionId(live.sessionId())
-                        .setCreatedAt(live.createdAt())
-                        .setExpiresAt(idleExpiry.isAfter(live.expiresAt()) ? idleExpiry : live.expiresAt())
-                        .setDetails(live.details())
-                        .build()).build());
+                                .setSessionId(live.sessionId())
+                                .setCreatedAt(live.createdAt())
+                                .setExpiresAt(idleExpiry.isAfter(live.expiresAt()) ? idleExpiry : live.expiresAt())
+                                .setDetails(live.details())
+                                .build())
+                        .build());
             }
-            return List.of(event.setPayload(rejected(SESSION_KEY_IN_USE, 422, VALIDATION_MESSAGE, "session_key",
-                    "Value error, session_key is already used by " + live.owner())).build());
+            return List.of(event.setPayload(rejected(
+                            SESSION_KEY_IN_USE,
+                            422,
+                            VALIDATION_MESSAGE,
+                            "session_key",
+                            "Value error, session_key is already used by " + live.owner()))
+                    .build());
         }
 
         Instant createdAt = now.truncatedTo(ChronoUnit.SECONDS);
@@ -131,12 +145,12 @@ public final class ZenskarSessionRules implements SessionRules<ZenskarSessionReq
             LiveSession session;
             if (existing.getPayload() instanceof SessionCreated created
                     && created.getDetails() instanceof ZenskarSessionDetails details) {
-                session = new LiveSession(created.getSessionId(), created.getCreatedAt(), created.getExpiresAt(),
-                        details);
+                session = new LiveSession(
+                        created.getSessionId(), created.getCreatedAt(), created.getExpiresAt(), details);
             } else if (existing.getPayload() instanceof SessionResumed resumed
                     && resumed.getDetails() instanceof ZenskarSessionDetails details) {
-                session = new LiveSession(resumed.getSessionId(), resumed.getCreatedAt(), resumed.getExpiresAt(),
-                        details);
+                session = new LiveSession(
+                        resumed.getSessionId(), resumed.getCreatedAt(), resumed.getExpiresAt(), details);
             } else {
                 return null;
             }
@@ -150,7 +164,7 @@ public final class ZenskarSessionRules implements SessionRules<ZenskarSessionReq
         boolean belongsTo(ZenskarSessionRequested request) {
             return details.getIsGuestSession() == request.getIsGuestSession()
                     && (request.getIsGuestSession()
-                        || Objects.equals(details.getCustomerId(), request.getCustomerId()));
+                            || Objects.equals(details.getCustomerId(), request.getCustomerId()));
         }
     }
 
@@ -159,8 +173,13 @@ public final class ZenskarSessionRules implements SessionRules<ZenskarSessionReq
                 .setCode(code)
                 .setHttpStatus(status)
                 .setMessage(message)
-                .setReasons(field == null ? List.of()
-                        : List.of(RejectionReason.newBuilder().setField(field).setMessage(reason).build()))
+                .setReasons(
+                        field == null
+                                ? List.of()
+                                : List.of(RejectionReason.newBuilder()
+                                        .setField(field)
+                                        .setMessage(reason)
+                                        .build()))
                 .build();
     }
 }

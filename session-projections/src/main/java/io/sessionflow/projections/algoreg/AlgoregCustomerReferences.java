@@ -53,9 +53,12 @@ public final class AlgoregCustomerReferences {
 
     /** Adds the global store to the projections' topology. */
     public static void addTo(StreamsBuilder builder) {
-        builder.globalTable(Topics.ALGOREG_CUSTOMER_REFERENCES.name(),
-                Consumed.with(Topics.ALGOREG_CUSTOMER_REFERENCES.keySerde(),
-                        Topics.ALGOREG_CUSTOMER_REFERENCES.valueSerde()).withName("algoreg-customer-references-source"),
+        builder.globalTable(
+                Topics.ALGOREG_CUSTOMER_REFERENCES.name(),
+                Consumed.with(
+                                Topics.ALGOREG_CUSTOMER_REFERENCES.keySerde(),
+                                Topics.ALGOREG_CUSTOMER_REFERENCES.valueSerde())
+                        .withName("algoreg-customer-references-source"),
                 Materialized.<String, AlgoregCustomerReference, KeyValueStore<Bytes, byte[]>>as(STORE)
                         .withKeySerde(Topics.ALGOREG_CUSTOMER_REFERENCES.keySerde())
                         .withValueSerde(Topics.ALGOREG_CUSTOMER_REFERENCES.valueSerde()));
@@ -78,8 +81,10 @@ public final class AlgoregCustomerReferences {
         if (found.isPresent() || remaining <= 0) {
             return CompletableFuture.completedFuture(found);
         }
-        return CompletableFuture.supplyAsync(() -> sessionKey, CompletableFuture.delayedExecutor(
-                        Math.min(RETRY_DELAY.toNanos(), remaining), TimeUnit.NANOSECONDS))
+        return CompletableFuture.supplyAsync(
+                        () -> sessionKey,
+                        CompletableFuture.delayedExecutor(
+                                Math.min(RETRY_DELAY.toNanos(), remaining), TimeUnit.NANOSECONDS))
                 .thenCompose(key -> attempt(key, deadline));
     }
 
@@ -92,8 +97,9 @@ public final class AlgoregCustomerReferences {
             return Optional.empty();
         }
         try {
-            ReadOnlyKeyValueStore<String, AlgoregCustomerReference> store = kafkaStreams.store(StoreQueryParameters
-                    .fromNameAndType(STORE, QueryableStoreTypes.<String, AlgoregCustomerReference>keyValueStore()));
+            ReadOnlyKeyValueStore<String, AlgoregCustomerReference> store =
+                    kafkaStreams.store(StoreQueryParameters.fromNameAndType(
+                            STORE, QueryableStoreTypes.<String, AlgoregCustomerReference>keyValueStore()));
             return Optional.ofNullable(store.get(sessionKey));
         } catch (InvalidStateStoreException notReadyYet) {
             return Optional.empty();

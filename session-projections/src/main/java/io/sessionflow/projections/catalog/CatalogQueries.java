@@ -12,8 +12,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -64,7 +64,10 @@ public final class CatalogQueries {
      * @throws CatalogUnavailableException while the store cannot be read
      */
     public <T> Optional<T> get(String catalogKey, Class<T> type) {
-        return entry(catalogKey).map(CatalogEntry::getPayload).filter(type::isInstance).map(type::cast);
+        return entry(catalogKey)
+                .map(CatalogEntry::getPayload)
+                .filter(type::isInstance)
+                .map(type::cast);
     }
 
     /** @throws CatalogUnavailableException while the store cannot be read */
@@ -87,8 +90,8 @@ public final class CatalogQueries {
         List<Map.Entry<String, CatalogEntry>> entries = new ArrayList<>();
         ReadOnlyKeyValueStore<String, CatalogEntry> store = store();
         // a prefix scan cannot take an empty prefix: it needs a next prefix to stop at
-        try (KeyValueIterator<String, CatalogEntry> all = prefix.isEmpty() ? store.all()
-                : store.prefixScan(prefix, new StringSerializer())) {
+        try (KeyValueIterator<String, CatalogEntry> all =
+                prefix.isEmpty() ? store.all() : store.prefixScan(prefix, new StringSerializer())) {
             all.forEachRemaining(kv -> entries.add(Map.entry(kv.key, kv.value)));
         } catch (InvalidStateStoreException e) {
             throw new CatalogUnavailableException(e);
@@ -102,7 +105,8 @@ public final class CatalogQueries {
             throw new CatalogUnavailableException(null);
         }
         try {
-            return kafkaStreams.store(StoreQueryParameters.fromNameAndType(SessionProjectionTopology.CATALOG_STORE,
+            return kafkaStreams.store(StoreQueryParameters.fromNameAndType(
+                    SessionProjectionTopology.CATALOG_STORE,
                     QueryableStoreTypes.<String, CatalogEntry>keyValueStore()));
         } catch (InvalidStateStoreException e) {
             throw new CatalogUnavailableException(e);

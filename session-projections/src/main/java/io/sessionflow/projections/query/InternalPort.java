@@ -23,8 +23,7 @@ public final class InternalPort {
     /** Every path below it is internal, served on the internal port only. */
     public static final String PREFIX = "/internal";
 
-    private InternalPort() {
-    }
+    private InternalPort() {}
 
     /** Adds the internal connector. */
     public static final class Connectors implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {

@@ -1,9 +1,8 @@
 package io.sessionflow.projections.query;
 
-import jakarta.servlet.DispatcherType;
-
 import io.sessionflow.runtime.security.BearerAuthentication;
 import io.sessionflow.runtime.security.SecurityConfiguration;
+import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -20,15 +19,17 @@ public class InternalPortSecurity {
 
     @Bean
     @Order(1)
-    public SecurityFilterChain internalChain(HttpSecurity http, InternalProperties internal,
-                                             InternalCredential internalCredential) throws Exception {
+    public SecurityFilterChain internalChain(
+            HttpSecurity http, InternalProperties internal, InternalCredential internalCredential) throws Exception {
         return SecurityConfiguration.stateless(http)
                 .securityMatcher(SecurityConfiguration.onPort(internal.port()))
-                .addFilterBefore(BearerAuthentication.filter("internal", internalCredential::accepts),
-                        AuthorizationFilter.class)
-                .authorizeHttpRequests(requests -> requests
-                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
-                        .anyRequest().authenticated())
+                .addFilterBefore(
+                        BearerAuthentication.filter("internal", internalCredential::accepts), AuthorizationFilter.class)
+                .authorizeHttpRequests(
+                        requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)
+                                .permitAll()
+                                .anyRequest()
+                                .authenticated())
                 .build();
     }
 }

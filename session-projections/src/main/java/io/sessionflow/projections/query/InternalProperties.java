@@ -18,7 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxConcurrent queries served at once; beyond, 503 at once (each holds a connection while it waits)
  */
 @ConfigurationProperties("sessionflow.internal")
-public record InternalProperties(@DefaultValue("8081") int port, String token, Path tokenFile,
-                                 @DefaultValue("10s") Duration maxWait,
-                                 @DefaultValue("1000") int maxConcurrent) {
-}
+public record InternalProperties(
+        @DefaultValue("8081") int port,
+        String token,
+        Path tokenFile,
+        @DefaultValue("10s") Duration maxWait,
+        @DefaultValue("1000") int maxConcurrent) {}

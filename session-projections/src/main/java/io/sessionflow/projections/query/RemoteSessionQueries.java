@@ -1,10 +1,10 @@
 package io.sessionflow.projections.query;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -33,7 +33,10 @@ public final class RemoteSessionQueries {
 
     public RemoteSessionQueries(Duration connectTimeout, InternalCredential credential) {
         this.credential = credential;
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
     }
 
     /**
@@ -41,31 +44,44 @@ public final class RemoteSessionQueries {
      *                  Streams metadata names, and forwards nowhere), or may forward once to the owner
      *                  ({@code false}: the standalone API asking any projections instance)
      */
-    public CompletableFuture<SessionLookup> lookup(HostInfo owner, SessionQueryService.Query query, Duration wait,
-                                                   boolean forwarded) {
-        StringBuilder uri = new StringBuilder("http://").append(owner.host()).append(':').append(owner.port())
-                .append(SessionQueryController.PATH).append('/').append(encode(query.sessionKey()))
-                .append("?waitMs=").append(wait.toMillis());
+    public CompletableFuture<SessionLookup> lookup(
+            HostInfo owner, SessionQueryService.Query query, Duration wait, boolean forwarded) {
+        StringBuilder uri = new StringBuilder("http://")
+                .append(owner.host())
+                .append(':')
+                .append(owner.port())
+                .append(SessionQueryController.PATH)
+                .append('/')
+                .append(encode(query.sessionKey()))
+                .append("?waitMs=")
+                .append(wait.toMillis());
         if (query.requestKey() != null) {
             uri.append("&request=").append(encode(query.requestKey()));
         }
         if (forwarded) {
             uri.append('&').append(SessionQueryController.FORWARDED).append("=true");
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(uri.toString())).timeout(wait.plus(MARGIN))
-                .header("Authorization", credential.authorization()).GET().build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> switch (response.statusCode()) {
-            case 200 -> new SessionLookup.Found(EncodedSessionEvent.decode(response.body()));
-            case 404 -> new SessionLookup.NotFound();
-            case 401 -> {
-                if (refusalReported.compareAndSet(false, true)) {
-                    LOG.warn("The instance at {}:{} refused this instance's internal credential: set the same "
-                            + "sessionflow.internal.token on every instance (reported once)", owner.host(), owner.port());
-                }
-                yield new SessionLookup.Unavailable("the owning instance refused the internal credential");
-            }
-            default -> new SessionLookup.Unavailable("the owning instance answered " + response.statusCode());
-        });
+        HttpRequest request = HttpRequest.newBuilder(URI.create(uri.toString()))
+                .timeout(wait.plus(MARGIN))
+                .header("Authorization", credential.authorization())
+                .GET()
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                .thenApply(response -> switch (response.statusCode()) {
+                    case 200 -> new SessionLookup.Found(EncodedSessionEvent.decode(response.body()));
+                    case 404 -> new SessionLookup.NotFound();
+                    case 401 -> {
+                        if (refusalReported.compareAndSet(false, true)) {
+                            LOG.warn(
+                                    "The instance at {}:{} refused this instance's internal credential: set the same "
+                                            + "sessionflow.internal.token on every instance (reported once)",
+                                    owner.host(),
+                                    owner.port());
+                        }
+                        yield new SessionLookup.Unavailable("the owning instance refused the internal credential");
+                    }
+                    default -> new SessionLookup.Unavailable("the owning instance answered " + response.statusCode());
+                });
     }
 
     private static String encode(String value) {

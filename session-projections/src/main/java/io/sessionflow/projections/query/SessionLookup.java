@@ -15,10 +15,8 @@ public sealed interface SessionLookup {
     }
 
     /** Nothing is stored for the key (yet). */
-    record NotFound() implements SessionLookup {
-    }
+    record NotFound() implements SessionLookup {}
 
     /** No instance could answer for the key: the store is rebalancing, starting, or its owner is unreachable. */
-    record Unavailable(String reason) implements SessionLookup {
-    }
+    record Unavailable(String reason) implements SessionLookup {}
 }

@@ -42,17 +42,19 @@ public class SessionQueryController {
     }
 
     @GetMapping(PATH + "/{sessionKey}")
-    public CompletableFuture<ResponseEntity<byte[]>> session(@PathVariable String sessionKey,
-                                                             @RequestParam(required = false) String request,
-                                                             @RequestParam(defaultValue = "0") long waitMs,
-                                                             @RequestParam(name = FORWARDED, defaultValue = "false")
-                                                             boolean forwarded) {
+    public CompletableFuture<ResponseEntity<byte[]>> session(
+            @PathVariable String sessionKey,
+            @RequestParam(required = false) String request,
+            @RequestParam(defaultValue = "0") long waitMs,
+            @RequestParam(name = FORWARDED, defaultValue = "false") boolean forwarded) {
         if (!serving.tryAcquire()) {
             return CompletableFuture.completedFuture(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, "1").build());
+                    .header(HttpHeaders.RETRY_AFTER, "1")
+                    .build());
         }
         Duration wait = Duration.ofMillis(Math.max(0, Math.min(waitMs, maxWait.toMillis())));
-        SessionQueryService.Query query = request == null ? SessionQueryService.Query.session(sessionKey)
+        SessionQueryService.Query query = request == null
+                ? SessionQueryService.Query.session(sessionKey)
                 : SessionQueryService.Query.outcome(sessionKey, request);
         CompletableFuture<SessionLookup> lookup;
         try {
@@ -63,11 +65,15 @@ public class SessionQueryController {
         }
         return lookup.whenComplete((result, error) -> serving.release()).thenApply(found -> {
             if (found instanceof SessionLookup.Found stored) {
-                return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM)
+                return ResponseEntity.ok()
+                        .contentType(MediaType.APPLICATION_OCTET_STREAM)
                         .body(stored.stored().bytes());
             }
-            return ResponseEntity.status(found instanceof SessionLookup.NotFound
-                    ? HttpStatus.NOT_FOUND : HttpStatus.SERVICE_UNAVAILABLE).<byte[]>build();
+            return ResponseEntity.status(
+                            found instanceof SessionLookup.NotFound
+                                    ? HttpStatus.NOT_FOUND
+                                    : HttpStatus.SERVICE_UNAVAILABLE)
+                    .<byte[]>build();
         });
     }
 }

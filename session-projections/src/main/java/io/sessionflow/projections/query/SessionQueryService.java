@@ -69,7 +69,8 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
     private final RemoteSessionQueries remote;
     private final Executor completions;
     private final Duration outcomeRetention;
-    private final ConcurrentHashMap<String, Set<CompletableFuture<EncodedSessionEvent>>> waiting = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Set<CompletableFuture<EncodedSessionEvent>>> waiting =
+            new ConcurrentHashMap<>();
     private volatile boolean stopped;
 
     /**
@@ -78,14 +79,23 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
      * @param remote      asks the owning instance when that is another one
      * @param completions runs the waiters' continuations, off the stream thread
      */
-    public SessionQueryService(Supplier<KafkaStreams> streams, HostInfo self, RemoteSessionQueries remote,
-                               Executor completions) {
-        this(streams, self, remote, completions, SessionProjectionTopology.Settings.defaults().outcomeRetention());
+    public SessionQueryService(
+            Supplier<KafkaStreams> streams, HostInfo self, RemoteSessionQueries remote, Executor completions) {
+        this(
+                streams,
+                self,
+                remote,
+                completions,
+                SessionProjectionTopology.Settings.defaults().outcomeRetention());
     }
 
     /** @param outcomeRetention how long answers are kept (the topology's setting) */
-    public SessionQueryService(Supplier<KafkaStreams> streams, HostInfo self, RemoteSessionQueries remote,
-                               Executor completions, Duration outcomeRetention) {
+    public SessionQueryService(
+            Supplier<KafkaStreams> streams,
+            HostInfo self,
+            RemoteSessionQueries remote,
+            Executor completions,
+            Duration outcomeRetention) {
         this.streams = streams;
         this.self = self;
         this.remote = remote;
@@ -146,20 +156,23 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
             return CompletableFuture.completedFuture(new SessionLookup.Unavailable(STOPPED));
         }
         KafkaStreams kafkaStreams = streams.get();
-        KeyQueryMetadata metadata = kafkaStreams == null || !kafkaStreams.state().isRunningOrRebalancing()
-                ? KeyQueryMetadata.NOT_AVAILABLE
-                : kafkaStreams.queryMetadataForKey(SessionProjectionTopology.SESSIONS_STORE, query.sessionKey(),
-                        KEY_SERIALIZER);
+        KeyQueryMetadata metadata =
+                kafkaStreams == null || !kafkaStreams.state().isRunningOrRebalancing()
+                        ? KeyQueryMetadata.NOT_AVAILABLE
+                        : kafkaStreams.queryMetadataForKey(
+                                SessionProjectionTopology.SESSIONS_STORE, query.sessionKey(), KEY_SERIALIZER);
         if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
             String reason = "the session store is not available yet";
-            return patient ? retryLater(query, deadline, mayRoute, true, reason)
+            return patient
+                    ? retryLater(query, deadline, mayRoute, true, reason)
                     : CompletableFuture.completedFuture(new SessionLookup.Unavailable(reason));
         }
         if (self.equals(metadata.activeHost())) {
             return readLocally(kafkaStreams, query, deadline, mayRoute, patient);
         }
         if (!mayRoute) {
-            return CompletableFuture.completedFuture(new SessionLookup.Unavailable("this instance does not own the key"));
+            return CompletableFuture.completedFuture(
+                    new SessionLookup.Unavailable("this instance does not own the key"));
         }
         return remote.lookup(metadata.activeHost(), query, remaining(deadline), true)
                 .exceptionally(e -> new SessionLookup.Unavailable("the owning instance did not answer"))
@@ -168,15 +181,16 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
                         : CompletableFuture.completedFuture(lookup));
     }
 
-    private CompletableFuture<SessionLookup> readLocally(KafkaStreams kafkaStreams, Query query, long deadline,
-                                                         boolean mayRoute, boolean patient) {
+    private CompletableFuture<SessionLookup> readLocally(
+            KafkaStreams kafkaStreams, Query query, long deadline, boolean mayRoute, boolean patient) {
         String key = query.storeKey();
         // parked before the read, so that an answer stored between read and park is not missed
         CompletableFuture<EncodedSessionEvent> waiter = query.waitsForUpdate() ? park(key) : null;
         EncodedSessionEvent stored;
         try {
             ProjectionReads reads = reads(kafkaStreams);
-            stored = query.waitsForUpdate() ? reads.outcome(query.sessionKey(), query.requestKey(), Instant.now())
+            stored = query.waitsForUpdate()
+                    ? reads.outcome(query.sessionKey(), query.requestKey(), Instant.now())
                     : reads.session(query.sessionKey());
         } catch (InvalidStateStoreException e) {
             forget(key, waiter);
@@ -187,20 +201,23 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
             return CompletableFuture.completedFuture(
                     stored == null ? new SessionLookup.NotFound() : new SessionLookup.Found(stored));
         }
-        return waiter
-                .completeOnTimeout(null, remaining(deadline).toNanos(), TimeUnit.NANOSECONDS)
+        return waiter.completeOnTimeout(null, remaining(deadline).toNanos(), TimeUnit.NANOSECONDS)
                 .whenComplete((event, error) -> forget(key, waiter))
-                .thenApply(event -> event != null ? new SessionLookup.Found(event)
+                .thenApply(event -> event != null
+                        ? new SessionLookup.Found(event)
                         : stopped ? new SessionLookup.Unavailable(STOPPED) : new SessionLookup.NotFound());
     }
 
     private ProjectionReads reads(KafkaStreams kafkaStreams) {
         return new ProjectionReads(
-                kafkaStreams.store(StoreQueryParameters.fromNameAndType(SessionProjectionTopology.SESSIONS_STORE,
+                kafkaStreams.store(StoreQueryParameters.fromNameAndType(
+                        SessionProjectionTopology.SESSIONS_STORE,
                         QueryableStoreTypes.<String, ProjectedSession>keyValueStore())),
-                kafkaStreams.store(StoreQueryParameters.fromNameAndType(SessionProjectionTopology.ANSWERS_STORE,
+                kafkaStreams.store(StoreQueryParameters.fromNameAndType(
+                        SessionProjectionTopology.ANSWERS_STORE,
                         QueryableStoreTypes.<String, EncodedSessionEvent>windowStore())),
-                kafkaStreams.store(StoreQueryParameters.fromNameAndType(SessionProjectionTopology.LEGACY_OUTCOMES_STORE,
+                kafkaStreams.store(StoreQueryParameters.fromNameAndType(
+                        SessionProjectionTopology.LEGACY_OUTCOMES_STORE,
                         QueryableStoreTypes.<String, EncodedSessionEvent>keyValueStore())),
                 outcomeRetention);
     }
@@ -211,8 +228,8 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
         return waiter;
     }
 
-    private CompletableFuture<SessionLookup> retryLater(Query query, long deadline, boolean mayRoute, boolean patient,
-                                                        String reason) {
+    private CompletableFuture<SessionLookup> retryLater(
+            Query query, long deadline, boolean mayRoute, boolean patient, String reason) {
         Duration remaining = remaining(deadline);
         if (remaining.isZero()) {
             return CompletableFuture.completedFuture(new SessionLookup.Unavailable(reason));

@@ -21,12 +21,19 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration(exclude = UserDetailsServiceAutoConfiguration.class)
-@Import({ClusterConnectionConfiguration.class, ProjectionsConfiguration.class, StreamsMetricsConfiguration.class,
-        StreamsAvailabilityConfiguration.class, SecurityConfiguration.class, InternalPortSecurity.class})
+@Import({
+    ClusterConnectionConfiguration.class,
+    ProjectionsConfiguration.class,
+    StreamsMetricsConfiguration.class,
+    StreamsAvailabilityConfiguration.class,
+    SecurityConfiguration.class,
+    InternalPortSecurity.class
+})
 public class SessionProjectionsApp {
 
     public static void main(String[] args) {
         new SpringApplicationBuilder(SessionProjectionsApp.class)
-                .properties("spring.config.name=sessionflow-projections").run(args);
+                .properties("spring.config.name=sessionflow-projections")
+                .run(args);
     }
 }

@@ -27,6 +27,7 @@ class AlgoregCustomerReferencesTopologyTest {
 
     @TempDir
     Path stateDir;
+
     private TopologyTestDriver driver;
     private TestInputTopic<String, AlgoregCustomerReference> references;
     private KeyValueStore<String, AlgoregCustomerReference> store;
@@ -34,13 +35,15 @@ class AlgoregCustomerReferencesTopologyTest {
     @BeforeEach
     void setUp() {
         StreamsBuilder builder = new StreamsBuilder();
-        SessionProjectionTopology.build(builder, SessionProjectionTopology.Settings.defaults(), SessionUpdateListener.NONE);
+        SessionProjectionTopology.build(
+                builder, SessionProjectionTopology.Settings.defaults(), SessionUpdateListener.NONE);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "projections-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(builder.build(), props, NOW);
-        references = driver.createInputTopic(Topics.ALGOREG_CUSTOMER_REFERENCES.name(),
+        references = driver.createInputTopic(
+                Topics.ALGOREG_CUSTOMER_REFERENCES.name(),
                 Topics.ALGOREG_CUSTOMER_REFERENCES.keySerde().serializer(),
                 Topics.ALGOREG_CUSTOMER_REFERENCES.valueSerde().serializer());
         store = driver.getKeyValueStore(AlgoregCustomerReferences.STORE);
@@ -54,8 +57,12 @@ class AlgoregCustomerReferencesTopologyTest {
     @Test
     void aReferenceIsReadableBySessionKeyUntilItsTombstone() {
         AlgoregCustomerReference reference = AlgoregCustomerReference.newBuilder()
-                .setSessionKey("s1").setTenantId("northwind").setCustomerReference("123")
-                .setCreatedAt(NOW).setExpiresAt(NOW.plusSeconds(60)).build();
+                .setSessionKey("s1")
+                .setTenantId("northwind")
+                .setCustomerReference("123")
+                .setCreatedAt(NOW)
+                .setExpiresAt(NOW.plusSeconds(60))
+                .build();
 
         references.pipeInput("s1", reference);
         assertThat(store.get("s1")).isEqualTo(reference);

@@ -39,8 +39,8 @@ class SessionQueryServiceStartingTest {
         when(streams.state()).thenReturn(KafkaStreams.State.REBALANCING);
         when(streams.queryMetadataForKey(anyString(), anyString(), any(Serializer.class)))
                 .thenReturn(KeyQueryMetadata.NOT_AVAILABLE);
-        RemoteSessionQueries remote = new RemoteSessionQueries(Duration.ofSeconds(1),
-                InternalCredential.of("starting-test-token-0123456789abcdef"));
+        RemoteSessionQueries remote = new RemoteSessionQueries(
+                Duration.ofSeconds(1), InternalCredential.of("starting-test-token-0123456789abcdef"));
         service = new SessionQueryService(() -> streams, SELF, remote, completions);
     }
 
@@ -54,14 +54,17 @@ class SessionQueryServiceStartingTest {
         SessionQueryService.Query query = SessionQueryService.Query.outcome("session-1", "request-1");
 
         assertThat(service.lookupForCaller(query, WAIT, false).get(2, TimeUnit.SECONDS))
-                .as("the API asking").isInstanceOf(SessionLookup.Unavailable.class);
+                .as("the API asking")
+                .isInstanceOf(SessionLookup.Unavailable.class);
         assertThat(service.lookupForCaller(query, WAIT, true).get(2, TimeUnit.SECONDS))
-                .as("another instance forwarding").isInstanceOf(SessionLookup.Unavailable.class);
+                .as("another instance forwarding")
+                .isInstanceOf(SessionLookup.Unavailable.class);
 
         CompletableFuture<SessionLookup> inTheJvm = service.lookup(query, WAIT);
         Thread.sleep(300);
         assertThat(inTheJvm).as("still waiting for an owner").isNotDone();
         assertThat(service.lookup(query, Duration.ofMillis(200)).get(2, TimeUnit.SECONDS))
-                .as("at its deadline").isInstanceOf(SessionLookup.Unavailable.class);
+                .as("at its deadline")
+                .isInstanceOf(SessionLookup.Unavailable.class);
     }
 }

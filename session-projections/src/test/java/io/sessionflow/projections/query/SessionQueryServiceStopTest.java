@@ -45,8 +45,8 @@ class SessionQueryServiceStopTest {
                 .thenReturn(new KeyQueryMetadata(SELF, Set.of(), 0));
         ReadOnlyKeyValueStore<String, EncodedSessionEvent> empty = mock(ReadOnlyKeyValueStore.class);
         when(streams.store(any(StoreQueryParameters.class))).thenReturn(empty);
-        RemoteSessionQueries remote = new RemoteSessionQueries(Duration.ofSeconds(1),
-                InternalCredential.of("stop-test-token-0123456789abcdef"));
+        RemoteSessionQueries remote = new RemoteSessionQueries(
+                Duration.ofSeconds(1), InternalCredential.of("stop-test-token-0123456789abcdef"));
         service = new SessionQueryService(() -> streams, SELF, remote, completions);
     }
 
@@ -68,7 +68,8 @@ class SessionQueryServiceStopTest {
         assertThat(service.session("session-2", WAIT).get(2, TimeUnit.SECONDS))
                 .isInstanceOf(SessionLookup.Unavailable.class);
         assertThat(service.lookupForCaller(SessionQueryService.Query.outcome("session-3", "request-3"), WAIT, true)
-                .get(2, TimeUnit.SECONDS)).isInstanceOf(SessionLookup.Unavailable.class);
+                        .get(2, TimeUnit.SECONDS))
+                .isInstanceOf(SessionLookup.Unavailable.class);
     }
 
     @Test

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param warmUpTime     the most the warm-up may take
  */
 @ConfigurationProperties("sessionflow.readiness")
-public record ReadinessProperties(@DefaultValue("5s") Duration rebalanceGrace,
-                                  @DefaultValue("true") boolean warmUp,
-                                  @DefaultValue("30s") Duration warmUpTime) {
-}
+public record ReadinessProperties(
+        @DefaultValue("5s") Duration rebalanceGrace,
+        @DefaultValue("true") boolean warmUp,
+        @DefaultValue("30s") Duration warmUpTime) {}

@@ -53,13 +53,17 @@ public final class StreamsAvailability implements SmartInitializingSingleton, Ap
     private final CountDownLatch firstRun = new CountDownLatch(1);
     /** the states last published, by Boot or by this; null while this leaves that state to Boot */
     private LivenessState liveness;
+
     private ReadinessState readiness;
     private boolean closing;
     private WarmUpPhase warmUp;
 
     /** Listens to every one of {@code streams} (by name): call before they start. */
-    public StreamsAvailability(Map<String, StreamsBuilderFactoryBean> streams, Duration rebalanceGrace,
-                               ApplicationEventPublisher events, Clock clock) {
+    public StreamsAvailability(
+            Map<String, StreamsBuilderFactoryBean> streams,
+            Duration rebalanceGrace,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.rules = new StreamsAvailabilityRules(streams.keySet(), rebalanceGrace, clock.instant());
         this.events = events;
         this.clock = clock;
@@ -135,8 +139,10 @@ public final class StreamsAvailability implements SmartInitializingSingleton, Ap
 
     private void changed(String app, KafkaStreams.State from, KafkaStreams.State to) {
         if (to == KafkaStreams.State.ERROR || to == KafkaStreams.State.PENDING_ERROR) {
-            LOG.error("Streams app {} is in {} and will not run again: liveness is BROKEN, restart this instance",
-                    app, to);
+            LOG.error(
+                    "Streams app {} is in {} and will not run again: liveness is BROKEN, restart this instance",
+                    app,
+                    to);
         } else {
             LOG.info("Streams app {}: {} -> {}", app, from, to);
         }
@@ -162,7 +168,8 @@ public final class StreamsAvailability implements SmartInitializingSingleton, Ap
             LOG.info("Readiness {}: {}", readiness, rules.describe(clock.instant()));
             AvailabilityChangeEvent.publish(events, this, readiness);
         }
-        rules.nextCheck().ifPresent(at -> schedule(Duration.between(clock.instant(), at).plusMillis(1)));
+        rules.nextCheck()
+                .ifPresent(at -> schedule(Duration.between(clock.instant(), at).plusMillis(1)));
     }
 
     private void schedule(Duration delay) {

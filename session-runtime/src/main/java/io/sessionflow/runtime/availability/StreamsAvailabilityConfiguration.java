@@ -18,8 +18,11 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 public class StreamsAvailabilityConfiguration {
 
     @Bean(destroyMethod = "close")
-    public StreamsAvailability streamsAvailability(ListableBeanFactory beans, ReadinessProperties properties,
-                                                   ApplicationEventPublisher events, WarmUpPhase warmUpPhase) {
+    public StreamsAvailability streamsAvailability(
+            ListableBeanFactory beans,
+            ReadinessProperties properties,
+            ApplicationEventPublisher events,
+            WarmUpPhase warmUpPhase) {
         Map<String, StreamsBuilderFactoryBean> streams = new LinkedHashMap<>();
         beans.getBeansOfType(StreamsBuilderFactoryBean.class)
                 .forEach((name, factory) -> streams.put(name.startsWith("&") ? name.substring(1) : name, factory));
@@ -32,7 +35,7 @@ public class StreamsAvailabilityConfiguration {
     /** The warm-ups of whatever components the JVM runs (none in the standalone processor and projections). */
     @Bean
     public WarmUpPhase warmUpPhase(ObjectProvider<WarmUp> warmUps, ReadinessProperties properties) {
-        return new WarmUpPhase(warmUps.orderedStream().toList(), properties.warmUp(), properties.warmUpTime(),
-                Clock.systemUTC());
+        return new WarmUpPhase(
+                warmUps.orderedStream().toList(), properties.warmUp(), properties.warmUpTime(), Clock.systemUTC());
     }
 }

@@ -29,11 +29,9 @@ import org.springframework.boot.availability.ReadinessState;
 public final class StreamsAvailabilityRules {
 
     /** The application's availability as the Streams apps make it. */
-    public record Availability(LivenessState liveness, ReadinessState readiness) {
-    }
+    public record Availability(LivenessState liveness, ReadinessState readiness) {}
 
-    private record Observed(KafkaStreams.State state, Instant outOfRunningSince) {
-    }
+    private record Observed(KafkaStreams.State state, Instant outOfRunningSince) {}
 
     private final Duration rebalanceGrace;
     private final Map<String, Observed> apps = new LinkedHashMap<>();
@@ -61,11 +59,13 @@ public final class StreamsAvailabilityRules {
         if (apps.values().stream().allMatch(observed -> observed.state() == KafkaStreams.State.RUNNING)) {
             accepting = true;
         } else if (accepting) {
-            accepting = apps.values().stream().allMatch(observed -> observed.state() == KafkaStreams.State.RUNNING
-                    || observed.state() == KafkaStreams.State.REBALANCING
-                    && now.isBefore(observed.outOfRunningSince().plus(rebalanceGrace)));
+            accepting = apps.values().stream()
+                    .allMatch(observed -> observed.state() == KafkaStreams.State.RUNNING
+                            || observed.state() == KafkaStreams.State.REBALANCING
+                                    && now.isBefore(observed.outOfRunningSince().plus(rebalanceGrace)));
         }
-        return new Availability(failed ? LivenessState.BROKEN : LivenessState.CORRECT,
+        return new Availability(
+                failed ? LivenessState.BROKEN : LivenessState.CORRECT,
                 accepting ? ReadinessState.ACCEPTING_TRAFFIC : ReadinessState.REFUSING_TRAFFIC);
     }
 
@@ -84,8 +84,11 @@ public final class StreamsAvailabilityRules {
     public synchronized String describe(Instant now) {
         StringJoiner states = new StringJoiner(", ");
         apps.forEach((app, observed) -> states.add(app + " " + observed.state()
-                + (observed.state() == KafkaStreams.State.RUNNING ? ""
-                : " (out of RUNNING for " + Duration.between(observed.outOfRunningSince(), now).toSeconds() + " s)")));
+                + (observed.state() == KafkaStreams.State.RUNNING
+                        ? ""
+                        : " (out of RUNNING for "
+                                + Duration.between(observed.outOfRunningSince(), now)
+                                        .toSeconds() + " s)")));
         return states.toString();
     }
 

@@ -47,14 +47,19 @@ public final class WarmUpPhase {
                 try {
                     warmUp.warmUp(deadline);
                 } catch (RuntimeException e) {
-                    LOG.warn("Warm-up {} failed; going on without it", warmUp.getClass().getSimpleName(), e);
+                    LOG.warn(
+                            "Warm-up {} failed; going on without it",
+                            warmUp.getClass().getSimpleName(),
+                            e);
                 }
             }
         } finally {
             finished = clock.instant();
             inProgress = false;
         }
-        LOG.info("Warm-up done in {} ms", Duration.between(started, clock.instant()).toMillis());
+        LOG.info(
+                "Warm-up done in {} ms",
+                Duration.between(started, clock.instant()).toMillis());
     }
 
     /** When the warm-up ended, or null when it did not run (yet). */

@@ -26,8 +26,7 @@ public final class BearerAuthentication {
         response.setStatus(401);
     };
 
-    private BearerAuthentication() {
-    }
+    private BearerAuthentication() {}
 
     /** @param accepts whether an {@code Authorization} header value carries the credential */
     public static AuthenticationFilter filter(String principal, Predicate<String> accepts) {

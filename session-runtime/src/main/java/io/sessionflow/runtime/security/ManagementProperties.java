@@ -11,5 +11,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param tokenFile where a generated token is kept
  */
 @ConfigurationProperties("sessionflow.management")
-public record ManagementProperties(String token, Path tokenFile) {
-}
+public record ManagementProperties(String token, Path tokenFile) {}

@@ -25,9 +25,11 @@ public class PublicPortSecurity {
      */
     @Bean
     @Order(3)
-    public SecurityFilterChain publicChain(HttpSecurity http, @Value("${management.server.port:}") Integer port,
-                                           @Value("${server.port:8080}") int publicPort,
-                                           @Value("${sessionflow.internal.port:}") Integer internalPort)
+    public SecurityFilterChain publicChain(
+            HttpSecurity http,
+            @Value("${management.server.port:}") Integer port,
+            @Value("${server.port:8080}") int publicPort,
+            @Value("${sessionflow.internal.port:}") Integer internalPort)
             throws Exception {
         if (port == null || port == publicPort || port.equals(internalPort)) {
             // the management chain, matched by port, would then ask every public or internal caller for its credential

@@ -1,8 +1,7 @@
 package io.sessionflow.runtime.security;
 
-import jakarta.servlet.DispatcherType;
-
 import io.sessionflow.schemas.secrets.BearerCredential;
+import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -44,17 +43,23 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    public SecurityFilterChain managementChain(HttpSecurity http,
-                                               @Value("${management.server.port:${server.port:8080}}") int port,
-                                               @Qualifier("managementCredential") BearerCredential managementCredential) throws Exception {
+    public SecurityFilterChain managementChain(
+            HttpSecurity http,
+            @Value("${management.server.port:${server.port:8080}}") int port,
+            @Qualifier("managementCredential") BearerCredential managementCredential)
+            throws Exception {
         return stateless(http)
                 .securityMatcher(onPort(port))
-                .addFilterBefore(BearerAuthentication.filter("management", managementCredential::accepts),
+                .addFilterBefore(
+                        BearerAuthentication.filter("management", managementCredential::accepts),
                         AuthorizationFilter.class)
-                .authorizeHttpRequests(requests -> requests
-                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
-                        .requestMatchers(EndpointRequest.to("health")).permitAll()
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(
+                        requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)
+                                .permitAll()
+                                .requestMatchers(EndpointRequest.to("health"))
+                                .permitAll()
+                                .anyRequest()
+                                .authenticated())
                 .build();
     }
 
@@ -72,14 +77,14 @@ public class SecurityConfiguration {
     }
 
     public static HttpSecurity stateless(HttpSecurity http) throws Exception {
-        return http
-                .csrf(AbstractHttpConfigurer::disable)
+        return http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
-                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(BearerAuthentication.UNAUTHORIZED));
+                .exceptionHandling(
+                        exceptions -> exceptions.authenticationEntryPoint(BearerAuthentication.UNAUTHORIZED));
     }
 
     public static RequestMatcher onPort(int port) {

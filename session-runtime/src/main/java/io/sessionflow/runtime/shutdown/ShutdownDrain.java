@@ -77,8 +77,10 @@ public final class ShutdownDrain {
             ready = false;
             return;
         }
-        LOG.info("Stopping: readiness is down, serving on for {} ms (sessionflow.shutdown.drain) while load "
-                + "balancers stop sending here", drain.toMillis());
+        LOG.info(
+                "Stopping: readiness is down, serving on for {} ms (sessionflow.shutdown.drain) while load "
+                        + "balancers stop sending here",
+                drain.toMillis());
         try {
             Thread.sleep(drain.toMillis());
         } catch (InterruptedException e) {

@@ -24,8 +24,8 @@ class StreamsAvailabilityRulesTest {
     private static final Duration GRACE = Duration.ofSeconds(5);
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    private final StreamsAvailabilityRules rules = new StreamsAvailabilityRules(List.of("processor", "projections"),
-            GRACE, T0);
+    private final StreamsAvailabilityRules rules =
+            new StreamsAvailabilityRules(List.of("processor", "projections"), GRACE, T0);
 
     private static Instant at(double seconds) {
         return T0.plusMillis((long) (seconds * 1000));
@@ -48,21 +48,25 @@ class StreamsAvailabilityRulesTest {
         rules.record("projections", REBALANCING, at(1));
         rules.record("processor", RUNNING, at(30));
 
-        assertThat(rules.evaluate(at(600))).isEqualTo(new StreamsAvailabilityRules.Availability(CORRECT,
-                REFUSING_TRAFFIC));
-        assertThat(rules.nextCheck()).as("nothing changes without a state change").isEmpty();
+        assertThat(rules.evaluate(at(600)))
+                .isEqualTo(new StreamsAvailabilityRules.Availability(CORRECT, REFUSING_TRAFFIC));
+        assertThat(rules.nextCheck())
+                .as("nothing changes without a state change")
+                .isEmpty();
     }
 
     @Test
     void everyAppRunningIsReady() {
         rules.record("processor", RUNNING, at(1));
-        assertThat(rules.evaluate(at(1)).readiness()).as("one app still created").isEqualTo(REFUSING_TRAFFIC);
+        assertThat(rules.evaluate(at(1)).readiness())
+                .as("one app still created")
+                .isEqualTo(REFUSING_TRAFFIC);
 
         rules.record("projections", REBALANCING, at(2));
         rules.record("projections", RUNNING, at(3));
 
-        assertThat(rules.evaluate(at(3))).isEqualTo(new StreamsAvailabilityRules.Availability(CORRECT,
-                ACCEPTING_TRAFFIC));
+        assertThat(rules.evaluate(at(3)))
+                .isEqualTo(new StreamsAvailabilityRules.Availability(CORRECT, ACCEPTING_TRAFFIC));
     }
 
     @Test
@@ -70,15 +74,16 @@ class StreamsAvailabilityRulesTest {
         bothRunningAt(1);
         rules.record("projections", REBALANCING, at(10));
 
-        assertThat(rules.evaluate(at(14.999))).isEqualTo(new StreamsAvailabilityRules.Availability(CORRECT,
-                ACCEPTING_TRAFFIC));
+        assertThat(rules.evaluate(at(14.999)))
+                .isEqualTo(new StreamsAvailabilityRules.Availability(CORRECT, ACCEPTING_TRAFFIC));
         assertThat(rules.nextCheck()).contains(at(15));
-        assertThat(rules.evaluate(at(15))).isEqualTo(new StreamsAvailabilityRules.Availability(CORRECT,
-                REFUSING_TRAFFIC));
+        assertThat(rules.evaluate(at(15)))
+                .isEqualTo(new StreamsAvailabilityRules.Availability(CORRECT, REFUSING_TRAFFIC));
 
         rules.record("processor", REBALANCING, at(20));
         rules.record("projections", RUNNING, at(21));
-        assertThat(rules.evaluate(at(21)).readiness()).as("one app rebalances still, if briefly")
+        assertThat(rules.evaluate(at(21)).readiness())
+                .as("one app rebalances still, if briefly")
                 .isEqualTo(REFUSING_TRAFFIC);
         rules.record("processor", RUNNING, at(22));
         assertThat(rules.evaluate(at(22)).readiness()).isEqualTo(ACCEPTING_TRAFFIC);
@@ -99,12 +104,12 @@ class StreamsAvailabilityRulesTest {
     void anAppInErrorBreaksLivenessAndReadinessAtOnce() {
         bothRunningAt(1);
         rules.record("processor", PENDING_ERROR, at(10));
-        assertThat(rules.evaluate(at(10))).isEqualTo(new StreamsAvailabilityRules.Availability(BROKEN,
-                REFUSING_TRAFFIC));
+        assertThat(rules.evaluate(at(10)))
+                .isEqualTo(new StreamsAvailabilityRules.Availability(BROKEN, REFUSING_TRAFFIC));
 
         rules.record("processor", ERROR, at(10.1));
-        assertThat(rules.evaluate(at(100))).isEqualTo(new StreamsAvailabilityRules.Availability(BROKEN,
-                REFUSING_TRAFFIC));
+        assertThat(rules.evaluate(at(100)))
+                .isEqualTo(new StreamsAvailabilityRules.Availability(BROKEN, REFUSING_TRAFFIC));
     }
 
     @Test
@@ -119,8 +124,8 @@ class StreamsAvailabilityRulesTest {
     void anAppShuttingDownRefusesTrafficAtOnceButIsNoReasonToRestart() {
         bothRunningAt(1);
         rules.record("projections", PENDING_SHUTDOWN, at(10));
-        assertThat(rules.evaluate(at(10))).isEqualTo(new StreamsAvailabilityRules.Availability(CORRECT,
-                REFUSING_TRAFFIC));
+        assertThat(rules.evaluate(at(10)))
+                .isEqualTo(new StreamsAvailabilityRules.Availability(CORRECT, REFUSING_TRAFFIC));
 
         rules.record("projections", NOT_RUNNING, at(11));
         assertThat(rules.evaluate(at(11)).liveness()).isEqualTo(CORRECT);

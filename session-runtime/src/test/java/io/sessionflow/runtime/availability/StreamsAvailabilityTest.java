@@ -36,8 +36,10 @@ class StreamsAvailabilityTest {
     private final StreamsBuilderFactoryBean projections = mock(StreamsBuilderFactoryBean.class);
     private final List<AvailabilityState> published = new CopyOnWriteArrayList<>();
     private final StreamsAvailability availability = new StreamsAvailability(
-            Map.of("processor", processor, "projections", projections), GRACE,
-            event -> published.add(((AvailabilityChangeEvent<?>) event).getState()), Clock.systemUTC());
+            Map.of("processor", processor, "projections", projections),
+            GRACE,
+            event -> published.add(((AvailabilityChangeEvent<?>) event).getState()),
+            Clock.systemUTC());
     private final KafkaStreams.StateListener processorListener = listenerOf(processor);
     private final KafkaStreams.StateListener projectionsListener = listenerOf(projections);
 
@@ -91,8 +93,9 @@ class StreamsAvailabilityTest {
         awaitPublished(LivenessState.CORRECT, ReadinessState.REFUSING_TRAFFIC);
 
         projectionsListener.onChange(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
-        assertThat(published).containsExactly(LivenessState.CORRECT, ReadinessState.REFUSING_TRAFFIC,
-                ReadinessState.ACCEPTING_TRAFFIC);
+        assertThat(published)
+                .containsExactly(
+                        LivenessState.CORRECT, ReadinessState.REFUSING_TRAFFIC, ReadinessState.ACCEPTING_TRAFFIC);
     }
 
     @Test
@@ -117,8 +120,8 @@ class StreamsAvailabilityTest {
         awaitPublished(LivenessState.CORRECT, ReadinessState.REFUSING_TRAFFIC);
 
         // a stop begins (the closing context's own event) while the instance drains
-        availability.onAvailabilityChange(new AvailabilityChangeEvent<>(new GenericApplicationContext(),
-                ReadinessState.REFUSING_TRAFFIC));
+        availability.onAvailabilityChange(
+                new AvailabilityChangeEvent<>(new GenericApplicationContext(), ReadinessState.REFUSING_TRAFFIC));
         projectionsListener.onChange(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
         Thread.sleep(GRACE.toMillis() * 2);
 

@@ -50,14 +50,19 @@ class ShutdownDrainTest {
         readiness(context, ReadinessState.ACCEPTING_TRAFFIC);
 
         readiness(context, ReadinessState.REFUSING_TRAFFIC);
-        assertThat(drain.stopping()).as("the closing context's own REFUSING_TRAFFIC").isTrue();
+        assertThat(drain.stopping())
+                .as("the closing context's own REFUSING_TRAFFIC")
+                .isTrue();
         assertThat(drain.serving()).as("while the load balancers notice").isTrue();
         readiness(streams, ReadinessState.REFUSING_TRAFFIC);
         assertThat(drain.serving()).as("nothing changes it once the stop began").isTrue();
 
         assertThat(closeMillis()).as("the close held out for the drain").isGreaterThanOrEqualTo(DRAIN.toMillis());
-        assertThat(drain.serving()).as("requests in flight finish, nothing new arrives").isTrue();
-        assertThat(closeMillis()).as("a second close event (the management port's context) waits no more")
+        assertThat(drain.serving())
+                .as("requests in flight finish, nothing new arrives")
+                .isTrue();
+        assertThat(closeMillis())
+                .as("a second close event (the management port's context) waits no more")
                 .isLessThan(DRAIN.toMillis());
     }
 
@@ -75,7 +80,8 @@ class ShutdownDrainTest {
     void anotherContextsCloseIsNotThisOnes() {
         readiness(context, ReadinessState.ACCEPTING_TRAFFIC);
 
-        assertThat(closeMillis(new ContextClosedEvent(new GenericApplicationContext()))).isLessThan(DRAIN.toMillis());
+        assertThat(closeMillis(new ContextClosedEvent(new GenericApplicationContext())))
+                .isLessThan(DRAIN.toMillis());
         assertThat(drain.stopping()).isFalse();
         assertThat(drain.serving()).isTrue();
     }
