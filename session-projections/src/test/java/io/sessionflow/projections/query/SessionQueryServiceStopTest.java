@@ -7,6 +7,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +20,10 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,8 +47,17 @@ class SessionQueryServiceStopTest {
         when(streams.state()).thenReturn(KafkaStreams.State.RUNNING);
         when(streams.queryMetadataForKey(anyString(), anyString(), any(Serializer.class)))
                 .thenReturn(new KeyQueryMetadata(SELF, Set.of(), 0));
-        ReadOnlyKeyValueStore<String, EncodedSessionEvent> empty = mock(ReadOnlyKeyValueStore.class);
-        when(streams.store(any(StoreQueryParameters.class))).thenReturn(empty);
+        ReadOnlyKeyValueStore<String, EncodedSessionEvent> emptyStates = mock(ReadOnlyKeyValueStore.class);
+        ReadOnlyWindowStore<String, EncodedSessionEvent> emptyAnswers = mock(ReadOnlyWindowStore.class);
+        WindowStoreIterator<EncodedSessionEvent> none = mock(WindowStoreIterator.class);
+        when(emptyAnswers.fetch(anyString(), any(Instant.class), any(Instant.class)))
+                .thenReturn(none);
+        when(streams.store(any(StoreQueryParameters.class)))
+                .thenAnswer(query -> QueryableStoreTypes.windowStore()
+                                .getClass()
+                                .isInstance(((StoreQueryParameters<?>) query.getArgument(0)).queryableStoreType())
+                        ? emptyAnswers
+                        : emptyStates);
         RemoteSessionQueries remote = new RemoteSessionQueries(
                 Duration.ofSeconds(1), InternalCredential.of("stop-test-token-0123456789abcdef"));
         service = new SessionQueryService(() -> streams, SELF, remote, completions);
