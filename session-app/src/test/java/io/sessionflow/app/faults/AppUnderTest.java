@@ -62,6 +62,8 @@ record AppUnderTest(
         properties.put("sessionflow.management.token", MANAGEMENT_TOKEN);
         properties.put("sessionflow.api.outcome-wait", outcomeWait.toMillis() + "ms");
         properties.put("sessionflow.api.publish-timeout", publishTimeout.toMillis() + "ms");
+        // the warm-up runs at every start, shortly: these tests are about faults, not about the warm-up's length
+        properties.put("sessionflow.readiness.warm-up-time", "5s");
         // the test's client is one loopback address sending thousands of creates for one tenant
         properties.put("sessionflow.limits.exempt-addresses", "127.0.0.1,0:0:0:0:0:0:0:1");
         properties.put("sessionflow.limits.tenant-requests", 100_000_000);
