@@ -1,5 +1,10 @@
 package io.sessionflow.bench.overload;
 
+import static io.sessionflow.bench.report.Markdown.count;
+import static io.sessionflow.bench.report.Markdown.errorSamples;
+import static io.sessionflow.bench.report.Markdown.fmt;
+import static io.sessionflow.bench.report.Markdown.row;
+
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -37,21 +42,15 @@ public final class OverloadReport {
                 + "| ---: | ---: | ---: | ---: | ---: | --- | ---: |\n");
         for (OverloadResult.Step step : r.ramp()) {
             LatencyStep s = step.load();
-            md.append("| ")
-                    .append(count(s.rate()))
-                    .append(" | ")
-                    .append(count(s.sent()))
-                    .append(" | ")
-                    .append(fmt(s.succeededPerSecond(), 1))
-                    .append(" | ")
-                    .append(fmt(s.latencyMillis(50), 1))
-                    .append(" | ")
-                    .append(fmt(s.latencyMillis(99), 1))
-                    .append(" | ")
-                    .append(counts(s.errors()))
-                    .append(" | ")
-                    .append(limit(step))
-                    .append(" |\n");
+            row(
+                    md,
+                    count(s.rate()),
+                    count(s.sent()),
+                    fmt(s.succeededPerSecond(), 1),
+                    fmt(s.latencyMillis(50), 1),
+                    fmt(s.latencyMillis(99), 1),
+                    counts(s.errors()),
+                    limit(step));
         }
         md.append("\nCapacity: **").append(count(r.capacity())).append(" req/s**.\n\n");
 
@@ -60,22 +59,13 @@ public final class OverloadReport {
                 + "| p99 / p99 at capacity | 503 | 503 p50 / p99 / max ms | other errors | admission limit |\n"
                 + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n");
         LatencyStep ref = r.atCapacity().load();
-        row(md, "capacity", ref, r, r.atCapacity(), null);
+        stepRow(md, "capacity", ref, r, r.atCapacity(), null);
         for (OverloadResult.Overloaded o : r.overload()) {
-            row(md, fmt(o.multiple(), 2) + " ×", o.step().load(), r, o.step(), o);
+            stepRow(md, fmt(o.multiple(), 2) + " ×", o.step().load(), r, o.step(), o);
         }
         md.append("\n");
         for (OverloadResult.Overloaded o : r.overload()) {
-            o.step()
-                    .load()
-                    .errorSamples()
-                    .forEach((status, body) -> md.append("- ")
-                            .append(o.step().load().rate())
-                            .append(" req/s, first ")
-                            .append(status)
-                            .append(" answer: `")
-                            .append(body.replace("`", "'"))
-                            .append("`\n"));
+            errorSamples(md, o.step().load());
         }
 
         md.append("\n### After the overload\n\n");
@@ -86,15 +76,7 @@ public final class OverloadReport {
                         " ms, twice the p99 at capacity, "
                                 + "and no failure).\n\n| second | succeeded | failed | p99 ms |\n| ---: | ---: | ---: | ---: |\n");
         for (RecoveryWindows.Window w : r.recovery()) {
-            md.append("| ")
-                    .append(w.second())
-                    .append(" | ")
-                    .append(count(w.succeeded()))
-                    .append(" | ")
-                    .append(count(w.failed()))
-                    .append(" | ")
-                    .append(fmt(w.p99Millis(), 1))
-                    .append(" |\n");
+            row(md, w.second(), count(w.succeeded()), count(w.failed()), fmt(w.p99Millis(), 1));
         }
         md.append("\nNormal from second **")
                 .append(r.recoverySeconds() < 0 ? "never (within the load)" : Integer.toString(r.recoverySeconds()))
@@ -132,7 +114,7 @@ public final class OverloadReport {
         return md.toString();
     }
 
-    private static void row(
+    private static void stepRow(
             StringBuilder md,
             String offered,
             LatencyStep s,
@@ -140,49 +122,30 @@ public final class OverloadReport {
             OverloadResult.Step step,
             OverloadResult.Overloaded o) {
         LatencyStep ref = r.atCapacity().load();
-        md.append("| ")
-                .append(offered)
-                .append(" | ")
-                .append(count(s.rate()))
-                .append(" | ")
-                .append(s.plannedSeconds())
-                .append(" | ")
-                .append(count(s.sent()))
-                .append(" | ")
-                .append(fmt(s.succeededPerSecond(), 1))
-                .append(" | ")
-                .append(pct(s.succeededPerSecond() / r.capacity()))
-                .append(" | ")
-                .append(fmt(s.latencyMillis(50), 1))
-                .append(" | ")
-                .append(fmt(s.latencyMillis(99), 1))
-                .append(" | ")
-                .append(fmt(s.latencyMillis(99) / ref.latencyMillis(99), 2))
-                .append(" | ")
-                .append(count(s.errors().getOrDefault("503", 0L)))
-                .append(" | ")
-                .append(
-                        o == null
-                                ? ""
-                                : fmt(o.refusedMillis(50), 1) + " / " + fmt(o.refusedMillis(99), 1) + " / "
-                                        + fmt(o.refusedMillis(100), 1))
-                .append(" | ")
-                .append(counts(s.errors().entrySet().stream()
+        row(
+                md,
+                offered,
+                count(s.rate()),
+                s.plannedSeconds(),
+                count(s.sent()),
+                fmt(s.succeededPerSecond(), 1),
+                pct(s.succeededPerSecond() / r.capacity()),
+                fmt(s.latencyMillis(50), 1),
+                fmt(s.latencyMillis(99), 1),
+                fmt(s.latencyMillis(99) / ref.latencyMillis(99), 2),
+                count(s.errors().getOrDefault("503", 0L)),
+                o == null
+                        ? ""
+                        : fmt(o.refusedMillis(50), 1) + " / " + fmt(o.refusedMillis(99), 1) + " / "
+                                + fmt(o.refusedMillis(100), 1),
+                counts(s.errors().entrySet().stream()
                         .filter(e -> !e.getKey().equals("503"))
-                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))))
-                .append(" | ")
-                .append(limit(step))
-                .append(" |\n");
+                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))),
+                limit(step));
     }
 
     private static void verdict(StringBuilder md, String criterion, String measured, boolean pass) {
-        md.append("| ")
-                .append(criterion)
-                .append(" | ")
-                .append(measured)
-                .append(" | ")
-                .append(pass ? "**pass**" : "**FAIL**")
-                .append(" |\n");
+        row(md, criterion, measured, pass ? "**pass**" : "**FAIL**");
     }
 
     private static String limit(OverloadResult.Step step) {
@@ -200,15 +163,5 @@ public final class OverloadReport {
 
     private static String pct(double share) {
         return Double.isNaN(share) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", share * 100);
-    }
-
-    private static String fmt(double value, int decimals) {
-        return Double.isNaN(value) || Double.isInfinite(value)
-                ? "n/a"
-                : String.format(Locale.ROOT, "%,." + decimals + "f", value);
-    }
-
-    private static String count(long value) {
-        return String.format(Locale.ROOT, "%,d", value);
     }
 }

@@ -2,8 +2,10 @@ package io.sessionflow.bench.report;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.sessionflow.bench.app.AppMemory;
 import io.sessionflow.bench.load.LatencyStep;
@@ -40,4 +42,11 @@ public record BenchResult(
         List<AppMemory> memory,
         String exactlyOnce,
         String loadAverageAtEnd,
-        List<String> failures) {}
+        List<String> failures) {
+
+    /** The latency steps by provider, providers in the order they ran, each provider's steps in order. */
+    public Map<String, List<LatencyStep>> latencyByProvider() {
+        return latency.stream()
+                .collect(Collectors.groupingBy(LatencyStep::provider, LinkedHashMap::new, Collectors.toList()));
+    }
+}

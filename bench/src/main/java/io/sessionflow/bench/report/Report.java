@@ -1,7 +1,9 @@
 package io.sessionflow.bench.report;
 
-import static io.sessionflow.bench.report.Targets.count;
-import static io.sessionflow.bench.report.Targets.fmt;
+import static io.sessionflow.bench.report.Markdown.count;
+import static io.sessionflow.bench.report.Markdown.errorSamples;
+import static io.sessionflow.bench.report.Markdown.fmt;
+import static io.sessionflow.bench.report.Markdown.row;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -82,20 +84,16 @@ public final class Report {
     private static void targets(StringBuilder md, BenchResult run) {
         md.append("## Targets\n\n| target | required | measured | verdict |\n| --- | --- | --- | --- |\n");
         for (Targets.Target t : Targets.evaluate(run)) {
-            md.append("| ")
-                    .append(t.name())
-                    .append(" | ")
-                    .append(t.required())
-                    .append(" | ")
-                    .append(t.measured())
-                    .append(" | ")
-                    .append(
-                            switch (t.verdict()) {
-                                case PASS -> "**pass**";
-                                case FAIL -> "**FAIL**";
-                                case NOT_MEASURED -> "not measured";
-                            })
-                    .append(" |\n");
+            row(
+                    md,
+                    t.name(),
+                    t.required(),
+                    t.measured(),
+                    switch (t.verdict()) {
+                        case PASS -> "**pass**";
+                        case FAIL -> "**FAIL**";
+                        case NOT_MEASURED -> "not measured";
+                    });
         }
         md.append("\n");
     }
@@ -114,61 +112,34 @@ public final class Report {
         md.append("![create-session latency percentiles by rate](")
                 .append(CHART)
                 .append(")\n\n");
-        for (String provider :
-                run.latency().stream().map(LatencyStep::provider).distinct().toList()) {
+        run.latencyByProvider().forEach((provider, steps) -> {
             md.append("### ").append(provider).append("\n\n");
             md.append("| rate (req/s) | seconds | sent | sent/s | succeeded | succeeded/s | p50 ms | p90 ms | p99 ms "
                     + "| p99.9 ms | max ms | errors | send lag p99 / max ms |\n");
             md.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n");
-            List<LatencyStep> steps = run.latency().stream()
-                    .filter(s -> s.provider().equals(provider))
-                    .toList();
             for (LatencyStep s : steps) {
-                md.append("| ")
-                        .append(count(s.rate()))
-                        .append(" | ")
-                        .append(s.plannedSeconds())
-                        .append(" | ")
-                        .append(count(s.sent()))
-                        .append(" | ")
-                        .append(fmt(s.achievedRate(), 1))
-                        .append(" | ")
-                        .append(count(s.succeeded()))
-                        .append(" | ")
-                        .append(fmt(s.succeededPerSecond(), 1))
-                        .append(" | ")
-                        .append(fmt(s.latencyMillis(50), 2))
-                        .append(" | ")
-                        .append(fmt(s.latencyMillis(90), 2))
-                        .append(" | ")
-                        .append(fmt(s.latencyMillis(99), 2))
-                        .append(" | ")
-                        .append(fmt(s.latencyMillis(99.9), 2))
-                        .append(" | ")
-                        .append(fmt(s.latencyMillis(100), 2))
-                        .append(" | ")
-                        .append(counts(s.errors()))
-                        .append(" | ")
-                        .append(fmt(s.sendLagMillis(99), 2))
-                        .append(" / ")
-                        .append(fmt(s.sendLagMillis(100), 2))
-                        .append(" |\n");
+                row(
+                        md,
+                        count(s.rate()),
+                        s.plannedSeconds(),
+                        count(s.sent()),
+                        fmt(s.achievedRate(), 1),
+                        count(s.succeeded()),
+                        fmt(s.succeededPerSecond(), 1),
+                        fmt(s.latencyMillis(50), 2),
+                        fmt(s.latencyMillis(90), 2),
+                        fmt(s.latencyMillis(99), 2),
+                        fmt(s.latencyMillis(99.9), 2),
+                        fmt(s.latencyMillis(100), 2),
+                        counts(s.errors()),
+                        sendLag(s));
             }
             md.append("\n");
-            for (LatencyStep s : steps) {
-                s.errorSamples()
-                        .forEach((status, body) -> md.append("- ")
-                                .append(s.rate())
-                                .append(" req/s, first ")
-                                .append(status)
-                                .append(" answer: `")
-                                .append(body.replace("`", "'"))
-                                .append("`\n"));
-            }
+            steps.forEach(s -> errorSamples(md, s));
             md.append("Full percentile distributions: `latency-")
                     .append(provider)
                     .append("-<rate>.hgrm`.\n\n");
-        }
+        });
         if (!run.generatorFloor().isEmpty()) {
             md.append("### The load generator's own floor\n\n");
             md.append(
@@ -178,29 +149,18 @@ public final class Report {
                     "| provider | rate (req/s) | seconds | sent/s | p50 ms | p99 ms | p99.9 ms | max ms | errors "
                             + "| send lag p99 / max ms |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n");
             for (LatencyStep s : run.generatorFloor()) {
-                md.append("| ")
-                        .append(s.provider())
-                        .append(" | ")
-                        .append(count(s.rate()))
-                        .append(" | ")
-                        .append(s.plannedSeconds())
-                        .append(" | ")
-                        .append(fmt(s.achievedRate(), 1))
-                        .append(" | ")
-                        .append(fmt(s.latencyMillis(50), 2))
-                        .append(" | ")
-                        .append(fmt(s.latencyMillis(99), 2))
-                        .append(" | ")
-                        .append(fmt(s.latencyMillis(99.9), 2))
-                        .append(" | ")
-                        .append(fmt(s.latencyMillis(100), 2))
-                        .append(" | ")
-                        .append(counts(s.errors()))
-                        .append(" | ")
-                        .append(fmt(s.sendLagMillis(99), 2))
-                        .append(" / ")
-                        .append(fmt(s.sendLagMillis(100), 2))
-                        .append(" |\n");
+                row(
+                        md,
+                        s.provider(),
+                        count(s.rate()),
+                        s.plannedSeconds(),
+                        fmt(s.achievedRate(), 1),
+                        fmt(s.latencyMillis(50), 2),
+                        fmt(s.latencyMillis(99), 2),
+                        fmt(s.latencyMillis(99.9), 2),
+                        fmt(s.latencyMillis(100), 2),
+                        counts(s.errors()),
+                        sendLag(s));
             }
             md.append("\n");
         }
@@ -222,31 +182,19 @@ public final class Report {
                 + "| event bytes |\n");
         md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n");
         for (PipelineResult p : run.pipeline()) {
-            md.append("| ")
-                    .append(p.provider())
-                    .append(" | ")
-                    .append(count(p.sessions()))
-                    .append(" | ")
-                    .append(fmt(p.avgKeyBytes(), 0))
-                    .append(" + ")
-                    .append(fmt(p.avgValueBytes(), 1))
-                    .append(" | ")
-                    .append(fmt(p.produceNanos() / 1e9, 1))
-                    .append(" | ")
-                    .append(seconds(p.startup()))
-                    .append(" | ")
-                    .append(seconds(p.processing()))
-                    .append(" | **")
-                    .append(fmt(p.sessionsPerSecond(), 0))
-                    .append("** | ")
-                    .append(fmt(p.sessionsPerSecondFromReady(), 0))
-                    .append(" | ")
-                    .append(fmt(p.processorDecisionsPerSecond(), 0))
-                    .append(" | ")
-                    .append(counts(p.eventsByType()))
-                    .append(" | ")
-                    .append(fmt(p.avgEventBytes(), 1))
-                    .append(" |\n");
+            row(
+                    md,
+                    p.provider(),
+                    count(p.sessions()),
+                    fmt(p.avgKeyBytes(), 0) + " + " + fmt(p.avgValueBytes(), 1),
+                    fmt(p.produceNanos() / 1e9, 1),
+                    seconds(p.startup()),
+                    seconds(p.processing()),
+                    "**" + fmt(p.sessionsPerSecond(), 0) + "**",
+                    fmt(p.sessionsPerSecondFromReady(), 0),
+                    fmt(p.processorDecisionsPerSecond(), 0),
+                    counts(p.eventsByType()),
+                    fmt(p.avgEventBytes(), 1));
         }
         List<PipelineResult> sorted = run.pipeline().stream()
                 .sorted(Comparator.comparingLong(PipelineResult::sessions))
@@ -351,26 +299,23 @@ public final class Report {
             }
         }
         if (b.e2e() != null) {
-            for (String provider :
-                    run.latency().stream().map(LatencyStep::provider).distinct().toList()) {
+            run.latencyByProvider().forEach((provider, steps) -> {
                 int hops = run.brokerHops().getOrDefault(provider, 2);
                 double hopsMillis = hops * b.e2e().avgMillis();
-                run.latency().stream()
-                        .filter(s -> s.provider().equals(provider))
-                        .forEach(s -> md.append("- ")
-                                .append(provider)
-                                .append(" p50 at ")
-                                .append(s.rate())
-                                .append(" req/s: ")
-                                .append(fmt(s.latencyMillis(50), 2))
-                                .append(" ms = ")
-                                .append(fmt(s.latencyMillis(50) / hopsMillis, 2))
-                                .append(" × (")
-                                .append(hops)
-                                .append(" hops × ")
-                                .append(fmt(b.e2e().avgMillis(), 4))
-                                .append(" ms)\n"));
-            }
+                steps.forEach(s -> md.append("- ")
+                        .append(provider)
+                        .append(" p50 at ")
+                        .append(s.rate())
+                        .append(" req/s: ")
+                        .append(fmt(s.latencyMillis(50), 2))
+                        .append(" ms = ")
+                        .append(fmt(s.latencyMillis(50) / hopsMillis, 2))
+                        .append(" × (")
+                        .append(hops)
+                        .append(" hops × ")
+                        .append(fmt(b.e2e().avgMillis(), 4))
+                        .append(" ms)\n"));
+            });
         }
         md.append("\n");
     }
@@ -388,31 +333,19 @@ public final class Report {
                 + "committed | GC pauses (full) | total pause ms | max pause ms | OutOfMemoryError |\n");
         md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
         for (AppMemory m : run.memory()) {
-            md.append("| ")
-                    .append(m.phase())
-                    .append(" | ")
-                    .append(m.maxHeap())
-                    .append(" | ")
-                    .append(mib(m.peakRssBytes()))
-                    .append(" | ")
-                    .append(mib(m.maxSampledRssBytes()))
-                    .append(" | ")
-                    .append(mib(m.peakHeapBytes()))
-                    .append(" | ")
-                    .append(mib(m.gc().maxAfterGcBytes()))
-                    .append(" | ")
-                    .append(mib(m.gc().maxCommittedBytes()))
-                    .append(" | ")
-                    .append(m.gc().pauses())
-                    .append(" (")
-                    .append(m.gc().fullPauses())
-                    .append(") | ")
-                    .append(fmt(m.gc().totalPauseMillis(), 1))
-                    .append(" | ")
-                    .append(fmt(m.gc().maxPauseMillis(), 1))
-                    .append(" | ")
-                    .append(m.outOfMemory() ? "**yes**" : "no")
-                    .append(" |\n");
+            row(
+                    md,
+                    m.phase(),
+                    m.maxHeap(),
+                    mib(m.peakRssBytes()),
+                    mib(m.maxSampledRssBytes()),
+                    mib(m.peakHeapBytes()),
+                    mib(m.gc().maxAfterGcBytes()),
+                    mib(m.gc().maxCommittedBytes()),
+                    m.gc().pauses() + " (" + m.gc().fullPauses() + ")",
+                    fmt(m.gc().totalPauseMillis(), 1),
+                    fmt(m.gc().maxPauseMillis(), 1),
+                    m.outOfMemory() ? "**yes**" : "no");
         }
         md.append("\n");
     }
@@ -453,8 +386,8 @@ public final class Report {
                 .collect(Collectors.joining(", "));
     }
 
-    private static void row(StringBuilder md, String name, String value) {
-        md.append("| ").append(name).append(" | ").append(value).append(" |\n");
+    private static String sendLag(LatencyStep s) {
+        return fmt(s.sendLagMillis(99), 2) + " / " + fmt(s.sendLagMillis(100), 2);
     }
 
     static String mib(long bytes) {

@@ -1,5 +1,8 @@
 package io.sessionflow.bench.report;
 
+import static io.sessionflow.bench.report.Markdown.count;
+import static io.sessionflow.bench.report.Markdown.fmt;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,20 +37,25 @@ public final class Targets {
         NOT_MEASURED
     }
 
-    public record Target(String name, String required, String measured, Verdict verdict) {}
+    public record Target(String name, String required, String measured, Verdict verdict) {
+
+        static Target judged(String name, String required, String measured, boolean pass) {
+            return new Target(name, required, measured, pass ? Verdict.PASS : Verdict.FAIL);
+        }
+
+        static Target notMeasured(String name, String required, String why) {
+            return new Target(name, required, why, Verdict.NOT_MEASURED);
+        }
+    }
 
     private Targets() {}
 
     public static List<Target> evaluate(BenchResult run) {
         List<Target> targets = new ArrayList<>();
-        for (String provider :
-                run.latency().stream().map(LatencyStep::provider).distinct().toList()) {
-            List<LatencyStep> steps = run.latency().stream()
-                    .filter(s -> s.provider().equals(provider))
-                    .toList();
+        run.latencyByProvider().forEach((provider, steps) -> {
             targets.add(p99(provider, steps));
             targets.add(p50(provider, steps, run));
-        }
+        });
         targets.addAll(pipeline(run));
         targets.add(heap(run.memory()));
         targets.add(new Target(
@@ -65,21 +73,18 @@ public final class Targets {
                 .filter(s -> s.rate() == TARGET_RATE && s.plannedSeconds() >= TARGET_SECONDS)
                 .findFirst();
         if (step.isEmpty()) {
-            return new Target(
-                    name,
-                    required,
-                    "no step at " + TARGET_RATE + " req/s for " + TARGET_SECONDS + " s",
-                    Verdict.NOT_MEASURED);
+            return Target.notMeasured(
+                    name, required, "no step at " + TARGET_RATE + " req/s for " + TARGET_SECONDS + " s");
         }
         LatencyStep s = step.get();
         boolean sustained = s.achievedRate() >= SUSTAINED_FRACTION * s.rate();
         boolean pass = s.latencyMillis(99) <= P99_MILLIS && s.errorCount() == 0 && sustained;
-        return new Target(
+        return Target.judged(
                 name,
                 required,
                 "p99 " + fmt(s.latencyMillis(99), 1) + " ms, " + s.errorCount() + " errors, " + fmt(s.achievedRate(), 0)
                         + " req/s sent",
-                pass ? Verdict.PASS : Verdict.FAIL);
+                pass);
     }
 
     private static Target p50(String provider, List<LatencyStep> steps, BenchResult run) {
@@ -91,16 +96,16 @@ public final class Targets {
                 .findFirst()
                 .or(() -> steps.stream().max(Comparator.comparingInt(LatencyStep::rate)));
         if (step.isEmpty() || run.brokerLimit() == null || run.brokerLimit().e2e() == null) {
-            return new Target(name, required, "not measured", Verdict.NOT_MEASURED);
+            return Target.notMeasured(name, required, "not measured");
         }
         double bound = P50_FACTOR * hops * run.brokerLimit().e2e().avgMillis();
         double p50 = step.get().latencyMillis(50);
-        return new Target(
+        return Target.judged(
                 name,
                 required,
                 "p50 " + fmt(p50, 2) + " ms at " + step.get().rate() + " req/s; bound " + fmt(bound, 2) + " ms ("
                         + fmt(p50 / bound, 2) + "×)",
-                p50 <= bound ? Verdict.PASS : Verdict.FAIL);
+                p50 <= bound);
     }
 
     private static List<Target> pipeline(BenchResult run) {
@@ -112,35 +117,32 @@ public final class Targets {
                         : "")
                 .orElse("");
         String throughput = "pipeline throughput from a standing start";
+        String throughputRequired = "≥ " + count((long) SESSIONS_PER_SECOND) + " sessions/s";
         if (largest.isEmpty()) {
-            targets.add(new Target(
-                    throughput,
-                    "≥ " + count((long) SESSIONS_PER_SECOND) + " sessions/s",
-                    "not measured",
-                    Verdict.NOT_MEASURED));
+            targets.add(Target.notMeasured(throughput, throughputRequired, "not measured"));
         } else {
             double rate = largest.get().sessionsPerSecond();
-            targets.add(new Target(
+            targets.add(Target.judged(
                     throughput,
-                    "≥ " + count((long) SESSIONS_PER_SECOND) + " sessions/s",
+                    throughputRequired,
                     fmt(rate, 0) + " sessions/s at N = " + count(largest.get().sessions()) + atSize,
-                    rate >= SESSIONS_PER_SECOND ? Verdict.PASS : Verdict.FAIL));
+                    rate >= SESSIONS_PER_SECOND));
         }
         String fraction = "pipeline throughput against the broker's producer throughput";
         String fractionRequired = "≥ " + fmt(BROKER_FRACTION * 100, 0) + "% of ProducerPerformance records/s";
         if (largest.isEmpty() || run.brokerLimit() == null || run.brokerLimit().perf() == null) {
-            targets.add(new Target(fraction, fractionRequired, "not measured", Verdict.NOT_MEASURED));
+            targets.add(Target.notMeasured(fraction, fractionRequired, "not measured"));
         } else {
             double ratio =
                     largest.get().sessionsPerSecond() / run.brokerLimit().perf().recordsPerSecond();
-            targets.add(new Target(
+            targets.add(Target.judged(
                     fraction,
                     fractionRequired,
                     fmt(ratio * 100, 1) + "% ("
                             + fmt(largest.get().sessionsPerSecond(), 0) + " / "
                             + fmt(run.brokerLimit().perf().recordsPerSecond(), 0)
                             + ")" + atSize,
-                    ratio >= BROKER_FRACTION ? Verdict.PASS : Verdict.FAIL));
+                    ratio >= BROKER_FRACTION));
         }
         String linear = "cost grows linearly";
         String linearRequired =
@@ -148,17 +150,17 @@ public final class Targets {
         Optional<PipelineResult> smallest =
                 run.pipeline().stream().min(Comparator.comparingLong(PipelineResult::sessions));
         if (largest.isEmpty() || smallest.get().sessions() == largest.get().sessions()) {
-            targets.add(new Target(linear, linearRequired, "needs two pipeline sizes", Verdict.NOT_MEASURED));
+            targets.add(Target.notMeasured(linear, linearRequired, "needs two pipeline sizes"));
         } else {
             double ratio = linearity(smallest.get(), largest.get());
-            targets.add(new Target(
+            targets.add(Target.judged(
                     linear,
                     linearRequired,
                     fmt(ratio, 2) + "× (" + fmt(largest.get().sessionsPerSecond(), 0)
                             + " sessions/s at " + count(largest.get().sessions()) + " vs "
                             + fmt(smallest.get().sessionsPerSecond(), 0)
                             + " at " + count(smallest.get().sessions()) + ")" + atSize,
-                    Math.abs(ratio - 1) <= LINEARITY_TOLERANCE ? Verdict.PASS : Verdict.FAIL));
+                    Math.abs(ratio - 1) <= LINEARITY_TOLERANCE));
         }
         return targets;
     }
@@ -172,18 +174,18 @@ public final class Targets {
         String name = "heap of the all-in-one app";
         String required = "-Xmx ≤ 512m, no OutOfMemoryError";
         if (memory.isEmpty()) {
-            return new Target(name, required, "no app ran", Verdict.NOT_MEASURED);
+            return Target.notMeasured(name, required, "no app ran");
         }
         boolean pass = memory.stream().allMatch(m -> heapBytes(m.maxHeap()) <= MAX_HEAP_BYTES && !m.outOfMemory());
         long peak = memory.stream().mapToLong(AppMemory::peakHeapBytes).max().orElse(0);
         String heaps = String.join(
                 ", ", memory.stream().map(AppMemory::maxHeap).distinct().toList());
-        return new Target(
+        return Target.judged(
                 name,
                 required,
                 "-Xmx" + heaps + ", peak heap used " + Report.mib(peak)
                         + (memory.stream().anyMatch(AppMemory::outOfMemory) ? ", OutOfMemoryError seen" : ""),
-                pass ? Verdict.PASS : Verdict.FAIL);
+                pass);
     }
 
     /** Bytes of a JVM size such as 512m, 1g or 524288k. */
@@ -197,13 +199,5 @@ public final class Targets {
         };
         String digits = unit == 1 ? s : s.substring(0, s.length() - 1);
         return Long.parseLong(digits) * unit;
-    }
-
-    static String fmt(double value, int decimals) {
-        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%,." + decimals + "f", value);
-    }
-
-    static String count(long value) {
-        return String.format(Locale.ROOT, "%,d", value);
     }
 }

@@ -16,16 +16,10 @@ import io.sessionflow.schemas.algoreg.AlgoregSessionRequested;
  * key), scenario {@code default} in fr-FR with an external id and some input data, and the
  * {@code AlgoregSessionRequested} that call publishes, built as {@link AlgoregSessionController} does.
  */
-public final class AlgoregWorkload implements ProviderWorkload {
+public record AlgoregWorkload(Duration requestTimeout) implements ProviderWorkload {
 
     static final String TENANT = "northwind-bank";
     static final String API_KEY = "alg_demo_northwind_4f8c2d9e7a1b6053";
-
-    private final Duration requestTimeout;
-
-    public AlgoregWorkload(Duration requestTimeout) {
-        this.requestTimeout = requestTimeout;
-    }
 
     @Override
     public String provider() {
@@ -36,11 +30,8 @@ public final class AlgoregWorkload implements ProviderWorkload {
     public HttpRequest createSession(URI baseUri, long sequence) {
         String body = "{\"scenario_code\":\"default\",\"language\":\"fr-FR\",\"external_id\":\"" + externalId(sequence)
                 + "\",\"input_data\":{\"firstname\":\"Jane\",\"lastname\":\"Doe\",\"birthdate\":\"1990-05-17\"}}";
-        return HttpRequest.newBuilder(baseUri.resolve("/algoreg/api/v1/session"))
-                .timeout(requestTimeout)
-                .header("Content-Type", "application/json")
+        return ProviderWorkload.postJson(baseUri.resolve("/algoreg/api/v1/session"), requestTimeout, body)
                 .header("Authorization", "Bearer " + API_KEY)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
     }
 
@@ -63,9 +54,7 @@ public final class AlgoregWorkload implements ProviderWorkload {
                         .setBirthdate("1990-05-17")
                         .build())
                 .build();
-        byte[] value =
-                Topics.ALGOREG_REQUESTS.valueSerde().serializer().serialize(Topics.ALGOREG_REQUESTS.name(), event);
-        return new RequestEvent(Topics.ALGOREG_REQUESTS.name(), sessionKey, value);
+        return RequestEvent.of(Topics.ALGOREG_REQUESTS, sessionKey, event);
     }
 
     private static String externalId(long sequence) {

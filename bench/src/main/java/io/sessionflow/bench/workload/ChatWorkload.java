@@ -16,18 +16,12 @@ import io.sessionflow.schemas.chat.ChatSessionRequested;
  * {@code ChatSessionRequested} that call publishes to {@code sessionflow.chat.requests}, built as
  * {@link ChatSessionController} builds it.
  */
-public final class ChatWorkload implements ProviderWorkload {
+public record ChatWorkload(Duration requestTimeout) implements ProviderWorkload {
 
     static final String PUBLIC_KEY = "pk_live_1a2b3c4d5e6f7890abcd1234ef567890";
     static final String LOCALE = "en-GB";
     /** The compact form the API's parser stores, so that the pre-produced events match the API's. */
     static final String VARIABLES_JSON = "{\"cart_total\":129,\"tags\":[\"vip\"]}";
-
-    private final Duration requestTimeout;
-
-    public ChatWorkload(Duration requestTimeout) {
-        this.requestTimeout = requestTimeout;
-    }
 
     @Override
     public String provider() {
@@ -38,10 +32,7 @@ public final class ChatWorkload implements ProviderWorkload {
     public HttpRequest createSession(URI baseUri, long sequence) {
         String body = "{\"publicKey\":\"" + PUBLIC_KEY + "\",\"customerId\":\"" + customerId(sequence)
                 + "\",\"locale\":\"" + LOCALE + "\",\"variables\":" + VARIABLES_JSON + "}";
-        return HttpRequest.newBuilder(baseUri.resolve(ChatSessionController.PATH))
-                .timeout(requestTimeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
+        return ProviderWorkload.postJson(baseUri.resolve(ChatSessionController.PATH), requestTimeout, body)
                 .build();
     }
 
@@ -61,8 +52,7 @@ public final class ChatWorkload implements ProviderWorkload {
                 .setLocale(LOCALE)
                 .setVariablesJson(VARIABLES_JSON)
                 .build();
-        byte[] value = Topics.CHAT_REQUESTS.valueSerde().serializer().serialize(Topics.CHAT_REQUESTS.name(), event);
-        return new RequestEvent(Topics.CHAT_REQUESTS.name(), sessionKey, value);
+        return RequestEvent.of(Topics.CHAT_REQUESTS, sessionKey, event);
     }
 
     private static String customerId(long sequence) {

@@ -19,16 +19,10 @@ import io.sessionflow.schemas.liveperson.LivePersonSessionRequested;
  * {@code LivePersonSessionRequested} that call publishes, built as
  * {@link LivePersonEngagementController} does.
  */
-public final class LivePersonWorkload implements ProviderWorkload {
+public record LivePersonWorkload(Duration requestTimeout) implements ProviderWorkload {
 
     static final String ACCOUNT = "12345678";
     static final String BODY = "{\"appType\":\"MSDK\",\"consumerSections\":[\"Support\"]}";
-
-    private final Duration requestTimeout;
-
-    public LivePersonWorkload(Duration requestTimeout) {
-        this.requestTimeout = requestTimeout;
-    }
 
     @Override
     public String provider() {
@@ -37,11 +31,10 @@ public final class LivePersonWorkload implements ProviderWorkload {
 
     @Override
     public HttpRequest createSession(URI baseUri, long sequence) {
-        return HttpRequest.newBuilder(
-                        baseUri.resolve("/liveperson/api/account/" + ACCOUNT + "/app/engagement/visitors?v=1.0"))
-                .timeout(requestTimeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(BODY))
+        return ProviderWorkload.postJson(
+                        baseUri.resolve("/liveperson/api/account/" + ACCOUNT + "/app/engagement/visitors?v=1.0"),
+                        requestTimeout,
+                        BODY)
                 .build();
     }
 
@@ -64,10 +57,6 @@ public final class LivePersonWorkload implements ProviderWorkload {
                 .setAppType("MSDK")
                 .setConsumerSections(List.of("Support"))
                 .build();
-        byte[] value = Topics.LIVEPERSON_REQUESTS
-                .valueSerde()
-                .serializer()
-                .serialize(Topics.LIVEPERSON_REQUESTS.name(), event);
-        return new RequestEvent(Topics.LIVEPERSON_REQUESTS.name(), sessionKey, value);
+        return RequestEvent.of(Topics.LIVEPERSON_REQUESTS, sessionKey, event);
     }
 }

@@ -2,6 +2,9 @@ package io.sessionflow.bench.workload;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Duration;
+
+import io.sessionflow.schemas.Topic;
 
 /**
  * One provider's traffic for the benchmark: the create-session call the load generator sends, and
@@ -43,6 +46,21 @@ public interface ProviderWorkload {
         return 2;
     }
 
+    /** A JSON {@code POST} of the body to the uri within the timeout; the caller adds its credentials and builds. */
+    static HttpRequest.Builder postJson(URI uri, Duration timeout, String body) {
+        return HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
     /** A request event ready to produce; the session key is what the pipeline phase queries afterwards. */
-    record RequestEvent(String topic, String sessionKey, byte[] value) {}
+    record RequestEvent(String topic, String sessionKey, byte[] value) {
+
+        /** The event encoded with its topic's value serde, keyed by the session key. */
+        public static <V> RequestEvent of(Topic<String, V> topic, String sessionKey, V event) {
+            return new RequestEvent(
+                    topic.name(), sessionKey, topic.valueSerde().serializer().serialize(topic.name(), event));
+        }
+    }
 }

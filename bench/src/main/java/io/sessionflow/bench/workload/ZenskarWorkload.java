@@ -15,18 +15,12 @@ import io.sessionflow.schemas.zenskar.ZenskarSessionRequested;
  * of its customers, and the {@code ZenskarSessionRequested} that call publishes, built as
  * {@link ZenskarSessionController} does (no session_key: every call a new session).
  */
-public final class ZenskarWorkload implements ProviderWorkload {
+public record ZenskarWorkload(Duration requestTimeout) implements ProviderWorkload {
 
     static final String ORGANISATION = "3f2a9c4e-8b1d-4e6f-a7c2-5d9e0b1f4a36";
     static final String API_KEY = "zsk_demo_acme_5b8e2f71c4d94a06";
     static final String CUSTOMER = "b7e4c1a2-5f3d-4a8b-9c6e-1d2f3a4b5c6d";
     static final int IDLE_TIMEOUT = 3600;
-
-    private final Duration requestTimeout;
-
-    public ZenskarWorkload(Duration requestTimeout) {
-        this.requestTimeout = requestTimeout;
-    }
 
     @Override
     public String provider() {
@@ -37,12 +31,9 @@ public final class ZenskarWorkload implements ProviderWorkload {
     public HttpRequest createSession(URI baseUri, long sequence) {
         String body = "{\"customer_id\":\"" + CUSTOMER + "\",\"return_url\":\"https://app.acme.example/billing\","
                 + "\"idle_timeout\":" + IDLE_TIMEOUT + "}";
-        return HttpRequest.newBuilder(baseUri.resolve("/zenskar/customers/session"))
-                .timeout(requestTimeout)
-                .header("Content-Type", "application/json")
+        return ProviderWorkload.postJson(baseUri.resolve("/zenskar/customers/session"), requestTimeout, body)
                 .header("x-api-key", API_KEY)
                 .header("organisation", ORGANISATION)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
     }
 
@@ -67,8 +58,6 @@ public final class ZenskarWorkload implements ProviderWorkload {
                 .setIsGuestSession(false)
                 .setIdleTimeoutSeconds(IDLE_TIMEOUT)
                 .build();
-        byte[] value =
-                Topics.ZENSKAR_REQUESTS.valueSerde().serializer().serialize(Topics.ZENSKAR_REQUESTS.name(), event);
-        return new RequestEvent(Topics.ZENSKAR_REQUESTS.name(), sessionKey, value);
+        return RequestEvent.of(Topics.ZENSKAR_REQUESTS, sessionKey, event);
     }
 }
