@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.sessionflow.api.SessionKeys;
+import io.sessionflow.broker.EmbeddedKafkaBroker;
 import io.sessionflow.schemas.secrets.Keyring;
 
 /**
@@ -46,6 +47,11 @@ record AppUnderTest(
         this(bootstrapServers, dataDir, httpPort, freePort(), freePort(), outcomeWait, publishTimeout);
     }
 
+    /** On the test's broker, with its data in {@code app/} of the test's folder and free ports. */
+    static AppUnderTest on(EmbeddedKafkaBroker broker, Path dir, Duration outcomeWait, Duration publishTimeout) {
+        return new AppUnderTest(broker.bootstrapServers(), dir.resolve("app"), freePort(), outcomeWait, publishTimeout);
+    }
+
     Map<String, Object> properties() {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("server.port", httpPort);
@@ -70,10 +76,11 @@ record AppUnderTest(
         return properties;
     }
 
-    /** The same settings as command-line arguments of {@code SessionApp}. */
-    List<String> arguments() {
+    /** The same settings as command-line arguments of {@code SessionApp}, then the extra arguments given. */
+    List<String> arguments(String... extra) {
         List<String> arguments = new ArrayList<>();
         properties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
+        arguments.addAll(List.of(extra));
         return arguments;
     }
 

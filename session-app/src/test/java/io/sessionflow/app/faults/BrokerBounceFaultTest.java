@@ -61,18 +61,8 @@ class BrokerBounceFaultTest {
 
     @Test
     void aBrokerOutageUnderLoadAnswersOnlyRetryableErrorsInTimeAndServiceReturnsWithoutARestart() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
-                .port(0)
-                .dataDir(dir.resolve("kafka"))
-                .defaultPartitions(2)
-                .build()) {
-            broker.start();
-            AppUnderTest settings = new AppUnderTest(
-                    broker.bootstrapServers(),
-                    dir.resolve("app"),
-                    AppUnderTest.freePort(),
-                    OUTCOME_WAIT,
-                    PUBLISH_TIMEOUT);
+        try (EmbeddedKafkaBroker broker = FaultBroker.start(dir)) {
+            AppUnderTest settings = AppUnderTest.on(broker, dir, OUTCOME_WAIT, PUBLISH_TIMEOUT);
             try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SessionApp.class)
                     .run(settings.arguments().toArray(String[]::new))) {
                 run(broker, app, new SessionApiClient(settings.httpPort()));

@@ -50,18 +50,8 @@ class CrashAuditFaultTest {
 
     @Test
     void aSigkillMidLoadMakesNoSecondSessionAndLosesNoAnsweredRequest() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
-                .port(0)
-                .dataDir(dir.resolve("kafka"))
-                .defaultPartitions(2)
-                .build()) {
-            broker.start();
-            AppUnderTest settings = new AppUnderTest(
-                    broker.bootstrapServers(),
-                    dir.resolve("app"),
-                    AppUnderTest.freePort(),
-                    Duration.ofSeconds(5),
-                    Duration.ofSeconds(5));
+        try (EmbeddedKafkaBroker broker = FaultBroker.start(dir)) {
+            AppUnderTest settings = AppUnderTest.on(broker, dir, Duration.ofSeconds(5), Duration.ofSeconds(5));
             try (ChildSessionApp app = new ChildSessionApp(settings, dir)) {
                 app.start("first");
                 app.awaitReady(READY_LIMIT);

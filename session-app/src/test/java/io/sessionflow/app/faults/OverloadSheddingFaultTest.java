@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -44,21 +43,11 @@ class OverloadSheddingFaultTest {
 
     @Test
     void theExcessIsRefusedAtOnceAndPublishesNothingAndTheServiceServesAgainAfter() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
-                .port(0)
-                .dataDir(dir.resolve("kafka"))
-                .defaultPartitions(2)
-                .build()) {
-            broker.start();
-            AppUnderTest settings = new AppUnderTest(
-                    broker.bootstrapServers(),
-                    dir.resolve("app"),
-                    AppUnderTest.freePort(),
-                    OUTCOME_WAIT,
-                    Duration.ofSeconds(5));
-            List<String> arguments = new ArrayList<>(settings.arguments());
-            arguments.add("--sessionflow.api.admission.adaptive=false");
-            arguments.add("--sessionflow.api.admission.max-limit=" + ADMISSION_LIMIT);
+        try (EmbeddedKafkaBroker broker = FaultBroker.start(dir)) {
+            AppUnderTest settings = AppUnderTest.on(broker, dir, OUTCOME_WAIT, Duration.ofSeconds(5));
+            List<String> arguments = settings.arguments(
+                    "--sessionflow.api.admission.adaptive=false",
+                    "--sessionflow.api.admission.max-limit=" + ADMISSION_LIMIT);
             SessionApiClient client = new SessionApiClient(settings.httpPort());
             try (ChildSessionApp app = new ChildSessionApp(arguments, dir)) {
                 app.start("flooded");

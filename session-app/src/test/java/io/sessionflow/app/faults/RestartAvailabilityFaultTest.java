@@ -45,22 +45,12 @@ class RestartAvailabilityFaultTest {
 
     @Test
     void aRestartedAppIsAliveAndNotReadyWhileItRestoresThenReadyByItself() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
-                .port(0)
-                .dataDir(dir.resolve("kafka"))
-                .defaultPartitions(2)
-                .build()) {
-            broker.start();
-            AppUnderTest settings = new AppUnderTest(
-                    broker.bootstrapServers(),
-                    dir.resolve("app"),
-                    AppUnderTest.freePort(),
-                    OUTCOME_WAIT,
-                    Duration.ofSeconds(5));
+        try (EmbeddedKafkaBroker broker = FaultBroker.start(dir)) {
+            AppUnderTest settings = AppUnderTest.on(broker, dir, OUTCOME_WAIT, Duration.ofSeconds(5));
             SessionApiClient client = new SessionApiClient(settings.httpPort());
             SessionApiClient management = new SessionApiClient(settings.managementPort());
-            List<String> arguments = new ArrayList<>(settings.arguments());
-            arguments.add("--sessionflow.kafka.session-timeout=" + LONG_SESSION_TIMEOUT.toSeconds() + "s");
+            List<String> arguments =
+                    settings.arguments("--sessionflow.kafka.session-timeout=" + LONG_SESSION_TIMEOUT.toSeconds() + "s");
             try (ChildSessionApp app = new ChildSessionApp(arguments, dir)) {
                 app.start("first");
                 app.awaitReady(READY_LIMIT);

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 
 import io.sessionflow.api.SessionKeys;
 import io.sessionflow.app.SessionApp;
+import io.sessionflow.app.faults.FaultBroker;
 import io.sessionflow.broker.EmbeddedKafkaBroker;
 import io.sessionflow.projections.SessionProjectionTopology;
 import io.sessionflow.schemas.secrets.Keyring;
@@ -71,12 +72,7 @@ class Api5TwoInstancesFaultTest {
 
     @Test
     void aCreateIsAnsweredWhenAnotherInstanceOwnsItsSession() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
-                .port(0)
-                .dataDir(dir.resolve("kafka"))
-                .defaultPartitions(2)
-                .build()) {
-            broker.start();
+        try (EmbeddedKafkaBroker broker = FaultBroker.start(dir)) {
             Instance first = start(broker, "first");
             try {
                 Instance second = start(broker, "second");
