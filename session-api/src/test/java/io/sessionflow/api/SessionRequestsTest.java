@@ -51,12 +51,8 @@ class SessionRequestsTest {
             };
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
     private final SessionRequests requests = new SessionRequests(
-            new SessionRequestPublisher(new KafkaTemplate<>(() -> producer), GENEROUS, executor),
-            new SessionQueryService(
-                    () -> null,
-                    new HostInfo("localhost", 1),
-                    new RemoteSessionQueries(GENEROUS, InternalCredential.of("unused-internal-token-0123456789abcdef")),
-                    executor),
+            publisher(),
+            noQueries(),
             Duration.ofMillis(100),
             1,
             new TenantLimits(1000, Duration.ofMinutes(1), 1, 100),
@@ -136,21 +132,7 @@ class SessionRequestsTest {
 
     @Test
     void aCallPastTheAdmissionLimitIsRefusedAtOnceWithoutPublishingAndAdmittedAgainOnceACallEnds() throws Exception {
-        SessionRequests admitting = new SessionRequests(
-                new SessionRequestPublisher(new KafkaTemplate<>(() -> producer), GENEROUS, executor),
-                new SessionQueryService(
-                        () -> null,
-                        new HostInfo("localhost", 1),
-                        new RemoteSessionQueries(
-                                GENEROUS, InternalCredential.of("unused-internal-token-0123456789abcdef")),
-                        executor),
-                GENEROUS,
-                100,
-                new TenantLimits(1000, Duration.ofMinutes(1), 100, 100),
-                executor,
-                identity -> true,
-                AdmissionLimit.fixed(2),
-                Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC));
+        SessionRequests admitting = admitted(GENEROUS, AdmissionLimit.fixed(2), Instant.parse("2026-03-01T12:00:00Z"));
         CompletableFuture<SessionRequests.Outcome> first = submit(admitting, "tenant-a", "a1");
         submit(admitting, "tenant-b", "b1");
         awaitSends(2);
@@ -178,21 +160,7 @@ class SessionRequestsTest {
     @Test
     void aRequestEventCarriesTheMomentItsCallStopsWaiting() throws Exception {
         Instant now = Instant.parse("2026-03-01T12:00:00Z");
-        SessionRequests timed = new SessionRequests(
-                new SessionRequestPublisher(new KafkaTemplate<>(() -> producer), GENEROUS, executor),
-                new SessionQueryService(
-                        () -> null,
-                        new HostInfo("localhost", 1),
-                        new RemoteSessionQueries(
-                                GENEROUS, InternalCredential.of("unused-internal-token-0123456789abcdef")),
-                        executor),
-                Duration.ofSeconds(5),
-                100,
-                new TenantLimits(1000, Duration.ofMinutes(1), 100, 100),
-                executor,
-                identity -> true,
-                AdmissionLimit.fixed(100),
-                Clock.fixed(now, ZoneOffset.UTC));
+        SessionRequests timed = admitted(Duration.ofSeconds(5), AdmissionLimit.fixed(100), now);
 
         submit(timed, "tenant", "k1");
         awaitSends(1);
@@ -206,19 +174,34 @@ class SessionRequestsTest {
     }
 
     private SessionRequests requests(int maxWaiting, TenantLimits tenants, BooleanSupplier ready) {
+        return new SessionRequests(publisher(), noQueries(), GENEROUS, maxWaiting, tenants, executor, ready);
+    }
+
+    /** Every call admitted by the instance, up to the admission limit; answer deadlines on a clock stopped at now. */
+    private SessionRequests admitted(Duration outcomeWait, AdmissionLimit admission, Instant now) {
         return new SessionRequests(
-                new SessionRequestPublisher(new KafkaTemplate<>(() -> producer), GENEROUS, executor),
-                new SessionQueryService(
-                        () -> null,
-                        new HostInfo("localhost", 1),
-                        new RemoteSessionQueries(
-                                GENEROUS, InternalCredential.of("unused-internal-token-0123456789abcdef")),
-                        executor),
-                GENEROUS,
-                maxWaiting,
-                tenants,
+                publisher(),
+                noQueries(),
+                outcomeWait,
+                100,
+                new TenantLimits(1000, Duration.ofMinutes(1), 100, 100),
                 executor,
-                ready);
+                identity -> true,
+                admission,
+                Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    private SessionRequestPublisher publisher() {
+        return new SessionRequestPublisher(new KafkaTemplate<>(() -> producer), GENEROUS, executor);
+    }
+
+    /** Queries with no store behind them: no send here succeeds, so no answer is looked up. */
+    private SessionQueryService noQueries() {
+        return new SessionQueryService(
+                () -> null,
+                new HostInfo("localhost", 1),
+                new RemoteSessionQueries(GENEROUS, InternalCredential.of("unused-internal-token-0123456789abcdef")),
+                executor);
     }
 
     private static CompletableFuture<SessionRequests.Outcome> submit(

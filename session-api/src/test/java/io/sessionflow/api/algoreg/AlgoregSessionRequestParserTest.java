@@ -9,7 +9,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.sessionflow.api.Parsed;
+import io.sessionflow.api.ParsedAssertions;
 import io.sessionflow.api.algoreg.AlgoregSessionRequest.InputData;
 import io.sessionflow.api.algoreg.AlgoregSessionRequestParser.Invalid;
 import org.junit.jupiter.api.Test;
@@ -38,15 +38,11 @@ class AlgoregSessionRequestParserTest {
     // ---- helpers ------------------------------------------------------------------------------------
 
     private AlgoregSessionRequest valid(String body) {
-        Parsed<AlgoregSessionRequest> result = parser.parse(body.getBytes(StandardCharsets.UTF_8));
-        assertThat(result).as(body).isInstanceOf(Parsed.Valid.class);
-        return ((Parsed.Valid<AlgoregSessionRequest>) result).value();
+        return ParsedAssertions.valid(parser.parse(body.getBytes(StandardCharsets.UTF_8)), body);
     }
 
     private Invalid invalid(String body) {
-        Parsed<AlgoregSessionRequest> result = parser.parse(body.getBytes(StandardCharsets.UTF_8));
-        assertThat(result).as(body).isInstanceOf(Invalid.class);
-        return (Invalid) result;
+        return ParsedAssertions.invalid(parser.parse(body.getBytes(StandardCharsets.UTF_8)), Invalid.class, body);
     }
 
     /** Asserts a 422 validation_failed naming exactly these fields, in this order, with these reasons. */

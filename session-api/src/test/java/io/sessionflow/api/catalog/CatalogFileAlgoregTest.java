@@ -1,11 +1,10 @@
 package io.sessionflow.api.catalog;
 
+import static io.sessionflow.api.catalog.CatalogYaml.entries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -19,11 +18,6 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 class CatalogFileAlgoregTest {
 
     private static final String HASH = "a3b2f2156ccdf705e74d428eadf3372f3b91138e2d759455d33bb1ec982b645e";
-
-    private static Map<String, Object> entries(String yaml) throws IOException {
-        return CatalogPublisher.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
-                .entries();
-    }
 
     @Test
     void aTenantBecomesATenantEntryAndOneEntryPerKeyHash() throws IOException {

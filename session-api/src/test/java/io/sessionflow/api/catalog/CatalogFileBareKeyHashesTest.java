@@ -1,10 +1,9 @@
 package io.sessionflow.api.catalog;
 
+import static io.sessionflow.api.catalog.CatalogYaml.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,10 +11,6 @@ import org.junit.jupiter.api.Test;
 class CatalogFileBareKeyHashesTest {
 
     private static final String HASH = "a3b2f2156ccdf705e74d428eadf3372f3b91138e2d759455d33bb1ec982b645e";
-
-    private static CatalogFile parse(String yaml) throws IOException {
-        return CatalogPublisher.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
-    }
 
     @Test
     void everyApiKeyOfEveryProviderIsNamedByItsPathInDocumentOrder() throws IOException {

@@ -3,9 +3,7 @@ package io.sessionflow.api.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.sessionflow.schemas.chat.ChatWidgetKey;
@@ -25,8 +23,7 @@ class CatalogFileChatOriginsTest {
                         - publicKey: %s
                           allowedOrigins: %s
                 """.formatted(KEY, origins);
-        return CatalogPublisher.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
-                .entries();
+        return CatalogYaml.entries(yaml);
     }
 
     @Test

@@ -1,11 +1,10 @@
 package io.sessionflow.api.catalog;
 
+import static io.sessionflow.api.catalog.CatalogYaml.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.sessionflow.schemas.catalog.CatalogKeys;
@@ -14,10 +13,6 @@ import io.sessionflow.schemas.liveperson.LivePersonEngagement;
 import org.junit.jupiter.api.Test;
 
 class CatalogFileLivePersonTest {
-
-    private static CatalogFile parse(String yaml) throws IOException {
-        return CatalogPublisher.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
-    }
 
     @Test
     void anAccountBecomesOneEntryWithItsCampaignsAndDefaults() throws IOException {

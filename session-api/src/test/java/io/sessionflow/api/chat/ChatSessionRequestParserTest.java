@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.sessionflow.api.Parsed;
+import io.sessionflow.api.ParsedAssertions;
 import io.sessionflow.api.chat.ChatSessionRequestParser.Invalid;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,9 +46,7 @@ class ChatSessionRequestParserTest {
     }
 
     private ChatSessionRequest valid(String body) {
-        Parsed<ChatSessionRequest> result = parse(body);
-        assertThat(result).as(body).isInstanceOf(Parsed.Valid.class);
-        return ((Parsed.Valid<ChatSessionRequest>) result).value();
+        return ParsedAssertions.valid(parse(body), body);
     }
 
     private Invalid invalid(String body) {
@@ -55,9 +54,7 @@ class ChatSessionRequestParserTest {
     }
 
     private Invalid invalid(byte[] body) {
-        Parsed<ChatSessionRequest> result = parser.parse(body);
-        assertThat(result).isInstanceOf(Invalid.class);
-        return (Invalid) result;
+        return ParsedAssertions.invalid(parser.parse(body), Invalid.class, null);
     }
 
     /** Asserts a 400 invalid_input with exactly this message and these details. */

@@ -1,12 +1,13 @@
 package io.sessionflow.api.liveperson;
 
+import static io.sessionflow.api.ParsedAssertions.invalid;
+import static io.sessionflow.api.ParsedAssertions.valid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import io.sessionflow.api.Parsed;
 import io.sessionflow.api.liveperson.LivePersonBodies.AppDetails;
 import io.sessionflow.api.liveperson.LivePersonBodies.CreateBody;
 import io.sessionflow.api.liveperson.LivePersonBodies.Impression;
@@ -63,27 +64,19 @@ class LivePersonRequestParserTest {
     }
 
     private CreateBody validCreate(String body) {
-        Parsed<CreateBody> result = parser.parseCreate(bytes(body));
-        assertThat(result).as(body).isInstanceOf(Parsed.Valid.class);
-        return ((Parsed.Valid<CreateBody>) result).value();
+        return valid(parser.parseCreate(bytes(body)), body);
     }
 
     private UpdateBody validUpdate(String body) {
-        Parsed<UpdateBody> result = parser.parseUpdate(bytes(body));
-        assertThat(result).as(body).isInstanceOf(Parsed.Valid.class);
-        return ((Parsed.Valid<UpdateBody>) result).value();
+        return valid(parser.parseUpdate(bytes(body)), body);
     }
 
     private Invalid<CreateBody> invalidCreate(String body) {
-        Parsed<CreateBody> result = parser.parseCreate(body == null ? null : bytes(body));
-        assertThat(result).as(body).isInstanceOf(Invalid.class);
-        return (Invalid<CreateBody>) result;
+        return invalid(parser.parseCreate(body == null ? null : bytes(body)), Invalid.class, body);
     }
 
     private Invalid<UpdateBody> invalidUpdate(String body) {
-        Parsed<UpdateBody> result = parser.parseUpdate(bytes(body));
-        assertThat(result).as(body).isInstanceOf(Invalid.class);
-        return (Invalid<UpdateBody>) result;
+        return invalid(parser.parseUpdate(bytes(body)), Invalid.class, body);
     }
 
     // ---- POST: accepted -----------------------------------------------------------------------------
@@ -173,10 +166,7 @@ class LivePersonRequestParserTest {
                 "nested dup     | '{\"appType\":\"MSDK\",\"appDetails\":{\"os\":\"IOS\",\"os\":\"IOS\"}}' | Request body contains a duplicate field: appDetails.os",
             })
     void malformedBodiesAre100(String rule, String body, String message) {
-        Invalid<CreateBody> invalid = invalidCreate(body);
-
-        assertThat(invalid.internalCode()).as(rule).isEqualTo(100);
-        assertThat(invalid.message()).as(rule).isEqualTo(message);
+        assertThat(invalidCreate(body)).as(rule).isEqualTo(new Invalid<CreateBody>(100, message));
     }
 
     @Test
@@ -223,10 +213,7 @@ class LivePersonRequestParserTest {
                 "impAttributes          | {\"appType\":\"MSDK\",\"impAttributes\":[]}               | impAttributes are not accepted when creating a session: send impression events with PUT",
             })
     void eachFieldRuleIs101NamingTheField(String rule, String body, String message) {
-        Invalid<CreateBody> invalid = invalidCreate(body);
-
-        assertThat(invalid.internalCode()).as(rule).isEqualTo(101);
-        assertThat(invalid.message()).as(rule).isEqualTo(message);
+        assertThat(invalidCreate(body)).as(rule).isEqualTo(new Invalid<CreateBody>(101, message));
     }
 
     @Test
@@ -353,10 +340,7 @@ class LivePersonRequestParserTest {
                 "impression in SDEs   | {\"pageId\":\"p\",\"engagementAttributes\":[{\"type\":\"impTimeout\",\"campaign\":1,\"revision\":1}]} | engagementAttributes[0].engId is required",
             })
     void eachUpdateRuleIs101NamingTheField(String rule, String body, String message) {
-        Invalid<UpdateBody> invalid = invalidUpdate(body);
-
-        assertThat(invalid.internalCode()).as(rule).isEqualTo(101);
-        assertThat(invalid.message()).as(rule).isEqualTo(message);
+        assertThat(invalidUpdate(body)).as(rule).isEqualTo(new Invalid<UpdateBody>(101, message));
     }
 
     @Test

@@ -1,15 +1,13 @@
 package io.sessionflow.api.zenskar;
 
+import static io.sessionflow.api.catalog.CatalogYaml.entries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.sessionflow.api.catalog.CatalogFile;
-import io.sessionflow.api.catalog.CatalogPublisher;
 import io.sessionflow.schemas.zenskar.ZenskarApiKey;
 import io.sessionflow.schemas.zenskar.ZenskarCustomer;
 import io.sessionflow.schemas.zenskar.ZenskarOrganisation;
@@ -18,11 +16,6 @@ import org.junit.jupiter.api.Test;
 class ZenskarCatalogTest {
 
     private static final String KEY_HASH = "8E361BF8540D36FC562EA0BE78B2B02992D6ECD9BAF850A713095D149AAD8535";
-
-    private static Map<String, Object> entries(String yaml) throws IOException {
-        return CatalogPublisher.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
-                .entries();
-    }
 
     @Test
     void anOrganisationBecomesOneEntryPerOrganisationKeyAndCustomerInLowerCase() throws IOException {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.sessionflow.api.Parsed;
+import io.sessionflow.api.ParsedAssertions;
 import io.sessionflow.api.zenskar.ZenskarSessionRequestParser.Invalid;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,15 +30,11 @@ class ZenskarSessionRequestParserTest {
     }
 
     private ZenskarSessionRequest valid(String body) {
-        Parsed<ZenskarSessionRequest> result = parse(body);
-        assertThat(result).as(body).isInstanceOf(Parsed.Valid.class);
-        return ((Parsed.Valid<ZenskarSessionRequest>) result).value();
+        return ParsedAssertions.valid(parse(body), body);
     }
 
     private List<ZenskarValidationError> errors(String body) {
-        Parsed<ZenskarSessionRequest> result = parse(body);
-        assertThat(result).as(body).isInstanceOf(Invalid.class);
-        Invalid invalid = (Invalid) result;
+        Invalid invalid = ParsedAssertions.invalid(parse(body), Invalid.class, body);
         assertThat(invalid.status()).isEqualTo(422);
         return invalid.errors();
     }
