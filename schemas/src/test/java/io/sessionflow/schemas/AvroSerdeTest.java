@@ -123,17 +123,8 @@ class AvroSerdeTest {
         record.put("requestedAt", 1_000L);
         record.put("requestFingerprint", "f");
         record.put("publicKey", "pk_live_1a2b3c4d5e6f7890abcd1234ef567890");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(new byte[] {(byte) 0xC3, 0x01});
-        long fingerprint = SchemaNormalization.parsingFingerprint64(older);
-        for (int i = 0; i < 8; i++) {
-            out.write((int) (fingerprint >>> (8 * i)));
-        }
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new GenericDatumWriter<GenericRecord>(older).write(record, encoder);
-        encoder.flush();
 
-        ChatSessionRequested decoded = serde.decode(out.toByteArray());
+        ChatSessionRequested decoded = serde.decode(singleObject(older, record));
 
         assertThat(decoded.getSessionKey()).isEqualTo("k");
         assertThat(decoded.getRequestedAt()).isEqualTo(Instant.ofEpochMilli(1_000));

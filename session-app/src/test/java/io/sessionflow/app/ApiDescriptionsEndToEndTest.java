@@ -79,6 +79,24 @@ class ApiDescriptionsEndToEndTest extends EndToEndTest {
     private static final Map<String, String> INTROSPECTION = Map.of(
             "Authorization", "Bearer " + INTROSPECTION_TOKEN, "Content-Type", "application/x-www-form-urlencoded");
 
+    /** The documented operations, each with its provider's credentials and no body yet. */
+    private static final Call CREATE_CHAT =
+            new Call("chat", "POST", "/api/public/v1/chat/sessions", "/chat/api/public/v1/chat/sessions", CHAT, null);
+
+    private static final Call CREATE_ZENSKAR =
+            new Call("zenskar", "POST", "/customers/session", "/zenskar/customers/session", ZENSKAR, null);
+    private static final Call CREATE_ALGOREG =
+            new Call("algoreg", "POST", "/api/v1/session", "/algoreg/api/v1/session", ALGOREG, null);
+    private static final Call READ_ALGOREG = new Call(
+            "algoreg", "GET", "/api/v1/session/{session_id}", "/algoreg/api/v1/session/not-a-uuid", ALGOREG, null);
+    private static final Call CREATE_LIVEPERSON =
+            new Call("liveperson", "POST", LP_CREATE, VISITORS + "?v=1.0", LIVEPERSON, null);
+    private static final Call UPDATE_LIVEPERSON =
+            new Call("liveperson", "PUT", LP_VISITOR, VISITORS + "/v1?v=1.0", LIVEPERSON, null);
+    private static final Call INTROSPECT =
+            new Call("sessionflow", "POST", "/sessions/introspect", "/sessions/introspect", INTROSPECTION, null);
+    private static final Call PUT_CATALOG = admin("PUT", "/admin/catalog", "/admin/catalog", null);
+
     /** Which controllers serve the surface each document describes. */
     private static final Map<String, List<Class<?>>> CONTROLLERS = Map.of(
             "chat", List.of(ChatSessionController.class),
@@ -116,13 +134,25 @@ class ApiDescriptionsEndToEndTest extends EndToEndTest {
     record Call(String document, String method, String template, String url, Map<String, String> headers, byte[] body) {
 
         Call withBody(String json) {
-            return new Call(document, method, template, url, headers, utf8(json));
+            return withBody(utf8(json));
+        }
+
+        Call withBody(byte[] bytes) {
+            return new Call(document, method, template, url, headers, bytes);
         }
 
         Call withHeaders(Map<String, String> more) {
-            Map<String, String> all = new HashMap<>(headers);
-            all.putAll(more);
-            return new Call(document, method, template, url, all, body);
+            return withOnlyHeaders(merged(headers, more));
+        }
+
+        /** The same call with exactly these headers: the provider's credentials left out unless given. */
+        Call withOnlyHeaders(Map<String, String> only) {
+            return new Call(document, method, template, url, only, body);
+        }
+
+        /** The same operation at another instance of its path. */
+        Call at(String otherUrl) {
+            return new Call(document, method, template, otherUrl, headers, body);
         }
 
         @Override
@@ -268,200 +298,159 @@ class ApiDescriptionsEndToEndTest extends EndToEndTest {
     // ---- the documented answers are the real ones --------------------------------------------------
 
     static Stream<Arguments> documentedErrors() {
-        Call chat = new Call(
-                "chat", "POST", "/api/public/v1/chat/sessions", "/chat/api/public/v1/chat/sessions", CHAT, null);
-        Call zenskar = new Call("zenskar", "POST", "/customers/session", "/zenskar/customers/session", ZENSKAR, null);
-        Call algoreg = new Call("algoreg", "POST", "/api/v1/session", "/algoreg/api/v1/session", ALGOREG, null);
-        Call algoregRead = new Call(
-                "algoreg", "GET", "/api/v1/session/{session_id}", "/algoreg/api/v1/session/not-a-uuid", ALGOREG, null);
-        Call lpCreate = new Call("liveperson", "POST", LP_CREATE, VISITORS + "?v=1.0", LIVEPERSON, null);
-        Call lpUpdate = new Call("liveperson", "PUT", LP_VISITOR, VISITORS + "/v1?v=1.0", LIVEPERSON, null);
-        Call introspect =
-                new Call("sessionflow", "POST", "/sessions/introspect", "/sessions/introspect", INTROSPECTION, null);
-        Call adminPut = new Call("sessionflow", "PUT", "/admin/catalog", "/admin/catalog", ADMIN, null);
         return Stream.of(
                 // chat
-                documented(chat.withBody("{\"publicKey\":"), 400, "malformedJson"),
-                documented(chat.withBody("[1,2]"), 400, "notAnObject"),
-                documented(chat.withBody("{\"publicKey\":42}"), 400, "wrongType"),
+                documented(CREATE_CHAT.withBody("{\"publicKey\":"), 400, "malformedJson"),
+                documented(CREATE_CHAT.withBody("[1,2]"), 400, "notAnObject"),
+                documented(CREATE_CHAT.withBody("{\"publicKey\":42}"), 400, "wrongType"),
                 documented(
-                        chat.withBody("{\"publicKey\":\"" + CHAT_KEY + "\",\"variables\":{\"tags\":[1],\"tags\":[2]}}"),
+                        CREATE_CHAT.withBody(
+                                "{\"publicKey\":\"" + CHAT_KEY + "\",\"variables\":{\"tags\":[1],\"tags\":[2]}}"),
                         400,
                         "duplicateField"),
-                documented(chat.withBody("{}").withHeaders(Map.of("Content-Type", "text/plain")), 400, "contentType"),
                 documented(
-                        new Call("chat", chat.method(), chat.template(), chat.url(), CHAT, TOO_LARGE), 400, "tooLarge"),
+                        CREATE_CHAT.withBody("{}").withHeaders(Map.of("Content-Type", "text/plain")),
+                        400,
+                        "contentType"),
+                documented(CREATE_CHAT.withBody(TOO_LARGE), 400, "tooLarge"),
                 documented(
-                        chat.withBody("{\"publicKey\":\"" + CHAT_KEY + "\"}")
+                        CREATE_CHAT
+                                .withBody("{\"publicKey\":\"" + CHAT_KEY + "\"}")
                                 .withHeaders(Map.of("Idempotency-Key", TOO_LONG_KEY)),
                         400,
                         "idempotencyKey"),
-                documented(chat.withBody("{\"publicKey\":\"" + DISABLED_CHAT_KEY + "\"}"), 403, "widgetDisabled"),
                 documented(
-                        chat.withBody("{\"publicKey\":\"" + RESTRICTED_CHAT_KEY + "\"}")
+                        CREATE_CHAT.withBody("{\"publicKey\":\"" + DISABLED_CHAT_KEY + "\"}"), 403, "widgetDisabled"),
+                documented(
+                        CREATE_CHAT
+                                .withBody("{\"publicKey\":\"" + RESTRICTED_CHAT_KEY + "\"}")
                                 .withHeaders(Map.of("Origin", "https://evil.example")),
                         403,
                         "originNotAllowed"),
                 documented(
-                        chat.withBody("{\"publicKey\":\"" + CHAT_KEY
+                        CREATE_CHAT.withBody("{\"publicKey\":\"" + CHAT_KEY
                                 + "\",\"customerId\":\" \",\"variables\":{\"CartTotal\":{\"a\":1}}}"),
                         422,
                         "invalidFields"),
-                documented(chat.withBody("{\"publicKey\":\"pk_test_123\"}"), 422, "publicKeyPattern"),
+                documented(CREATE_CHAT.withBody("{\"publicKey\":\"pk_test_123\"}"), 422, "publicKeyPattern"),
                 documented(
-                        chat.withBody("{\"publicKey\":\"pk_live_ffffffffffffffffffffffffffffffff\"}"),
+                        CREATE_CHAT.withBody("{\"publicKey\":\"pk_live_ffffffffffffffffffffffffffffffff\"}"),
                         422,
                         "unknownWidgetKey"),
                 // zenskar
                 documented(
-                        new Call(
-                                "zenskar",
-                                zenskar.method(),
-                                zenskar.template(),
-                                zenskar.url(),
-                                Map.of("organisation", ACME),
-                                utf8("{}")),
+                        CREATE_ZENSKAR
+                                .withOnlyHeaders(Map.of("organisation", ACME))
+                                .withBody("{}"),
                         401,
                         "missingApiKey"),
-                documented(zenskar.withBody("{}").withHeaders(Map.of("x-api-key", "nope")), 401, "invalidApiKey"),
                 documented(
-                        new Call(
-                                "zenskar",
-                                zenskar.method(),
-                                zenskar.template(),
-                                zenskar.url(),
-                                Map.of("x-api-key", ACME_KEY),
-                                utf8("{}")),
+                        CREATE_ZENSKAR.withBody("{}").withHeaders(Map.of("x-api-key", "nope")), 401, "invalidApiKey"),
+                documented(
+                        CREATE_ZENSKAR
+                                .withOnlyHeaders(Map.of("x-api-key", ACME_KEY))
+                                .withBody("{}"),
                         403,
                         "explicitDeny"),
                 documented(
-                        new Call(
-                                "zenskar",
-                                zenskar.method(),
-                                zenskar.template(),
-                                zenskar.url(),
-                                ZENSKAR,
-                                "{\"return_url\":\"\u00ff\"}".getBytes(StandardCharsets.ISO_8859_1)),
+                        CREATE_ZENSKAR.withBody("{\"return_url\":\"\u00ff\"}".getBytes(StandardCharsets.ISO_8859_1)),
                         400,
                         "notUtf8"),
+                documented(CREATE_ZENSKAR.withBody(TOO_LARGE), 413, "tooLarge"),
+                documented(CREATE_ZENSKAR.withBody("{}"), 422, "emptyObject"),
                 documented(
-                        new Call("zenskar", zenskar.method(), zenskar.template(), zenskar.url(), ZENSKAR, TOO_LARGE),
-                        413,
-                        "tooLarge"),
-                documented(zenskar.withBody("{}"), 422, "emptyObject"),
-                documented(
-                        zenskar.withBody("{\"is_guest_session\":true,\"return_url\":\"ftp://x\",\"idle_timeout\":0,"
-                                + "\"session_key\":\"\"}"),
+                        CREATE_ZENSKAR.withBody(
+                                "{\"is_guest_session\":true,\"return_url\":\"ftp://x\",\"idle_timeout\":0,"
+                                        + "\"session_key\":\"\"}"),
                         422,
                         "outOfRange"),
-                documented(zenskar.withBody("{\"return_url\":"), 422, "jsonInvalid"),
-                documented(zenskar.withBody("[1]"), 422, "notAnObject"),
+                documented(CREATE_ZENSKAR.withBody("{\"return_url\":"), 422, "jsonInvalid"),
+                documented(CREATE_ZENSKAR.withBody("[1]"), 422, "notAnObject"),
                 documented(
-                        zenskar.withBody("{\"customer_id\":\"" + GLOBEX_CUSTOMER
+                        CREATE_ZENSKAR.withBody("{\"customer_id\":\"" + GLOBEX_CUSTOMER
                                 + "\",\"return_url\":\"https://app.acme.example/billing\"}"),
                         422,
                         "unknownCustomer"),
                 documented(
-                        zenskar.withBody("{\"is_guest_session\":true}")
+                        CREATE_ZENSKAR
+                                .withBody("{\"is_guest_session\":true}")
                                 .withHeaders(Map.of("Idempotency-Key", TOO_LONG_KEY)),
                         422,
                         "badIdempotencyKey"),
                 // algoreg
+                documented(CREATE_ALGOREG.withOnlyHeaders(Map.of()).withBody("{}"), 401, "missing"),
                 documented(
-                        new Call("algoreg", "POST", algoreg.template(), algoreg.url(), Map.of(), utf8("{}")),
-                        401,
-                        "missing"),
-                documented(
-                        algoreg.withBody("{}").withHeaders(Map.of("Authorization", "Bearer alg_demo_wrong")),
+                        CREATE_ALGOREG.withBody("{}").withHeaders(Map.of("Authorization", "Bearer alg_demo_wrong")),
                         401,
                         "invalid"),
                 documented(
-                        algoreg.withBody("{}").withHeaders(Map.of("Authorization", "Token x")),
+                        CREATE_ALGOREG.withBody("{}").withHeaders(Map.of("Authorization", "Token x")),
                         401,
                         "unsupportedScheme"),
-                documented(algoreg.withBody("not json"), 400, "notJson"),
-                documented(algoreg.withBody("[1]"), 400, "notAnObject"),
+                documented(CREATE_ALGOREG.withBody("not json"), 400, "notJson"),
+                documented(CREATE_ALGOREG.withBody("[1]"), 400, "notAnObject"),
                 documented(
-                        algoreg.withBody("{\"scenario_code\":\"default\",\"language\":\"fr-FR\","
+                        CREATE_ALGOREG.withBody("{\"scenario_code\":\"default\",\"language\":\"fr-FR\","
                                 + "\"input_data\":{\"city\":\"a\",\"city\":\"b\"}}"),
                         400,
                         "duplicateField"),
                 documented(
-                        algoreg.withBody("{}").withHeaders(Map.of("Idempotency-Key", TOO_LONG_KEY)),
+                        CREATE_ALGOREG.withBody("{}").withHeaders(Map.of("Idempotency-Key", TOO_LONG_KEY)),
                         400,
                         "idempotencyKey"),
+                documented(CREATE_ALGOREG.withBody(TOO_LARGE), 413, "tooLarge"),
                 documented(
-                        new Call("algoreg", algoreg.method(), algoreg.template(), algoreg.url(), ALGOREG, TOO_LARGE),
-                        413,
-                        "tooLarge"),
-                documented(algoreg.withBody("{}").withHeaders(Map.of("Content-Type", "text/plain")), 415, "notJson"),
-                documented(algoreg.withBody("{}"), 422, "missingFields"),
+                        CREATE_ALGOREG.withBody("{}").withHeaders(Map.of("Content-Type", "text/plain")),
+                        415,
+                        "notJson"),
+                documented(CREATE_ALGOREG.withBody("{}"), 422, "missingFields"),
                 documented(
-                        algoreg.withBody("{\"scenario_code\":\"kyc-light\",\"language\":\"fr-FR\",\"external_id\":1.5,"
-                                + "\"input_data\":{\"birthdate\":\"2023-02-30\",\"email\":\"x\"},\"extra\":1}"),
+                        CREATE_ALGOREG.withBody(
+                                "{\"scenario_code\":\"kyc-light\",\"language\":\"fr-FR\",\"external_id\":1.5,"
+                                        + "\"input_data\":{\"birthdate\":\"2023-02-30\",\"email\":\"x\"},\"extra\":1}"),
                         422,
                         "invalidFields"),
                 documented(
-                        algoreg.withBody("{\"scenario_code\":\"nope\",\"language\":\"fr-FR\"}"),
+                        CREATE_ALGOREG.withBody("{\"scenario_code\":\"nope\",\"language\":\"fr-FR\"}"),
                         422,
                         "unknownScenario"),
                 documented(
-                        algoreg.withBody("{\"scenario_code\":\"kyc-light\",\"language\":\"fr-FR\"}"),
+                        CREATE_ALGOREG.withBody("{\"scenario_code\":\"kyc-light\",\"language\":\"fr-FR\"}"),
                         422,
                         "languageNotEnabled"),
-                documented(algoregRead, 400, "notAUuid"),
-                documented(
-                        new Call(
-                                "algoreg",
-                                "GET",
-                                algoregRead.template(),
-                                "/algoreg/api/v1/session/" + UUID.randomUUID(),
-                                ALGOREG,
-                                null),
-                        404,
-                        "notFound"),
-                documented(
-                        new Call("algoreg", "GET", algoregRead.template(), algoregRead.url(), Map.of(), null),
-                        401,
-                        "missing"),
+                documented(READ_ALGOREG, 400, "notAUuid"),
+                documented(READ_ALGOREG.at("/algoreg/api/v1/session/" + UUID.randomUUID()), 404, "notFound"),
+                documented(READ_ALGOREG.withOnlyHeaders(Map.of()), 401, "missing"),
                 // liveperson
+                documented(CREATE_LIVEPERSON.at(VISITORS).withBody("{\"appType\":\"MSDK\"}"), 400, "illegalVersion"),
+                documented(CREATE_LIVEPERSON.withBody("[1]"), 400, "notAnObject"),
                 documented(
-                        new Call("liveperson", "POST", LP_CREATE, VISITORS, LIVEPERSON, utf8("{\"appType\":\"MSDK\"}")),
+                        CREATE_LIVEPERSON.withBody("{}").withHeaders(Map.of("Content-Type", "text/plain")),
                         400,
-                        "illegalVersion"),
-                documented(lpCreate.withBody("[1]"), 400, "notAnObject"),
+                        "contentType"),
+                documented(CREATE_LIVEPERSON.withBody("{}"), 400, "appTypeRequired"),
                 documented(
-                        lpCreate.withBody("{}").withHeaders(Map.of("Content-Type", "text/plain")), 400, "contentType"),
-                documented(lpCreate.withBody("{}"), 400, "appTypeRequired"),
-                documented(
-                        lpCreate.withBody("{\"appType\":\"IOS\",\"appDetails\":{\"ipAddress\":\"999.1.1.1\"},"
+                        CREATE_LIVEPERSON.withBody("{\"appType\":\"IOS\",\"appDetails\":{\"ipAddress\":\"999.1.1.1\"},"
                                 + "\"engagementAttributes\":[{\"type\":\"impDisplay\"}]}"),
                         400,
                         "invalidFields"),
                 documented(
-                        new Call(
-                                "liveperson",
-                                "POST",
-                                LP_CREATE,
-                                "/liveperson/api/account/bad-id/app/engagement/visitors?v=1.0",
-                                LIVEPERSON,
-                                utf8("{\"appType\":\"MSDK\"}")),
+                        CREATE_LIVEPERSON
+                                .at("/liveperson/api/account/bad-id/app/engagement/visitors?v=1.0")
+                                .withBody("{\"appType\":\"MSDK\"}"),
                         400,
                         "badAccountId"),
-                documented(lpUpdate.withBody("{\"pageId\":\"1\"}"), 400, "sidRequired"),
+                documented(UPDATE_LIVEPERSON.withBody("{\"pageId\":\"1\"}"), 400, "sidRequired"),
                 documented(
-                        lpCreate.withBody("{\"appType\":\"MSDK\"}")
+                        CREATE_LIVEPERSON
+                                .withBody("{\"appType\":\"MSDK\"}")
                                 .withHeaders(Map.of("Idempotency-Key", TOO_LONG_KEY)),
                         400,
                         "idempotencyKey"),
                 documented(
-                        new Call(
-                                "liveperson",
-                                "POST",
-                                LP_CREATE,
-                                "/liveperson/api/account/99999999/app/engagement/visitors?v=1.0",
-                                LIVEPERSON,
-                                utf8("{\"appType\":\"MSDK\"}")),
+                        CREATE_LIVEPERSON
+                                .at("/liveperson/api/account/99999999/app/engagement/visitors?v=1.0")
+                                .withBody("{\"appType\":\"MSDK\"}"),
                         404,
                         "unknownAccount"),
                 documented(
@@ -496,17 +485,13 @@ class ApiDescriptionsEndToEndTest extends EndToEndTest {
                         "visitorRequired"),
                 // sessionflow
                 documented(
-                        new Call(
-                                "sessionflow",
-                                "POST",
-                                introspect.template(),
-                                introspect.url(),
-                                Map.of("Content-Type", "application/x-www-form-urlencoded"),
-                                utf8("token=x")),
+                        INTROSPECT
+                                .withOnlyHeaders(Map.of("Content-Type", "application/x-www-form-urlencoded"))
+                                .withBody("token=x"),
                         401,
                         "invalidToken"),
-                documented(introspect.withBody("other=1"), 400, "missingToken"),
-                documented(introspect.withBody("token=x"), 200, "inactive"),
+                documented(INTROSPECT.withBody("other=1"), 400, "missingToken"),
+                documented(INTROSPECT.withBody("token=x"), 200, "inactive"),
                 documented(
                         new Call(
                                 "sessionflow",
@@ -518,65 +503,52 @@ class ApiDescriptionsEndToEndTest extends EndToEndTest {
                         401,
                         "unauthorized"),
                 documented(
-                        new Call(
-                                "sessionflow",
-                                "GET",
-                                "/admin/catalog/entries/{key}",
-                                "/admin/catalog/entries/chat:tenant:nobody",
-                                ADMIN,
-                                null),
+                        admin("GET", "/admin/catalog/entries/{key}", "/admin/catalog/entries/chat:tenant:nobody", null),
                         404,
                         "noSuchEntry"),
                 documented(
-                        new Call(
-                                "sessionflow",
+                        admin(
                                 "DELETE",
                                 "/admin/catalog/entries/{key}",
                                 "/admin/catalog/entries/chat:tenant:nobody",
-                                ADMIN,
                                 null),
                         404,
                         "noSuchEntry"),
-                documented(adminPut.withBody("{}"), 422, "noEntries"),
-                documented(adminPut.withBody("{\"chat\": {\"tenantz\": []}}"), 400, "unknownField"),
+                documented(PUT_CATALOG.withBody("{}"), 422, "noEntries"),
+                documented(PUT_CATALOG.withBody("{\"chat\": {\"tenantz\": []}}"), 400, "unknownField"),
                 documented(
-                        adminPut.withBody(
+                        PUT_CATALOG.withBody(
                                 "{\"algoreg\": {\"tenants\": [{\"id\": \"northwind-bank\", \"apiKeys\": "
                                         + "[{\"sha256\": \"a3b2f2156ccdf705e74d428eadf3372f3b91138e2d759455d33bb1ec982b645e\"}]}]}}"),
                         400,
                         "bareSha256"),
                 documented(
-                        new Call(
-                                "sessionflow",
+                        admin(
                                 "POST",
                                 "/admin/api-keys",
                                 "/admin/api-keys",
-                                ADMIN,
-                                utf8("{\"provider\": \"algoreg\", \"tenant\": \"northwind-bank\", \"apiKey\": \"x\"}")),
+                                "{\"provider\": \"algoreg\", \"tenant\": \"northwind-bank\", \"apiKey\": \"x\"}"),
                         400,
                         "unknownField"),
                 documented(
-                        new Call(
-                                "sessionflow",
+                        admin(
                                 "POST",
                                 "/admin/api-keys",
                                 "/admin/api-keys",
-                                ADMIN,
-                                utf8("{\"provider\": \"algoreg\", \"tenant\": \"nobody-bank\"}")),
+                                "{\"provider\": \"algoreg\", \"tenant\": \"nobody-bank\"}"),
                         422,
                         "unknownTenant"),
                 documented(
-                        new Call(
-                                "sessionflow",
+                        admin(
                                 "DELETE",
                                 "/admin/api-keys/{provider}/{id}",
                                 "/admin/api-keys/algoreg/0123456789abcdef",
-                                ADMIN,
                                 null),
                         404,
                         "noSuchApiKey"),
                 documented(
-                        adminPut.withBody(
+                        PUT_CATALOG
+                                .withBody(
                                         "chat:\n  tenants:\n    - id: broken\n      widgetKeys: [{publicKey: pk_test_1}]\n")
                                 .withHeaders(Map.of("Content-Type", "application/yaml")),
                         422,
@@ -596,31 +568,12 @@ class ApiDescriptionsEndToEndTest extends EndToEndTest {
     static Stream<Arguments> documentedConflicts() {
         String key = "conflict-" + UUID.randomUUID();
         String sessionKey = "shared-" + UUID.randomUUID();
-        Call chat = new Call(
-                "chat",
-                "POST",
-                "/api/public/v1/chat/sessions",
-                "/chat/api/public/v1/chat/sessions",
-                Map.of("Idempotency-Key", key),
-                null);
-        Call zenskar = new Call(
-                "zenskar",
-                "POST",
-                "/customers/session",
-                "/zenskar/customers/session",
-                merged(ZENSKAR, Map.of("Idempotency-Key", key)),
-                null);
-        Call algoreg = new Call(
-                "algoreg",
-                "POST",
-                "/api/v1/session",
-                "/algoreg/api/v1/session",
-                merged(ALGOREG, Map.of("Idempotency-Key", key)),
-                null);
-        Call liveperson =
-                new Call("liveperson", "POST", LP_CREATE, VISITORS + "?v=1.0", Map.of("Idempotency-Key", key), null);
-        Call zenskarShared =
-                new Call("zenskar", "POST", "/customers/session", "/zenskar/customers/session", ZENSKAR, null);
+        Map<String, String> idempotencyKey = Map.of("Idempotency-Key", key);
+        Call chat = CREATE_CHAT.withHeaders(idempotencyKey);
+        Call zenskar = CREATE_ZENSKAR.withHeaders(idempotencyKey);
+        Call algoreg = CREATE_ALGOREG.withHeaders(idempotencyKey);
+        Call liveperson = CREATE_LIVEPERSON.withHeaders(idempotencyKey);
+        Call zenskarShared = CREATE_ZENSKAR;
         return Stream.of(
                 Arguments.of(
                         "chat",
@@ -665,14 +618,8 @@ class ApiDescriptionsEndToEndTest extends EndToEndTest {
 
     @Test
     void successfulAnswersHaveTheirDocumentedShape() {
-        Call chat = new Call(
-                "chat",
-                "POST",
-                "/api/public/v1/chat/sessions",
-                "/chat/api/public/v1/chat/sessions",
-                CHAT,
-                utf8("{\"publicKey\":\"" + CHAT_KEY + "\",\"customerId\":\"c-1\",\"locale\":\"en-GB\","
-                        + "\"variables\":{\"tags\":[[\"a\"]]}}"));
+        Call chat = CREATE_CHAT.withBody("{\"publicKey\":\"" + CHAT_KEY
+                + "\",\"customerId\":\"c-1\",\"locale\":\"en-GB\",\"variables\":{\"tags\":[[\"a\"]]}}");
         Exchange chatSession = exchange(chat);
         assertAnswersAsDocumented(chat, chatSession, 200, null);
 
@@ -689,114 +636,75 @@ class ApiDescriptionsEndToEndTest extends EndToEndTest {
         assertThat(JSON.readTree(active.body()).get("active").asBoolean()).isTrue();
 
         assertAnswersAsDocumented(
-                new Call(
-                        "zenskar",
-                        "POST",
-                        "/customers/session",
-                        "/zenskar/customers/session",
-                        ZENSKAR,
-                        utf8("{\"customer_id\":\"" + ALICE + "\",\"return_url\":\"https://a.example/\","
-                                + "\"idle_timeout\":900}")),
+                CREATE_ZENSKAR.withBody("{\"customer_id\":\"" + ALICE
+                        + "\",\"return_url\":\"https://a.example/\",\"idle_timeout\":900}"),
                 null,
                 200,
                 null);
 
-        Call generate = new Call(
-                "algoreg",
-                "POST",
-                "/api/v1/session",
-                "/algoreg/api/v1/session",
-                ALGOREG,
-                utf8("{\"scenario_code\":\"default\",\"language\":\"fr-FR\",\"external_id\":123,"
-                        + "\"input_data\":{\"phone\":\"+352521000000\",\"birthdate\":\"1990-05-17\"}}"));
+        Call generate =
+                CREATE_ALGOREG.withBody("{\"scenario_code\":\"default\",\"language\":\"fr-FR\",\"external_id\":123,"
+                        + "\"input_data\":{\"phone\":\"+352521000000\",\"birthdate\":\"1990-05-17\"}}");
         Exchange generated = exchange(generate);
         assertAnswersAsDocumented(generate, generated, 200, null);
         String sessionId = JSON.readTree(generated.body()).get("session_id").asString();
-        Call read = new Call(
-                "algoreg",
-                "GET",
-                "/api/v1/session/{session_id}",
-                "/algoreg/api/v1/session/" + sessionId,
-                ALGOREG,
-                null);
+        Call read = READ_ALGOREG.at("/algoreg/api/v1/session/" + sessionId);
         assertAnswersAsDocumented(read, eventually(read, 200), 200, null);
 
-        Call available = new Call(
-                "liveperson",
-                "POST",
-                LP_CREATE,
-                VISITORS + "?v=1.0",
-                LIVEPERSON,
-                utf8("{\"appType\":\"MSDK\",\"consumerSections\":\"Support\"}"));
+        Call available = CREATE_LIVEPERSON.withBody("{\"appType\":\"MSDK\",\"consumerSections\":\"Support\"}");
         Exchange started = exchange(available);
         assertAnswersAsDocumented(available, started, 200, null);
         JsonNode session = JSON.readTree(started.body());
         assertThat(session.get("status").asString()).isEqualTo("Available");
         String visitor = VISITORS + "/" + session.get("visitorId").asString() + "?v=1.0&sid="
                 + session.get("sessionId").asString();
-        Exchange notAvailable = exchange(new Call(
+        Call again = new Call(
                 "liveperson",
                 "POST",
                 LP_VISITOR,
                 visitor,
                 LIVEPERSON,
-                utf8("{\"appType\":\"MSDK\",\"consumerSections\":[\"Nothing\"]}")));
-        assertAnswersAsDocumented(
-                new Call("liveperson", "POST", LP_VISITOR, visitor, LIVEPERSON, null), notAvailable, 200, null);
+                utf8("{\"appType\":\"MSDK\",\"consumerSections\":[\"Nothing\"]}"));
+        Exchange notAvailable = exchange(again);
+        assertAnswersAsDocumented(again, notAvailable, 200, null);
         assertThat(JSON.readTree(notAvailable.body()).get("status").asString()).isEqualTo("NotAvailable");
         assertAnswersAsDocumented(
-                new Call(
-                        "liveperson",
-                        "PUT",
-                        LP_VISITOR,
-                        visitor,
-                        LIVEPERSON,
-                        utf8("{\"pageId\":\"" + session.get("pageId").asString()
+                UPDATE_LIVEPERSON
+                        .at(visitor)
+                        .withBody("{\"pageId\":\"" + session.get("pageId").asString()
                                 + "\",\"impAttributes\":[{\"type\":\"impDisplay\","
-                                + "\"campaign\":3346848610,\"engId\":\"3562981110\",\"revision\":44}]}")),
+                                + "\"campaign\":3346848610,\"engId\":\"3562981110\",\"revision\":44}]}"),
                 null,
                 200,
                 null);
 
         assertAnswersAsDocumented(
-                new Call(
-                        "sessionflow",
-                        "GET",
-                        "/admin/catalog/entries",
-                        "/admin/catalog/entries?prefix=algoreg:tenant:",
-                        ADMIN,
-                        null),
+                admin("GET", "/admin/catalog/entries", "/admin/catalog/entries?prefix=algoreg:tenant:", null),
                 null,
                 200,
                 null);
         assertAnswersAsDocumented(
-                new Call(
-                        "sessionflow",
+                admin(
                         "GET",
                         "/admin/catalog/entries/{key}",
                         "/admin/catalog/entries/algoreg:tenant:northwind-bank",
-                        ADMIN,
                         null),
                 null,
                 200,
                 null);
 
-        Call generateKey = new Call(
-                "sessionflow",
+        Call generateKey = admin(
                 "POST",
                 "/admin/api-keys",
                 "/admin/api-keys",
-                ADMIN,
-                utf8("{\"provider\": \"algoreg\", \"tenant\": \"northwind-bank\", \"label\": \"Back office\"}"));
+                "{\"provider\": \"algoreg\", \"tenant\": \"northwind-bank\", \"label\": \"Back office\"}");
         Exchange generatedKey = exchange(generateKey);
         assertAnswersAsDocumented(generateKey, generatedKey, 201, null);
-        Call revoke = new Call(
-                "sessionflow",
+        Call revoke = admin(
                 "DELETE",
                 "/admin/api-keys/{provider}/{id}",
                 "/admin/api-keys/algoreg/"
                         + JSON.readTree(generatedKey.body()).get("id").asString(),
-                ADMIN,
                 null);
         assertAnswersAsDocumented(revoke, eventually(revoke, 204), 204, null);
     }
@@ -884,6 +792,11 @@ class ApiDescriptionsEndToEndTest extends EndToEndTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A call to the service's own admin API, with the admin token. */
+    private static Call admin(String method, String template, String url, String json) {
+        return new Call("sessionflow", method, template, url, ADMIN, json == null ? null : utf8(json));
     }
 
     private static Map<String, String> merged(Map<String, String> first, Map<String, String> second) {

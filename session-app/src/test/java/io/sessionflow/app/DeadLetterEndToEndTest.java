@@ -72,15 +72,8 @@ class DeadLetterEndToEndTest extends EndToEndTest {
                 .isEqualTo(200);
         awaitAllRequestsDecided();
         String sessionKey = SESSION_KEYS.derivedKey("chat", CHAT_KEY, idempotencyKey);
-        assertThat(readSessionEvents())
-                .filteredOn(r -> sessionKey.equals(r.key()))
-                .extracting(r -> Topics.SESSION_EVENTS
-                        .valueSerde()
-                        .deserializer()
-                        .deserialize("", r.value())
-                        .getPayload()
-                        .getClass()
-                        .getSimpleName())
+        assertThat(sessionEventsOf(sessionKey))
+                .extracting(e -> e.getPayload().getClass().getSimpleName())
                 .containsExactly("SessionCreated");
 
         Response dropped = eventually(() -> management(DROPPED), r -> dropped(r) >= droppedBefore + 1);

@@ -20,6 +20,8 @@ import java.util.function.Supplier;
 
 import io.sessionflow.api.SessionKeys;
 import io.sessionflow.broker.testing.SharedKafkaBroker;
+import io.sessionflow.schemas.Topics;
+import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.secrets.Keyring;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.utils.Utils;
@@ -174,6 +176,14 @@ public abstract class EndToEndTest {
      */
     protected static List<ConsumerRecord<String, byte[]>> readSessionEvents() {
         return CommittedSessionEvents.read(SharedKafkaBroker.bootstrapServers(), Duration.ofSeconds(20));
+    }
+
+    /** The committed session events of one session key, decoded, in the order they were written. */
+    protected static List<SessionEvent> sessionEventsOf(String sessionKey) {
+        return readSessionEvents().stream()
+                .filter(r -> sessionKey.equals(r.key()))
+                .map(r -> Topics.SESSION_EVENTS.valueSerde().deserializer().deserialize("", r.value()))
+                .toList();
     }
 
     /** The partition a record keyed {@code key} goes to on a topic the app created (Kafka's default partitioner). */

@@ -124,23 +124,20 @@ class HostileInputEndToEndTest extends EndToEndTest {
                 "variables",
                 obj("cart_total", lit("129"), "page_path", str("/pricing"), "tags", arr(str("returning"), str("vip"))));
         attack(
-                Endpoint.of("chat create", "POST")
-                        .targets(fixed(CHAT_PATH), aroundPath(CHAT_PATH))
+                at("chat create", "POST", CHAT_PATH)
                         .headers(List.of(JSON_CONTENT, new Header("Origin", "https://shop.acme.example")), "Origin")
                         .jsonBodies(MAX_BODY, valid)
                         .answers(
                                 Set.of(200, 400, 403, 422),
                                 200,
                                 ProviderFormats.CHAT,
-                                ProviderFormats.successObject(
-                                        Set.of(
-                                                "sessionToken",
-                                                "conversationId",
-                                                "expiresAt",
-                                                "widget",
-                                                "intents",
-                                                "quickQuestions"),
-                                        Set.of())),
+                                ProviderFormats.successFields(
+                                        "sessionToken",
+                                        "conversationId",
+                                        "expiresAt",
+                                        "widget",
+                                        "intents",
+                                        "quickQuestions")),
                 150);
     }
 
@@ -174,8 +171,7 @@ class HostileInputEndToEndTest extends EndToEndTest {
                         "city",
                         str("Luxembourg")));
         attack(
-                Endpoint.of("algoreg generate", "POST")
-                        .targets(fixed(ALGOREG_PATH), aroundPath(ALGOREG_PATH))
+                at("algoreg generate", "POST", ALGOREG_PATH)
                         .headers(
                                 List.of(JSON_CONTENT, new Header("Authorization", "Bearer " + ALGOREG_KEY)),
                                 "Authorization")
@@ -184,8 +180,7 @@ class HostileInputEndToEndTest extends EndToEndTest {
                                 Set.of(200, 400, 401, 413, 415, 422),
                                 200,
                                 ProviderFormats.ALGOREG,
-                                ProviderFormats.successObject(
-                                        Set.of("session_id", "customer_reference", "start_date"), Set.of())),
+                                ProviderFormats.successFields("session_id", "customer_reference", "start_date")),
                 150);
     }
 
@@ -211,16 +206,14 @@ class HostileInputEndToEndTest extends EndToEndTest {
                                 Set.of(200, 400, 401, 404),
                                 200,
                                 ProviderFormats.ALGOREG,
-                                ProviderFormats.successObject(
-                                        Set.of(
-                                                "session_id",
-                                                "customer_reference",
-                                                "scenario_code",
-                                                "language",
-                                                "state",
-                                                "start_date",
-                                                "expiry_date"),
-                                        Set.of())),
+                                ProviderFormats.successFields(
+                                        "session_id",
+                                        "customer_reference",
+                                        "scenario_code",
+                                        "language",
+                                        "state",
+                                        "start_date",
+                                        "expiry_date")),
                 100);
     }
 
@@ -247,8 +240,7 @@ class HostileInputEndToEndTest extends EndToEndTest {
                 "session_key",
                 lit("null"));
         attack(
-                Endpoint.of("zenskar create", "POST")
-                        .targets(fixed(ZENSKAR_PATH), aroundPath(ZENSKAR_PATH))
+                at("zenskar create", "POST", ZENSKAR_PATH)
                         .headers(
                                 List.of(
                                         JSON_CONTENT,
@@ -261,8 +253,7 @@ class HostileInputEndToEndTest extends EndToEndTest {
                                 Set.of(200, 400, 401, 403, 413, 422),
                                 200,
                                 ProviderFormats.ZENSKAR,
-                                ProviderFormats.successObject(
-                                        Set.of("redirect_url", "session_token", "is_guest_session"), Set.of())),
+                                ProviderFormats.successFields("redirect_url", "session_token", "is_guest_session")),
                 150);
     }
 
@@ -475,8 +466,7 @@ class HostileInputEndToEndTest extends EndToEndTest {
         Gen<byte[]> hostileJson =
                 HostileBodies.around(obj("token", str(token), "token_type_hint", str("access_token")), 16 * 1024);
         attack(
-                Endpoint.of("introspection", "POST")
-                        .targets(fixed(INTROSPECTION_PATH), aroundPath(INTROSPECTION_PATH))
+                at("introspection", "POST", INTROSPECTION_PATH)
                         .headers(
                                 List.of(
                                         new Header("Content-Type", "application/x-www-form-urlencoded"),
@@ -538,7 +528,7 @@ class HostileInputEndToEndTest extends EndToEndTest {
                                 Set.of(200, 400, 401, 404),
                                 200,
                                 ProviderFormats.PROBLEM_DETAILS,
-                                ProviderFormats.successObject(Set.of("key", "updatedAt", "value"), Set.of())),
+                                ProviderFormats.successFields("key", "updatedAt", "value")),
                 80);
     }
 
@@ -671,7 +661,7 @@ class HostileInputEndToEndTest extends EndToEndTest {
                                 Set.of(200, 400, 401, 413, 422),
                                 200,
                                 ProviderFormats.PROBLEM_DETAILS,
-                                ProviderFormats.successObject(Set.of("keys"), Set.of())),
+                                ProviderFormats.successFields("keys")),
                 120);
     }
 
@@ -681,8 +671,7 @@ class HostileInputEndToEndTest extends EndToEndTest {
         JsonTemplate algoreg = obj("provider", str("algoreg"), "tenant", str(ALGOREG_TENANT), "label", str("Fuzz"));
         JsonTemplate zenskar = obj("provider", str("zenskar"), "organisation", str(ZENSKAR_ORGANISATION));
         attack(
-                Endpoint.of("admin generate api key", "POST")
-                        .targets(fixed(API_KEYS_PATH), aroundPath(API_KEYS_PATH))
+                at("admin generate api key", "POST", API_KEYS_PATH)
                         .headers(List.of(ADMIN_AUTH, JSON_CONTENT), "Authorization")
                         .jsonBodies(MAX_API_KEY_REQUEST, algoreg, zenskar)
                         .answers(
@@ -698,8 +687,7 @@ class HostileInputEndToEndTest extends EndToEndTest {
     void adminRevokeApiKey() {
         String unknown = API_KEYS_PATH + "/algoreg/0123456789abcdef";
         attack(
-                Endpoint.of("admin revoke api key", "DELETE")
-                        .targets(fixed(unknown), aroundPath(unknown))
+                at("admin revoke api key", "DELETE", unknown)
                         .headers(List.of(ADMIN_AUTH), "Authorization")
                         .answers(
                                 Set.of(204, 400, 401, 404),
@@ -920,6 +908,11 @@ class HostileInputEndToEndTest extends EndToEndTest {
             text.append(new String(request.body(), StandardCharsets.UTF_8));
         }
         return text.toString();
+    }
+
+    /** The endpoint at one path: valid requests go to it, hostile ones to it and around it. */
+    private static Endpoint.Builder at(String name, String method, String path) {
+        return Endpoint.of(name, method).targets(fixed(path), aroundPath(path));
     }
 
     private static Gen<String> fixed(String path) {

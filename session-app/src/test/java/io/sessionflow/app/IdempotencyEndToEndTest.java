@@ -15,10 +15,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.sessionflow.broker.testing.SharedKafkaBroker;
-import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -134,13 +132,9 @@ class IdempotencyEndToEndTest extends EndToEndTest {
     private static List<SessionCreated> created(String sessionKey) {
         ProcessorProgress.awaitAllRequestsDecided(SharedKafkaBroker.bootstrapServers(), Duration.ofSeconds(60));
         List<SessionCreated> created = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : readSessionEvents()) {
-            if (sessionKey.equals(record.key())) {
-                SessionEvent event =
-                        Topics.SESSION_EVENTS.valueSerde().deserializer().deserialize("", record.value());
-                if (event.getPayload() instanceof SessionCreated c) {
-                    created.add(c);
-                }
+        for (SessionEvent event : sessionEventsOf(sessionKey)) {
+            if (event.getPayload() instanceof SessionCreated c) {
+                created.add(c);
             }
         }
         return created;

@@ -278,6 +278,11 @@ public final class ProviderFormats {
         };
     }
 
+    /** A success body: a JSON object with exactly these fields, none of them optional. */
+    public static Format successFields(String... required) {
+        return successObject(Set.of(required), Set.of());
+    }
+
     public static Format successArray() {
         return (response, problems) -> {
             JsonNode root = json(response, problems);
