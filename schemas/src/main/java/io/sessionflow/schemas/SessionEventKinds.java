@@ -1,5 +1,7 @@
 package io.sessionflow.schemas;
 
+import java.util.Map;
+
 import io.sessionflow.schemas.events.EngagementAvailable;
 import io.sessionflow.schemas.events.ImpressionRecorded;
 import io.sessionflow.schemas.events.SessionCreated;
@@ -18,33 +20,25 @@ import io.sessionflow.schemas.events.SessionResumed;
  */
 public final class SessionEventKinds {
 
+    private static final Map<Class<?>, SessionEventKind> KINDS = Map.of(
+            SessionCreated.class, SessionEventKind.SESSION_CREATED,
+            SessionRejected.class, SessionEventKind.SESSION_REJECTED,
+            SessionExpired.class, SessionEventKind.SESSION_EXPIRED,
+            SessionExtended.class, SessionEventKind.SESSION_EXTENDED,
+            SessionResumed.class, SessionEventKind.SESSION_RESUMED,
+            EngagementAvailable.class, SessionEventKind.ENGAGEMENT_AVAILABLE,
+            ImpressionRecorded.class, SessionEventKind.IMPRESSION_RECORDED);
+
     private SessionEventKinds() {}
 
     /** The kind that goes with a payload record. */
     public static SessionEventKind of(Object payload) {
-        if (payload instanceof SessionCreated) {
-            return SessionEventKind.SESSION_CREATED;
+        SessionEventKind kind = payload == null ? null : KINDS.get(payload.getClass());
+        if (kind == null) {
+            throw new IllegalArgumentException("No kind for a payload of type "
+                    + (payload == null ? "null" : payload.getClass().getName()));
         }
-        if (payload instanceof SessionRejected) {
-            return SessionEventKind.SESSION_REJECTED;
-        }
-        if (payload instanceof SessionExpired) {
-            return SessionEventKind.SESSION_EXPIRED;
-        }
-        if (payload instanceof SessionExtended) {
-            return SessionEventKind.SESSION_EXTENDED;
-        }
-        if (payload instanceof SessionResumed) {
-            return SessionEventKind.SESSION_RESUMED;
-        }
-        if (payload instanceof EngagementAvailable) {
-            return SessionEventKind.ENGAGEMENT_AVAILABLE;
-        }
-        if (payload instanceof ImpressionRecorded) {
-            return SessionEventKind.IMPRESSION_RECORDED;
-        }
-        throw new IllegalArgumentException("No kind for a payload of type "
-                + (payload == null ? "null" : payload.getClass().getName()));
+        return kind;
     }
 
     /** The event with the kind of its payload (the same instance, set in place: events are built per write). */

@@ -76,18 +76,6 @@ public record KafkaSettings(
         }
     }
 
-    /** With the default session timeout. */
-    public KafkaSettings(
-            String bootstrapServers,
-            int partitions,
-            short replicationFactor,
-            Duration commitInterval,
-            String stateDir,
-            Map<String, String> client,
-            Map<KafkaComponent, Map<String, String>> components) {
-        this(bootstrapServers, partitions, replicationFactor, commitInterval, stateDir, client, components, null);
-    }
-
     /** The same client properties for every component. */
     public KafkaSettings(
             String bootstrapServers,

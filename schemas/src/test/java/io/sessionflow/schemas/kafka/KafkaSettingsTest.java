@@ -22,7 +22,8 @@ class KafkaSettingsTest {
                     KafkaComponent.API,
                     Map.of(JAAS, "api"),
                     KafkaComponent.PROCESSOR,
-                    Map.of(JAAS, "processor", "security.protocol", "SSL")));
+                    Map.of(JAAS, "processor", "security.protocol", "SSL")),
+            null);
 
     @Test
     void aComponentsOwnClientPropertiesOverrideEveryClientsAndTheRestIsShared() {

@@ -140,21 +140,20 @@ public class ApiKeysAdminController {
                         .isEmpty()) {
             return refused(actor, invalid("No algoreg tenant has the id " + shown(tenant)));
         }
-        GeneratedApiKey key = GeneratedApiKey.generate("alg_");
-        String hmac = hashes.hmacHex(key.apiKey());
+        MintedKey key = mint("alg_");
         String label = request.label() == null ? tenant : request.label();
         AlgoregApiKey entry = AlgoregApiKey.newBuilder()
                 .setKeySha256(null)
                 .setTenantId(tenant)
                 .setLabel(label)
                 .setKeyId(key.id())
-                .setHmacKeyId(hashes.activePepperId())
-                .setHmac(hmac)
+                .setHmacKeyId(key.pepperId())
+                .setHmac(key.hmac())
                 .build();
         return created(
                 actor,
                 "algoreg",
-                CatalogKeys.algoregApiKey(hmac),
+                CatalogKeys.algoregApiKey(key.hmac()),
                 entry,
                 new CreatedApiKey(key.id(), "algoreg", tenant, null, label, key.apiKey()));
     }
@@ -170,22 +169,38 @@ public class ApiKeysAdminController {
                         .isEmpty()) {
             return refused(actor, invalid("No zenskar organisation has the id " + shown(organisation)));
         }
-        GeneratedApiKey key = GeneratedApiKey.generate("zsk_");
-        String hmac = hashes.hmacHex(key.apiKey());
+        MintedKey key = mint("zsk_");
         ZenskarApiKey entry = ZenskarApiKey.newBuilder()
                 .setKeySha256(null)
                 .setOrganisationId(id)
                 .setLabel(request.label())
                 .setKeyId(key.id())
-                .setHmacKeyId(hashes.activePepperId())
-                .setHmac(hmac)
+                .setHmacKeyId(key.pepperId())
+                .setHmac(key.hmac())
                 .build();
         return created(
                 actor,
                 "zenskar",
-                CatalogKeys.zenskarApiKey(hmac),
+                CatalogKeys.zenskarApiKey(key.hmac()),
                 entry,
                 new CreatedApiKey(key.id(), "zenskar", null, id, request.label(), key.apiKey()));
+    }
+
+    /** A new key, and its HMAC under the active pepper: what the catalog keeps of it (the key itself is not). */
+    private record MintedKey(GeneratedApiKey generated, String pepperId, String hmac) {
+
+        String id() {
+            return generated.id();
+        }
+
+        String apiKey() {
+            return generated.apiKey();
+        }
+    }
+
+    private MintedKey mint(String prefix) {
+        GeneratedApiKey key = GeneratedApiKey.generate(prefix);
+        return new MintedKey(key, hashes.activePepperId(), hashes.hmacHex(key.apiKey()));
     }
 
     private ResponseEntity<?> created(

@@ -52,7 +52,7 @@ public record ZenskarCatalog(List<Organisation> organisations) implements Catalo
     public void addEntries(Map<String, Object> entries, List<String> problems) {
         Set<String> keyHashes = new HashSet<>();
         Set<String> customerIds = new HashSet<>();
-        for (Organisation organisation : organisations == null ? List.<Organisation>of() : organisations) {
+        for (Organisation organisation : CatalogSection.nonNull(organisations)) {
             if (organisation.id() == null || !UUID.matcher(organisation.id()).matches()) {
                 problems.add("a zenskar organisation's id '" + organisation.id() + "' is not a UUID");
                 continue;
@@ -71,14 +71,13 @@ public record ZenskarCatalog(List<Organisation> organisations) implements Catalo
                             .setName(organisation.name() == null ? id : organisation.name())
                             .setPortalUrl(portalUrl)
                             .build());
-            for (ApiKey key : organisation.apiKeys() == null ? List.<ApiKey>of() : organisation.apiKeys()) {
+            for (ApiKey key : CatalogSection.nonNull(organisation.apiKeys())) {
                 String hash = CatalogSection.keyHash(key.sha256());
                 if (hash == null) {
                     problems.add(where + ": " + NOT_A_KEY_HASH);
                     continue;
                 }
-                if (!keyHashes.add(hash)) {
-                    problems.add(where + ": API key " + hash + " is listed more than once");
+                if (!listedOnce(keyHashes, hash, where + ": API key " + hash, problems)) {
                     continue;
                 }
                 entries.put(
@@ -89,15 +88,13 @@ public record ZenskarCatalog(List<Organisation> organisations) implements Catalo
                                 .setLabel(key.label())
                                 .build());
             }
-            for (Customer customer :
-                    organisation.customers() == null ? List.<Customer>of() : organisation.customers()) {
+            for (Customer customer : CatalogSection.nonNull(organisation.customers())) {
                 if (customer.id() == null || !UUID.matcher(customer.id()).matches()) {
                     problems.add(where + ": customer id '" + customer.id() + "' is not a UUID");
                     continue;
                 }
                 String customerId = customer.id().toLowerCase(Locale.ROOT);
-                if (!customerIds.add(customerId)) {
-                    problems.add(where + ": customer " + customerId + " is listed more than once");
+                if (!listedOnce(customerIds, customerId, where + ": customer " + customerId, problems)) {
                     continue;
                 }
                 entries.put(
@@ -108,6 +105,15 @@ public record ZenskarCatalog(List<Organisation> organisations) implements Catalo
                                 .build());
             }
         }
+    }
+
+    /** Whether {@code value} is seen here first; otherwise a problem saying that {@code what} is listed twice. */
+    private static boolean listedOnce(Set<String> seen, String value, String what, List<String> problems) {
+        if (seen.add(value)) {
+            return true;
+        }
+        problems.add(what + " is listed more than once");
+        return false;
     }
 
     /** The portal URL without a trailing slash, or null when it is not an absolute http(s) URL with a host. */
