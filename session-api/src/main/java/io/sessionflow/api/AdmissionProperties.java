@@ -22,8 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("sessionflow.api.admission")
 public record AdmissionProperties(
         @DefaultValue("true") boolean adaptive,
-        @DefaultValue("50") int initialLimit,
-        @DefaultValue("25") int minLimit,
+        @DefaultValue("100") int initialLimit,
+        @DefaultValue("100") int minLimit,
         @DefaultValue("500") int maxLimit,
         @DefaultValue("100ms") Duration latencyTarget) {
 
