@@ -89,6 +89,11 @@ public final class AdmissionLimit {
         return Optional.of(new Admission(receivedNanos));
     }
 
+    /** Whether a call would be admitted now (without admitting it). */
+    public boolean hasRoom() {
+        return inFlight.get() < limit.getLimit();
+    }
+
     /** The limit now. */
     public int limit() {
         return limit.getLimit();

@@ -31,6 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * line per refusal), and nothing is published. An admitted call is counted until its answer is written (the
  * async cycle's end), and its latency from its receipt is the limit's sample; its own 503 (no answer in time)
  * counts as a drop. A slow client's upload is not counted: the body is read, without a thread, before this.
+ * Registered twice: once before the body is read, where it refuses while the limit is full and admits nothing, so
+ * that past capacity most refusals cost no body read and no async cycle; and once after, where it admits.
  */
 public final class AdmissionLimitFilter implements Filter {
 
@@ -39,10 +41,17 @@ public final class AdmissionLimitFilter implements Filter {
             List.of(Surface.CHAT, Surface.ALGOREG, Surface.ZENSKAR, Surface.LIVEPERSON);
 
     private final AdmissionLimit limit;
+    private final boolean early;
     private final Map<Surface, Refusal> refusals = new EnumMap<>(Surface.class);
 
-    AdmissionLimitFilter(AdmissionLimit limit, JsonMapper json) {
+    /**
+     * @param early whether this is the check before the body is read, which only refuses while the limit is full,
+     *              admitting nothing: past capacity most of the excess is then refused before its body is read
+     *              and its async cycle started; the one after the body admits
+     */
+    AdmissionLimitFilter(AdmissionLimit limit, boolean early, JsonMapper json) {
         this.limit = limit;
+        this.early = early;
         for (Surface surface : CREATING) {
             refusals.put(surface, Refusal.of(SurfaceErrors.answer(surface, HttpStatus.SERVICE_UNAVAILABLE), json));
         }
@@ -60,6 +69,14 @@ public final class AdmissionLimitFilter implements Filter {
         Optional<Surface> surface = Surface.of(request.getRequestURI());
         if (surface.isEmpty() || !refusals.containsKey(surface.get())) {
             chain.doFilter(request, response);
+            return;
+        }
+        if (early) {
+            if (limit.hasRoom()) {
+                chain.doFilter(request, response);
+            } else {
+                refusals.get(surface.get()).write(response);
+            }
             return;
         }
         request.setAttribute(DECIDED, Boolean.TRUE);

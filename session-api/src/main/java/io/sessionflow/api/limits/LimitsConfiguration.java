@@ -65,11 +65,18 @@ public class LimitsConfiguration {
                 new AbuseLimitFilter(limits, credentialBackoff, new AnswerWriter(json)), AFTER_SECURITY + 10);
     }
 
+    /** Before the body is read: while the admission limit is full, a create is refused before its body is read. */
+    @Bean
+    public FilterRegistrationBean<AdmissionLimitFilter> admissionLimitCheck(
+            AdmissionLimit admissionLimit, JsonMapper json) {
+        return registration(new AdmissionLimitFilter(admissionLimit, true, json), AFTER_SECURITY - 5);
+    }
+
     /** After the per-address limits: an address past its rate is refused before it takes a place in the limit. */
     @Bean
     public FilterRegistrationBean<AdmissionLimitFilter> admissionLimitFilter(
             AdmissionLimit admissionLimit, JsonMapper json) {
-        return registration(new AdmissionLimitFilter(admissionLimit, json), AFTER_SECURITY + 20);
+        return registration(new AdmissionLimitFilter(admissionLimit, false, json), AFTER_SECURITY + 20);
     }
 
     private static <F extends jakarta.servlet.Filter> FilterRegistrationBean<F> registration(F filter, int order) {

@@ -23,11 +23,16 @@ class AdmissionLimitFilterTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final AdmissionLimit limit = AdmissionLimit.fixed(1);
-    private final AdmissionLimitFilter filter = new AdmissionLimitFilter(limit, JSON);
+    private final AdmissionLimitFilter filter = new AdmissionLimitFilter(limit, false, JSON);
+    private final AdmissionLimitFilter check = new AdmissionLimitFilter(limit, true, JSON);
 
     private record Call(MockHttpServletRequest request, MockHttpServletResponse response, boolean passedOn) {}
 
     private Call call(String method, String path) throws Exception {
+        return call(filter, method, path);
+    }
+
+    private Call call(AdmissionLimitFilter filter, String method, String path) throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest(method, path);
         request.setAsyncSupported(true);
         MockHttpServletResponse response = new MockHttpServletResponse();
@@ -69,6 +74,18 @@ class AdmissionLimitFilterTest {
                 .as("once the admitted call's answer is written")
                 .isZero();
         assertThat(call("POST", CHAT).passedOn()).isTrue();
+    }
+
+    @Test
+    void theCheckBeforeTheBodyRefusesWhileTheLimitIsFullAndAdmitsNothing() throws Exception {
+        assertThat(call(check, "POST", CHAT).passedOn()).isTrue();
+        assertThat(limit.inFlight()).as("the check admits nothing").isZero();
+
+        call("POST", CHAT);
+        Call refused = call(check, "POST", CHAT);
+        assertThat(refused.passedOn()).isFalse();
+        assertThat(refused.response().getStatus()).isEqualTo(503);
+        assertThat(refused.response().getHeader("Retry-After")).isEqualTo("1");
     }
 
     @Test
