@@ -1,5 +1,7 @@
 package io.sessionflow.api;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -7,23 +9,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The admission limit of create calls ({@code sessionflow.api.admission.*}); README's Configuration table
  * documents each.
  *
- * @param adaptive     whether the limit follows latency (Netflix concurrency-limits' gradient2); when false
- *                     it is {@code maxLimit}, fixed
+ * @param adaptive     whether the limit follows latency ({@link AdmissionLimit}: AIMD); when false it is
+ *                     {@code maxLimit}, fixed
  * @param initialLimit the adaptive limit at start
  * @param minLimit     the adaptive limit never goes below this (a floor, so that a burst of slow answers, e.g.
  *                     a cold start, cannot shut the service)
  * @param maxLimit     the adaptive limit never goes above this (and the fixed limit); at most
  *                     {@code sessionflow.api.max-waiting} matters, which stays the hard bound
- * @param rttTolerance how much longer than its long-run average the recent latency may be before the
- *                     limit shrinks (2.0: twice as long)
+ * @param latencyTarget the latency, from a call's receipt to its answer, that the 90th percentile of admitted
+ *                     calls should stay within: over it the limit shrinks
  */
 @ConfigurationProperties("sessionflow.api.admission")
 public record AdmissionProperties(
         @DefaultValue("true") boolean adaptive,
-        @DefaultValue("50") int initialLimit,
-        @DefaultValue("25") int minLimit,
+        @DefaultValue("100") int initialLimit,
+        @DefaultValue("100") int minLimit,
         @DefaultValue("500") int maxLimit,
-        @DefaultValue("2.0") double rttTolerance) {
+        @DefaultValue("100ms") Duration latencyTarget) {
 
     public AdmissionProperties {
         if (maxLimit < 1) {
@@ -34,8 +36,8 @@ public record AdmissionProperties(
             throw new IllegalArgumentException("sessionflow.api.admission needs 1 <= min-limit <= initial-limit"
                     + " <= max-limit, got " + minLimit + ", " + initialLimit + ", " + maxLimit);
         }
-        if (rttTolerance < 1.0) {
-            throw new IllegalArgumentException("sessionflow.api.admission.rtt-tolerance must be at least 1.0");
+        if (latencyTarget.isNegative() || latencyTarget.isZero()) {
+            throw new IllegalArgumentException("sessionflow.api.admission.latency-target must be positive");
         }
     }
 }

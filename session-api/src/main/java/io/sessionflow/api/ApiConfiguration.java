@@ -176,7 +176,6 @@ public class ApiConfiguration {
             TenantLimits tenantLimits,
             ExecutorService sessionQueryCompletions,
             ObjectProvider<WarmUpPhase> warmUpPhase,
-            AdmissionLimit admissionLimit,
             ShutdownDrain shutdownDrain) {
         return new SessionRequests(
                 sessionRequestPublisher,
@@ -186,7 +185,6 @@ public class ApiConfiguration {
                 tenantLimits,
                 sessionQueryCompletions,
                 CreateAdmission.of(shutdownDrain::serving, warmUpPhase.getIfAvailable()),
-                admissionLimit,
                 Clock.systemUTC());
     }
 

@@ -13,7 +13,6 @@ import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
-import com.netflix.concurrency.limits.Limiter;
 import io.sessionflow.api.limits.TenantLimits;
 import io.sessionflow.projections.query.SessionLookup;
 import io.sessionflow.projections.query.SessionQueries;
@@ -33,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * At most a configured number of calls wait at once, and at most a share of them for one tenant:
  * beyond either a call is {@link Unavailable} at once, as is every call while this instance is not ready
  * (readiness {@code REFUSING_TRAFFIC}: its Streams apps start, restore or rebalance long); a tenant past its
- * rate is {@link Limited}. Past the {@link AdmissionLimit} (how many calls may be in progress, adapted to
- * their latency) a call is {@link Unavailable} at once too. Nothing is published for any of them.
+ * rate is {@link Limited}. Nothing is published for any of them. How many create calls may be in progress at
+ * once, adapted to their latency, is decided before this, in front of the request's parsing
+ * ({@link AdmissionLimit}, applied by {@code AdmissionLimitFilter}).
  *
  * <p>A call waits for its answer until {@code outcomeWait} after it was submitted, and its request event
  * carries that moment ({@code AnswerDeadline}): the processor skips the request if it reads it later, when
@@ -84,10 +84,9 @@ public final class SessionRequests {
     private final TenantLimits tenants;
     private final Executor lookups;
     private final Predicate<RequestIdentity> admits;
-    private final AdmissionLimit admission;
     private final Clock clock;
 
-    /** Without an admission limit beyond {@code maxWaiting}; calls taken while {@code ready}. */
+    /** Calls taken while {@code ready}. */
     public SessionRequests(
             SessionRequestPublisher publisher,
             SessionQueries queries,
@@ -104,7 +103,6 @@ public final class SessionRequests {
                 tenants,
                 lookups,
                 identity -> ready.getAsBoolean(),
-                AdmissionLimit.fixed(maxWaiting),
                 Clock.systemUTC());
     }
 
@@ -114,7 +112,6 @@ public final class SessionRequests {
      * @param lookups    runs the wait for the answer: never the producer's I/O thread, which completes the send
      * @param admits     whether this instance takes the call now: while it is not ready, only the calls of its own
      *                   warm-up at start; otherwise the call is {@link Unavailable}
-     * @param admission  how many calls may be in progress at once; beyond, calls are {@link Unavailable} at once
      * @param clock      the answer deadlines' clock
      */
     public SessionRequests(
@@ -125,7 +122,6 @@ public final class SessionRequests {
             TenantLimits tenants,
             Executor lookups,
             Predicate<RequestIdentity> admits,
-            AdmissionLimit admission,
             Clock clock) {
         this.publisher = publisher;
         this.queries = queries;
@@ -134,7 +130,6 @@ public final class SessionRequests {
         this.tenants = tenants;
         this.lookups = lookups;
         this.admits = admits;
-        this.admission = admission;
         this.clock = clock;
     }
 
@@ -155,12 +150,6 @@ public final class SessionRequests {
             waiting.release();
             return CompletableFuture.completedFuture(new Unavailable("too many of this tenant's requests are waiting"));
         }
-        Optional<Limiter.Listener> admitted = admission.tryAdmit();
-        if (admitted.isEmpty()) {
-            tenants.leave(tenant);
-            waiting.release();
-            return CompletableFuture.completedFuture(new Unavailable("the service is at its admission limit"));
-        }
         Instant deadline = clock.instant().plus(outcomeWait);
         return publisher
                 .publish(topic, identity.sessionKey(), request, deadline)
@@ -169,7 +158,6 @@ public final class SessionRequests {
                                 identity.sessionKey(), identity.requestKey(), remainingUntil(deadline)),
                         lookups)
                 .thenApply(lookup -> outcome(lookup, identity))
-                .whenComplete((outcome, error) -> report(admitted.get(), outcome))
                 .exceptionally(error -> {
                     LOG.warn("Request {} on {} failed: {}", identity.requestKey(), topic.name(), error.toString());
                     return new Unavailable("the request could not be published");
@@ -183,17 +171,6 @@ public final class SessionRequests {
     private Duration remainingUntil(Instant deadline) {
         Duration remaining = Duration.between(clock.instant(), deadline);
         return remaining.isNegative() ? Duration.ZERO : remaining;
-    }
-
-    /** An answer is a latency sample; no answer within the wait is a drop; a failed publish says nothing. */
-    private static void report(Limiter.Listener admitted, Outcome outcome) {
-        if (outcome == null) {
-            admitted.onIgnore();
-        } else if (outcome instanceof Unavailable) {
-            admitted.onDropped();
-        } else {
-            admitted.onSuccess();
-        }
     }
 
     /** A rejection's field-level reasons by field, in the order the rules gave them. */

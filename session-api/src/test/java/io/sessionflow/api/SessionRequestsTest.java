@@ -33,7 +33,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * At most {@code maxWaiting} calls wait for their answers, and at most a share of them for one tenant; a
- * tenant past its rate is limited; past the admission limit a call is refused. Every call refused is refused
+ * tenant past its rate is limited. Every call refused is refused
  * at once and publishes nothing; a published request carries the moment its call stops waiting.
  */
 class SessionRequestsTest {
@@ -131,36 +131,9 @@ class SessionRequestsTest {
     }
 
     @Test
-    void aCallPastTheAdmissionLimitIsRefusedAtOnceWithoutPublishingAndAdmittedAgainOnceACallEnds() throws Exception {
-        SessionRequests admitting = admitted(GENEROUS, AdmissionLimit.fixed(2), Instant.parse("2026-03-01T12:00:00Z"));
-        CompletableFuture<SessionRequests.Outcome> first = submit(admitting, "tenant-a", "a1");
-        submit(admitting, "tenant-b", "b1");
-        awaitSends(2);
-
-        long start = System.nanoTime();
-        SessionRequests.Outcome refused =
-                submit(admitting, "tenant-c", "c1").get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
-
-        assertThat(refused)
-                .isInstanceOfSatisfying(
-                        SessionRequests.Unavailable.class,
-                        u -> assertThat(u.reason()).contains("admission limit"));
-        assertThat(Duration.ofNanos(System.nanoTime() - start))
-                .as("refused without waiting")
-                .isLessThan(Duration.ofSeconds(1));
-        assertThat(producer.history()).extracting(record -> record.key()).containsExactlyInAnyOrder("a1", "b1");
-
-        producer.errorNext(new RuntimeException("broker gone"));
-        first.get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
-        submit(admitting, "tenant-c", "c2");
-        awaitSends(3);
-        assertThat(producer.history()).extracting(record -> record.key()).contains("c2");
-    }
-
-    @Test
     void aRequestEventCarriesTheMomentItsCallStopsWaiting() throws Exception {
         Instant now = Instant.parse("2026-03-01T12:00:00Z");
-        SessionRequests timed = admitted(Duration.ofSeconds(5), AdmissionLimit.fixed(100), now);
+        SessionRequests timed = timed(Duration.ofSeconds(5), now);
 
         submit(timed, "tenant", "k1");
         awaitSends(1);
@@ -177,8 +150,8 @@ class SessionRequestsTest {
         return new SessionRequests(publisher(), noQueries(), GENEROUS, maxWaiting, tenants, executor, ready);
     }
 
-    /** Every call admitted by the instance, up to the admission limit; answer deadlines on a clock stopped at now. */
-    private SessionRequests admitted(Duration outcomeWait, AdmissionLimit admission, Instant now) {
+    /** Answer deadlines on a clock stopped at now. */
+    private SessionRequests timed(Duration outcomeWait, Instant now) {
         return new SessionRequests(
                 publisher(),
                 noQueries(),
@@ -187,7 +160,6 @@ class SessionRequestsTest {
                 new TenantLimits(1000, Duration.ofMinutes(1), 100, 100),
                 executor,
                 identity -> true,
-                admission,
                 Clock.fixed(now, ZoneOffset.UTC));
     }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -35,14 +36,18 @@ import org.springframework.stereotype.Component;
  * <p>The calls come from loopback, an internal proxy, with {@code X-Forwarded-For} addresses from the
  * benchmarking range 198.18.0.0/15 and keys spread over {@value #KEYS} reserved keys, so that the
  * per-address and per-tenant limits meant for real callers neither stop the warm-up nor count it
- * against anyone real. At most {@value #IN_FLIGHT} calls at once, {@value #CALLS} in all, within the
+ * against anyone real. At most {@value #IN_FLIGHT} calls at once (under the admission limit's default floor, so
+ * that the limit does not refuse them; a refused one keeps its slot a moment), {@value #CALLS} in all, within the
  * warm-up's time budget.
  */
 @Component
 public class ChatWarmUp implements WarmUp {
 
     static final int CALLS = 20_000;
-    static final int IN_FLIGHT = 128;
+    static final int IN_FLIGHT = 64;
+    /** How long a slot stays taken after a 503 (the admission limit full): no loop of refusals meanwhile. */
+    private static final long REFUSED_PAUSE_MILLIS = 20;
+
     static final int KEYS = 64;
     private static final Logger LOG = LoggerFactory.getLogger(ChatWarmUp.class);
 
@@ -97,7 +102,12 @@ public class ChatWarmUp implements WarmUp {
                 if (response != null && response.statusCode() == 422) {
                     answered.incrementAndGet();
                 }
-                slots.release();
+                if (response != null && response.statusCode() == 503) {
+                    CompletableFuture.delayedExecutor(REFUSED_PAUSE_MILLIS, TimeUnit.MILLISECONDS)
+                            .execute(slots::release);
+                } else {
+                    slots.release();
+                }
             });
         }
         // the calls in flight end within their own timeout, or with the deadline

@@ -31,12 +31,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * refuse) is handed on in a {@link PrefetchedBodyRequest} by an async dispatch, on which the rest of the
  * chain runs as for any request; a body not complete by the deadline is answered 408 in the surface's
  * format ({@link SurfaceErrors}) and its connection closed. A body whose declared length is over the cap
- * is not read: the controllers refuse it by its length (a form, as Tomcat does: 413).
+ * is not read: the controllers refuse it by its length (a form, as Tomcat does: 413). The moment a body was
+ * read whole is the request attribute {@link #RECEIVED_NANOS}.
  */
 public final class BodyPrefetchFilter extends OncePerRequestFilter {
 
     private static final Logger LOG = LoggerFactory.getLogger(BodyPrefetchFilter.class);
     private static final int CHUNK = 8192;
+
+    /**
+     * The request attribute with the moment its body was read whole ({@link System#nanoTime}): when the request
+     * was received, for {@link AdmissionLimitFilter}, which sees it only after the dispatch that hands it on.
+     */
+    static final String RECEIVED_NANOS = BodyPrefetchFilter.class.getName() + ".receivedNanos";
 
     private final Duration deadline;
     private final ToIntFunction<HttpServletRequest> cap;
@@ -153,6 +160,7 @@ public final class BodyPrefetchFilter extends OncePerRequestFilter {
         private void handOn(boolean truncated) {
             if (decided.compareAndSet(false, true)) {
                 prefetched.body(body.toByteArray(), truncated);
+                prefetched.setAttribute(RECEIVED_NANOS, System.nanoTime());
                 async.dispatch();
             }
         }

@@ -2,6 +2,7 @@ package io.sessionflow.api.limits;
 
 import java.util.EnumSet;
 
+import io.sessionflow.api.AdmissionLimit;
 import io.sessionflow.api.ApiProperties;
 import io.sessionflow.api.Surface;
 import io.sessionflow.api.admin.CatalogAdminController;
@@ -18,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The abuse limits' filters, right after Spring Security's filter chain (which writes its headers, such
  * as {@code Cache-Control: no-store}, on the request's first dispatch and reads no body) and before
  * everything that may read the body: bodies are read without holding threads ({@link BodyPrefetchFilter}),
- * then per-address limits apply ({@link AbuseLimitFilter}). What comes after them runs on the async
+ * then per-address limits apply ({@link AbuseLimitFilter}), then the admission limit of create calls
+ * ({@link AdmissionLimitFilter}). What comes after them runs on the async
  * dispatch that hands the body on, where once-per-request filters do not run: nothing of Spring
  * Security's may come after them. Per-tenant limits are {@link TenantLimits}, used by
  * {@code SessionRequests}.
@@ -61,6 +63,20 @@ public class LimitsConfiguration {
             LimitsProperties limits, CredentialBackoff credentialBackoff, JsonMapper json) {
         return registration(
                 new AbuseLimitFilter(limits, credentialBackoff, new AnswerWriter(json)), AFTER_SECURITY + 10);
+    }
+
+    /** Before the body is read: while the admission limit is full, a create is refused before its body is read. */
+    @Bean
+    public FilterRegistrationBean<AdmissionLimitFilter> admissionLimitCheck(
+            AdmissionLimit admissionLimit, JsonMapper json) {
+        return registration(new AdmissionLimitFilter(admissionLimit, true, json), AFTER_SECURITY - 5);
+    }
+
+    /** After the per-address limits: an address past its rate is refused before it takes a place in the limit. */
+    @Bean
+    public FilterRegistrationBean<AdmissionLimitFilter> admissionLimitFilter(
+            AdmissionLimit admissionLimit, JsonMapper json) {
+        return registration(new AdmissionLimitFilter(admissionLimit, false, json), AFTER_SECURITY + 20);
     }
 
     private static <F extends jakarta.servlet.Filter> FilterRegistrationBean<F> registration(F filter, int order) {

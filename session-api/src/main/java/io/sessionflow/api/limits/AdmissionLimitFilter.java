@@ -1,0 +1,148 @@
+package io.sessionflow.api.limits;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.sessionflow.api.AdmissionLimit;
+import io.sessionflow.api.Surface;
+import io.sessionflow.api.SurfaceErrors;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@link AdmissionLimit} on every provider surface's {@code POST} (the create calls), applied once the request
+ * was received whole ({@link BodyPrefetchFilter}) and passed the per-address limits ({@link AbuseLimitFilter}),
+ * before anything parses or authenticates it: past the limit it is answered the surface's retryable 503 with
+ * {@code Retry-After} ({@link SurfaceErrors}), written from bytes made once at start (no JSON writing, no log
+ * line per refusal), and nothing is published. An admitted call is counted until its answer is written (the
+ * async cycle's end), and its latency from its receipt is the limit's sample; its own 503 (no answer in time)
+ * counts as a drop. A slow client's upload is not counted: the body is read, without a thread, before this.
+ * Registered twice: once before the body is read, where it refuses while the limit is full and admits nothing, so
+ * that past capacity most refusals cost no body read and no async cycle; and once after, where it admits.
+ */
+public final class AdmissionLimitFilter implements Filter {
+
+    private static final String DECIDED = AdmissionLimitFilter.class.getName() + ".decided";
+    private static final List<Surface> CREATING =
+            List.of(Surface.CHAT, Surface.ALGOREG, Surface.ZENSKAR, Surface.LIVEPERSON);
+
+    private final AdmissionLimit limit;
+    private final boolean early;
+    private final Map<Surface, Refusal> refusals = new EnumMap<>(Surface.class);
+
+    /**
+     * @param early whether this is the check before the body is read, which only refuses while the limit is full,
+     *              admitting nothing: past capacity most of the excess is then refused before its body is read
+     *              and its async cycle started; the one after the body admits
+     */
+    AdmissionLimitFilter(AdmissionLimit limit, boolean early, JsonMapper json) {
+        this.limit = limit;
+        this.early = early;
+        for (Surface surface : CREATING) {
+            refusals.put(surface, Refusal.of(SurfaceErrors.answer(surface, HttpStatus.SERVICE_UNAVAILABLE), json));
+        }
+    }
+
+    @Override
+    public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) servletRequest;
+        HttpServletResponse response = (HttpServletResponse) servletResponse;
+        if (!"POST".equals(request.getMethod()) || request.getAttribute(DECIDED) != null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Optional<Surface> surface = Surface.of(request.getRequestURI());
+        if (surface.isEmpty() || !refusals.containsKey(surface.get())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (early) {
+            if (limit.hasRoom()) {
+                chain.doFilter(request, response);
+            } else {
+                refusals.get(surface.get()).write(response);
+            }
+            return;
+        }
+        request.setAttribute(DECIDED, Boolean.TRUE);
+        Optional<AdmissionLimit.Admission> admitted = limit.tryAdmit(received(request));
+        if (admitted.isEmpty()) {
+            refusals.get(surface.get()).write(response);
+            return;
+        }
+        AdmissionLimit.Admission admission = admitted.get();
+        try {
+            chain.doFilter(request, response);
+        } catch (IOException | ServletException | RuntimeException e) {
+            admission.ignored();
+            throw e;
+        }
+        if (request.isAsyncStarted()) {
+            request.getAsyncContext().addListener(new Ending(admission, response));
+        } else {
+            admission.answered(response.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value());
+        }
+    }
+
+    private static long received(HttpServletRequest request) {
+        return request.getAttribute(BodyPrefetchFilter.RECEIVED_NANOS) instanceof Long nanos
+                ? nanos
+                : System.nanoTime();
+    }
+
+    /** Reports the admitted call once its answer is written; follows it into every later async cycle. */
+    private record Ending(AdmissionLimit.Admission admission, HttpServletResponse response) implements AsyncListener {
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            admission.answered(response.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value());
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {}
+
+        @Override
+        public void onError(AsyncEvent event) {
+            admission.ignored();
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            event.getAsyncContext().addListener(this);
+        }
+    }
+
+    /** A surface's 503, ready to write. */
+    private record Refusal(int status, List<Map.Entry<String, String>> headers, byte[] body) {
+
+        static Refusal of(ResponseEntity<Object> answer, JsonMapper json) {
+            List<Map.Entry<String, String>> headers = new ArrayList<>();
+            answer.getHeaders().forEach((name, values) -> values.forEach(value -> headers.add(Map.entry(name, value))));
+            return new Refusal(
+                    answer.getStatusCode().value(), List.copyOf(headers), json.writeValueAsBytes(answer.getBody()));
+        }
+
+        void write(HttpServletResponse response) throws IOException {
+            response.setStatus(status);
+            headers.forEach(header -> response.addHeader(header.getKey(), header.getValue()));
+            response.setCharacterEncoding("UTF-8");
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+        }
+    }
+}

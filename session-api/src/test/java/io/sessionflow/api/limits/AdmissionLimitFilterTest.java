@@ -1,0 +1,101 @@
+package io.sessionflow.api.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sessionflow.api.AdmissionLimit;
+import jakarta.servlet.http.HttpServletRequest;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockAsyncContext;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The admission filter on one request at a time, in front of a chain that starts the async cycle a create call's
+ * controller starts: a create past the limit gets the surface's retryable 503 without reaching the chain; an
+ * admitted one holds its place until its async cycle ends; other calls are not counted.
+ */
+class AdmissionLimitFilterTest {
+
+    private static final String CHAT = "/chat/api/public/v1/chat/sessions";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final AdmissionLimit limit = AdmissionLimit.fixed(1);
+    private final AdmissionLimitFilter filter = new AdmissionLimitFilter(limit, false, JSON);
+    private final AdmissionLimitFilter check = new AdmissionLimitFilter(limit, true, JSON);
+
+    private record Call(MockHttpServletRequest request, MockHttpServletResponse response, boolean passedOn) {}
+
+    private Call call(String method, String path) throws Exception {
+        return call(filter, method, path);
+    }
+
+    private Call call(AdmissionLimitFilter filter, String method, String path) throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest(method, path);
+        request.setAsyncSupported(true);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        MockFilterChain chain = new MockFilterChain(new jakarta.servlet.http.HttpServlet() {
+            @Override
+            protected void service(HttpServletRequest req, jakarta.servlet.http.HttpServletResponse res) {
+                req.startAsync();
+            }
+        });
+        filter.doFilter(request, response, chain);
+        return new Call(request, response, chain.getRequest() != null);
+    }
+
+    @Test
+    void aCreatePastTheLimitIsRefusedWithTheSurfacesRetryable503AndAdmittedAgainOnceTheCallInProgressEnds()
+            throws Exception {
+        Call first = call("POST", CHAT);
+        assertThat(first.passedOn()).isTrue();
+        assertThat(limit.inFlight()).isEqualTo(1);
+
+        Call refused = call("POST", CHAT);
+        assertThat(refused.passedOn()).as("a refused create reaches nothing").isFalse();
+        assertThat(refused.response().getStatus()).isEqualTo(503);
+        assertThat(refused.response().getHeader("Retry-After")).isEqualTo("1");
+        assertThat(refused.response().getContentType()).startsWith("application/json");
+        JsonNode body = JSON.readTree(refused.response().getContentAsByteArray());
+        assertThat(body.path("error").asString()).isEqualTo("service_unavailable");
+
+        Call zenskar = call("POST", "/zenskar/customers/session");
+        assertThat(zenskar.response().getStatus()).isEqualTo(503);
+        assertThat(JSON.readTree(zenskar.response().getContentAsByteArray())
+                        .path("detail")
+                        .isString())
+                .as("in Zenskar's format")
+                .isTrue();
+
+        ((MockAsyncContext) first.request().getAsyncContext()).complete();
+        assertThat(limit.inFlight())
+                .as("once the admitted call's answer is written")
+                .isZero();
+        assertThat(call("POST", CHAT).passedOn()).isTrue();
+    }
+
+    @Test
+    void theCheckBeforeTheBodyRefusesWhileTheLimitIsFullAndAdmitsNothing() throws Exception {
+        assertThat(call(check, "POST", CHAT).passedOn()).isTrue();
+        assertThat(limit.inFlight()).as("the check admits nothing").isZero();
+
+        call("POST", CHAT);
+        Call refused = call(check, "POST", CHAT);
+        assertThat(refused.passedOn()).isFalse();
+        assertThat(refused.response().getStatus()).isEqualTo(503);
+        assertThat(refused.response().getHeader("Retry-After")).isEqualTo("1");
+    }
+
+    @Test
+    void callsThatCreateNothingAreNotCounted() throws Exception {
+        call("POST", CHAT);
+
+        assertThat(call("GET", "/algoreg/api/v1/session/abc").passedOn()).isTrue();
+        assertThat(call("OPTIONS", CHAT).passedOn()).isTrue();
+        assertThat(call("POST", "/admin/catalog").passedOn()).isTrue();
+        assertThat(call("POST", "/sessions/introspect").passedOn()).isTrue();
+        assertThat(limit.inFlight()).isEqualTo(1);
+    }
+}
