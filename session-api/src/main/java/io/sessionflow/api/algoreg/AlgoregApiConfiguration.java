@@ -1,0 +1,33 @@
+package io.sessionflow.api.algoreg;
+
+import java.time.Clock;
+
+import io.sessionflow.api.ProviderApi;
+import io.sessionflow.api.apikeys.ApiKeyHashes;
+import io.sessionflow.projections.catalog.CatalogQueries;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Algoreg's API: its surface, controller, parser, authenticator and catalog section. */
+@ProviderApi
+@Configuration(proxyBeanMethods = false)
+@Import(AlgoregSessionController.class)
+public class AlgoregApiConfiguration {
+
+    @Bean
+    public AlgoregSurface algoregSurface() {
+        return AlgoregSurface.INSTANCE;
+    }
+
+    @Bean
+    public AlgoregSessionRequestParser algoregSessionRequestParser(JsonMapper json) {
+        return new AlgoregSessionRequestParser(json, Clock.systemUTC());
+    }
+
+    @Bean
+    public AlgoregAuthenticator algoregAuthenticator(CatalogQueries catalogQueries, ApiKeyHashes apiKeyHashes) {
+        return new AlgoregAuthenticator(AlgoregAuthenticator.ApiKeys.of(catalogQueries), apiKeyHashes);
+    }
+}

@@ -1,0 +1,24 @@
+package io.sessionflow.api.chat;
+
+import io.sessionflow.api.ProviderApi;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The chat widget's API: its surface, controller, parser, CORS and catalog section. */
+@ProviderApi
+@Configuration(proxyBeanMethods = false)
+@Import({ChatSessionController.class, ChatCorsConfiguration.class})
+public class ChatApiConfiguration {
+
+    @Bean
+    public ChatSurface chatSurface() {
+        return ChatSurface.INSTANCE;
+    }
+
+    @Bean
+    public ChatSessionRequestParser chatSessionRequestParser(JsonMapper json) {
+        return new ChatSessionRequestParser(json);
+    }
+}
