@@ -18,7 +18,9 @@ import io.sessionflow.api.admin.ApiKeysAdminController;
 import io.sessionflow.api.admin.CatalogAdminController;
 import io.sessionflow.api.apikeys.ApiKeyHashes;
 import io.sessionflow.api.apikeys.ApiKeyProperties;
+import io.sessionflow.api.catalog.CatalogDocuments;
 import io.sessionflow.api.catalog.CatalogPublisher;
+import io.sessionflow.api.catalog.CatalogSectionType;
 import io.sessionflow.api.introspection.IntrospectionController;
 import io.sessionflow.api.introspection.IntrospectionProperties;
 import io.sessionflow.api.introspection.IntrospectionSurface;
@@ -118,6 +120,12 @@ public class ApiConfiguration {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /** Reads catalog documents with the sections the providers registered. */
+    @Bean
+    public CatalogDocuments catalogDocuments(List<CatalogSectionType> sections) {
+        return new CatalogDocuments(sections);
     }
 
     @Bean

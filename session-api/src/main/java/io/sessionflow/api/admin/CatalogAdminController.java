@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.sessionflow.api.RequestBodies;
+import io.sessionflow.api.catalog.CatalogDocuments;
 import io.sessionflow.api.catalog.CatalogFile;
-import io.sessionflow.api.catalog.CatalogPublisher;
 import io.sessionflow.projections.catalog.CatalogQueries;
 import io.sessionflow.schemas.admin.AdminAction;
 import io.sessionflow.schemas.catalog.CatalogEntry;
@@ -65,10 +65,15 @@ public class CatalogAdminController {
     private final CatalogQueries catalog;
     private final BearerCredential credential;
     private final AdminChanges changes;
+    private final CatalogDocuments documents;
 
     public CatalogAdminController(
-            CatalogQueries catalog, @Qualifier("adminCredential") BearerCredential credential, AdminChanges changes) {
+            CatalogQueries catalog,
+            @Qualifier("adminCredential") BearerCredential credential,
+            AdminChanges changes,
+            CatalogDocuments documents) {
         this.catalog = catalog;
+        this.documents = documents;
         this.credential = credential;
         this.changes = changes;
     }
@@ -134,7 +139,7 @@ public class CatalogAdminController {
         CatalogFile document;
         Map<String, Object> entries;
         try {
-            document = CatalogPublisher.parse(new ByteArrayInputStream(body));
+            document = documents.parse(new ByteArrayInputStream(body));
             entries = document == null ? Map.of() : document.entries();
         } catch (JacksonException e) {
             return changes.refuse(

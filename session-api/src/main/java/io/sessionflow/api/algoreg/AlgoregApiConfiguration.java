@@ -4,10 +4,12 @@ import java.time.Clock;
 
 import io.sessionflow.api.ProviderApi;
 import io.sessionflow.api.apikeys.ApiKeyHashes;
+import io.sessionflow.api.catalog.CatalogSectionType;
 import io.sessionflow.projections.catalog.CatalogQueries;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.Order;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Algoreg's API: its surface, controller, parser, authenticator and catalog section. */
@@ -29,5 +31,12 @@ public class AlgoregApiConfiguration {
     @Bean
     public AlgoregAuthenticator algoregAuthenticator(CatalogQueries catalogQueries, ApiKeyHashes apiKeyHashes) {
         return new AlgoregAuthenticator(AlgoregAuthenticator.ApiKeys.of(catalogQueries), apiKeyHashes);
+    }
+
+    /** Its section of the catalog document; the order of the sections' entries (chat, algoreg, zenskar, liveperson). */
+    @Bean
+    @Order(20)
+    public CatalogSectionType algoregCatalogSection() {
+        return AlgoregCatalog.SECTION;
     }
 }

@@ -1,9 +1,11 @@
 package io.sessionflow.api.chat;
 
 import io.sessionflow.api.ProviderApi;
+import io.sessionflow.api.catalog.CatalogSectionType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.Order;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The chat widget's API: its surface, controller, parser, CORS and catalog section. */
@@ -20,5 +22,12 @@ public class ChatApiConfiguration {
     @Bean
     public ChatSessionRequestParser chatSessionRequestParser(JsonMapper json) {
         return new ChatSessionRequestParser(json);
+    }
+
+    /** Its section of the catalog document; the order of the sections' entries (chat, algoreg, zenskar, liveperson). */
+    @Bean
+    @Order(10)
+    public CatalogSectionType chatCatalogSection() {
+        return ChatCatalog.SECTION;
     }
 }

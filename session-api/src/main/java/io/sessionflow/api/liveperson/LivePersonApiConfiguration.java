@@ -1,9 +1,11 @@
 package io.sessionflow.api.liveperson;
 
 import io.sessionflow.api.ProviderApi;
+import io.sessionflow.api.catalog.CatalogSectionType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.Order;
 import tools.jackson.databind.json.JsonMapper;
 
 /** LivePerson's API: its surface, controller, parser and catalog section. */
@@ -20,5 +22,12 @@ public class LivePersonApiConfiguration {
     @Bean
     public LivePersonRequestParser livePersonRequestParser(JsonMapper json) {
         return new LivePersonRequestParser(json);
+    }
+
+    /** Its section of the catalog document; the order of the sections' entries (chat, algoreg, zenskar, liveperson). */
+    @Bean
+    @Order(40)
+    public CatalogSectionType livePersonCatalogSection() {
+        return LivePersonCatalog.SECTION;
     }
 }

@@ -14,7 +14,7 @@ class CatalogFileBareKeyHashesTest {
     private static final String HASH = "a3b2f2156ccdf705e74d428eadf3372f3b91138e2d759455d33bb1ec982b645e";
 
     private static CatalogFile parse(String yaml) throws IOException {
-        return CatalogPublisher.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+        return AllCatalogSections.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

@@ -25,7 +25,7 @@ class CatalogFileChatOriginsTest {
                         - publicKey: %s
                           allowedOrigins: %s
                 """.formatted(KEY, origins);
-        return CatalogPublisher.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
+        return AllCatalogSections.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
                 .entries();
     }
 

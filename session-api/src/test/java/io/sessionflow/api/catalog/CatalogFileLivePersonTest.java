@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class CatalogFileLivePersonTest {
 
     private static CatalogFile parse(String yaml) throws IOException {
-        return CatalogPublisher.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+        return AllCatalogSections.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import io.sessionflow.api.catalog.AllCatalogSections;
 import io.sessionflow.api.catalog.CatalogFile;
-import io.sessionflow.api.catalog.CatalogPublisher;
 import io.sessionflow.schemas.zenskar.ZenskarApiKey;
 import io.sessionflow.schemas.zenskar.ZenskarCustomer;
 import io.sessionflow.schemas.zenskar.ZenskarOrganisation;
@@ -20,7 +20,7 @@ class ZenskarCatalogTest {
     private static final String KEY_HASH = "8E361BF8540D36FC562EA0BE78B2B02992D6ECD9BAF850A713095D149AAD8535";
 
     private static Map<String, Object> entries(String yaml) throws IOException {
-        return CatalogPublisher.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
+        return AllCatalogSections.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
                 .entries();
     }
 
@@ -108,6 +108,6 @@ class ZenskarCatalogTest {
                     - id: 3f2a9c4e-8b1d-4e6f-a7c2-5d9e0b1f4a36
                       portalURL: https://a.example
                 """)).hasMessageContaining("portalURL");
-        assertThat(new CatalogFile(null, null, null, null).entries()).isEmpty();
+        assertThat(new CatalogFile(Map.of()).entries()).isEmpty();
     }
 }
