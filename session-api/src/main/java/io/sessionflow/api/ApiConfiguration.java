@@ -195,6 +195,11 @@ public class ApiConfiguration {
                 Clock.systemUTC());
     }
 
+    @Bean
+    public CreateCalls createCalls(SessionRequests sessionRequests, SessionKeys sessionKeys, ApiProperties properties) {
+        return new CreateCalls(sessionRequests, sessionKeys, properties);
+    }
+
     /** Create calls in progress at once, adapted to their latency; its limit and in-flight count are gauges. */
     @Bean
     public AdmissionLimit admissionLimit(AdmissionProperties properties, ObjectProvider<MeterRegistry> meters) {

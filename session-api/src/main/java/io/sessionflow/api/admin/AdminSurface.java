@@ -2,27 +2,21 @@ package io.sessionflow.api.admin;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.OptionalInt;
 
-import io.sessionflow.api.Surface;
+import io.sessionflow.api.CredentialedSurface;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
-/** The admin API's surface ({@code /admin}): errors as RFC 9457 problem details, its bearer token a credential. */
-public final class AdminSurface implements Surface {
+/** The admin API's surface ({@code /admin}): errors as RFC 9457 problem details. */
+public final class AdminSurface {
 
-    public static final AdminSurface INSTANCE = new AdminSurface();
+    public static final CredentialedSurface INSTANCE =
+            new CredentialedSurface("admin", CatalogAdminController.MAX_DOCUMENT_BYTES, AdminSurface::problem);
 
     private AdminSurface() {}
 
-    @Override
-    public String firstSegment() {
-        return "admin";
-    }
-
-    @Override
-    public ResponseEntity<Object> error(HttpStatus status, String message) {
+    private static ResponseEntity<Object> problem(HttpStatus status, String message) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", status.getReasonPhrase());
@@ -31,20 +25,5 @@ public final class AdminSurface implements Surface {
         return ResponseEntity.status(status)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
-    }
-
-    @Override
-    public boolean rateLimited() {
-        return false;
-    }
-
-    @Override
-    public boolean credentialed() {
-        return true;
-    }
-
-    @Override
-    public OptionalInt maxBodyBytes() {
-        return OptionalInt.of(CatalogAdminController.MAX_DOCUMENT_BYTES);
     }
 }

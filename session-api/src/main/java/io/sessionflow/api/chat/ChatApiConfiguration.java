@@ -6,22 +6,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The chat widget's API: its surface, controller, parser, CORS and catalog section. */
 @ProviderApi
 @Configuration(proxyBeanMethods = false)
-@Import({ChatSessionController.class, ChatCorsConfiguration.class})
+@Import({ChatSessionController.class, ChatSessionRequestParser.class, ChatCorsConfiguration.class})
 public class ChatApiConfiguration {
 
     @Bean
     public ChatSurface chatSurface() {
         return ChatSurface.INSTANCE;
-    }
-
-    @Bean
-    public ChatSessionRequestParser chatSessionRequestParser(JsonMapper json) {
-        return new ChatSessionRequestParser(json);
     }
 
     /** Its section of the catalog document; the order of the sections' entries (chat, algoreg, zenskar, liveperson). */

@@ -6,22 +6,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
-import tools.jackson.databind.json.JsonMapper;
 
 /** LivePerson's API: its surface, controller, parser and catalog section. */
 @ProviderApi
 @Configuration(proxyBeanMethods = false)
-@Import(LivePersonEngagementController.class)
+@Import({LivePersonEngagementController.class, LivePersonRequestParser.class})
 public class LivePersonApiConfiguration {
 
     @Bean
     public LivePersonSurface livePersonSurface() {
         return LivePersonSurface.INSTANCE;
-    }
-
-    @Bean
-    public LivePersonRequestParser livePersonRequestParser(JsonMapper json) {
-        return new LivePersonRequestParser(json);
     }
 
     /** Its section of the catalog document; the order of the sections' entries (chat, algoreg, zenskar, liveperson). */
