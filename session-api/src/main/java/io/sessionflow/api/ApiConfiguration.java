@@ -8,6 +8,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -160,9 +161,18 @@ public class ApiConfiguration {
             SessionTokens sessionTokens,
             SessionQueries sessionQueries,
             SessionRequestPublisher sessionRequestPublisher,
-            ApiProperties properties) {
+            ApiProperties properties,
+            List<ProviderSurface> providers) {
         return new SessionIntrospection(
-                sessionTokens, sessionQueries, sessionRequestPublisher, properties.outcomeWait(), Clock.systemUTC());
+                sessionTokens,
+                sessionQueries,
+                sessionRequestPublisher,
+                providers.stream()
+                        .filter(ProviderSurface::issuesOpaqueTokens)
+                        .map(ProviderSurface::firstSegment)
+                        .collect(Collectors.toSet()),
+                properties.outcomeWait(),
+                Clock.systemUTC());
     }
 
     /**

@@ -11,6 +11,15 @@ public interface ProviderSurface extends Surface {
     /** Its answers to an Idempotency-Key reused, no decision in time, a rejection. */
     CreateAnswers createAnswers();
 
+    /**
+     * Whether its session tokens are opaque ({@code SessionTokens#opaque}), named by this surface's first
+     * segment as their provider, rather than signed JWTs that name their provider: introspection then tries
+     * an opaque token against this provider's sessions.
+     */
+    default boolean issuesOpaqueTokens() {
+        return false;
+    }
+
     @Override
     default boolean rateLimited() {
         return true;

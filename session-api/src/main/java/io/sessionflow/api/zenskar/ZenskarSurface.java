@@ -33,6 +33,12 @@ public final class ZenskarSurface implements ProviderSurface {
         return ZenskarCreateAnswers.INSTANCE;
     }
 
+    /** Its {@code session_token} is opaque ({@link ZenskarSessionController}). */
+    @Override
+    public boolean issuesOpaqueTokens() {
+        return true;
+    }
+
     @Override
     public boolean credentialed() {
         return true;
