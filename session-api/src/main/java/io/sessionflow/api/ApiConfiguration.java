@@ -18,6 +18,8 @@ import io.sessionflow.api.admin.AdminSurface;
 import io.sessionflow.api.admin.ApiKeysAdminController;
 import io.sessionflow.api.admin.CatalogAdminController;
 import io.sessionflow.api.apikeys.ApiKeyHashes;
+import io.sessionflow.api.apikeys.ApiKeyIssuer;
+import io.sessionflow.api.apikeys.ApiKeyIssuers;
 import io.sessionflow.api.apikeys.ApiKeyProperties;
 import io.sessionflow.api.catalog.CatalogDocuments;
 import io.sessionflow.api.catalog.CatalogPublisher;
@@ -138,6 +140,12 @@ public class ApiConfiguration {
     @Bean
     public ApiKeyHashes apiKeyHashes(ApiKeyProperties properties) {
         return ApiKeyHashes.load(properties);
+    }
+
+    /** The providers whose API keys the admin API generates, as their API configurations register them. */
+    @Bean
+    public ApiKeyIssuers apiKeyIssuers(List<ApiKeyIssuer> issuers) {
+        return new ApiKeyIssuers(issuers);
     }
 
     /** Admin changes with their audit record, in one Kafka transaction per change. */

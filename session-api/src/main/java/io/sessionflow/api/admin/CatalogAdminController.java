@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.sessionflow.api.RequestBodies;
+import io.sessionflow.api.apikeys.ApiKeyIssuers;
 import io.sessionflow.api.catalog.CatalogDocuments;
 import io.sessionflow.api.catalog.CatalogFile;
 import io.sessionflow.projections.catalog.CatalogQueries;
@@ -66,13 +67,16 @@ public class CatalogAdminController {
     private final BearerCredential credential;
     private final AdminChanges changes;
     private final CatalogDocuments documents;
+    private final ApiKeyIssuers issuers;
 
     public CatalogAdminController(
             CatalogQueries catalog,
             @Qualifier("adminCredential") BearerCredential credential,
             AdminChanges changes,
-            CatalogDocuments documents) {
+            CatalogDocuments documents,
+            ApiKeyIssuers issuers) {
         this.catalog = catalog;
+        this.issuers = issuers;
         this.documents = documents;
         this.credential = credential;
         this.changes = changes;
@@ -155,7 +159,7 @@ public class CatalogAdminController {
                     problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid catalog document", e.getMessage()));
         }
         List<String> audited = new ArrayList<>();
-        entries.forEach((key, payload) -> audited.add(AuditedEntries.name(key, payload)));
+        entries.forEach((key, payload) -> audited.add(AuditedEntries.name(issuers, key, payload)));
         List<String> bareHashes = document == null ? List.of() : document.bareKeyHashPaths();
         if (!bareHashes.isEmpty() && !"true".equals(importSha256Keys)) {
             return changes.refuse(
@@ -204,7 +208,7 @@ public class CatalogAdminController {
                 return changes.refuse(
                         actor,
                         AdminAction.CATALOG_ENTRY_DELETE,
-                        List.of(AuditedEntries.name(key, null)),
+                        List.of(AuditedEntries.name(issuers, key, null)),
                         notFound(key));
             }
             return changes.apply(
@@ -212,7 +216,7 @@ public class CatalogAdminController {
                     AdminAction.CATALOG_ENTRY_DELETE,
                     Map.of(),
                     List.of(key),
-                    List.of(AuditedEntries.name(key, entry.getPayload())),
+                    List.of(AuditedEntries.name(issuers, key, entry.getPayload())),
                     ResponseEntity.noContent().build());
         });
     }

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.sessionflow.api.ProviderApi;
 import io.sessionflow.api.apikeys.ApiKeyHashes;
+import io.sessionflow.api.apikeys.ApiKeyIssuer;
 import io.sessionflow.api.catalog.CatalogSectionType;
 import io.sessionflow.projections.catalog.CatalogQueries;
 import org.springframework.context.annotation.Bean;
@@ -38,5 +39,12 @@ public class AlgoregApiConfiguration {
     @Order(20)
     public CatalogSectionType algoregCatalogSection() {
         return AlgoregCatalog.SECTION;
+    }
+
+    /** It issues API keys through the admin API; the order of the providers in its refusals. */
+    @Bean
+    @Order(20)
+    public ApiKeyIssuer algoregApiKeys() {
+        return AlgoregApiKeys.INSTANCE;
     }
 }

@@ -1,6 +1,7 @@
 package io.sessionflow.api.zenskar;
 
 import io.sessionflow.api.ProviderApi;
+import io.sessionflow.api.apikeys.ApiKeyIssuer;
 import io.sessionflow.api.catalog.CatalogSectionType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,5 +24,12 @@ public class ZenskarApiConfiguration {
     @Order(30)
     public CatalogSectionType zenskarCatalogSection() {
         return ZenskarCatalog.SECTION;
+    }
+
+    /** It issues API keys through the admin API; the order of the providers in its refusals. */
+    @Bean
+    @Order(30)
+    public ApiKeyIssuer zenskarApiKeys() {
+        return ZenskarApiKeys.INSTANCE;
     }
 }

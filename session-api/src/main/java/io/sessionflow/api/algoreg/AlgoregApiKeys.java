@@ -1,0 +1,83 @@
+package io.sessionflow.api.algoreg;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import io.sessionflow.api.apikeys.ApiKeyIssuer;
+import io.sessionflow.projections.catalog.CatalogQueries;
+import io.sessionflow.schemas.algoreg.AlgoregApiKey;
+import io.sessionflow.schemas.algoreg.AlgoregTenant;
+import io.sessionflow.schemas.catalog.CatalogKeys;
+
+/** Algoreg's generated API keys: one per tenant named by its id, labelled with the tenant's id by default. */
+public final class AlgoregApiKeys implements ApiKeyIssuer {
+
+    public static final AlgoregApiKeys INSTANCE = new AlgoregApiKeys();
+
+    private static final Pattern TENANT = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");
+
+    private AlgoregApiKeys() {}
+
+    @Override
+    public String provider() {
+        return "algoreg";
+    }
+
+    @Override
+    public OwnerField ownerField() {
+        return OwnerField.TENANT;
+    }
+
+    @Override
+    public String ownerRule() {
+        return "An algoreg key names its tenant (tenant), not an organisation";
+    }
+
+    @Override
+    public String ownerKind() {
+        return "algoreg tenant";
+    }
+
+    @Override
+    public Optional<String> knownOwner(String named, CatalogQueries catalog) {
+        return TENANT.matcher(named).matches()
+                        && catalog.get(CatalogKeys.algoregTenant(named), AlgoregTenant.class)
+                                .isPresent()
+                ? Optional.of(named)
+                : Optional.empty();
+    }
+
+    @Override
+    public String keyPrefix() {
+        return "alg_";
+    }
+
+    @Override
+    public String label(String requested, String ownerId) {
+        return requested == null ? ownerId : requested;
+    }
+
+    @Override
+    public String catalogKey(String hmac) {
+        return CatalogKeys.algoregApiKey(hmac);
+    }
+
+    @Override
+    public Object entry(String ownerId, String label, String keyId, String hmacKeyId, String hmac) {
+        return AlgoregApiKey.newBuilder()
+                .setKeySha256(null)
+                .setTenantId(ownerId)
+                .setLabel(label)
+                .setKeyId(keyId)
+                .setHmacKeyId(hmacKeyId)
+                .setHmac(hmac)
+                .build();
+    }
+
+    @Override
+    public Optional<IssuedKey> read(Object payload) {
+        return payload instanceof AlgoregApiKey key
+                ? Optional.of(new IssuedKey(key.getKeyId(), key.getTenantId()))
+                : Optional.empty();
+    }
+}

@@ -1,0 +1,81 @@
+package io.sessionflow.api.zenskar;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import io.sessionflow.api.apikeys.ApiKeyIssuer;
+import io.sessionflow.projections.catalog.CatalogQueries;
+import io.sessionflow.schemas.catalog.CatalogKeys;
+import io.sessionflow.schemas.zenskar.ZenskarApiKey;
+import io.sessionflow.schemas.zenskar.ZenskarOrganisation;
+
+/** Zenskar's generated API keys: one per organisation named by its UUID (either case). */
+public final class ZenskarApiKeys implements ApiKeyIssuer {
+
+    public static final ZenskarApiKeys INSTANCE = new ZenskarApiKeys();
+
+    private static final Pattern UUID =
+            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+
+    private ZenskarApiKeys() {}
+
+    @Override
+    public String provider() {
+        return "zenskar";
+    }
+
+    @Override
+    public OwnerField ownerField() {
+        return OwnerField.ORGANISATION;
+    }
+
+    @Override
+    public String ownerRule() {
+        return "A zenskar key names its organisation (organisation, a UUID), not a tenant";
+    }
+
+    @Override
+    public String ownerKind() {
+        return "zenskar organisation";
+    }
+
+    @Override
+    public Optional<String> knownOwner(String named, CatalogQueries catalog) {
+        String id = named.toLowerCase(Locale.ROOT);
+        return UUID.matcher(named).matches()
+                        && catalog.get(CatalogKeys.zenskarOrganisation(id), ZenskarOrganisation.class)
+                                .isPresent()
+                ? Optional.of(id)
+                : Optional.empty();
+    }
+
+    @Override
+    public String keyPrefix() {
+        return "zsk_";
+    }
+
+    @Override
+    public String catalogKey(String hmac) {
+        return CatalogKeys.zenskarApiKey(hmac);
+    }
+
+    @Override
+    public Object entry(String ownerId, String label, String keyId, String hmacKeyId, String hmac) {
+        return ZenskarApiKey.newBuilder()
+                .setKeySha256(null)
+                .setOrganisationId(ownerId)
+                .setLabel(label)
+                .setKeyId(keyId)
+                .setHmacKeyId(hmacKeyId)
+                .setHmac(hmac)
+                .build();
+    }
+
+    @Override
+    public Optional<IssuedKey> read(Object payload) {
+        return payload instanceof ZenskarApiKey key
+                ? Optional.of(new IssuedKey(key.getKeyId(), key.getOrganisationId()))
+                : Optional.empty();
+    }
+}
