@@ -10,32 +10,19 @@ import io.sessionflow.schemas.algoreg.AlgoregTenant;
 import io.sessionflow.schemas.catalog.CatalogKeys;
 
 /** Algoreg's generated API keys: one per tenant named by its id, labelled with the tenant's id by default. */
-public final class AlgoregApiKeys implements ApiKeyIssuer {
+public final class AlgoregApiKeys extends ApiKeyIssuer {
 
     public static final AlgoregApiKeys INSTANCE = new AlgoregApiKeys();
 
     private static final Pattern TENANT = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");
 
-    private AlgoregApiKeys() {}
-
-    @Override
-    public String provider() {
-        return "algoreg";
-    }
-
-    @Override
-    public OwnerField ownerField() {
-        return OwnerField.TENANT;
-    }
-
-    @Override
-    public String ownerRule() {
-        return "An algoreg key names its tenant (tenant), not an organisation";
-    }
-
-    @Override
-    public String ownerKind() {
-        return "algoreg tenant";
+    private AlgoregApiKeys() {
+        super(
+                "algoreg",
+                OwnerField.TENANT,
+                "An algoreg key names its tenant (tenant), not an organisation",
+                "algoreg tenant",
+                "alg_");
     }
 
     @Override
@@ -45,11 +32,6 @@ public final class AlgoregApiKeys implements ApiKeyIssuer {
                                 .isPresent()
                 ? Optional.of(named)
                 : Optional.empty();
-    }
-
-    @Override
-    public String keyPrefix() {
-        return "alg_";
     }
 
     @Override

@@ -10,47 +10,74 @@ import io.sessionflow.projections.catalog.CatalogQueries;
  * provider's package and declared as a bean there; the admin API and its audit iterate over the
  * registered issuers.
  */
-public interface ApiKeyIssuer {
+public abstract class ApiKeyIssuer {
 
     /** The request field that names a key's owner. */
-    enum OwnerField {
+    public enum OwnerField {
         TENANT,
         ORGANISATION
     }
 
     /** A key entry as read back: its generated key's public id (null for an imported key), its owner's id. */
-    record IssuedKey(String keyId, String ownerId) {}
+    public record IssuedKey(String keyId, String ownerId) {}
 
-    /** As in requests, paths and catalog keys ("algoreg"). */
-    String provider();
+    private final String provider;
+    private final OwnerField ownerField;
+    private final String ownerRule;
+    private final String ownerKind;
+    private final String keyPrefix;
 
-    OwnerField ownerField();
+    /**
+     * @param provider   as in requests, paths and catalog keys ("algoreg")
+     * @param ownerRule  the refusal of a request that names the owner by the other field, or not at all
+     * @param ownerKind  what an owner is, in a refusal naming an unknown one ("algoreg tenant")
+     * @param keyPrefix  what every generated key starts with ("alg_")
+     */
+    protected ApiKeyIssuer(
+            String provider, OwnerField ownerField, String ownerRule, String ownerKind, String keyPrefix) {
+        this.provider = provider;
+        this.ownerField = ownerField;
+        this.ownerRule = ownerRule;
+        this.ownerKind = ownerKind;
+        this.keyPrefix = keyPrefix;
+    }
 
-    /** The refusal of a request that names the owner by the other field, or not at all. */
-    String ownerRule();
+    public final String provider() {
+        return provider;
+    }
 
-    /** What an owner is, in a refusal naming an unknown one ("algoreg tenant"). */
-    String ownerKind();
+    public final OwnerField ownerField() {
+        return ownerField;
+    }
+
+    public final String ownerRule() {
+        return ownerRule;
+    }
+
+    public final String ownerKind() {
+        return ownerKind;
+    }
+
+    public final String keyPrefix() {
+        return keyPrefix;
+    }
 
     /**
      * @param named the owner as the request names it
      * @return the owner's id as the catalog holds it, when the catalog has such an owner
      */
-    Optional<String> knownOwner(String named, CatalogQueries catalog);
-
-    /** What every generated key starts with ("alg_"). */
-    String keyPrefix();
+    public abstract Optional<String> knownOwner(String named, CatalogQueries catalog);
 
     /** The label kept for a new key: the requested one, or null. */
-    default String label(String requested, String ownerId) {
+    public String label(String requested, String ownerId) {
         return requested;
     }
 
-    String catalogKey(String hmac);
+    public abstract String catalogKey(String hmac);
 
     /** The catalog entry of a generated key: its HMAC under the pepper {@code hmacKeyId}, never the key. */
-    Object entry(String ownerId, String label, String keyId, String hmacKeyId, String hmac);
+    public abstract Object entry(String ownerId, String label, String keyId, String hmacKeyId, String hmac);
 
     /** @return the key, when the entry's record is one of this provider's API keys */
-    Optional<IssuedKey> read(Object payload);
+    public abstract Optional<IssuedKey> read(Object payload);
 }

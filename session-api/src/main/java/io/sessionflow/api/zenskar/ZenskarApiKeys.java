@@ -11,33 +11,20 @@ import io.sessionflow.schemas.zenskar.ZenskarApiKey;
 import io.sessionflow.schemas.zenskar.ZenskarOrganisation;
 
 /** Zenskar's generated API keys: one per organisation named by its UUID (either case). */
-public final class ZenskarApiKeys implements ApiKeyIssuer {
+public final class ZenskarApiKeys extends ApiKeyIssuer {
 
     public static final ZenskarApiKeys INSTANCE = new ZenskarApiKeys();
 
     private static final Pattern UUID =
             Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
-    private ZenskarApiKeys() {}
-
-    @Override
-    public String provider() {
-        return "zenskar";
-    }
-
-    @Override
-    public OwnerField ownerField() {
-        return OwnerField.ORGANISATION;
-    }
-
-    @Override
-    public String ownerRule() {
-        return "A zenskar key names its organisation (organisation, a UUID), not a tenant";
-    }
-
-    @Override
-    public String ownerKind() {
-        return "zenskar organisation";
+    private ZenskarApiKeys() {
+        super(
+                "zenskar",
+                OwnerField.ORGANISATION,
+                "A zenskar key names its organisation (organisation, a UUID), not a tenant",
+                "zenskar organisation",
+                "zsk_");
     }
 
     @Override
@@ -48,11 +35,6 @@ public final class ZenskarApiKeys implements ApiKeyIssuer {
                                 .isPresent()
                 ? Optional.of(id)
                 : Optional.empty();
-    }
-
-    @Override
-    public String keyPrefix() {
-        return "zsk_";
     }
 
     @Override
