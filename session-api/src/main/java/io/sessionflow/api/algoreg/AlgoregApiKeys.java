@@ -22,7 +22,9 @@ public final class AlgoregApiKeys extends ApiKeyIssuer {
                 OwnerField.TENANT,
                 "An algoreg key names its tenant (tenant), not an organisation",
                 "algoreg tenant",
-                "alg_");
+                "alg_",
+                AlgoregApiKey.class,
+                "tenantId");
     }
 
     @Override
@@ -37,29 +39,5 @@ public final class AlgoregApiKeys extends ApiKeyIssuer {
     @Override
     public String label(String requested, String ownerId) {
         return requested == null ? ownerId : requested;
-    }
-
-    @Override
-    public String catalogKey(String hmac) {
-        return CatalogKeys.algoregApiKey(hmac);
-    }
-
-    @Override
-    public Object entry(String ownerId, String label, String keyId, String hmacKeyId, String hmac) {
-        return AlgoregApiKey.newBuilder()
-                .setKeySha256(null)
-                .setTenantId(ownerId)
-                .setLabel(label)
-                .setKeyId(keyId)
-                .setHmacKeyId(hmacKeyId)
-                .setHmac(hmac)
-                .build();
-    }
-
-    @Override
-    public Optional<IssuedKey> read(Object payload) {
-        return payload instanceof AlgoregApiKey key
-                ? Optional.of(new IssuedKey(key.getKeyId(), key.getTenantId()))
-                : Optional.empty();
     }
 }

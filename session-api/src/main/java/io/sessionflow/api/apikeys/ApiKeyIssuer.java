@@ -3,6 +3,8 @@ package io.sessionflow.api.apikeys;
 import java.util.Optional;
 
 import io.sessionflow.projections.catalog.CatalogQueries;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecordBase;
 
 /**
  * A provider whose API keys the admin API generates and revokes ({@code /admin/api-keys}): who a key is
@@ -26,20 +28,33 @@ public abstract class ApiKeyIssuer {
     private final String ownerRule;
     private final String ownerKind;
     private final String keyPrefix;
+    private final Class<? extends SpecificRecordBase> entryType;
+    private final String entryOwner;
 
     /**
      * @param provider   as in requests, paths and catalog keys ("algoreg")
      * @param ownerRule  the refusal of a request that names the owner by the other field, or not at all
      * @param ownerKind  what an owner is, in a refusal naming an unknown one ("algoreg tenant")
      * @param keyPrefix  what every generated key starts with ("alg_")
+     * @param entryType  the catalog record of its keys: the fields {@code keySha256}, {@code label},
+     *                   {@code keyId}, {@code hmacKeyId}, {@code hmac}, and its owner's id
+     * @param entryOwner the name of that record's field holding the owner's id ("tenantId")
      */
     protected ApiKeyIssuer(
-            String provider, OwnerField ownerField, String ownerRule, String ownerKind, String keyPrefix) {
+            String provider,
+            OwnerField ownerField,
+            String ownerRule,
+            String ownerKind,
+            String keyPrefix,
+            Class<? extends SpecificRecordBase> entryType,
+            String entryOwner) {
         this.provider = provider;
         this.ownerField = ownerField;
         this.ownerRule = ownerRule;
         this.ownerKind = ownerKind;
         this.keyPrefix = keyPrefix;
+        this.entryType = entryType;
+        this.entryOwner = entryOwner;
     }
 
     public final String provider() {
@@ -73,11 +88,28 @@ public abstract class ApiKeyIssuer {
         return requested;
     }
 
-    public abstract String catalogKey(String hmac);
+    /** Its catalog key, {@code <provider>:api-key:<hash>}: the admin API finds a provider's keys by that prefix. */
+    public final String catalogKey(String hmac) {
+        return provider + ":api-key:" + hmac;
+    }
 
     /** The catalog entry of a generated key: its HMAC under the pepper {@code hmacKeyId}, never the key. */
-    public abstract Object entry(String ownerId, String label, String keyId, String hmacKeyId, String hmac);
+    public final Object entry(String ownerId, String label, String keyId, String hmacKeyId, String hmac) {
+        SpecificRecordBase entry = (SpecificRecordBase) SpecificData.newInstance(entryType, null);
+        entry.put("keySha256", null);
+        entry.put(entryOwner, ownerId);
+        entry.put("label", label);
+        entry.put("keyId", keyId);
+        entry.put("hmacKeyId", hmacKeyId);
+        entry.put("hmac", hmac);
+        return entry;
+    }
 
     /** @return the key, when the entry's record is one of this provider's API keys */
-    public abstract Optional<IssuedKey> read(Object payload);
+    public final Optional<IssuedKey> read(Object payload) {
+        return entryType.isInstance(payload)
+                ? Optional.of(new IssuedKey((String) ((SpecificRecordBase) payload).get("keyId"), (String)
+                        ((SpecificRecordBase) payload).get(entryOwner)))
+                : Optional.empty();
+    }
 }

@@ -24,7 +24,9 @@ public final class ZenskarApiKeys extends ApiKeyIssuer {
                 OwnerField.ORGANISATION,
                 "A zenskar key names its organisation (organisation, a UUID), not a tenant",
                 "zenskar organisation",
-                "zsk_");
+                "zsk_",
+                ZenskarApiKey.class,
+                "organisationId");
     }
 
     @Override
@@ -34,30 +36,6 @@ public final class ZenskarApiKeys extends ApiKeyIssuer {
                         && catalog.get(CatalogKeys.zenskarOrganisation(id), ZenskarOrganisation.class)
                                 .isPresent()
                 ? Optional.of(id)
-                : Optional.empty();
-    }
-
-    @Override
-    public String catalogKey(String hmac) {
-        return CatalogKeys.zenskarApiKey(hmac);
-    }
-
-    @Override
-    public Object entry(String ownerId, String label, String keyId, String hmacKeyId, String hmac) {
-        return ZenskarApiKey.newBuilder()
-                .setKeySha256(null)
-                .setOrganisationId(ownerId)
-                .setLabel(label)
-                .setKeyId(keyId)
-                .setHmacKeyId(hmacKeyId)
-                .setHmac(hmac)
-                .build();
-    }
-
-    @Override
-    public Optional<IssuedKey> read(Object payload) {
-        return payload instanceof ZenskarApiKey key
-                ? Optional.of(new IssuedKey(key.getKeyId(), key.getOrganisationId()))
                 : Optional.empty();
     }
 }
