@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Algoreg's API: its surface, controller, parser, authenticator and catalog section. */
+/** Algoreg's API: its surface, controller, parser, authenticator, catalog section and API keys. */
 @ProviderApi
 @Configuration(proxyBeanMethods = false)
 @Import(AlgoregSessionController.class)

@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 
-/** Zenskar's API: its surface, controller, parser, authenticator and catalog section. */
+/** Zenskar's API: its surface, controller, parser, authenticator, catalog section and API keys. */
 @ProviderApi
 @Configuration(proxyBeanMethods = false)
 @Import({ZenskarSessionController.class, ZenskarSessionRequestParser.class, ZenskarAuthenticator.class})
