@@ -1,6 +1,7 @@
 package io.sessionflow.schemas;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import io.sessionflow.schemas.admin.AdminAuditRecord;
 import io.sessionflow.schemas.algoreg.AlgoregCustomerReference;
@@ -98,17 +99,20 @@ public final class Topics {
             false,
             Topic.Classification.RESTRICTED);
 
-    public static final List<Topic<?, ?>> ALL = List.of(
-            CHAT_REQUESTS,
-            ZENSKAR_REQUESTS,
-            ALGOREG_REQUESTS,
-            LIVEPERSON_REQUESTS,
-            ALGOREG_CUSTOMER_REFERENCES,
-            SESSION_EVENTS,
-            SESSION_ACTIVITY,
-            CATALOG,
-            DEAD_LETTER,
-            ADMIN_AUDIT);
+    /** Every provider's request topic: the API writes them, the processor reads them. */
+    public static final List<Topic<?, ?>> REQUESTS =
+            List.of(CHAT_REQUESTS, ZENSKAR_REQUESTS, ALGOREG_REQUESTS, LIVEPERSON_REQUESTS);
+
+    public static final List<Topic<?, ?>> ALL = Stream.concat(
+                    REQUESTS.stream(),
+                    Stream.of(
+                            ALGOREG_CUSTOMER_REFERENCES,
+                            SESSION_EVENTS,
+                            SESSION_ACTIVITY,
+                            CATALOG,
+                            DEAD_LETTER,
+                            ADMIN_AUDIT))
+            .toList();
 
     private Topics() {}
 }

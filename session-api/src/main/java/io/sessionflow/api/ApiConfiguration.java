@@ -1,42 +1,39 @@
 package io.sessionflow.api;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sessionflow.api.admin.AdminChanges;
 import io.sessionflow.api.admin.AdminProperties;
+import io.sessionflow.api.admin.AdminSurface;
 import io.sessionflow.api.admin.ApiKeysAdminController;
 import io.sessionflow.api.admin.CatalogAdminController;
-import io.sessionflow.api.algoreg.AlgoregAuthenticator;
-import io.sessionflow.api.algoreg.AlgoregSessionController;
-import io.sessionflow.api.algoreg.AlgoregSessionRequestParser;
 import io.sessionflow.api.apikeys.ApiKeyHashes;
+import io.sessionflow.api.apikeys.ApiKeyIssuer;
+import io.sessionflow.api.apikeys.ApiKeyIssuers;
 import io.sessionflow.api.apikeys.ApiKeyProperties;
+import io.sessionflow.api.catalog.CatalogDocuments;
 import io.sessionflow.api.catalog.CatalogPublisher;
-import io.sessionflow.api.chat.ChatCorsConfiguration;
-import io.sessionflow.api.chat.ChatSessionController;
-import io.sessionflow.api.chat.ChatSessionRequestParser;
+import io.sessionflow.api.catalog.CatalogSectionType;
 import io.sessionflow.api.introspection.IntrospectionController;
 import io.sessionflow.api.introspection.IntrospectionProperties;
+import io.sessionflow.api.introspection.IntrospectionSurface;
 import io.sessionflow.api.introspection.SessionIntrospection;
 import io.sessionflow.api.limits.LimitsConfiguration;
 import io.sessionflow.api.limits.TenantLimits;
-import io.sessionflow.api.liveperson.LivePersonEngagementController;
-import io.sessionflow.api.liveperson.LivePersonRequestParser;
 import io.sessionflow.api.openapi.ApiDescriptionsConfiguration;
 import io.sessionflow.api.tokens.SessionTokens;
 import io.sessionflow.api.tokens.TokenKeyring;
 import io.sessionflow.api.tokens.TokenProperties;
-import io.sessionflow.api.zenskar.ZenskarAuthenticator;
-import io.sessionflow.api.zenskar.ZenskarSessionController;
-import io.sessionflow.api.zenskar.ZenskarSessionRequestParser;
-import io.sessionflow.projections.catalog.CatalogQueries;
 import io.sessionflow.projections.query.SessionQueries;
 import io.sessionflow.runtime.availability.WarmUpPhase;
 import io.sessionflow.runtime.shutdown.ShutdownDrain;
@@ -50,14 +47,24 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The HTTP facade: the provider controllers, what they publish with and sign with, and their API descriptions. */
+/**
+ * The HTTP facade: what the provider surfaces publish with and sign with, their error answers, limits and
+ * API descriptions, the admin API and introspection. Each provider's own beans are its {@link ProviderApi}
+ * configuration, found by scanning this package's subpackages.
+ */
 @Configuration(proxyBeanMethods = false)
+@ComponentScan(
+        basePackageClasses = ApiConfiguration.class,
+        useDefaultFilters = false,
+        includeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = ProviderApi.class))
 @EnableConfigurationProperties({
     ApiProperties.class,
     AdmissionProperties.class,
@@ -68,17 +75,12 @@ import tools.jackson.databind.json.JsonMapper;
     ApiKeyProperties.class
 })
 @Import({
-    ChatSessionController.class,
-    ZenskarSessionController.class,
-    AlgoregSessionController.class,
-    LivePersonEngagementController.class,
     CatalogAdminController.class,
     ApiKeysAdminController.class,
     IntrospectionController.class,
     ApiDescriptionsConfiguration.class,
     SurfaceErrorController.class,
     SurfaceNegotiation.class,
-    ChatCorsConfiguration.class,
     LimitsConfiguration.class,
     ShutdownDrainConfiguration.class
 })
@@ -123,6 +125,12 @@ public class ApiConfiguration {
         });
     }
 
+    /** Reads catalog documents with the sections the providers registered. */
+    @Bean
+    public CatalogDocuments catalogDocuments(List<CatalogSectionType> sections) {
+        return new CatalogDocuments(sections);
+    }
+
     @Bean
     public CatalogPublisher catalogPublisher(KafkaTemplate<String, byte[]> sessionRequestTemplate) {
         return new CatalogPublisher(sessionRequestTemplate);
@@ -132,6 +140,12 @@ public class ApiConfiguration {
     @Bean
     public ApiKeyHashes apiKeyHashes(ApiKeyProperties properties) {
         return ApiKeyHashes.load(properties);
+    }
+
+    /** The providers whose API keys the admin API generates, as their API configurations register them. */
+    @Bean
+    public ApiKeyIssuers apiKeyIssuers(List<ApiKeyIssuer> issuers) {
+        return new ApiKeyIssuers(issuers);
     }
 
     /** Admin changes with their audit record, in one Kafka transaction per change. */
@@ -155,9 +169,18 @@ public class ApiConfiguration {
             SessionTokens sessionTokens,
             SessionQueries sessionQueries,
             SessionRequestPublisher sessionRequestPublisher,
-            ApiProperties properties) {
+            ApiProperties properties,
+            List<ProviderSurface> providers) {
         return new SessionIntrospection(
-                sessionTokens, sessionQueries, sessionRequestPublisher, properties.outcomeWait(), Clock.systemUTC());
+                sessionTokens,
+                sessionQueries,
+                sessionRequestPublisher,
+                providers.stream()
+                        .filter(ProviderSurface::issuesOpaqueTokens)
+                        .map(ProviderSurface::firstSegment)
+                        .collect(Collectors.toSet()),
+                properties.outcomeWait(),
+                Clock.systemUTC());
     }
 
     /**
@@ -188,6 +211,11 @@ public class ApiConfiguration {
                 Clock.systemUTC());
     }
 
+    @Bean
+    public CreateCalls createCalls(SessionRequests sessionRequests, SessionKeys sessionKeys, ApiProperties properties) {
+        return new CreateCalls(sessionRequests, sessionKeys, properties);
+    }
+
     /** Create calls in progress at once, adapted to their latency; its limit and in-flight count are gauges. */
     @Bean
     public AdmissionLimit admissionLimit(AdmissionProperties properties, ObjectProvider<MeterRegistry> meters) {
@@ -215,38 +243,17 @@ public class ApiConfiguration {
                 "Id", "sessionflow.ids", properties.activeKeyId(), properties.keys(), properties.keyFile()));
     }
 
+    /** The provider surfaces registered by their {@link ProviderApi} configurations, the admin API and introspection. */
     @Bean
-    public SurfaceErrorReportValve.Installer surfaceErrorReportValve(JsonMapper json) {
-        return new SurfaceErrorReportValve.Installer(json);
+    public Surfaces surfaces(List<ProviderSurface> providers) {
+        List<Surface> surfaces = new ArrayList<>(providers);
+        surfaces.add(AdminSurface.INSTANCE);
+        surfaces.add(IntrospectionSurface.INSTANCE);
+        return new Surfaces(surfaces);
     }
 
     @Bean
-    public ChatSessionRequestParser chatSessionRequestParser(JsonMapper json) {
-        return new ChatSessionRequestParser(json);
-    }
-
-    @Bean
-    public ZenskarSessionRequestParser zenskarSessionRequestParser(JsonMapper json) {
-        return new ZenskarSessionRequestParser(json);
-    }
-
-    @Bean
-    public ZenskarAuthenticator zenskarAuthenticator(CatalogQueries catalogQueries, ApiKeyHashes apiKeyHashes) {
-        return new ZenskarAuthenticator(catalogQueries, apiKeyHashes);
-    }
-
-    @Bean
-    public AlgoregSessionRequestParser algoregSessionRequestParser(JsonMapper json) {
-        return new AlgoregSessionRequestParser(json, Clock.systemUTC());
-    }
-
-    @Bean
-    public AlgoregAuthenticator algoregAuthenticator(CatalogQueries catalogQueries, ApiKeyHashes apiKeyHashes) {
-        return new AlgoregAuthenticator(AlgoregAuthenticator.ApiKeys.of(catalogQueries), apiKeyHashes);
-    }
-
-    @Bean
-    public LivePersonRequestParser livePersonRequestParser(JsonMapper json) {
-        return new LivePersonRequestParser(json);
+    public SurfaceErrorReportValve.Installer surfaceErrorReportValve(JsonMapper json, Surfaces surfaces) {
+        return new SurfaceErrorReportValve.Installer(json, surfaces);
     }
 }

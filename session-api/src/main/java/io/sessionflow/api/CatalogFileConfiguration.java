@@ -3,6 +3,7 @@ package io.sessionflow.api;
 import java.io.IOException;
 import java.io.InputStream;
 
+import io.sessionflow.api.catalog.CatalogDocuments;
 import io.sessionflow.api.catalog.CatalogFile;
 import io.sessionflow.api.catalog.CatalogPublisher;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,11 +25,13 @@ public class CatalogFileConfiguration {
 
     @Bean
     public CatalogFileLoaded catalogFileLoaded(
-            CatalogPublisher publisher, @Value("${sessionflow.catalog.file:classpath:demo-catalog.yaml}") Resource file)
+            CatalogPublisher publisher,
+            CatalogDocuments documents,
+            @Value("${sessionflow.catalog.file:classpath:demo-catalog.yaml}") Resource file)
             throws IOException {
         CatalogFile catalog;
         try (InputStream in = file.getInputStream()) {
-            catalog = CatalogPublisher.parse(in);
+            catalog = documents.parse(in);
         }
         return new CatalogFileLoaded(publisher.publish(catalog));
     }

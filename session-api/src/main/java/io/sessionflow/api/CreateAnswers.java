@@ -15,7 +15,7 @@ import org.springframework.http.ResponseEntity;
  */
 public interface CreateAnswers {
 
-    Surface surface();
+    ProviderSurface surface();
 
     /** 422: the Idempotency-Key was already used with a different request. */
     ResponseEntity<Object> idempotencyKeyReused();

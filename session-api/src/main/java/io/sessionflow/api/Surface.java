@@ -1,28 +1,44 @@
 package io.sessionflow.api;
 
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.OptionalInt;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 
 /**
- * The HTTP surfaces sessionflow serves, by the first segment of their paths. Each answers in its own
- * format only (JSON, whatever {@code Accept} asks for), errors included: see {@link SurfaceErrors},
- * {@link SurfaceErrorController}, {@link SurfaceErrorReportValve} and {@link SurfaceNegotiation}.
+ * An HTTP surface sessionflow serves, by the first segment of its paths: a provider's
+ * ({@link ProviderSurface}), the admin API's or introspection's. Each answers in its own format only
+ * (JSON, whatever {@code Accept} asks for), errors included: see {@link SurfaceErrors},
+ * {@link SurfaceErrorController}, {@link SurfaceErrorReportValve} and {@link SurfaceNegotiation}. The
+ * surfaces are Spring beans, found by {@link Surfaces}.
  */
-public enum Surface {
-    CHAT("chat"),
-    ALGOREG("algoreg"),
-    ZENSKAR("zenskar"),
-    LIVEPERSON("liveperson"),
-    ADMIN("admin"),
-    INTROSPECTION("sessions");
+public interface Surface {
 
-    private static final Pattern FIRST_SEGMENT = Pattern.compile("^/+([^/;]*)");
+    /** The first segment of every path of this surface ("chat"). */
+    String firstSegment();
 
-    private final String firstSegment;
+    /**
+     * This surface's error body for a status that reached no code of its own ({@link SurfaceErrors}).
+     *
+     * @param message the status in words, the same for every surface
+     */
+    ResponseEntity<Object> error(HttpStatus status, String message);
 
-    Surface(String firstSegment) {
-        this.firstSegment = firstSegment;
+    /** Whether its calls are counted against their client address's rate. */
+    boolean rateLimited();
+
+    /** Whether a final 401 of this surface counts as a refused credential for its address and named tenant. */
+    boolean credentialed();
+
+    /** The tenant a call names before its credential is checked (never verified), or null when it names none. */
+    default String namedTenant(HttpServletRequest request) {
+        return null;
+    }
+
+    /** The most body bytes a call may send, when it is not {@code sessionflow.api.max-body-bytes}. */
+    default OptionalInt maxBodyBytes() {
+        return OptionalInt.empty();
     }
 
     /**
@@ -30,15 +46,7 @@ public enum Surface {
      *             forgiving router would (repeated slashes, path parameters and case ignored), so that a
      *             near miss of a surface's path is still answered in that surface's format.
      */
-    public static Optional<Surface> of(String path) {
-        Matcher first = FIRST_SEGMENT.matcher(path == null ? "" : path);
-        if (first.find()) {
-            for (Surface surface : values()) {
-                if (surface.firstSegment.equalsIgnoreCase(first.group(1))) {
-                    return Optional.of(surface);
-                }
-            }
-        }
-        return Optional.empty();
+    default boolean serves(String path) {
+        return firstSegment().equalsIgnoreCase(Surfaces.firstSegmentOf(path));
     }
 }

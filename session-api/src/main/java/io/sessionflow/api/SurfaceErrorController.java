@@ -28,16 +28,18 @@ import org.springframework.web.context.request.ServletWebRequest;
 public class SurfaceErrorController implements ErrorController {
 
     private final ErrorAttributes errorAttributes;
+    private final Surfaces surfaces;
 
-    public SurfaceErrorController(ErrorAttributes errorAttributes) {
+    public SurfaceErrorController(ErrorAttributes errorAttributes, Surfaces surfaces) {
         this.errorAttributes = errorAttributes;
+        this.surfaces = surfaces;
     }
 
     @RequestMapping("${server.error.path:${error.path:/error}}")
     public ResponseEntity<Object> error(HttpServletRequest request, HttpServletResponse response) {
         HttpStatus status = status(request);
         orderAllowedMethods(response);
-        return Surface.of((String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI))
+        return surfaces.of((String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI))
                 .map(surface -> SurfaceErrors.answer(surface, status))
                 .orElseGet(() -> ResponseEntity.status(status)
                         .body(errorAttributes.getErrorAttributes(

@@ -26,16 +26,18 @@ import tools.jackson.databind.json.JsonMapper;
 public class SurfaceErrorReportValve extends ErrorReportValve {
 
     private final JsonMapper json;
+    private final Surfaces surfaces;
 
-    public SurfaceErrorReportValve(JsonMapper json) {
+    public SurfaceErrorReportValve(JsonMapper json, Surfaces surfaces) {
         this.json = json;
+        this.surfaces = surfaces;
         setShowReport(false);
         setShowServerInfo(false);
     }
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
-        Optional<Surface> surface = Surface.of(request.getRequestURI());
+        Optional<Surface> surface = surfaces.of(request.getRequestURI());
         HttpStatus status = HttpStatus.resolve(response.getStatus());
         if (surface.isEmpty() || status == null || !status.isError()) {
             super.report(request, response, throwable);
@@ -64,9 +66,11 @@ public class SurfaceErrorReportValve extends ErrorReportValve {
     public static final class Installer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
         private final JsonMapper json;
+        private final Surfaces surfaces;
 
-        public Installer(JsonMapper json) {
+        public Installer(JsonMapper json, Surfaces surfaces) {
             this.json = json;
+            this.surfaces = surfaces;
         }
 
         @Override
@@ -78,7 +82,7 @@ public class SurfaceErrorReportValve extends ErrorReportValve {
                         host.getPipeline().removeValve(valve);
                     }
                 }
-                host.getPipeline().addValve(new SurfaceErrorReportValve(json));
+                host.getPipeline().addValve(new SurfaceErrorReportValve(json, surfaces));
                 host.setErrorReportValveClass(SurfaceErrorReportValve.class.getName());
             });
         }

@@ -1,14 +1,7 @@
 package io.sessionflow.api;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
-import io.sessionflow.api.algoreg.AlgoregError;
-import io.sessionflow.api.chat.ChatError;
-import io.sessionflow.api.liveperson.LivePersonError;
-import io.sessionflow.api.zenskar.ZenskarErrors;
-import io.sessionflow.schemas.liveperson.LivePersonErrorCodes;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -18,7 +11,8 @@ import org.springframework.http.ResponseEntity;
  * A surface's answer to an error that reached no provider code (no such path or method, a request
  * the servlet container refused, an exception nothing caught, a limit the caller went past), in that
  * surface's format: the status in words, never an exception's message or a stack trace. A 503 and a
- * 429 carry {@code Retry-After}; a 408 closes the connection.
+ * 429 carry {@code Retry-After}; a 408 closes the connection. The body is the surface's own
+ * ({@link Surface#error}); the words and headers are the same for every surface.
  */
 public final class SurfaceErrors {
 
@@ -54,75 +48,7 @@ public final class SurfaceErrors {
     }
 
     private static ResponseEntity<Object> body(Surface surface, HttpStatus status) {
-        String message = message(status);
-        int code = status.value();
-        return switch (surface) {
-            case CHAT ->
-                ChatError.response(
-                        code,
-                        switch (status) {
-                            case NOT_FOUND -> "not_found";
-                            case METHOD_NOT_ALLOWED -> "method_not_allowed";
-                            case TOO_MANY_REQUESTS -> "rate_limited";
-                            case SERVICE_UNAVAILABLE -> "service_unavailable";
-                            default -> status.is5xxServerError() ? "internal_error" : "invalid_input";
-                        },
-                        message,
-                        null);
-            case ALGOREG ->
-                AlgoregError.response(
-                        code,
-                        switch (status) {
-                            case NOT_FOUND -> AlgoregError.NOT_FOUND;
-                            case METHOD_NOT_ALLOWED -> AlgoregError.METHOD_NOT_ALLOWED;
-                            case CONTENT_TOO_LARGE -> AlgoregError.REQUEST_TOO_LARGE;
-                            case UNSUPPORTED_MEDIA_TYPE -> AlgoregError.UNSUPPORTED_MEDIA_TYPE;
-                            case TOO_MANY_REQUESTS -> AlgoregError.RATE_LIMITED;
-                            case SERVICE_UNAVAILABLE -> AlgoregError.SERVICE_UNAVAILABLE;
-                            default ->
-                                status.is5xxServerError() ? AlgoregError.INTERNAL_ERROR : AlgoregError.INVALID_REQUEST;
-                        },
-                        message,
-                        null);
-            // FastAPI's own answers: {"detail": "Not Found"}, {"detail": "Method Not Allowed"}, ...
-            case ZENSKAR -> ZenskarErrors.detail(code, status.getReasonPhrase());
-            case LIVEPERSON ->
-                LivePersonError.response(
-                        code,
-                        switch (status) {
-                            case NOT_FOUND -> LivePersonErrorCodes.RESOURCE_NOT_FOUND;
-                            case METHOD_NOT_ALLOWED -> LivePersonErrorCodes.METHOD_NOT_ALLOWED;
-                            case TOO_MANY_REQUESTS -> LivePersonErrorCodes.TOO_MANY_REQUESTS;
-                            case SERVICE_UNAVAILABLE -> LivePersonErrorCodes.TEMPORARILY_UNAVAILABLE;
-                            default ->
-                                status.is5xxServerError()
-                                        ? LivePersonErrorCodes.INTERNAL_ERROR
-                                        : LivePersonErrorCodes.MALFORMED_BODY;
-                        },
-                        message);
-            case ADMIN -> {
-                Map<String, Object> problem = new LinkedHashMap<>();
-                problem.put("type", "about:blank");
-                problem.put("title", status.getReasonPhrase());
-                problem.put("status", code);
-                problem.put("detail", message);
-                yield ResponseEntity.status(status)
-                        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                        .body(problem);
-            }
-            // RFC 6749 section 5.2's codes, as the introspection endpoint answers its own errors
-            case INTROSPECTION -> {
-                Map<String, Object> error = new LinkedHashMap<>();
-                error.put(
-                        "error",
-                        switch (status) {
-                            case SERVICE_UNAVAILABLE, TOO_MANY_REQUESTS -> "temporarily_unavailable";
-                            default -> status.is5xxServerError() ? "server_error" : "invalid_request";
-                        });
-                error.put("error_description", message);
-                yield ResponseEntity.status(status).body(error);
-            }
-        };
+        return surface.error(status, message(status));
     }
 
     private static String message(HttpStatus status) {

@@ -18,12 +18,18 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 public class SurfaceNegotiation implements WebMvcConfigurer {
 
+    private final Surfaces surfaces;
+
+    public SurfaceNegotiation(Surfaces surfaces) {
+        this.surfaces = surfaces;
+    }
+
     @Override
     public void configureContentNegotiation(ContentNegotiationConfigurer configurer) {
         ContentNegotiationStrategy byHeader = new HeaderContentNegotiationStrategy();
         configurer.strategies(List.of(request -> {
             HttpServletRequest http = request.getNativeRequest(HttpServletRequest.class);
-            return http != null && Surface.of(http.getRequestURI()).isPresent()
+            return http != null && surfaces.of(http.getRequestURI()).isPresent()
                     ? ContentNegotiationStrategy.MEDIA_TYPE_ALL_LIST
                     : byHeader.resolveMediaTypes(request);
         }));

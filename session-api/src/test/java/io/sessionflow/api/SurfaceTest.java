@@ -2,34 +2,50 @@ package io.sessionflow.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
+import io.sessionflow.api.admin.AdminSurface;
+import io.sessionflow.api.algoreg.AlgoregSurface;
+import io.sessionflow.api.chat.ChatSurface;
+import io.sessionflow.api.introspection.IntrospectionSurface;
+import io.sessionflow.api.liveperson.LivePersonSurface;
+import io.sessionflow.api.zenskar.ZenskarSurface;
 import org.junit.jupiter.api.Test;
 
 class SurfaceTest {
 
+    private static final Surfaces SURFACES = new Surfaces(List.of(
+            ChatSurface.INSTANCE,
+            AlgoregSurface.INSTANCE,
+            ZenskarSurface.INSTANCE,
+            LivePersonSurface.INSTANCE,
+            AdminSurface.INSTANCE,
+            IntrospectionSurface.INSTANCE));
+
     @Test
     void aPathBelongsToTheSurfaceOfItsFirstSegment() {
-        assertThat(Surface.of("/chat/api/public/v1/chat/sessions")).contains(Surface.CHAT);
-        assertThat(Surface.of("/algoreg")).contains(Surface.ALGOREG);
-        assertThat(Surface.of("/zenskar/customers/session/x")).contains(Surface.ZENSKAR);
-        assertThat(Surface.of("/liveperson/api/account/1/app/engagement/visitors"))
-                .contains(Surface.LIVEPERSON);
-        assertThat(Surface.of("/admin/catalog")).contains(Surface.ADMIN);
-        assertThat(Surface.of("/sessions/introspect")).contains(Surface.INTROSPECTION);
+        assertThat(SURFACES.of("/chat/api/public/v1/chat/sessions")).contains(ChatSurface.INSTANCE);
+        assertThat(SURFACES.of("/algoreg")).contains(AlgoregSurface.INSTANCE);
+        assertThat(SURFACES.of("/zenskar/customers/session/x")).contains(ZenskarSurface.INSTANCE);
+        assertThat(SURFACES.of("/liveperson/api/account/1/app/engagement/visitors"))
+                .contains(LivePersonSurface.INSTANCE);
+        assertThat(SURFACES.of("/admin/catalog")).contains(AdminSurface.INSTANCE);
+        assertThat(SURFACES.of("/sessions/introspect")).contains(IntrospectionSurface.INSTANCE);
     }
 
     @Test
     void nearMissesOfASurfaceStillBelongToIt() {
-        assertThat(Surface.of("//chat/api")).contains(Surface.CHAT);
-        assertThat(Surface.of("/CHAT/API")).contains(Surface.CHAT);
-        assertThat(Surface.of("/algoreg;jsessionid=1/api")).contains(Surface.ALGOREG);
+        assertThat(SURFACES.of("//chat/api")).contains(ChatSurface.INSTANCE);
+        assertThat(SURFACES.of("/CHAT/API")).contains(ChatSurface.INSTANCE);
+        assertThat(SURFACES.of("/algoreg;jsessionid=1/api")).contains(AlgoregSurface.INSTANCE);
     }
 
     @Test
     void otherPathsBelongToNoSurface() {
-        assertThat(Surface.of("/actuator/health")).isEmpty();
-        assertThat(Surface.of("/chatter")).isEmpty();
-        assertThat(Surface.of("/")).isEmpty();
-        assertThat(Surface.of("")).isEmpty();
-        assertThat(Surface.of(null)).isEmpty();
+        assertThat(SURFACES.of("/actuator/health")).isEmpty();
+        assertThat(SURFACES.of("/chatter")).isEmpty();
+        assertThat(SURFACES.of("/")).isEmpty();
+        assertThat(SURFACES.of("")).isEmpty();
+        assertThat(SURFACES.of(null)).isEmpty();
     }
 }

@@ -38,9 +38,6 @@ public final class KafkaAcls {
 
     private static final String TOPIC_PREFIX = "sessionflow.";
 
-    private static final List<Topic<?, ?>> REQUEST_TOPICS =
-            List.of(Topics.CHAT_REQUESTS, Topics.ZENSKAR_REQUESTS, Topics.ALGOREG_REQUESTS, Topics.LIVEPERSON_REQUESTS);
-
     private KafkaAcls() {}
 
     /**
@@ -50,7 +47,7 @@ public final class KafkaAcls {
      */
     public static List<AclBinding> api(String principal) {
         List<AclBinding> acls = new ArrayList<>();
-        Stream.concat(REQUEST_TOPICS.stream(), Stream.of(Topics.CATALOG, Topics.ADMIN_AUDIT, Topics.SESSION_ACTIVITY))
+        Stream.concat(Topics.REQUESTS.stream(), Stream.of(Topics.CATALOG, Topics.ADMIN_AUDIT, Topics.SESSION_ACTIVITY))
                 .forEach(topic -> acls.add(topic(principal, topic, AclOperation.WRITE)));
         Stream.of(Topics.CATALOG, Topics.ALGOREG_CUSTOMER_REFERENCES)
                 .forEach(topic -> acls.add(topic(principal, topic, AclOperation.READ)));
@@ -69,7 +66,7 @@ public final class KafkaAcls {
      */
     public static List<AclBinding> processor(String principal) {
         List<AclBinding> acls = new ArrayList<>();
-        Stream.concat(REQUEST_TOPICS.stream(), Stream.of(Topics.SESSION_ACTIVITY, Topics.CATALOG))
+        Stream.concat(Topics.REQUESTS.stream(), Stream.of(Topics.SESSION_ACTIVITY, Topics.CATALOG))
                 .forEach(topic -> acls.add(topic(principal, topic, AclOperation.READ)));
         Stream.of(Topics.SESSION_EVENTS, Topics.ALGOREG_CUSTOMER_REFERENCES, Topics.DEAD_LETTER)
                 .forEach(topic -> acls.add(topic(principal, topic, AclOperation.WRITE)));

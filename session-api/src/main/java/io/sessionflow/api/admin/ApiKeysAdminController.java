@@ -2,7 +2,6 @@ package io.sessionflow.api.admin;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -10,15 +9,12 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.sessionflow.api.RequestBodies;
 import io.sessionflow.api.apikeys.ApiKeyHashes;
+import io.sessionflow.api.apikeys.ApiKeyIssuer;
+import io.sessionflow.api.apikeys.ApiKeyIssuers;
 import io.sessionflow.api.apikeys.GeneratedApiKey;
 import io.sessionflow.projections.catalog.CatalogQueries;
 import io.sessionflow.schemas.admin.AdminAction;
-import io.sessionflow.schemas.algoreg.AlgoregApiKey;
-import io.sessionflow.schemas.algoreg.AlgoregTenant;
-import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.secrets.BearerCredential;
-import io.sessionflow.schemas.zenskar.ZenskarApiKey;
-import io.sessionflow.schemas.zenskar.ZenskarOrganisation;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.CacheControl;
@@ -35,7 +31,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Generates and revokes Algoreg and Zenskar API keys under {@value #BASE}. A generated key has 256 bits
+ * Generates and revokes the API keys of the providers that issue them ({@link ApiKeyIssuers}) under {@value #BASE}. A generated key has 256 bits
  * from {@code SecureRandom} behind the provider's prefix; it is answered once ({@code 201},
  * {@code Cache-Control: no-store}) and kept in the catalog only as its HMAC under the API key pepper
  * ({@link ApiKeyHashes}), entry {@code <provider>:api-key:<hmac hex>}, with a public key id to revoke it
@@ -48,16 +44,13 @@ public class ApiKeysAdminController {
     public static final String BASE = "/admin/api-keys";
     private static final int MAX_REQUEST_BYTES = 16 * 1024;
     private static final int MAX_LABEL_LENGTH = 200;
-    private static final Pattern ALGOREG_TENANT = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");
-    private static final Pattern UUID =
-            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
     private static final Pattern KEY_ID = Pattern.compile("^[0-9a-f]{16}$");
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
-    /** What a key is for: {@code algoreg} with {@code tenant}, or {@code zenskar} with {@code organisation}. */
+    /** What a key is for: a provider ({@link ApiKeyIssuer}) with its owner, {@code tenant} or {@code organisation}. */
     public record NewApiKey(String provider, String tenant, String organisation, String label) {}
 
     /** The generated key, shown this once. */
@@ -74,13 +67,16 @@ public class ApiKeysAdminController {
     private final BearerCredential credential;
     private final AdminChanges changes;
     private final ApiKeyHashes hashes;
+    private final ApiKeyIssuers issuers;
 
     public ApiKeysAdminController(
             CatalogQueries catalog,
             @Qualifier("adminCredential") BearerCredential credential,
             AdminChanges changes,
-            ApiKeyHashes hashes) {
+            ApiKeyHashes hashes,
+            ApiKeyIssuers issuers) {
         this.catalog = catalog;
+        this.issuers = issuers;
         this.credential = credential;
         this.changes = changes;
         this.hashes = hashes;
@@ -122,85 +118,38 @@ public class ApiKeysAdminController {
         if (request.label() != null && request.label().length() > MAX_LABEL_LENGTH) {
             return refused(actor, invalid("label has at most " + MAX_LABEL_LENGTH + " characters"));
         }
-        String provider = request.provider() == null ? "" : request.provider();
-        return switch (provider) {
-            case "algoreg" -> generateAlgoreg(actor, request);
-            case "zenskar" -> generateZenskar(actor, request);
-            default -> refused(actor, invalid("provider is algoreg or zenskar"));
-        };
+        Optional<ApiKeyIssuer> issuer = issuers.of(request.provider());
+        if (issuer.isEmpty()) {
+            return refused(actor, invalid("provider is " + issuers.names()));
+        }
+        return generate(actor, request, issuer.get());
     }
 
-    private ResponseEntity<?> generateAlgoreg(AdminChanges.Actor actor, NewApiKey request) {
-        String tenant = request.tenant();
-        if (tenant == null || request.organisation() != null) {
-            return refused(actor, invalid("An algoreg key names its tenant (tenant), not an organisation"));
+    private ResponseEntity<?> generate(AdminChanges.Actor actor, NewApiKey request, ApiKeyIssuer issuer) {
+        boolean byTenant = issuer.ownerField() == ApiKeyIssuer.OwnerField.TENANT;
+        String named = byTenant ? request.tenant() : request.organisation();
+        if (named == null || (byTenant ? request.organisation() : request.tenant()) != null) {
+            return refused(actor, invalid(issuer.ownerRule()));
         }
-        if (!ALGOREG_TENANT.matcher(tenant).matches()
-                || catalog.get(CatalogKeys.algoregTenant(tenant), AlgoregTenant.class)
-                        .isEmpty()) {
-            return refused(actor, invalid("No algoreg tenant has the id " + shown(tenant)));
+        Optional<String> owner = issuer.knownOwner(named, catalog);
+        if (owner.isEmpty()) {
+            return refused(actor, invalid("No " + issuer.ownerKind() + " has the id " + shown(named)));
         }
-        MintedKey key = mint("alg_");
-        String label = request.label() == null ? tenant : request.label();
-        AlgoregApiKey entry = AlgoregApiKey.newBuilder()
-                .setKeySha256(null)
-                .setTenantId(tenant)
-                .setLabel(label)
-                .setKeyId(key.id())
-                .setHmacKeyId(key.pepperId())
-                .setHmac(key.hmac())
-                .build();
+        GeneratedApiKey key = GeneratedApiKey.generate(issuer.keyPrefix());
+        String hmac = hashes.hmacHex(key.apiKey());
+        String label = issuer.label(request.label(), owner.get());
         return created(
                 actor,
-                "algoreg",
-                CatalogKeys.algoregApiKey(key.hmac()),
-                entry,
-                new CreatedApiKey(key.id(), "algoreg", tenant, null, label, key.apiKey()));
-    }
-
-    private ResponseEntity<?> generateZenskar(AdminChanges.Actor actor, NewApiKey request) {
-        String organisation = request.organisation();
-        if (organisation == null || request.tenant() != null) {
-            return refused(actor, invalid("A zenskar key names its organisation (organisation, a UUID), not a tenant"));
-        }
-        String id = organisation.toLowerCase(Locale.ROOT);
-        if (!UUID.matcher(organisation).matches()
-                || catalog.get(CatalogKeys.zenskarOrganisation(id), ZenskarOrganisation.class)
-                        .isEmpty()) {
-            return refused(actor, invalid("No zenskar organisation has the id " + shown(organisation)));
-        }
-        MintedKey key = mint("zsk_");
-        ZenskarApiKey entry = ZenskarApiKey.newBuilder()
-                .setKeySha256(null)
-                .setOrganisationId(id)
-                .setLabel(request.label())
-                .setKeyId(key.id())
-                .setHmacKeyId(key.pepperId())
-                .setHmac(key.hmac())
-                .build();
-        return created(
-                actor,
-                "zenskar",
-                CatalogKeys.zenskarApiKey(key.hmac()),
-                entry,
-                new CreatedApiKey(key.id(), "zenskar", null, id, request.label(), key.apiKey()));
-    }
-
-    /** A new key, and its HMAC under the active pepper: what the catalog keeps of it (the key itself is not). */
-    private record MintedKey(GeneratedApiKey generated, String pepperId, String hmac) {
-
-        String id() {
-            return generated.id();
-        }
-
-        String apiKey() {
-            return generated.apiKey();
-        }
-    }
-
-    private MintedKey mint(String prefix) {
-        GeneratedApiKey key = GeneratedApiKey.generate(prefix);
-        return new MintedKey(key, hashes.activePepperId(), hashes.hmacHex(key.apiKey()));
+                issuer.provider(),
+                issuer.catalogKey(hmac),
+                issuer.entry(owner.get(), label, key.id(), hashes.activePepperId(), hmac),
+                new CreatedApiKey(
+                        key.id(),
+                        issuer.provider(),
+                        byTenant ? owner.get() : null,
+                        byTenant ? null : owner.get(),
+                        label,
+                        key.apiKey()));
     }
 
     private ResponseEntity<?> created(
@@ -210,7 +159,7 @@ public class ApiKeysAdminController {
                 AdminAction.API_KEY_GENERATE,
                 Map.of(catalogKey, entry),
                 List.of(),
-                List.of(AuditedEntries.apiKeyId(provider, answer.id())),
+                List.of(ApiKeyIssuers.auditedId(provider, answer.id())),
                 ResponseEntity.status(HttpStatus.CREATED)
                         .cacheControl(CacheControl.noStore())
                         .header(HttpHeaders.PRAGMA, "no-cache")
@@ -228,9 +177,8 @@ public class ApiKeysAdminController {
             return CatalogAdminController.unauthorized();
         }
         AdminChanges.Actor actor = changes.actor(auth, http);
-        boolean known = (provider.equals("algoreg") || provider.equals("zenskar"))
-                && KEY_ID.matcher(id).matches();
-        String audited = known ? AuditedEntries.apiKeyId(provider, id) : "api-key-id:*";
+        boolean known = issuers.of(provider).isPresent() && KEY_ID.matcher(id).matches();
+        String audited = known ? ApiKeyIssuers.auditedId(provider, id) : "api-key-id:*";
         return CatalogAdminController.available(() -> {
             Optional<String> catalogKey = known ? catalogKeyOf(provider, id) : Optional.empty();
             if (catalogKey.isEmpty()) {
@@ -256,16 +204,12 @@ public class ApiKeysAdminController {
 
     private Optional<String> catalogKeyOf(String provider, String keyId) {
         return catalog.entries(provider + ":api-key:").stream()
-                .filter(entry -> keyId.equals(keyIdOf(entry.getValue().getPayload())))
+                .filter(entry -> issuers.read(entry.getValue().getPayload())
+                        .map(named -> named.key().keyId())
+                        .filter(keyId::equals)
+                        .isPresent())
                 .map(Map.Entry::getKey)
                 .findFirst();
-    }
-
-    private static String keyIdOf(Object payload) {
-        if (payload instanceof AlgoregApiKey key) {
-            return key.getKeyId();
-        }
-        return payload instanceof ZenskarApiKey key ? key.getKeyId() : null;
     }
 
     private ResponseEntity<?> refused(AdminChanges.Actor actor, ResponseEntity<?> answer) {

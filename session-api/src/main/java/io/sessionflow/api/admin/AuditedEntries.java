@@ -1,7 +1,8 @@
 package io.sessionflow.api.admin;
 
-import io.sessionflow.schemas.algoreg.AlgoregApiKey;
-import io.sessionflow.schemas.zenskar.ZenskarApiKey;
+import java.util.Optional;
+
+import io.sessionflow.api.apikeys.ApiKeyIssuers;
 
 /**
  * How the admin audit names a catalog entry: by its catalog key, except an API key's entry, whose key
@@ -16,25 +17,18 @@ final class AuditedEntries {
     private AuditedEntries() {}
 
     /** @param payload the entry's record, or null when it is not known */
-    static String name(String catalogKey, Object payload) {
-        if (payload instanceof AlgoregApiKey key) {
-            return key.getKeyId() != null
-                    ? apiKeyId("algoreg", key.getKeyId())
-                    : "algoreg:api-key-of:" + key.getTenantId();
-        }
-        if (payload instanceof ZenskarApiKey key) {
-            return key.getKeyId() != null
-                    ? apiKeyId("zenskar", key.getKeyId())
-                    : "zenskar:api-key-of:" + key.getOrganisationId();
+    static String name(ApiKeyIssuers issuers, String catalogKey, Object payload) {
+        Optional<ApiKeyIssuers.Named> apiKey = issuers.read(payload);
+        if (apiKey.isPresent()) {
+            String provider = apiKey.get().provider();
+            return apiKey.get().key().keyId() != null
+                    ? ApiKeyIssuers.auditedId(provider, apiKey.get().key().keyId())
+                    : provider + ":api-key-of:" + apiKey.get().key().ownerId();
         }
         int kind = catalogKey.indexOf(':');
         if (kind > 0 && catalogKey.startsWith(":api-key:", kind)) {
             return catalogKey.substring(0, kind) + ":api-key:*";
         }
         return catalogKey.length() > MAX_LENGTH ? catalogKey.substring(0, MAX_LENGTH) + "…" : catalogKey;
-    }
-
-    static String apiKeyId(String provider, String keyId) {
-        return provider + ":api-key-id:" + keyId;
     }
 }

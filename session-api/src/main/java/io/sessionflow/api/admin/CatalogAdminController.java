@@ -11,8 +11,9 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.sessionflow.api.RequestBodies;
+import io.sessionflow.api.apikeys.ApiKeyIssuers;
+import io.sessionflow.api.catalog.CatalogDocuments;
 import io.sessionflow.api.catalog.CatalogFile;
-import io.sessionflow.api.catalog.CatalogPublisher;
 import io.sessionflow.projections.catalog.CatalogQueries;
 import io.sessionflow.schemas.admin.AdminAction;
 import io.sessionflow.schemas.catalog.CatalogEntry;
@@ -65,10 +66,18 @@ public class CatalogAdminController {
     private final CatalogQueries catalog;
     private final BearerCredential credential;
     private final AdminChanges changes;
+    private final CatalogDocuments documents;
+    private final ApiKeyIssuers issuers;
 
     public CatalogAdminController(
-            CatalogQueries catalog, @Qualifier("adminCredential") BearerCredential credential, AdminChanges changes) {
+            CatalogQueries catalog,
+            @Qualifier("adminCredential") BearerCredential credential,
+            AdminChanges changes,
+            CatalogDocuments documents,
+            ApiKeyIssuers issuers) {
         this.catalog = catalog;
+        this.issuers = issuers;
+        this.documents = documents;
         this.credential = credential;
         this.changes = changes;
     }
@@ -134,7 +143,7 @@ public class CatalogAdminController {
         CatalogFile document;
         Map<String, Object> entries;
         try {
-            document = CatalogPublisher.parse(new ByteArrayInputStream(body));
+            document = documents.parse(new ByteArrayInputStream(body));
             entries = document == null ? Map.of() : document.entries();
         } catch (JacksonException e) {
             return changes.refuse(
@@ -150,7 +159,7 @@ public class CatalogAdminController {
                     problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid catalog document", e.getMessage()));
         }
         List<String> audited = new ArrayList<>();
-        entries.forEach((key, payload) -> audited.add(AuditedEntries.name(key, payload)));
+        entries.forEach((key, payload) -> audited.add(AuditedEntries.name(issuers, key, payload)));
         List<String> bareHashes = document == null ? List.of() : document.bareKeyHashPaths();
         if (!bareHashes.isEmpty() && !"true".equals(importSha256Keys)) {
             return changes.refuse(
@@ -199,7 +208,7 @@ public class CatalogAdminController {
                 return changes.refuse(
                         actor,
                         AdminAction.CATALOG_ENTRY_DELETE,
-                        List.of(AuditedEntries.name(key, null)),
+                        List.of(AuditedEntries.name(issuers, key, null)),
                         notFound(key));
             }
             return changes.apply(
@@ -207,7 +216,7 @@ public class CatalogAdminController {
                     AdminAction.CATALOG_ENTRY_DELETE,
                     Map.of(),
                     List.of(key),
-                    List.of(AuditedEntries.name(key, entry.getPayload())),
+                    List.of(AuditedEntries.name(issuers, key, entry.getPayload())),
                     ResponseEntity.noContent().build());
         });
     }

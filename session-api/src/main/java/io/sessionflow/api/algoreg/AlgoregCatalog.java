@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import io.sessionflow.api.LanguageTags;
 import io.sessionflow.api.catalog.CatalogSection;
+import io.sessionflow.api.catalog.CatalogSectionType;
 import io.sessionflow.schemas.algoreg.AlgoregApiKey;
 import io.sessionflow.schemas.algoreg.AlgoregScenario;
 import io.sessionflow.schemas.algoreg.AlgoregTenant;
@@ -23,6 +24,9 @@ import io.sessionflow.schemas.catalog.CatalogKeys;
  * {@code algoreg:api-key:<sha256>}.
  */
 public record AlgoregCatalog(List<Tenant> tenants) implements CatalogSection {
+
+    /** Its name in the catalog document. */
+    public static final CatalogSectionType SECTION = new CatalogSectionType("algoreg", AlgoregCatalog.class);
 
     /** Algoreg tenant ids and scenario codes; a tenant id never holds ':' (it is the user id of HTTP Basic). */
     private static final Pattern ALGOREG_ID = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");

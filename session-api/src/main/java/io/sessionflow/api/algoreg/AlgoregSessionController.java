@@ -7,13 +7,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
-import io.sessionflow.api.ApiProperties;
 import io.sessionflow.api.CreateAnswers;
+import io.sessionflow.api.CreateCalls;
 import io.sessionflow.api.CreateRequestChecks;
 import io.sessionflow.api.Parsed;
 import io.sessionflow.api.SessionKeys;
 import io.sessionflow.api.SessionKeys.RequestFingerprint;
-import io.sessionflow.api.SessionRequests;
 import io.sessionflow.api.SessionRequests.RequestIdentity;
 import io.sessionflow.projections.algoreg.AlgoregCustomerReferences;
 import io.sessionflow.projections.query.SessionLookup;
@@ -54,27 +53,21 @@ public class AlgoregSessionController {
 
     private final AlgoregAuthenticator authenticator;
     private final AlgoregSessionRequestParser parser;
-    private final SessionRequests sessions;
+    private final CreateCalls calls;
     private final SessionQueries queries;
     private final AlgoregCustomerReferences references;
-    private final SessionKeys keys;
-    private final ApiProperties properties;
 
     public AlgoregSessionController(
             AlgoregAuthenticator authenticator,
             AlgoregSessionRequestParser parser,
-            SessionRequests sessions,
+            CreateCalls calls,
             SessionQueries queries,
-            AlgoregCustomerReferences references,
-            SessionKeys keys,
-            ApiProperties properties) {
+            AlgoregCustomerReferences references) {
         this.authenticator = authenticator;
         this.parser = parser;
-        this.sessions = sessions;
+        this.calls = calls;
         this.queries = queries;
         this.references = references;
-        this.keys = keys;
-        this.properties = properties;
     }
 
     @PostMapping(PATH)
@@ -87,8 +80,8 @@ public class AlgoregSessionController {
         if (!(caller instanceof AlgoregAuthenticator.Authenticated authenticated)) {
             return CreateAnswers.now(refusal(caller));
         }
-        CreateRequestChecks.Checked checked =
-                AlgoregCreateAnswers.INSTANCE.check(http, idempotencyKey, properties.maxBodyBytes());
+        CreateRequestChecks.Checked checked = AlgoregCreateAnswers.INSTANCE.check(
+                http, idempotencyKey, calls.properties().maxBodyBytes());
         if (!(checked instanceof CreateRequestChecks.Body body)) {
             return CreateAnswers.now(((CreateRequestChecks.Refused) checked).response());
         }
@@ -100,8 +93,9 @@ public class AlgoregSessionController {
         AlgoregSessionRequest request = ((Parsed.Valid<AlgoregSessionRequest>) parsed).value();
         String tenantId = authenticated.tenantId();
 
-        String sessionKey =
-                idempotencyKey == null ? SessionKeys.newKey() : keys.derivedKey("algoreg", tenantId, idempotencyKey);
+        String sessionKey = idempotencyKey == null
+                ? SessionKeys.newKey()
+                : calls.keys().derivedKey("algoreg", tenantId, idempotencyKey);
         RequestFingerprint fingerprint = fingerprint(tenantId, idempotencyKey, request);
         AlgoregSessionRequested event = AlgoregSessionRequested.newBuilder()
                 .setSessionKey(sessionKey)
@@ -114,7 +108,8 @@ public class AlgoregSessionController {
                 .setExternalId(request.externalId())
                 .setInputData(inputData(request.inputData()))
                 .build();
-        return sessions.submit(
+        return calls.sessions()
+                .submit(
                         Topics.ALGOREG_REQUESTS,
                         new RequestIdentity(tenantId, sessionKey, sessionKey, fingerprint),
                         event)
@@ -136,7 +131,7 @@ public class AlgoregSessionController {
                     Map.of("session_id", "must be a UUID: 8-4-4-4-12 hexadecimal digits")));
         }
         String sessionKey = sessionId.toLowerCase(Locale.ROOT);
-        return queries.session(sessionKey, properties.outcomeWait())
+        return queries.session(sessionKey, calls.properties().outcomeWait())
                 .thenCompose(lookup -> view(lookup, authenticated.tenantId()))
                 .exceptionally(error -> AlgoregError.unavailable("The session cannot be read right now; retry"));
     }
@@ -158,7 +153,7 @@ public class AlgoregSessionController {
             return CreateAnswers.now(ResponseEntity.ok(view(session, null, algoreg)));
         }
         return references
-                .await(session.event().getSessionKey(), properties.outcomeWait())
+                .await(session.event().getSessionKey(), calls.properties().outcomeWait())
                 .thenApply(reference -> reference
                         .filter(r -> tenantId.equals(r.getTenantId()))
                         .<ResponseEntity<Object>>map(
@@ -192,21 +187,22 @@ public class AlgoregSessionController {
         AlgoregSessionRequest.InputData data = request.inputData() == null
                 ? new AlgoregSessionRequest.InputData(null, null, null, null, null, null, null, null)
                 : request.inputData();
-        return keys.fingerprint(
-                idempotencyKey,
-                "algoreg",
-                tenantId,
-                request.scenarioCode(),
-                request.language(),
-                request.externalId(),
-                data.firstname(),
-                data.lastname(),
-                data.phone(),
-                data.birthdate(),
-                data.address(),
-                data.zip(),
-                data.country(),
-                data.city());
+        return calls.keys()
+                .fingerprint(
+                        idempotencyKey,
+                        "algoreg",
+                        tenantId,
+                        request.scenarioCode(),
+                        request.language(),
+                        request.externalId(),
+                        data.firstname(),
+                        data.lastname(),
+                        data.phone(),
+                        data.birthdate(),
+                        data.address(),
+                        data.zip(),
+                        data.country(),
+                        data.city());
     }
 
     private static AlgoregInputData inputData(AlgoregSessionRequest.InputData data) {

@@ -1,38 +1,28 @@
 package io.sessionflow.api.catalog;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.sessionflow.api.algoreg.AlgoregCatalog;
-import io.sessionflow.api.chat.ChatCatalog;
-import io.sessionflow.api.liveperson.LivePersonCatalog;
-import io.sessionflow.api.zenskar.ZenskarCatalog;
 import org.apache.avro.AvroRuntimeException;
 
 /**
- * The catalog file (YAML) as written by operators; see {@code docs/catalog.md}. A section per provider, each
- * its provider's {@link CatalogSection}; {@link #entries()} checks them and turns them into the records of
- * the catalog topic, by catalog key.
+ * A catalog document (YAML) as written by operators; see {@code docs/catalog.md}. A section per provider, each
+ * its provider's {@link CatalogSection}, read by {@link CatalogDocuments}; {@link #entries()} checks them and
+ * turns them into the records of the catalog topic, by catalog key.
+ *
+ * @param sections the sections the document has, by their name in it, in the registered order
  */
-public record CatalogFile(
-        ChatCatalog chat, ZenskarCatalog zenskar, AlgoregCatalog algoreg, LivePersonCatalog liveperson) {
+public record CatalogFile(Map<String, CatalogSection> sections) {
 
     private static final Pattern AVRO_FIELD = Pattern.compile("^Field (\\w+) ");
 
-    /** The sections the document has, by their name in it. */
-    private Map<String, CatalogSection> sections() {
-        Map<String, CatalogSection> sections = new LinkedHashMap<>();
-        sections.put("chat", chat);
-        sections.put("algoreg", algoreg);
-        sections.put("zenskar", zenskar);
-        sections.put("liveperson", liveperson);
-        sections.values().removeIf(Objects::isNull);
-        return sections;
+    public CatalogFile {
+        sections = Collections.unmodifiableMap(new LinkedHashMap<>(sections));
     }
 
     /**
@@ -42,7 +32,7 @@ public record CatalogFile(
      */
     public List<String> bareKeyHashPaths() {
         List<String> paths = new ArrayList<>();
-        sections().forEach((name, section) -> section.bareKeyHashPaths().forEach(path -> paths.add(name + "." + path)));
+        sections.forEach((name, section) -> section.bareKeyHashPaths().forEach(path -> paths.add(name + "." + path)));
         return paths;
     }
 
@@ -51,7 +41,7 @@ public record CatalogFile(
         Map<String, Object> entries = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         try {
-            sections().values().forEach(section -> section.addEntries(entries, problems));
+            sections.values().forEach(section -> section.addEntries(entries, problems));
         } catch (AvroRuntimeException missing) {
             // a null the checks let through into an entry's required field: still the document's error
             Matcher field = AVRO_FIELD.matcher(String.valueOf(missing.getMessage()));

@@ -1,13 +1,5 @@
 package io.sessionflow.api.catalog;
 
-import java.io.FilterReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -15,14 +7,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import com.fasterxml.jackson.annotation.Nulls;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Writes reference data to the compacted catalog topic {@code sessionflow.catalog}, which the
@@ -31,44 +20,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public final class CatalogPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(CatalogPublisher.class);
-    private static final YAMLMapper YAML = YAMLMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            // an omitted flag (published, isPinned, allowsAllIntents...) means false, an omitted number 0
-            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            // a null in a list (tenants: [null]) is refused as the document's error, not met later as a null entry
-            .changeDefaultNullHandling(nulls -> nulls.withContentNulls(Nulls.FAIL))
-            .build();
-
     private final KafkaTemplate<String, byte[]> kafka;
 
     public CatalogPublisher(KafkaTemplate<String, byte[]> kafka) {
         this.kafka = kafka;
-    }
-
-    /** @throws tools.jackson.core.JacksonException when the document is not UTF-8 YAML (or JSON) of a catalog */
-    public static CatalogFile parse(InputStream yaml) throws IOException {
-        CharsetDecoder strictUtf8 = StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        return YAML.readValue(new NeverFullReader(new InputStreamReader(yaml, strictUtf8)), CatalogFile.class);
-    }
-
-    /**
-     * Never fills a read completely. snakeyaml-engine (3.0.1) reads one char past its buffer when a read
-     * fills the buffer and ends in a high surrogate: any document with a character beyond the BMP (an
-     * emoji) at such an offset failed with an IndexOutOfBoundsException instead of being read.
-     */
-    private static final class NeverFullReader extends FilterReader {
-
-        NeverFullReader(Reader in) {
-            super(in);
-        }
-
-        @Override
-        public int read(char[] buffer, int offset, int length) throws IOException {
-            return super.read(buffer, offset, length > 1 ? length - 1 : length);
-        }
     }
 
     /** Publishes every entry of the file and waits until the broker has them all; returns their number. */

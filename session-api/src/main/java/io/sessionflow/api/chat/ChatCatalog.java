@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.sessionflow.api.catalog.CatalogSection;
+import io.sessionflow.api.catalog.CatalogSectionType;
 import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.chat.ChatFlow;
 import io.sessionflow.schemas.chat.ChatIcon;
@@ -24,6 +25,9 @@ import io.sessionflow.schemas.chat.WebOrigins;
  * {@code chat:widget-key:<public key>}.
  */
 public record ChatCatalog(List<Tenant> tenants) implements CatalogSection {
+
+    /** Its name in the catalog document. */
+    public static final CatalogSectionType SECTION = new CatalogSectionType("chat", ChatCatalog.class);
 
     private static final Pattern PUBLIC_KEY = Pattern.compile("^pk_live_[a-f0-9]{32}$");
     private static final Set<String> PAGE_TYPES = Set.of("general", "category", "product", "cart");

@@ -3,7 +3,6 @@ package io.sessionflow.api.chat;
 import java.time.Duration;
 import java.util.List;
 
-import io.sessionflow.api.Surface;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -31,10 +30,7 @@ public final class ChatCorsConfigurationSource implements CorsConfigurationSourc
 
     @Override
     public CorsConfiguration getCorsConfiguration(HttpServletRequest request) {
-        return Surface.of(request.getRequestURI())
-                .filter(Surface.CHAT::equals)
-                .map(surface -> chat)
-                .orElse(null);
+        return ChatSurface.INSTANCE.serves(request.getRequestURI()) ? chat : null;
     }
 
     /** Origins decided by the catalog, not by a fixed list. */

@@ -1,6 +1,5 @@
 package io.sessionflow.api.chat;
 
-import io.sessionflow.api.Surface;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
@@ -19,6 +18,6 @@ public final class ChatCorsFilter extends CorsFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return Surface.of(request.getRequestURI()).filter(Surface.CHAT::equals).isEmpty();
+        return !ChatSurface.INSTANCE.serves(request.getRequestURI());
     }
 }

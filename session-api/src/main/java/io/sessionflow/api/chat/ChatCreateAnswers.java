@@ -4,8 +4,8 @@ import java.util.Map;
 
 import io.sessionflow.api.CreateAnswers;
 import io.sessionflow.api.CreateRequestChecks;
+import io.sessionflow.api.ProviderSurface;
 import io.sessionflow.api.SessionRequests;
-import io.sessionflow.api.Surface;
 import io.sessionflow.schemas.events.SessionRejected;
 import org.springframework.http.ResponseEntity;
 
@@ -17,8 +17,8 @@ final class ChatCreateAnswers implements CreateAnswers, CreateRequestChecks {
     private ChatCreateAnswers() {}
 
     @Override
-    public Surface surface() {
-        return Surface.CHAT;
+    public ProviderSurface surface() {
+        return ChatSurface.INSTANCE;
     }
 
     @Override

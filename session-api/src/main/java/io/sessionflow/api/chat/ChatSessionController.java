@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
-import io.sessionflow.api.ApiProperties;
 import io.sessionflow.api.CreateAnswers;
+import io.sessionflow.api.CreateCalls;
 import io.sessionflow.api.CreateRequestChecks;
 import io.sessionflow.api.Parsed;
 import io.sessionflow.api.SessionKeys;
 import io.sessionflow.api.SessionKeys.RequestFingerprint;
-import io.sessionflow.api.SessionRequests;
 import io.sessionflow.api.SessionRequests.RequestIdentity;
 import io.sessionflow.api.tokens.SessionTokenClaims;
 import io.sessionflow.api.tokens.SessionTokens;
@@ -39,22 +38,13 @@ public class ChatSessionController {
     public static final String PATH = "/chat/api/public/v1/chat/sessions";
 
     private final ChatSessionRequestParser parser;
-    private final SessionRequests sessions;
+    private final CreateCalls calls;
     private final SessionTokens tokens;
-    private final SessionKeys keys;
-    private final ApiProperties properties;
 
-    public ChatSessionController(
-            ChatSessionRequestParser parser,
-            SessionRequests sessions,
-            SessionTokens tokens,
-            SessionKeys keys,
-            ApiProperties properties) {
+    public ChatSessionController(ChatSessionRequestParser parser, CreateCalls calls, SessionTokens tokens) {
         this.parser = parser;
-        this.sessions = sessions;
+        this.calls = calls;
         this.tokens = tokens;
-        this.keys = keys;
-        this.properties = properties;
     }
 
     @PostMapping(PATH)
@@ -63,8 +53,8 @@ public class ChatSessionController {
             @RequestHeader(value = HttpHeaders.ORIGIN, required = false) String origin,
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey)
             throws IOException {
-        CreateRequestChecks.Checked checked =
-                ChatCreateAnswers.INSTANCE.check(http, idempotencyKey, properties.maxBodyBytes());
+        CreateRequestChecks.Checked checked = ChatCreateAnswers.INSTANCE.check(
+                http, idempotencyKey, calls.properties().maxBodyBytes());
         if (!(checked instanceof CreateRequestChecks.Body body)) {
             return CreateAnswers.now(((CreateRequestChecks.Refused) checked).response());
         }
@@ -75,16 +65,17 @@ public class ChatSessionController {
         }
         ChatSessionRequest request = ((Parsed.Valid<ChatSessionRequest>) parsed).value();
 
-        RequestFingerprint fingerprint = keys.fingerprint(
-                idempotencyKey,
-                request.publicKey(),
-                request.customerId(),
-                request.locale(),
-                request.variablesJson(),
-                origin);
+        RequestFingerprint fingerprint = calls.keys()
+                .fingerprint(
+                        idempotencyKey,
+                        request.publicKey(),
+                        request.customerId(),
+                        request.locale(),
+                        request.variablesJson(),
+                        origin);
         String sessionKey = idempotencyKey == null
                 ? SessionKeys.newKey()
-                : keys.derivedKey("chat", request.publicKey(), idempotencyKey);
+                : calls.keys().derivedKey("chat", request.publicKey(), idempotencyKey);
         ChatSessionRequested event = ChatSessionRequested.newBuilder()
                 .setSessionKey(sessionKey)
                 .setRequestedAt(Instant.now())
@@ -95,7 +86,8 @@ public class ChatSessionController {
                 .setLocale(request.locale())
                 .setVariablesJson(request.variablesJson())
                 .build();
-        return sessions.submit(
+        return calls.sessions()
+                .submit(
                         Topics.CHAT_REQUESTS,
                         new RequestIdentity(request.publicKey(), sessionKey, sessionKey, fingerprint),
                         event)

@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 
+import io.sessionflow.api.ProviderSurface;
 import io.sessionflow.api.SessionRequestPublisher;
 import io.sessionflow.api.tokens.OpaqueTokenSubject;
 import io.sessionflow.api.tokens.SessionTokenClaims;
@@ -23,13 +25,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides whether a session token is active. The providers that issue bearer tokens: the chat
- * widget (a signed JWT: it must verify, with its own expiry ahead) and Zenskar (an opaque
- * {@code <session key>.<key id>.<mac>}: its mac must verify against the session it names). Either
- * way the token must name a session that the projections' {@code sessions-by-key} store holds,
- * of that provider, with that session id and an expiry still ahead. Anything else is inactive,
- * without saying why (RFC 7662). Algoreg and LivePerson issue no bearer token: their session ids
- * are identifiers, not credentials.
+ * Decides whether a session token is active. A provider issues bearer tokens of one of two kinds: a
+ * signed JWT that names its provider (it must verify, with its own expiry ahead), or, where its surface
+ * says so ({@link ProviderSurface#issuesOpaqueTokens}), an opaque {@code <session key>.<key id>.<mac>}
+ * (its mac must verify against the session it names). Either way the token must name a session that the
+ * projections' {@code sessions-by-key} store holds, of that provider, with that session id and an expiry
+ * still ahead. Anything else is inactive, without saying why (RFC 7662). Providers whose session ids are
+ * identifiers, not credentials, issue no bearer token.
  *
  * <p>A successful introspection is a use of the session: for a session with an idle timeout it
  * publishes a {@code SessionActivity} to {@code sessionflow.session-activity} (without waiting),
@@ -54,8 +56,14 @@ public final class SessionIntrospection {
 
     public record Unavailable() implements Result {}
 
-    /** A token's claim on a session, checked against the session once it is read. */
-    private record Claim(String provider, String sessionKey, Instant issuedAt, Predicate<SessionState> verifies) {}
+    /**
+     * A token's claim on a session, checked against the session once it is read.
+     *
+     * @param providers the providers the session may be of
+     * @param verifies  whether the token verifies against the session, of the provider it is of
+     */
+    private record Claim(
+            Set<String> providers, String sessionKey, Instant issuedAt, BiPredicate<String, SessionState> verifies) {}
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionIntrospection.class);
     private static final Duration MIN_EXTENSION = Duration.ofSeconds(1);
@@ -64,6 +72,7 @@ public final class SessionIntrospection {
     private final SessionTokens tokens;
     private final SessionQueries queries;
     private final SessionRequestPublisher publisher;
+    private final Set<String> opaqueTokenProviders;
     private final Duration lookupWait;
     private final Clock clock;
 
@@ -71,11 +80,13 @@ public final class SessionIntrospection {
             SessionTokens tokens,
             SessionQueries queries,
             SessionRequestPublisher publisher,
+            Set<String> opaqueTokenProviders,
             Duration lookupWait,
             Clock clock) {
         this.tokens = tokens;
         this.queries = queries;
         this.publisher = publisher;
+        this.opaqueTokenProviders = Set.copyOf(opaqueTokenProviders);
         this.lookupWait = lookupWait;
         this.clock = clock;
     }
@@ -125,25 +136,28 @@ public final class SessionIntrospection {
     private Optional<Claim> signedClaim(String token, Instant now) {
         return tokens.verify(token, now)
                 .map((SessionTokenClaims claims) -> new Claim(
-                        claims.provider(),
+                        claims.provider() == null ? Set.of() : Set.of(claims.provider()),
                         claims.sessionKey(),
                         claims.issuedAt(),
-                        session -> session.sessionId().equals(claims.sessionId())
+                        (provider, session) -> session.sessionId().equals(claims.sessionId())
                                 && claims.tenantId() != null
                                 && claims.tenantId().equals(session.event().getTenantId())));
     }
 
     private Optional<Claim> opaqueClaim(String token) {
+        if (opaqueTokenProviders.isEmpty()) {
+            return Optional.empty();
+        }
         return tokens.readOpaque(token)
                 .map(opaque -> new Claim(
-                        "zenskar",
+                        opaqueTokenProviders,
                         opaque.selector(),
                         null,
-                        session -> session.event().getTenantId() != null
+                        (provider, session) -> session.event().getTenantId() != null
                                 && tokens.verify(
                                         opaque,
                                         new OpaqueTokenSubject(
-                                                "zenskar",
+                                                provider,
                                                 session.event().getTenantId(),
                                                 opaque.selector(),
                                                 session.sessionId()))));
@@ -157,13 +171,14 @@ public final class SessionIntrospection {
             return new Inactive();
         }
         SessionState session = SessionState.of(found.event()).orElse(null);
+        String provider = found.event().getProvider().name().toLowerCase(Locale.ROOT);
         boolean active = session != null
-                && claim.provider().equals(found.event().getProvider().name().toLowerCase(Locale.ROOT))
+                && claim.providers().contains(provider)
                 && now.isBefore(session.expiresAt())
-                && claim.verifies().test(session);
+                && claim.verifies().test(provider, session);
         return active
                 ? new Active(
-                        claim.provider(),
+                        provider,
                         found.event(),
                         session.sessionId(),
                         claim.issuedAt() == null ? session.createdAt() : claim.issuedAt(),

@@ -2,12 +2,12 @@ package io.sessionflow.api.limits;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
 import io.sessionflow.api.Surface;
 import io.sessionflow.api.SurfaceErrors;
+import io.sessionflow.api.Surfaces;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,24 +29,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public final class AbuseLimitFilter extends OncePerRequestFilter {
 
-    private static final Set<Surface> RATE_LIMITED =
-            EnumSet.of(Surface.CHAT, Surface.ALGOREG, Surface.ZENSKAR, Surface.LIVEPERSON);
-    private static final Set<Surface> CREDENTIALED =
-            EnumSet.of(Surface.ALGOREG, Surface.ZENSKAR, Surface.ADMIN, Surface.INTROSPECTION);
-
     /** Set once the limits were applied: the chain runs again on the dispatch after a body was read. */
     private static final String CHECKED = AbuseLimitFilter.class.getName() + ".checked";
 
     private final Set<String> exemptAddresses;
     private final KeyedBuckets addressRequests;
     private final CredentialBackoff credentials;
+    private final Surfaces surfaces;
     private final AnswerWriter answers;
 
-    AbuseLimitFilter(LimitsProperties limits, CredentialBackoff credentials, AnswerWriter answers) {
+    AbuseLimitFilter(LimitsProperties limits, CredentialBackoff credentials, Surfaces surfaces, AnswerWriter answers) {
         this.exemptAddresses = Set.copyOf(limits.exemptAddresses());
         this.addressRequests =
                 KeyedBuckets.smooth(limits.addressRequests(), limits.addressPeriod(), limits.trackedKeys());
         this.credentials = credentials;
+        this.surfaces = surfaces;
         this.answers = answers;
     }
 
@@ -59,19 +56,19 @@ public final class AbuseLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<Surface> surface = Surface.of(request.getRequestURI());
+        Optional<Surface> surface = surfaces.of(request.getRequestURI());
         String address = request.getRemoteAddr();
         if (surface.isEmpty() || exemptAddresses.contains(address) || "OPTIONS".equals(request.getMethod())) {
             chain.doFilter(request, response);
             return;
         }
-        boolean credentialed = CREDENTIALED.contains(surface.get());
-        String tenant = credentialed ? NamedTenant.of(surface.get(), request) : null;
+        boolean credentialed = surface.get().credentialed();
+        String tenant = credentialed ? surface.get().namedTenant(request) : null;
         if (request.getAttribute(CHECKED) == null) {
             request.setAttribute(CHECKED, Boolean.TRUE);
             Optional<Duration> refusal =
                     credentialed ? credentials.refusal(surface.get(), address, tenant) : Optional.empty();
-            if (refusal.isEmpty() && RATE_LIMITED.contains(surface.get())) {
+            if (refusal.isEmpty() && surface.get().rateLimited()) {
                 refusal = addressRequests.take(address);
             }
             if (refusal.isPresent()) {

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.ToIntFunction;
 
-import io.sessionflow.api.Surface;
 import io.sessionflow.api.SurfaceErrors;
+import io.sessionflow.api.Surfaces;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -47,12 +47,15 @@ public final class BodyPrefetchFilter extends OncePerRequestFilter {
 
     private final Duration deadline;
     private final ToIntFunction<HttpServletRequest> cap;
+    private final Surfaces surfaces;
     private final AnswerWriter answers;
 
     /** @param cap the most bytes any handler of this request reads */
-    BodyPrefetchFilter(Duration deadline, ToIntFunction<HttpServletRequest> cap, AnswerWriter answers) {
+    BodyPrefetchFilter(
+            Duration deadline, ToIntFunction<HttpServletRequest> cap, Surfaces surfaces, AnswerWriter answers) {
         this.deadline = deadline;
         this.cap = cap;
+        this.surfaces = surfaces;
         this.answers = answers;
     }
 
@@ -135,7 +138,7 @@ public final class BodyPrefetchFilter extends OncePerRequestFilter {
             try {
                 answers.write(
                         response,
-                        Surface.of(request.getRequestURI())
+                        surfaces.of(request.getRequestURI())
                                 .map(surface -> SurfaceErrors.answer(surface, HttpStatus.REQUEST_TIMEOUT))
                                 .orElseGet(() -> ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT)
                                         .header(HttpHeaders.CONNECTION, "close")

@@ -42,10 +42,10 @@ public final class CredentialBackoff {
     }
 
     private static String addressKey(Surface surface, String address) {
-        return surface + " " + address;
+        return surface.firstSegment() + " " + address;
     }
 
     private static String tenantKey(Surface surface, String tenant) {
-        return surface + " " + tenant;
+        return surface.firstSegment() + " " + tenant;
     }
 }

@@ -4,9 +4,7 @@ import java.util.EnumSet;
 
 import io.sessionflow.api.AdmissionLimit;
 import io.sessionflow.api.ApiProperties;
-import io.sessionflow.api.Surface;
-import io.sessionflow.api.admin.CatalogAdminController;
-import io.sessionflow.api.introspection.IntrospectionController;
+import io.sessionflow.api.Surfaces;
 import jakarta.servlet.DispatcherType;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.servlet.filter.OrderedFilter;
@@ -44,25 +42,22 @@ public class LimitsConfiguration {
 
     @Bean
     public FilterRegistrationBean<BodyPrefetchFilter> bodyPrefetchFilter(
-            LimitsProperties limits, ApiProperties api, JsonMapper json) {
+            LimitsProperties limits, ApiProperties api, JsonMapper json, Surfaces surfaces) {
         BodyPrefetchFilter filter = new BodyPrefetchFilter(
                 limits.bodyReadTimeout(),
-                request -> Surface.of(request.getRequestURI())
-                        .map(surface -> switch (surface) {
-                            case ADMIN -> CatalogAdminController.MAX_DOCUMENT_BYTES;
-                            case INTROSPECTION -> IntrospectionController.MAX_BODY_BYTES;
-                            default -> api.maxBodyBytes();
-                        })
+                request -> surfaces.of(request.getRequestURI())
+                        .map(surface -> surface.maxBodyBytes().orElse(api.maxBodyBytes()))
                         .orElse(api.maxBodyBytes()),
+                surfaces,
                 new AnswerWriter(json));
         return registration(filter, AFTER_SECURITY);
     }
 
     @Bean
     public FilterRegistrationBean<AbuseLimitFilter> abuseLimitFilter(
-            LimitsProperties limits, CredentialBackoff credentialBackoff, JsonMapper json) {
+            LimitsProperties limits, CredentialBackoff credentialBackoff, JsonMapper json, Surfaces surfaces) {
         return registration(
-                new AbuseLimitFilter(limits, credentialBackoff, new AnswerWriter(json)), AFTER_SECURITY + 10);
+                new AbuseLimitFilter(limits, credentialBackoff, surfaces, new AnswerWriter(json)), AFTER_SECURITY + 10);
     }
 
     /** Before the body is read: while the admission limit is full, a create is refused before its body is read. */

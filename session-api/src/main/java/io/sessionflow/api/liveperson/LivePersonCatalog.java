@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.sessionflow.api.catalog.CatalogSection;
+import io.sessionflow.api.catalog.CatalogSectionType;
 import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.liveperson.LivePersonAccount;
 import io.sessionflow.schemas.liveperson.LivePersonCampaign;
@@ -20,6 +21,9 @@ import io.sessionflow.schemas.liveperson.LivePersonEngagement;
  * campaigns and engagements, turned into the catalog entries {@code liveperson:account:<id>}.
  */
 public record LivePersonCatalog(List<Account> accounts) implements CatalogSection {
+
+    /** Its name in the catalog document. */
+    public static final CatalogSectionType SECTION = new CatalogSectionType("liveperson", LivePersonCatalog.class);
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("^[a-zA-Z0-9_]{1,20}$");
 

@@ -2,7 +2,7 @@ package io.sessionflow.api.liveperson;
 
 import io.sessionflow.api.CreateAnswers;
 import io.sessionflow.api.CreateRequestChecks;
-import io.sessionflow.api.Surface;
+import io.sessionflow.api.ProviderSurface;
 import io.sessionflow.schemas.events.SessionRejected;
 import io.sessionflow.schemas.liveperson.LivePersonErrorCodes;
 import org.springframework.http.ResponseEntity;
@@ -15,8 +15,8 @@ final class LivePersonCreateAnswers implements CreateAnswers, CreateRequestCheck
     private LivePersonCreateAnswers() {}
 
     @Override
-    public Surface surface() {
-        return Surface.LIVEPERSON;
+    public ProviderSurface surface() {
+        return LivePersonSurface.INSTANCE;
     }
 
     @Override

@@ -6,13 +6,12 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import io.sessionflow.api.ApiProperties;
 import io.sessionflow.api.CreateAnswers;
+import io.sessionflow.api.CreateCalls;
 import io.sessionflow.api.CreateRequestChecks;
 import io.sessionflow.api.Parsed;
 import io.sessionflow.api.SessionKeys;
 import io.sessionflow.api.SessionKeys.RequestFingerprint;
-import io.sessionflow.api.SessionRequests;
 import io.sessionflow.api.SessionRequests.RequestIdentity;
 import io.sessionflow.api.liveperson.LivePersonBodies.AppDetails;
 import io.sessionflow.api.liveperson.LivePersonBodies.CreateBody;
@@ -70,22 +69,13 @@ public class LivePersonEngagementController {
     private record Refused(ResponseEntity<Object> response) implements Checks {}
 
     private final LivePersonRequestParser parser;
-    private final SessionRequests sessions;
+    private final CreateCalls calls;
     private final CatalogQueries catalog;
-    private final SessionKeys keys;
-    private final ApiProperties properties;
 
-    public LivePersonEngagementController(
-            LivePersonRequestParser parser,
-            SessionRequests sessions,
-            CatalogQueries catalog,
-            SessionKeys keys,
-            ApiProperties properties) {
+    public LivePersonEngagementController(LivePersonRequestParser parser, CreateCalls calls, CatalogQueries catalog) {
         this.parser = parser;
-        this.sessions = sessions;
+        this.calls = calls;
         this.catalog = catalog;
-        this.keys = keys;
-        this.properties = properties;
     }
 
     @PostMapping({VISITORS, VISITORS + "/", VISITORS + "/{visitorId}"})
@@ -113,8 +103,14 @@ public class LivePersonEngagementController {
         Visit visit = new Visit(
                 start ? newId("sid", accountId, idempotencyKey) : parameters.sid(),
                 parameters.visitorId() != null ? parameters.visitorId() : newId("visitor", accountId, idempotencyKey));
-        RequestFingerprint fingerprint = keys.fingerprint(
-                idempotencyKey, Method.POST, accountId, parameters.visitorId(), parameters.sid(), body.canonicalJson());
+        RequestFingerprint fingerprint = calls.keys()
+                .fingerprint(
+                        idempotencyKey,
+                        Method.POST,
+                        accountId,
+                        parameters.visitorId(),
+                        parameters.sid(),
+                        body.canonicalJson());
         LivePersonSessionRequested.Builder event = request(
                         checked, visit, start ? LivePersonOperation.START : LivePersonOperation.RESUME, fingerprint)
                 .setAppType(body.appType())
@@ -147,8 +143,14 @@ public class LivePersonEngagementController {
 
         LivePersonParameters.Valid parameters = checked.parameters();
         Visit visit = new Visit(parameters.sid(), parameters.visitorId());
-        RequestFingerprint fingerprint = keys.fingerprint(
-                idempotencyKey, Method.PUT, accountId, parameters.visitorId(), parameters.sid(), body.canonicalJson());
+        RequestFingerprint fingerprint = calls.keys()
+                .fingerprint(
+                        idempotencyKey,
+                        Method.PUT,
+                        accountId,
+                        parameters.visitorId(),
+                        parameters.sid(),
+                        body.canonicalJson());
         LivePersonSessionRequested.Builder event = request(checked, visit, LivePersonOperation.UPDATE, fingerprint)
                 .setPageId(body.pageId())
                 .setImpressions(body.impressions().stream()
@@ -168,7 +170,8 @@ public class LivePersonEngagementController {
         }
         CreateRequestChecks.Checked body;
         try {
-            body = LivePersonCreateAnswers.INSTANCE.check(http, idempotencyKey, properties.maxBodyBytes());
+            body = LivePersonCreateAnswers.INSTANCE.check(
+                    http, idempotencyKey, calls.properties().maxBodyBytes());
         } catch (IOException unreadable) {
             return new Refused(
                     LivePersonError.badRequest(LivePersonErrorCodes.MALFORMED_BODY, "Request body could not be read"));
@@ -202,7 +205,7 @@ public class LivePersonEngagementController {
     private String newId(String kind, String accountId, String idempotencyKey) {
         return idempotencyKey == null
                 ? UUID.randomUUID().toString()
-                : keys.derivedKey("liveperson-" + kind, accountId, idempotencyKey);
+                : calls.keys().derivedKey("liveperson-" + kind, accountId, idempotencyKey);
     }
 
     /**
@@ -214,26 +217,27 @@ public class LivePersonEngagementController {
             Checked checked, Visit visit, LivePersonOperation operation, RequestFingerprint fingerprint) {
         String accountId = checked.parameters().accountId();
         String idempotencyKey = checked.idempotencyKey();
-        String sessionKey = keys.derivedKey("liveperson", accountId, visit.sid());
+        String sessionKey = calls.keys().derivedKey("liveperson", accountId, visit.sid());
         return LivePersonSessionRequested.newBuilder()
                 .setSessionKey(sessionKey)
                 .setRequestKey(
                         idempotencyKey == null
                                 ? SessionKeys.newKey()
-                                : keys.requestKey("liveperson", accountId, sessionKey, idempotencyKey))
+                                : calls.keys().requestKey("liveperson", accountId, sessionKey, idempotencyKey))
                 .setRequestedAt(Instant.now())
                 .setRequestFingerprint(fingerprint.value())
                 .setOperation(operation)
                 .setAccountId(accountId)
-                .setVisitorId(keys.pseudonym("liveperson-visitor", accountId, visit.visitorId()))
-                .setSessionId(keys.pseudonym("liveperson-sid", accountId, visit.sid()));
+                .setVisitorId(calls.keys().pseudonym("liveperson-visitor", accountId, visit.visitorId()))
+                .setSessionId(calls.keys().pseudonym("liveperson-sid", accountId, visit.sid()));
     }
 
     private CompletableFuture<ResponseEntity<Object>> submit(
             LivePersonSessionRequested event, RequestFingerprint fingerprint, Visit visit, boolean create) {
         RequestIdentity identity =
                 new RequestIdentity(event.getAccountId(), event.getSessionKey(), event.getRequestKey(), fingerprint);
-        return sessions.submit(Topics.LIVEPERSON_REQUESTS, identity, event)
+        return calls.sessions()
+                .submit(Topics.LIVEPERSON_REQUESTS, identity, event)
                 .thenApply(outcome ->
                         LivePersonCreateAnswers.INSTANCE.answer(outcome, session -> decided(session, visit, create)));
     }

@@ -6,29 +6,34 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 
 import io.sessionflow.api.CatalogFileConfiguration;
-import io.sessionflow.projections.algoreg.AlgoregCustomerReferences;
 import io.sessionflow.projections.catalog.CatalogQueries;
 import io.sessionflow.projections.query.InternalCredential;
 import io.sessionflow.projections.query.InternalProperties;
 import io.sessionflow.projections.query.RemoteSessionQueries;
 import io.sessionflow.projections.query.SessionQueries;
 import io.sessionflow.schemas.Topics;
-import io.sessionflow.schemas.algoreg.AlgoregCustomerReference;
 import io.sessionflow.schemas.catalog.CatalogEntry;
 import io.sessionflow.schemas.kafka.KafkaComponent;
 import io.sessionflow.schemas.kafka.KafkaSettings;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.FilterType;
 
 /**
  * What the API reads when it runs apart from the projections: answers from a projections instance
  * ({@link ProjectionsInstances}, over the internal endpoint with the shared {@link InternalCredential}), and
- * the catalog and the Algoreg customer references from its own read-only copies of their compacted topics
- * ({@link CompactedTopicReplica}), read as the API's principal. It holds no Streams app and no state store.
+ * the catalog from its own read-only copy of its compacted topic ({@link CompactedTopicReplica}), read as the
+ * API's principal, and whatever a provider's {@link StandaloneProviderApi} configuration adds (its own topics'
+ * copies). It holds no Streams app and no state store.
  */
 @Configuration(proxyBeanMethods = false)
+@ComponentScan(
+        basePackages = "io.sessionflow.api",
+        useDefaultFilters = false,
+        includeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = StandaloneProviderApi.class))
 @EnableConfigurationProperties({StandaloneApiProperties.class, InternalProperties.class})
 public class StandaloneApiConfiguration {
 
@@ -83,31 +88,17 @@ public class StandaloneApiConfiguration {
         });
     }
 
-    @Bean(destroyMethod = "close")
-    public CompactedTopicReplica<AlgoregCustomerReference> customerReferencesReplica(KafkaSettings kafka) {
-        return new CompactedTopicReplica<>(Topics.ALGOREG_CUSTOMER_REFERENCES, kafka.forComponent(KafkaComponent.API))
-                .start();
-    }
-
     /**
-     * Holds the end of start-up, and so readiness, until both copies have caught up: an instance that took
-     * traffic before would answer its retryable error to every call that needs the catalog (a rolling restart
-     * would fail requests), and could miss a customer reference.
+     * Holds the end of start-up, and so readiness, until every copy (the catalog's, and any provider's own) has
+     * caught up: an instance that took traffic before would answer its retryable error to every call that needs
+     * the catalog (a rolling restart would fail requests), and could miss a provider's record.
      */
     @Bean
-    public ApplicationRunner replicasCaughtUp(
-            CompactedTopicReplica<CatalogEntry> catalogReplica,
-            CompactedTopicReplica<AlgoregCustomerReference> references) {
+    public ApplicationRunner replicasCaughtUp(List<CompactedTopicReplica<?>> replicas) {
         return args -> {
-            catalogReplica.awaitReady();
-            references.awaitReady();
+            for (CompactedTopicReplica<?> replica : replicas) {
+                replica.awaitReady();
+            }
         };
-    }
-
-    @Bean
-    public AlgoregCustomerReferences algoregCustomerReferences(
-            CompactedTopicReplica<AlgoregCustomerReference> customerReferencesReplica) {
-        return AlgoregCustomerReferences.of(sessionKey ->
-                customerReferencesReplica.ready() ? customerReferencesReplica.get(sessionKey) : Optional.empty());
     }
 }

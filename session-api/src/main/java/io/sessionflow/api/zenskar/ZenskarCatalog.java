@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.sessionflow.api.catalog.CatalogSection;
+import io.sessionflow.api.catalog.CatalogSectionType;
 import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.zenskar.ZenskarApiKey;
 import io.sessionflow.schemas.zenskar.ZenskarCustomer;
@@ -23,6 +24,9 @@ import io.sessionflow.schemas.zenskar.ZenskarOrganisation;
  * {@code zenskar:customer:<id>}.
  */
 public record ZenskarCatalog(List<Organisation> organisations) implements CatalogSection {
+
+    /** Its name in the catalog document. */
+    public static final CatalogSectionType SECTION = new CatalogSectionType("zenskar", ZenskarCatalog.class);
 
     private static final Pattern UUID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");

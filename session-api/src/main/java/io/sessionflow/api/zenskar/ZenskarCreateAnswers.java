@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.sessionflow.api.CreateAnswers;
-import io.sessionflow.api.Surface;
+import io.sessionflow.api.ProviderSurface;
 import io.sessionflow.schemas.events.RejectionReason;
 import io.sessionflow.schemas.events.SessionRejected;
 import org.springframework.http.ResponseEntity;
@@ -21,8 +21,8 @@ final class ZenskarCreateAnswers implements CreateAnswers {
     private ZenskarCreateAnswers() {}
 
     @Override
-    public Surface surface() {
-        return Surface.ZENSKAR;
+    public ProviderSurface surface() {
+        return ZenskarSurface.INSTANCE;
     }
 
     @Override

@@ -7,13 +7,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-import io.sessionflow.api.ApiProperties;
 import io.sessionflow.api.CreateAnswers;
+import io.sessionflow.api.CreateCalls;
 import io.sessionflow.api.Parsed;
 import io.sessionflow.api.RequestBodies;
 import io.sessionflow.api.SessionKeys;
 import io.sessionflow.api.SessionKeys.RequestFingerprint;
-import io.sessionflow.api.SessionRequests;
 import io.sessionflow.api.SessionRequests.RequestIdentity;
 import io.sessionflow.api.tokens.OpaqueTokenSubject;
 import io.sessionflow.api.tokens.SessionTokens;
@@ -47,24 +46,18 @@ public class ZenskarSessionController {
 
     private final ZenskarAuthenticator authenticator;
     private final ZenskarSessionRequestParser parser;
-    private final SessionRequests sessions;
+    private final CreateCalls calls;
     private final SessionTokens tokens;
-    private final SessionKeys keys;
-    private final ApiProperties properties;
 
     public ZenskarSessionController(
             ZenskarAuthenticator authenticator,
             ZenskarSessionRequestParser parser,
-            SessionRequests sessions,
-            SessionTokens tokens,
-            SessionKeys keys,
-            ApiProperties properties) {
+            CreateCalls calls,
+            SessionTokens tokens) {
         this.authenticator = authenticator;
         this.parser = parser;
-        this.sessions = sessions;
+        this.calls = calls;
         this.tokens = tokens;
-        this.keys = keys;
-        this.properties = properties;
     }
 
     @PostMapping(PATH)
@@ -88,10 +81,10 @@ public class ZenskarSessionController {
         }
         String organisationId = authenticated.organisation().getOrganisationId();
 
-        Optional<byte[]> body = RequestBodies.read(http, properties.maxBodyBytes());
+        Optional<byte[]> body = RequestBodies.read(http, calls.properties().maxBodyBytes());
         if (body.isEmpty()) {
-            return CreateAnswers.now(
-                    ZenskarErrors.detail(413, "Request body exceeds " + properties.maxBodyBytes() + " bytes"));
+            return CreateAnswers.now(ZenskarErrors.detail(
+                    413, "Request body exceeds " + calls.properties().maxBodyBytes() + " bytes"));
         }
         Parsed<ZenskarSessionRequest> parsed =
                 parser.parse(body.get(), RequestBodies.isJsonOrAbsent(http.getContentType()));
@@ -113,7 +106,7 @@ public class ZenskarSessionController {
         }
         ZenskarSessionRequest request = ((Parsed.Valid<ZenskarSessionRequest>) parsed).value();
 
-        RequestIdentity identity = identity(keys, organisationId, request, idempotencyKey);
+        RequestIdentity identity = identity(calls.keys(), organisationId, request, idempotencyKey);
         ZenskarSessionRequested event = ZenskarSessionRequested.newBuilder()
                 .setSessionKey(identity.sessionKey())
                 .setRequestKey(identity.requestKey())
@@ -124,7 +117,8 @@ public class ZenskarSessionController {
                 .setIsGuestSession(request.isGuestSession())
                 .setIdleTimeoutSeconds(request.idleTimeoutSeconds())
                 .build();
-        return sessions.submit(Topics.ZENSKAR_REQUESTS, identity, event)
+        return calls.sessions()
+                .submit(Topics.ZENSKAR_REQUESTS, identity, event)
                 .thenApply(
                         outcome -> ZenskarCreateAnswers.INSTANCE.answer(outcome, session -> created(session, request)));
     }

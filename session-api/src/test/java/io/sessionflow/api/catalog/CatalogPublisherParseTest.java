@@ -15,7 +15,7 @@ import tools.jackson.core.JacksonException;
 class CatalogPublisherParseTest {
 
     private static CatalogFile parse(byte[] document) throws IOException {
-        return CatalogPublisher.parse(new ByteArrayInputStream(document));
+        return AllCatalogSections.parse(new ByteArrayInputStream(document));
     }
 
     /** The YAML reader buffers 1,024 chars: an emoji's surrogate pair is put across that edge at every offset. */

@@ -11,7 +11,7 @@ public final class CatalogYaml {
     private CatalogYaml() {}
 
     public static CatalogFile parse(String yaml) throws IOException {
-        return CatalogPublisher.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+        return AllCatalogSections.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The catalog entries the document becomes, by key. */

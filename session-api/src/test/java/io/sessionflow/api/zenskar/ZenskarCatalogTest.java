@@ -101,6 +101,6 @@ class ZenskarCatalogTest {
                     - id: 3f2a9c4e-8b1d-4e6f-a7c2-5d9e0b1f4a36
                       portalURL: https://a.example
                 """)).hasMessageContaining("portalURL");
-        assertThat(new CatalogFile(null, null, null, null).entries()).isEmpty();
+        assertThat(new CatalogFile(Map.of()).entries()).isEmpty();
     }
 }
