@@ -2,14 +2,16 @@ package io.sessionflow.api.limits;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.sessionflow.api.AdmissionLimit;
+import io.sessionflow.api.ProviderSurface;
 import io.sessionflow.api.Surface;
 import io.sessionflow.api.SurfaceErrors;
+import io.sessionflow.api.Surfaces;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
@@ -37,22 +39,21 @@ import tools.jackson.databind.json.JsonMapper;
 public final class AdmissionLimitFilter implements Filter {
 
     private static final String DECIDED = AdmissionLimitFilter.class.getName() + ".decided";
-    private static final List<Surface> CREATING =
-            List.of(Surface.CHAT, Surface.ALGOREG, Surface.ZENSKAR, Surface.LIVEPERSON);
-
     private final AdmissionLimit limit;
     private final boolean early;
-    private final Map<Surface, Refusal> refusals = new EnumMap<>(Surface.class);
+    private final Surfaces creating;
+    private final Map<Surface, Refusal> refusals = new IdentityHashMap<>();
 
     /**
      * @param early whether this is the check before the body is read, which only refuses while the limit is full,
      *              admitting nothing: past capacity most of the excess is then refused before its body is read
      *              and its async cycle started; the one after the body admits
      */
-    AdmissionLimitFilter(AdmissionLimit limit, boolean early, JsonMapper json) {
+    AdmissionLimitFilter(AdmissionLimit limit, boolean early, List<ProviderSurface> providers, JsonMapper json) {
         this.limit = limit;
         this.early = early;
-        for (Surface surface : CREATING) {
+        this.creating = new Surfaces(providers);
+        for (Surface surface : providers) {
             refusals.put(surface, Refusal.of(SurfaceErrors.answer(surface, HttpStatus.SERVICE_UNAVAILABLE), json));
         }
     }
@@ -66,8 +67,8 @@ public final class AdmissionLimitFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<Surface> surface = Surface.of(request.getRequestURI());
-        if (surface.isEmpty() || !refusals.containsKey(surface.get())) {
+        Optional<Surface> surface = creating.of(request.getRequestURI());
+        if (surface.isEmpty()) {
             chain.doFilter(request, response);
             return;
         }

@@ -1,9 +1,11 @@
 package io.sessionflow.api.limits;
 
 import java.util.EnumSet;
+import java.util.List;
 
 import io.sessionflow.api.AdmissionLimit;
 import io.sessionflow.api.ApiProperties;
+import io.sessionflow.api.ProviderSurface;
 import io.sessionflow.api.Surfaces;
 import jakarta.servlet.DispatcherType;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -63,15 +65,15 @@ public class LimitsConfiguration {
     /** Before the body is read: while the admission limit is full, a create is refused before its body is read. */
     @Bean
     public FilterRegistrationBean<AdmissionLimitFilter> admissionLimitCheck(
-            AdmissionLimit admissionLimit, JsonMapper json) {
-        return registration(new AdmissionLimitFilter(admissionLimit, true, json), AFTER_SECURITY - 5);
+            AdmissionLimit admissionLimit, List<ProviderSurface> providers, JsonMapper json) {
+        return registration(new AdmissionLimitFilter(admissionLimit, true, providers, json), AFTER_SECURITY - 5);
     }
 
     /** After the per-address limits: an address past its rate is refused before it takes a place in the limit. */
     @Bean
     public FilterRegistrationBean<AdmissionLimitFilter> admissionLimitFilter(
-            AdmissionLimit admissionLimit, JsonMapper json) {
-        return registration(new AdmissionLimitFilter(admissionLimit, false, json), AFTER_SECURITY + 20);
+            AdmissionLimit admissionLimit, List<ProviderSurface> providers, JsonMapper json) {
+        return registration(new AdmissionLimitFilter(admissionLimit, false, providers, json), AFTER_SECURITY + 20);
     }
 
     private static <F extends jakarta.servlet.Filter> FilterRegistrationBean<F> registration(F filter, int order) {

@@ -2,7 +2,14 @@ package io.sessionflow.api.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import io.sessionflow.api.AdmissionLimit;
+import io.sessionflow.api.ProviderSurface;
+import io.sessionflow.api.algoreg.AlgoregSurface;
+import io.sessionflow.api.chat.ChatSurface;
+import io.sessionflow.api.liveperson.LivePersonSurface;
+import io.sessionflow.api.zenskar.ZenskarSurface;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockAsyncContext;
@@ -23,8 +30,11 @@ class AdmissionLimitFilterTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final AdmissionLimit limit = AdmissionLimit.fixed(1);
-    private final AdmissionLimitFilter filter = new AdmissionLimitFilter(limit, false, JSON);
-    private final AdmissionLimitFilter check = new AdmissionLimitFilter(limit, true, JSON);
+    private static final List<ProviderSurface> PROVIDERS =
+            List.of(ChatSurface.INSTANCE, AlgoregSurface.INSTANCE, ZenskarSurface.INSTANCE, LivePersonSurface.INSTANCE);
+
+    private final AdmissionLimitFilter filter = new AdmissionLimitFilter(limit, false, PROVIDERS, JSON);
+    private final AdmissionLimitFilter check = new AdmissionLimitFilter(limit, true, PROVIDERS, JSON);
 
     private record Call(MockHttpServletRequest request, MockHttpServletResponse response, boolean passedOn) {}
 
