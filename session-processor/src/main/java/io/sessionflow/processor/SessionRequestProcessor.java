@@ -13,6 +13,7 @@ import io.sessionflow.schemas.events.SessionEventKind;
 import io.sessionflow.schemas.events.SessionExpired;
 import io.sessionflow.schemas.kafka.AnswerDeadline;
 import io.sessionflow.schemas.kafka.DeadlineIndex;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -45,7 +46,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * Forwards the events and then, for a provider that keeps data ({@link SessionRules#keptData}), the
  * value it keeps; the topology routes each to its topic.
  */
-final class SessionRequestProcessor<R> implements Processor<String, R, String, SpecificRecord> {
+final class SessionRequestProcessor<R extends GenericRecord> implements Processor<String, R, String, SpecificRecord> {
 
     /** Most deadlines handled in one punctuation, so that a backlog never stalls the stream thread. */
     static final int EXPIRY_BATCH = 10_000;

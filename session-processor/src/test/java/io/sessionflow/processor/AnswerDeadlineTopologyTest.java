@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.sessionflow.processor.chat.ChatSessionRules;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.chat.ChatSessionRequested;
@@ -44,7 +45,7 @@ class AnswerDeadlineTopologyTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new ProcessorTopologyFixture(stateDir, NOW);
+        fixture = new ProcessorTopologyFixture(stateDir, NOW, ids -> new ChatSessionRules(Duration.ofHours(1), ids));
         requests = fixture.input(Topics.CHAT_REQUESTS);
         events = fixture.events;
         fixture.putCatalog(
