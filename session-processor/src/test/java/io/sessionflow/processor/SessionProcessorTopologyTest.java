@@ -15,10 +15,7 @@ import java.util.stream.Collectors;
 import io.sessionflow.processor.chat.ChatSessionRules;
 import io.sessionflow.processor.zenskar.ZenskarSessionRules;
 import io.sessionflow.schemas.Topics;
-import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.chat.ChatSessionRequested;
-import io.sessionflow.schemas.chat.ChatTenant;
-import io.sessionflow.schemas.chat.ChatWidgetKey;
 import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.events.SessionEventKind;
@@ -57,20 +54,12 @@ class SessionProcessorTopologyTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new ProcessorTopologyFixture(stateDir, NOW, ids -> new ChatSessionRules(Duration.ofHours(1), ids));
+        fixture = ChatProcessorFixture.start(stateDir, NOW);
+        ChatProcessorFixture.putWidgetKey(fixture, OPEN_KEY, true);
+        ChatProcessorFixture.putWidgetKey(fixture, DISABLED_KEY, false);
         driver = fixture.driver;
         events = fixture.events;
         requests = fixture.input(Topics.CHAT_REQUESTS);
-        fixture.putCatalog(
-                CatalogKeys.chatTenant("acme"),
-                ChatTenant.newBuilder()
-                        .setTenantId("acme")
-                        .setName("Acme")
-                        .setFlows(List.of())
-                        .setQuickQuestions(List.of())
-                        .build());
-        fixture.putCatalog(CatalogKeys.chatWidgetKey(OPEN_KEY), widgetKey(OPEN_KEY, true));
-        fixture.putCatalog(CatalogKeys.chatWidgetKey(DISABLED_KEY), widgetKey(DISABLED_KEY, false));
     }
 
     @AfterEach
@@ -190,18 +179,6 @@ class SessionProcessorTopologyTest {
                 .setRequestedAt(NOW)
                 .setRequestFingerprint("fp-" + sessionKey)
                 .setPublicKey(publicKey)
-                .build();
-    }
-
-    private static ChatWidgetKey widgetKey(String key, boolean enabled) {
-        return ChatWidgetKey.newBuilder()
-                .setPublicKey(key)
-                .setTenantId("acme")
-                .setLabel("Help")
-                .setEnabled(enabled)
-                .setAllowsAllIntents(true)
-                .setAllowedIntents(List.of())
-                .setAllowedOrigins(List.of("*"))
                 .build();
     }
 }
