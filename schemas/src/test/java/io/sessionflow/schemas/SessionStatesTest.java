@@ -18,12 +18,19 @@ import io.sessionflow.schemas.events.SessionResumed;
 import io.sessionflow.schemas.zenskar.ZenskarSessionDetails;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** What the details schemas' field properties make of a session state, whichever provider's details it holds. */
 class SessionStatesTest {
 
     private static final Instant CREATED = Instant.parse("2026-03-01T12:00:00Z");
+
+    /** Avro builds defaults by class name, which it trusts for the project's types once a serde is loaded. */
+    @BeforeAll
+    static void trustTheProjectsTypes() {
+        assertThat(Topics.SESSION_EVENTS.valueSerde()).isNotNull();
+    }
 
     @Test
     void theStoresKeepAnswerOnlyFieldsEmptyAndEverythingElse() {

@@ -40,7 +40,7 @@ import org.apache.kafka.streams.state.Stores;
  * never makes a second session ({@link DecidedRequests}), and {@value #DEADLINES_STORE}, when each
  * session expires. A created session is so three writes: its event, its state and its deadline. Every request topic must have the same partition count: the stores are
  * shared by all providers' processors. A provider that keeps personal data with its sessions
- * ({@link SessionRules#keptData}, e.g. Algoreg's customer references) gets it written to its own
+ * ({@link SessionRules#keptData}) gets it written to its own
  * restricted topic, in the same transaction as the events. Uses of sessions
  * ({@code sessionflow.session-activity}) extend the sessions that have an idle timeout
  * ({@link SessionActivityProcessor}).

@@ -6,13 +6,13 @@ import java.util.List;
 import io.sessionflow.schemas.SessionEventKinds;
 import io.sessionflow.schemas.SessionStates;
 import io.sessionflow.schemas.catalog.CatalogEntry;
-import io.sessionflow.schemas.chat.WarmUpWidgetKeys;
 import io.sessionflow.schemas.events.Provider;
 import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.events.SessionEventKind;
 import io.sessionflow.schemas.events.SessionExpired;
 import io.sessionflow.schemas.kafka.AnswerDeadline;
 import io.sessionflow.schemas.kafka.DeadlineIndex;
+import io.sessionflow.schemas.kafka.WarmUpHeader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
@@ -126,7 +126,7 @@ final class SessionRequestProcessor<R extends GenericRecord> implements Processo
         }
         Headers headers = new RecordHeaders();
         if (rules.warmUp(record.value())) {
-            headers.add(WarmUpWidgetKeys.HEADER, WarmUpWidgetKeys.HEADER_VALUE);
+            headers.add(WarmUpHeader.NAME, WarmUpHeader.VALUE);
         }
         for (SessionEvent event : events) {
             context.forward(new Record<>(sessionKey, event, now.toEpochMilli(), headers));

@@ -57,7 +57,7 @@ public interface SessionRules<R extends GenericRecord> {
 
     /**
      * Whether the request is synthetic traffic of the warm-up at start: its events are written with the
-     * warm-up header ({@code WarmUpWidgetKeys.HEADER}), and the rules must never make a session for it.
+     * warm-up header ({@code WarmUpHeader}), and the rules must never make a session for it.
      */
     default boolean warmUp(R request) {
         return false;
