@@ -2,21 +2,32 @@ package io.sessionflow.schemas;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
-import io.sessionflow.schemas.chat.ChatSessionDetails;
 import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.events.SessionResumed;
-import io.sessionflow.schemas.zenskar.ZenskarSessionDetails;
 
 /**
  * A session's state is its latest {@code SessionCreated} or {@code SessionResumed} event (as the
  * processor's and the projections' session stores keep it, {@link #kept}). Reads and changes of
- * that state, in one place for every provider.
+ * that state, in one place for every provider. What a provider's details record means to them, its
+ * schema says by field properties ({@value #IDLE_TIMEOUT_SECONDS}, {@value #ANSWER_ONLY}), so that
+ * no code here knows a provider.
  */
 public final class SessionStates {
+
+    /**
+     * Field property ({@code true}) of an {@code int} field of a details record: the session's idle timeout in
+     * seconds. A use of the session ({@code sessionflow.session-activity}) extends it by that much.
+     */
+    public static final String IDLE_TIMEOUT_SECONDS = "sessionflow.idle-timeout-seconds";
+
+    /**
+     * Field property ({@code true}) of an array or map field of a details record: only the answer to the
+     * request that made the state needs it, so the session stores keep it empty ({@link #kept}).
+     */
+    public static final String ANSWER_ONLY = "sessionflow.answer-only";
 
     private SessionStates() {}
 
@@ -58,39 +69,49 @@ public final class SessionStates {
         return null;
     }
 
-    /** How long the session may stay unused before it expires, for the providers that have such a timeout. */
+    /** How long the session may stay unused before it expires: its details' {@value #IDLE_TIMEOUT_SECONDS} field. */
     public static Optional<Duration> idleTimeout(SessionEvent event) {
-        Object details = event.getPayload() instanceof SessionCreated created
-                ? created.getDetails()
-                : event.getPayload() instanceof SessionResumed resumed ? resumed.getDetails() : null;
-        return details instanceof ZenskarSessionDetails zenskar
-                ? Optional.of(Duration.ofSeconds(zenskar.getIdleTimeoutSeconds()))
-                : Optional.empty();
+        Object details = details(event);
+        return details == null ? Optional.empty() : DetailsFields.of(details).idleTimeout(details);
     }
 
     /**
      * The state as the session stores keep it: the event without what only the answer to its
-     * request needed. A chat session's intents and quick questions are the widget's catalog data
-     * for its first screen, most of the event's bytes, and no later read of the session uses them.
+     * request needed, its details' {@value #ANSWER_ONLY} fields left empty (often most of the event's
+     * bytes, which no later read of the session uses). The same event when it has nothing to leave out.
      */
     public static SessionEvent kept(SessionEvent state) {
-        if (state.getPayload() instanceof SessionCreated created
-                && created.getDetails() instanceof ChatSessionDetails chat
-                && !(chat.getIntents().isEmpty() && chat.getQuickQuestions().isEmpty())) {
-            // shallow copies: a builder's copy would deep-copy the very lists left out
-            SessionCreated lean = new SessionCreated(
-                    created.getSessionId(),
-                    created.getCreatedAt(),
-                    created.getExpiresAt(),
-                    new ChatSessionDetails(chat.getWidgetLabel(), chat.getLocale(), List.of(), List.of()));
-            SessionEvent copy = new SessionEvent();
-            for (int field = 0; field < SessionEvent.SCHEMA$.getFields().size(); field++) {
-                copy.put(field, state.get(field));
-            }
-            copy.setPayload(lean);
-            return copy;
+        Object details = details(state);
+        Object lean = details == null ? null : DetailsFields.of(details).lean(details);
+        if (lean == details) {
+            return state;
         }
-        return state;
+        // shallow copies: a builder's copy would deep-copy the very lists left out
+        SessionEvent copy = new SessionEvent();
+        for (int field = 0; field < SessionEvent.SCHEMA$.getFields().size(); field++) {
+            copy.put(field, state.get(field));
+        }
+        copy.setPayload(
+                state.getPayload() instanceof SessionCreated created
+                        ? new SessionCreated(
+                                created.getSessionId(), created.getCreatedAt(), created.getExpiresAt(), lean)
+                        : withDetails((SessionResumed) state.getPayload(), lean));
+        return copy;
+    }
+
+    private static SessionResumed withDetails(SessionResumed resumed, Object details) {
+        return new SessionResumed(resumed.getSessionId(), resumed.getCreatedAt(), resumed.getExpiresAt(), details);
+    }
+
+    /** @return a session state's provider details, or null when the event is none */
+    private static Object details(SessionEvent event) {
+        if (event.getPayload() instanceof SessionCreated created) {
+            return created.getDetails();
+        }
+        if (event.getPayload() instanceof SessionResumed resumed) {
+            return resumed.getDetails();
+        }
+        return null;
     }
 
     /** A copy of a session state with another expiry. */

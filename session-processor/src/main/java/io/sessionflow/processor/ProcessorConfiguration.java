@@ -1,6 +1,7 @@
 package io.sessionflow.processor;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,24 +11,33 @@ import io.sessionflow.schemas.kafka.KafkaSettings;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
-/** Runs {@link SessionProcessorTopology} as the Streams application {@value SessionProcessorTopology#APPLICATION_ID}. */
+/**
+ * Runs {@link SessionProcessorTopology} as the Streams application {@value SessionProcessorTopology#APPLICATION_ID},
+ * with every provider's {@link SessionRules} bean, which the providers' {@link ProcessorProviderConfiguration}s
+ * (found by scanning the processor's packages) register.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ProcessorConfiguration.ProcessorProperties.class)
+@ComponentScan(
+        basePackageClasses = ProcessorConfiguration.class,
+        useDefaultFilters = false,
+        includeFilters = @ComponentScan.Filter(ProcessorProviderConfiguration.class))
 public class ProcessorConfiguration {
 
     /**
-     * @param chatSessionTtl       how long a chat session (and its token) lives
-     * @param algoregSessionTtl    how long an Algoreg session lives after its start
-     * @param livepersonSessionTtl how long a LivePerson visit session lives after its latest call
      * @param requestRetention     how long request keys (Idempotency-Key and the like) are remembered
      * @param expiryInterval       how often expired sessions and request keys are looked for
      * @param commitInterval       the processor's commit interval: under exactly-once, an answer is
@@ -37,15 +47,25 @@ public class ProcessorConfiguration {
      */
     @ConfigurationProperties("sessionflow.processor")
     public record ProcessorProperties(
-            @DefaultValue("1h") Duration chatSessionTtl,
-            @DefaultValue("7d") Duration algoregSessionTtl,
-            @DefaultValue("30m") Duration livepersonSessionTtl,
             @DefaultValue("24h") Duration requestRetention,
             @DefaultValue("1s") Duration expiryInterval,
             @DefaultValue("10ms") Duration commitInterval) {}
 
+    /**
+     * A provider's session lifetime, for its {@link ProcessorProviderConfiguration}: its own setting
+     * {@code sessionflow.processor.<provider>.session-ttl}, else the name that setting had before,
+     * {@code sessionflow.processor.<provider>-session-ttl}, else {@code defaultTtl}.
+     */
+    public static Duration sessionTtl(Environment environment, String provider, Duration defaultTtl) {
+        Binder binder = Binder.get(environment);
+        return binder.bind("sessionflow.processor." + provider + ".session-ttl", Duration.class)
+                .orElseGet(() -> binder.bind("sessionflow.processor." + provider + "-session-ttl", Duration.class)
+                        .orElse(defaultTtl));
+    }
+
     @Bean
-    public StreamsBuilderFactoryBean processorStreams(KafkaSettings kafka, ProcessorProperties properties) {
+    public StreamsBuilderFactoryBean processorStreams(
+            KafkaSettings kafka, ProcessorProperties properties, ObjectProvider<SessionRules<?>> rules) {
         Map<String, Object> config =
                 kafka.forComponent(KafkaComponent.PROCESSOR).streamsConfig(SessionProcessorTopology.APPLICATION_ID);
         config.put(
@@ -53,16 +73,12 @@ public class ProcessorConfiguration {
                 properties.commitInterval().toMillis());
         StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(config));
         SessionProcessorTopology.Settings settings = new SessionProcessorTopology.Settings(
-                properties.chatSessionTtl(),
-                properties.algoregSessionTtl(),
-                properties.livepersonSessionTtl(),
-                properties.requestRetention(),
-                properties.expiryInterval(),
-                UUID::randomUUID);
+                properties.requestRetention(), properties.expiryInterval(), UUID::randomUUID);
+        List<SessionRules<?>> providers = rules.orderedStream().toList();
         factory.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
             @Override
             public void configureBuilder(StreamsBuilder builder) {
-                SessionProcessorTopology.build(builder, settings);
+                SessionProcessorTopology.build(builder, settings, providers);
             }
         });
         factory.setStreamsUncaughtExceptionHandler(

@@ -20,7 +20,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Reads {@code sessionflow.session-activity}: a use of a live session whose state has an idle
- * timeout ({@link SessionStates#idleTimeout}, e.g. Zenskar's {@code idle_timeout}) moves its expiry
+ * timeout ({@link SessionStates#idleTimeout}: its details schema says which) moves its expiry
  * to {@code now + idle timeout} in {@value SessionProcessorTopology#SESSIONS_STORE} and the
  * {@link DeadlineIndex}, and writes {@code SessionExtended} to {@code sessionflow.session-events}
  * so that the projections see the new expiry. Activity on unknown, expired or never-idle sessions

@@ -1,18 +1,20 @@
 package io.sessionflow.processor;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import io.sessionflow.processor.algoreg.AlgoregSessionRules;
-import io.sessionflow.processor.chat.ChatSessionRules;
-import io.sessionflow.processor.liveperson.LivePersonSessionRules;
-import io.sessionflow.processor.zenskar.ZenskarSessionRules;
 import io.sessionflow.schemas.Topic;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogEntry;
+import io.sessionflow.schemas.events.Provider;
 import io.sessionflow.schemas.events.SessionEvent;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -30,14 +32,15 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The session processor: reads each provider's request topic, decides with the catalog (a
  * GlobalKTable over {@code sessionflow.catalog}) and writes the outcome to
- * {@code sessionflow.session-events}, one {@link SessionRequestProcessor} per provider. Its stores:
+ * {@code sessionflow.session-events}, one {@link SessionRequestProcessor} per provider's registered
+ * {@link SessionRules} (in the order of {@code Provider}, whatever order they are handed in). Its stores:
  * {@value #SESSIONS_STORE}, the current state of each session by session key (with the request key
  * that made it), {@value #REQUEST_KEYS_STORE}, the other request keys decided within the request
  * retention (a window store, which forgets by dropping old segments), so that a replayed request
  * never makes a second session ({@link DecidedRequests}), and {@value #DEADLINES_STORE}, when each
  * session expires. A created session is so three writes: its event, its state and its deadline. Every request topic must have the same partition count: the stores are
  * shared by all providers' processors. A provider that keeps personal data with its sessions
- * ({@link SessionRules#keptData}, e.g. Algoreg's customer references) gets it written to its own
+ * ({@link SessionRules#keptData}) gets it written to its own
  * restricted topic, in the same transaction as the events. Uses of sessions
  * ({@code sessionflow.session-activity}) extend the sessions that have an idle timeout
  * ({@link SessionActivityProcessor}).
@@ -54,43 +57,29 @@ public final class SessionProcessorTopology {
     public static final String DEADLINES_STORE = "processor-deadlines";
 
     /**
-     * What the topology needs beyond Kafka (fixed in tests).
+     * What the topology needs beyond Kafka and the providers' rules, which carry their own settings (fixed in tests).
      *
-     * @param chatSessionTtl       how long a chat session lives
-     * @param algoregSessionTtl    how long an Algoreg session lives after its start
-     * @param livePersonSessionTtl how long a LivePerson visit session lives after its latest call
-     * @param requestRetention     how long a request key is remembered: an idempotent retry within it
-     *                             answers the first outcome
-     * @param expiryInterval       how often due sessions and request keys are looked for
-     * @param ids                  the source of event and session ids
+     * @param requestRetention how long a request key is remembered: an idempotent retry within it
+     *                         answers the first outcome
+     * @param expiryInterval   how often due sessions and request keys are looked for
+     * @param ids              the source of the ids the topology itself makes (expiry and extension events)
      */
-    public record Settings(
-            Duration chatSessionTtl,
-            Duration algoregSessionTtl,
-            Duration livePersonSessionTtl,
-            Duration requestRetention,
-            Duration expiryInterval,
-            Supplier<UUID> ids) {
+    public record Settings(Duration requestRetention, Duration expiryInterval, Supplier<UUID> ids) {
         public static Settings defaults() {
-            return new Settings(
-                    Duration.ofHours(1),
-                    Duration.ofDays(7),
-                    Duration.ofMinutes(30),
-                    Duration.ofHours(24),
-                    Duration.ofSeconds(1),
-                    UUID::randomUUID);
+            return new Settings(Duration.ofHours(24), Duration.ofSeconds(1), UUID::randomUUID);
         }
 
         /** These settings with another id source (tests fix it). */
         public Settings withIds(Supplier<UUID> ids) {
-            return new Settings(
-                    chatSessionTtl, algoregSessionTtl, livePersonSessionTtl, requestRetention, expiryInterval, ids);
+            return new Settings(requestRetention, expiryInterval, ids);
         }
     }
 
     private SessionProcessorTopology() {}
 
-    public static void build(StreamsBuilder builder, Settings settings) {
+    /** @param rules every provider's rules, one each (a second one for a provider or a request topic is refused) */
+    public static void build(StreamsBuilder builder, Settings settings, Collection<? extends SessionRules<?>> rules) {
+        List<? extends SessionRules<?>> providers = inProviderOrder(rules);
         builder.globalTable(
                 Topics.CATALOG.name(),
                 Consumed.with(Topics.CATALOG.keySerde(), Topics.CATALOG.valueSerde())
@@ -113,8 +102,8 @@ public final class SessionProcessorTopology {
                 Stores.persistentKeyValueStore(DEADLINES_STORE), Serdes.String(), Serdes.String()));
 
         boolean first = true;
-        for (SessionRules<?> rules : rules(settings)) {
-            addProvider(builder, rules, settings, first);
+        for (SessionRules<?> provider : providers) {
+            addProvider(builder, provider, settings, first);
             first = false;
         }
         builder.stream(
@@ -132,17 +121,23 @@ public final class SessionProcessorTopology {
                                 .withName("events-from-activity"));
     }
 
-    /** Every provider's rules; a new provider is one more entry here. */
-    static List<SessionRules<?>> rules(Settings settings) {
-        return List.of(
-                new ChatSessionRules(settings.chatSessionTtl(), settings.ids()),
-                new ZenskarSessionRules(settings.ids()),
-                new AlgoregSessionRules(settings.algoregSessionTtl(), settings.ids()),
-                new LivePersonSessionRules(settings.livePersonSessionTtl(), settings.ids()));
+    private static List<? extends SessionRules<?>> inProviderOrder(Collection<? extends SessionRules<?>> rules) {
+        Set<Provider> providers = new HashSet<>();
+        Set<String> topics = new HashSet<>();
+        for (SessionRules<?> provider : rules) {
+            if (!providers.add(provider.provider())
+                    || !topics.add(provider.requests().name())) {
+                throw new IllegalArgumentException("Two rules for " + provider.provider() + " or for "
+                        + provider.requests().name() + ": a provider has one rules and one request topic");
+            }
+        }
+        return rules.stream()
+                .sorted(Comparator.comparing(provider -> provider.provider()))
+                .toList();
     }
 
     /** @param forgetsRequests whether this provider's processor forgets expired request keys (one per task does) */
-    private static <R> void addProvider(
+    private static <R extends GenericRecord> void addProvider(
             StreamsBuilder builder, SessionRules<R> rules, Settings settings, boolean forgetsRequests) {
         Topic<String, R> topic = rules.requests();
         KStream<String, SpecificRecord> decided = builder.stream(

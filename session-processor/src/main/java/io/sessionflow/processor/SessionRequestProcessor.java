@@ -6,13 +6,14 @@ import java.util.List;
 import io.sessionflow.schemas.SessionEventKinds;
 import io.sessionflow.schemas.SessionStates;
 import io.sessionflow.schemas.catalog.CatalogEntry;
-import io.sessionflow.schemas.chat.WarmUpWidgetKeys;
 import io.sessionflow.schemas.events.Provider;
 import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.events.SessionEventKind;
 import io.sessionflow.schemas.events.SessionExpired;
 import io.sessionflow.schemas.kafka.AnswerDeadline;
 import io.sessionflow.schemas.kafka.DeadlineIndex;
+import io.sessionflow.schemas.kafka.WarmUpHeader;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -45,7 +46,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * Forwards the events and then, for a provider that keeps data ({@link SessionRules#keptData}), the
  * value it keeps; the topology routes each to its topic.
  */
-final class SessionRequestProcessor<R> implements Processor<String, R, String, SpecificRecord> {
+final class SessionRequestProcessor<R extends GenericRecord> implements Processor<String, R, String, SpecificRecord> {
 
     /** Most deadlines handled in one punctuation, so that a backlog never stalls the stream thread. */
     static final int EXPIRY_BATCH = 10_000;
@@ -125,7 +126,7 @@ final class SessionRequestProcessor<R> implements Processor<String, R, String, S
         }
         Headers headers = new RecordHeaders();
         if (rules.warmUp(record.value())) {
-            headers.add(WarmUpWidgetKeys.HEADER, WarmUpWidgetKeys.HEADER_VALUE);
+            headers.add(WarmUpHeader.NAME, WarmUpHeader.VALUE);
         }
         for (SessionEvent event : events) {
             context.forward(new Record<>(sessionKey, event, now.toEpochMilli(), headers));

@@ -2,20 +2,31 @@ package io.sessionflow.processor;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import io.sessionflow.schemas.Topic;
 import io.sessionflow.schemas.events.Provider;
 import io.sessionflow.schemas.events.SessionEvent;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * One provider's rules for deciding a session request. Pure: catalog, the session's current state
- * and the clock are handed in, so topology tests drive them with fixed values.
+ * One provider's rules for deciding a session request: the processor's provider SPI. A provider implements it
+ * in its own package ({@code io.sessionflow.processor.<provider>}, usually by extending {@link ProviderRules}),
+ * with its own settings, and registers it as a Spring bean from a {@link ProcessorProviderConfiguration} there;
+ * {@link SessionProcessorTopology} adds every registered one. Pure: catalog, the session's current state and the
+ * clock are handed in, so topology tests drive them with fixed values.
  *
- * @param <R> the provider's {@code SessionRequested} type
+ * <p>Every rejection ({@code SessionRejected}) they answer has the documented shape: the provider's own error
+ * code and the HTTP status it answers for it, a message, and a reason per refused field (field name and why);
+ * none of it repeats a value of the request (the public topic carries none of the client's text), and it
+ * leaves no session state.
+ *
+ * @param <R> the provider's {@code SessionRequested} record, which has the fields {@code sessionKey},
+ *            {@code requestKey} (null: the session key) and {@code requestFingerprint}, as every provider's does
  */
-public interface SessionRules<R> {
+public interface SessionRules<R extends GenericRecord> {
 
     /** Whose rules these are: the provider of every session they make. */
     Provider provider();
@@ -23,8 +34,13 @@ public interface SessionRules<R> {
     /** The topic this provider's requests arrive on, keyed by session key. */
     Topic<String, R> requests();
 
-    /** Which session and which request (for de-duplication) a request is. */
-    RequestIdentity identify(R request);
+    /** Which session and which request (for de-duplication) a request is: its identity fields, by name. */
+    default RequestIdentity identify(R request) {
+        String sessionKey = (String) request.get("sessionKey");
+        return new RequestIdentity(
+                sessionKey, Objects.requireNonNullElse((String) request.get("requestKey"), sessionKey), (String)
+                        request.get("requestFingerprint"));
+    }
 
     /**
      * Decides a request seen for the first time.
@@ -41,7 +57,7 @@ public interface SessionRules<R> {
 
     /**
      * Whether the request is synthetic traffic of the warm-up at start: its events are written with the
-     * warm-up header ({@code WarmUpWidgetKeys.HEADER}), and the rules must never make a session for it.
+     * warm-up header ({@code WarmUpHeader}), and the rules must never make a session for it.
      */
     default boolean warmUp(R request) {
         return false;

@@ -8,10 +8,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.sessionflow.schemas.Topics;
-import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.chat.ChatSessionRequested;
-import io.sessionflow.schemas.chat.ChatTenant;
-import io.sessionflow.schemas.chat.ChatWidgetKey;
 import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.kafka.AnswerDeadline;
@@ -44,28 +41,10 @@ class AnswerDeadlineTopologyTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new ProcessorTopologyFixture(stateDir, NOW);
+        fixture = ChatProcessorFixture.start(stateDir, NOW);
+        ChatProcessorFixture.putWidgetKey(fixture, WIDGET_KEY, true);
         requests = fixture.input(Topics.CHAT_REQUESTS);
         events = fixture.events;
-        fixture.putCatalog(
-                CatalogKeys.chatTenant("acme"),
-                ChatTenant.newBuilder()
-                        .setTenantId("acme")
-                        .setName("Acme")
-                        .setFlows(List.of())
-                        .setQuickQuestions(List.of())
-                        .build());
-        fixture.putCatalog(
-                CatalogKeys.chatWidgetKey(WIDGET_KEY),
-                ChatWidgetKey.newBuilder()
-                        .setPublicKey(WIDGET_KEY)
-                        .setTenantId("acme")
-                        .setLabel("Help")
-                        .setEnabled(true)
-                        .setAllowsAllIntents(true)
-                        .setAllowedIntents(List.of())
-                        .setAllowedOrigins(List.of("*"))
-                        .build());
     }
 
     @AfterEach

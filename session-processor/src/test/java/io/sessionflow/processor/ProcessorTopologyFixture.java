@@ -2,9 +2,12 @@ package io.sessionflow.processor;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.sessionflow.schemas.Topic;
 import io.sessionflow.schemas.Topics;
@@ -17,24 +20,26 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
- * The real processor topology ({@link SessionProcessorTopology#build} with default settings) in a
- * {@link TopologyTestDriver} whose wall clock starts at a fixed instant, with ids counting up from
- * {@code 00000000-0000-0000-0000-000000000001}: what every provider's topology test starts from.
+ * The real processor topology ({@link SessionProcessorTopology#build} with default settings and one provider's
+ * rules) in a {@link TopologyTestDriver} whose wall clock starts at a fixed instant, with ids counting up from
+ * {@code 00000000-0000-0000-0000-000000000001} (the rules' and the topology's alike): what every processor
+ * topology test starts from.
  */
-final class ProcessorTopologyFixture implements AutoCloseable {
+public final class ProcessorTopologyFixture implements AutoCloseable {
 
-    final TopologyTestDriver driver;
-    final TestInputTopic<String, CatalogEntry> catalog;
-    final TestOutputTopic<String, SessionEvent> events;
+    public final TopologyTestDriver driver;
+    public final TestInputTopic<String, CatalogEntry> catalog;
+    public final TestOutputTopic<String, SessionEvent> events;
     private final Instant start;
 
-    ProcessorTopologyFixture(Path stateDir, Instant start) {
+    /** @param rules the provider's rules under test, made with the fixture's id source */
+    public ProcessorTopologyFixture(Path stateDir, Instant start, Function<Supplier<UUID>, SessionRules<?>> rules) {
         this.start = start;
-        AtomicLong ids = new AtomicLong();
+        AtomicLong counter = new AtomicLong();
+        Supplier<UUID> ids = () -> new UUID(0, counter.incrementAndGet());
         StreamsBuilder builder = new StreamsBuilder();
         SessionProcessorTopology.build(
-                builder,
-                SessionProcessorTopology.Settings.defaults().withIds(() -> new UUID(0, ids.incrementAndGet())));
+                builder, SessionProcessorTopology.Settings.defaults().withIds(ids), List.of(rules.apply(ids)));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "processor-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -44,12 +49,12 @@ final class ProcessorTopologyFixture implements AutoCloseable {
         events = output(Topics.SESSION_EVENTS);
     }
 
-    <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
+    public <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
         return driver.createInputTopic(
                 topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 
-    <V> TestOutputTopic<String, V> output(Topic<String, V> topic) {
+    public <V> TestOutputTopic<String, V> output(Topic<String, V> topic) {
         return driver.createOutputTopic(
                 topic.name(),
                 topic.keySerde().deserializer(),
@@ -57,13 +62,19 @@ final class ProcessorTopologyFixture implements AutoCloseable {
     }
 
     /** Writes a catalog entry, as the admin API or the catalog file would. */
-    void putCatalog(String key, Object payload) {
+    public void putCatalog(String key, Object payload) {
         catalog.pipeInput(
                 key,
                 CatalogEntry.newBuilder()
                         .setUpdatedAt(start)
                         .setPayload(payload)
                         .build());
+    }
+
+    /** The session's state in {@value SessionProcessorTopology#SESSIONS_STORE}, or null. */
+    public SessionEvent state(String sessionKey) {
+        return driver.<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE)
+                .get(sessionKey);
     }
 
     @Override

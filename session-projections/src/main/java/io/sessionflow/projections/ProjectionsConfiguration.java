@@ -1,11 +1,11 @@
 package io.sessionflow.projections;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
-import io.sessionflow.projections.algoreg.AlgoregCustomerReferences;
 import io.sessionflow.projections.catalog.CatalogQueries;
 import io.sessionflow.projections.query.InternalCredential;
 import io.sessionflow.projections.query.InternalPort;
@@ -30,6 +30,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
@@ -42,11 +43,16 @@ import org.springframework.util.function.SingletonSupplier;
  * Runs {@link SessionProjectionTopology} as the Streams application
  * {@value SessionProjectionTopology#APPLICATION_ID}, advertising this instance's internal HTTP port
  * ({@link InternalPort}) as its {@code application.server} so that other instances can route queries here,
- * and the {@link SessionQueryService} over it.
+ * and the {@link SessionQueryService} over it. The providers' own stores are the {@link ProviderProjection} beans
+ * their {@link ProjectionsProviderConfiguration}s (found by scanning the projections' packages) register.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ProjectionsConfiguration.ProjectionsProperties.class, InternalProperties.class})
 @Import(SessionQueryController.class)
+@ComponentScan(
+        basePackageClasses = ProjectionsConfiguration.class,
+        useDefaultFilters = false,
+        includeFilters = @ComponentScan.Filter(ProjectionsProviderConfiguration.class))
 public class ProjectionsConfiguration {
 
     /**
@@ -67,11 +73,13 @@ public class ProjectionsConfiguration {
             KafkaSettings kafka,
             ProjectionsProperties properties,
             InternalProperties internal,
-            ObjectProvider<SessionQueryService> queries) {
+            ObjectProvider<SessionQueryService> queries,
+            ObjectProvider<ProviderProjection> providers) {
         Map<String, Object> config =
                 kafka.forComponent(KafkaComponent.PROJECTIONS).streamsConfig(SessionProjectionTopology.APPLICATION_ID);
         config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, properties.advertisedHost() + ":" + internal.port());
         StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(config));
+        List<ProviderProjection> ownStores = providers.orderedStream().toList();
         factory.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
             @Override
             public void configureBuilder(StreamsBuilder builder) {
@@ -80,7 +88,8 @@ public class ProjectionsConfiguration {
                         builder,
                         new SessionProjectionTopology.Settings(
                                 properties.outcomeRetention(), properties.purgeInterval()),
-                        service);
+                        service,
+                        ownStores);
             }
         });
         factory.setStreamsUncaughtExceptionHandler(
@@ -93,8 +102,11 @@ public class ProjectionsConfiguration {
         return SessionQueries.completions();
     }
 
-    /** The projections' Streams instance, looked up late: the topology needs the query service first. */
-    private static Supplier<KafkaStreams> projectionsStreams(BeanFactory beans) {
+    /**
+     * The projections' Streams instance, looked up late (the topology needs the query service first): for the beans
+     * that read its stores, the providers' own included.
+     */
+    public static Supplier<KafkaStreams> projectionsStreams(BeanFactory beans) {
         Supplier<StreamsBuilderFactoryBean> factory =
                 SingletonSupplier.of(() -> beans.getBean("&projectionsStreams", StreamsBuilderFactoryBean.class));
         return () -> factory.get().getKafkaStreams();
@@ -103,11 +115,6 @@ public class ProjectionsConfiguration {
     @Bean
     public CatalogQueries catalogQueries(BeanFactory beans) {
         return new CatalogQueries(projectionsStreams(beans));
-    }
-
-    @Bean
-    public AlgoregCustomerReferences algoregCustomerReferences(BeanFactory beans) {
-        return new AlgoregCustomerReferences(projectionsStreams(beans));
     }
 
     @Bean

@@ -2,8 +2,8 @@ package io.sessionflow.projections;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 
-import io.sessionflow.projections.algoreg.AlgoregCustomerReferences;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogEntry;
 import io.sessionflow.schemas.events.SessionCreated;
@@ -42,8 +42,7 @@ import org.apache.kafka.streams.state.WindowStore;
  *   layout, read until their retention ends and purged then; nothing new is added to them.</li>
  * </ul>
  * and the whole catalog as the global store {@value #CATALOG_STORE}, which the API authenticates
- * callers with, and the Algoreg customer references as the global store
- * {@value AlgoregCustomerReferences#STORE} (restricted data that session reads answer). The query
+ * callers with, and every registered provider's own stores ({@link ProviderProjection}). The query
  * service is told of every stored answer, so that a waiting HTTP request is answered as soon as it
  * is stored ({@link ProjectionReads} reads them).
  */
@@ -75,7 +74,12 @@ public final class SessionProjectionTopology {
         return sessionKey + "/" + (requestKey == null ? sessionKey : requestKey);
     }
 
-    public static void build(StreamsBuilder builder, Settings settings, SessionUpdateListener listener) {
+    /** @param providers the providers' own stores, each registered {@link ProviderProjection} */
+    public static void build(
+            StreamsBuilder builder,
+            Settings settings,
+            SessionUpdateListener listener,
+            Collection<? extends ProviderProjection> providers) {
         builder.globalTable(
                 Topics.CATALOG.name(),
                 Consumed.with(Topics.CATALOG.keySerde(), Topics.CATALOG.valueSerde())
@@ -83,7 +87,7 @@ public final class SessionProjectionTopology {
                 Materialized.<String, CatalogEntry, KeyValueStore<Bytes, byte[]>>as(CATALOG_STORE)
                         .withKeySerde(Topics.CATALOG.keySerde())
                         .withValueSerde(Topics.CATALOG.valueSerde()));
-        AlgoregCustomerReferences.addTo(builder);
+        providers.forEach(provider -> provider.addTo(builder));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(SESSIONS_STORE),
                         Topics.SESSION_EVENTS.keySerde(),

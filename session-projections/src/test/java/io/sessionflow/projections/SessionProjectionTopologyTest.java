@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.chat.ChatIntent;
@@ -20,8 +19,6 @@ import io.sessionflow.schemas.events.SessionExpired;
 import io.sessionflow.schemas.events.SessionExtended;
 import io.sessionflow.schemas.events.SessionRejected;
 import io.sessionflow.schemas.events.SessionResumed;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -47,20 +44,14 @@ class SessionProjectionTopologyTest {
 
     @BeforeEach
     void setUp() {
-        StreamsBuilder builder = new StreamsBuilder();
-        SessionProjectionTopology.build(
-                builder,
+        ProjectionTopologyFixture fixture = new ProjectionTopologyFixture(
+                stateDir,
+                NOW,
                 new SessionProjectionTopology.Settings(Duration.ofHours(25), Duration.ofSeconds(10)),
-                (key, event) -> notified.add(key));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "projections-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(builder.build(), props, NOW);
-        events = driver.createInputTopic(
-                Topics.SESSION_EVENTS.name(),
-                Topics.SESSION_EVENTS.keySerde().serializer(),
-                Topics.SESSION_EVENTS.valueSerde().serializer());
+                (key, event) -> notified.add(key),
+                List.of());
+        driver = fixture.driver;
+        events = fixture.input(Topics.SESSION_EVENTS);
         reads = new ProjectionReads(
                 driver.getKeyValueStore(SessionProjectionTopology.SESSIONS_STORE),
                 driver.getWindowStore(SessionProjectionTopology.ANSWERS_STORE),

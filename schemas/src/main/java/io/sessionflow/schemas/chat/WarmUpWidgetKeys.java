@@ -1,6 +1,6 @@
 package io.sessionflow.schemas.chat;
 
-import java.nio.charset.StandardCharsets;
+import io.sessionflow.schemas.kafka.WarmUpHeader;
 
 /**
  * The chat widget keys reserved for the warm-up at start ({@code pk_live_}, seven times {@code 5eed}, then four hex
@@ -12,10 +12,10 @@ import java.nio.charset.StandardCharsets;
 public final class WarmUpWidgetKeys {
 
     public static final String PREFIX = "pk_live_" + "5eed".repeat(7);
-    /** The Kafka header on every event written for a warm-up request; its value is {@code true}. */
-    public static final String HEADER = "sessionflow-warm-up";
+    /** The Kafka header on every event written for a warm-up request ({@link WarmUpHeader}). */
+    public static final String HEADER = WarmUpHeader.NAME;
 
-    public static final byte[] HEADER_VALUE = "true".getBytes(StandardCharsets.US_ASCII);
+    public static final byte[] HEADER_VALUE = WarmUpHeader.VALUE;
 
     private WarmUpWidgetKeys() {}
 

@@ -11,8 +11,10 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import io.sessionflow.processor.SessionProcessorTopology;
+import io.sessionflow.processor.chat.ChatSessionRules;
 import io.sessionflow.projections.SessionProjectionTopology;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogEntry;
@@ -157,9 +159,11 @@ class WritesPerCreatedSessionTopologyTest {
     private TopologyTestDriver processor() {
         AtomicLong ids = new AtomicLong();
         StreamsBuilder builder = new StreamsBuilder();
+        Supplier<UUID> counted = () -> new UUID(0, ids.incrementAndGet());
         SessionProcessorTopology.build(
                 builder,
-                SessionProcessorTopology.Settings.defaults().withIds(() -> new UUID(0, ids.incrementAndGet())));
+                SessionProcessorTopology.Settings.defaults().withIds(counted),
+                List.of(new ChatSessionRules(Duration.ofHours(1), counted)));
         return new TopologyTestDriver(builder.build(), props("processor"), NOW);
     }
 
@@ -168,7 +172,8 @@ class WritesPerCreatedSessionTopologyTest {
         SessionProjectionTopology.build(
                 builder,
                 new SessionProjectionTopology.Settings(Duration.ofHours(25), Duration.ofSeconds(10)),
-                (key, event) -> {});
+                (key, event) -> {},
+                List.of());
         return new TopologyTestDriver(builder.build(), props("projections"), NOW);
     }
 

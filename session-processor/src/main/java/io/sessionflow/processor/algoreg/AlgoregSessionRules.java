@@ -9,7 +9,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import io.sessionflow.processor.CatalogView;
-import io.sessionflow.processor.SessionRules;
+import io.sessionflow.processor.ProviderRules;
 import io.sessionflow.schemas.Topic;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.algoreg.AlgoregCustomerReference;
@@ -19,7 +19,6 @@ import io.sessionflow.schemas.algoreg.AlgoregSessionRequested;
 import io.sessionflow.schemas.algoreg.AlgoregTenant;
 import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.events.Provider;
-import io.sessionflow.schemas.events.RejectionReason;
 import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.events.SessionRejected;
@@ -31,43 +30,26 @@ import io.sessionflow.schemas.events.SessionRejected;
  * start. The customer reference (external_id) is personal: it goes to
  * {@code sessionflow.algoreg.customer-references} ({@link #keptData}), never into the event.
  */
-public final class AlgoregSessionRules implements SessionRules<AlgoregSessionRequested> {
+public final class AlgoregSessionRules extends ProviderRules<AlgoregSessionRequested> {
 
     static final String VALIDATION_FAILED = "validation_failed";
 
     private final Duration sessionTtl;
-    private final Supplier<UUID> ids;
 
+    /** @param sessionTtl how long a session lives after its start */
     public AlgoregSessionRules(Duration sessionTtl, Supplier<UUID> ids) {
+        super(Provider.ALGOREG, Topics.ALGOREG_REQUESTS, ids);
         this.sessionTtl = sessionTtl;
-        this.ids = ids;
     }
 
-    @Override
-    public Provider provider() {
-        return Provider.ALGOREG;
-    }
-
-    @Override
-    public Topic<String, AlgoregSessionRequested> requests() {
-        return Topics.ALGOREG_REQUESTS;
-    }
-
-    @Override
-    public RequestIdentity identify(AlgoregSessionRequested request) {
-        String requestKey = request.getRequestKey() == null ? request.getSessionKey() : request.getRequestKey();
-        return new RequestIdentity(request.getSessionKey(), requestKey, request.getRequestFingerprint());
+    public Duration sessionTtl() {
+        return sessionTtl;
     }
 
     @Override
     public List<SessionEvent> decide(
             AlgoregSessionRequested request, SessionEvent existing, CatalogView catalog, Instant now) {
-        SessionEvent.Builder event = SessionEvent.newBuilder()
-                .setEventId(ids.get().toString())
-                .setSessionKey(request.getSessionKey())
-                .setProvider(Provider.ALGOREG)
-                .setTenantId(request.getTenantId())
-                .setOccurredAt(now);
+        SessionEvent.Builder event = event(request.getSessionKey(), now).setTenantId(request.getTenantId());
 
         AlgoregTenant tenant = catalog.get(CatalogKeys.algoregTenant(request.getTenantId()), AlgoregTenant.class);
         Optional<AlgoregScenario> scenario = tenant == null
@@ -131,14 +113,6 @@ public final class AlgoregSessionRules implements SessionRules<AlgoregSessionReq
     }
 
     private static SessionRejected invalid(String field, String reason) {
-        return SessionRejected.newBuilder()
-                .setCode(VALIDATION_FAILED)
-                .setHttpStatus(422)
-                .setMessage("Request validation failed: 1 field is invalid")
-                .setReasons(List.of(RejectionReason.newBuilder()
-                        .setField(field)
-                        .setMessage(reason)
-                        .build()))
-                .build();
+        return rejection(VALIDATION_FAILED, 422, "Request validation failed: 1 field is invalid", field, reason);
     }
 }

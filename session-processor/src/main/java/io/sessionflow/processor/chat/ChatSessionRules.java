@@ -14,8 +14,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import io.sessionflow.processor.CatalogView;
-import io.sessionflow.processor.SessionRules;
-import io.sessionflow.schemas.Topic;
+import io.sessionflow.processor.ProviderRules;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.chat.ChatFlow;
@@ -29,10 +28,8 @@ import io.sessionflow.schemas.chat.ChatWidgetKey;
 import io.sessionflow.schemas.chat.WarmUpWidgetKeys;
 import io.sessionflow.schemas.chat.WebOrigins;
 import io.sessionflow.schemas.events.Provider;
-import io.sessionflow.schemas.events.RejectionReason;
 import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
-import io.sessionflow.schemas.events.SessionRejected;
 
 /**
  * The chat widget's rules for opening a session: the widget key must exist and be enabled, the
@@ -41,7 +38,7 @@ import io.sessionflow.schemas.events.SessionRejected;
  * {@code chat:widget-key:<publicKey>} and {@code chat:tenant:<tenantId>}; every chat request opens a
  * new session.
  */
-public final class ChatSessionRules implements SessionRules<ChatSessionRequested> {
+public final class ChatSessionRules extends ProviderRules<ChatSessionRequested> {
 
     /** The widget shows at most six quick questions. */
     public static final int MAX_QUICK_QUESTIONS = 6;
@@ -52,27 +49,15 @@ public final class ChatSessionRules implements SessionRules<ChatSessionRequested
             .thenComparing(ChatIntent::getName);
 
     private final Duration sessionTtl;
-    private final Supplier<UUID> ids;
 
+    /** @param sessionTtl how long a chat session (and its token) lives */
     public ChatSessionRules(Duration sessionTtl, Supplier<UUID> ids) {
+        super(Provider.CHAT, Topics.CHAT_REQUESTS, ids);
         this.sessionTtl = sessionTtl;
-        this.ids = ids;
     }
 
-    @Override
-    public Provider provider() {
-        return Provider.CHAT;
-    }
-
-    @Override
-    public Topic<String, ChatSessionRequested> requests() {
-        return Topics.CHAT_REQUESTS;
-    }
-
-    @Override
-    public RequestIdentity identify(ChatSessionRequested request) {
-        String requestKey = request.getRequestKey() == null ? request.getSessionKey() : request.getRequestKey();
-        return new RequestIdentity(request.getSessionKey(), requestKey, request.getRequestFingerprint());
+    public Duration sessionTtl() {
+        return sessionTtl;
     }
 
     /** A request of the warm-up at start ({@link WarmUpWidgetKeys}): rejected as from an unknown key. */
@@ -88,34 +73,30 @@ public final class ChatSessionRules implements SessionRules<ChatSessionRequested
     }
 
     private SessionEvent create(ChatSessionRequested request, CatalogView catalog, Instant now) {
-        SessionEvent.Builder event = SessionEvent.newBuilder()
-                .setEventId(ids.get().toString())
-                .setSessionKey(request.getSessionKey())
-                .setProvider(Provider.CHAT)
-                .setOccurredAt(now);
+        SessionEvent.Builder event = event(request.getSessionKey(), now);
 
         // a warm-up key is unknown by design, whatever the catalog says
         ChatWidgetKey key = warmUp(request)
                 ? null
                 : catalog.get(CatalogKeys.chatWidgetKey(request.getPublicKey()), ChatWidgetKey.class);
         if (key == null) {
-            return event.setPayload(rejected(
+            return event.setPayload(rejection(
                             "validation_failed",
                             422,
                             "Request validation failed: 1 field is invalid",
-                            Map.of("publicKey", "no widget exists for this key")))
+                            "publicKey",
+                            "no widget exists for this key"))
                     .build();
         }
         event.setTenantId(key.getTenantId());
         ChatTenant tenant = catalog.get(CatalogKeys.chatTenant(key.getTenantId()), ChatTenant.class);
         if (!key.getEnabled() || tenant == null) {
-            return event.setPayload(rejected("widget_disabled", 403, "This widget is disabled", Map.of()))
+            return event.setPayload(rejection("widget_disabled", 403, "This widget is disabled"))
                     .build();
         }
         if (request.getOrigin() != null && !WebOrigins.allowed(request.getOrigin(), key.getAllowedOrigins())) {
             // the Origin header is the client's text: it never reaches the public topic
-            return event.setPayload(
-                            rejected("origin_not_allowed", 403, "This origin is not allowed for this widget", Map.of()))
+            return event.setPayload(rejection("origin_not_allowed", 403, "This origin is not allowed for this widget"))
                     .build();
         }
 
@@ -136,7 +117,7 @@ public final class ChatSessionRules implements SessionRules<ChatSessionRequested
 
         Instant createdAt = now.truncatedTo(ChronoUnit.SECONDS);
         SessionCreated created = SessionCreated.newBuilder()
-                .setSessionId(ids.get().toString())
+                .setSessionId(newId())
                 .setCreatedAt(createdAt)
                 .setExpiresAt(createdAt.plus(sessionTtl))
                 .setDetails(ChatSessionDetails.newBuilder()
@@ -170,20 +151,6 @@ public final class ChatSessionRules implements SessionRules<ChatSessionRequested
                 .setPageType(config.getPageType())
                 .setFlowId(config.getFlowId())
                 .setIntentName(flow == null ? null : flow.getIntent().getName())
-                .build();
-    }
-
-    private static SessionRejected rejected(String code, int status, String message, Map<String, String> reasons) {
-        return SessionRejected.newBuilder()
-                .setCode(code)
-                .setHttpStatus(status)
-                .setMessage(message)
-                .setReasons(reasons.entrySet().stream()
-                        .map(e -> RejectionReason.newBuilder()
-                                .setField(e.getKey())
-                                .setMessage(e.getValue())
-                                .build())
-                        .toList())
                 .build();
     }
 }

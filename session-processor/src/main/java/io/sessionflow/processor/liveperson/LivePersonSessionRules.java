@@ -10,17 +10,14 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import io.sessionflow.processor.CatalogView;
-import io.sessionflow.processor.SessionRules;
-import io.sessionflow.schemas.Topic;
+import io.sessionflow.processor.ProviderRules;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.events.EngagementAvailable;
 import io.sessionflow.schemas.events.ImpressionRecorded;
 import io.sessionflow.schemas.events.Provider;
-import io.sessionflow.schemas.events.RejectionReason;
 import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
-import io.sessionflow.schemas.events.SessionRejected;
 import io.sessionflow.schemas.events.SessionResumed;
 import io.sessionflow.schemas.liveperson.LivePersonAccount;
 import io.sessionflow.schemas.liveperson.LivePersonEngagementOffer;
@@ -50,10 +47,9 @@ import io.sessionflow.schemas.liveperson.LivePersonSessionRequested;
  * never the raw ids a client continues a visit with: they are compared and published as they come.
  * No rejection message repeats a request value: the public topic carries none of the client's text.
  */
-public final class LivePersonSessionRules implements SessionRules<LivePersonSessionRequested> {
+public final class LivePersonSessionRules extends ProviderRules<LivePersonSessionRequested> {
 
     private final Duration sessionTtl;
-    private final Supplier<UUID> ids;
 
     /** The state of the live session a RESUME or UPDATE continues. */
     private record LiveSession(
@@ -76,25 +72,14 @@ public final class LivePersonSessionRules implements SessionRules<LivePersonSess
         }
     }
 
+    /** @param sessionTtl how long a visit session lives after its latest call */
     public LivePersonSessionRules(Duration sessionTtl, Supplier<UUID> ids) {
+        super(Provider.LIVEPERSON, Topics.LIVEPERSON_REQUESTS, ids);
         this.sessionTtl = sessionTtl;
-        this.ids = ids;
     }
 
-    @Override
-    public Provider provider() {
-        return Provider.LIVEPERSON;
-    }
-
-    @Override
-    public Topic<String, LivePersonSessionRequested> requests() {
-        return Topics.LIVEPERSON_REQUESTS;
-    }
-
-    @Override
-    public RequestIdentity identify(LivePersonSessionRequested request) {
-        String requestKey = request.getRequestKey() == null ? request.getSessionKey() : request.getRequestKey();
-        return new RequestIdentity(request.getSessionKey(), requestKey, request.getRequestFingerprint());
+    public Duration sessionTtl() {
+        return sessionTtl;
     }
 
     @Override
@@ -243,7 +228,7 @@ public final class LivePersonSessionRules implements SessionRules<LivePersonSess
 
     /** A decimal page id of 62 random bits, as LivePerson's numeric page ids. */
     private String newPageId() {
-        return Long.toString(ids.get().getLeastSignificantBits() & 0x3FFF_FFFF_FFFF_FFFFL);
+        return Long.toString(newUuid().getLeastSignificantBits() & 0x3FFF_FFFF_FFFF_FFFFL);
     }
 
     private SessionEvent event(LivePersonSessionRequested request, String accountId, Instant now, Object payload) {
@@ -251,14 +236,7 @@ public final class LivePersonSessionRules implements SessionRules<LivePersonSess
     }
 
     private SessionEvent event(String sessionKey, String accountId, Instant now, Object payload) {
-        return SessionEvent.newBuilder()
-                .setEventId(ids.get().toString())
-                .setSessionKey(sessionKey)
-                .setProvider(Provider.LIVEPERSON)
-                .setTenantId(accountId)
-                .setOccurredAt(now)
-                .setPayload(payload)
-                .build();
+        return event(sessionKey, now).setTenantId(accountId).setPayload(payload).build();
     }
 
     private SessionEvent rejected(
@@ -271,17 +249,6 @@ public final class LivePersonSessionRules implements SessionRules<LivePersonSess
             String field,
             String reason) {
         return event(
-                request,
-                accountId,
-                now,
-                SessionRejected.newBuilder()
-                        .setCode(Integer.toString(internalCode))
-                        .setHttpStatus(httpStatus)
-                        .setMessage(message)
-                        .setReasons(List.of(RejectionReason.newBuilder()
-                                .setField(field)
-                                .setMessage(reason)
-                                .build()))
-                        .build());
+                request, accountId, now, rejection(Integer.toString(internalCode), httpStatus, message, field, reason));
     }
 }

@@ -8,15 +8,12 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import io.sessionflow.processor.CatalogView;
-import io.sessionflow.processor.SessionRules;
-import io.sessionflow.schemas.Topic;
+import io.sessionflow.processor.ProviderRules;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.events.Provider;
-import io.sessionflow.schemas.events.RejectionReason;
 import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
-import io.sessionflow.schemas.events.SessionRejected;
 import io.sessionflow.schemas.events.SessionResumed;
 import io.sessionflow.schemas.zenskar.ZenskarCustomer;
 import io.sessionflow.schemas.zenskar.ZenskarOrganisation;
@@ -34,7 +31,7 @@ import io.sessionflow.schemas.zenskar.ZenskarSessionRequested;
  * a live session of someone else under that key is refused; otherwise a new session starts, which
  * expires {@code idleTimeoutSeconds} after it is created unless activity extends it.
  */
-public final class ZenskarSessionRules implements SessionRules<ZenskarSessionRequested> {
+public final class ZenskarSessionRules extends ProviderRules<ZenskarSessionRequested> {
 
     /** The body Zenskar's gateway answers with 403 for a wrong or missing organisation. */
     public static final String EXPLICIT_DENY = "User is not authorized to access this resource with an explicit deny";
@@ -44,42 +41,19 @@ public final class ZenskarSessionRules implements SessionRules<ZenskarSessionReq
     public static final String SESSION_KEY_IN_USE = "session_key_in_use";
     public static final String VALIDATION_MESSAGE = "Validation error";
 
-    private final Supplier<UUID> ids;
-
     public ZenskarSessionRules(Supplier<UUID> ids) {
-        this.ids = ids;
-    }
-
-    @Override
-    public Provider provider() {
-        return Provider.ZENSKAR;
-    }
-
-    @Override
-    public Topic<String, ZenskarSessionRequested> requests() {
-        return Topics.ZENSKAR_REQUESTS;
-    }
-
-    @Override
-    public RequestIdentity identify(ZenskarSessionRequested request) {
-        String requestKey = request.getRequestKey() == null ? request.getSessionKey() : request.getRequestKey();
-        return new RequestIdentity(request.getSessionKey(), requestKey, request.getRequestFingerprint());
+        super(Provider.ZENSKAR, Topics.ZENSKAR_REQUESTS, ids);
     }
 
     @Override
     public List<SessionEvent> decide(
             ZenskarSessionRequested request, SessionEvent existing, CatalogView catalog, Instant now) {
-        SessionEvent.Builder event = SessionEvent.newBuilder()
-                .setEventId(ids.get().toString())
-                .setSessionKey(request.getSessionKey())
-                .setProvider(Provider.ZENSKAR)
-                .setTenantId(request.getOrganisationId())
-                .setOccurredAt(now);
+        SessionEvent.Builder event = event(request.getSessionKey(), now).setTenantId(request.getOrganisationId());
 
         ZenskarOrganisation organisation =
                 catalog.get(CatalogKeys.zenskarOrganisation(request.getOrganisationId()), ZenskarOrganisation.class);
         if (organisation == null) {
-            return List.of(event.setPayload(rejected(ORGANISATION_NOT_FOUND, 403, EXPLICIT_DENY, null, null))
+            return List.of(event.setPayload(rejection(ORGANISATION_NOT_FOUND, 403, EXPLICIT_DENY))
                     .build());
         }
         if (!request.getIsGuestSession()) {
@@ -87,7 +61,7 @@ public final class ZenskarSessionRules implements SessionRules<ZenskarSessionReq
                     ? null
                     : catalog.get(CatalogKeys.zenskarCustomer(request.getCustomerId()), ZenskarCustomer.class);
             if (customer == null || !customer.getOrganisationId().equals(request.getOrganisationId())) {
-                return List.of(event.setPayload(rejected(
+                return List.of(event.setPayload(rejection(
                                 CUSTOMER_NOT_FOUND,
                                 422,
                                 VALIDATION_MESSAGE,
@@ -111,7 +85,7 @@ public final class ZenskarSessionRules implements SessionRules<ZenskarSessionReq
                                 .build())
                         .build());
             }
-            return List.of(event.setPayload(rejected(
+            return List.of(event.setPayload(rejection(
                             SESSION_KEY_IN_USE,
                             422,
                             VALIDATION_MESSAGE,
@@ -122,7 +96,7 @@ public final class ZenskarSessionRules implements SessionRules<ZenskarSessionReq
 
         Instant createdAt = now.truncatedTo(ChronoUnit.SECONDS);
         SessionCreated created = SessionCreated.newBuilder()
-                .setSessionId(ids.get().toString())
+                .setSessionId(newId())
                 .setCreatedAt(createdAt)
                 .setExpiresAt(createdAt.plusSeconds(request.getIdleTimeoutSeconds()))
                 .setDetails(ZenskarSessionDetails.newBuilder()
@@ -166,20 +140,5 @@ public final class ZenskarSessionRules implements SessionRules<ZenskarSessionReq
                     && (request.getIsGuestSession()
                             || Objects.equals(details.getCustomerId(), request.getCustomerId()));
         }
-    }
-
-    private static SessionRejected rejected(String code, int status, String message, String field, String reason) {
-        return SessionRejected.newBuilder()
-                .setCode(code)
-                .setHttpStatus(status)
-                .setMessage(message)
-                .setReasons(
-                        field == null
-                                ? List.of()
-                                : List.of(RejectionReason.newBuilder()
-                                        .setField(field)
-                                        .setMessage(reason)
-                                        .build()))
-                .build();
     }
 }

@@ -7,25 +7,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.algoreg.AlgoregCustomerReference;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Materialized;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * The customer references of Algoreg sessions: the restricted compacted topic
- * {@code sessionflow.algoreg.customer-references} as the global store {@value #STORE} of the
- * projections, so that every instance answers a session read locally (no routing, so the reference
- * never travels between instances); the standalone API reads its own replica of the topic instead. Only the Algoreg API reads it, after it has authenticated the
- * caller and checked that the session is the caller tenant's.
+ * Reads the customer references of Algoreg sessions: the restricted compacted topic
+ * {@code sessionflow.algoreg.customer-references} as the projections' global store {@value #STORE}
+ * ({@link AlgoregCustomerReferencesProjection}), so that every instance answers a session read locally (no routing,
+ * so the reference never travels between instances); the standalone API reads its own replica of the topic
+ * instead. Only the Algoreg API reads it, after it has authenticated the caller and checked that the session is
+ * the caller tenant's.
  */
 public final class AlgoregCustomerReferences {
 
@@ -49,19 +44,6 @@ public final class AlgoregCustomerReferences {
     /** The references as {@code reader} finds them (empty while it cannot): the standalone API's replica. */
     public static AlgoregCustomerReferences of(Function<String, Optional<AlgoregCustomerReference>> reader) {
         return new AlgoregCustomerReferences(reader);
-    }
-
-    /** Adds the global store to the projections' topology. */
-    public static void addTo(StreamsBuilder builder) {
-        builder.globalTable(
-                Topics.ALGOREG_CUSTOMER_REFERENCES.name(),
-                Consumed.with(
-                                Topics.ALGOREG_CUSTOMER_REFERENCES.keySerde(),
-                                Topics.ALGOREG_CUSTOMER_REFERENCES.valueSerde())
-                        .withName("algoreg-customer-references-source"),
-                Materialized.<String, AlgoregCustomerReference, KeyValueStore<Bytes, byte[]>>as(STORE)
-                        .withKeySerde(Topics.ALGOREG_CUSTOMER_REFERENCES.keySerde())
-                        .withValueSerde(Topics.ALGOREG_CUSTOMER_REFERENCES.valueSerde()));
     }
 
     /**

@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Properties;
+import java.util.List;
 
+import io.sessionflow.projections.ProjectionTopologyFixture;
 import io.sessionflow.projections.SessionProjectionTopology;
 import io.sessionflow.projections.SessionUpdateListener;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.algoreg.AlgoregCustomerReference;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,30 +26,25 @@ class AlgoregCustomerReferencesTopologyTest {
     @TempDir
     Path stateDir;
 
-    private TopologyTestDriver driver;
+    private ProjectionTopologyFixture fixture;
     private TestInputTopic<String, AlgoregCustomerReference> references;
     private KeyValueStore<String, AlgoregCustomerReference> store;
 
     @BeforeEach
     void setUp() {
-        StreamsBuilder builder = new StreamsBuilder();
-        SessionProjectionTopology.build(
-                builder, SessionProjectionTopology.Settings.defaults(), SessionUpdateListener.NONE);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "projections-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(builder.build(), props, NOW);
-        references = driver.createInputTopic(
-                Topics.ALGOREG_CUSTOMER_REFERENCES.name(),
-                Topics.ALGOREG_CUSTOMER_REFERENCES.keySerde().serializer(),
-                Topics.ALGOREG_CUSTOMER_REFERENCES.valueSerde().serializer());
-        store = driver.getKeyValueStore(AlgoregCustomerReferences.STORE);
+        fixture = new ProjectionTopologyFixture(
+                stateDir,
+                NOW,
+                SessionProjectionTopology.Settings.defaults(),
+                SessionUpdateListener.NONE,
+                List.of(new AlgoregCustomerReferencesProjection()));
+        references = fixture.input(Topics.ALGOREG_CUSTOMER_REFERENCES);
+        store = fixture.driver.getKeyValueStore(AlgoregCustomerReferences.STORE);
     }
 
     @AfterEach
     void tearDown() {
-        driver.close();
+        fixture.close();
     }
 
     @Test

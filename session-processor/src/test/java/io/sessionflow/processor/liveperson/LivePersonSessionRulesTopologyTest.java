@@ -1,14 +1,15 @@
-package io.sessionflow.processor;
+package io.sessionflow.processor.liveperson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
 
-import io.sessionflow.schemas.Topics;
-import io.sessionflow.schemas.catalog.CatalogEntry;
+import io.sessionflow.processor.SessionRules;
+import io.sessionflow.processor.SessionRulesTopologyTest;
 import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.events.EngagementAvailable;
 import io.sessionflow.schemas.events.ImpressionRecorded;
@@ -26,41 +27,46 @@ import io.sessionflow.schemas.liveperson.LivePersonImpression;
 import io.sessionflow.schemas.liveperson.LivePersonOperation;
 import io.sessionflow.schemas.liveperson.LivePersonSessionDetails;
 import io.sessionflow.schemas.liveperson.LivePersonSessionRequested;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class LivePersonSessionRulesTopologyTest {
+/** LivePerson's rules in the real processor topology, with a fixed clock and counted ids. */
+class LivePersonSessionRulesTopologyTest extends SessionRulesTopologyTest<LivePersonSessionRequested> {
 
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00.250Z");
-    private static final Duration TTL =
-            SessionProcessorTopology.Settings.defaults().livePersonSessionTtl();
+    private static final Duration TTL = Duration.ofMinutes(30);
     private static final String ACCOUNT = "12345678";
     private static final long SUPPORT_CAMPAIGN = 3346848610L;
     private static final long SALES_CAMPAIGN = 3346848620L;
 
-    @TempDir
-    Path stateDir;
-
-    private ProcessorTopologyFixture fixture;
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, CatalogEntry> catalog;
-    private TestInputTopic<String, LivePersonSessionRequested> requests;
-    private TestOutputTopic<String, SessionEvent> events;
     private int requestCount;
+
+    LivePersonSessionRulesTopologyTest() {
+        super(NOW);
+    }
+
+    @Override
+    protected SessionRules<LivePersonSessionRequested> rules(Supplier<UUID> ids) {
+        return new LivePersonSessionRules(TTL, ids);
+    }
+
+    @Override
+    protected LivePersonSessionRequested accepted(String sessionKey) {
+        return start(sessionKey, "sid-" + sessionKey, "visitor-1", List.of("Support"));
+    }
+
+    @Override
+    protected List<LivePersonSessionRequested> rejected() {
+        LivePersonSessionRequested unknownAccount = start("account", "sid-account", "visitor-1", List.of());
+        unknownAccount.setAccountId("nope");
+        return List.of(
+                unknownAccount,
+                resume("sid", "sid-unknown", "visitor-1", List.of()),
+                update("update", "sid-unknown", "visitor-1", "page-7", List.of(impression("impDisplay", "1"))));
+    }
 
     @BeforeEach
     void setUp() {
-        fixture = new ProcessorTopologyFixture(stateDir, NOW);
-        driver = fixture.driver;
-        catalog = fixture.catalog;
-        events = fixture.events;
-        requests = fixture.input(Topics.LIVEPERSON_REQUESTS);
-
         putAccount(List.of(
                 campaign(
                         SUPPORT_CAMPAIGN,
@@ -71,11 +77,6 @@ class LivePersonSessionRulesTopologyTest {
                         SALES_CAMPAIGN,
                         engagement(21, List.of("Sales"), 5, true, null, null),
                         engagement(22, List.of(), 1, true, null, null))));
-    }
-
-    @AfterEach
-    void tearDown() {
-        driver.close();
     }
 
     @Test
@@ -231,8 +232,7 @@ class LivePersonSessionRulesTopologyTest {
                 .singleElement()
                 .satisfies(r -> assertThat(r.getField()).isEqualTo("visitorId"));
         assertThat(rejected.toString()).doesNotContain("visitor-2").doesNotContain("sid-1");
-        SessionEvent stored = driver.<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE)
-                .get("k1");
+        SessionEvent stored = state("k1");
         assertThat(stored.getPayload()).isInstanceOf(SessionCreated.class);
     }
 
@@ -300,31 +300,15 @@ class LivePersonSessionRulesTopologyTest {
                         .isEqualTo(404));
     }
 
-    @Test
-    void aReplayedRequestIsDecidedOnce() {
-        LivePersonSessionRequested request = start("k1", "sid-1", "visitor-1", List.of("Support"));
-        send(request);
-        send(request);
-
-        assertThat(events.readValuesToList()).hasSize(2);
-    }
-
     // ---- fixtures -----------------------------------------------------------------------------------
 
-    private void send(LivePersonSessionRequested request) {
-        requests.pipeInput(request.getSessionKey(), request, NOW);
-    }
-
     private void putAccount(List<LivePersonCampaign> campaigns) {
-        catalog.pipeInput(
+        putCatalog(
                 CatalogKeys.livePersonAccount(ACCOUNT),
-                CatalogEntry.newBuilder()
-                        .setUpdatedAt(NOW)
-                        .setPayload(LivePersonAccount.newBuilder()
-                                .setAccountId(ACCOUNT)
-                                .setName("Demo")
-                                .setCampaigns(campaigns)
-                                .build())
+                LivePersonAccount.newBuilder()
+                        .setAccountId(ACCOUNT)
+                        .setName("Demo")
+                        .setCampaigns(campaigns)
                         .build());
     }
 

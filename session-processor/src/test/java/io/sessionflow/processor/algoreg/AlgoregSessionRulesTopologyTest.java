@@ -1,14 +1,16 @@
-package io.sessionflow.processor;
+package io.sessionflow.processor.algoreg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
+import io.sessionflow.processor.SessionRules;
+import io.sessionflow.processor.SessionRulesTopologyTest;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.algoreg.AlgoregCustomerReference;
 import io.sessionflow.schemas.algoreg.AlgoregInputData;
@@ -16,7 +18,6 @@ import io.sessionflow.schemas.algoreg.AlgoregScenario;
 import io.sessionflow.schemas.algoreg.AlgoregSessionDetails;
 import io.sessionflow.schemas.algoreg.AlgoregSessionRequested;
 import io.sessionflow.schemas.algoreg.AlgoregTenant;
-import io.sessionflow.schemas.catalog.CatalogEntry;
 import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.events.Provider;
 import io.sessionflow.schemas.events.RejectionReason;
@@ -25,52 +26,48 @@ import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.events.SessionExpired;
 import io.sessionflow.schemas.events.SessionRejected;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Algoreg's rules in the real processor topology, with a fixed clock and fixed ids. */
-class AlgoregSessionRulesTopologyTest {
+class AlgoregSessionRulesTopologyTest extends SessionRulesTopologyTest<AlgoregSessionRequested> {
 
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00.750Z");
     private static final Instant STARTED = Instant.parse("2026-03-01T12:00:00Z");
     private static final String SESSION_KEY = "0195a0c4-1111-7000-8000-000000000001";
 
-    @TempDir
-    Path stateDir;
-
-    private ProcessorTopologyFixture fixture;
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, CatalogEntry> catalog;
-    private TestInputTopic<String, AlgoregSessionRequested> requests;
-    private TestOutputTopic<String, SessionEvent> events;
     private TestOutputTopic<String, AlgoregCustomerReference> references;
+
+    AlgoregSessionRulesTopologyTest() {
+        super(NOW);
+    }
+
+    @Override
+    protected SessionRules<AlgoregSessionRequested> rules(Supplier<UUID> ids) {
+        return new AlgoregSessionRules(Duration.ofDays(7), ids);
+    }
+
+    @Override
+    protected AlgoregSessionRequested accepted(String sessionKey) {
+        return request(sessionKey, "northwind", "default", "fr-FR", "123");
+    }
+
+    @Override
+    protected List<AlgoregSessionRequested> rejected() {
+        return List.of(
+                request("scenario", "northwind", "premium", "fr-FR", "123"),
+                request("language", "northwind", "kyc-light", "fr-FR", "123"));
+    }
 
     @BeforeEach
     void setUp() {
-        fixture = new ProcessorTopologyFixture(stateDir, NOW);
-        driver = fixture.driver;
-        catalog = fixture.catalog;
-        events = fixture.events;
-        requests = fixture.input(Topics.ALGOREG_REQUESTS);
-        references = driver.createOutputTopic(
-                Topics.ALGOREG_CUSTOMER_REFERENCES.name(),
-                Topics.ALGOREG_CUSTOMER_REFERENCES.keySerde().deserializer(),
-                Topics.ALGOREG_CUSTOMER_REFERENCES.valueSerde().deserializer());
+        references = fixture.output(Topics.ALGOREG_CUSTOMER_REFERENCES);
 
-        put(
+        putCatalog(
                 CatalogKeys.algoregTenant("northwind"),
                 tenant("northwind", scenario("default", "fr-FR", "en-GB", "de-DE"), scenario("kyc-light", "en-GB")));
-        put(CatalogKeys.algoregTenant("globex"), tenant("globex", scenario("globex-only", "en-GB")));
-    }
-
-    @AfterEach
-    void tearDown() {
-        driver.close();
+        putCatalog(CatalogKeys.algoregTenant("globex"), tenant("globex", scenario("globex-only", "en-GB")));
     }
 
     @Test
@@ -196,7 +193,7 @@ class AlgoregSessionRulesTopologyTest {
 
     @Test
     void catalogChangesApplyToTheNextRequest() {
-        put(CatalogKeys.algoregTenant("northwind"), tenant("northwind", scenario("default", "en-GB")));
+        putCatalog(CatalogKeys.algoregTenant("northwind"), tenant("northwind", scenario("default", "en-GB")));
 
         send(request("northwind", "default", "fr-FR", null));
 
@@ -227,23 +224,18 @@ class AlgoregSessionRulesTopologyTest {
                         .build());
     }
 
-    private void send(AlgoregSessionRequested request) {
-        requests.pipeInput(request.getSessionKey(), request, NOW);
-    }
-
-    private void put(String key, Object payload) {
-        catalog.pipeInput(
-                key,
-                CatalogEntry.newBuilder().setUpdatedAt(NOW).setPayload(payload).build());
+    private static AlgoregSessionRequested request(
+            String tenantId, String scenario, String language, String externalId) {
+        return request(SESSION_KEY, tenantId, scenario, language, externalId);
     }
 
     private static AlgoregSessionRequested request(
-            String tenantId, String scenario, String language, String externalId) {
+            String sessionKey, String tenantId, String scenario, String language, String externalId) {
         return AlgoregSessionRequested.newBuilder()
-                .setSessionKey(SESSION_KEY)
-                .setRequestKey(SESSION_KEY)
+                .setSessionKey(sessionKey)
+                .setRequestKey(sessionKey)
                 .setRequestedAt(NOW)
-                .setRequestFingerprint("fp-" + SESSION_KEY)
+                .setRequestFingerprint("fp-" + sessionKey)
                 .setTenantId(tenantId)
                 .setScenarioCode(scenario)
                 .setLanguage(language)

@@ -1,0 +1,16 @@
+package io.sessionflow.processor.zenskar;
+
+import java.util.UUID;
+
+import io.sessionflow.processor.ProcessorProviderConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/** Registers Zenskar's rules with the processor: they need no settings (a session's idle timeout is its request's). */
+@ProcessorProviderConfiguration
+public class ZenskarProcessorConfiguration {
+
+    @Bean
+    public ZenskarSessionRules zenskarSessionRules() {
+        return new ZenskarSessionRules(UUID::randomUUID);
+    }
+}
