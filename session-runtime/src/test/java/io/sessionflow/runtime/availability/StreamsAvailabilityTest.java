@@ -99,6 +99,32 @@ class StreamsAvailabilityTest {
     }
 
     @Test
+    void startUpEndsOnlyOnceBothAppsRanForTheSettleWithoutARebalance() throws Exception {
+        availability.settleBeforeReady(Duration.ofMillis(500));
+        availability.afterSingletonsInstantiated();
+        CompletableFuture<Void> startUp = CompletableFuture.runAsync(() -> {
+            try {
+                availability.run(null);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        processorListener.onChange(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
+        projectionsListener.onChange(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
+        Thread.sleep(300);
+        // the rebalance that follows a join, in which the member gets its tasks
+        projectionsListener.onChange(KafkaStreams.State.REBALANCING, KafkaStreams.State.RUNNING);
+        Thread.sleep(300);
+        assertThat(startUp).as("rebalancing 300 ms after the first run").isNotDone();
+        projectionsListener.onChange(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
+        long settling = System.nanoTime();
+        Thread.sleep(300);
+        assertThat(startUp).as("running again for 300 ms only").isNotDone();
+        startUp.get(5, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - settling)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
     void anAppInErrorBreaksLivenessAndBootSayingOtherwiseIsCorrected() {
         availability.afterSingletonsInstantiated();
         processorListener.onChange(KafkaStreams.State.PENDING_ERROR, KafkaStreams.State.REBALANCING);
