@@ -59,6 +59,17 @@ class StreamsAvailabilityTest {
         availability.onAvailabilityChange(new AvailabilityChangeEvent<>(this, state));
     }
 
+    /** Start-up's application runner, on a thread of its own: done when start-up would end. */
+    private CompletableFuture<Void> startUp() {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                availability.run(null);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     private void awaitPublished(AvailabilityState... states) {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (!published.equals(List.of(states)) && System.nanoTime() < deadline) {
@@ -72,13 +83,7 @@ class StreamsAvailabilityTest {
         availability.afterSingletonsInstantiated();
         assertThat(published).as("alive before the apps start").containsExactly(LivenessState.CORRECT);
 
-        CompletableFuture<Void> startUp = CompletableFuture.runAsync(() -> {
-            try {
-                availability.run(null);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Void> startUp = startUp();
         processorListener.onChange(KafkaStreams.State.REBALANCING, KafkaStreams.State.CREATED);
         processorListener.onChange(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
         Thread.sleep(200);
@@ -102,13 +107,7 @@ class StreamsAvailabilityTest {
     void startUpEndsOnlyOnceBothAppsRanForTheSettleWithoutARebalance() throws Exception {
         availability.settleBeforeReady(Duration.ofMillis(500));
         availability.afterSingletonsInstantiated();
-        CompletableFuture<Void> startUp = CompletableFuture.runAsync(() -> {
-            try {
-                availability.run(null);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Void> startUp = startUp();
         processorListener.onChange(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
         projectionsListener.onChange(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
         Thread.sleep(300);
