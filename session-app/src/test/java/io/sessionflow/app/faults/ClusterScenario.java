@@ -73,11 +73,11 @@ final class ClusterScenario implements AutoCloseable {
      * before the kill is served again and creates go on after its return, and {@link #finish}.
      */
     static Result killBusiestAndRestart(String name, ServiceInstance.Role role, Duration down) throws Exception {
-        try (ClusterScenario scenario = start(name, 60, false)) {
+        try (ClusterScenario scenario = start(name, 40, false)) {
             ServiceInstance victim = scenario.deployment().busiest(role);
             long backAt = scenario.killAndRestart(victim, down);
             scenario.awaitServedAgain(Duration.ofMinutes(2));
-            scenario.load().awaitMoreAnswered(80, Duration.ofMinutes(1), "after the instance's return");
+            scenario.load().awaitMoreAnswered(40, Duration.ofMinutes(1), "after the instance's return");
             return scenario.finish("victim=" + victim.name() + " down=" + down.toSeconds() + "s ready-again="
                     + scenario.recorder().sinceFault(backAt));
         }
