@@ -10,6 +10,7 @@ import io.sessionflow.schemas.WireFormat;
 import io.sessionflow.schemas.kafka.KafkaComponent;
 import io.sessionflow.schemas.kafka.KafkaSettings;
 import io.sessionflow.schemas.kafka.TopicProvisioner;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The {@link KafkaSettings} every app builds the same way: the data directory made private first (it holds
@@ -35,7 +36,8 @@ public final class KafkaConnection {
         PrivateDataDirectory.prepare(dataDir);
         Map<KafkaComponent, Map<String, String>> components = new EnumMap<>(KafkaComponent.class);
         for (KafkaComponent component : KafkaComponent.values()) {
-            Map<String, String> client = new HashMap<>(base.apply(component));
+            Map<String, String> client = new HashMap<>(defaults(component));
+            client.putAll(base.apply(component));
             client.putAll(kafka.client(component));
             components.put(component, client);
         }
@@ -55,5 +57,17 @@ public final class KafkaConnection {
             WireFormat.useSingleObjectEncoding();
         }
         return settings;
+    }
+
+    /**
+     * The processor keeps a standby copy of each task's stores on another instance (where there is one: a single
+     * instance gets none): an instance that stops hands its tasks to one that holds them warm. Without it, the
+     * new owner restores them from the changelogs first (from scratch when its old copy lacks an exactly-once
+     * checkpoint), and the creates on those partitions waited through the restore of a rolling restart.
+     */
+    private static Map<String, String> defaults(KafkaComponent component) {
+        return component == KafkaComponent.PROCESSOR
+                ? Map.of(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1")
+                : Map.of();
     }
 }

@@ -28,6 +28,9 @@ public final class ClusterNode {
 
     static final String READY = "cluster node ready";
 
+    /** System properties {@code sessionflow.cluster.broker.<setting>}: a broker setting overridden for a run. */
+    static final String SETTING_PREFIX = "sessionflow.cluster.broker.";
+
     private ClusterNode() {}
 
     public static void main(String[] args) throws Exception {
@@ -56,6 +59,11 @@ public final class ClusterNode {
         Files.createDirectories(dataDir);
 
         Properties p = properties(nodeId, host, port, controllerPort, voters, dataDir);
+        System.getProperties().forEach((key, value) -> {
+            if (key.toString().startsWith(SETTING_PREFIX)) {
+                p.setProperty(key.toString().substring(SETTING_PREFIX.length()), value.toString());
+            }
+        });
         Path propsFile = dataDir.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(propsFile)) {
             p.store(out, "Written by " + ClusterNode.class.getName());
@@ -105,6 +113,9 @@ public final class ClusterNode {
         p.setProperty("transaction.state.log.num.partitions", "5");
         p.setProperty("share.coordinator.state.topic.replication.factor", "3");
         p.setProperty("share.coordinator.state.topic.min.isr", "2");
+        // a broker that stops heartbeating is fenced, and its partitions get new leaders, after 3 s, not 9 s
+        p.setProperty("broker.heartbeat.interval.ms", "1000");
+        p.setProperty("broker.session.timeout.ms", "3000");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         p.setProperty("group.streams.initial.rebalance.delay.ms", "0");
         p.setProperty("log.segment.bytes", String.valueOf(16 * 1024 * 1024));

@@ -29,6 +29,10 @@ import org.apache.kafka.common.Uuid;
  * where the machine allows it, else a loopback address of its own (127.0.0.11, .12, .13). Either way
  * a node can be told apart and killed alone; its listeners bind its host's address.
  *
+ * <p>A broker setting for an experiment reaches every node without a code change:
+ * {@code -Dsessionflow.cluster.broker.<setting>=<value>} (e.g.
+ * {@code -Dsessionflow.cluster.broker.broker.session.timeout.ms=9000}, Kafka's default).
+ *
  * <p>Started once per test JVM ({@link #shared()}); a shutdown hook kills every node by its PID (the
  * java process itself: {@code ip netns exec} execs it) and deletes the nodes' data, and each node also
  * halts when this JVM's end of its standard input closes.
@@ -85,11 +89,14 @@ public final class KafkaCluster {
                 .mapToObj(n -> n + "@" + hosts.get(n - 1).address() + ":" + controllerPorts.get(n - 1))
                 .collect(Collectors.joining(","));
         Host host = hosts.get(id - 1);
-        List<String> command = host.command(List.of(
-                Host.java(),
-                "-Xmx384m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
+        List<String> java =
+                new ArrayList<>(List.of(Host.java(), "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        System.getProperties().forEach((key, value) -> {
+            if (key.toString().startsWith(ClusterNode.SETTING_PREFIX)) {
+                java.add("-D" + key + "=" + value);
+            }
+        });
+        java.addAll(List.of(
                 "-cp",
                 classpath(),
                 ClusterNode.class.getName(),
@@ -100,6 +107,7 @@ public final class KafkaCluster {
                 voters,
                 clusterId,
                 dir.resolve("node-" + id).toString()));
+        List<String> command = host.command(java);
         try {
             processes[id - 1] = new ProcessBuilder(command)
                     .redirectErrorStream(true)

@@ -48,14 +48,11 @@ public final class ChildSessionApp implements AutoCloseable {
         this(mainClass, readyLine, arguments, logDir, List.of());
     }
 
-    /** The same, run on {@code host} (in its network namespace, if it has one). */
-    public ChildSessionApp(Class<?> mainClass, String readyLine, List<String> arguments, Path logDir, Host host) {
-        this(mainClass, readyLine, arguments, logDir, host.commandPrefix());
-    }
-
     /**
+     * The same, run on a host of the cluster's.
+     *
      * @param launcher what the java command is started through, e.g. {@code ip netns exec <name>} to run the
-     *                 app on a host of its own (it must exec java, so that the process is the JVM); empty for none
+     *                 app on a host of its own ({@link Host#commandPrefix()}) (it must exec java, so that the process is the JVM); empty for none
      */
     public ChildSessionApp(
             Class<?> mainClass, String readyLine, List<String> arguments, Path logDir, List<String> launcher) {

@@ -39,7 +39,7 @@ import org.apache.kafka.clients.admin.MemberDescription;
  * {@code sessionflow.cluster.app.<property>=<value>} becomes {@code --<property>=<value>} of every instance
  * (e.g. {@code -Dsessionflow.cluster.app.sessionflow.kafka.projections.client.num.standby.replicas=1});
  * {@code -Dsessionflow.cluster.static-membership=true} gives each Streams instance a {@code group.instance.id},
- * its name.
+ * its name; {@code -Dsessionflow.cluster.keep-logs=true} keeps every instance's logs (and state) after the run.
  */
 final class ClusterDeployment {
 
@@ -49,7 +49,6 @@ final class ClusterDeployment {
     static final String PROCESSOR_GROUP = "sessionflow-processor";
     static final String PROJECTIONS_GROUP = "sessionflow-projections";
     private static final String APP_PROPERTY_PREFIX = "sessionflow.cluster.app.";
-    private static final String PEPPER = "QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFlaW1xdXl8=";
     private static final Duration HEALTHY_LIMIT = Duration.ofMinutes(3);
 
     private static ClusterDeployment shared;
@@ -237,13 +236,7 @@ final class ClusterDeployment {
         properties.put("management.server.port", managementPort);
         properties.put("management.server.address", host.address());
         properties.put("sessionflow.api.projections", projections);
-        properties.put("sessionflow.tokens.keys.fault-key", AppUnderTest.TOKEN_SECRET);
-        properties.put("sessionflow.ids.keys.fault-key", AppUnderTest.ID_SECRET);
-        properties.put("sessionflow.api-keys.peppers.fault-pepper", PEPPER);
-        properties.put("sessionflow.admin.token", AppUnderTest.ADMIN_TOKEN);
-        properties.put("sessionflow.introspection.token", AppUnderTest.INTROSPECTION_TOKEN);
-        properties.put("sessionflow.api.outcome-wait", OUTCOME_WAIT.toMillis() + "ms");
-        properties.put("sessionflow.api.publish-timeout", PUBLISH_TIMEOUT.toMillis() + "ms");
+        properties.putAll(StandaloneApiSettings.of(OUTCOME_WAIT, PUBLISH_TIMEOUT));
         // the test's balancer is one client sending thousands of creates for one tenant of each provider
         properties.put(
                 "sessionflow.limits.exempt-addresses",
@@ -279,6 +272,10 @@ final class ClusterDeployment {
 
     private synchronized void destroy() {
         instances.forEach(ServiceInstance::destroy);
+        if (Boolean.getBoolean("sessionflow.cluster.keep-logs")) {
+            System.out.println("CLUSTER DEPLOYMENT: logs and state kept in " + dir);
+            return;
+        }
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder())
                     .forEach(file -> file.toFile().delete());

@@ -67,6 +67,22 @@ final class ClusterScenario implements AutoCloseable {
         return scenario;
     }
 
+    /**
+     * The instance-kill scenario: the instance of {@code role} owning the most active tasks SIGKILLed under load
+     * and started again on its state directory {@code down} later; then the wait until every session answered
+     * before the kill is served again and creates go on after its return, and {@link #finish}.
+     */
+    static Result killBusiestAndRestart(String name, ServiceInstance.Role role, Duration down) throws Exception {
+        try (ClusterScenario scenario = start(name, 40, false)) {
+            ServiceInstance victim = scenario.deployment().busiest(role);
+            long backAt = scenario.killAndRestart(victim, down);
+            scenario.awaitServedAgain(Duration.ofMinutes(2));
+            scenario.load().awaitMoreAnswered(40, Duration.ofMinutes(1), "after the instance's return");
+            return scenario.finish("victim=" + victim.name() + " down=" + down.toSeconds() + "s ready-again="
+                    + scenario.recorder().sinceFault(backAt));
+        }
+    }
+
     ClusterDeployment deployment() {
         return deployment;
     }

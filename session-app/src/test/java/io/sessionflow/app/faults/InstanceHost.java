@@ -21,9 +21,4 @@ record InstanceHost(String address, List<String> launcher, String kind) {
     static InstanceHost of(Host host) {
         return new InstanceHost(host.address(), host.commandPrefix(), host.canCut() ? "netns" : "loopback");
     }
-
-    /** An address of its own on loopback (127.0.0.x), in the test JVM's own network namespace. */
-    static InstanceHost loopback(String address) {
-        return new InstanceHost(address, List.of(), "loopback");
-    }
 }

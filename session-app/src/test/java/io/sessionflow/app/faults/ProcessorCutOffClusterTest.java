@@ -63,7 +63,7 @@ class ProcessorCutOffClusterTest {
         Hosts hosts = Hosts.shared();
         assumeTrue(
                 hosts.mode() == Hosts.Mode.NETWORK_NAMESPACES, "no link to cut: cluster hosts are " + hosts.describe());
-        try (ClusterScenario scenario = ClusterScenario.start("processor-cut-off", 60, false)) {
+        try (ClusterScenario scenario = ClusterScenario.start("processor-cut-off", 40, false)) {
             ClusterDeployment deployment = scenario.deployment();
             ServiceInstance victim = deployment.busiest(ServiceInstance.Role.PROCESSOR);
             Host link = hosts.host(victim.name());

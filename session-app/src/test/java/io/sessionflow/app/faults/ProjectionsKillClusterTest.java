@@ -24,14 +24,8 @@ class ProjectionsKillClusterTest {
 
     @Test
     void killingTheBusiestProjectionsInstanceLosesNothingAndServesAgainBySelf() throws Exception {
-        try (ClusterScenario scenario = ClusterScenario.start("projections-kill", 60, false)) {
-            ServiceInstance victim = scenario.deployment().busiest(ServiceInstance.Role.PROJECTIONS);
-            long backAt = scenario.killAndRestart(victim, Duration.ofSeconds(DOWN_SECONDS));
-            scenario.awaitServedAgain(Duration.ofMinutes(2));
-            scenario.load().awaitMoreAnswered(80, Duration.ofMinutes(1), "after the instance's return");
-            ClusterScenario.Result result = scenario.finish("victim=" + victim.name() + " down=" + DOWN_SECONDS
-                    + "s ready-again=" + scenario.recorder().sinceFault(backAt));
-            assertThat(result.figures().answered2xx()).as("creates answered").isPositive();
-        }
+        ClusterScenario.Result result = ClusterScenario.killBusiestAndRestart(
+                "projections-kill", ServiceInstance.Role.PROJECTIONS, Duration.ofSeconds(DOWN_SECONDS));
+        assertThat(result.figures().answered2xx()).as("creates answered").isPositive();
     }
 }

@@ -68,6 +68,7 @@ final class ScenarioRecorder implements AutoCloseable {
      */
     void fault(List<RetriedCreate> answeredBefore, List<SessionApiClient> apis) {
         faultAt = System.nanoTime();
+        System.out.println("SCENARIO " + name + " fault at " + java.time.Instant.now());
         watching.set(true);
         watcher = Executors.newSingleThreadExecutor(r -> {
                     Thread thread = new Thread(r, name + "-served-again");

@@ -56,7 +56,6 @@ class SeparateServicesFaultTest {
     private static final String ZENSKAR_CUSTOMER = "b7e4c1a2-5f3d-4a8b-9c6e-1d2f3a4b5c6d";
     private static final String ZENSKAR_ORGANISATION = "3f2a9c4e-8b1d-4e6f-a7c2-5d9e0b1f4a36";
     private static final String LIVEPERSON_VISITORS = "/liveperson/api/account/12345678/app/engagement/visitors";
-    private static final String PEPPER = "QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFlaW1xdXl8=";
 
     @TempDir
     Path dir;
@@ -393,13 +392,7 @@ class SeparateServicesFaultTest {
         properties.put("server.port", port);
         properties.put("management.server.port", AppUnderTest.freePort());
         properties.put("sessionflow.api.projections", projections);
-        properties.put("sessionflow.tokens.keys.fault-key", AppUnderTest.TOKEN_SECRET);
-        properties.put("sessionflow.ids.keys.fault-key", AppUnderTest.ID_SECRET);
-        properties.put("sessionflow.api-keys.peppers.fault-pepper", PEPPER);
-        properties.put("sessionflow.admin.token", AppUnderTest.ADMIN_TOKEN);
-        properties.put("sessionflow.introspection.token", AppUnderTest.INTROSPECTION_TOKEN);
-        properties.put("sessionflow.api.outcome-wait", OUTCOME_WAIT.toMillis() + "ms");
-        properties.put("sessionflow.api.publish-timeout", PUBLISH_TIMEOUT.toMillis() + "ms");
+        properties.putAll(StandaloneApiSettings.of(OUTCOME_WAIT, PUBLISH_TIMEOUT));
         properties.put("sessionflow.limits.exempt-addresses", "127.0.0.1,0:0:0:0:0:0:0:1");
         properties.put("sessionflow.limits.tenant-requests", 100_000_000);
         start(SessionApiApp.class, name, properties);

@@ -2,7 +2,9 @@ package io.sessionflow.runtime.availability;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,6 +47,8 @@ public final class StreamsAvailability implements SmartInitializingSingleton, Ap
     private static final Logger LOG = LoggerFactory.getLogger(StreamsAvailability.class);
     /** How long after Boot states its own availability this states its own again, if it differs. */
     private static final Duration AFTER_BOOT = Duration.ofMillis(100);
+    /** How often start-up looks again whether the Streams apps settled, while one of them rebalances. */
+    private static final Duration SETTLE_POLL = Duration.ofMillis(50);
 
     private final StreamsAvailabilityRules rules;
     private final ApplicationEventPublisher events;
@@ -57,6 +61,7 @@ public final class StreamsAvailability implements SmartInitializingSingleton, Ap
     private ReadinessState readiness;
     private boolean closing;
     private WarmUpPhase warmUp;
+    private Duration settle = Duration.ZERO;
 
     /** Listens to every one of {@code streams} (by name): call before they start. */
     public StreamsAvailability(
@@ -94,16 +99,49 @@ public final class StreamsAvailability implements SmartInitializingSingleton, Ap
         this.warmUp = phase;
     }
 
-    /** Holds the end of start-up until every Streams app first runs, then for the warm-up; never gives up. */
+    /**
+     * Start-up ends only once every Streams app has run for {@code settle} without a rebalance: a joining member
+     * runs after a first rebalance that gives it little and takes its tasks in the ones that follow, and an
+     * operator who stops the next instance once this one is ready must find its tasks here, restored.
+     */
+    public void settleBeforeReady(Duration settle) {
+        this.settle = settle;
+    }
+
+    /**
+     * Holds the end of start-up until every Streams app first runs and has settled, then for the warm-up; never
+     * gives up.
+     */
     @Override
     public void run(ApplicationArguments args) throws InterruptedException {
         if (firstRun.getCount() > 0) {
             LOG.info("Waiting for the Streams apps to run (restoring their state takes as long as it takes)");
         }
         firstRun.await();
+        awaitSettled();
         if (warmUp != null) {
             warmUp.run();
         }
+    }
+
+    private void awaitSettled() throws InterruptedException {
+        if (settle.isZero()) {
+            return;
+        }
+        Instant waitingSince = clock.instant();
+        while (true) {
+            Instant now = clock.instant();
+            Optional<Instant> since = rules.allRunningSince();
+            if (since.isPresent() && !now.isBefore(since.get().plus(settle))) {
+                break;
+            }
+            Thread.sleep(since.map(at -> Duration.between(now, at.plus(settle)).toMillis() + 1)
+                    .orElse(SETTLE_POLL.toMillis()));
+        }
+        LOG.info(
+                "The Streams apps settled: running without a rebalance for {} ms (waited {} ms)",
+                settle.toMillis(),
+                Duration.between(waitingSince, clock.instant()).toMillis());
     }
 
     /** Boot's own availability events: its {@code ACCEPTING_TRAFFIC} hands readiness over to this one. */

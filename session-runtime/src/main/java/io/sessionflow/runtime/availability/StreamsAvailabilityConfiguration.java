@@ -28,6 +28,7 @@ public class StreamsAvailabilityConfiguration {
                 .forEach((name, factory) -> streams.put(name.startsWith("&") ? name.substring(1) : name, factory));
         StreamsAvailability availability =
                 new StreamsAvailability(streams, properties.rebalanceGrace(), events, Clock.systemUTC());
+        availability.settleBeforeReady(properties.startSettle());
         availability.warmUpBeforeReady(warmUpPhase);
         return availability;
     }

@@ -35,6 +35,7 @@ public final class StreamsAvailabilityRules {
 
     private final Duration rebalanceGrace;
     private final Map<String, Observed> apps = new LinkedHashMap<>();
+    private final Map<String, Instant> enteredRunning = new LinkedHashMap<>();
     private boolean accepting;
 
     /** The apps, each {@code CREATED} at {@code now}. */
@@ -51,6 +52,21 @@ public final class StreamsAvailabilityRules {
         }
         boolean stillOut = previous.state() != KafkaStreams.State.RUNNING && state != KafkaStreams.State.RUNNING;
         apps.put(app, new Observed(state, stillOut ? previous.outOfRunningSince() : at));
+        if (state == KafkaStreams.State.RUNNING) {
+            enteredRunning.put(app, at);
+        }
+    }
+
+    /**
+     * Since when every app has run without a rebalance (the latest moment one of them entered {@code RUNNING}), or
+     * empty while one does not run: a member that joins its group runs after a first rebalance that gives it
+     * little, and gets its tasks in the rebalances that follow at once.
+     */
+    public synchronized Optional<Instant> allRunningSince() {
+        if (!apps.values().stream().allMatch(observed -> observed.state() == KafkaStreams.State.RUNNING)) {
+            return Optional.empty();
+        }
+        return enteredRunning.values().stream().max(Instant::compareTo).or(() -> Optional.of(Instant.MIN));
     }
 
     /** The availability at {@code now}; readiness remembers whether it accepted before. */

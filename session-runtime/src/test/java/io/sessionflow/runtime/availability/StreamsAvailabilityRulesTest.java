@@ -38,6 +38,19 @@ class StreamsAvailabilityRulesTest {
     }
 
     @Test
+    void everyAppRunsSinceTheLatestOfThemEnteredRunningAndARebalanceStartsTheCountAgain() {
+        assertThat(rules.allRunningSince()).as("created").isEmpty();
+        rules.record("processor", RUNNING, at(1));
+        rules.record("projections", RUNNING, at(2));
+        assertThat(rules.allRunningSince()).contains(at(2));
+
+        rules.record("processor", REBALANCING, at(2.1));
+        assertThat(rules.allRunningSince()).as("the rebalance after a join").isEmpty();
+        rules.record("processor", RUNNING, at(3));
+        assertThat(rules.allRunningSince()).contains(at(3));
+    }
+
+    @Test
     void createdAppsAreAliveButNotReady() {
         assertThat(rules.evaluate(T0)).isEqualTo(new StreamsAvailabilityRules.Availability(CORRECT, REFUSING_TRAFFIC));
     }

@@ -59,6 +59,17 @@ class StreamsAvailabilityTest {
         availability.onAvailabilityChange(new AvailabilityChangeEvent<>(this, state));
     }
 
+    /** Start-up's application runner, on a thread of its own: done when start-up would end. */
+    private CompletableFuture<Void> startUp() {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                availability.run(null);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     private void awaitPublished(AvailabilityState... states) {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (!published.equals(List.of(states)) && System.nanoTime() < deadline) {
@@ -72,13 +83,7 @@ class StreamsAvailabilityTest {
         availability.afterSingletonsInstantiated();
         assertThat(published).as("alive before the apps start").containsExactly(LivenessState.CORRECT);
 
-        CompletableFuture<Void> startUp = CompletableFuture.runAsync(() -> {
-            try {
-                availability.run(null);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Void> startUp = startUp();
         processorListener.onChange(KafkaStreams.State.REBALANCING, KafkaStreams.State.CREATED);
         processorListener.onChange(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
         Thread.sleep(200);
@@ -96,6 +101,26 @@ class StreamsAvailabilityTest {
         assertThat(published)
                 .containsExactly(
                         LivenessState.CORRECT, ReadinessState.REFUSING_TRAFFIC, ReadinessState.ACCEPTING_TRAFFIC);
+    }
+
+    @Test
+    void startUpEndsOnlyOnceBothAppsRanForTheSettleWithoutARebalance() throws Exception {
+        availability.settleBeforeReady(Duration.ofMillis(500));
+        availability.afterSingletonsInstantiated();
+        CompletableFuture<Void> startUp = startUp();
+        processorListener.onChange(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
+        projectionsListener.onChange(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
+        Thread.sleep(300);
+        // the rebalance that follows a join, in which the member gets its tasks
+        projectionsListener.onChange(KafkaStreams.State.REBALANCING, KafkaStreams.State.RUNNING);
+        Thread.sleep(300);
+        assertThat(startUp).as("rebalancing 300 ms after the first run").isNotDone();
+        projectionsListener.onChange(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
+        long settling = System.nanoTime();
+        Thread.sleep(300);
+        assertThat(startUp).as("running again for 300 ms only").isNotDone();
+        startUp.get(5, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - settling)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
     }
 
     @Test
