@@ -39,6 +39,9 @@ import io.sessionflow.bench.report.LatencyChart;
 import io.sessionflow.bench.report.Machine;
 import io.sessionflow.bench.report.Report;
 import io.sessionflow.bench.report.Targets;
+import io.sessionflow.bench.sustainable.SustainableRateReport;
+import io.sessionflow.bench.sustainable.SustainableRateResult;
+import io.sessionflow.bench.sustainable.SustainableRateSearch;
 import io.sessionflow.bench.workload.ProviderWorkload;
 import io.sessionflow.bench.workload.Workloads;
 import io.sessionflow.processor.SessionProcessorTopology;
@@ -60,6 +63,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  *   <li>latency: per provider a warm-up, then each rate in turn ({@link OpenLoopLoad});</li>
  *   <li>overload: on the same app, for the first provider, a ramp to capacity, steps up to twice it and the
  *   recovery after ({@link OverloadBenchmark});</li>
+ *   <li>sustainable: on the same app, per provider, the highest rate with p99 within a bound and no error, by
+ *   bisection, then held to confirm it ({@link SustainableRateSearch});</li>
  *   <li>broker: Kafka's ProducerPerformance and EndToEndLatency against that same app's broker,
  *   the app idle ({@link KafkaTools});</li>
  *   <li>pipeline: at the baseline N and at N, each on a fresh app ({@link PipelineBenchmark}).</li>
@@ -130,6 +135,7 @@ public final class Bench {
         BrokerLimit brokerLimit = null;
         String exactlyOnce = null;
         OverloadResult overload = null;
+        List<SustainableRateResult> sustainable = new ArrayList<>();
 
         if (options.runs(BenchOptions.Phase.LATENCY)) {
             try {
@@ -143,7 +149,8 @@ public final class Bench {
         if (options.runs(BenchOptions.Phase.LATENCY)
                 || options.runs(BenchOptions.Phase.BROKER)
                 || options.runs(BenchOptions.Phase.FLOOR)
-                || options.runs(BenchOptions.Phase.OVERLOAD)) {
+                || options.runs(BenchOptions.Phase.OVERLOAD)
+                || options.runs(BenchOptions.Phase.SUSTAINABLE)) {
             Path dataDir = work.resolve("latency");
             AppProcess app = AppProcess.start(appConfig(results, "latency", dataDir, Ports.free()));
             try {
@@ -156,6 +163,13 @@ public final class Bench {
                         latency(app, workloads, results, steps);
                     } catch (RuntimeException | IOException e) {
                         failures.add("latency phase: " + describe(e));
+                    }
+                }
+                if (options.runs(BenchOptions.Phase.SUSTAINABLE)) {
+                    try {
+                        sustainable(app, workloads, sustainable);
+                    } catch (RuntimeException e) {
+                        failures.add("sustainable-rate search: " + describe(e));
                     }
                 }
                 if (options.runs(BenchOptions.Phase.OVERLOAD)) {
@@ -255,6 +269,12 @@ public final class Bench {
                 java.nio.file.StandardOpenOption.APPEND);
         if (overload != null) {
             Files.writeString(report, OverloadReport.render(overload), java.nio.file.StandardOpenOption.APPEND);
+        }
+        if (!sustainable.isEmpty()) {
+            Files.writeString(
+                    report,
+                    SustainableRateReport.render(sustainable, options.sustainable()),
+                    java.nio.file.StandardOpenOption.APPEND);
         }
         if (!options.keepData()) {
             DataDirectories.delete(work);
@@ -417,6 +437,38 @@ public final class Bench {
                             app.managementAuthorization(),
                             line -> console.println("[overload] " + workload.provider() + " " + line))
                     .run(workload, app.baseUri(), sequence);
+        }
+    }
+
+    /**
+     * The sustainable-rate search on the latency phase's app, each provider in turn (warmed by the latency phase, or
+     * here at the search's first rate when it did not run), with request sequence numbers past the other phases'.
+     */
+    private void sustainable(AppProcess app, List<ProviderWorkload> workloads, List<SustainableRateResult> results)
+            throws InterruptedException {
+        try (OpenLoopLoad load = new OpenLoopLoad(options.requestTimeout())) {
+            long sequence = 2_000_000_000L;
+            for (ProviderWorkload workload : workloads) {
+                if (!options.runs(BenchOptions.Phase.LATENCY)
+                        && !options.warmup().isZero()) {
+                    LatencyStep warm = load.run(
+                            workload, app.baseUri(), options.sustainable().from(), options.warmup(), sequence);
+                    sequence += warm.sent();
+                    console.printf(
+                            "[sustainable] %s warm-up at %d req/s for %d s: %s%n",
+                            workload.provider(),
+                            options.sustainable().from(),
+                            options.warmup().toSeconds(),
+                            summary(warm));
+                }
+                SustainableRateResult result = new SustainableRateSearch(
+                                options.sustainable(),
+                                load,
+                                line -> console.println("[sustainable] " + workload.provider() + " " + line))
+                        .run(workload, app.baseUri(), sequence);
+                results.add(result);
+                sequence += 1_000_000_000L;
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.sessionflow.bench.overload.OverloadBenchmark;
+import io.sessionflow.bench.sustainable.SustainableRateSearch;
 
 /**
  * The harness's command line. Every figure of the issue's targets is the default; everything is
@@ -37,7 +38,8 @@ public record BenchOptions(
         Duration pipelineTimeout,
         Duration requestTimeout,
         boolean keepData,
-        OverloadBenchmark.Settings overload) {
+        OverloadBenchmark.Settings overload,
+        SustainableRateSearch.Settings sustainable) {
 
     /** The parts of a run; all by default. */
     public enum Phase {
@@ -53,7 +55,9 @@ public record BenchOptions(
         /** the highest rate from the ready line of a fresh app, then the same rate warm */
         COLD,
         /** a ramp to capacity, then up to twice capacity, then recovery, on the latency phase's app */
-        OVERLOAD
+        OVERLOAD,
+        /** per provider, the highest rate with p99 within a bound and no error, by bisection, then confirmed */
+        SUSTAINABLE
     }
 
     public static final String USAGE = """
@@ -62,11 +66,12 @@ public record BenchOptions(
 
               --app-jar PATH            the all-in-one app (default session-app/target/sessionflow.jar)
               --out DIR                 where result directories go (default bench-results)
-              --phases LIST             latency,broker,pipeline,floor,cold,overload (default: all; latency first
+              --phases LIST             latency,broker,pipeline,floor,cold,overload,sustainable (default: all; latency first
                                         measures the load generator against a no-op server: its own floor; floor
                                         is the exactly-once floor on the latency app's broker; cold loads a fresh
                                         app at the highest rate from its ready line; overload drives the first
-                                        provider only)
+                                        provider only; sustainable searches each provider's highest rate with
+                                        p99 ≤ 50 ms and no error on the latency app)
               --providers LIST          workloads to drive (default: every registered one: chat,algoreg,zenskar,liveperson)
               --rates LIST              open-loop rates, requests/s (default 250,500,1000)
               --duration DURATION       each rate's duration (default 60s)
@@ -89,6 +94,12 @@ public record BenchOptions(
               --overload-duration DURATION   overload: the step at capacity and each step past it (default 30s)
               --overload-multiples LIST overload: the steps past capacity, as multiples of it (default 1.5,2)
               --overload-recovery DURATION   overload: the load at capacity right after (default 30s)
+              --sustainable-from N      sustainable: the lowest rate tried, req/s (default 100)
+              --sustainable-to N        sustainable: the highest rate tried, req/s (default 4000)
+              --sustainable-probe DURATION   sustainable: each probe's duration (default 10s)
+              --sustainable-probes N    sustainable: the most probes per provider (default 8)
+              --sustainable-p99 DURATION     sustainable: a sustained step's p99 at most (default 50ms)
+              --sustainable-confirm DURATION sustainable: the confirmation at the rate found (default 60s)
               --pipeline-timeout DURATION  how long a pipeline run may take once the app is ready (default 30m)
               --request-timeout DURATION   each HTTP call's timeout (default 30s)
               --keep-data               keep the broker logs and Streams state of every phase
@@ -125,7 +136,9 @@ public record BenchOptions(
                         Duration.ofSeconds(1),
                         Duration.ofSeconds(30),
                         List.of(1.5, 2.0),
-                        Duration.ofSeconds(30)));
+                        Duration.ofSeconds(30)),
+                new SustainableRateSearch.Settings(
+                        100, 4_000, Duration.ofSeconds(10), 8, 0.05, Duration.ofMillis(50), Duration.ofSeconds(60)));
     }
 
     /** @throws IllegalArgumentException with a message for the user on a bad option */
@@ -184,6 +197,12 @@ public record BenchOptions(
                         "--overload-duration",
                         "--overload-multiples",
                         "--overload-recovery" -> o.with(b -> b.overload = overload(b.overload, name, value));
+                case "--sustainable-from",
+                        "--sustainable-to",
+                        "--sustainable-probe",
+                        "--sustainable-probes",
+                        "--sustainable-p99",
+                        "--sustainable-confirm" -> o.with(b -> b.sustainable = sustainable(b.sustainable, name, value));
                 default -> throw new IllegalArgumentException("Unknown option: " + name);
             };
         }
@@ -250,6 +269,36 @@ public record BenchOptions(
         return new OverloadBenchmark.Settings(from, to, factor, step, p99, duration, multiples, recovery);
     }
 
+    private static SustainableRateSearch.Settings sustainable(
+            SustainableRateSearch.Settings s, String name, String value) {
+        return switch (name) {
+            case "--sustainable-from" ->
+                new SustainableRateSearch.Settings(
+                        positiveInt(name, value), s.to(), s.probe(), s.probes(), s.resolution(), s.p99(), s.confirm());
+            case "--sustainable-to" ->
+                new SustainableRateSearch.Settings(
+                        s.from(),
+                        positiveInt(name, value),
+                        s.probe(),
+                        s.probes(),
+                        s.resolution(),
+                        s.p99(),
+                        s.confirm());
+            case "--sustainable-probe" ->
+                new SustainableRateSearch.Settings(
+                        s.from(), s.to(), duration(name, value), s.probes(), s.resolution(), s.p99(), s.confirm());
+            case "--sustainable-probes" ->
+                new SustainableRateSearch.Settings(
+                        s.from(), s.to(), s.probe(), positiveInt(name, value), s.resolution(), s.p99(), s.confirm());
+            case "--sustainable-p99" ->
+                new SustainableRateSearch.Settings(
+                        s.from(), s.to(), s.probe(), s.probes(), s.resolution(), duration(name, value), s.confirm());
+            default ->
+                new SustainableRateSearch.Settings(
+                        s.from(), s.to(), s.probe(), s.probes(), s.resolution(), s.p99(), duration(name, value));
+        };
+    }
+
     private static double factor(String option, String text) {
         try {
             double value = Double.parseDouble(text.trim());
@@ -268,8 +317,8 @@ public record BenchOptions(
             try {
                 phases.add(Phase.valueOf(name.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(
-                        "Unknown phase '" + name + "'; known: latency, broker, pipeline, overload");
+                throw new IllegalArgumentException("Unknown phase '" + name
+                        + "'; known: latency, broker, pipeline, floor, cold, overload, sustainable");
             }
         }
         if (phases.isEmpty()) {
@@ -349,6 +398,7 @@ public record BenchOptions(
         Duration requestTimeout;
         boolean keepData;
         OverloadBenchmark.Settings overload;
+        SustainableRateSearch.Settings sustainable;
 
         Builder(BenchOptions o) {
             appJar = o.appJar;
@@ -371,6 +421,7 @@ public record BenchOptions(
             requestTimeout = o.requestTimeout;
             keepData = o.keepData;
             overload = o.overload;
+            sustainable = o.sustainable;
         }
 
         BenchOptions build() {
@@ -394,7 +445,8 @@ public record BenchOptions(
                     pipelineTimeout,
                     requestTimeout,
                     keepData,
-                    overload);
+                    overload,
+                    sustainable);
         }
     }
 }

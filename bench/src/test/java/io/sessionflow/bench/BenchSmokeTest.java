@@ -16,6 +16,7 @@ import io.sessionflow.bench.overload.OverloadReport;
 import io.sessionflow.bench.pipeline.PipelineResult;
 import io.sessionflow.bench.report.BenchResult;
 import io.sessionflow.bench.report.Report;
+import io.sessionflow.bench.sustainable.SustainableRateReport;
 import io.sessionflow.bench.workload.Workloads;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,18 @@ class BenchSmokeTest {
                 "2",
                 "--overload-recovery",
                 "2s",
+                "--sustainable-from",
+                "10",
+                "--sustainable-to",
+                "20",
+                "--sustainable-probe",
+                "1s",
+                "--sustainable-probes",
+                "3",
+                "--sustainable-p99",
+                "30s",
+                "--sustainable-confirm",
+                "1s",
                 // the warm-up runs, shortly: a smoke test of the phases, not of the warm-up's length
                 "--app-arg",
                 "sessionflow.readiness.warm-up-time=3s");
@@ -145,6 +158,10 @@ class BenchSmokeTest {
                         "| 2.00 × | 40 |",
                         "### After the overload",
                         "### Verdicts");
+        // the sustainable-rate search ran for every provider: probes, the rate found, its confirmation
+        assertThat(report).contains(SustainableRateReport.HEADING);
+        providers.forEach(
+                provider -> assertThat(report).containsPattern("\\| " + provider + " \\| \\*\\*\\d+\\*\\* \\|"));
         BufferedImage chart =
                 ImageIO.read(run.resultsDir().resolve(Report.CHART).toFile());
         assertThat(chart).isNotNull();
