@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 import io.sessionflow.processor.SessionProcessorTopology;
 import io.sessionflow.schemas.Topic;
@@ -25,19 +26,16 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class ProcessorProgress {
 
-    private static final List<Topic<String, ?>> INPUT_TOPICS = List.of(
-            Topics.CHAT_REQUESTS,
-            Topics.ALGOREG_REQUESTS,
-            Topics.ZENSKAR_REQUESTS,
-            Topics.LIVEPERSON_REQUESTS,
-            Topics.SESSION_ACTIVITY);
+    private static final List<Topic<?, ?>> INPUT_TOPICS = Stream.concat(
+                    Topics.REQUESTS.stream(), Stream.of(Topics.SESSION_ACTIVITY))
+            .toList();
 
     private ProcessorProgress() {}
 
     public static void awaitAllRequestsDecided(String bootstrapServers, Duration limit) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (Topic<String, ?> topic : INPUT_TOPICS) {
+            for (Topic<?, ?> topic : INPUT_TOPICS) {
                 admin.describeTopics(List.of(topic.name()))
                         .allTopicNames()
                         .get(30, TimeUnit.SECONDS)

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.sessionflow.processor.chat.ChatSessionRules;
-import io.sessionflow.schemas.catalog.CatalogKeys;
+import io.sessionflow.schemas.chat.ChatCatalogKeys;
 import io.sessionflow.schemas.chat.ChatTenant;
 import io.sessionflow.schemas.chat.ChatWidgetKey;
 
@@ -22,7 +22,7 @@ final class ChatProcessorFixture {
         ProcessorTopologyFixture fixture =
                 new ProcessorTopologyFixture(stateDir, now, ids -> new ChatSessionRules(Duration.ofHours(1), ids));
         fixture.putCatalog(
-                CatalogKeys.chatTenant("acme"),
+                ChatCatalogKeys.tenant("acme"),
                 ChatTenant.newBuilder()
                         .setTenantId("acme")
                         .setName("Acme")
@@ -35,7 +35,7 @@ final class ChatProcessorFixture {
     /** A widget key of {@code acme} that allows every intent and origin. */
     static void putWidgetKey(ProcessorTopologyFixture fixture, String publicKey, boolean enabled) {
         fixture.putCatalog(
-                CatalogKeys.chatWidgetKey(publicKey),
+                ChatCatalogKeys.widgetKey(publicKey),
                 ChatWidgetKey.newBuilder()
                         .setPublicKey(publicKey)
                         .setTenantId("acme")

@@ -14,6 +14,7 @@ import io.sessionflow.api.apikeys.ApiKeyIssuers;
 import io.sessionflow.api.apikeys.GeneratedApiKey;
 import io.sessionflow.projections.catalog.CatalogQueries;
 import io.sessionflow.schemas.admin.AdminAction;
+import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.secrets.BearerCredential;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -203,7 +204,7 @@ public class ApiKeysAdminController {
     }
 
     private Optional<String> catalogKeyOf(String provider, String keyId) {
-        return catalog.entries(provider + ":api-key:").stream()
+        return catalog.entries(CatalogKeys.prefix(provider, CatalogKeys.API_KEY)).stream()
                 .filter(entry -> issuers.read(entry.getValue().getPayload())
                         .map(named -> named.key().keyId())
                         .filter(keyId::equals)

@@ -3,6 +3,7 @@ package io.sessionflow.api.admin;
 import java.util.Optional;
 
 import io.sessionflow.api.apikeys.ApiKeyIssuers;
+import io.sessionflow.schemas.catalog.CatalogKeys;
 
 /**
  * How the admin audit names a catalog entry: by its catalog key, except an API key's entry, whose key
@@ -25,9 +26,10 @@ final class AuditedEntries {
                     ? ApiKeyIssuers.auditedId(provider, apiKey.get().key().keyId())
                     : provider + ":api-key-of:" + apiKey.get().key().ownerId();
         }
-        int kind = catalogKey.indexOf(':');
-        if (kind > 0 && catalogKey.startsWith(":api-key:", kind)) {
-            return catalogKey.substring(0, kind) + ":api-key:*";
+        int end = catalogKey.indexOf(':');
+        String provider = end > 0 ? catalogKey.substring(0, end) : null;
+        if (provider != null && catalogKey.startsWith(CatalogKeys.prefix(provider, CatalogKeys.API_KEY))) {
+            return CatalogKeys.key(provider, CatalogKeys.API_KEY, "*");
         }
         return catalogKey.length() > MAX_LENGTH ? catalogKey.substring(0, MAX_LENGTH) + "…" : catalogKey;
     }

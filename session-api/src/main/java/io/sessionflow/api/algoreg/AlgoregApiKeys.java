@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 import io.sessionflow.api.apikeys.ApiKeyIssuer;
 import io.sessionflow.projections.catalog.CatalogQueries;
 import io.sessionflow.schemas.algoreg.AlgoregApiKey;
+import io.sessionflow.schemas.algoreg.AlgoregCatalogKeys;
 import io.sessionflow.schemas.algoreg.AlgoregTenant;
-import io.sessionflow.schemas.catalog.CatalogKeys;
 
 /** Algoreg's generated API keys: one per tenant named by its id, labelled with the tenant's id by default. */
 public final class AlgoregApiKeys extends ApiKeyIssuer {
@@ -30,7 +30,7 @@ public final class AlgoregApiKeys extends ApiKeyIssuer {
     @Override
     public Optional<String> knownOwner(String named, CatalogQueries catalog) {
         return TENANT.matcher(named).matches()
-                        && catalog.get(CatalogKeys.algoregTenant(named), AlgoregTenant.class)
+                        && catalog.get(AlgoregCatalogKeys.tenant(named), AlgoregTenant.class)
                                 .isPresent()
                 ? Optional.of(named)
                 : Optional.empty();

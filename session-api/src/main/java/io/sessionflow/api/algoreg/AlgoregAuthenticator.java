@@ -9,7 +9,7 @@ import java.util.Optional;
 import io.sessionflow.api.apikeys.ApiKeyHashes;
 import io.sessionflow.projections.catalog.CatalogQueries;
 import io.sessionflow.schemas.algoreg.AlgoregApiKey;
-import io.sessionflow.schemas.catalog.CatalogKeys;
+import io.sessionflow.schemas.algoreg.AlgoregCatalogKeys;
 
 /**
  * Who an Algoreg call acts for: {@code Authorization: Bearer <api key>}, or HTTP Basic with
@@ -47,7 +47,7 @@ public final class AlgoregAuthenticator {
         Optional<AlgoregApiKey> byHash(String keyHash);
 
         static ApiKeys of(CatalogQueries catalog) {
-            return hash -> catalog.get(CatalogKeys.algoregApiKey(hash), AlgoregApiKey.class);
+            return hash -> catalog.get(AlgoregCatalogKeys.apiKey(hash), AlgoregApiKey.class);
         }
     }
 

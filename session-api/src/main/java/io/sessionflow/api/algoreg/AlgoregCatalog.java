@@ -14,9 +14,9 @@ import io.sessionflow.api.LanguageTags;
 import io.sessionflow.api.catalog.CatalogSection;
 import io.sessionflow.api.catalog.CatalogSectionType;
 import io.sessionflow.schemas.algoreg.AlgoregApiKey;
+import io.sessionflow.schemas.algoreg.AlgoregCatalogKeys;
 import io.sessionflow.schemas.algoreg.AlgoregScenario;
 import io.sessionflow.schemas.algoreg.AlgoregTenant;
-import io.sessionflow.schemas.catalog.CatalogKeys;
 
 /**
  * The {@code algoreg} section of the catalog file (see {@code docs/catalog.md}): tenants with their API keys
@@ -96,7 +96,7 @@ public record AlgoregCatalog(List<Tenant> tenants) implements CatalogSection {
                         .build());
             }
             entries.put(
-                    CatalogKeys.algoregTenant(tenant.id()),
+                    AlgoregCatalogKeys.tenant(tenant.id()),
                     AlgoregTenant.newBuilder()
                             .setTenantId(tenant.id())
                             .setName(tenant.name() == null ? tenant.id() : tenant.name())
@@ -112,7 +112,7 @@ public record AlgoregCatalog(List<Tenant> tenants) implements CatalogSection {
                     problems.add(where + ": API key " + hash + " is listed twice");
                 }
                 entries.put(
-                        CatalogKeys.algoregApiKey(hash),
+                        AlgoregCatalogKeys.apiKey(hash),
                         AlgoregApiKey.newBuilder()
                                 .setKeySha256(hash)
                                 .setTenantId(tenant.id())

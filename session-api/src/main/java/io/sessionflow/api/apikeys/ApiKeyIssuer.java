@@ -3,6 +3,7 @@ package io.sessionflow.api.apikeys;
 import java.util.Optional;
 
 import io.sessionflow.projections.catalog.CatalogQueries;
+import io.sessionflow.schemas.catalog.CatalogKeys;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecordBase;
 
@@ -90,7 +91,7 @@ public abstract class ApiKeyIssuer {
 
     /** Its catalog key, {@code <provider>:api-key:<hash>}: the admin API finds a provider's keys by that prefix. */
     public final String catalogKey(String hmac) {
-        return provider + ":api-key:" + hmac;
+        return CatalogKeys.key(provider, CatalogKeys.API_KEY, hmac);
     }
 
     /** The catalog entry of a generated key: its HMAC under the pepper {@code hmacKeyId}, never the key. */

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 import io.sessionflow.api.catalog.CatalogSection;
 import io.sessionflow.api.catalog.CatalogSectionType;
-import io.sessionflow.schemas.catalog.CatalogKeys;
+import io.sessionflow.schemas.chat.ChatCatalogKeys;
 import io.sessionflow.schemas.chat.ChatFlow;
 import io.sessionflow.schemas.chat.ChatIcon;
 import io.sessionflow.schemas.chat.ChatIntent;
@@ -102,7 +102,7 @@ public record ChatCatalog(List<Tenant> tenants) implements CatalogSection {
                 }
             }
             entries.put(
-                    CatalogKeys.chatTenant(tenant.id()),
+                    ChatCatalogKeys.tenant(tenant.id()),
                     ChatTenant.newBuilder()
                             .setTenantId(tenant.id())
                             .setName(tenant.name() == null ? tenant.id() : tenant.name())
@@ -124,7 +124,7 @@ public record ChatCatalog(List<Tenant> tenants) implements CatalogSection {
                 }
                 List<String> origins = allowedOrigins(key, where, problems);
                 entries.put(
-                        CatalogKeys.chatWidgetKey(key.publicKey()),
+                        ChatCatalogKeys.widgetKey(key.publicKey()),
                         ChatWidgetKey.newBuilder()
                                 .setPublicKey(key.publicKey())
                                 .setTenantId(tenant.id())

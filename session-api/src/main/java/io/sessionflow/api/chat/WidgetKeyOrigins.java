@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 
 import io.sessionflow.projections.catalog.CatalogQueries;
 import io.sessionflow.schemas.catalog.CatalogEntry;
-import io.sessionflow.schemas.catalog.CatalogKeys;
+import io.sessionflow.schemas.chat.ChatCatalogKeys;
 import io.sessionflow.schemas.chat.ChatWidgetKey;
 import io.sessionflow.schemas.chat.WebOrigins;
 
@@ -94,7 +94,7 @@ public final class WidgetKeyOrigins {
 
     private static List<ChatWidgetKey> widgetKeys(CatalogQueries catalog) {
         List<ChatWidgetKey> keys = new ArrayList<>();
-        for (Map.Entry<String, CatalogEntry> entry : catalog.entries(CatalogKeys.chatWidgetKey(""))) {
+        for (Map.Entry<String, CatalogEntry> entry : catalog.entries(ChatCatalogKeys.widgetKeys())) {
             if (entry.getValue() != null && entry.getValue().getPayload() instanceof ChatWidgetKey key) {
                 keys.add(key);
             }

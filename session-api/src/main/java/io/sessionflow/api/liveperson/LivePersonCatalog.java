@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 
 import io.sessionflow.api.catalog.CatalogSection;
 import io.sessionflow.api.catalog.CatalogSectionType;
-import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.liveperson.LivePersonAccount;
 import io.sessionflow.schemas.liveperson.LivePersonCampaign;
+import io.sessionflow.schemas.liveperson.LivePersonCatalogKeys;
 import io.sessionflow.schemas.liveperson.LivePersonEngagement;
 
 /**
@@ -78,7 +78,7 @@ public record LivePersonCatalog(List<Account> accounts) implements CatalogSectio
                         .build());
             }
             entries.put(
-                    CatalogKeys.livePersonAccount(account.id()),
+                    LivePersonCatalogKeys.account(account.id()),
                     LivePersonAccount.newBuilder()
                             .setAccountId(account.id())
                             .setName(account.name() == null ? account.id() : account.name())

@@ -21,9 +21,9 @@ import io.sessionflow.api.liveperson.LivePersonParameters.Method;
 import io.sessionflow.projections.catalog.CatalogQueries;
 import io.sessionflow.schemas.SessionState;
 import io.sessionflow.schemas.Topics;
-import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.liveperson.LivePersonAccount;
 import io.sessionflow.schemas.liveperson.LivePersonAppDetails;
+import io.sessionflow.schemas.liveperson.LivePersonCatalogKeys;
 import io.sessionflow.schemas.liveperson.LivePersonErrorCodes;
 import io.sessionflow.schemas.liveperson.LivePersonImpression;
 import io.sessionflow.schemas.liveperson.LivePersonOperation;
@@ -186,7 +186,7 @@ public class LivePersonEngagementController {
     /** The account must exist before anything is published; LivePerson names no caller authentication. */
     private Optional<ResponseEntity<Object>> accountRefusal(String accountId) {
         try {
-            if (catalog.get(CatalogKeys.livePersonAccount(accountId), LivePersonAccount.class)
+            if (catalog.get(LivePersonCatalogKeys.account(accountId), LivePersonAccount.class)
                     .isEmpty()) {
                 return Optional.of(LivePersonError.response(
                         HttpStatus.NOT_FOUND.value(), LivePersonErrorCodes.ACCOUNT_NOT_FOUND, "Account not found"));

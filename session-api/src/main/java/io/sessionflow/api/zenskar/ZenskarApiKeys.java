@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 import io.sessionflow.api.apikeys.ApiKeyIssuer;
 import io.sessionflow.projections.catalog.CatalogQueries;
-import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.zenskar.ZenskarApiKey;
+import io.sessionflow.schemas.zenskar.ZenskarCatalogKeys;
 import io.sessionflow.schemas.zenskar.ZenskarOrganisation;
 
 /** Zenskar's generated API keys: one per organisation named by its UUID (either case). */
@@ -33,7 +33,7 @@ public final class ZenskarApiKeys extends ApiKeyIssuer {
     public Optional<String> knownOwner(String named, CatalogQueries catalog) {
         String id = named.toLowerCase(Locale.ROOT);
         return UUID.matcher(named).matches()
-                        && catalog.get(CatalogKeys.zenskarOrganisation(id), ZenskarOrganisation.class)
+                        && catalog.get(ZenskarCatalogKeys.organisation(id), ZenskarOrganisation.class)
                                 .isPresent()
                 ? Optional.of(id)
                 : Optional.empty();

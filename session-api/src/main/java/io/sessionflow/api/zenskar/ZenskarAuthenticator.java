@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 import io.sessionflow.api.apikeys.ApiKeyHashes;
 import io.sessionflow.projections.catalog.CatalogQueries;
-import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.zenskar.ZenskarApiKey;
+import io.sessionflow.schemas.zenskar.ZenskarCatalogKeys;
 import io.sessionflow.schemas.zenskar.ZenskarOrganisation;
 
 /**
@@ -50,7 +50,7 @@ public final class ZenskarAuthenticator {
         }
         Optional<ZenskarApiKey> key = hashes.lookUp(
                 apiKey,
-                hash -> catalog.get(CatalogKeys.zenskarApiKey(hash), ZenskarApiKey.class),
+                hash -> catalog.get(ZenskarCatalogKeys.apiKey(hash), ZenskarApiKey.class),
                 k -> new ApiKeyHashes.Stored(k.getHmacKeyId(), k.getHmac(), k.getKeySha256()));
         if (key.isEmpty()) {
             return new Unauthenticated("Invalid API key");
@@ -62,7 +62,7 @@ public final class ZenskarAuthenticator {
         if (!organisationId.equals(key.get().getOrganisationId())) {
             return new Denied();
         }
-        return catalog.get(CatalogKeys.zenskarOrganisation(organisationId), ZenskarOrganisation.class)
+        return catalog.get(ZenskarCatalogKeys.organisation(organisationId), ZenskarOrganisation.class)
                 .<Result>map(Authenticated::new)
                 .orElseGet(Denied::new);
     }

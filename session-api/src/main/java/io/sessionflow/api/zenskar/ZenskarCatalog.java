@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 
 import io.sessionflow.api.catalog.CatalogSection;
 import io.sessionflow.api.catalog.CatalogSectionType;
-import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.zenskar.ZenskarApiKey;
+import io.sessionflow.schemas.zenskar.ZenskarCatalogKeys;
 import io.sessionflow.schemas.zenskar.ZenskarCustomer;
 import io.sessionflow.schemas.zenskar.ZenskarOrganisation;
 
@@ -69,7 +69,7 @@ public record ZenskarCatalog(List<Organisation> organisations) implements Catalo
                 continue;
             }
             entries.put(
-                    CatalogKeys.zenskarOrganisation(id),
+                    ZenskarCatalogKeys.organisation(id),
                     ZenskarOrganisation.newBuilder()
                             .setOrganisationId(id)
                             .setName(organisation.name() == null ? id : organisation.name())
@@ -85,7 +85,7 @@ public record ZenskarCatalog(List<Organisation> organisations) implements Catalo
                     continue;
                 }
                 entries.put(
-                        CatalogKeys.zenskarApiKey(hash),
+                        ZenskarCatalogKeys.apiKey(hash),
                         ZenskarApiKey.newBuilder()
                                 .setKeySha256(hash)
                                 .setOrganisationId(id)
@@ -102,7 +102,7 @@ public record ZenskarCatalog(List<Organisation> organisations) implements Catalo
                     continue;
                 }
                 entries.put(
-                        CatalogKeys.zenskarCustomer(customerId),
+                        ZenskarCatalogKeys.customer(customerId),
                         ZenskarCustomer.newBuilder()
                                 .setCustomerId(customerId)
                                 .setOrganisationId(id)

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.util.Map;
 
-import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.liveperson.LivePersonAccount;
+import io.sessionflow.schemas.liveperson.LivePersonCatalogKeys;
 import io.sessionflow.schemas.liveperson.LivePersonEngagement;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +32,7 @@ class CatalogFileLivePersonTest {
                               sections: [Support]
                 """).entries();
 
-        LivePersonAccount account = (LivePersonAccount) entries.get(CatalogKeys.livePersonAccount("12345678"));
+        LivePersonAccount account = (LivePersonAccount) entries.get(LivePersonCatalogKeys.account("12345678"));
         assertThat(account.getName()).isEqualTo("12345678");
         LivePersonEngagement engagement =
                 account.getCampaigns().get(0).getEngagements().get(0);

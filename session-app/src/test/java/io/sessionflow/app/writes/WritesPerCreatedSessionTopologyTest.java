@@ -18,7 +18,7 @@ import io.sessionflow.processor.chat.ChatSessionRules;
 import io.sessionflow.projections.SessionProjectionTopology;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogEntry;
-import io.sessionflow.schemas.catalog.CatalogKeys;
+import io.sessionflow.schemas.chat.ChatCatalogKeys;
 import io.sessionflow.schemas.chat.ChatFlow;
 import io.sessionflow.schemas.chat.ChatIntent;
 import io.sessionflow.schemas.chat.ChatSessionRequested;
@@ -62,7 +62,7 @@ class WritesPerCreatedSessionTopologyTest {
                     Topics.CATALOG.keySerde().serializer(),
                     Topics.CATALOG.valueSerde().serializer());
             catalog.pipeInput(
-                    CatalogKeys.chatTenant("acme"),
+                    ChatCatalogKeys.tenant("acme"),
                     entry(ChatTenant.newBuilder()
                             .setTenantId("acme")
                             .setName("Acme")
@@ -79,7 +79,7 @@ class WritesPerCreatedSessionTopologyTest {
                             .setQuickQuestions(List.of())
                             .build()));
             catalog.pipeInput(
-                    CatalogKeys.chatWidgetKey(WIDGET_KEY),
+                    ChatCatalogKeys.widgetKey(WIDGET_KEY),
                     entry(ChatWidgetKey.newBuilder()
                             .setPublicKey(WIDGET_KEY)
                             .setTenantId("acme")

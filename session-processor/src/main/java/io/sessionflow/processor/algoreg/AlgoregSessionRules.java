@@ -12,12 +12,12 @@ import io.sessionflow.processor.CatalogView;
 import io.sessionflow.processor.ProviderRules;
 import io.sessionflow.schemas.Topic;
 import io.sessionflow.schemas.Topics;
+import io.sessionflow.schemas.algoreg.AlgoregCatalogKeys;
 import io.sessionflow.schemas.algoreg.AlgoregCustomerReference;
 import io.sessionflow.schemas.algoreg.AlgoregScenario;
 import io.sessionflow.schemas.algoreg.AlgoregSessionDetails;
 import io.sessionflow.schemas.algoreg.AlgoregSessionRequested;
 import io.sessionflow.schemas.algoreg.AlgoregTenant;
-import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.events.Provider;
 import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
@@ -51,7 +51,7 @@ public final class AlgoregSessionRules extends ProviderRules<AlgoregSessionReque
             AlgoregSessionRequested request, SessionEvent existing, CatalogView catalog, Instant now) {
         SessionEvent.Builder event = event(request.getSessionKey(), now).setTenantId(request.getTenantId());
 
-        AlgoregTenant tenant = catalog.get(CatalogKeys.algoregTenant(request.getTenantId()), AlgoregTenant.class);
+        AlgoregTenant tenant = catalog.get(AlgoregCatalogKeys.tenant(request.getTenantId()), AlgoregTenant.class);
         Optional<AlgoregScenario> scenario = tenant == null
                 ? Optional.empty()
                 : tenant.getScenarios().stream()

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 import io.sessionflow.processor.CatalogView;
 import io.sessionflow.processor.ProviderRules;
 import io.sessionflow.schemas.Topics;
-import io.sessionflow.schemas.catalog.CatalogKeys;
+import io.sessionflow.schemas.chat.ChatCatalogKeys;
 import io.sessionflow.schemas.chat.ChatFlow;
 import io.sessionflow.schemas.chat.ChatIntent;
 import io.sessionflow.schemas.chat.ChatQuickQuestion;
@@ -78,7 +78,7 @@ public final class ChatSessionRules extends ProviderRules<ChatSessionRequested> 
         // a warm-up key is unknown by design, whatever the catalog says
         ChatWidgetKey key = warmUp(request)
                 ? null
-                : catalog.get(CatalogKeys.chatWidgetKey(request.getPublicKey()), ChatWidgetKey.class);
+                : catalog.get(ChatCatalogKeys.widgetKey(request.getPublicKey()), ChatWidgetKey.class);
         if (key == null) {
             return event.setPayload(rejection(
                             "validation_failed",
@@ -89,7 +89,7 @@ public final class ChatSessionRules extends ProviderRules<ChatSessionRequested> 
                     .build();
         }
         event.setTenantId(key.getTenantId());
-        ChatTenant tenant = catalog.get(CatalogKeys.chatTenant(key.getTenantId()), ChatTenant.class);
+        ChatTenant tenant = catalog.get(ChatCatalogKeys.tenant(key.getTenantId()), ChatTenant.class);
         if (!key.getEnabled() || tenant == null) {
             return event.setPayload(rejection("widget_disabled", 403, "This widget is disabled"))
                     .build();

@@ -12,7 +12,6 @@ import java.util.function.Supplier;
 import io.sessionflow.processor.CatalogView;
 import io.sessionflow.processor.ProviderRules;
 import io.sessionflow.schemas.Topics;
-import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.events.EngagementAvailable;
 import io.sessionflow.schemas.events.ImpressionRecorded;
 import io.sessionflow.schemas.events.Provider;
@@ -20,6 +19,7 @@ import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.events.SessionResumed;
 import io.sessionflow.schemas.liveperson.LivePersonAccount;
+import io.sessionflow.schemas.liveperson.LivePersonCatalogKeys;
 import io.sessionflow.schemas.liveperson.LivePersonEngagementOffer;
 import io.sessionflow.schemas.liveperson.LivePersonErrorCodes;
 import io.sessionflow.schemas.liveperson.LivePersonImpression;
@@ -86,7 +86,7 @@ public final class LivePersonSessionRules extends ProviderRules<LivePersonSessio
     public List<SessionEvent> decide(
             LivePersonSessionRequested request, SessionEvent existing, CatalogView catalog, Instant now) {
         LivePersonAccount account =
-                catalog.get(CatalogKeys.livePersonAccount(request.getAccountId()), LivePersonAccount.class);
+                catalog.get(LivePersonCatalogKeys.account(request.getAccountId()), LivePersonAccount.class);
         if (account == null) {
             return List.of(rejected(
                     request,

@@ -10,11 +10,11 @@ import java.util.function.Supplier;
 import io.sessionflow.processor.CatalogView;
 import io.sessionflow.processor.ProviderRules;
 import io.sessionflow.schemas.Topics;
-import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.events.Provider;
 import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.events.SessionResumed;
+import io.sessionflow.schemas.zenskar.ZenskarCatalogKeys;
 import io.sessionflow.schemas.zenskar.ZenskarCustomer;
 import io.sessionflow.schemas.zenskar.ZenskarOrganisation;
 import io.sessionflow.schemas.zenskar.ZenskarSessionDetails;
@@ -51,7 +51,7 @@ public final class ZenskarSessionRules extends ProviderRules<ZenskarSessionReque
         SessionEvent.Builder event = event(request.getSessionKey(), now).setTenantId(request.getOrganisationId());
 
         ZenskarOrganisation organisation =
-                catalog.get(CatalogKeys.zenskarOrganisation(request.getOrganisationId()), ZenskarOrganisation.class);
+                catalog.get(ZenskarCatalogKeys.organisation(request.getOrganisationId()), ZenskarOrganisation.class);
         if (organisation == null) {
             return List.of(event.setPayload(rejection(ORGANISATION_NOT_FOUND, 403, EXPLICIT_DENY))
                     .build());
@@ -59,7 +59,7 @@ public final class ZenskarSessionRules extends ProviderRules<ZenskarSessionReque
         if (!request.getIsGuestSession()) {
             ZenskarCustomer customer = request.getCustomerId() == null
                     ? null
-                    : catalog.get(CatalogKeys.zenskarCustomer(request.getCustomerId()), ZenskarCustomer.class);
+                    : catalog.get(ZenskarCatalogKeys.customer(request.getCustomerId()), ZenskarCustomer.class);
             if (customer == null || !customer.getOrganisationId().equals(request.getOrganisationId())) {
                 return List.of(event.setPayload(rejection(
                                 CUSTOMER_NOT_FOUND,

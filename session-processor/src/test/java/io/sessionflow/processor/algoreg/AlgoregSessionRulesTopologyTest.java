@@ -12,13 +12,13 @@ import java.util.function.Supplier;
 import io.sessionflow.processor.SessionRules;
 import io.sessionflow.processor.SessionRulesTopologyTest;
 import io.sessionflow.schemas.Topics;
+import io.sessionflow.schemas.algoreg.AlgoregCatalogKeys;
 import io.sessionflow.schemas.algoreg.AlgoregCustomerReference;
 import io.sessionflow.schemas.algoreg.AlgoregInputData;
 import io.sessionflow.schemas.algoreg.AlgoregScenario;
 import io.sessionflow.schemas.algoreg.AlgoregSessionDetails;
 import io.sessionflow.schemas.algoreg.AlgoregSessionRequested;
 import io.sessionflow.schemas.algoreg.AlgoregTenant;
-import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.events.Provider;
 import io.sessionflow.schemas.events.RejectionReason;
 import io.sessionflow.schemas.events.SessionCreated;
@@ -65,9 +65,9 @@ class AlgoregSessionRulesTopologyTest extends SessionRulesTopologyTest<AlgoregSe
         references = fixture.output(Topics.ALGOREG_CUSTOMER_REFERENCES);
 
         putCatalog(
-                CatalogKeys.algoregTenant("northwind"),
+                AlgoregCatalogKeys.tenant("northwind"),
                 tenant("northwind", scenario("default", "fr-FR", "en-GB", "de-DE"), scenario("kyc-light", "en-GB")));
-        putCatalog(CatalogKeys.algoregTenant("globex"), tenant("globex", scenario("globex-only", "en-GB")));
+        putCatalog(AlgoregCatalogKeys.tenant("globex"), tenant("globex", scenario("globex-only", "en-GB")));
     }
 
     @Test
@@ -193,7 +193,7 @@ class AlgoregSessionRulesTopologyTest extends SessionRulesTopologyTest<AlgoregSe
 
     @Test
     void catalogChangesApplyToTheNextRequest() {
-        putCatalog(CatalogKeys.algoregTenant("northwind"), tenant("northwind", scenario("default", "en-GB")));
+        putCatalog(AlgoregCatalogKeys.tenant("northwind"), tenant("northwind", scenario("default", "en-GB")));
 
         send(request("northwind", "default", "fr-FR", null));
 

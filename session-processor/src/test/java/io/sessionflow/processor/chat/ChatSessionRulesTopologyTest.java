@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 
 import io.sessionflow.processor.SessionRules;
 import io.sessionflow.processor.SessionRulesTopologyTest;
-import io.sessionflow.schemas.catalog.CatalogKeys;
+import io.sessionflow.schemas.chat.ChatCatalogKeys;
 import io.sessionflow.schemas.chat.ChatFlow;
 import io.sessionflow.schemas.chat.ChatIntent;
 import io.sessionflow.schemas.chat.ChatQuickQuestion;
@@ -62,7 +62,7 @@ class ChatSessionRulesTopologyTest extends SessionRulesTopologyTest<ChatSessionR
     @BeforeEach
     void setUp() {
         putCatalog(
-                CatalogKeys.chatTenant("acme"),
+                ChatCatalogKeys.tenant("acme"),
                 ChatTenant.newBuilder()
                         .setTenantId("acme")
                         .setName("Acme")
@@ -80,9 +80,9 @@ class ChatSessionRulesTopologyTest extends SessionRulesTopologyTest<ChatSessionR
                                 question("q7", "cart", null)))
                         .build());
         putCatalog(
-                CatalogKeys.chatWidgetKey(OPEN_KEY), widgetKey(OPEN_KEY, "Help", true, true, List.of(), List.of("*")));
+                ChatCatalogKeys.widgetKey(OPEN_KEY), widgetKey(OPEN_KEY, "Help", true, true, List.of(), List.of("*")));
         putCatalog(
-                CatalogKeys.chatWidgetKey(RESTRICTED_KEY),
+                ChatCatalogKeys.widgetKey(RESTRICTED_KEY),
                 widgetKey(
                         RESTRICTED_KEY,
                         "Orders",
@@ -91,10 +91,10 @@ class ChatSessionRulesTopologyTest extends SessionRulesTopologyTest<ChatSessionR
                         List.of("track_order", "billing_question"),
                         List.of("https://shop.example")));
         putCatalog(
-                CatalogKeys.chatWidgetKey(DISABLED_KEY),
+                ChatCatalogKeys.widgetKey(DISABLED_KEY),
                 widgetKey(DISABLED_KEY, "Old", false, true, List.of(), List.of("*")));
         putCatalog(
-                CatalogKeys.chatWidgetKey(EMPTY_LIST_KEY),
+                ChatCatalogKeys.widgetKey(EMPTY_LIST_KEY),
                 widgetKey(EMPTY_LIST_KEY, "None", true, false, List.of(), List.of("*")));
     }
 
@@ -209,7 +209,7 @@ class ChatSessionRulesTopologyTest extends SessionRulesTopologyTest<ChatSessionR
 
     @Test
     void aKeyWhoseTenantIsMissingIsDisabled() {
-        catalog.pipeInput(CatalogKeys.chatTenant("acme"), null);
+        catalog.pipeInput(ChatCatalogKeys.tenant("acme"), null);
 
         send(request("k1", OPEN_KEY, null));
 
@@ -220,7 +220,7 @@ class ChatSessionRulesTopologyTest extends SessionRulesTopologyTest<ChatSessionR
     @Test
     void catalogChangesApplyToTheNextRequest() {
         putCatalog(
-                CatalogKeys.chatWidgetKey(OPEN_KEY), widgetKey(OPEN_KEY, "Help", false, true, List.of(), List.of("*")));
+                ChatCatalogKeys.widgetKey(OPEN_KEY), widgetKey(OPEN_KEY, "Help", false, true, List.of(), List.of("*")));
 
         send(request("k1", OPEN_KEY, null));
 
@@ -251,7 +251,7 @@ class ChatSessionRulesTopologyTest extends SessionRulesTopologyTest<ChatSessionR
     void aWarmUpKeyIsRejectedWhateverTheCatalogSaysAndItsEventIsMarked() {
         String warmUpKey = WarmUpWidgetKeys.key(7);
         putCatalog(
-                CatalogKeys.chatWidgetKey(warmUpKey),
+                ChatCatalogKeys.widgetKey(warmUpKey),
                 widgetKey(warmUpKey, "Sneaky", true, true, List.of(), List.of("*")));
 
         send(request("k1", warmUpKey, null));

@@ -10,7 +10,6 @@ import java.util.function.Supplier;
 
 import io.sessionflow.processor.SessionRules;
 import io.sessionflow.processor.SessionRulesTopologyTest;
-import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.events.EngagementAvailable;
 import io.sessionflow.schemas.events.ImpressionRecorded;
 import io.sessionflow.schemas.events.Provider;
@@ -21,6 +20,7 @@ import io.sessionflow.schemas.events.SessionRejected;
 import io.sessionflow.schemas.events.SessionResumed;
 import io.sessionflow.schemas.liveperson.LivePersonAccount;
 import io.sessionflow.schemas.liveperson.LivePersonCampaign;
+import io.sessionflow.schemas.liveperson.LivePersonCatalogKeys;
 import io.sessionflow.schemas.liveperson.LivePersonEngagement;
 import io.sessionflow.schemas.liveperson.LivePersonEngagementOffer;
 import io.sessionflow.schemas.liveperson.LivePersonImpression;
@@ -304,7 +304,7 @@ class LivePersonSessionRulesTopologyTest extends SessionRulesTopologyTest<LivePe
 
     private void putAccount(List<LivePersonCampaign> campaigns) {
         putCatalog(
-                CatalogKeys.livePersonAccount(ACCOUNT),
+                LivePersonCatalogKeys.account(ACCOUNT),
                 LivePersonAccount.newBuilder()
                         .setAccountId(ACCOUNT)
                         .setName("Demo")

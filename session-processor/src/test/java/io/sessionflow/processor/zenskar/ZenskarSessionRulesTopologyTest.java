@@ -12,7 +12,6 @@ import java.util.function.Supplier;
 import io.sessionflow.processor.SessionRules;
 import io.sessionflow.processor.SessionRulesTopologyTest;
 import io.sessionflow.schemas.Topics;
-import io.sessionflow.schemas.catalog.CatalogKeys;
 import io.sessionflow.schemas.events.Provider;
 import io.sessionflow.schemas.events.RejectionReason;
 import io.sessionflow.schemas.events.SessionActivity;
@@ -23,6 +22,7 @@ import io.sessionflow.schemas.events.SessionExpired;
 import io.sessionflow.schemas.events.SessionExtended;
 import io.sessionflow.schemas.events.SessionRejected;
 import io.sessionflow.schemas.events.SessionResumed;
+import io.sessionflow.schemas.zenskar.ZenskarCatalogKeys;
 import io.sessionflow.schemas.zenskar.ZenskarCustomer;
 import io.sessionflow.schemas.zenskar.ZenskarOrganisation;
 import io.sessionflow.schemas.zenskar.ZenskarSessionDetails;
@@ -67,22 +67,22 @@ class ZenskarSessionRulesTopologyTest extends SessionRulesTopologyTest<ZenskarSe
     @BeforeEach
     void setUp() {
         putCatalog(
-                CatalogKeys.zenskarOrganisation(ACME),
+                ZenskarCatalogKeys.organisation(ACME),
                 ZenskarOrganisation.newBuilder()
                         .setOrganisationId(ACME)
                         .setName("Acme Billing")
                         .setPortalUrl(ACME_PORTAL)
                         .build());
         putCatalog(
-                CatalogKeys.zenskarOrganisation(GLOBEX),
+                ZenskarCatalogKeys.organisation(GLOBEX),
                 ZenskarOrganisation.newBuilder()
                         .setOrganisationId(GLOBEX)
                         .setName("Globex")
                         .setPortalUrl("https://billing.globex.example")
                         .build());
-        putCatalog(CatalogKeys.zenskarCustomer(ALICE), customer(ALICE, ACME));
-        putCatalog(CatalogKeys.zenskarCustomer(BOB), customer(BOB, ACME));
-        putCatalog(CatalogKeys.zenskarCustomer(GLOBEX_CUSTOMER), customer(GLOBEX_CUSTOMER, GLOBEX));
+        putCatalog(ZenskarCatalogKeys.customer(ALICE), customer(ALICE, ACME));
+        putCatalog(ZenskarCatalogKeys.customer(BOB), customer(BOB, ACME));
+        putCatalog(ZenskarCatalogKeys.customer(GLOBEX_CUSTOMER), customer(GLOBEX_CUSTOMER, GLOBEX));
     }
 
     @Test
@@ -139,7 +139,7 @@ class ZenskarSessionRulesTopologyTest extends SessionRulesTopologyTest<ZenskarSe
 
     @Test
     void aRemovedCustomerCanNoLongerOpenSessions() {
-        catalog.pipeInput(CatalogKeys.zenskarCustomer(ALICE), null);
+        catalog.pipeInput(ZenskarCatalogKeys.customer(ALICE), null);
 
         send(request("k1", null, ACME, ALICE, false, 3600));
 
@@ -148,7 +148,7 @@ class ZenskarSessionRulesTopologyTest extends SessionRulesTopologyTest<ZenskarSe
 
     @Test
     void anOrganisationMissingFromTheCatalogIsDenied() {
-        catalog.pipeInput(CatalogKeys.zenskarOrganisation(ACME), null);
+        catalog.pipeInput(ZenskarCatalogKeys.organisation(ACME), null);
 
         send(request("k1", null, ACME, null, true, 3600));
 
