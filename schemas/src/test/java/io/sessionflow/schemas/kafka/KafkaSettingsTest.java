@@ -46,10 +46,10 @@ class KafkaSettingsTest {
     }
 
     @Test
-    void theStreamsAppsLeaveAStoppedInstanceAfterTheSessionTimeoutAndHeartbeatEverySecondAtMost() {
+    void theStreamsAppsLeaveAStoppedInstanceAfterTheSessionTimeoutAndHeartbeatEveryHalfSecondAtMost() {
         assertThat(settings.forComponent(KafkaComponent.PROJECTIONS).streamsConfig("sessionflow-projections"))
                 .containsEntry("session.timeout.ms", 6_000)
-                .containsEntry("heartbeat.interval.ms", 1_000);
+                .containsEntry("heartbeat.interval.ms", 500);
         KafkaSettings shorter = new KafkaSettings(
                 "broker:9093",
                 3,
@@ -58,11 +58,11 @@ class KafkaSettingsTest {
                 "state",
                 Map.of(),
                 Map.of(),
-                Duration.ofMillis(2_400));
+                Duration.ofMillis(1_200));
         assertThat(shorter.forComponent(KafkaComponent.PROCESSOR).streamsConfig("sessionflow-processor"))
-                .as("a third of a session timeout shorter than 3 s")
-                .containsEntry("session.timeout.ms", 2_400)
-                .containsEntry("heartbeat.interval.ms", 800);
+                .as("a third of a session timeout shorter than 1.5 s")
+                .containsEntry("session.timeout.ms", 1_200)
+                .containsEntry("heartbeat.interval.ms", 400);
         KafkaSettings explicit = new KafkaSettings(
                 "broker:9093", 3, (short) 3, Duration.ofMillis(100), "state", Map.of("session.timeout.ms", "45000"));
         assertThat(explicit.streamsConfig("sessionflow-processor")).containsEntry("session.timeout.ms", "45000");
