@@ -65,6 +65,17 @@ public record KafkaSettings(
 
     private static final int STREAMS_BATCH_BYTES = 512 * 1024;
 
+    /**
+     * A transaction's first write to a partition is refused with {@code CONCURRENT_TRANSACTIONS} while the
+     * previous transaction's markers are still being written, which a commit every few milliseconds meets whenever
+     * the brokers slow down. The refusal lasts milliseconds, but the producer's retries back off from Kafka's
+     * 100 ms up to 1 s: measured in a rolling restart on the cluster deployment, creates then waited more than the
+     * 5 s outcome-wait. These bounds keep the retry close to the refusal.
+     */
+    private static final int STREAMS_RETRY_BACKOFF_MS = 10;
+
+    private static final int STREAMS_RETRY_BACKOFF_MAX_MS = 100;
+
     public KafkaSettings {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("Kafka bootstrap servers are not set");
@@ -147,6 +158,10 @@ public record KafkaSettings(
         // producers batch until then (or until a batch is full), in fewer and larger produce requests.
         config.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), STREAMS_LINGER_MS);
         config.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), STREAMS_BATCH_BYTES);
+        config.putIfAbsent(
+                StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), STREAMS_RETRY_BACKOFF_MS);
+        config.putIfAbsent(
+                StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), STREAMS_RETRY_BACKOFF_MAX_MS);
         config.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
         config.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int)
                 Math.min(sessionTimeout.toMillis() / 3, MAX_HEARTBEAT_INTERVAL.toMillis()));

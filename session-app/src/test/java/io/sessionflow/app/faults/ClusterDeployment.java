@@ -43,7 +43,7 @@ import org.apache.kafka.clients.admin.MemberDescription;
  */
 final class ClusterDeployment {
 
-    static final Duration OUTCOME_WAIT = Duration.ofSeconds(3);
+    static final Duration OUTCOME_WAIT = Duration.ofSeconds(5);
     static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(3);
     static final int PARTITIONS = 3;
     static final String PROCESSOR_GROUP = "sessionflow-processor";
