@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -96,12 +98,19 @@ final class ScenarioRecorder implements AutoCloseable {
         List<SessionApiClient> apis =
                 allApis.stream().map(api -> api.withTimeout(READ_TIMEOUT)).toList();
         while (watching.get()) {
+            Map<String, Integer> misses = new ConcurrentSkipListMap<>();
             List<Future<String>> reads = new ArrayList<>();
             for (RetriedCreate session : sessions) {
                 for (SessionApiClient api : apis) {
-                    reads.add(readers.submit(() -> ReadBack.readable(session, ReadBack.session(api, session))
-                            ? null
-                            : session.request().provider()));
+                    reads.add(readers.submit(() -> {
+                        Exchange read = ReadBack.session(api, session);
+                        if (ReadBack.readable(session, read)) {
+                            return null;
+                        }
+                        misses.merge(
+                                api.address() + " " + (read.noAnswer() ? "no-answer" : read.status()), 1, Integer::sum);
+                        return session.request().provider();
+                    }));
                 }
             }
             Set<String> unread = new TreeSet<>();
@@ -119,6 +128,9 @@ final class ScenarioRecorder implements AutoCloseable {
             long missed = unreadCount(reads);
             if (servedAgainAt.get() == 0 || missed > 0) {
                 timeline.append(String.format(Locale.ROOT, " %.1fs:%d", (now - faultAt) / 1e9, missed));
+                if (servedAgainAt.get() != 0) {
+                    timeline.append(misses);
+                }
             }
             if (unread.isEmpty()) {
                 servedAgainAt.compareAndSet(0, now);
