@@ -1,5 +1,6 @@
 package io.sessionflow.api.catalog;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,28 +21,54 @@ import org.springframework.kafka.core.KafkaTemplate;
 public final class CatalogPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(CatalogPublisher.class);
+    private static final Duration ENTRY_WAIT = Duration.ofSeconds(30);
+    static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
     private final KafkaTemplate<String, byte[]> kafka;
 
     public CatalogPublisher(KafkaTemplate<String, byte[]> kafka) {
         this.kafka = kafka;
     }
 
-    /** Publishes every entry of the file and waits until the broker has them all; returns their number. */
+    /**
+     * Publishes every entry of the file and waits until the broker has them all; returns their number. A write
+     * that fails or times out (a broker slow or away at start) is tried again after a pause, for as long as it
+     * takes: the app stays not ready meanwhile rather than exiting because Kafka was slow. Writing an entry again
+     * is harmless, the topic is compacted by key and the value is the same.
+     */
     public int publish(CatalogFile file) {
         Map<String, Object> entries = file.entries();
         Instant now = Instant.now();
-        try {
-            for (Map.Entry<String, Object> entry : entries.entrySet()) {
-                put(entry.getKey(), entry.getValue(), now).get(30, TimeUnit.SECONDS);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                write(entries, now);
+                LOG.info("Loaded {} catalog entries into {}", entries.size(), Topics.CATALOG.name());
+                return entries.size();
+            } catch (ExecutionException | TimeoutException e) {
+                Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+                LOG.warn(
+                        "Could not write the catalog to {} yet (attempt {}: {}); trying again in {} ms",
+                        Topics.CATALOG.name(),
+                        attempt,
+                        cause.toString(),
+                        RETRY_PAUSE.toMillis());
+                try {
+                    Thread.sleep(RETRY_PAUSE.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while loading the catalog", interrupted);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while loading the catalog", e);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while loading the catalog", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Could not write the catalog to " + Topics.CATALOG.name(), e);
         }
-        LOG.info("Loaded {} catalog entries into {}", entries.size(), Topics.CATALOG.name());
-        return entries.size();
+    }
+
+    private void write(Map<String, Object> entries, Instant now)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        for (Map.Entry<String, Object> entry : entries.entrySet()) {
+            put(entry.getKey(), entry.getValue(), now).get(ENTRY_WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
     }
 
     /** Writes a tombstone: the entry is gone once the processor's GlobalKTable reads it. */
