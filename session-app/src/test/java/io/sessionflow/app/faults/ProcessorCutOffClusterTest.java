@@ -120,7 +120,7 @@ class ProcessorCutOffClusterTest {
                     notReplaced.size());
 
             assertThat(fencing)
-                    .as("the zombie's log after the cut: it was fenced")
+                    .as("the zombie's log after the cut: it was fenced; the end of its log:%n%s", victim.logTail(60))
                     .anyMatch(line -> FENCED.matcher(line).find());
             assertThat(notReplaced)
                     .as("answered requests whose aborted decision was not replaced by a committed one")
