@@ -6,16 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.sun.net.httpserver.HttpServer;
 import io.sessionflow.schemas.WireFormat;
+import io.sessionflow.schemas.chat.ChatSessionRequested;
 import org.junit.jupiter.api.Test;
 
-/** A registry that accepts connections and never answers: start-up fails within the timeouts, not never. */
+/**
+ * The registry transport's bounds: a registry that accepts connections and never answers fails registration within
+ * the timeouts, not never; one that answers is called on Apicurio's v2 API, as Apicurio's own transport does.
+ */
 class SchemaRegistryTimeoutTest {
 
     private static final RegistryTimeouts SHORT =
@@ -56,6 +64,42 @@ class SchemaRegistryTimeoutTest {
             for (Socket socket : accepted) {
                 socket.close();
             }
+        }
+    }
+
+    @Test
+    void anAnsweringRegistryIsReachedThroughItsV2ApiAndItsIdsFrameTheValues() throws IOException {
+        HttpServer registry = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        List<String> calls = new CopyOnWriteArrayList<>();
+        registry.createContext("/", exchange -> {
+            calls.add(
+                    exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            exchange.getRequestBody().readAllBytes();
+            byte[] answer = "{\"groupId\":\"default\",\"id\":\"x\",\"contentId\":7,\"globalId\":9}"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        registry.start();
+        try {
+            SchemaRegistryCodec codec = SchemaRegistryCodec.register(
+                    "http://127.0.0.1:" + registry.getAddress().getPort(), SHORT, WireFormat.valueTypes());
+            assertThat(calls)
+                    .hasSize(WireFormat.valueTypes().size())
+                    .allMatch(call -> call.equals("POST /apis/registry/v2/groups/default/artifacts"));
+            ChatSessionRequested value = ChatSessionRequested.newBuilder()
+                    .setSessionKey("0198a0c4-6b1e-7c2a-9a1f-3d2e4f5a6b7c")
+                    .setRequestedAt(Instant.parse("2026-01-01T10:00:00Z"))
+                    .setRequestFingerprint("ab")
+                    .setPublicKey("pk_live_1a2b3c4d5e6f7890abcd1234ef567890")
+                    .setOrigin("https://shop.example")
+                    .setLocale("en-GB")
+                    .build();
+            assertThat(SchemaRegistryCodec.idIn(codec.encode(value))).isEqualTo(7);
+        } finally {
+            registry.stop(0);
         }
     }
 
