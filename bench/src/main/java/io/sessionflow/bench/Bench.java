@@ -76,7 +76,6 @@ public final class Bench {
     private static final DateTimeFormatter RUN_ID =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
-    private static final Duration PAUSE_BETWEEN_STEPS = Duration.ofSeconds(2);
     private static final int SIZE_SAMPLE = 10_000;
     private static final Duration FLOOR_DURATION = Duration.ofSeconds(10);
     private static final Duration FLOOR_WARMUP = Duration.ofSeconds(10);
@@ -322,7 +321,7 @@ public final class Bench {
                             summary(warm));
                 }
                 for (int rate : options.rates()) {
-                    Thread.sleep(PAUSE_BETWEEN_STEPS.toMillis());
+                    Thread.sleep(options.pause().toMillis());
                     LatencyStep step = load.run(workload, app.baseUri(), rate, options.duration(), sequence);
                     sequence += step.sent();
                     steps.add(step);
@@ -355,7 +354,7 @@ public final class Bench {
             List<LatencyStep> windows =
                     load.runWindows(workload, app.baseUri(), rate, options.duration(), 0, coldSplit());
             cold.addAll(windows);
-            Thread.sleep(PAUSE_BETWEEN_STEPS.toMillis());
+            Thread.sleep(options.pause().toMillis());
             LatencyStep warm = load.run(
                     workload,
                     app.baseUri(),
@@ -435,7 +434,8 @@ public final class Bench {
                             load,
                             app.managementUri(),
                             app.managementAuthorization(),
-                            line -> console.println("[overload] " + workload.provider() + " " + line))
+                            line -> console.println("[overload] " + workload.provider() + " " + line),
+                            options.pause())
                     .run(workload, app.baseUri(), sequence);
         }
     }
@@ -464,7 +464,8 @@ public final class Bench {
                 SustainableRateResult result = new SustainableRateSearch(
                                 options.sustainable(),
                                 load,
-                                line -> console.println("[sustainable] " + workload.provider() + " " + line))
+                                line -> console.println("[sustainable] " + workload.provider() + " " + line),
+                                options.pause())
                         .run(workload, app.baseUri(), sequence);
                 results.add(result);
                 sequence += 1_000_000_000L;
@@ -616,7 +617,9 @@ public final class Bench {
         s.put(
                 "rates (req/s) × duration",
                 options.rates() + " × " + options.duration().toSeconds() + " s, warm-up "
-                        + options.warmup().toSeconds() + " s at the first rate");
+                        + options.warmup().toSeconds() + " s at the first rate, "
+                        + options.pause().toMillis()
+                        + " ms idle before each step");
         if (options.runs(BenchOptions.Phase.OVERLOAD)) {
             OverloadBenchmark.Settings o = options.overload();
             s.put(

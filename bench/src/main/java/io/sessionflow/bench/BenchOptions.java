@@ -39,7 +39,8 @@ public record BenchOptions(
         Duration requestTimeout,
         boolean keepData,
         OverloadBenchmark.Settings overload,
-        SustainableRateSearch.Settings sustainable) {
+        SustainableRateSearch.Settings sustainable,
+        Duration pause) {
 
     /** The parts of a run; all by default. */
     public enum Phase {
@@ -100,6 +101,8 @@ public record BenchOptions(
               --sustainable-probes N    sustainable: the most probes per provider (default 8)
               --sustainable-p99 DURATION     sustainable: a sustained step's p99 at most (default 50ms)
               --sustainable-confirm DURATION sustainable: the confirmation at the rate found (default 60s)
+              --pause DURATION          the idle time before each load step, so that one step's tail does not
+                                        reach into the next (default 2s)
               --pipeline-timeout DURATION  how long a pipeline run may take once the app is ready (default 30m)
               --request-timeout DURATION   each HTTP call's timeout (default 30s)
               --keep-data               keep the broker logs and Streams state of every phase
@@ -138,7 +141,8 @@ public record BenchOptions(
                         List.of(1.5, 2.0),
                         Duration.ofSeconds(30)),
                 new SustainableRateSearch.Settings(
-                        100, 4_000, Duration.ofSeconds(10), 8, 0.05, Duration.ofMillis(50), Duration.ofSeconds(60)));
+                        100, 4_000, Duration.ofSeconds(10), 8, 0.05, Duration.ofMillis(50), Duration.ofSeconds(60)),
+                Duration.ofSeconds(2));
     }
 
     /** @throws IllegalArgumentException with a message for the user on a bad option */
@@ -189,6 +193,7 @@ public record BenchOptions(
                 }
                 case "--pipeline-timeout" -> o.with(b -> b.pipelineTimeout = duration(name, value));
                 case "--request-timeout" -> o.with(b -> b.requestTimeout = duration(name, value));
+                case "--pause" -> o.with(b -> b.pause = duration(name, value));
                 case "--overload-ramp-from",
                         "--overload-ramp-to",
                         "--overload-ramp-factor",
@@ -399,6 +404,7 @@ public record BenchOptions(
         boolean keepData;
         OverloadBenchmark.Settings overload;
         SustainableRateSearch.Settings sustainable;
+        Duration pause;
 
         Builder(BenchOptions o) {
             appJar = o.appJar;
@@ -422,6 +428,7 @@ public record BenchOptions(
             keepData = o.keepData;
             overload = o.overload;
             sustainable = o.sustainable;
+            pause = o.pause;
         }
 
         BenchOptions build() {
@@ -446,7 +453,8 @@ public record BenchOptions(
                     requestTimeout,
                     keepData,
                     overload,
-                    sustainable);
+                    sustainable,
+                    pause);
         }
     }
 }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class BenchSmokeTest {
 
     private static final int RATE = 20;
-    private static final int SECONDS = 3;
+    private static final int SECONDS = 2;
     private static final long SESSIONS = 200;
 
     @BeforeAll
@@ -82,15 +82,19 @@ class BenchSmokeTest {
                 "20",
                 "--sustainable-probe",
                 "1s",
+                // the search's two bounds: its bisection is SustainableRateSearchTest's
                 "--sustainable-probes",
-                "3",
+                "2",
                 "--sustainable-p99",
                 "30s",
                 "--sustainable-confirm",
                 "1s",
+                // no settling between steps: a smoke test proves that each step runs, not what it measures
+                "--pause",
+                "100ms",
                 // the warm-up runs, shortly: a smoke test of the phases, not of the warm-up's length
                 "--app-arg",
-                "sessionflow.readiness.warm-up-time=3s");
+                "sessionflow.readiness.warm-up-time=1s");
 
         BenchResult run = new Bench(options, "BenchSmokeTest", System.out).run();
 

@@ -3,6 +3,7 @@ package io.sessionflow.schemas;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.sessionflow.schemas.registry.RegistryTimeouts;
 import io.sessionflow.schemas.registry.SchemaRegistryCodec;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -23,8 +24,8 @@ public final class WireFormat {
      * Registers every topic's value schema at the registry (see {@link SchemaRegistryCodec#register}) and writes
      * Confluent wire format from now on.
      */
-    public static SchemaRegistryCodec useSchemaRegistry(String url) {
-        SchemaRegistryCodec codec = SchemaRegistryCodec.register(url, valueTypes());
+    public static SchemaRegistryCodec useSchemaRegistry(String url, RegistryTimeouts timeouts) {
+        SchemaRegistryCodec codec = SchemaRegistryCodec.register(url, timeouts, valueTypes());
         registry = codec;
         return codec;
     }

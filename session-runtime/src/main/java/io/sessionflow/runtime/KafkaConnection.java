@@ -52,7 +52,7 @@ public final class KafkaConnection {
                 kafka.sessionTimeout());
         TopicProvisioner.ensureTopics(settings);
         if (registry != null && registry.namesRegistry()) {
-            WireFormat.useSchemaRegistry(registry.url());
+            WireFormat.useSchemaRegistry(registry.url(), registry.timeouts());
         } else {
             WireFormat.useSingleObjectEncoding();
         }

@@ -30,8 +30,8 @@ class ClusterConnectionConfigurationTest {
                 null,
                 java.time.Duration.ofSeconds(10));
 
-        assertThatThrownBy(() -> new ClusterConnectionConfiguration()
-                        .kafkaSettings(none, new SchemaRegistryProperties(null), dir))
+        assertThatThrownBy(() ->
+                        new ClusterConnectionConfiguration().kafkaSettings(none, SchemaRegistryProperties.none(), dir))
                 .isInstanceOf(MissingBootstrapServersException.class)
                 .hasMessageContaining("KAFKA_BOOTSTRAP_SERVERS");
         FailureAnalysis analysis = new MissingBootstrapServersFailureAnalyzer()

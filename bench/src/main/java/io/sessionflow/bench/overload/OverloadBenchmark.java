@@ -29,7 +29,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class OverloadBenchmark {
 
-    private static final Duration PAUSE = Duration.ofSeconds(2);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /**
@@ -57,6 +56,7 @@ public final class OverloadBenchmark {
     private final URI managementUri;
     private final String managementAuthorization;
     private final Consumer<String> log;
+    private final Duration pause;
     private final HttpClient http = HttpClient.newHttpClient();
 
     public OverloadBenchmark(
@@ -64,7 +64,9 @@ public final class OverloadBenchmark {
             OpenLoopLoad load,
             URI managementUri,
             String managementAuthorization,
-            Consumer<String> log) {
+            Consumer<String> log,
+            Duration pause) {
+        this.pause = pause;
         this.settings = settings;
         this.load = load;
         this.managementUri = managementUri;
@@ -192,8 +194,8 @@ public final class OverloadBenchmark {
         }
     }
 
-    private static void pause() throws InterruptedException {
-        Thread.sleep(PAUSE.toMillis());
+    private void pause() throws InterruptedException {
+        Thread.sleep(pause.toMillis());
     }
 
     private interface Run {

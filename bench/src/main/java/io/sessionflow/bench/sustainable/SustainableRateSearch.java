@@ -18,7 +18,6 @@ import io.sessionflow.bench.workload.ProviderWorkload;
  */
 public final class SustainableRateSearch {
 
-    private static final Duration PAUSE = Duration.ofSeconds(2);
     /** The share of the scheduled rate a sustained step must have sent. */
     static final double ACHIEVED_SHARE = 0.99;
 
@@ -37,8 +36,11 @@ public final class SustainableRateSearch {
     private final Settings settings;
     private final OpenLoopLoad load;
     private final Consumer<String> log;
+    private final Duration pause;
 
-    public SustainableRateSearch(Settings settings, OpenLoopLoad load, Consumer<String> log) {
+    /** @param pause the idle time before each probe and the confirmation */
+    public SustainableRateSearch(Settings settings, OpenLoopLoad load, Consumer<String> log, Duration pause) {
+        this.pause = pause;
         this.settings = settings;
         this.load = load;
         this.log = log;
@@ -52,7 +54,7 @@ public final class SustainableRateSearch {
         int failed = Integer.MAX_VALUE;
         int next = settings.from();
         while (next > 0 && probes.size() < settings.probes()) {
-            Thread.sleep(PAUSE.toMillis());
+            Thread.sleep(pause.toMillis());
             LatencyStep step = load.run(workload, baseUri, next, settings.probe(), sequence);
             sequence += step.sent();
             probes.add(step);
@@ -68,7 +70,7 @@ public final class SustainableRateSearch {
         if (sustained == 0) {
             return new SustainableRateResult(workload.provider(), probes, 0, null, false);
         }
-        Thread.sleep(PAUSE.toMillis());
+        Thread.sleep(pause.toMillis());
         LatencyStep confirmation = load.run(workload, baseUri, sustained, settings.confirm(), sequence);
         boolean confirmed = sustained(confirmation);
         log.accept(describe("confirmation", confirmation, confirmed));

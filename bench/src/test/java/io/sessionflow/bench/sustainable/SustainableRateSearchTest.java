@@ -16,7 +16,7 @@ class SustainableRateSearchTest {
     private static final SustainableRateSearch.Settings SETTINGS = new SustainableRateSearch.Settings(
             100, 4_000, Duration.ofSeconds(10), 8, 0.05, Duration.ofMillis(50), Duration.ofSeconds(60));
 
-    private final SustainableRateSearch search = new SustainableRateSearch(SETTINGS, null, line -> {});
+    private final SustainableRateSearch search = new SustainableRateSearch(SETTINGS, null, line -> {}, Duration.ZERO);
 
     @Test
     void bisectsBetweenTheLastSustainedAndTheFirstFailedRateWithinItsProbes() {

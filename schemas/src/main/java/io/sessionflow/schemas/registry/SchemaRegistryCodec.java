@@ -34,7 +34,8 @@ import org.apache.avro.specific.SpecificRecord;
  * {@code <topic>-value}; the registry's compatibility rule (BACKWARD) may refuse it, and then nothing starts.
  * Writes frame each value with the id the registry answered for its type, so they never wait on the registry.
  * Reads resolve the writer's schema by the id in the record (Apicurio's deserializer, each id fetched once and
- * kept) and read the value as the current generated class.
+ * kept) and read the value as the current generated class. Every call to the registry is bounded by its
+ * {@link RegistryTimeouts} ({@link TimedRegistryHttpClient}).
  *
  * <p>The registry is Apicurio Registry; this talks to it with Apicurio's 2.6 client and serde (its v2 API): the ids
  * are content ids, which are also the ids its Confluent-compatible API ({@code /apis/ccompat/v7}) serves, so
@@ -64,12 +65,15 @@ public final class SchemaRegistryCodec {
      * ids.
      *
      * @param url         the registry's base URL, e.g. {@code http://registry:8080}
+     * @param timeouts    each registry call's timeouts and retries, at start and when a read meets an unknown id
      * @param valueTypes  the value type of each topic, by topic name
      * @throws SchemaRegistrationRefusedException when the registry refuses a schema (its compatibility rule)
-     * @throws IllegalStateException              when the registry cannot be reached or answers otherwise
+     * @throws IllegalStateException              when the registry cannot be reached, does not answer within the
+     *                                            timeouts, or answers otherwise
      */
-    public static SchemaRegistryCodec register(String url, Map<String, Class<? extends SpecificRecord>> valueTypes) {
-        RegistryClient client = RegistryClientFactory.create(url);
+    public static SchemaRegistryCodec register(
+            String url, RegistryTimeouts timeouts, Map<String, Class<? extends SpecificRecord>> valueTypes) {
+        RegistryClient client = RegistryClientFactory.create(new TimedRegistryHttpClient(url, timeouts));
         Map<String, Writer> writers = new HashMap<>();
         for (Map.Entry<String, Class<? extends SpecificRecord>> topic : valueTypes.entrySet()) {
             Class<? extends SpecificRecord> type = topic.getValue();
@@ -171,6 +175,8 @@ public final class SchemaRegistryCodec {
         config.put(SerdeConfig.USE_ID, IdOption.contentId.name());
         config.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
         config.put(SerdeConfig.CHECK_PERIOD_MS, KEEP_FETCHED.toMillis());
+        // the transport retries (TimedRegistryHttpClient): retries here too would multiply its bound
+        config.put(SerdeConfig.RETRY_COUNT, 0L);
         return config;
     }
 }

@@ -1,9 +1,11 @@
 package io.sessionflow.api.apikeys;
 
+import java.util.List;
 import java.util.Optional;
 
 import io.sessionflow.projections.catalog.CatalogQueries;
 import io.sessionflow.schemas.catalog.CatalogKeys;
+import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecordBase;
 
@@ -40,6 +42,8 @@ public abstract class ApiKeyIssuer {
      * @param entryType  the catalog record of its keys: the fields {@code keySha256}, {@code label},
      *                   {@code keyId}, {@code hmacKeyId}, {@code hmac}, and its owner's id
      * @param entryOwner the name of that record's field holding the owner's id ("tenantId")
+     * @throws IllegalArgumentException when the entry type's schema lacks one of those fields, or one cannot hold
+     *                                  what is written to it: a wrong wiring fails at start, not at a key's generation
      */
     protected ApiKeyIssuer(
             String provider,
@@ -56,6 +60,30 @@ public abstract class ApiKeyIssuer {
         this.keyPrefix = keyPrefix;
         this.entryType = entryType;
         this.entryOwner = entryOwner;
+        checkEntryFields(provider, SpecificData.get().getSchema(entryType), entryOwner);
+    }
+
+    /** The fields {@link #entry} writes and {@link #read} reads hold strings; the imported key's hash is null here. */
+    private static void checkEntryFields(String provider, Schema schema, String entryOwner) {
+        checkField(provider, schema, "keySha256", Schema.Type.NULL);
+        for (String field : List.of(entryOwner, "label", "keyId", "hmacKeyId", "hmac")) {
+            checkField(provider, schema, field, Schema.Type.STRING);
+        }
+    }
+
+    private static void checkField(String provider, Schema schema, String name, Schema.Type written) {
+        Schema.Field field = schema.getField(name);
+        if (field == null) {
+            throw new IllegalArgumentException(
+                    provider + "'s API key entry " + schema.getFullName() + " has no field " + name);
+        }
+        List<Schema.Type> types = field.schema().isUnion()
+                ? field.schema().getTypes().stream().map(Schema::getType).toList()
+                : List.of(field.schema().getType());
+        if (!types.contains(written)) {
+            throw new IllegalArgumentException(provider + "'s API key entry " + schema.getFullName() + " field " + name
+                    + " is " + field.schema() + ": it cannot hold a " + written.getName());
+        }
     }
 
     public final String provider() {
