@@ -63,16 +63,6 @@ public class ProcessorConfiguration {
                         .orElse(defaultTtl));
     }
 
-    /**
-     * How long the stream thread's poll may block with nothing to process: half the commit interval. A stream thread
-     * commits only between polls, so with Streams' 100 ms a due commit, and with it the answers decided since the
-     * last one, waited for the next request to arrive (on average half the gap between two requests, up to 100 ms
-     * at a low rate); measured in docs/benchmarks.md. An idle thread wakes up twice per commit interval instead.
-     */
-    static long pollMs(Duration commitInterval) {
-        return Math.max(1, commitInterval.toMillis() / 2);
-    }
-
     @Bean
     public StreamsBuilderFactoryBean processorStreams(
             KafkaSettings kafka, ProcessorProperties properties, ObjectProvider<SessionRules<?>> rules) {
@@ -81,7 +71,6 @@ public class ProcessorConfiguration {
         config.put(
                 StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
                 properties.commitInterval().toMillis());
-        config.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, pollMs(properties.commitInterval()));
         StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(config));
         SessionProcessorTopology.Settings settings = new SessionProcessorTopology.Settings(
                 properties.requestRetention(), properties.expiryInterval(), UUID::randomUUID);

@@ -15,7 +15,6 @@ import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.events.Provider;
 import io.sessionflow.schemas.kafka.KafkaSettings;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,18 +86,6 @@ class ProcessorConfigurationTest {
                 .run(context -> assertThat(
                                 context.getBean(LivePersonSessionRules.class).sessionTtl())
                         .isEqualTo(Duration.ofMinutes(45)));
-    }
-
-    @Test
-    void theStreamThreadPollsForAtMostHalfTheCommitIntervalSoThatACommitIsNotLate() {
-        runner().run(context -> assertThat(context.getBean("&processorStreams", StreamsBuilderFactoryBean.class)
-                        .getStreamsConfiguration())
-                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 10L)
-                .containsEntry(StreamsConfig.POLL_MS_CONFIG, 5L));
-        runner().withPropertyValues("sessionflow.processor.commit-interval=1ms")
-                .run(context -> assertThat(context.getBean("&processorStreams", StreamsBuilderFactoryBean.class)
-                                .getStreamsConfiguration())
-                        .containsEntry(StreamsConfig.POLL_MS_CONFIG, 1L));
     }
 
     private static Set<String> sources(StreamsBuilder builder) {
