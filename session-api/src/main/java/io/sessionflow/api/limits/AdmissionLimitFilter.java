@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The time a call waited inside Tomcat before the first filter ({@link ArrivalDelayValve}: for CPU, behind the
  * other requests) counts too: a create that waited longer than {@code maxArrivalDelay} is refused by the first check
- * (it is already late), and an admitted call's latency sample starts that much before its receipt, so that a machine
+ * while at least half the limit is in use (it is already late, and the service is busy), and an admitted call's latency sample starts that much before its receipt, so that a machine
  * saturated by admitted work lowers the limit even while the admitted calls themselves are quick once they run.
  */
 public final class AdmissionLimitFilter implements Filter {
@@ -87,7 +87,7 @@ public final class AdmissionLimitFilter implements Filter {
             return;
         }
         if (early) {
-            if (limit.hasRoom() && ArrivalDelayValve.delayNanos(request) <= maxArrivalDelayNanos) {
+            if (limit.hasRoom() && !lateUnderLoad(request)) {
                 chain.doFilter(request, response);
             } else {
                 refusals.get(surface.get()).write(response);
@@ -113,6 +113,14 @@ public final class AdmissionLimitFilter implements Filter {
         } else {
             admission.answered(response.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value());
         }
+    }
+
+    /**
+     * Waited too long in Tomcat while at least half the limit is in use: past capacity, not a lone call on a machine
+     * other work keeps busy (a test run, a neighbour), which is served.
+     */
+    private boolean lateUnderLoad(HttpServletRequest request) {
+        return ArrivalDelayValve.delayNanos(request) > maxArrivalDelayNanos && 2 * limit.inFlight() >= limit.limit();
     }
 
     private static long received(HttpServletRequest request) {

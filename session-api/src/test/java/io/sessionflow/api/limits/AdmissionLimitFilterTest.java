@@ -117,8 +117,19 @@ class AdmissionLimitFilterTest {
     }
 
     @Test
-    void theCheckBeforeTheBodyRefusesACreateThatAlreadyWaitedTooLongInTomcatThoughTheLimitHasRoom() throws Exception {
-        Call late = call(check, "POST", CHAT, Duration.ofMillis(80));
+    void theCheckBeforeTheBodyRefusesACreateThatAlreadyWaitedTooLongInTomcatWhileHalfTheLimitIsInUse()
+            throws Exception {
+        AdmissionLimit four = AdmissionLimit.fixed(4);
+        AdmissionLimitFilter checkFour = new AdmissionLimitFilter(four, true, MAX_ARRIVAL_DELAY, PROVIDERS, JSON);
+        assertThat(call(checkFour, "POST", CHAT, Duration.ofMillis(80)).passedOn())
+                .as("a lone late create, nothing in progress")
+                .isTrue();
+
+        AdmissionLimitFilter admitFour = new AdmissionLimitFilter(four, false, MAX_ARRIVAL_DELAY, PROVIDERS, JSON);
+        call(admitFour, "POST", CHAT);
+        call(admitFour, "POST", CHAT);
+        assertThat(four.inFlight()).isEqualTo(2);
+        Call late = call(checkFour, "POST", CHAT, Duration.ofMillis(80));
         assertThat(late.passedOn()).as("a late create reaches nothing").isFalse();
         assertThat(late.response().getStatus()).isEqualTo(503);
         assertThat(late.response().getHeader("Retry-After")).isEqualTo("1");
@@ -127,10 +138,10 @@ class AdmissionLimitFilterTest {
                         .asString())
                 .isEqualTo("service_unavailable");
 
-        assertThat(call(check, "POST", CHAT, Duration.ofMillis(20)).passedOn())
+        assertThat(call(checkFour, "POST", CHAT, Duration.ofMillis(20)).passedOn())
                 .as("within the bound")
                 .isTrue();
-        assertThat(call(check, "GET", "/algoreg/api/v1/session/abc", Duration.ofMillis(80))
+        assertThat(call(checkFour, "GET", "/algoreg/api/v1/session/abc", Duration.ofMillis(80))
                         .passedOn())
                 .as("only creates are refused")
                 .isTrue();
