@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                     {@code sessionflow.api.max-waiting} matters, which stays the hard bound
  * @param latencyTarget the latency, from a call's receipt to its answer, that the 90th percentile of admitted
  *                     calls should stay within: over it the limit shrinks
+ * @param maxArrivalDelay a create that waited longer than this inside Tomcat before our first filter (for CPU,
+ *                     behind the other requests) is refused at once: it is already late, and serving it would
+ *                     make the calls behind it late too; zero: never
  */
 @ConfigurationProperties("sessionflow.api.admission")
 public record AdmissionProperties(
@@ -25,7 +28,8 @@ public record AdmissionProperties(
         @DefaultValue("100") int initialLimit,
         @DefaultValue("100") int minLimit,
         @DefaultValue("500") int maxLimit,
-        @DefaultValue("100ms") Duration latencyTarget) {
+        @DefaultValue("100ms") Duration latencyTarget,
+        @DefaultValue("50ms") Duration maxArrivalDelay) {
 
     public AdmissionProperties {
         if (maxLimit < 1) {
@@ -38,6 +42,9 @@ public record AdmissionProperties(
         }
         if (latencyTarget.isNegative() || latencyTarget.isZero()) {
             throw new IllegalArgumentException("sessionflow.api.admission.latency-target must be positive");
+        }
+        if (maxArrivalDelay.isNegative()) {
+            throw new IllegalArgumentException("sessionflow.api.admission.max-arrival-delay must not be negative");
         }
     }
 }

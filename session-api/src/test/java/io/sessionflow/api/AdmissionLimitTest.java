@@ -38,8 +38,8 @@ class AdmissionLimitTest {
 
     @Test
     void theAdaptiveLimitShrinksWhileCallsAreSlowerThanTheTargetAndGrowsBackWhenTheyAreNot() {
-        AdmissionLimit limit =
-                AdmissionLimit.of(new AdmissionProperties(true, 50, 10, 200, Duration.ofMillis(100)), now::get);
+        AdmissionLimit limit = AdmissionLimit.of(
+                new AdmissionProperties(true, 50, 10, 200, Duration.ofMillis(100), Duration.ZERO), now::get);
 
         run(limit, Duration.ofMillis(400), false);
         assertThat(limit.limit()).as("after 8 s of calls answered in 400 ms").isEqualTo(10);

@@ -84,7 +84,7 @@ public final class OverloadBenchmark {
             pause();
             LatencyStep step = load.run(workload, baseUri, rate, settings.rampStep(), sequence);
             sequence += step.sent();
-            ramp.add(new OverloadResult.Step(step, admissionLimit()));
+            ramp.add(observed(step));
             boolean sustained = sustained(step);
             log.accept(String.format(
                     "ramp %d req/s: succeeded %,d of %,d, p99 %.1f ms, errors %s: %s",
@@ -106,7 +106,7 @@ public final class OverloadBenchmark {
         pause();
         LatencyStep reference = load.run(workload, baseUri, capacity, settings.duration(), sequence);
         sequence += reference.sent();
-        OverloadResult.Step atCapacity = new OverloadResult.Step(reference, admissionLimit());
+        OverloadResult.Step atCapacity = observed(reference);
         log.accept(String.format(
                 "capacity %d req/s for %d s: succeeded %.1f/s, p99 %.1f ms, errors %s",
                 capacity,
@@ -140,8 +140,7 @@ public final class OverloadBenchmark {
                 sequence += recoveryLoad.sent();
             }
             LatencyStep step = join(overloaded);
-            OverloadResult.Overloaded result =
-                    new OverloadResult.Overloaded(multiple, new OverloadResult.Step(step, admissionLimit()), refused);
+            OverloadResult.Overloaded result = new OverloadResult.Overloaded(multiple, observed(step), refused);
             overload.add(result);
             log.accept(String.format(
                     "%.2f × capacity = %d req/s: succeeded %.1f/s, p99 %.1f ms, 503 × %,d "
@@ -170,11 +169,30 @@ public final class OverloadBenchmark {
                 && step.latencyMillis(99) <= settings.rampP99().toMillis();
     }
 
-    /** The app's adaptive admission limit now, from its metrics; -1 when it cannot be read. */
-    private double admissionLimit() {
+    /** A step with what the app's metrics say at its end. */
+    private OverloadResult.Step observed(LatencyStep step) {
+        AppSignals signals = new AppSignals(
+                millis(metric("sessionflow.api.admission.arrival-delay.percentile?tag=phi:0.5", "VALUE")),
+                millis(metric("sessionflow.api.admission.arrival-delay.percentile?tag=phi:0.99", "VALUE")),
+                millis(metric("sessionflow.api.admission.arrival-delay", "MAX")),
+                metric("process.cpu.usage", "VALUE"),
+                metric("system.cpu.usage", "VALUE"),
+                metric("system.load.average.1m", "VALUE"));
+        return new OverloadResult.Step(step, metric("sessionflow.api.admission.limit", "VALUE"), signals);
+    }
+
+    private static double millis(double seconds) {
+        return seconds < 0 ? -1 : seconds * 1000;
+    }
+
+    /**
+     * One statistic of one of the app's metrics now ({@code name} may end with a tag query); -1 when it cannot be
+     * read.
+     */
+    private double metric(String name, String statistic) {
         try {
             HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(managementUri.resolve("/actuator/metrics/sessionflow.api.admission.limit"))
+                    HttpRequest.newBuilder(managementUri.resolve("/actuator/metrics/" + name))
                             .header("Authorization", managementAuthorization)
                             .timeout(Duration.ofSeconds(5))
                             .GET()
@@ -183,9 +201,13 @@ public final class OverloadBenchmark {
             if (response.statusCode() != 200) {
                 return -1;
             }
-            JsonNode value =
-                    JSON.readTree(response.body()).path("measurements").path(0).path("value");
-            return value.isNumber() ? value.doubleValue() : -1;
+            for (JsonNode measurement : JSON.readTree(response.body()).path("measurements")) {
+                if (statistic.equals(measurement.path("statistic").asString())
+                        && measurement.path("value").isNumber()) {
+                    return measurement.path("value").doubleValue();
+                }
+            }
+            return -1;
         } catch (IOException | RuntimeException e) {
             return -1;
         } catch (InterruptedException e) {

@@ -68,6 +68,8 @@ public final class OverloadReport {
             errorSamples(md, o.step().load());
         }
 
+        signals(md, r);
+
         md.append("\n### After the overload\n\n");
         md.append("The load at capacity that starts when the overload stops, by second of intended send time "
                         + "(normal: p99 ≤ ")
@@ -142,6 +144,41 @@ public final class OverloadReport {
                         .filter(e -> !e.getKey().equals("503"))
                         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))),
                 limit(step));
+    }
+
+    /** Where a call's time went before the app's filters, and how busy the CPU was, at each step's end. */
+    private static void signals(StringBuilder md, OverloadResult r) {
+        md.append("\n### Where the time goes\n\n"
+                + "From the app's metrics at each step's end. The arrival delay "
+                + "(`sessionflow.api.admission.arrival-delay`) is the time from Tomcat reading a request's first "
+                + "bytes to the app's first valve, over about the last 10 s: the wait for CPU inside Tomcat that no "
+                + "filter sees. A 503 slower at the client than this waited before Tomcat read it (in the "
+                + "load generator, the kernel's queues or Tomcat's poller and executor). CPU shares are of the "
+                + "whole machine (0 to 100%); the load average is the machine's, every process on it.\n\n"
+                + "| step | client 503 p99 ms | arrival delay p50 / p99 / max ms | app CPU | machine CPU "
+                + "| load average (1 min) |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
+        signalRow(md, "capacity", r.atCapacity(), null);
+        for (OverloadResult.Overloaded o : r.overload()) {
+            signalRow(md, fmt(o.multiple(), 2) + " ×", o.step(), o);
+        }
+    }
+
+    private static void signalRow(
+            StringBuilder md, String step, OverloadResult.Step s, OverloadResult.Overloaded overloaded) {
+        AppSignals a = s.signals();
+        row(
+                md,
+                step,
+                overloaded == null ? "" : fmt(overloaded.refusedMillis(99), 1),
+                known(a.arrivalP50Millis(), 1) + " / " + known(a.arrivalP99Millis(), 1) + " / "
+                        + known(a.arrivalMaxMillis(), 1),
+                a.processCpu() < 0 ? "n/a" : pct(a.processCpu()),
+                a.systemCpu() < 0 ? "n/a" : pct(a.systemCpu()),
+                known(a.loadAverage(), 2));
+    }
+
+    private static String known(double value, int decimals) {
+        return value < 0 ? "n/a" : fmt(value, decimals);
     }
 
     private static void verdict(StringBuilder md, String criterion, String measured, boolean pass) {

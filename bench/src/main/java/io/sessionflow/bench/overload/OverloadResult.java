@@ -27,8 +27,11 @@ public record OverloadResult(
         int recoverySeconds,
         double normalP99Millis) {
 
-    /** A load step and the admission limit the app reported at its end (-1 when it could not be read). */
-    public record Step(LatencyStep load, double admissionLimit) {}
+    /**
+     * A load step, the admission limit the app reported at its end (-1 when it could not be read) and what else its
+     * metrics said then.
+     */
+    public record Step(LatencyStep load, double admissionLimit, AppSignals signals) {}
 
     /** A step past capacity: its load, the latency of its 503 answers (microseconds), and its multiple of capacity. */
     public record Overloaded(double multiple, Step step, Histogram refusedMicros) {

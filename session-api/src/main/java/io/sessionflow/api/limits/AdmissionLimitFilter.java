@@ -1,6 +1,7 @@
 package io.sessionflow.api.limits;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -35,12 +36,18 @@ import tools.jackson.databind.json.JsonMapper;
  * counts as a drop. A slow client's upload is not counted: the body is read, without a thread, before this.
  * Registered twice: once before the body is read, where it refuses while the limit is full and admits nothing, so
  * that past capacity most refusals cost no body read and no async cycle; and once after, where it admits.
+ *
+ * <p>The time a call waited inside Tomcat before the first filter ({@link ArrivalDelayValve}: for CPU, behind the
+ * other requests) counts too: a create that waited longer than {@code maxArrivalDelay} is refused by the first check
+ * while at least half the limit is in use (it is already late, and the service is busy), and an admitted call's latency sample starts that much before its receipt, so that a machine
+ * saturated by admitted work lowers the limit even while the admitted calls themselves are quick once they run.
  */
 public final class AdmissionLimitFilter implements Filter {
 
     private static final String DECIDED = AdmissionLimitFilter.class.getName() + ".decided";
     private final AdmissionLimit limit;
     private final boolean early;
+    private final long maxArrivalDelayNanos;
     private final Surfaces creating;
     private final Map<Surface, Refusal> refusals = new IdentityHashMap<>();
 
@@ -48,10 +55,17 @@ public final class AdmissionLimitFilter implements Filter {
      * @param early whether this is the check before the body is read, which only refuses while the limit is full,
      *              admitting nothing: past capacity most of the excess is then refused before its body is read
      *              and its async cycle started; the one after the body admits
+     * @param maxArrivalDelay the check before the body refuses a create that waited longer inside Tomcat; zero: never
      */
-    AdmissionLimitFilter(AdmissionLimit limit, boolean early, List<ProviderSurface> providers, JsonMapper json) {
+    AdmissionLimitFilter(
+            AdmissionLimit limit,
+            boolean early,
+            Duration maxArrivalDelay,
+            List<ProviderSurface> providers,
+            JsonMapper json) {
         this.limit = limit;
         this.early = early;
+        this.maxArrivalDelayNanos = maxArrivalDelay.isZero() ? Long.MAX_VALUE : maxArrivalDelay.toNanos();
         this.creating = new Surfaces(providers);
         for (Surface surface : providers) {
             refusals.put(surface, Refusal.of(SurfaceErrors.answer(surface, HttpStatus.SERVICE_UNAVAILABLE), json));
@@ -73,7 +87,7 @@ public final class AdmissionLimitFilter implements Filter {
             return;
         }
         if (early) {
-            if (limit.hasRoom()) {
+            if (limit.hasRoom() && !lateUnderLoad(request)) {
                 chain.doFilter(request, response);
             } else {
                 refusals.get(surface.get()).write(response);
@@ -81,7 +95,8 @@ public final class AdmissionLimitFilter implements Filter {
             return;
         }
         request.setAttribute(DECIDED, Boolean.TRUE);
-        Optional<AdmissionLimit.Admission> admitted = limit.tryAdmit(received(request));
+        Optional<AdmissionLimit.Admission> admitted =
+                limit.tryAdmit(received(request) - ArrivalDelayValve.delayNanos(request));
         if (admitted.isEmpty()) {
             refusals.get(surface.get()).write(response);
             return;
@@ -98,6 +113,14 @@ public final class AdmissionLimitFilter implements Filter {
         } else {
             admission.answered(response.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value());
         }
+    }
+
+    /**
+     * Waited too long in Tomcat while at least half the limit is in use: past capacity, not a lone call on a machine
+     * other work keeps busy (a test run, a neighbour), which is served.
+     */
+    private boolean lateUnderLoad(HttpServletRequest request) {
+        return ArrivalDelayValve.delayNanos(request) > maxArrivalDelayNanos && 2 * limit.inFlight() >= limit.limit();
     }
 
     private static long received(HttpServletRequest request) {

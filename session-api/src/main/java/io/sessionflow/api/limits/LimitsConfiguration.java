@@ -3,11 +3,14 @@ package io.sessionflow.api.limits;
 import java.util.EnumSet;
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sessionflow.api.AdmissionLimit;
+import io.sessionflow.api.AdmissionProperties;
 import io.sessionflow.api.ApiProperties;
 import io.sessionflow.api.ProviderSurface;
 import io.sessionflow.api.Surfaces;
 import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.servlet.filter.OrderedFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -31,6 +34,12 @@ public class LimitsConfiguration {
 
     /** Spring Security's filter chain is registered at {@code REQUEST_WRAPPER_FILTER_MAX_ORDER - 100} (Spring Boot's default). */
     private static final int AFTER_SECURITY = OrderedFilter.REQUEST_WRAPPER_FILTER_MAX_ORDER - 100 + 10;
+
+    /** Measures each request's wait inside Tomcat before the filters, which the admission filters act on. */
+    @Bean
+    public ArrivalDelayValve.Installer arrivalDelayValve(ObjectProvider<MeterRegistry> meters) {
+        return new ArrivalDelayValve.Installer(meters);
+    }
 
     @Bean
     public TenantLimits tenantLimits(LimitsProperties limits) {
@@ -65,15 +74,25 @@ public class LimitsConfiguration {
     /** Before the body is read: while the admission limit is full, a create is refused before its body is read. */
     @Bean
     public FilterRegistrationBean<AdmissionLimitFilter> admissionLimitCheck(
-            AdmissionLimit admissionLimit, List<ProviderSurface> providers, JsonMapper json) {
-        return registration(new AdmissionLimitFilter(admissionLimit, true, providers, json), AFTER_SECURITY - 5);
+            AdmissionLimit admissionLimit,
+            AdmissionProperties admission,
+            List<ProviderSurface> providers,
+            JsonMapper json) {
+        return registration(
+                new AdmissionLimitFilter(admissionLimit, true, admission.maxArrivalDelay(), providers, json),
+                AFTER_SECURITY - 5);
     }
 
     /** After the per-address limits: an address past its rate is refused before it takes a place in the limit. */
     @Bean
     public FilterRegistrationBean<AdmissionLimitFilter> admissionLimitFilter(
-            AdmissionLimit admissionLimit, List<ProviderSurface> providers, JsonMapper json) {
-        return registration(new AdmissionLimitFilter(admissionLimit, false, providers, json), AFTER_SECURITY + 20);
+            AdmissionLimit admissionLimit,
+            AdmissionProperties admission,
+            List<ProviderSurface> providers,
+            JsonMapper json) {
+        return registration(
+                new AdmissionLimitFilter(admissionLimit, false, admission.maxArrivalDelay(), providers, json),
+                AFTER_SECURITY + 20);
     }
 
     private static <F extends jakarta.servlet.Filter> FilterRegistrationBean<F> registration(F filter, int order) {
