@@ -53,7 +53,8 @@ final class ProcessorSessionStateSerde implements Serde<ProcessorSessionState> {
     static byte[] encode(ProcessorSessionState state) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(128);
         out.write(VERSION);
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        // buffered: a direct encoder writes each field to the synchronized stream
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
         try {
             WRITER.write(state, encoder);
             encoder.flush();
