@@ -1,15 +1,20 @@
 package io.sessionflow.schemas;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.sessionflow.schemas.registry.SchemaRegistryCodec;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.ClassSecurityValidator;
@@ -23,7 +28,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * (two marker bytes, the writer schema's 64-bit fingerprint, then Avro binary), for which no schema registry is
  * needed: the decoder knows every released schema of the type ({@link ReleasedSchemas}) and resolves old records
  * to the current one. With a schema registry, Confluent wire format ({@link SchemaRegistryCodec}). Either format
- * is read, told apart by its first byte. Thread-safe: Avro's message encoder and decoder keep their buffers per
+ * is read, told apart by its first byte. Thread-safe: the encoder and Avro's message decoder keep their buffers per
  * thread.
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
@@ -34,11 +39,17 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
                 ClassSecurityValidator.getGlobal(), type -> type.getName().startsWith("io.sessionflow.schemas.")));
     }
 
+    /** Avro's buffered encoder per thread: Avro's message encoder writes each value to a synchronized stream. */
+    private static final ThreadLocal<BinaryEncoder> ENCODERS = new ThreadLocal<>();
+
     private final Class<T> type;
-    private final BinaryMessageEncoder<T> encoder;
+    private final DatumWriter<T> writer;
+    /** The single-object encoding's header: marker bytes, then the writer schema's fingerprint (little-endian). */
+    private final byte[] header;
+
     private final BinaryMessageDecoder<T> decoder;
     /** Decoded values by their bytes, when the serde shares decodes ({@link #sharingDecodes}); else null. */
-    private final ConcurrentHashMap<ByteBuffer, T> decoded;
+    private final ConcurrentHashMap<Content, T> decoded;
 
     private final int maxDecoded;
 
@@ -48,7 +59,15 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         this.decoded = maxDecoded > 0 ? new ConcurrentHashMap<>() : null;
         SpecificData model = SpecificData.getForClass(type);
         Schema current = model.getSchema(type);
-        this.encoder = new BinaryMessageEncoder<>(model, current);
+        @SuppressWarnings("unchecked")
+        DatumWriter<T> datumWriter = (DatumWriter<T>) model.createDatumWriter(current);
+        this.writer = datumWriter;
+        this.header = ByteBuffer.allocate(2 + Long.BYTES)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .put((byte) 0xC3)
+                .put((byte) 0x01)
+                .putLong(SchemaNormalization.parsingFingerprint64(current))
+                .array();
         this.decoder = new BinaryMessageDecoder<>(model, current);
         for (Schema released : ReleasedSchemas.of(current.getFullName())) {
             decoder.addSchema(released);
@@ -81,13 +100,17 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         if (registry != null) {
             return registry.encode(record);
         }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        out.writeBytes(header);
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, ENCODERS.get());
+        ENCODERS.set(encoder);
         try {
-            ByteBuffer buffer = encoder.encode(record);
-            return Arrays.copyOfRange(
-                    buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.arrayOffset() + buffer.limit());
+            writer.write(record, encoder);
+            encoder.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return out.toByteArray();
     }
 
     /** @throws SerializationException when the bytes are not a record of a known schema of this type */
@@ -95,7 +118,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         if (decoded == null) {
             return decodeNew(bytes);
         }
-        ByteBuffer content = ByteBuffer.wrap(bytes);
+        Content content = new Content(bytes);
         T shared = decoded.get(content);
         if (shared == null) {
             shared = decodeNew(bytes);
@@ -140,6 +163,30 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
                     + (value == null ? "null" : value.getClass().getName()) + ", not a " + type.getName());
         }
         return type.cast(value);
+    }
+
+    /**
+     * Bytes as a map key, hashed from their length and at most 64 of them spread over the whole: hashing every byte
+     * of a large catalog value on each read cost more than decoding's cache saved. Equal contents compare in full.
+     */
+    private record Content(byte[] bytes) {
+
+        private static final int SAMPLES = 64;
+
+        @Override
+        public int hashCode() {
+            int hash = bytes.length;
+            int step = Math.max(1, bytes.length / SAMPLES);
+            for (int i = bytes.length - 1; i >= 0; i -= step) {
+                hash = 31 * hash + bytes[i];
+            }
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Content content && Arrays.equals(bytes, content.bytes);
+        }
     }
 
     @Override

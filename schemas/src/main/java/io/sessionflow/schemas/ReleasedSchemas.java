@@ -6,14 +6,22 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.sessionflow.schemas.state.ProcessorSessionState;
 import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Every released version of a topic's value schema, kept as {@code released/<full name>/v<N>.avsc}
+ * Every released version of a topic's value schema (or of a {@link #STORE_VALUES} type), kept as {@code released/<full name>/v<N>.avsc}
  * on the classpath so that records written by any earlier release stay readable. A schema change
  * is released by adding the next file; {@code SchemaEvolutionTest} fails until it is.
  */
 public final class ReleasedSchemas {
+
+    /**
+     * Store values kept in an Avro format of their own (not a topic's value): released and guarded like the
+     * topics' value schemas, since their changelogs outlive a release.
+     */
+    public static final List<Class<? extends SpecificRecord>> STORE_VALUES = List.of(ProcessorSessionState.class);
 
     private ReleasedSchemas() {}
 

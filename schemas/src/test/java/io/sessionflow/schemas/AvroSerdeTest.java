@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 
 import io.sessionflow.schemas.chat.ChatSessionRequested;
@@ -16,6 +17,8 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +44,18 @@ class AvroSerdeTest {
         assertThat(bytes[0]).isEqualTo((byte) 0xC3);
         assertThat(bytes[1]).isEqualTo((byte) 0x01);
         assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(request());
+    }
+
+    @Test
+    void writesExactlyWhatAvrosOwnMessageEncoderWrites() throws Exception {
+        ByteBuffer avros = new BinaryMessageEncoder<ChatSessionRequested>(
+                        SpecificData.getForClass(ChatSessionRequested.class), ChatSessionRequested.getClassSchema())
+                .encode(request());
+
+        assertThat(ByteBuffer.wrap(serde.encode(request()))).isEqualTo(avros);
+        assertThat(ByteBuffer.wrap(serde.encode(request())))
+                .as("with the thread's encoder reused")
+                .isEqualTo(avros);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.sessionflow.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
@@ -13,26 +14,30 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Guards the wire contract: the current schema of every topic value is released, and every
+ * Guards the wire contract: the current schema of every topic value (and store value) is released, and every
  * released schema stays readable by the current one.
  */
 class SchemaEvolutionTest {
 
-    static List<Topic<?, ?>> avroTopics() {
-        return Topics.ALL.stream()
-                .filter(t -> t.valueSerde() instanceof AvroSerde<?>)
+    /** Every Avro topic value's type, then {@link ReleasedSchemas#STORE_VALUES}. */
+    static List<Class<? extends SpecificRecord>> valueTypes() {
+        return Stream.concat(
+                        Topics.ALL.stream()
+                                .filter(t -> t.valueSerde() instanceof AvroSerde<?>)
+                                .map(t -> ((AvroSerde<?>) t.valueSerde()).type()),
+                        ReleasedSchemas.STORE_VALUES.stream())
+                .<Class<? extends SpecificRecord>>map(type -> type)
                 .toList();
     }
 
-    private static Schema currentSchema(Topic<?, ?> topic) {
-        Class<? extends SpecificRecord> type = ((AvroSerde<?>) topic.valueSerde()).type();
+    private static Schema currentSchema(Class<? extends SpecificRecord> type) {
         return SpecificData.getForClass(type).getSchema(type);
     }
 
     @ParameterizedTest
-    @MethodSource("avroTopics")
-    void currentSchemaIsTheLatestRelease(Topic<?, ?> topic) {
-        Schema current = currentSchema(topic);
+    @MethodSource("valueTypes")
+    void currentSchemaIsTheLatestRelease(Class<? extends SpecificRecord> type) {
+        Schema current = currentSchema(type);
         List<Schema> released = ReleasedSchemas.of(current.getFullName());
 
         assertThat(released).as("released schemas of %s", current.getFullName()).isNotEmpty();
@@ -44,9 +49,9 @@ class SchemaEvolutionTest {
     }
 
     @ParameterizedTest
-    @MethodSource("avroTopics")
-    void everyReleasedSchemaIsReadableByTheCurrentOne(Topic<?, ?> topic) {
-        Schema current = currentSchema(topic);
+    @MethodSource("valueTypes")
+    void everyReleasedSchemaIsReadableByTheCurrentOne(Class<? extends SpecificRecord> type) {
+        Schema current = currentSchema(type);
         for (Schema released : ReleasedSchemas.of(current.getFullName())) {
             assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, released)
                             .getType())

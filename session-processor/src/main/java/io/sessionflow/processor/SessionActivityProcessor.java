@@ -16,7 +16,6 @@ import io.sessionflow.schemas.kafka.DeadlineIndex;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Reads {@code sessionflow.session-activity}: a use of a live session whose state has an idle
@@ -30,7 +29,7 @@ final class SessionActivityProcessor implements Processor<String, SessionActivit
 
     private final Supplier<UUID> ids;
     private ProcessorContext<String, SessionEvent> context;
-    private KeyValueStore<String, SessionEvent> sessions;
+    private SessionStateStore sessions;
     private DeadlineIndex deadlines;
 
     SessionActivityProcessor(Supplier<UUID> ids) {
@@ -40,7 +39,7 @@ final class SessionActivityProcessor implements Processor<String, SessionActivit
     @Override
     public void init(ProcessorContext<String, SessionEvent> context) {
         this.context = context;
-        this.sessions = context.getStateStore(SessionProcessorTopology.SESSIONS_STORE);
+        this.sessions = new SessionStateStore(context.getStateStore(SessionProcessorTopology.SESSIONS_STORE));
         this.deadlines = new DeadlineIndex(context.getStateStore(SessionProcessorTopology.DEADLINES_STORE));
     }
 

@@ -35,7 +35,7 @@ import org.apache.kafka.streams.state.Stores;
  * {@code sessionflow.session-events}, one {@link SessionRequestProcessor} per provider's registered
  * {@link SessionRules} (in the order of {@code Provider}, whatever order they are handed in). Its stores:
  * {@value #SESSIONS_STORE}, the current state of each session by session key (with the request key
- * that made it), {@value #REQUEST_KEYS_STORE}, the other request keys decided within the request
+ * that made it; compact, {@link SessionStateStore}), {@value #REQUEST_KEYS_STORE}, the other request keys decided within the request
  * retention (a window store, which forgets by dropping old segments), so that a replayed request
  * never makes a second session ({@link DecidedRequests}), and {@value #DEADLINES_STORE}, when each
  * session expires. A created session is so three writes: its event, its state and its deadline. Every request topic must have the same partition count: the stores are
@@ -90,7 +90,7 @@ public final class SessionProcessorTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SESSIONS_STORE),
                 Topics.SESSION_EVENTS.keySerde(),
-                Topics.SESSION_EVENTS.valueSerde()));
+                new ProcessorSessionStateSerde()));
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(
                         REQUEST_KEYS_STORE, settings.requestRetention(), Duration.ofMillis(1), false),

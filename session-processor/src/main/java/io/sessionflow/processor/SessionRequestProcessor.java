@@ -57,7 +57,7 @@ final class SessionRequestProcessor<R extends GenericRecord> implements Processo
     private final SessionProcessorTopology.Settings settings;
     private final boolean forgetsRequests;
     private ProcessorContext<String, SpecificRecord> context;
-    private KeyValueStore<String, SessionEvent> sessions;
+    private SessionStateStore sessions;
     private KeyValueStore<String, Long> legacyRequests;
     private DecidedRequests decided;
     private DeadlineIndex deadlines;
@@ -74,7 +74,7 @@ final class SessionRequestProcessor<R extends GenericRecord> implements Processo
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.sessions = context.getStateStore(SessionProcessorTopology.SESSIONS_STORE);
+        this.sessions = new SessionStateStore(context.getStateStore(SessionProcessorTopology.SESSIONS_STORE));
         this.legacyRequests = context.getStateStore(SessionProcessorTopology.LEGACY_REQUESTS_STORE);
         WindowStore<String, Long> requestKeys = context.getStateStore(SessionProcessorTopology.REQUEST_KEYS_STORE);
         this.decided = new DecidedRequests(requestKeys, legacyRequests, settings.requestRetention());

@@ -64,10 +64,7 @@ class AnswerDeadlineTopologyTest {
                     .as("the request key is not remembered")
                     .isFalse();
         }
-        assertThat(fixture.driver
-                        .<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE)
-                        .get("s1"))
-                .isNull();
+        assertThat(fixture.state("s1")).isNull();
     }
 
     @Test
@@ -86,10 +83,7 @@ class AnswerDeadlineTopologyTest {
             assertThat(event.getPayload()).isInstanceOf(SessionCreated.class);
             assertThat(event.getOccurredAt()).isEqualTo(NOW.plusSeconds(2));
         });
-        assertThat(fixture.driver
-                        .<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE)
-                        .get("s1")
-                        .getRequestKey())
+        assertThat(fixture.state("s1").getRequestKey())
                 .as("the state remembers the request that made it")
                 .isEqualTo("r1");
     }
@@ -113,16 +107,10 @@ class AnswerDeadlineTopologyTest {
         send(request("s1", "r1"), NOW.plusSeconds(1));
 
         assertThat(events.isEmpty()).isTrue();
-        assertThat(fixture.driver
-                        .<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE)
-                        .get("s1")
-                        .getOccurredAt())
+        assertThat(fixture.state("s1").getOccurredAt())
                 .as("remembered as decided at first")
                 .isEqualTo(NOW);
-        assertThat(fixture.driver
-                        .<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE)
-                        .get("s1")
-                        .getPayload())
+        assertThat(fixture.state("s1").getPayload())
                 .isInstanceOfSatisfying(
                         SessionCreated.class,
                         created -> assertThat(created.getSessionId())

@@ -1,5 +1,6 @@
 package io.sessionflow.processor;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -13,11 +14,16 @@ import io.sessionflow.schemas.Topic;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogEntry;
 import io.sessionflow.schemas.events.SessionEvent;
+import io.sessionflow.schemas.state.ProcessorSessionState;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
 /**
  * The real processor topology ({@link SessionProcessorTopology#build} with default settings and one provider's
@@ -73,8 +79,21 @@ public final class ProcessorTopologyFixture implements AutoCloseable {
 
     /** The session's state in {@value SessionProcessorTopology#SESSIONS_STORE}, or null. */
     public SessionEvent state(String sessionKey) {
-        return driver.<String, SessionEvent>getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE)
+        ProcessorSessionState state = driver.<String, ProcessorSessionState>getKeyValueStore(
+                        SessionProcessorTopology.SESSIONS_STORE)
                 .get(sessionKey);
+        return state == null ? null : SessionStateStore.event(sessionKey, state);
+    }
+
+    /** Writes a value of {@value SessionProcessorTopology#SESSIONS_STORE} as bytes, beneath its serde (as a restore would). */
+    public void putStoredState(String sessionKey, byte[] value) {
+        StateStore store = driver.getKeyValueStore(SessionProcessorTopology.SESSIONS_STORE);
+        while (store instanceof WrappedStateStore<?, ?, ?> wrapped) {
+            store = wrapped.wrapped();
+        }
+        @SuppressWarnings("unchecked")
+        KeyValueStore<Bytes, byte[]> bytes = (KeyValueStore<Bytes, byte[]>) store;
+        bytes.put(Bytes.wrap(sessionKey.getBytes(StandardCharsets.UTF_8)), value);
     }
 
     @Override

@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import io.sessionflow.schemas.SessionStates;
+import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogEntry;
 import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
@@ -131,6 +133,33 @@ public abstract class SessionRulesTopologyTest<R extends GenericRecord> {
         assertThat(state("k1")).isNull();
         driver.advanceWallClockTime(untilExpiry.plusHours(2));
         assertThat(events.isEmpty()).as("expired once").isTrue();
+    }
+
+    @Test
+    void aStateStoredInTheFormatBeforeTheCompactStateIsStillReadAfterAnUpgrade() {
+        R request = accepted("k1");
+        send(request);
+        SessionEvent answer = events.readValuesToList().get(0);
+        SessionCreated created = (SessionCreated) answer.getPayload();
+        // what the release before the compact state kept: the whole (lean) event, in session-events' format
+        fixture.putStoredState(
+                "k1", Topics.SESSION_EVENTS.valueSerde().serializer().serialize("", SessionStates.kept(answer)));
+
+        assertThat(state("k1").getPayload())
+                .isEqualTo(SessionStates.kept(answer).getPayload());
+        assertThat(state("k1").getRequestKey()).isEqualTo(answer.getRequestKey());
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        send(request);
+        assertThat(events.isEmpty()).as("the replay is still dropped").isTrue();
+
+        driver.advanceWallClockTime(Duration.between(now.plusSeconds(5), created.getExpiresAt()));
+        assertThat(events.readValuesToList())
+                .extracting(SessionEvent::getPayload)
+                .containsExactly(SessionExpired.newBuilder()
+                        .setSessionId(created.getSessionId())
+                        .setExpiresAt(created.getExpiresAt())
+                        .build());
+        assertThat(state("k1")).isNull();
     }
 
     /** The shape {@link SessionRules} documents: the answer is one rejection, complete, and leaves no state. */
