@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.sessionflow.api.chat.ChatSessionController;
+import io.sessionflow.runtime.availability.ReadinessProperties;
 import io.sessionflow.runtime.availability.WarmUp;
 import io.sessionflow.schemas.chat.WarmUpWidgetKeys;
 import org.slf4j.Logger;
@@ -25,25 +26,25 @@ import org.springframework.stereotype.Component;
 
 /**
  * The all-in-one app's warm-up: chat create calls over real HTTP to its own public port, each naming a
- * widget key reserved for the warm-up ({@link WarmUpWidgetKeys}), so that each goes the whole request path
- * (Tomcat, the API, the request topic, the processor's transaction and stores, session-events, the
- * projections' transaction and stores, the wait for the answer) and is rejected by design: the processor
- * answers it as an unknown key, whatever the catalog holds, so no session is made. What remains of it:
- * its request events on {@code sessionflow.chat.requests} (restricted) and a {@code SessionRejected}
- * (code {@code validation_failed}, no tenant) per call on {@code sessionflow.session-events}, with the
- * header {@value WarmUpWidgetKeys#HEADER}: analytics drop records that carry it.
+ * widget key reserved for the warm-up ({@link WarmUpWidgetKeys}), so that each goes the whole create path
+ * (Tomcat, parsing, the API, the request topic, the processor's transaction and its create rules against a
+ * built-in warm-up widget, the {@code SessionCreated} on session-events, the projections, the wait for the
+ * answer, the session token and the provider's answer). What remains of it: its request events on
+ * {@code sessionflow.chat.requests} (restricted) and a {@code SessionCreated} (tenant
+ * {@code sessionflow-warm-up}) per call on {@code sessionflow.session-events}, with the header
+ * {@value WarmUpWidgetKeys#HEADER}: analytics drop records that carry it. No store keeps any of it (no
+ * changelog record), and no such session can be read back or introspected.
  *
  * <p>The calls come from loopback, an internal proxy, with {@code X-Forwarded-For} addresses from the
  * benchmarking range 198.18.0.0/15 and keys spread over {@value #KEYS} reserved keys, so that the
  * per-address and per-tenant limits meant for real callers neither stop the warm-up nor count it
  * against anyone real. At most {@value #IN_FLIGHT} calls at once (under the admission limit's default floor, so
- * that the limit does not refuse them; a refused one keeps its slot a moment), {@value #CALLS} in all, within the
- * warm-up's time budget.
+ * that the limit does not refuse them; a refused one keeps its slot a moment), at most
+ * {@code sessionflow.readiness.warm-up-calls} in all, within the warm-up's time budget.
  */
 @Component
 public class ChatWarmUp implements WarmUp {
 
-    static final int CALLS = 20_000;
     static final int IN_FLIGHT = 64;
     /** How long a slot stays taken after a 503 (the admission limit full): no loop of refusals meanwhile. */
     private static final long REFUSED_PAUSE_MILLIS = 20;
@@ -52,11 +53,13 @@ public class ChatWarmUp implements WarmUp {
     private static final Logger LOG = LoggerFactory.getLogger(ChatWarmUp.class);
 
     private final ApplicationContext context;
+    private final int calls;
     private final AtomicInteger answered = new AtomicInteger();
     private final AtomicInteger sent = new AtomicInteger();
 
-    public ChatWarmUp(ApplicationContext context) {
+    public ChatWarmUp(ApplicationContext context, ReadinessProperties readiness) {
         this.context = context;
+        this.calls = readiness.warmUpCalls();
     }
 
     /** Calls sent so far. */
@@ -64,7 +67,7 @@ public class ChatWarmUp implements WarmUp {
         return sent.get();
     }
 
-    /** Calls answered by the request path (its 422) so far: for tests and the log. */
+    /** Calls answered by the create path (a session, 200) so far: for tests and the log. */
     public int answered() {
         return answered.get();
     }
@@ -81,7 +84,7 @@ public class ChatWarmUp implements WarmUp {
                 .connectTimeout(Duration.ofSeconds(2))
                 .build();
         int sent = 0;
-        while (sent < CALLS && Instant.now().isBefore(deadline)) {
+        while (sent < calls && Instant.now().isBefore(deadline)) {
             if (!slots.tryAcquire(
                     Math.max(1, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS)) {
                 break;
@@ -90,8 +93,7 @@ public class ChatWarmUp implements WarmUp {
                     .timeout(Duration.ofSeconds(5))
                     .header("Content-Type", "application/json")
                     .header("X-Forwarded-For", "198.18." + (sent / 250 % 256) + "." + (sent % 250 + 1))
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"publicKey\":\"" + WarmUpWidgetKeys.key(sent % KEYS) + "\"}"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body(sent)))
                     .build();
             sent++;
             this.sent.incrementAndGet();
@@ -99,7 +101,7 @@ public class ChatWarmUp implements WarmUp {
                 String outcome =
                         error != null ? error.getClass().getSimpleName() : Integer.toString(response.statusCode());
                 outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
-                if (response != null && response.statusCode() == 422) {
+                if (response != null && response.statusCode() == 200) {
                     answered.incrementAndGet();
                 }
                 if (response != null && response.statusCode() == 503) {
@@ -117,10 +119,18 @@ public class ChatWarmUp implements WarmUp {
         Map<String, Integer> byOutcome = new TreeMap<>();
         outcomes.forEach((outcome, count) -> byOutcome.put(outcome, count.get()));
         LOG.info(
-                "Warm-up: {} chat calls through the request path in {} ms, answers by status {}{}",
+                "Warm-up: {} chat calls through the create path in {} ms, answers by status {}{}",
                 sent,
                 Duration.between(started, Instant.now()).toMillis(),
                 byOutcome,
                 drained ? "" : " (some still in flight at the deadline)");
+    }
+
+    /** A create call's body with every field a widget sends, so that parsing and the fingerprint warm up too. */
+    private static String body(int n) {
+        return "{\"publicKey\":\"" + WarmUpWidgetKeys.key(n % KEYS)
+                + "\",\"customerId\":\"warm-up-" + n
+                + "\",\"locale\":\"en-GB\",\"variables\":{\"cart_total\":" + n % 500
+                + ",\"tags\":[\"warm-up\"]}}";
     }
 }

@@ -11,16 +11,17 @@ import io.sessionflow.projections.query.SessionQueries;
 import io.sessionflow.runtime.availability.WarmUpPhase;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.chat.WarmUpWidgetKeys;
+import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
-import io.sessionflow.schemas.events.SessionRejected;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The warm-up at start: readiness turned UP only after it ended, it went the whole request path (its
- * calls were answered by the processor through the projections), and what it left on the public topic is no
- * session: only rejections, each marked with the warm-up header, none of which the projections hold as a session.
+ * The warm-up at start: readiness turned UP only after it ended, it went the whole create path (its
+ * calls were answered with sessions by the processor through the projections), and what it left on the public
+ * topic is marked: sessions of the built-in warm-up tenant only, each with the warm-up header, none of which the
+ * projections hold.
  */
 class WarmUpEndToEndTest extends EndToEndTest {
 
@@ -50,7 +51,7 @@ class WarmUpEndToEndTest extends EndToEndTest {
     }
 
     @Test
-    void theWarmUpLeftOnlyMarkedRejectionsOnSessionEventsAndNoSession() {
+    void theWarmUpLeftOnlyMarkedWarmUpSessionsOnSessionEventsAndNoneInTheStores() {
         List<ConsumerRecord<String, byte[]>> records =
                 CommittedSessionEvents.read(SharedKafkaBroker.bootstrapServers(), Duration.ofSeconds(30));
         List<ConsumerRecord<String, byte[]>> warmUp = records.stream()
@@ -64,10 +65,9 @@ class WarmUpEndToEndTest extends EndToEndTest {
             SessionEvent event =
                     Topics.SESSION_EVENTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
             assertThat(event.getPayload())
-                    .as("a warm-up event is a rejection, never a session")
-                    .isInstanceOf(SessionRejected.class);
-            assertThat(((SessionRejected) event.getPayload()).getCode()).isEqualTo("validation_failed");
-            assertThat(event.getTenantId()).as("no tenant's").isNull();
+                    .as("a warm-up event is a session made by the create path")
+                    .isInstanceOf(SessionCreated.class);
+            assertThat(event.getTenantId()).as("no real tenant's").isEqualTo("sessionflow-warm-up");
             assertThat(record.headers().lastHeader(WarmUpWidgetKeys.HEADER).value())
                     .isEqualTo(WarmUpWidgetKeys.HEADER_VALUE);
         }

@@ -41,7 +41,9 @@ import org.apache.kafka.streams.state.WindowStore;
  *   {@code SessionExpired} event is written, once;</li>
  *   <li>sessions' expiries are kept in the time-ordered {@link DeadlineIndex}, which a wall-clock
  *   punctuator scans for what is due: each provider's processor its own provider's sessions (and
- *   erases the data it keeps with them); one of them also forgets the request keys of the old layout.</li>
+ *   erases the data it keeps with them); one of them also forgets the request keys of the old layout;</li>
+ *   <li>a request of the warm-up at start ({@link SessionRules#warmUp}) is decided like any other, but only
+ *   its events are written, marked with the warm-up header: no store holds anything of it.</li>
  * </ul>
  * Forwards the events and then, for a provider that keeps data ({@link SessionRules#keptData}), the
  * value it keeps; the topology routes each to its topic.
@@ -113,6 +115,10 @@ final class SessionRequestProcessor<R extends GenericRecord> implements Processo
                 state = SessionStates.kept(event);
             }
         }
+        if (rules.warmUp(record.value())) {
+            forwardWarmUp(sessionKey, events, now);
+            return;
+        }
         if (state != existing) {
             if (existing != null) {
                 deadlines.remove(SessionStates.expiresAt(existing), sessionKind(existing.getProvider()), sessionKey);
@@ -124,12 +130,8 @@ final class SessionRequestProcessor<R extends GenericRecord> implements Processo
         } else {
             decided.remember(sessionKey, identity.requestKey(), now);
         }
-        Headers headers = new RecordHeaders();
-        if (rules.warmUp(record.value())) {
-            headers.add(WarmUpHeader.NAME, WarmUpHeader.VALUE);
-        }
         for (SessionEvent event : events) {
-            context.forward(new Record<>(sessionKey, event, now.toEpochMilli(), headers));
+            context.forward(new Record<>(sessionKey, event, now.toEpochMilli()));
         }
         SpecificRecord kept = events.isEmpty()
                 ? null
@@ -138,6 +140,19 @@ final class SessionRequestProcessor<R extends GenericRecord> implements Processo
                         .orElse(null);
         if (kept != null) {
             context.forward(new Record<>(sessionKey, kept, now.toEpochMilli()));
+        }
+    }
+
+    /**
+     * A warm-up request's events, marked with the warm-up header, and nothing else: no state, no request key, no
+     * expiry, no kept data, so the warm-up adds nothing to the stores' changelogs (a restore or a joining instance
+     * never catches up on it) and its sessions never expire (no {@code SessionExpired} either).
+     */
+    private void forwardWarmUp(String sessionKey, List<SessionEvent> events, Instant now) {
+        Headers headers = new RecordHeaders();
+        headers.add(WarmUpHeader.NAME, WarmUpHeader.VALUE);
+        for (SessionEvent event : events) {
+            context.forward(new Record<>(sessionKey, event, now.toEpochMilli(), headers));
         }
     }
 

@@ -56,8 +56,9 @@ public interface SessionRules<R extends GenericRecord> {
     List<SessionEvent> decide(R request, SessionEvent existing, CatalogView catalog, Instant now);
 
     /**
-     * Whether the request is synthetic traffic of the warm-up at start: its events are written with the
-     * warm-up header ({@code WarmUpHeader}), and the rules must never make a session for it.
+     * Whether the request is synthetic traffic of the warm-up at start: decided by the provider's own create
+     * path against built-in warm-up reference data (never a real tenant's), its events are written with the
+     * warm-up header ({@code WarmUpHeader}) and no store keeps anything of it.
      */
     default boolean warmUp(R request) {
         return false;

@@ -13,6 +13,7 @@ import io.sessionflow.schemas.events.SessionExtended;
 import io.sessionflow.schemas.events.SessionRejected;
 import io.sessionflow.schemas.events.SessionResumed;
 import io.sessionflow.schemas.kafka.DeadlineIndex;
+import io.sessionflow.schemas.kafka.WarmUpHeader;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -44,7 +45,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * and the whole catalog as the global store {@value #CATALOG_STORE}, which the API authenticates
  * callers with, and every registered provider's own stores ({@link ProviderProjection}). The query
  * service is told of every stored answer, so that a waiting HTTP request is answered as soon as it
- * is stored ({@link ProjectionReads} reads them).
+ * is stored ({@link ProjectionReads} reads them). An event marked by the warm-up header is only told to
+ * the query service (its call waits for it), never stored.
  */
 public final class SessionProjectionTopology {
 
@@ -157,6 +159,11 @@ public final class SessionProjectionTopology {
             String sessionKey = record.key();
             SessionEvent event = encoded.event();
             Object payload = event.getPayload();
+            if (record.headers().lastHeader(WarmUpHeader.NAME) != null) {
+                // the warm-up's answer: to its waiting call, and into no store (nor changelog)
+                listener.outcomeStored(outcomeKey(sessionKey, event.getRequestKey()), encoded);
+                return;
+            }
             if (payload instanceof SessionCreated || payload instanceof SessionResumed) {
                 ProjectedSession previous = sessions.get(sessionKey);
                 String key = outcomeKey(sessionKey, event.getRequestKey());

@@ -19,10 +19,13 @@ import io.sessionflow.schemas.events.SessionExpired;
 import io.sessionflow.schemas.events.SessionExtended;
 import io.sessionflow.schemas.events.SessionRejected;
 import io.sessionflow.schemas.events.SessionResumed;
+import io.sessionflow.schemas.kafka.WarmUpHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,6 +121,21 @@ class SessionProjectionTopologyTest {
 
         assertThat(outcome("s2/s2")).isEqualTo(rejected);
         assertThat(session("s2")).isNull();
+    }
+
+    @Test
+    void aWarmUpAnswerIsToldToItsWaitingCallButNeverStored() {
+        SessionEvent created = event("w1", null, created("conv-w1"));
+
+        events.pipeInput(
+                new TestRecord<>("w1", created, new RecordHeaders().add(WarmUpHeader.NAME, WarmUpHeader.VALUE), NOW));
+
+        assertThat(notified).containsExactly("w1/w1");
+        assertThat(outcome("w1/w1")).as("no answer stored").isNull();
+        assertThat(session("w1")).as("no session stored").isNull();
+        assertThat(driver.producedTopicNames())
+                .as("no store written, so no changelog record")
+                .noneMatch(topic -> topic.endsWith("-changelog"));
     }
 
     @Test

@@ -122,9 +122,6 @@ class Api5TwoInstancesFaultTest {
         properties.put("sessionflow.kafka.bootstrap-servers", broker.bootstrapServers());
         properties.put("sessionflow.kafka.partitions", 2);
         properties.put("sessionflow.data-dir", dir.resolve(name).toString());
-        // no warm-up: the first instance's warm-up answers can put the second one's store lag past Streams'
-        // acceptable.recovery.lag, and then it gets no active task until a probing rebalance, minutes later
-        properties.put("sessionflow.readiness.warm-up", false);
         properties.put("sessionflow.tokens.keys.two-instances", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
         properties.put("sessionflow.ids.keys.two-instances", ID_SECRET);
         String[] arguments = properties.entrySet().stream()

@@ -60,7 +60,7 @@ public final class ChatSessionRules extends ProviderRules<ChatSessionRequested> 
         return sessionTtl;
     }
 
-    /** A request of the warm-up at start ({@link WarmUpWidgetKeys}): rejected as from an unknown key. */
+    /** A request of the warm-up at start ({@link WarmUpWidgetKeys}): decided against {@link ChatWarmUpCatalog}. */
     @Override
     public boolean warmUp(ChatSessionRequested request) {
         return WarmUpWidgetKeys.isWarmUp(request.getPublicKey());
@@ -75,10 +75,11 @@ public final class ChatSessionRules extends ProviderRules<ChatSessionRequested> 
     private SessionEvent create(ChatSessionRequested request, CatalogView catalog, Instant now) {
         SessionEvent.Builder event = event(request.getSessionKey(), now);
 
-        // a warm-up key is unknown by design, whatever the catalog says
-        ChatWidgetKey key = warmUp(request)
-                ? null
-                : catalog.get(ChatCatalogKeys.widgetKey(request.getPublicKey()), ChatWidgetKey.class);
+        ChatWidgetKey key = catalog.get(ChatCatalogKeys.widgetKey(request.getPublicKey()), ChatWidgetKey.class);
+        if (warmUp(request)) {
+            // the built-in warm-up widget, whatever the catalog says of the key
+            key = ChatWarmUpCatalog.widgetKey(request.getPublicKey());
+        }
         if (key == null) {
             return event.setPayload(rejection(
                             "validation_failed",
@@ -90,6 +91,9 @@ public final class ChatSessionRules extends ProviderRules<ChatSessionRequested> 
         }
         event.setTenantId(key.getTenantId());
         ChatTenant tenant = catalog.get(ChatCatalogKeys.tenant(key.getTenantId()), ChatTenant.class);
+        if (warmUp(request)) {
+            tenant = ChatWarmUpCatalog.tenant();
+        }
         if (!key.getEnabled() || tenant == null) {
             return event.setPayload(rejection("widget_disabled", 403, "This widget is disabled"))
                     .build();

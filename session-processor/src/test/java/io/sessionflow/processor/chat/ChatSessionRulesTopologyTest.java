@@ -246,7 +246,7 @@ class ChatSessionRulesTopologyTest extends SessionRulesTopologyTest<ChatSessionR
     }
 
     @Test
-    void aWarmUpKeyIsRejectedWhateverTheCatalogSaysAndItsEventIsMarked() {
+    void aWarmUpRequestGoesTheCreatePathOnTheBuiltInWidgetMarkedAndKeepsNothing() {
         String warmUpKey = WarmUpWidgetKeys.key(7);
         putCatalog(
                 ChatCatalogKeys.widgetKey(warmUpKey),
@@ -255,11 +255,20 @@ class ChatSessionRulesTopologyTest extends SessionRulesTopologyTest<ChatSessionR
         send(request("k1", warmUpKey, null));
 
         TestRecord<String, SessionEvent> record = events.readRecord();
-        assertThat(((SessionRejected) record.value().getPayload()).getCode()).isEqualTo("validation_failed");
-        assertThat(record.value().getTenantId()).isNull();
+        SessionCreated created = (SessionCreated) record.value().getPayload();
+        assertThat(record.value().getTenantId())
+                .as("the built-in warm-up tenant, never the catalog's")
+                .isEqualTo("sessionflow-warm-up");
+        assertThat(((ChatSessionDetails) created.getDetails()).getIntents())
+                .extracting(ChatIntent::getName)
+                .containsExactly("order_status", "returns");
         assertThat(record.headers().lastHeader(WarmUpWidgetKeys.HEADER).value())
                 .isEqualTo(WarmUpWidgetKeys.HEADER_VALUE);
-        assertThat(state("k1")).isNull();
+        assertThat(state("k1")).as("no state").isNull();
+        assertThat(driver.producedTopicNames())
+                .as("no store written, so no changelog record")
+                .noneMatch(topic -> topic.endsWith("-changelog"));
+
         send(request("k2", OPEN_KEY, null));
         assertThat(events.readRecord().headers().lastHeader(WarmUpWidgetKeys.HEADER))
                 .as("real calls unmarked")

@@ -13,10 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       ready: a joining member gets its tasks in the rebalances that follow its first run
  * @param warmUp         whether readiness waits, at start, for a warm-up through the request path ({@link WarmUpPhase})
  * @param warmUpTime     the most the warm-up may take
+ * @param warmUpCalls    the most calls the warm-up makes (each one event on a public topic)
  */
 @ConfigurationProperties("sessionflow.readiness")
 public record ReadinessProperties(
         @DefaultValue("5s") Duration rebalanceGrace,
         @DefaultValue("2s") Duration startSettle,
         @DefaultValue("true") boolean warmUp,
-        @DefaultValue("30s") Duration warmUpTime) {}
+        @DefaultValue("30s") Duration warmUpTime,
+        @DefaultValue("3000") int warmUpCalls) {}
