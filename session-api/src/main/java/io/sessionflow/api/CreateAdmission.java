@@ -9,7 +9,9 @@ import io.sessionflow.schemas.chat.WarmUpWidgetKeys;
 /**
  * Which create calls {@link SessionRequests} takes: every call while this instance is ready; while it is not,
  * only the warm-up's own calls at start ({@link WarmUpWidgetKeys}), and only while the warm-up runs, so that a
- * real call before readiness still gets the retryable 503 and publishes nothing.
+ * real call before readiness still gets the retryable 503 and publishes nothing. A call naming a warm-up key
+ * once the warm-up is over is never taken: the processor decides a warm-up key against a built-in widget, so
+ * a key anyone can read in the source must not make a session for a caller.
  */
 public final class CreateAdmission {
 
@@ -17,7 +19,8 @@ public final class CreateAdmission {
 
     /** @param warmUp the JVM's warm-up, or null where there is none */
     public static Predicate<SessionRequests.RequestIdentity> of(BooleanSupplier ready, WarmUpPhase warmUp) {
-        return identity -> ready.getAsBoolean()
-                || warmUp != null && warmUp.inProgress() && WarmUpWidgetKeys.isWarmUp(identity.tenant());
+        return identity -> WarmUpWidgetKeys.isWarmUp(identity.tenant())
+                ? warmUp != null && warmUp.inProgress() && !ready.getAsBoolean()
+                : ready.getAsBoolean();
     }
 }

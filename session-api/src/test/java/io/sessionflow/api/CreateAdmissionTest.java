@@ -51,6 +51,9 @@ class CreateAdmissionTest {
         assertThat(admits[0].test(call("pk_live_1a2b3c4d5e6f7890abcd1234ef567890")))
                 .as("ready")
                 .isTrue();
+        assertThat(admits[0].test(call(WarmUpWidgetKeys.key(3))))
+                .as("a warm-up key, ready")
+                .isFalse();
     }
 
     @Test
@@ -59,6 +62,9 @@ class CreateAdmissionTest {
                 .isFalse();
         assertThat(CreateAdmission.of(() -> true, null).test(call("pk_live_1a2b3c4d5e6f7890abcd1234ef567890")))
                 .isTrue();
+        assertThat(CreateAdmission.of(() -> true, null).test(call(WarmUpWidgetKeys.key(0))))
+                .as("a warm-up key where there is no warm-up (the standalone API)")
+                .isFalse();
     }
 
     private static SessionRequests.RequestIdentity call(String tenant) {

@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 
 import io.sessionflow.app.EndToEndTest;
 import io.sessionflow.schemas.Topics;
+import io.sessionflow.schemas.chat.WarmUpWidgetKeys;
 import io.sessionflow.schemas.events.SessionCreated;
 import io.sessionflow.schemas.events.SessionEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,6 +34,22 @@ class Api1ComputedIdsTest extends EndToEndTest {
     private static final String SUPPORT = "{\"appType\":\"MSDK\",\"consumerSections\":[\"Support\"]}";
     /** a customerId space small enough to try in full, as the attacker did */
     private static final int CUSTOMER_IDS = 1000;
+
+    /**
+     * The warm-up's widget keys are in the source, and the processor decides them against a built-in widget: once
+     * the warm-up is over the API takes no call naming one, so none makes a session for a caller.
+     */
+    @Test
+    void aWarmUpKeyReadInTheSourceMakesNoSession() {
+        Response response = post(
+                CHAT_PATH,
+                "{\"publicKey\":\"" + WarmUpWidgetKeys.key(7) + "\"}",
+                Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.headers()).containsKey("retry-after");
+        assertThat(response.body().has("sessionToken")).isFalse();
+    }
 
     @Test
     void theSessionKeyOfASessionMadeWithAGuessableIdempotencyKeyCannotBeComputedFromPublicValues() {
