@@ -29,7 +29,7 @@ public record AdmissionProperties(
         @DefaultValue("100") int minLimit,
         @DefaultValue("500") int maxLimit,
         @DefaultValue("100ms") Duration latencyTarget,
-        @DefaultValue("50ms") Duration maxArrivalDelay) {
+        @DefaultValue("0ms") Duration maxArrivalDelay) {
 
     public AdmissionProperties {
         if (maxLimit < 1) {
