@@ -50,11 +50,14 @@ final class ProcessorSessionStateSerde implements Serde<ProcessorSessionState> {
         }
     }
 
+    private static final ThreadLocal<BinaryEncoder> ENCODERS = new ThreadLocal<>();
+
     static byte[] encode(ProcessorSessionState state) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(128);
         out.write(VERSION);
-        // buffered: a direct encoder writes each field to the synchronized stream
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        // buffered, one per thread: a direct encoder writes each field to the synchronized stream
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, ENCODERS.get());
+        ENCODERS.set(encoder);
         try {
             WRITER.write(state, encoder);
             encoder.flush();
