@@ -32,8 +32,12 @@ import org.junit.jupiter.api.Timeout;
  * ({@link ClusterDeployment}, every instance and broker on a network namespace of its own), under steady creates
  * on all four providers, the link of the processor instance that owns the most active tasks is cut for
  * {@code sessionflow.cluster.cut-seconds} (20) and healed. The other instance takes its tasks over; the zombie,
- * back, must find itself fenced (exactly-once v2: its open transaction is aborted, its producer epoch is stale)
- * and rejoin, then hold tasks again and decide new requests (its committed offsets advance while it holds them).
+ * back, must find itself fenced and rejoin, then hold tasks again and decide new requests (its committed offsets
+ * advance while it holds them). Fenced is what exactly-once v2 means by it: the group coordinator expired the
+ * zombie's membership, so a transaction carrying its old generation cannot commit offsets; the zombie rejoins as a
+ * new member. How the zombie learns it depends on which of its clients hears first: its producer (fenced adding
+ * offsets to its transaction, logged) or its consumer (its partitions lost, not logged at WARN); the test reports
+ * which.
  * Nothing it decided while cut off may reach a client: the crash audit's rules ({@link ScenarioAudit}: each
  * answered session is the one {@code SessionCreated} read {@code read_committed}, and a retry, answered from the
  * projections' store of committed events, is answered identically); and every aborted {@code SessionCreated}
@@ -49,8 +53,8 @@ class ProcessorCutOffClusterTest {
     /** what the zombie's log says once it learns it was fenced or lost its tasks */
     private static final Pattern FENCING = Pattern.compile("(?i)fenced|TaskMigrated|InvalidProducerEpoch"
             + "|UNKNOWN_MEMBER_ID|ILLEGAL_GENERATION|lost all|missed a rebalance");
-    /** of those, the ones that say it was fenced: its producer epoch was bumped, its transaction aborted */
-    private static final Pattern FENCED = Pattern.compile("(?i)fenced|InvalidProducerEpoch");
+    /** of those, the ones that say its producer heard it first */
+    private static final Pattern PRODUCER_FENCED = Pattern.compile("(?i)fenced|InvalidProducerEpoch");
 
     private static final List<String> REQUEST_TOPICS = List.of(
             Topics.CHAT_REQUESTS.name(),
@@ -67,6 +71,7 @@ class ProcessorCutOffClusterTest {
             ClusterDeployment deployment = scenario.deployment();
             ServiceInstance victim = deployment.busiest(ServiceInstance.Role.PROCESSOR);
             Host link = hosts.host(victim.name());
+            String memberBeforeCut = memberId(deployment, victim);
             long logLinesBefore = victim.log().lines().count();
             scenario.fault();
             link.cut();
@@ -79,7 +84,7 @@ class ProcessorCutOffClusterTest {
             }
             assertThat(victim.isAlive()).as("the zombie, alive through the cut").isTrue();
             scenario.awaitServedAgain(Duration.ofMinutes(2));
-            String decidesAgain = awaitDecidesAgain(deployment, victim);
+            DecidingAgain decidesAgain = awaitDecidesAgain(deployment, victim);
             long decidingAt = System.nanoTime();
             scenario.load().awaitMoreAnswered(40, Duration.ofMinutes(1), "after the heal");
 
@@ -105,13 +110,17 @@ class ProcessorCutOffClusterTest {
             System.out.printf(
                     Locale.ROOT,
                     """
-                    SCENARIO processor-cut-off zombie: %s; its log after the cut, fencing and task loss (%d lines):
+                    SCENARIO processor-cut-off zombie: %s; member %s, before the cut %s
+                      it learned it was fenced from its %s; its log after the cut, fencing and task loss (%d lines):
                     %s
                       session-events: aborted records %d (on the topic read_uncommitted, invisible read_committed), \
                     aborted SessionCreated %d, of answered requests %d (each decided again, committed, and answered \
                     that), not replaced %d
                     %n""",
-                    decidesAgain,
+                    decidesAgain.what(),
+                    decidesAgain.memberId(),
+                    memberBeforeCut,
+                    fencing.stream().anyMatch(l -> PRODUCER_FENCED.matcher(l).find()) ? "producer" : "consumer",
                     fencing.size(),
                     fencing.stream().limit(8).map(l -> "    " + l).collect(Collectors.joining("\n")),
                     aborted.records(),
@@ -119,9 +128,15 @@ class ProcessorCutOffClusterTest {
                     aborted.redecided(answeredKeys),
                     notReplaced.size());
 
-            assertThat(fencing)
-                    .as("the zombie's log after the cut: it was fenced; the end of its log:%n%s", victim.logTail(60))
-                    .anyMatch(line -> FENCED.matcher(line).find());
+            assertThat(memberBeforeCut)
+                    .as("the zombie's member id before the cut")
+                    .isNotEmpty();
+            assertThat(decidesAgain.memberId())
+                    .as(
+                            "the zombie decides again as a new member: its membership from before the cut was expired, "
+                                    + "fencing the generation its open transaction carried; the end of its log:%n%s",
+                            victim.logTail(60))
+                    .isNotEqualTo(memberBeforeCut);
             assertThat(notReplaced)
                     .as("answered requests whose aborted decision was not replaced by a committed one")
                     .isEmpty();
@@ -131,9 +146,9 @@ class ProcessorCutOffClusterTest {
 
     /**
      * Until the victim's Streams consumer holds request partitions and, holding the same ones as the same
-     * member, commits a higher offset on one of them: it decided new requests. Describes what it found.
+     * member, commits a higher offset on one of them: it decided new requests.
      */
-    private static String awaitDecidesAgain(ClusterDeployment deployment, ServiceInstance victim) {
+    private static DecidingAgain awaitDecidesAgain(ClusterDeployment deployment, ServiceInstance victim) {
         long deadline = System.nanoTime() + REJOIN_LIMIT.toNanos();
         Held last = null;
         try (Admin admin = deployment.cluster().admin()) {
@@ -145,8 +160,10 @@ class ProcessorCutOffClusterTest {
                         && now.offsets().keySet().equals(last.offsets().keySet())) {
                     for (Map.Entry<TopicPartition, Long> offset : now.offsets().entrySet()) {
                         if (offset.getValue() > last.offsets().get(offset.getKey())) {
-                            return "holds " + now.offsets().keySet() + " and committed " + offset.getKey() + " from "
-                                    + last.offsets().get(offset.getKey()) + " to " + offset.getValue();
+                            return new DecidingAgain(
+                                    now.memberId(),
+                                    "holds " + now.offsets().keySet() + " and committed " + offset.getKey() + " from "
+                                            + last.offsets().get(offset.getKey()) + " to " + offset.getValue());
                         }
                     }
                 }
@@ -156,6 +173,16 @@ class ProcessorCutOffClusterTest {
         }
         throw new AssertionError("the zombie " + victim.name() + " did not decide new requests within " + REJOIN_LIMIT
                 + " of the heal; last seen holding " + last + "\n" + victim.logTail(80));
+    }
+
+    /** The member the victim decides as again, and what showed it. */
+    private record DecidingAgain(String memberId, String what) {}
+
+    /** The victim's member id in the processor group, empty when it holds no membership. */
+    private static String memberId(ClusterDeployment deployment, ServiceInstance victim) {
+        try (Admin admin = deployment.cluster().admin()) {
+            return held(admin, victim).memberId();
+        }
     }
 
     /** The request partitions a member holds, with the group's committed offsets. */
