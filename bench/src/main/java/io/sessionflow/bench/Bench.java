@@ -597,7 +597,8 @@ public final class Bench {
                 options.heap(),
                 options.jfr(),
                 options.jvmArgs(),
-                appArgs);
+                appArgs,
+                options.appCpus());
     }
 
     private Map<String, String> settings() {
@@ -607,6 +608,10 @@ public final class Bench {
                 "`" + options.appJar() + "`, child JVM, -Xmx" + options.heap()
                         + (options.jvmArgs().isEmpty() ? "" : " " + String.join(" ", options.jvmArgs()))
                         + (options.jfr() ? ", JFR recording" : ""));
+        s.put(
+                "CPUs",
+                "app " + (options.appCpus().isEmpty() ? "any" : options.appCpus() + " (taskset -c)") + ", bench "
+                        + Machine.allowedCpus());
         List<String> properties = new ArrayList<>(BENCH_LIMITS);
         properties.addAll(options.appArgs());
         s.put("app properties", "application.yml defaults and `" + String.join("`, `", properties) + "`");

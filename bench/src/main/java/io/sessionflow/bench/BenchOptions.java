@@ -40,7 +40,8 @@ public record BenchOptions(
         boolean keepData,
         OverloadBenchmark.Settings overload,
         SustainableRateSearch.Settings sustainable,
-        Duration pause) {
+        Duration pause,
+        String appCpus) {
 
     /** The parts of a run; all by default. */
     public enum Phase {
@@ -87,6 +88,9 @@ public record BenchOptions(
               --app-arg NAME=VALUE      a Spring property for the app, e.g. sessionflow.kafka.commit-interval=50ms
                                         (repeatable)
               --jvm-arg ARG             a JVM option for the app, e.g. -XX:+UseParallelGC (repeatable)
+              --app-cpus LIST           the CPUs the app (with its embedded broker) runs on, e.g. 0 (taskset -c);
+                                        start the bench itself under taskset -c on the others, so that the load
+                                        generator does not take the app's CPU (default: not pinned)
               --overload-ramp-from N    overload: the capacity ramp's first rate, req/s (default 250)
               --overload-ramp-to N      overload: the ramp's highest rate (default 20000)
               --overload-ramp-factor X  overload: each ramp step's rate over the previous (default 1.25)
@@ -142,7 +146,8 @@ public record BenchOptions(
                         Duration.ofSeconds(30)),
                 new SustainableRateSearch.Settings(
                         100, 4_000, Duration.ofSeconds(10), 8, 0.05, Duration.ofMillis(50), Duration.ofSeconds(60)),
-                Duration.ofSeconds(2));
+                Duration.ofSeconds(2),
+                "");
     }
 
     /** @throws IllegalArgumentException with a message for the user on a bad option */
@@ -194,6 +199,7 @@ public record BenchOptions(
                 case "--pipeline-timeout" -> o.with(b -> b.pipelineTimeout = duration(name, value));
                 case "--request-timeout" -> o.with(b -> b.requestTimeout = duration(name, value));
                 case "--pause" -> o.with(b -> b.pause = duration(name, value));
+                case "--app-cpus" -> o.with(b -> b.appCpus = cpuList(value));
                 case "--overload-ramp-from",
                         "--overload-ramp-to",
                         "--overload-ramp-factor",
@@ -339,6 +345,13 @@ public record BenchOptions(
                 .toList();
     }
 
+    private static String cpuList(String value) {
+        if (!value.matches("\\d+(-\\d+)?(,\\d+(-\\d+)?)*")) {
+            throw new IllegalArgumentException("--app-cpus needs a CPU list such as 0 or 0-1,3: " + value);
+        }
+        return value;
+    }
+
     private static String heap(String value) {
         if (!value.matches("\\d+[kKmMgG]?")) {
             throw new IllegalArgumentException("--heap needs a JVM size such as 512m: " + value);
@@ -405,6 +418,7 @@ public record BenchOptions(
         OverloadBenchmark.Settings overload;
         SustainableRateSearch.Settings sustainable;
         Duration pause;
+        String appCpus;
 
         Builder(BenchOptions o) {
             appJar = o.appJar;
@@ -429,6 +443,7 @@ public record BenchOptions(
             overload = o.overload;
             sustainable = o.sustainable;
             pause = o.pause;
+            appCpus = o.appCpus;
         }
 
         BenchOptions build() {
@@ -454,7 +469,8 @@ public record BenchOptions(
                     keepData,
                     overload,
                     sustainable,
-                    pause);
+                    pause,
+                    appCpus);
         }
     }
 }

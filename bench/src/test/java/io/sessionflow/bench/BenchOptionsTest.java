@@ -61,7 +61,9 @@ class BenchOptionsTest {
                 "--request-timeout",
                 "500ms",
                 "--partitions",
-                "6");
+                "6",
+                "--app-cpus",
+                "0,2-3");
 
         assertThat(o.rates()).containsExactly(50, 100);
         assertThat(o.duration()).isEqualTo(Duration.ofSeconds(10));
@@ -79,6 +81,7 @@ class BenchOptionsTest {
         assertThat(o.pipelineTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(o.requestTimeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(o.partitions()).isEqualTo(6);
+        assertThat(o.appCpus()).isEqualTo("0,2-3");
     }
 
     @Test
@@ -89,6 +92,7 @@ class BenchOptionsTest {
                 .hasMessageContaining("--baseline-sessions");
         assertThatThrownBy(() -> BenchOptions.parse("--phases", "soak")).hasMessageContaining("Unknown phase");
         assertThatThrownBy(() -> BenchOptions.parse("--app-arg", "no-value")).hasMessageContaining("NAME=VALUE");
+        assertThatThrownBy(() -> BenchOptions.parse("--app-cpus", "0;rm")).hasMessageContaining("CPU list");
         assertThatThrownBy(() -> BenchOptions.parse("--frobnicate", "1")).hasMessageContaining("Unknown option");
         assertThatThrownBy(() -> BenchOptions.parse("--rates")).hasMessageContaining("missing value");
         assertThat(List.of(BenchOptions.USAGE.split("\n"))).anyMatch(line -> line.contains("--sessions"));

@@ -58,6 +58,7 @@ public final class AppProcess implements AutoCloseable {
      * @param jfr        whether to record a JFR profile
      * @param jvmArgs    further JVM options
      * @param appArgs    further Spring properties, {@code name=value}
+     * @param cpus       the CPUs to run on ({@code taskset -c}), empty for any
      */
     public record Config(
             Path appJar,
@@ -68,7 +69,8 @@ public final class AppProcess implements AutoCloseable {
             String maxHeap,
             boolean jfr,
             List<String> jvmArgs,
-            List<String> appArgs) {}
+            List<String> appArgs,
+            String cpus) {}
 
     /** The app's configuration for one phase, on a given data directory and broker port. */
     @FunctionalInterface
@@ -147,6 +149,9 @@ public final class AppProcess implements AutoCloseable {
     static List<String> command(Config config, int httpPort, int internalPort, int managementPort) {
         Path out = config.outputDir().toAbsolutePath();
         List<String> command = new ArrayList<>();
+        if (!config.cpus().isEmpty()) {
+            command.addAll(List.of("taskset", "-c", config.cpus()));
+        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + config.maxHeap());
         command.add("-XX:+ExitOnOutOfMemoryError");

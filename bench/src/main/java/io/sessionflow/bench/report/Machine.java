@@ -25,7 +25,7 @@ public record Machine(
                 + System.getProperty("java.vendor") + ")";
         return new Machine(
                 cpu,
-                Runtime.getRuntime().availableProcessors(),
+                machineCores(),
                 memory,
                 os,
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
@@ -42,6 +42,21 @@ public record Machine(
         } catch (IOException | RuntimeException e) {
             return "unknown";
         }
+    }
+
+    /** The machine's processors, not only those this process may run on (the bench may run under taskset). */
+    private static int machineCores() {
+        try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            int processors = (int) lines.filter(l -> l.startsWith("processor")).count();
+            return processors > 0 ? processors : Runtime.getRuntime().availableProcessors();
+        } catch (IOException | RuntimeException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    /** The CPUs this process may run on ({@code Cpus_allowed_list}): fewer than the machine's under taskset. */
+    public static String allowedCpus() {
+        return field(Path.of("/proc/self/status"), "Cpus_allowed_list", ":").orElse("unknown");
     }
 
     private static Optional<String> field(Path file, String name, String separator) {
