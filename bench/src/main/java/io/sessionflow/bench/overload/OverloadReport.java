@@ -34,7 +34,8 @@ public final class OverloadReport {
         StringBuilder md = new StringBuilder();
         md.append(HEADING).append(" (").append(r.provider()).append(")\n\n");
         md.append("Open-loop load as in the latency phase, on the same app after it. A ramp finds the highest rate "
-                + "sustained (every call answered 2xx, p99 within the ramp's bound); a step at that rate is the "
+                + "sustained (every call answered 2xx but for one in a thousand refused with a 503, p99 within the "
+                + "ramp's bound); a step at that rate is the "
                 + "reference; then steps past it; at the planned end of the last a load at capacity starts at "
                 + "once. Latencies from the intended send time. The admission limit is the app's "
                 + "`sessionflow.api.admission.limit` gauge at the end of each step.\n\n");

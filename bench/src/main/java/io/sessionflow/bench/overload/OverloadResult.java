@@ -10,7 +10,8 @@ import org.HdrHistogram.Histogram;
  *
  * @param ramp             the ramp's steps, in order; the last one is the first the app did not sustain (unless
  *                         the ramp reached its top)
- * @param capacity         the highest ramp rate sustained (every call answered 2xx, p99 within the ramp's bound)
+ * @param capacity         the highest ramp rate sustained (every call answered 2xx but for one in a thousand
+ *                         refused with a 503, p99 within the ramp's bound)
  * @param atCapacity       a step at {@code capacity}, the reference
  * @param overload         the steps past capacity, with the latency of their 503 answers and the admission limit
  * @param recovery         the load at {@code capacity} that follows the last overload step at once, by second
