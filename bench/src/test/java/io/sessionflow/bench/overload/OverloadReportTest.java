@@ -40,6 +40,39 @@ class OverloadReportTest {
         assertThat(md).contains("| 2.00 × | 400.1 | n/a / n/a / n/a | n/a | n/a | n/a |");
     }
 
+    @Test
+    void everyStepPastCapacityIsJudgedNotOnlyTheLast() {
+        OverloadResult.Step capacity = new OverloadResult.Step(step(1000, 0), 120, AppSignals.NONE);
+        Histogram slowRefusals = new Histogram(3);
+        slowRefusals.recordValueWithCount(60_000, 100);
+        Histogram quickRefusals = new Histogram(3);
+        quickRefusals.recordValueWithCount(5_000, 100);
+        OverloadResult result = new OverloadResult(
+                "chat",
+                List.of(capacity),
+                1000,
+                capacity,
+                List.of(
+                        new OverloadResult.Overloaded(
+                                2, new OverloadResult.Step(step(2000, 100), 100, AppSignals.NONE), slowRefusals),
+                        new OverloadResult.Overloaded(
+                                3, new OverloadResult.Step(step(3000, 100), 100, AppSignals.NONE), quickRefusals)),
+                List.of(),
+                0,
+                40);
+
+        String md = OverloadReport.render(result);
+
+        assertThat(md)
+                .contains(
+                        "| at 2.00 × capacity, the excess answered 503 within 50 ms (p99), and nothing else | 100 × 503, "
+                                + "p99 60.0 ms; other errors 0 | **FAIL** |")
+                .contains(
+                        "| at 3.00 × capacity, the excess answered 503 within 50 ms (p99), and nothing else | 100 × 503, "
+                                + "p99 5.0 ms; other errors 0 | **pass** |")
+                .contains("| at 2.00 × capacity, goodput ≥ 90% of capacity |");
+    }
+
     private static LatencyStep step(int rate, long errors503) {
         Histogram latency = new Histogram(3);
         latency.recordValueWithCount(20_000, 1000);
