@@ -67,7 +67,10 @@ public final class Report {
     private static void machine(StringBuilder md, BenchResult run) {
         Machine m = run.machine();
         md.append("## Machine\n\n| | |\n| --- | --- |\n");
-        row(md, "CPU", m.cpuModel() + ", " + m.cores() + " cores available to the JVM");
+        row(
+                md,
+                "CPU",
+                m.cpuModel() + ", " + m.cores() + " cores (the settings say which ones the app and the bench ran on)");
         row(md, "memory", gib(m.memoryBytes()));
         row(md, "OS", m.os() + " (" + m.kernel() + ")");
         row(md, "JDK (harness and app)", m.jdk());

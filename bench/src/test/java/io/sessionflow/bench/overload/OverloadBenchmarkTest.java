@@ -3,9 +3,9 @@ package io.sessionflow.bench.overload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
+import io.sessionflow.bench.BenchOptions;
 import io.sessionflow.bench.load.LatencyStep;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -13,21 +13,9 @@ import org.junit.jupiter.api.Test;
 /** When a ramp step counts as sustained: what the capacity, and so every multiple of it, is measured from. */
 class OverloadBenchmarkTest {
 
-    private final OverloadBenchmark benchmark = new OverloadBenchmark(
-            new OverloadBenchmark.Settings(
-                    250,
-                    20_000,
-                    1.25,
-                    Duration.ofSeconds(10),
-                    Duration.ofSeconds(1),
-                    Duration.ofSeconds(30),
-                    List.of(2.0),
-                    Duration.ofSeconds(30)),
-            null,
-            null,
-            null,
-            line -> {},
-            Duration.ZERO);
+    /** the defaults: a sustained step's p99 at most 1 s */
+    private final OverloadBenchmark benchmark =
+            new OverloadBenchmark(BenchOptions.defaults().overload(), null, null, null, line -> {}, Duration.ZERO);
 
     @Test
     void aStepIsSustainedWithEveryCallAnsweredOrAtMostOneInAThousandRefused() {
