@@ -1,8 +1,6 @@
 package io.sessionflow.schemas;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -11,9 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.sessionflow.schemas.registry.SchemaRegistryCodec;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
@@ -38,9 +34,6 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
                 ClassSecurityValidator.getGlobal(), type -> type.getName().startsWith("io.sessionflow.schemas.")));
     }
-
-    /** Avro's buffered encoder per thread: Avro's message encoder writes each value to a synchronized stream. */
-    private static final ThreadLocal<BinaryEncoder> ENCODERS = new ThreadLocal<>();
 
     private final Class<T> type;
     private final DatumWriter<T> writer;
@@ -100,17 +93,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         if (registry != null) {
             return registry.encode(record);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        out.writeBytes(header);
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, ENCODERS.get());
-        ENCODERS.set(encoder);
-        try {
-            writer.write(record, encoder);
-            encoder.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return AvroBinary.write(header, writer, record, 1024);
     }
 
     /** @throws SerializationException when the bytes are not a record of a known schema of this type */

@@ -1,10 +1,9 @@
 package io.sessionflow.processor;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 
+import io.sessionflow.schemas.AvroBinary;
 import io.sessionflow.schemas.ReleasedSchemas;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.events.SessionEvent;
@@ -12,9 +11,7 @@ import io.sessionflow.schemas.state.ProcessorSessionState;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.common.errors.SerializationException;
@@ -34,7 +31,7 @@ final class ProcessorSessionStateSerde implements Serde<ProcessorSessionState> {
 
     private static final Schema CURRENT = ProcessorSessionState.getClassSchema();
     private static final List<Schema> RELEASED = ReleasedSchemas.of(CURRENT.getFullName());
-    private static final byte VERSION = (byte) RELEASED.size();
+    private static final byte[] PREFIX = {(byte) RELEASED.size()};
     private static final SpecificDatumWriter<ProcessorSessionState> WRITER = new SpecificDatumWriter<>(CURRENT);
     private static final List<SpecificDatumReader<ProcessorSessionState>> READERS = RELEASED.stream()
             .map(released -> new SpecificDatumReader<ProcessorSessionState>(released, CURRENT))
@@ -50,21 +47,8 @@ final class ProcessorSessionStateSerde implements Serde<ProcessorSessionState> {
         }
     }
 
-    private static final ThreadLocal<BinaryEncoder> ENCODERS = new ThreadLocal<>();
-
     static byte[] encode(ProcessorSessionState state) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-        out.write(VERSION);
-        // buffered, one per thread: a direct encoder writes each field to the synchronized stream
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, ENCODERS.get());
-        ENCODERS.set(encoder);
-        try {
-            WRITER.write(state, encoder);
-            encoder.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return AvroBinary.write(PREFIX, WRITER, state, 128);
     }
 
     static ProcessorSessionState decode(byte[] bytes) {

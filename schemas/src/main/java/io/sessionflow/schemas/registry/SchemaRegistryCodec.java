@@ -1,9 +1,6 @@
 package io.sessionflow.schemas.registry;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,9 +18,8 @@ import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
 import io.apicurio.registry.serde.config.IdOption;
 import io.apicurio.registry.types.ArtifactType;
+import io.sessionflow.schemas.AvroBinary;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
@@ -52,7 +48,19 @@ public final class SchemaRegistryCodec {
     private final Map<String, Writer> writers;
     private final AvroKafkaDeserializer<Object> deserializer;
 
-    private record Writer(int id, SpecificDatumWriter<SpecificRecord> datumWriter) {}
+    /** @param prefix the wire format's header: the magic byte, then the schema id (big-endian) */
+    private record Writer(int id, byte[] prefix, SpecificDatumWriter<SpecificRecord> datumWriter) {
+
+        Writer(int id, SpecificDatumWriter<SpecificRecord> datumWriter) {
+            this(
+                    id,
+                    ByteBuffer.allocate(1 + Integer.BYTES)
+                            .put(MAGIC_BYTE)
+                            .putInt(id)
+                            .array(),
+                    datumWriter);
+        }
+    }
 
     private SchemaRegistryCodec(String url, Map<String, Writer> writers, AvroKafkaDeserializer<Object> deserializer) {
         this.url = url;
@@ -98,17 +106,7 @@ public final class SchemaRegistryCodec {
 
     public byte[] encode(SpecificRecord record) {
         Writer writer = writer(record.getSchema().getFullName());
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        out.write(MAGIC_BYTE);
-        out.writeBytes(ByteBuffer.allocate(Integer.BYTES).putInt(writer.id()).array());
-        try {
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            writer.datumWriter().write(record, encoder);
-            encoder.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return AvroBinary.write(writer.prefix(), writer.datumWriter(), record, 256);
     }
 
     /** Decodes a value in Confluent wire format into the generated class its writer schema names. */
