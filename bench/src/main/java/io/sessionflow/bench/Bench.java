@@ -605,7 +605,8 @@ public final class Bench {
         Map<String, String> s = new LinkedHashMap<>();
         s.put(
                 "app",
-                "`" + options.appJar() + "`, child JVM, -Xmx" + options.heap()
+                "`" + options.appJar() + "`, child JVM, -Xmx" + options.heap() + " "
+                        + String.join(" ", AppProcess.README_JVM_OPTIONS)
                         + (options.jvmArgs().isEmpty() ? "" : " " + String.join(" ", options.jvmArgs()))
                         + (options.jfr() ? ", JFR recording" : ""));
         s.put(

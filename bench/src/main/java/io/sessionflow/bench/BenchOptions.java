@@ -87,7 +87,8 @@ public record BenchOptions(
               --jfr                     record a JFR profile of the app in every phase (app-<phase>.jfr)
               --app-arg NAME=VALUE      a Spring property for the app, e.g. sessionflow.kafka.commit-interval=50ms
                                         (repeatable)
-              --jvm-arg ARG             a JVM option for the app, e.g. -XX:+UseParallelGC (repeatable)
+              --jvm-arg ARG             a JVM option for the app, after the README's -XX:TieredStopAtLevel=1, e.g.
+                                        -XX:TieredStopAtLevel=4 for the full tiered JIT (repeatable)
               --app-cpus LIST           the CPUs the app (with its embedded broker) runs on, e.g. 0 (taskset -c);
                                         start the bench itself under taskset -c on the others, so that the load
                                         generator does not take the app's CPU (default: not pinned)

@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The all-in-one app under test as a child JVM ({@code java -Xmx... -jar sessionflow.jar}) on its
+ * The all-in-one app under test as a child JVM ({@code java -Xmx... -XX:TieredStopAtLevel=1 -jar sessionflow.jar},
+ * as the README starts it) on its
  * own embedded broker, data directory and free ports (public, internal, management), so that the memory
  * measured is the app's own and nothing of the harness runs in it. Its internal and management credentials
  * are random per start and passed in its environment (not on its command line, which is written to the
@@ -37,6 +38,12 @@ import java.util.concurrent.TimeoutException;
 public final class AppProcess implements AutoCloseable {
 
     static final String READY_LINE = "sessionflow is ready on";
+    /**
+     * The JVM options the README starts the app with, before {@code --jvm-arg}s (of two values of one option the
+     * last counts): the C1 compiler only, so that the app is as fast from its ready line as later.
+     */
+    public static final List<String> README_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
+
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final int TAIL_LINES = 40;
     /** Children still running, stopped if the harness itself is stopped (Ctrl-C) so that none is left behind. */
@@ -160,6 +167,7 @@ public final class AppProcess implements AutoCloseable {
             command.add("-XX:StartFlightRecording=filename=" + out.resolve("app-" + config.phase() + ".jfr")
                     + ",settings=profile,dumponexit=true");
         }
+        command.addAll(README_JVM_OPTIONS);
         command.addAll(config.jvmArgs());
         command.add("-jar");
         command.add(config.appJar().toAbsolutePath().toString());
