@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A restart after a SIGKILL never gives up: the all-in-one app in a child JVM answers some creates, is SIGKILLed,
  * and started again on the same data directory. Its Streams apps then restore and wait in a rebalance until Kafka
- * lets go of the killed instance's group membership (the consumer session timeout, set here to Kafka's 45 s
- * default rather than sessionflow's 10 s, so that the restart is long enough to watch). Meanwhile the app must
+ * lets go of the killed instance's group membership (the consumer session timeout, set here to 20 s rather than
+ * sessionflow's 10 s, so that the restart is long enough to watch: about 80 probes). Meanwhile the app must
  * stay alive, liveness UP (200: no reason to restart it) and readiness DOWN (503: send it no traffic), and create
  * calls get the provider's retryable 503 at once; then it becomes ready by itself, logs its ready line, and
  * answers a replayed create with the answer it gave before the kill.
@@ -34,7 +34,7 @@ class RestartAvailabilityFaultTest {
     private static final int CREATES_BEFORE_KILL = 100;
     private static final Duration READY_LIMIT = Duration.ofMinutes(3);
     private static final Duration OUTCOME_WAIT = Duration.ofSeconds(5);
-    private static final Duration LONG_SESSION_TIMEOUT = Duration.ofSeconds(45);
+    private static final Duration LONG_SESSION_TIMEOUT = Duration.ofSeconds(20);
     private static final String LIVENESS = "/actuator/health/liveness";
     private static final String READINESS = "/actuator/health/readiness";
 
