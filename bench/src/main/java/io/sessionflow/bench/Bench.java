@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -379,8 +380,8 @@ public final class Bench {
         Duration duration =
                 options.duration().compareTo(Duration.ofSeconds(30)) < 0 ? options.duration() : Duration.ofSeconds(30);
         console.printf(
-                "[floor] transactional copier at %d req/s for %d s (commit interval %d ms)%n",
-                rate, duration.toSeconds(), processorCommitInterval().toMillis());
+                "[floor] transactional copier at %d req/s for %d s (commit interval %d ms, linger %d ms)%n",
+                rate, duration.toSeconds(), processorCommitInterval().toMillis(), processorLingerMillis());
         ExactlyOnceFloor.Result floor = ExactlyOnceFloor.measure(
                 results,
                 bootstrapServers,
@@ -390,6 +391,7 @@ public final class Bench {
                 warmup,
                 duration,
                 processorCommitInterval(),
+                processorLingerMillis(),
                 appProducerProperties(bootstrapServers));
         console.printf(
                 Locale.ROOT,
@@ -403,12 +405,28 @@ public final class Bench {
 
     /** The processor's commit interval: its default, or as the run sets it. */
     private Duration processorCommitInterval() {
+        return appArg("sessionflow.processor.commit-interval")
+                .map(value -> BenchOptions.duration("--app-arg", value))
+                .orElse(Duration.ofMillis(10));
+    }
+
+    /** The processor's producers' linger: its own client property, else every client's, else the app's default. */
+    private int processorLingerMillis() {
+        return appArg("sessionflow.kafka.processor.client.producer.linger.ms")
+                .or(() -> appArg("sessionflow.kafka.client.producer.linger.ms"))
+                .map(Integer::parseInt)
+                .orElse(KafkaSettings.STREAMS_LINGER_MS);
+    }
+
+    /** The last {@code --app-arg} value of a property. */
+    private Optional<String> appArg(String name) {
+        Optional<String> value = Optional.empty();
         for (String arg : options.appArgs()) {
-            if (arg.startsWith("sessionflow.processor.commit-interval=")) {
-                return BenchOptions.duration("--app-arg", arg.substring(arg.indexOf('=') + 1));
+            if (arg.startsWith(name + "=")) {
+                value = Optional.of(arg.substring(name.length() + 1));
             }
         }
-        return Duration.ofMillis(10);
+        return value;
     }
 
     /**

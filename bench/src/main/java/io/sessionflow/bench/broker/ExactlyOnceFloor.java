@@ -66,13 +66,14 @@ public final class ExactlyOnceFloor {
             Duration warmup,
             Duration duration,
             Duration commitInterval,
+            int copierLingerMillis,
             List<String> producerProperties)
             throws IOException, InterruptedException {
         KafkaTools.createTopic(bootstrapServers, INPUT, 1);
         KafkaTools.createTopic(bootstrapServers, OUTPUT, 1);
         long warmupRecords = warmup.toSeconds() * rate;
         long total = warmupRecords + duration.toSeconds() * rate;
-        Process copier = startCopier(outputDir, bootstrapServers, total, commitInterval);
+        Process copier = startCopier(outputDir, bootstrapServers, total, commitInterval, copierLingerMillis);
         Histogram latency = new Histogram(3);
         AtomicLong received = new AtomicLong();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers);
@@ -123,7 +124,8 @@ public final class ExactlyOnceFloor {
         return new Result(rate, duration.toSeconds(), total, received.get(), commitInterval.toMillis(), latency);
     }
 
-    private static Process startCopier(Path outputDir, String bootstrapServers, long messages, Duration commitInterval)
+    private static Process startCopier(
+            Path outputDir, String bootstrapServers, long messages, Duration commitInterval, int lingerMillis)
             throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -135,7 +137,8 @@ public final class ExactlyOnceFloor {
                 INPUT,
                 OUTPUT,
                 Long.toString(commitInterval.toMillis()),
-                Long.toString(messages)));
+                Long.toString(messages),
+                Integer.toString(lingerMillis)));
         Path log = outputDir.resolve("exactly-once-floor.log");
         Files.writeString(log, "$ " + String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8);
         return new ProcessBuilder(command)

@@ -21,11 +21,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * partition {@code read_committed}, copies each record as it is, and commits the copies with the consumed offsets
  * in one transaction once the commit interval has passed since the last commit, as a Streams app under
  * {@code exactly_once_v2} does ({@code commit.interval.ms}); its producer batches as the processor's does
- * (linger 100 ms, 512 KiB: the commit flushes). Kafka's own {@code TransactionalMessageCopier} was the first
+ * (its linger, 100 ms by default, 512 KiB: the commit flushes). Kafka's own {@code TransactionalMessageCopier} was the first
  * choice, but it copies only what its input holds when it starts and exits once caught up, so it cannot be
  * measured under a steady load.
  *
- * <p>Arguments: bootstrap servers, input topic, output topic, commit interval in ms, records to copy.
+ * <p>Arguments: bootstrap servers, input topic, output topic, commit interval in ms, records to copy, linger in ms.
  */
 public final class FloorCopier {
 
@@ -37,8 +37,9 @@ public final class FloorCopier {
         String output = args[2];
         long commitIntervalMs = Long.parseLong(args[3]);
         long toCopy = Long.parseLong(args[4]);
+        int lingerMs = Integer.parseInt(args[5]);
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap);
-                KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+                KafkaProducer<byte[], byte[]> producer = producer(bootstrap, lingerMs)) {
             consumer.assign(List.of(input));
             consumer.seekToBeginning(List.of(input));
             producer.initTransactions();
@@ -77,11 +78,11 @@ public final class FloorCopier {
         return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+    private static KafkaProducer<byte[], byte[]> producer(String bootstrap, int lingerMs) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "sessionflow-bench.floor-copier");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 100);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }

@@ -61,7 +61,7 @@ public record KafkaSettings(
     public static final Duration MAX_HEARTBEAT_INTERVAL = Duration.ofMillis(500);
 
     /** At least the default commit interval: a commit sends what is left. */
-    private static final int STREAMS_LINGER_MS = 100;
+    public static final int STREAMS_LINGER_MS = 100;
 
     private static final int STREAMS_BATCH_BYTES = 512 * 1024;
 
