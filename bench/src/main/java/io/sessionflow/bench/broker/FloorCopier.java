@@ -21,9 +21,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * partition {@code read_committed}, copies each record as it is, and commits the copies with the consumed offsets
  * in one transaction once the commit interval has passed since the last commit, as a Streams app under
  * {@code exactly_once_v2} does ({@code commit.interval.ms}); its producer batches as the processor's does
- * (its linger, 100 ms by default, 512 KiB: the commit flushes). Kafka's own {@code TransactionalMessageCopier} was the first
- * choice, but it copies only what its input holds when it starts and exits once caught up, so it cannot be
- * measured under a steady load.
+ * (its linger, 100 ms by default, 512 KiB: the commit flushes). Kafka's own {@code TransactionalMessageCopier}
+ * was the first choice, but it copies only what its input holds when it starts and exits once caught up, so it
+ * cannot be measured under a steady load.
  *
  * <p>Arguments: bootstrap servers, input topic, output topic, commit interval in ms, records to copy, linger in ms.
  */

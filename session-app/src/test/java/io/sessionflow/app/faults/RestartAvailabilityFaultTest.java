@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A restart after a SIGKILL never gives up: the all-in-one app in a child JVM answers some creates, is SIGKILLed,
  * and started again on the same data directory. Its Streams apps then restore and wait in a rebalance until Kafka
  * lets go of the killed instance's group membership (the consumer session timeout, set here to 20 s rather than
- * sessionflow's 10 s, so that the restart is long enough to watch: about 80 probes). Meanwhile the app must
+ * the app's 6 s, so that the restart is long enough to watch: about 80 probes). Meanwhile the app must
  * stay alive, liveness UP (200: no reason to restart it) and readiness DOWN (503: send it no traffic), and create
  * calls get the provider's retryable 503 at once; then it becomes ready by itself, logs its ready line, and
  * answers a replayed create with the answer it gave before the kill.
