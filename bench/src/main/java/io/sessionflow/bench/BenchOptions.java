@@ -101,7 +101,7 @@ public record BenchOptions(
               --overload-multiples LIST overload: the steps past capacity, as multiples of it (default 1.5,2)
               --overload-recovery DURATION   overload: the load at capacity right after (default 30s)
               --sustainable-from N      sustainable: the lowest rate tried, req/s (default 100)
-              --sustainable-to N        sustainable: the highest rate tried, req/s (default 4000)
+              --sustainable-to N        sustainable: the highest rate tried, req/s; the probes double up to it (default 4000)
               --sustainable-probe DURATION   sustainable: each probe's duration (default 10s)
               --sustainable-probes N    sustainable: the most probes per provider (default 8)
               --sustainable-p99 DURATION     sustainable: a sustained step's p99 at most (default 50ms)

@@ -12,9 +12,11 @@ import io.sessionflow.bench.workload.ProviderWorkload;
 
 /**
  * The highest rate one provider sustains on a running app (issue 13, item 5): every call answered with
- * success, p99 within a bound and at least 99% of the scheduled rate sent. Short open-loop probes bisect
- * between the lowest and the highest rate to try, until the bracket is narrower than the resolution or the
- * probes are spent; then one long step at the rate found confirms it (the issue's 60 s).
+ * success, p99 within a bound and at least 99% of the scheduled rate sent. Short open-loop probes double the
+ * rate from the lowest to try until one fails (or the highest holds), then bisect between the last sustained and
+ * the first failed rate, until the bracket is narrower than the resolution or the probes are spent; then one long
+ * step at the rate found confirms it (the issue's 60 s). Doubling, not a probe at the highest rate at once: a probe
+ * far past capacity leaves the app working off its burst, and the probes after it would measure that.
  */
 public final class SustainableRateSearch {
 
@@ -23,7 +25,7 @@ public final class SustainableRateSearch {
 
     /**
      * @param from       the lowest rate tried (first probe); not sustained, the search ends with none
-     * @param to         the highest rate tried (second probe); sustained, it is the answer
+     * @param to         the highest rate tried (the doubling stops there); sustained, it is the answer
      * @param probe      each probe's duration
      * @param probes     the most probes, the first two included
      * @param resolution the bracket's width, as a share of its lower end, below which the search stops
@@ -83,7 +85,7 @@ public final class SustainableRateSearch {
             return failed == settings.from() ? 0 : settings.from();
         }
         if (failed == Integer.MAX_VALUE) {
-            return sustained >= settings.to() ? 0 : settings.to();
+            return sustained >= settings.to() ? 0 : (int) Math.min(settings.to(), 2L * sustained);
         }
         if (failed - sustained <= Math.max(1, sustained * settings.resolution())) {
             return 0;

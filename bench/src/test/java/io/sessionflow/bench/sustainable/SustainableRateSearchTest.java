@@ -19,7 +19,7 @@ class SustainableRateSearchTest {
     private final SustainableRateSearch search = new SustainableRateSearch(SETTINGS, null, line -> {}, Duration.ZERO);
 
     @Test
-    void bisectsBetweenTheLastSustainedAndTheFirstFailedRateWithinItsProbes() {
+    void doublesUntilARateFailsThenBisectsBetweenTheLastSustainedAndTheFirstFailedWithinItsProbes() {
         int capacity = 1_234;
         List<Integer> probed = new ArrayList<>();
         int sustained = 0;
@@ -33,7 +33,10 @@ class SustainableRateSearchTest {
             }
             rate = search.next(sustained, failed);
         }
-        assertThat(probed).startsWith(100, 4_000, 2_050, 1_075);
+        assertThat(probed).startsWith(100, 200, 400, 800, 1_600, 1_200);
+        assertThat(probed)
+                .as("never far past capacity")
+                .allSatisfy(rate -> assertThat(rate).isLessThan(2 * capacity));
         assertThat(probed).hasSize(8);
         assertThat(sustained).isBetween((int) (capacity * 0.9), capacity);
     }
@@ -41,7 +44,10 @@ class SustainableRateSearchTest {
     @Test
     void endsWithNoneWhenTheFirstRateFailsAndAtTheTopWhenTheHighestHolds() {
         assertThat(search.next(0, 100)).isZero();
-        assertThat(search.next(100, Integer.MAX_VALUE)).isEqualTo(4_000);
+        assertThat(search.next(100, Integer.MAX_VALUE)).isEqualTo(200);
+        assertThat(search.next(3_200, Integer.MAX_VALUE))
+                .as("the doubling stops at the highest")
+                .isEqualTo(4_000);
         assertThat(search.next(4_000, Integer.MAX_VALUE)).isZero();
         assertThat(search.next(1_000, 1_040)).as("within 5% of 1,000").isZero();
     }
