@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.sessionflow.schemas.registry.SchemaRegistryCodec;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
+import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DatumWriter;
-import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.ClassSecurityValidator;
@@ -24,8 +26,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * (two marker bytes, the writer schema's 64-bit fingerprint, then Avro binary), for which no schema registry is
  * needed: the decoder knows every released schema of the type ({@link ReleasedSchemas}) and resolves old records
  * to the current one. With a schema registry, Confluent wire format ({@link SchemaRegistryCodec}). Either format
- * is read, told apart by its first byte. Thread-safe: the encoder and Avro's message decoder keep their buffers per
- * thread.
+ * is read, told apart by its first byte. Thread-safe: the encoder and the decoder keep their buffers per thread
+ * ({@link AvroBinary}).
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
@@ -40,7 +42,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     /** The single-object encoding's header: marker bytes, then the writer schema's fingerprint (little-endian). */
     private final byte[] header;
 
-    private final BinaryMessageDecoder<T> decoder;
+    /** A reader of each known writer schema (the current one and every released one) by its fingerprint. */
+    private final Map<Long, DatumReader<T>> readers = new HashMap<>();
     /** Decoded values by their bytes, when the serde shares decodes ({@link #sharingDecodes}); else null. */
     private final ConcurrentHashMap<Content, T> decoded;
 
@@ -61,10 +64,16 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
                 .put((byte) 0x01)
                 .putLong(SchemaNormalization.parsingFingerprint64(current))
                 .array();
-        this.decoder = new BinaryMessageDecoder<>(model, current);
+        addReader(model, current, current);
         for (Schema released : ReleasedSchemas.of(current.getFullName())) {
-            decoder.addSchema(released);
+            addReader(model, released, current);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void addReader(SpecificData model, Schema written, Schema current) {
+        readers.put(SchemaNormalization.parsingFingerprint64(written), (DatumReader<T>)
+                model.createDatumReader(written, current));
     }
 
     public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type) {
@@ -118,11 +127,29 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
             return decodeFramed(bytes);
         }
         try {
-            return decoder.decode(bytes);
+            return AvroBinary.read(bytes, header.length, reader(bytes));
         } catch (IOException | RuntimeException e) {
             throw new SerializationException(
                     "Not a " + type.getSimpleName() + " in Avro single-object encoding: " + e.getMessage(), e);
         }
+    }
+
+    /** The reader of the writer schema that the single-object header names. */
+    private DatumReader<T> reader(byte[] bytes) {
+        if (bytes.length < header.length || bytes[0] != header[0] || bytes[1] != header[1]) {
+            throw new IllegalArgumentException(
+                    bytes.length < header.length
+                            ? "not enough header bytes"
+                            : String.format("unrecognized header bytes: 0x%02X 0x%02X", bytes[0], bytes[1]));
+        }
+        long fingerprint = ByteBuffer.wrap(bytes, 2, Long.BYTES)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .getLong();
+        DatumReader<T> reader = readers.get(fingerprint);
+        if (reader == null) {
+            throw new IllegalArgumentException("no known schema has the fingerprint " + fingerprint);
+        }
+        return reader;
     }
 
     private T decodeFramed(byte[] bytes) {

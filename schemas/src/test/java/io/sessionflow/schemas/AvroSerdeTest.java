@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Arrays;
 
 import io.sessionflow.schemas.chat.ChatSessionRequested;
 import io.sessionflow.schemas.events.SessionEvent;
@@ -79,6 +80,34 @@ class AvroSerdeTest {
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {1, 2, 3}))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("ChatSessionRequested");
+    }
+
+    @Test
+    void readsWhatAvrosOwnMessageEncoderWritesWithTheThreadsDecoderReused() throws Exception {
+        ChatSessionRequested other =
+                ChatSessionRequested.newBuilder(request()).setLocale("de-DE").build();
+        BinaryMessageEncoder<ChatSessionRequested> avros = new BinaryMessageEncoder<>(
+                SpecificData.getForClass(ChatSessionRequested.class), ChatSessionRequested.getClassSchema());
+
+        assertThat(serde.decode(avros.encode(request()).array())).isEqualTo(request());
+        assertThat(serde.decode(avros.encode(other).array())).isEqualTo(other);
+    }
+
+    @Test
+    void refusesAnUnknownFingerprintAndATruncatedRecordSayingWhich() {
+        byte[] bytes = serde.encode(request());
+        byte[] unknownSchema = bytes.clone();
+        unknownSchema[9] ^= 0x55;
+
+        assertThatThrownBy(() -> serde.decode(unknownSchema))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("no known schema has the fingerprint");
+        assertThatThrownBy(() -> serde.decode(Arrays.copyOf(bytes, bytes.length - 3)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("ChatSessionRequested in Avro single-object encoding");
+        assertThatThrownBy(() -> serde.decode(Arrays.copyOf(bytes, 6)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("not enough header bytes");
     }
 
     @Test

@@ -10,8 +10,6 @@ import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.state.ProcessorSessionState;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.common.errors.SerializationException;
@@ -59,9 +57,8 @@ final class ProcessorSessionStateSerde implements Serde<ProcessorSessionState> {
         if (version < 1 || version > READERS.size()) {
             return SessionStateStore.compact(null, OLD_FORMAT.deserialize(Topics.SESSION_EVENTS.name(), bytes));
         }
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, 1, bytes.length - 1, null);
         try {
-            return READERS.get(version - 1).read(null, decoder);
+            return AvroBinary.read(bytes, 1, READERS.get(version - 1));
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Not a session state of format " + version + ": " + e.getMessage(), e);
         }
