@@ -67,4 +67,13 @@ class KafkaSettingsTest {
                 "broker:9093", 3, (short) 3, Duration.ofMillis(100), "state", Map.of("session.timeout.ms", "45000"));
         assertThat(explicit.streamsConfig("sessionflow-processor")).containsEntry("session.timeout.ms", "45000");
     }
+
+    @Test
+    void theStreamsAppsProcessWhatIsBufferedWithoutWaitingForEmptyInputsUnlessToldTo() {
+        assertThat(settings.forComponent(KafkaComponent.PROCESSOR).streamsConfig("sessionflow-processor"))
+                .containsEntry("max.task.idle.ms", -1L);
+        KafkaSettings explicit = new KafkaSettings(
+                "broker:9093", 3, (short) 3, Duration.ofMillis(100), "state", Map.of("max.task.idle.ms", "0"));
+        assertThat(explicit.streamsConfig("sessionflow-processor")).containsEntry("max.task.idle.ms", "0");
+    }
 }
