@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.UUID;
 
 import io.sessionflow.schemas.secrets.Keyring;
+import io.sessionflow.schemas.secrets.RandomIds;
 
 /**
  * Session keys (the Kafka key of every event of a session), request keys, request fingerprints and
@@ -96,7 +97,7 @@ public final class SessionKeys {
     public RequestFingerprint fingerprint(String idempotencyKey, Object... parts) {
         StringBuilder canonical = new StringBuilder(
                         idempotencyKey == null
-                                ? "once:" + UUID.randomUUID()
+                                ? "once:" + RandomIds.source().get()
                                 : "key:" + idempotencyKey.length() + ":" + idempotencyKey)
                 .append(';');
         for (Object part : parts) {

@@ -3,11 +3,11 @@ package io.sessionflow.processor;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import io.sessionflow.runtime.StreamsShutdown;
 import io.sessionflow.schemas.kafka.KafkaComponent;
 import io.sessionflow.schemas.kafka.KafkaSettings;
+import io.sessionflow.schemas.secrets.RandomIds;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -73,7 +73,7 @@ public class ProcessorConfiguration {
                 properties.commitInterval().toMillis());
         StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(config));
         SessionProcessorTopology.Settings settings = new SessionProcessorTopology.Settings(
-                properties.requestRetention(), properties.expiryInterval(), UUID::randomUUID);
+                properties.requestRetention(), properties.expiryInterval(), RandomIds.source());
         List<SessionRules<?>> providers = rules.orderedStream().toList();
         factory.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
             @Override

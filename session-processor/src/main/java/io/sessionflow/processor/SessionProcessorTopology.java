@@ -14,6 +14,7 @@ import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogEntry;
 import io.sessionflow.schemas.events.Provider;
 import io.sessionflow.schemas.events.SessionEvent;
+import io.sessionflow.schemas.secrets.RandomIds;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -66,7 +67,7 @@ public final class SessionProcessorTopology {
      */
     public record Settings(Duration requestRetention, Duration expiryInterval, Supplier<UUID> ids) {
         public static Settings defaults() {
-            return new Settings(Duration.ofHours(24), Duration.ofSeconds(1), UUID::randomUUID);
+            return new Settings(Duration.ofHours(24), Duration.ofSeconds(1), RandomIds.source());
         }
 
         /** These settings with another id source (tests fix it). */

@@ -3,7 +3,6 @@ package io.sessionflow.api.liveperson;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import io.sessionflow.api.CreateAnswers;
@@ -29,6 +28,7 @@ import io.sessionflow.schemas.liveperson.LivePersonImpression;
 import io.sessionflow.schemas.liveperson.LivePersonOperation;
 import io.sessionflow.schemas.liveperson.LivePersonSessionDetails;
 import io.sessionflow.schemas.liveperson.LivePersonSessionRequested;
+import io.sessionflow.schemas.secrets.RandomIds;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -204,7 +204,7 @@ public class LivePersonEngagementController {
      */
     private String newId(String kind, String accountId, String idempotencyKey) {
         return idempotencyKey == null
-                ? UUID.randomUUID().toString()
+                ? RandomIds.source().get().toString()
                 : calls.keys().derivedKey("liveperson-" + kind, accountId, idempotencyKey);
     }
 

@@ -1,10 +1,10 @@
 package io.sessionflow.processor.algoreg;
 
 import java.time.Duration;
-import java.util.UUID;
 
 import io.sessionflow.processor.ProcessorConfiguration;
 import io.sessionflow.processor.ProcessorProviderConfiguration;
+import io.sessionflow.schemas.secrets.RandomIds;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -19,6 +19,6 @@ public class AlgoregProcessorConfiguration {
     @Bean
     public AlgoregSessionRules algoregSessionRules(Environment environment) {
         return new AlgoregSessionRules(
-                ProcessorConfiguration.sessionTtl(environment, "algoreg", Duration.ofDays(7)), UUID::randomUUID);
+                ProcessorConfiguration.sessionTtl(environment, "algoreg", Duration.ofDays(7)), RandomIds.source());
     }
 }

@@ -1,10 +1,10 @@
 package io.sessionflow.processor.chat;
 
 import java.time.Duration;
-import java.util.UUID;
 
 import io.sessionflow.processor.ProcessorConfiguration;
 import io.sessionflow.processor.ProcessorProviderConfiguration;
+import io.sessionflow.schemas.secrets.RandomIds;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -19,6 +19,6 @@ public class ChatProcessorConfiguration {
     @Bean
     public ChatSessionRules chatSessionRules(Environment environment) {
         return new ChatSessionRules(
-                ProcessorConfiguration.sessionTtl(environment, "chat", Duration.ofHours(1)), UUID::randomUUID);
+                ProcessorConfiguration.sessionTtl(environment, "chat", Duration.ofHours(1)), RandomIds.source());
     }
 }

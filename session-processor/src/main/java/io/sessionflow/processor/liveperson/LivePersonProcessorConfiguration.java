@@ -1,10 +1,10 @@
 package io.sessionflow.processor.liveperson;
 
 import java.time.Duration;
-import java.util.UUID;
 
 import io.sessionflow.processor.ProcessorConfiguration;
 import io.sessionflow.processor.ProcessorProviderConfiguration;
+import io.sessionflow.schemas.secrets.RandomIds;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -19,6 +19,7 @@ public class LivePersonProcessorConfiguration {
     @Bean
     public LivePersonSessionRules livePersonSessionRules(Environment environment) {
         return new LivePersonSessionRules(
-                ProcessorConfiguration.sessionTtl(environment, "liveperson", Duration.ofMinutes(30)), UUID::randomUUID);
+                ProcessorConfiguration.sessionTtl(environment, "liveperson", Duration.ofMinutes(30)),
+                RandomIds.source());
     }
 }

@@ -1,8 +1,7 @@
 package io.sessionflow.processor.zenskar;
 
-import java.util.UUID;
-
 import io.sessionflow.processor.ProcessorProviderConfiguration;
+import io.sessionflow.schemas.secrets.RandomIds;
 import org.springframework.context.annotation.Bean;
 
 /** Registers Zenskar's rules with the processor: they need no settings (a session's idle timeout is its request's). */
@@ -11,6 +10,6 @@ public class ZenskarProcessorConfiguration {
 
     @Bean
     public ZenskarSessionRules zenskarSessionRules() {
-        return new ZenskarSessionRules(UUID::randomUUID);
+        return new ZenskarSessionRules(RandomIds.source());
     }
 }
