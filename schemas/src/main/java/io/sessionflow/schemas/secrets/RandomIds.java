@@ -11,10 +11,10 @@ import java.util.function.Supplier;
 
 /**
  * Random (version 4) UUIDs, unguessable as {@link UUID#randomUUID()}'s: the kernel's CSPRNG ({@code /dev/urandom}),
- * read 4 KiB at a time into a buffer per thread, so that a UUID costs one copy and no system call. {@code
- * UUID.randomUUID()} reads the same device for every UUID and mixes its bytes through SHA-1 in Java, a tenth of
- * the processor's stream thread with the C1 JIT, which has no intrinsic for it. Where the device does not exist
- * (not Linux or another Unix), {@code UUID.randomUUID()}.
+ * read 4 KiB at a time into a buffer per thread, so that 255 UUIDs in 256 cost a copy and no system call. {@code
+ * UUID.randomUUID()} goes through the JDK's NativePRNG, which mixes what it reads from the device with SHA1PRNG in
+ * Java under a lock: a tenth of the processor's stream thread with the C1 JIT, which has no intrinsic for SHA-1.
+ * Where the device does not exist (not Linux or another Unix), {@code UUID.randomUUID()}.
  */
 public final class RandomIds implements Supplier<UUID> {
 
