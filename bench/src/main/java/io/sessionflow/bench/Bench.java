@@ -137,7 +137,7 @@ public final class Bench {
         OverloadResult overload = null;
         List<SustainableRateResult> sustainable = new ArrayList<>();
 
-        if (options.runs(BenchOptions.Phase.LATENCY)) {
+        if (options.runs(BenchOptions.Phase.LATENCY) || options.runs(BenchOptions.Phase.COLD)) {
             try {
                 generatorFloor(workloads, floor);
             } catch (RuntimeException | IOException e) {
@@ -289,7 +289,8 @@ public final class Bench {
 
     /**
      * The generator against a no-op server at the highest rate, before any app runs: its own floor
-     * (after a warm-up of its own: a cold client's first seconds are the JIT's, not the client's).
+     * (after a warm-up of its own: a cold client's first seconds are the JIT's, not the client's). It also
+     * warms the generator's code for a cold start's load, whose first seconds must be the app's alone.
      */
     private void generatorFloor(List<ProviderWorkload> workloads, List<LatencyStep> floor)
             throws IOException, InterruptedException {
