@@ -27,7 +27,7 @@ public final class SustainableRateSearch {
      * @param from       the lowest rate tried (first probe); not sustained, the search ends with none
      * @param to         the highest rate tried (the doubling stops there); sustained, it is the answer
      * @param probe      each probe's duration
-     * @param probes     the most probes, the first two included
+     * @param probes     the most probes (the confirmation not counted)
      * @param resolution the bracket's width, as a share of its lower end, below which the search stops
      * @param p99        a sustained step's p99 at most
      * @param confirm    the confirmation step's duration
