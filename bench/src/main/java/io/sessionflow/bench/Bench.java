@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import io.sessionflow.bench.app.AppMemory;
 import io.sessionflow.bench.app.AppProcess;
@@ -185,7 +186,11 @@ public final class Bench {
                 }
                 if (options.runs(BenchOptions.Phase.FLOOR)) {
                     try {
-                        floorResult = exactlyOnceFloor(app.bootstrapServers(), workloads.get(0), results);
+                        floorResult = exactlyOnceFloor(
+                                app.bootstrapServers(),
+                                workloads.get(0),
+                                floorRate(workloads.get(0), sustainable),
+                                results);
                     } catch (RuntimeException | IOException e) {
                         failures.add("exactly-once floor: " + describe(e));
                     }
@@ -265,7 +270,14 @@ public final class Bench {
         Path report = Report.write(result);
         Files.writeString(
                 report,
-                FloorAndColdStartReport.sections(steps, floorResult, cold, coldSplit()),
+                FloorAndColdStartReport.sections(
+                        Stream.concat(
+                                        steps.stream(),
+                                        sustainable.stream().flatMap(r -> r.sustainedConfirmation().stream()))
+                                .toList(),
+                        floorResult,
+                        cold,
+                        coldSplit()),
                 java.nio.file.StandardOpenOption.APPEND);
         if (overload != null) {
             Files.writeString(report, OverloadReport.render(overload), java.nio.file.StandardOpenOption.APPEND);
@@ -372,11 +384,23 @@ public final class Bench {
         }
     }
 
-    /** The exactly-once floor at the highest rate, with the first workload's record sizes. */
-    private ExactlyOnceFloor.Result exactlyOnceFloor(String bootstrapServers, ProviderWorkload workload, Path results)
+    /**
+     * The rate of the exactly-once floor: the workload's highest sustainable rate when the search confirmed one (the
+     * issue's "at the highest sustained rate"), else the highest rate of the latency phase.
+     */
+    private int floorRate(ProviderWorkload workload, List<SustainableRateResult> sustainable) {
+        return sustainable.stream()
+                .filter(r -> r.provider().equals(workload.provider()) && r.confirmed() > 0)
+                .map(SustainableRateResult::confirmed)
+                .findFirst()
+                .orElseGet(() -> options.rates().stream().max(Integer::compare).orElseThrow());
+    }
+
+    /** The exactly-once floor at a rate, with the workload's record sizes. */
+    private ExactlyOnceFloor.Result exactlyOnceFloor(
+            String bootstrapServers, ProviderWorkload workload, int rate, Path results)
             throws IOException, InterruptedException {
         double[] size = averageEventSize(workload);
-        int rate = options.rates().stream().max(Integer::compare).orElseThrow();
         Duration warmup = options.warmup().compareTo(FLOOR_WARMUP) < 0 ? options.warmup() : FLOOR_WARMUP;
         Duration duration =
                 options.duration().compareTo(Duration.ofSeconds(30)) < 0 ? options.duration() : Duration.ofSeconds(30);
@@ -482,10 +506,10 @@ public final class Bench {
                 }
                 SustainableRateResult result = new SustainableRateSearch(
                                 options.sustainable(),
-                                load,
+                                (rate, duration, first) -> load.run(workload, app.baseUri(), rate, duration, first),
                                 line -> console.println("[sustainable] " + workload.provider() + " " + line),
                                 options.pause())
-                        .run(workload, app.baseUri(), sequence);
+                        .run(workload.provider(), sequence);
                 results.add(result);
                 sequence += 1_000_000_000L;
             }

@@ -100,12 +100,15 @@ public record BenchOptions(
               --overload-duration DURATION   overload: the step at capacity and each step past it (default 30s)
               --overload-multiples LIST overload: the steps past capacity, as multiples of it (default 1.5,2)
               --overload-recovery DURATION   overload: the load at capacity right after (default 30s)
-              --sustainable-from N      sustainable: the lowest rate tried, req/s (default 100)
+              --sustainable-from N      sustainable: the first rate tried, req/s; failed, the probes halve it down to
+                                        an eighth of it (default 100)
               --sustainable-to N        sustainable: the highest rate tried, req/s; the probes double up to it (default 4000)
               --sustainable-probe DURATION   sustainable: each probe's duration (default 10s)
-              --sustainable-probes N    sustainable: the most probes per provider (default 8)
+              --sustainable-probes N    sustainable: the most probes per provider, second probes included (default 10)
               --sustainable-p99 DURATION     sustainable: a sustained step's p99 at most (default 50ms)
-              --sustainable-confirm DURATION sustainable: the confirmation at the rate found (default 60s)
+              --sustainable-confirm DURATION sustainable: each confirmation at the rate found (default 60s)
+              --sustainable-confirmations N  sustainable: the most confirmations, each failed one followed by one at
+                                        85% of its rate (default 3)
               --pause DURATION          the idle time before each load step, so that one step's tail does not
                                         reach into the next (default 2s)
               --pipeline-timeout DURATION  how long a pipeline run may take once the app is ready (default 30m)
@@ -146,7 +149,7 @@ public record BenchOptions(
                         List.of(1.5, 2.0),
                         Duration.ofSeconds(30)),
                 new SustainableRateSearch.Settings(
-                        100, 4_000, Duration.ofSeconds(10), 8, 0.05, Duration.ofMillis(50), Duration.ofSeconds(60)),
+                        100, 4_000, Duration.ofSeconds(10), 10, 0.05, Duration.ofMillis(50), Duration.ofSeconds(60), 3),
                 Duration.ofSeconds(2),
                 "");
     }
@@ -214,7 +217,9 @@ public record BenchOptions(
                         "--sustainable-probe",
                         "--sustainable-probes",
                         "--sustainable-p99",
-                        "--sustainable-confirm" -> o.with(b -> b.sustainable = sustainable(b.sustainable, name, value));
+                        "--sustainable-confirm",
+                        "--sustainable-confirmations" ->
+                    o.with(b -> b.sustainable = sustainable(b.sustainable, name, value));
                 default -> throw new IllegalArgumentException("Unknown option: " + name);
             };
         }
@@ -283,32 +288,23 @@ public record BenchOptions(
 
     private static SustainableRateSearch.Settings sustainable(
             SustainableRateSearch.Settings s, String name, String value) {
-        return switch (name) {
-            case "--sustainable-from" ->
-                new SustainableRateSearch.Settings(
-                        positiveInt(name, value), s.to(), s.probe(), s.probes(), s.resolution(), s.p99(), s.confirm());
-            case "--sustainable-to" ->
-                new SustainableRateSearch.Settings(
-                        s.from(),
-                        positiveInt(name, value),
-                        s.probe(),
-                        s.probes(),
-                        s.resolution(),
-                        s.p99(),
-                        s.confirm());
-            case "--sustainable-probe" ->
-                new SustainableRateSearch.Settings(
-                        s.from(), s.to(), duration(name, value), s.probes(), s.resolution(), s.p99(), s.confirm());
-            case "--sustainable-probes" ->
-                new SustainableRateSearch.Settings(
-                        s.from(), s.to(), s.probe(), positiveInt(name, value), s.resolution(), s.p99(), s.confirm());
-            case "--sustainable-p99" ->
-                new SustainableRateSearch.Settings(
-                        s.from(), s.to(), s.probe(), s.probes(), s.resolution(), duration(name, value), s.confirm());
-            default ->
-                new SustainableRateSearch.Settings(
-                        s.from(), s.to(), s.probe(), s.probes(), s.resolution(), s.p99(), duration(name, value));
-        };
+        int from = s.from();
+        int to = s.to();
+        Duration probe = s.probe();
+        int probes = s.probes();
+        Duration p99 = s.p99();
+        Duration confirm = s.confirm();
+        int confirmations = s.confirmations();
+        switch (name) {
+            case "--sustainable-from" -> from = positiveInt(name, value);
+            case "--sustainable-to" -> to = positiveInt(name, value);
+            case "--sustainable-probe" -> probe = duration(name, value);
+            case "--sustainable-probes" -> probes = positiveInt(name, value);
+            case "--sustainable-p99" -> p99 = duration(name, value);
+            case "--sustainable-confirm" -> confirm = duration(name, value);
+            default -> confirmations = positiveInt(name, value);
+        }
+        return new SustainableRateSearch.Settings(from, to, probe, probes, s.resolution(), p99, confirm, confirmations);
     }
 
     private static double factor(String option, String text) {

@@ -59,6 +59,9 @@ public final class FloorAndColdStartReport {
             if (!atRate.isEmpty()) {
                 out.append("""
 
+                        The app's creates at the same rate: a latency step, or the minute that confirmed the \
+                        provider's highest sustainable rate (the floor then runs at that rate).
+
                         | provider | create p50 ms | p50 / floor p50 | create p99 ms | p99 / floor p99 | p50 ≤ 1.5 × floor |
                         | --- | ---: | ---: | ---: | ---: | --- |
                         """);
