@@ -336,7 +336,12 @@ public final class Bench {
                 }
                 for (int rate : options.rates()) {
                     Thread.sleep(options.pause().toMillis());
+                    long cpuBefore = app.cpuNanos();
                     LatencyStep step = load.run(workload, app.baseUri(), rate, options.duration(), sequence);
+                    long cpuAfter = app.cpuNanos();
+                    if (cpuBefore >= 0 && cpuAfter >= 0) {
+                        step = step.withAppCpu(cpuAfter - cpuBefore);
+                    }
                     sequence += step.sent();
                     steps.add(step);
                     OpenLoopLoad.writePercentiles(
@@ -519,14 +524,17 @@ public final class Bench {
     private static String summary(LatencyStep step) {
         return String.format(
                 Locale.ROOT,
-                "sent %,d (%.1f/s), succeeded %,d, p50 %.2f ms, p99 %.2f ms, max %.2f ms, " + "errors %s",
+                "sent %,d (%.1f/s), succeeded %,d, p50 %.2f ms, p99 %.2f ms, max %.2f ms, errors %s%s",
                 step.sent(),
                 step.achievedRate(),
                 step.succeeded(),
                 step.latencyMillis(50),
                 step.latencyMillis(99),
                 step.latencyMillis(100),
-                step.errors().isEmpty() ? "none" : step.errors());
+                step.errors().isEmpty() ? "none" : step.errors(),
+                step.appCpuNanos() < 0
+                        ? ""
+                        : String.format(Locale.ROOT, ", app CPU %.3f ms per success", step.appCpuMillisPerSuccess()));
     }
 
     private BrokerLimit brokerLimit(

@@ -266,6 +266,11 @@ public final class AppProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** The app JVM's CPU time so far, every thread's, user and system; -1 when the OS does not say. */
+    public long cpuNanos() {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+    }
+
     public Instant launchedAt() {
         return launchedAt;
     }

@@ -20,6 +20,8 @@ import org.HdrHistogram.Histogram;
  * @param errorSamples      the first body seen per error, shortened, to say what went wrong
  * @param latencyMicros     successful answers: answer time minus intended send time
  * @param sendLagMicros     every request: actual minus intended send time (the generator's own health)
+ * @param appCpuNanos       the app's CPU time (every thread of its JVM) from the step's start to its last answer;
+ *                          -1 when not measured
  */
 public record LatencyStep(
         String provider,
@@ -32,7 +34,30 @@ public record LatencyStep(
         Map<String, Long> errors,
         Map<String, String> errorSamples,
         Histogram latencyMicros,
-        Histogram sendLagMicros) {
+        Histogram sendLagMicros,
+        long appCpuNanos) {
+
+    /** This step with the app's CPU time measured over it. */
+    public LatencyStep withAppCpu(long nanos) {
+        return new LatencyStep(
+                provider,
+                rate,
+                plannedSeconds,
+                sent,
+                sendingNanos,
+                answeringNanos,
+                succeeded,
+                errors,
+                errorSamples,
+                latencyMicros,
+                sendLagMicros,
+                nanos);
+    }
+
+    /** The app's CPU milliseconds per successful answer; NaN when not measured. */
+    public double appCpuMillisPerSuccess() {
+        return appCpuNanos < 0 || succeeded == 0 ? Double.NaN : appCpuNanos / 1e6 / succeeded;
+    }
 
     public long errorCount() {
         return errors.values().stream().mapToLong(Long::longValue).sum();

@@ -209,7 +209,8 @@ public final class OpenLoopLoad implements AutoCloseable {
                     errorCounts,
                     new TreeMap<>(samples),
                     latency.copy(),
-                    sendLag);
+                    sendLag,
+                    -1);
         }
     }
 

@@ -111,15 +111,18 @@ public final class Report {
                 + "from the request's intended send time, so queueing anywhere (app, client, this machine) counts "
                 + "(no coordinated omission). Percentiles are over successful answers (HdrHistogram, 3 significant "
                 + "digits); every other outcome is an error below. Send lag is how late the generator itself sent: "
-                + "when it is large, the generator, not the app, could not keep the rate.\n\n");
+                + "when it is large, the generator, not the app, could not keep the rate. App CPU is the app JVM's "
+                + "CPU time (every thread: HTTP, Streams, the embedded broker) from the step's start to its last "
+                + "answer, per successful answer: what a create costs, whatever the machine's load.\n\n");
         md.append("![create-session latency percentiles by rate](")
                 .append(CHART)
                 .append(")\n\n");
         run.latencyByProvider().forEach((provider, steps) -> {
             md.append("### ").append(provider).append("\n\n");
             md.append("| rate (req/s) | seconds | sent | sent/s | succeeded | succeeded/s | p50 ms | p90 ms | p99 ms "
-                    + "| p99.9 ms | max ms | errors | send lag p99 / max ms |\n");
-            md.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n");
+                    + "| p99.9 ms | max ms | errors | send lag p99 / max ms | app CPU ms per success |\n");
+            md.append(
+                    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |\n");
             for (LatencyStep s : steps) {
                 row(
                         md,
@@ -135,7 +138,8 @@ public final class Report {
                         fmt(s.latencyMillis(99.9), 2),
                         fmt(s.latencyMillis(100), 2),
                         counts(s.errors()),
-                        sendLag(s));
+                        sendLag(s),
+                        fmt(s.appCpuMillisPerSuccess(), 3));
             }
             md.append("\n");
             steps.forEach(s -> errorSamples(md, s));
@@ -163,7 +167,8 @@ public final class Report {
                         fmt(s.latencyMillis(99.9), 2),
                         fmt(s.latencyMillis(100), 2),
                         counts(s.errors()),
-                        sendLag(s));
+                        sendLag(s),
+                        fmt(s.appCpuMillisPerSuccess(), 3));
             }
             md.append("\n");
         }

@@ -56,6 +56,7 @@ class OverloadBenchmarkTest {
                 errors,
                 Map.of(),
                 latency,
-                lag);
+                lag,
+                -1);
     }
 }

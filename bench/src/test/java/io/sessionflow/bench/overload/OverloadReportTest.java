@@ -90,6 +90,7 @@ class OverloadReportTest {
                 errors503 == 0 ? Map.of() : Map.of("503", errors503),
                 Map.of(),
                 latency,
-                lag);
+                lag,
+                -1);
     }
 }

@@ -83,7 +83,7 @@ class ReportTest {
     @Test
     void theReportHasEverySectionAndFigure() throws IOException {
         BenchResult run = run(
-                List.of(step(250, 60, 3, 20, 0), step(1000, 60, 5, 30, 2)),
+                List.of(step(250, 60, 3, 20, 0), step(1000, 60, 5, 30, 2).withAppCpu(45_000_000_000L)),
                 List.of(pipeline(100_000, 25_000), pipeline(1_000_000, 22_000)),
                 0.8123,
                 80_000);
@@ -104,6 +104,9 @@ class ReportTest {
                         "### The load generator's own floor");
         assertThat(report).contains("Test CPU", "`java -jar bench/target/sessionflow-bench.jar --test`");
         assertThat(report).contains("503: 2", "first 503 answer: `{\"error\":\"busy\"}`");
+        assertThat(report)
+                .as("45 s of the app's CPU over 59,998 successes; not measured at 250 req/s")
+                .contains("| 0.750 |", "| n/a |");
         assertThat(report)
                 .contains("**22,000**", "**80,000 records/s**", "**mean 0.8123 ms**", "27.5% of the producer");
         assertThat(report).contains("Linearity: throughput at 1,000,000 / throughput at 100,000 = 0.880");
@@ -184,7 +187,8 @@ class ReportTest {
                 errors,
                 samples,
                 latency,
-                lag);
+                lag,
+                -1);
     }
 
     private static PipelineResult pipeline(long sessions, double sessionsPerSecond) {

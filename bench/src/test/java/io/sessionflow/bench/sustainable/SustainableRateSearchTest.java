@@ -164,6 +164,7 @@ class SustainableRateSearchTest {
                 errors,
                 Map.of(),
                 latency,
-                new Histogram(3));
+                new Histogram(3),
+                -1);
     }
 }
