@@ -6,15 +6,12 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Server secrets by key id with one active key: the active key makes new values (signatures, HMACs),
@@ -27,7 +24,6 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Keyring {
 
     public static final int MIN_SECRET_BYTES = 32;
-    private static final String HMAC_SHA256 = "HmacSHA256";
 
     private final String activeKeyId;
     private final Map<String, byte[]> secrets;
@@ -140,12 +136,6 @@ public final class Keyring {
         if (secret == null) {
             return null;
         }
-        try {
-            Mac mac = Mac.getInstance(HMAC_SHA256);
-            mac.init(new SecretKeySpec(secret, HMAC_SHA256));
-            return mac.doFinal(input);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return HmacSha256.of(secret, input);
     }
 }

@@ -1,9 +1,7 @@
 package io.sessionflow.api.apikeys;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,10 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import io.sessionflow.api.Sha256;
+import io.sessionflow.schemas.secrets.HmacSha256;
 import io.sessionflow.schemas.secrets.Keyring;
 
 /**
@@ -28,7 +25,6 @@ import io.sessionflow.schemas.secrets.Keyring;
  */
 public final class ApiKeyHashes {
 
-    private static final String HMAC = "HmacSHA256";
     private static final Pattern PEPPER_ID = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");
 
     /** A hash of a presented key: under the pepper {@code pepperId}, or a plain SHA-256 when it is null. */
@@ -134,13 +130,7 @@ public final class ApiKeyHashes {
     }
 
     private static byte[] hmac(byte[] pepper, String text) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(new SecretKeySpec(pepper, HMAC));
-            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return HmacSha256.of(pepper, text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String hex(byte[] bytes) {
