@@ -108,7 +108,7 @@ public record BenchOptions(
               --sustainable-p99 DURATION     sustainable: a sustained step's p99 at most (default 50ms)
               --sustainable-confirm DURATION sustainable: each confirmation at the rate found (default 60s)
               --sustainable-confirmations N  sustainable: the most confirmations, each failed one followed by one at
-                                        85% of its rate (default 3)
+                                        85% of its rate (default 4)
               --pause DURATION          the idle time before each load step, so that one step's tail does not
                                         reach into the next (default 2s)
               --pipeline-timeout DURATION  how long a pipeline run may take once the app is ready (default 30m)
@@ -149,7 +149,7 @@ public record BenchOptions(
                         List.of(1.5, 2.0),
                         Duration.ofSeconds(30)),
                 new SustainableRateSearch.Settings(
-                        100, 4_000, Duration.ofSeconds(10), 10, 0.05, Duration.ofMillis(50), Duration.ofSeconds(60), 3),
+                        100, 4_000, Duration.ofSeconds(10), 10, 0.05, Duration.ofMillis(50), Duration.ofSeconds(60), 4),
                 Duration.ofSeconds(2),
                 "");
     }

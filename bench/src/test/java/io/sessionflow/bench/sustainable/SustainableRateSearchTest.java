@@ -70,26 +70,13 @@ class SustainableRateSearchTest {
                 400, new ArrayList<>(List.of(70_000L, 70_000L)),
                 300, new ArrayList<>(List.of(200_000L))));
         List<Integer> probed = new ArrayList<>();
-        SustainableRateResult result = new SustainableRateSearch(
-                        new SustainableRateSearch.Settings(
-                                100,
-                                4_000,
-                                Duration.ofSeconds(5),
-                                6,
-                                0.05,
-                                Duration.ofMillis(50),
-                                Duration.ofMinutes(1),
-                                3),
-                        (rate, duration, first) -> {
-                            if (duration.equals(Duration.ofSeconds(5))) {
-                                probed.add(rate);
-                                return step(rate, p99Micros.get(rate).remove(0), Map.of());
-                            }
-                            return step(rate, 40_000, Map.of());
-                        },
-                        line -> {},
-                        Duration.ZERO)
-                .run("chat", 0);
+        SustainableRateResult result = search(4_000, 6, (rate, duration, first) -> {
+            if (duration.equals(PROBE)) {
+                probed.add(rate);
+                return step(rate, p99Micros.get(rate).remove(0), Map.of());
+            }
+            return step(rate, 40_000, Map.of());
+        });
         assertThat(probed)
                 .as("200 again after a p99 of 60 ms, 400 failed twice, 300 once far past the bound")
                 .containsExactly(100, 200, 200, 400, 400, 300);
@@ -100,26 +87,13 @@ class SustainableRateSearchTest {
     @Test
     void confirmsFromTheHighestProbeSustainedDownwardsWhileAConfirmationFails() throws InterruptedException {
         List<Integer> confirmed = new ArrayList<>();
-        SustainableRateResult result = new SustainableRateSearch(
-                        new SustainableRateSearch.Settings(
-                                100,
-                                100,
-                                Duration.ofSeconds(5),
-                                8,
-                                0.05,
-                                Duration.ofMillis(50),
-                                Duration.ofMinutes(1),
-                                3),
-                        (rate, duration, first) -> {
-                            if (duration.equals(Duration.ofMinutes(1))) {
-                                confirmed.add(rate);
-                                return step(rate, rate > 75 ? 55_000 : 45_000, Map.of());
-                            }
-                            return step(rate, 40_000, Map.of());
-                        },
-                        line -> {},
-                        Duration.ZERO)
-                .run("chat", 0);
+        SustainableRateResult result = search(100, 8, (rate, duration, first) -> {
+            if (duration.equals(CONFIRMATION)) {
+                confirmed.add(rate);
+                return step(rate, rate > 75 ? 55_000 : 45_000, Map.of());
+            }
+            return step(rate, 40_000, Map.of());
+        });
         assertThat(confirmed).containsExactly(100, 85, 72);
         assertThat(result.probed()).isEqualTo(100);
         assertThat(result.confirmed()).isEqualTo(72);
@@ -144,6 +118,21 @@ class SustainableRateSearchTest {
         assertThat(search.nearBound(step(100, 40_000, Map.of("503", 1L))))
                 .as("one 503: not a second probe")
                 .isFalse();
+    }
+
+    private static final Duration PROBE = Duration.ofSeconds(5);
+    private static final Duration CONFIRMATION = Duration.ofMinutes(1);
+
+    /** A search from 100 req/s, p99 at most 50 ms, up to three confirmations, on a scripted load. */
+    private static SustainableRateResult search(int to, int probes, SustainableRateSearch.Load load)
+            throws InterruptedException {
+        return new SustainableRateSearch(
+                        new SustainableRateSearch.Settings(
+                                100, to, PROBE, probes, 0.05, Duration.ofMillis(50), CONFIRMATION, 3),
+                        load,
+                        line -> {},
+                        Duration.ZERO)
+                .run("chat", 0);
     }
 
     /** Ten seconds at the rate, every success taking the same time, and the errors beside them. */
