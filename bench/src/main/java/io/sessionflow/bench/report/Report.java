@@ -167,8 +167,7 @@ public final class Report {
                         fmt(s.latencyMillis(99.9), 2),
                         fmt(s.latencyMillis(100), 2),
                         counts(s.errors()),
-                        sendLag(s),
-                        fmt(s.appCpuMillisPerSuccess(), 3));
+                        sendLag(s));
             }
             md.append("\n");
         }

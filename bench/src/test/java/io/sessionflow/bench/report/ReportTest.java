@@ -111,6 +111,23 @@ class ReportTest {
                 .contains("**22,000**", "**80,000 records/s**", "**mean 0.8123 ms**", "27.5% of the producer");
         assertThat(report).contains("Linearity: throughput at 1,000,000 / throughput at 100,000 = 0.880");
         assertThat(report).contains("| latency | 512m | 400.0 MiB |");
+        assertEveryTableRowHasItsHeadersCells(report);
+    }
+
+    /** Markdown shows a row with more cells than its header cut short, silently. */
+    private static void assertEveryTableRowHasItsHeadersCells(String report) {
+        int headerCells = -1;
+        for (String line : report.split("\n")) {
+            if (!line.startsWith("|")) {
+                headerCells = -1;
+                continue;
+            }
+            int cells = line.split("\\|", -1).length;
+            if (headerCells < 0) {
+                headerCells = cells;
+            }
+            assertThat(cells).as(line).isEqualTo(headerCells);
+        }
     }
 
     @Test
