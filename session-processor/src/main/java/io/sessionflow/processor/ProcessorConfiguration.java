@@ -71,6 +71,10 @@ public class ProcessorConfiguration {
         config.put(
                 StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
                 properties.commitInterval().toMillis());
+        // Streams commits between polls only: a thread blocked in poll (Kafka's poll.ms is 100 ms) held the
+        // decisions it had made but not committed, unreadable, that long: up to one create in a thousand waited it out.
+        config.putIfAbsent(
+                StreamsConfig.POLL_MS_CONFIG, properties.commitInterval().toMillis());
         StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(config));
         SessionProcessorTopology.Settings settings = new SessionProcessorTopology.Settings(
                 properties.requestRetention(), properties.expiryInterval(), RandomIds.source());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -15,6 +16,7 @@ import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.events.Provider;
 import io.sessionflow.schemas.kafka.KafkaSettings;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +61,33 @@ class ProcessorConfigurationTest {
                     .containsOnlyElementsOf(
                             union(requestTopics, Topics.SESSION_ACTIVITY.name(), Topics.CATALOG.name()));
         });
+    }
+
+    @Test
+    void theStreamThreadPollsNoLongerThanItsCommitIntervalUnlessAClientPropertySaysOtherwise() {
+        runner().withPropertyValues("sessionflow.processor.commit-interval=20ms")
+                .run(context -> {
+                    Properties config = context.getBean("&processorStreams", StreamsBuilderFactoryBean.class)
+                            .getStreamsConfiguration();
+                    assertThat(config)
+                            .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 20L)
+                            .containsEntry(StreamsConfig.POLL_MS_CONFIG, 20L);
+                });
+        new ApplicationContextRunner()
+                .withUserConfiguration(ProcessorConfiguration.class)
+                .withBean(
+                        KafkaSettings.class,
+                        () -> new KafkaSettings(
+                                "unused:9092",
+                                1,
+                                (short) 1,
+                                Duration.ofMillis(10),
+                                stateDir.toString(),
+                                Map.of(StreamsConfig.POLL_MS_CONFIG, "50")))
+                .withBean(NotStarted.class)
+                .run(context -> assertThat(context.getBean("&processorStreams", StreamsBuilderFactoryBean.class)
+                                .getStreamsConfiguration())
+                        .containsEntry(StreamsConfig.POLL_MS_CONFIG, "50"));
     }
 
     @Test
