@@ -38,18 +38,23 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 public class ProcessorConfiguration {
 
     /**
-     * @param requestRetention     how long request keys (Idempotency-Key and the like) are remembered
-     * @param expiryInterval       how often expired sessions and request keys are looked for
-     * @param commitInterval       the processor's commit interval: under exactly-once, an answer is
-     *                             readable downstream only after the processor commits, so this bounds
-     *                             the create call's latency (the projections notify waiters before their
-     *                             own commit); longer buys throughput (see docs/benchmarks.md)
+     * @param requestRetention      how long request keys (Idempotency-Key and the like) are remembered
+     * @param expiryInterval        how often expired sessions and request keys are looked for
+     * @param commitInterval        how soon a decision on a fresh request is committed: under exactly-once, an
+     *                              answer is readable downstream only after the processor commits, so this bounds
+     *                              the create call's latency (the projections notify waiters before their own commit)
+     * @param backlogCommitInterval Streams' commit interval, which paces the commits of a backlog's decisions: longer
+     *                              commits fewer transactions while catching up ({@link DecisionCommits})
+     * @param backlogAge            how long after it was sent a request is still fresh, its decision committed
+     *                              within the commit interval
      */
     @ConfigurationProperties("sessionflow.processor")
     public record ProcessorProperties(
             @DefaultValue("24h") Duration requestRetention,
             @DefaultValue("1s") Duration expiryInterval,
-            @DefaultValue("10ms") Duration commitInterval) {}
+            @DefaultValue("10ms") Duration commitInterval,
+            @DefaultValue("100ms") Duration backlogCommitInterval,
+            @DefaultValue("1s") Duration backlogAge) {}
 
     /**
      * A provider's session lifetime, for its {@link ProcessorProviderConfiguration}: its own setting
@@ -70,14 +75,21 @@ public class ProcessorConfiguration {
                 kafka.forComponent(KafkaComponent.PROCESSOR).streamsConfig(SessionProcessorTopology.APPLICATION_ID);
         config.put(
                 StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
-                properties.commitInterval().toMillis());
-        // Streams commits between polls only: a thread blocked in poll (Kafka's poll.ms is 100 ms) held the
-        // decisions it had made but not committed, unreadable, that long: up to one create in a thousand waited it out.
+                Math.max(
+                        properties.commitInterval().toMillis(),
+                        properties.backlogCommitInterval().toMillis()));
+        // Streams commits and punctuates between polls only: a thread blocked in poll (Kafka's poll.ms is 100 ms)
+        // held the decisions it had made but not committed, unreadable, that long: up to one create in a thousand
+        // waited it out.
         config.putIfAbsent(
                 StreamsConfig.POLL_MS_CONFIG, properties.commitInterval().toMillis());
         StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(config));
         SessionProcessorTopology.Settings settings = new SessionProcessorTopology.Settings(
-                properties.requestRetention(), properties.expiryInterval(), RandomIds.source());
+                properties.requestRetention(),
+                properties.expiryInterval(),
+                properties.commitInterval(),
+                properties.backlogAge(),
+                RandomIds.source());
         List<SessionRules<?>> providers = rules.orderedStream().toList();
         factory.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
             @Override

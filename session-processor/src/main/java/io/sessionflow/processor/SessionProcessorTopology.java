@@ -63,16 +63,28 @@ public final class SessionProcessorTopology {
      * @param requestRetention how long a request key is remembered: an idempotent retry within it
      *                         answers the first outcome
      * @param expiryInterval   how often due sessions and request keys are looked for
+     * @param commitInterval   how soon a decision on a fresh request is committed ({@link DecisionCommits})
+     * @param backlogAge       how long after it was sent a request is still fresh
      * @param ids              the source of the ids the topology itself makes (expiry and extension events)
      */
-    public record Settings(Duration requestRetention, Duration expiryInterval, Supplier<UUID> ids) {
+    public record Settings(
+            Duration requestRetention,
+            Duration expiryInterval,
+            Duration commitInterval,
+            Duration backlogAge,
+            Supplier<UUID> ids) {
         public static Settings defaults() {
-            return new Settings(Duration.ofHours(24), Duration.ofSeconds(1), RandomIds.source());
+            return new Settings(
+                    Duration.ofHours(24),
+                    Duration.ofSeconds(1),
+                    Duration.ofMillis(10),
+                    Duration.ofSeconds(1),
+                    RandomIds.source());
         }
 
         /** These settings with another id source (tests fix it). */
         public Settings withIds(Supplier<UUID> ids) {
-            return new Settings(requestRetention, expiryInterval, ids);
+            return new Settings(requestRetention, expiryInterval, commitInterval, backlogAge, ids);
         }
     }
 

@@ -64,6 +64,7 @@ final class SessionRequestProcessor<R extends GenericRecord> implements Processo
     private DecidedRequests decided;
     private DeadlineIndex deadlines;
     private CatalogView catalog;
+    private DecisionCommits commits;
 
     /** @param forgetsRequests whether this processor forgets request keys after their retention (one per task does) */
     SessionRequestProcessor(
@@ -84,6 +85,7 @@ final class SessionRequestProcessor<R extends GenericRecord> implements Processo
         KeyValueStore<String, ValueAndTimestamp<CatalogEntry>> catalogStore =
                 context.getStateStore(SessionProcessorTopology.CATALOG_STORE);
         this.catalog = new CatalogView(catalogStore);
+        this.commits = new DecisionCommits(context, settings.commitInterval(), settings.backlogAge());
         context.schedule(
                 settings.expiryInterval(), PunctuationType.WALL_CLOCK_TIME, now -> expire(Instant.ofEpochMilli(now)));
     }
@@ -100,6 +102,7 @@ final class SessionRequestProcessor<R extends GenericRecord> implements Processo
         if (decided.decided(sessionKey, identity.requestKey(), existing, now)) {
             return;
         }
+        commits.decided(record.timestamp());
         if (existing != null && !SessionStates.expiresAt(existing).isAfter(now)) {
             // due, and the punctuator has not come by yet: it ends now, before anything else happens to its key
             expireSession(sessionKey, now);

@@ -64,15 +64,26 @@ class ProcessorConfigurationTest {
     }
 
     @Test
-    void theStreamThreadPollsNoLongerThanItsCommitIntervalUnlessAClientPropertySaysOtherwise() {
-        runner().withPropertyValues("sessionflow.processor.commit-interval=20ms")
+    void streamsCommitsAtTheBacklogIntervalAndPollsNoLongerThanTheCommitIntervalUnlessAClientPropertySaysOtherwise() {
+        runner().run(context -> assertThat(context.getBean("&processorStreams", StreamsBuilderFactoryBean.class)
+                        .getStreamsConfiguration())
+                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100L)
+                .containsEntry(StreamsConfig.POLL_MS_CONFIG, 10L));
+        runner().withPropertyValues(
+                        "sessionflow.processor.commit-interval=20ms",
+                        "sessionflow.processor.backlog-commit-interval=250ms")
                 .run(context -> {
                     Properties config = context.getBean("&processorStreams", StreamsBuilderFactoryBean.class)
                             .getStreamsConfiguration();
                     assertThat(config)
-                            .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 20L)
+                            .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 250L)
                             .containsEntry(StreamsConfig.POLL_MS_CONFIG, 20L);
                 });
+        runner().withPropertyValues("sessionflow.processor.commit-interval=500ms")
+                .run(context -> assertThat(context.getBean("&processorStreams", StreamsBuilderFactoryBean.class)
+                                .getStreamsConfiguration())
+                        .as("a backlog is never committed sooner than a fresh decision")
+                        .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 500L));
         new ApplicationContextRunner()
                 .withUserConfiguration(ProcessorConfiguration.class)
                 .withBean(
