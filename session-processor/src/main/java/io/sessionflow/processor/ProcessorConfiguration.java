@@ -37,14 +37,18 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
         includeFilters = @ComponentScan.Filter(ProcessorProviderConfiguration.class))
 public class ProcessorConfiguration {
 
+    /** Streams' own commit interval: only the backstop for what no write asks to commit ({@link DecisionCommits}). */
+    static final Duration BACKSTOP_COMMIT_INTERVAL = Duration.ofSeconds(1);
+
     /**
      * @param requestRetention      how long request keys (Idempotency-Key and the like) are remembered
      * @param expiryInterval        how often expired sessions and request keys are looked for
      * @param commitInterval        how soon a decision on a fresh request is committed: under exactly-once, an
      *                              answer is readable downstream only after the processor commits, so this bounds
      *                              the create call's latency (the projections notify waiters before their own commit)
-     * @param backlogCommitInterval Streams' commit interval, which paces the commits of a backlog's decisions: longer
-     *                              commits fewer transactions while catching up ({@link DecisionCommits})
+     * @param backlogCommitInterval how soon a backlog's decisions and what nobody waits for (expiries, extensions)
+     *                              are committed: longer commits fewer transactions while catching up
+     *                              ({@link DecisionCommits})
      * @param backlogAge            how long after it was sent a request is still fresh, its decision committed
      *                              within the commit interval
      */
@@ -76,7 +80,7 @@ public class ProcessorConfiguration {
         config.put(
                 StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
                 Math.max(
-                        properties.commitInterval().toMillis(),
+                        BACKSTOP_COMMIT_INTERVAL.toMillis(),
                         properties.backlogCommitInterval().toMillis()));
         // Streams commits and punctuates between polls only: a thread blocked in poll (Kafka's poll.ms is 100 ms)
         // held the decisions it had made but not committed, unreadable, that long: up to one create in a thousand
@@ -88,6 +92,7 @@ public class ProcessorConfiguration {
                 properties.requestRetention(),
                 properties.expiryInterval(),
                 properties.commitInterval(),
+                properties.backlogCommitInterval(),
                 properties.backlogAge(),
                 RandomIds.source());
         List<SessionRules<?>> providers = rules.orderedStream().toList();

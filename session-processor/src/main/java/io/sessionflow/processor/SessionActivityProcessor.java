@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.function.Supplier;
 
 import io.sessionflow.schemas.SessionStates;
 import io.sessionflow.schemas.events.SessionActivity;
@@ -27,13 +25,14 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class SessionActivityProcessor implements Processor<String, SessionActivity, String, SessionEvent> {
 
-    private final Supplier<UUID> ids;
+    private final SessionProcessorTopology.Settings settings;
     private ProcessorContext<String, SessionEvent> context;
     private SessionStateStore sessions;
     private DeadlineIndex deadlines;
+    private DecisionCommits commits;
 
-    SessionActivityProcessor(Supplier<UUID> ids) {
-        this.ids = ids;
+    SessionActivityProcessor(SessionProcessorTopology.Settings settings) {
+        this.settings = settings;
     }
 
     @Override
@@ -41,6 +40,7 @@ final class SessionActivityProcessor implements Processor<String, SessionActivit
         this.context = context;
         this.sessions = new SessionStateStore(context.getStateStore(SessionProcessorTopology.SESSIONS_STORE));
         this.deadlines = new DeadlineIndex(context.getStateStore(SessionProcessorTopology.DEADLINES_STORE));
+        this.commits = new DecisionCommits(context, settings);
     }
 
     @Override
@@ -67,7 +67,7 @@ final class SessionActivityProcessor implements Processor<String, SessionActivit
         deadlines.remove(expiresAt, kind, record.key());
         deadlines.add(extended, kind, record.key());
         SessionEvent event = SessionEvent.newBuilder()
-                .setEventId(ids.get().toString())
+                .setEventId(settings.ids().get().toString())
                 .setKind(SessionEventKind.SESSION_EXTENDED)
                 .setSessionKey(record.key())
                 .setProvider(session.getProvider())
@@ -79,5 +79,6 @@ final class SessionActivityProcessor implements Processor<String, SessionActivit
                         .build())
                 .build();
         context.forward(new Record<>(record.key(), event, now.toEpochMilli()));
+        commits.wrote();
     }
 }

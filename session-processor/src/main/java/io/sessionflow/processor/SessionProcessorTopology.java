@@ -64,6 +64,7 @@ public final class SessionProcessorTopology {
      *                         answers the first outcome
      * @param expiryInterval   how often due sessions and request keys are looked for
      * @param commitInterval   how soon a decision on a fresh request is committed ({@link DecisionCommits})
+     * @param backlogCommitInterval how soon anything else the processor writes is committed
      * @param backlogAge       how long after it was sent a request is still fresh
      * @param ids              the source of the ids the topology itself makes (expiry and extension events)
      */
@@ -71,6 +72,7 @@ public final class SessionProcessorTopology {
             Duration requestRetention,
             Duration expiryInterval,
             Duration commitInterval,
+            Duration backlogCommitInterval,
             Duration backlogAge,
             Supplier<UUID> ids) {
         public static Settings defaults() {
@@ -78,13 +80,15 @@ public final class SessionProcessorTopology {
                     Duration.ofHours(24),
                     Duration.ofSeconds(1),
                     Duration.ofMillis(10),
+                    Duration.ofMillis(100),
                     Duration.ofSeconds(1),
                     RandomIds.source());
         }
 
         /** These settings with another id source (tests fix it). */
         public Settings withIds(Supplier<UUID> ids) {
-            return new Settings(requestRetention, expiryInterval, commitInterval, backlogAge, ids);
+            return new Settings(
+                    requestRetention, expiryInterval, commitInterval, backlogCommitInterval, backlogAge, ids);
         }
     }
 
@@ -124,7 +128,7 @@ public final class SessionProcessorTopology {
                         Consumed.with(Topics.SESSION_ACTIVITY.keySerde(), Topics.SESSION_ACTIVITY.valueSerde())
                                 .withName(Topics.SESSION_ACTIVITY.name()))
                 .process(
-                        () -> new SessionActivityProcessor(settings.ids()),
+                        () -> new SessionActivityProcessor(settings),
                         Named.as("extend-idle-sessions"),
                         SESSIONS_STORE,
                         DEADLINES_STORE)

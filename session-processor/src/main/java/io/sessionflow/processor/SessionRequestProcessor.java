@@ -85,7 +85,7 @@ final class SessionRequestProcessor<R extends GenericRecord> implements Processo
         KeyValueStore<String, ValueAndTimestamp<CatalogEntry>> catalogStore =
                 context.getStateStore(SessionProcessorTopology.CATALOG_STORE);
         this.catalog = new CatalogView(catalogStore);
-        this.commits = new DecisionCommits(context, settings.commitInterval(), settings.backlogAge());
+        this.commits = new DecisionCommits(context, settings);
         context.schedule(
                 settings.expiryInterval(), PunctuationType.WALL_CLOCK_TIME, now -> expire(Instant.ofEpochMilli(now)));
     }
@@ -160,16 +160,22 @@ final class SessionRequestProcessor<R extends GenericRecord> implements Processo
     }
 
     private void expire(Instant now) {
+        boolean wrote = false;
         for (DeadlineIndex.Due due : deadlines.dueBy(sessionKind(rules.provider()), now, EXPIRY_BATCH)) {
             expireSession(due.key(), now);
             deadlines.done(due);
+            wrote = true;
         }
         if (forgetsRequests) {
             // request keys decided before DecidedRequests: their old entries, until none is left
             for (DeadlineIndex.Due due : deadlines.dueBy(REQUEST, now, EXPIRY_BATCH)) {
                 legacyRequests.delete(due.key());
                 deadlines.done(due);
+                wrote = true;
             }
+        }
+        if (wrote) {
+            commits.wrote();
         }
     }
 
