@@ -19,10 +19,12 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  *   interval, so each transaction carries more of them and a stream thread catching up spends its time deciding
  *   rather than waiting on commits.</li>
  * </ul>
- * A write asks Streams for a commit at once when its interval has passed since the stream thread last asked, else
- * schedules a one-off wall-clock punctuation for when it will have, unless one due soon enough is pending: Streams
- * commits every task of the thread when one asks, so a thread has one such commit at a time, whichever of its tasks'
- * processors asked. A punctuation superseded by an earlier commit commits nothing. Nothing is scheduled while nothing is written: a punctuation marks its task as needing a commit, so
+ * A write asks for a commit by scheduling a one-off wall-clock punctuation that far ahead, unless one due soon enough
+ * is pending on its stream thread: Streams commits every task of the thread when one asks, so a thread has one such
+ * commit at a time, whichever of its tasks' processors scheduled it, and at least the interval of processing between
+ * two (counted from the first write after a commit, as Streams counts its own interval from the end of the last). A
+ * punctuation superseded by an earlier one commits nothing. Nothing is scheduled while nothing is written: a
+ * punctuation marks its task as needing a commit, so
  * a ticking one would make an idle processor commit a transaction every interval. Streams' own commit interval is
  * only the backstop for what no write asks for (the offsets of skipped requests). The age is the record's timestamp
  * (the API's send time) against this processor's clock.
@@ -31,13 +33,8 @@ final class DecisionCommits {
 
     private static final long NONE = Long.MIN_VALUE;
 
-    /** What this stream thread's processors asked of commits: when the last was asked for, when the next is due. */
-    private static final class ThreadCommits {
-        long lastAsked = NONE;
-        long due = NONE;
-    }
-
-    private static final ThreadLocal<ThreadCommits> THREAD = ThreadLocal.withInitial(ThreadCommits::new);
+    /** When the commit pending on this stream thread is due, else NONE. */
+    private static final ThreadLocal<long[]> THREAD_COMMIT_DUE = ThreadLocal.withInitial(() -> new long[] {NONE});
 
     private final ProcessorContext<?, ?> context;
     private final SessionProcessorTopology.Settings settings;
@@ -60,37 +57,24 @@ final class DecisionCommits {
         commitWithin(settings.backlogCommitInterval(), context.currentSystemTimeMs());
     }
 
-    /** Asks for a commit once {@code within} has passed since the thread's last one, at once if it has. */
     private void commitWithin(Duration within, long now) {
-        ThreadCommits thread = THREAD.get();
-        // a last commit ahead of now is one from before the clock was set back
-        long wanted = thread.lastAsked == NONE || thread.lastAsked > now
-                ? now
-                : Math.max(now, thread.lastAsked + within.toMillis());
+        long[] due = THREAD_COMMIT_DUE.get();
+        long wanted = now + within.toMillis();
         // a due time long past is one whose task left this thread before its punctuation ran
-        if (thread.due != NONE
-                && thread.due <= wanted
-                && now <= thread.due + settings.commitInterval().toMillis()) {
+        if (due[0] != NONE
+                && due[0] <= wanted
+                && now <= due[0] + settings.commitInterval().toMillis()) {
             return;
         }
-        if (wanted == now) {
-            commitNow(thread, now);
-            return;
-        }
-        thread.due = wanted;
+        due[0] = wanted;
         AtomicReference<Cancellable> punctuation = new AtomicReference<>();
-        punctuation.set(context.schedule(Duration.ofMillis(wanted - now), PunctuationType.WALL_CLOCK_TIME, at -> {
+        punctuation.set(context.schedule(within, PunctuationType.WALL_CLOCK_TIME, at -> {
             punctuation.get().cancel();
-            if (THREAD.get().due == wanted) {
-                commitNow(THREAD.get(), at);
+            long[] pending = THREAD_COMMIT_DUE.get();
+            if (pending[0] == wanted) {
+                pending[0] = NONE;
+                context.commit();
             }
         }));
-    }
-
-    /** Streams commits once the stream thread has processed its current batch; a pending punctuation is superseded. */
-    private void commitNow(ThreadCommits thread, long now) {
-        thread.lastAsked = now;
-        thread.due = NONE;
-        context.commit();
     }
 }

@@ -13,10 +13,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A fresh decision is committed a commit interval after the stream thread's last commit (at once if that has passed),
- * a backlog's decision or a write nobody waits for a backlog commit interval after it; a thread has one commit
- * pending at a time, the earliest wanted, whichever of its tasks' processors asked. Two contexts stand for two tasks
- * of one stream thread (this test's thread).
+ * A fresh decision schedules one commit a commit interval ahead, a backlog's decision or a write nobody waits for one
+ * a backlog commit interval ahead; a thread has one pending at a time, the earliest wanted, whichever of its tasks'
+ * processors asked. Two contexts stand for two tasks of one stream thread (this test's thread).
  */
 class DecisionCommitsTest {
 
@@ -47,78 +46,57 @@ class DecisionCommitsTest {
     @Test
     void nothingIsScheduledUntilSomethingIsWritten() {
         assertThat(task.scheduledPunctuators()).isEmpty();
-        assertThat(task.committed()).isFalse();
     }
 
     @Test
-    void aFreshDecisionAnIntervalAfterTheThreadsLastCommitIsCommittedAtOnce() {
+    void aFreshDecisionSchedulesOneCommitACommitIntervalAheadThatRunsOnce() {
         commits.decided(now - 40);
-
-        assertThat(task.committed()).isTrue();
-        assertThat(task.scheduledPunctuators()).isEmpty();
-    }
-
-    @Test
-    void aFreshDecisionWithinTheIntervalIsCommittedWhenTheIntervalEndsOnce() {
-        commits.decided(now);
-        task.resetCommit();
-        at(now + 4);
-        commits.decided(now - 2);
-        commits.decided(now - 1);
+        commits.decided(now - 20);
 
         CapturedPunctuator punctuation = onlyLive(task);
         assertThat(punctuation.getType()).isEqualTo(PunctuationType.WALL_CLOCK_TIME);
-        assertThat(punctuation.getInterval()).isEqualTo(Duration.ofMillis(6));
+        assertThat(punctuation.getInterval()).isEqualTo(Duration.ofMillis(10));
         assertThat(task.committed()).as("not before it runs").isFalse();
-        punctuation.getPunctuator().punctuate(now + 6);
+
+        punctuation.getPunctuator().punctuate(now + 10);
         assertThat(task.committed()).isTrue();
         assertThat(punctuation.cancelled()).as("once").isTrue();
     }
 
     @Test
     void aRequestIsFreshUpToTheBacklogAgeAndWhateverItsClockSays() {
-        commits.decided(now);
-        at(now + 4);
         commits.decided(now - 1_000);
-        assertThat(onlyLive(task).getInterval()).as("exactly the backlog age").isEqualTo(Duration.ofMillis(6));
+        assertThat(onlyLive(task).getInterval()).as("exactly the backlog age").isEqualTo(Duration.ofMillis(10));
 
-        onlyLive(task).getPunctuator().punctuate(now + 6);
-        at(now + 8);
+        onlyLive(task).getPunctuator().punctuate(now + 10);
         otherCommits.decided(now + 5_000);
         assertThat(onlyLive(otherTask).getInterval())
-                .as("sent ahead of this clock; an interval after the punctuation's commit")
-                .isEqualTo(Duration.ofMillis(8));
+                .as("sent ahead of this clock")
+                .isEqualTo(Duration.ofMillis(10));
     }
 
     @Test
     void aBacklogsDecisionsAndWritesNobodyWaitsForAreCommittedWithinTheBacklogInterval() {
-        commits.decided(now - 60_000);
-        task.resetCommit();
-        at(now + 4);
         commits.decided(now - 1_001);
+        commits.decided(now - 60_000);
         commits.wrote();
         otherCommits.wrote();
 
-        assertThat(onlyLive(task).getInterval()).isEqualTo(Duration.ofMillis(96));
+        assertThat(onlyLive(task).getInterval()).isEqualTo(Duration.ofMillis(100));
         assertThat(live(otherTask)).as("one commit for the thread").isEmpty();
-        assertThat(task.committed()).isFalse();
-        onlyLive(task).getPunctuator().punctuate(now + 96);
+        onlyLive(task).getPunctuator().punctuate(now + 100);
         assertThat(task.committed()).isTrue();
     }
 
     @Test
     void aFreshDecisionBringsTheCommitForwardAndTheLaterPunctuationCommitsNothing() {
-        commits.wrote();
-        task.resetCommit();
-        at(now + 4);
         commits.decided(now - 60_000);
         CapturedPunctuator backlog = onlyLive(task);
-        at(now + 26);
+        at(now + 30);
         otherCommits.decided(now - 2);
 
-        assertThat(otherTask.committed())
-                .as("an interval after the last commit: at once")
-                .isTrue();
+        onlyLive(otherTask).getPunctuator().punctuate(now + 10);
+        assertThat(otherTask.committed()).isTrue();
         backlog.getPunctuator().punctuate(now + 70);
         assertThat(task.committed()).as("superseded").isFalse();
         assertThat(backlog.cancelled()).isTrue();
@@ -129,38 +107,38 @@ class DecisionCommitsTest {
         commits.decided(now - 3);
         at(now + 4);
         otherCommits.decided(now - 1);
-        at(now + 1);
-        commits.decided(now - 1);
-
-        assertThat(live(otherTask)).hasSize(1);
-        assertThat(live(task))
+        assertThat(live(otherTask))
                 .as("the commit already due commits every task of the thread")
                 .isEmpty();
+
+        onlyLive(task).getPunctuator().punctuate(now + 6);
+        at(now + 7);
+        otherCommits.decided(now - 1);
+        assertThat(live(otherTask))
+                .as("after it, the next fresh decision schedules the next")
+                .hasSize(1);
     }
 
     @Test
     void aCommitWhosePunctuationNeverRanIsForgottenAfterACommitInterval() {
         commits.decided(now);
-        at(now + 4);
-        commits.decided(now);
-        // its task left the thread: the punctuation, due at +10, is gone with it
-        at(now + 16);
+        // its task left the thread: the punctuation is gone with it
+        at(now + 20);
         otherCommits.decided(now);
-        assertThat(otherTask.committed()).as("not yet: it may only be late").isFalse();
+        assertThat(live(otherTask)).as("not yet: it may only be late").isEmpty();
 
         at(now + 1);
         otherCommits.decided(now);
-        assertThat(otherTask.committed()).isTrue();
+        assertThat(live(otherTask)).hasSize(1);
     }
 
     @Test
     void aClockSetBackDoesNotHoldCommitsBack() {
         commits.decided(now);
-        task.resetCommit();
         at(now - Duration.ofHours(1).toMillis());
 
-        commits.decided(now);
-        assertThat(task.committed()).isTrue();
+        otherCommits.decided(now);
+        assertThat(onlyLive(otherTask).getInterval()).isEqualTo(Duration.ofMillis(10));
     }
 
     private void at(long millis) {
