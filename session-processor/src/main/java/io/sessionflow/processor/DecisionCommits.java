@@ -20,12 +20,12 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  *   rather than waiting on commits.</li>
  * </ul>
  * A write asks for a commit by scheduling a one-off wall-clock punctuation that far ahead, unless one due soon enough
- * is pending on its stream thread: Streams commits every task of the thread when one asks, so a thread has one such
- * commit at a time, whichever of its tasks' processors scheduled it, and at least the interval of processing between
- * two (counted from the first write after a commit, as Streams counts its own interval from the end of the last). A
- * punctuation superseded by an earlier one commits nothing. Nothing is scheduled while nothing is written: a
- * punctuation marks its task as needing a commit, so
- * a ticking one would make an idle processor commit a transaction every interval. Streams' own commit interval is
+ * is pending on its stream thread: Streams commits every task of the thread when one asks, so a thread owes one such
+ * commit at a time, whichever of its tasks' processors scheduled it, and has at least the interval of processing
+ * between two (counted from the first write after a commit, as Streams counts its own interval from the end of the
+ * last). Whichever of the thread's punctuations runs first while a commit is owed commits; the others find none
+ * owed. Nothing is scheduled while nothing is written: a punctuation marks its task as needing a commit, so a ticking
+ * one would make an idle processor commit a transaction every interval. Streams' own commit interval is
  * only the backstop for what no write asks for (the offsets of skipped requests). The age is the record's timestamp
  * (the API's send time) against this processor's clock.
  */
@@ -60,7 +60,8 @@ final class DecisionCommits {
     private void commitWithin(Duration within, long now) {
         long[] due = THREAD_COMMIT_DUE.get();
         long wanted = now + within.toMillis();
-        // a due time long past is one whose task left this thread before its punctuation ran
+        // a due time long past may be one whose task left this thread before its punctuation ran (else it runs late,
+        // behind a long batch): schedule another, and whichever runs first commits
         if (due[0] != NONE
                 && due[0] <= wanted
                 && now <= due[0] + settings.commitInterval().toMillis()) {
@@ -71,7 +72,7 @@ final class DecisionCommits {
         punctuation.set(context.schedule(within, PunctuationType.WALL_CLOCK_TIME, at -> {
             punctuation.get().cancel();
             long[] pending = THREAD_COMMIT_DUE.get();
-            if (pending[0] == wanted) {
+            if (pending[0] != NONE) {
                 pending[0] = NONE;
                 context.commit();
             }

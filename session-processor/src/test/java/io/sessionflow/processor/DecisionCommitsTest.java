@@ -133,6 +133,20 @@ class DecisionCommitsTest {
     }
 
     @Test
+    void aPunctuationThatRunsLateStillCommitsAndTheOneScheduledMeanwhileFindsNoneOwed() {
+        commits.decided(now);
+        CapturedPunctuator late = onlyLive(task);
+        at(now + 21);
+        otherCommits.decided(now);
+        CapturedPunctuator meanwhile = onlyLive(otherTask);
+
+        late.getPunctuator().punctuate(now + 1);
+        assertThat(task.committed()).isTrue();
+        meanwhile.getPunctuator().punctuate(now + 10);
+        assertThat(otherTask.committed()).isFalse();
+    }
+
+    @Test
     void aClockSetBackDoesNotHoldCommitsBack() {
         commits.decided(now);
         at(now - Duration.ofHours(1).toMillis());
