@@ -20,8 +20,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * timeout ({@link SessionStates#idleTimeout}: its details schema says which) moves its expiry
  * to {@code now + idle timeout} in {@value SessionProcessorTopology#SESSIONS_STORE} and the
  * {@link DeadlineIndex}, and writes {@code SessionExtended} to {@code sessionflow.session-events}
- * so that the projections see the new expiry. Activity on unknown, expired or never-idle sessions
- * changes nothing.
+ * so that the projections see the new expiry, committed within the backlog commit interval (nobody waits for it:
+ * {@link DecisionCommits}). Activity on unknown, expired or never-idle sessions changes nothing.
  */
 final class SessionActivityProcessor implements Processor<String, SessionActivity, String, SessionEvent> {
 

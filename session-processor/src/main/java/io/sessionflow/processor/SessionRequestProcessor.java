@@ -43,7 +43,9 @@ import org.apache.kafka.streams.state.WindowStore;
  *   punctuator scans for what is due: each provider's processor its own provider's sessions (and
  *   erases the data it keeps with them); one of them also forgets the request keys of the old layout;</li>
  *   <li>a request of the warm-up at start ({@link SessionRules#warmUp}) is decided like any other, but only
- *   its events are written, marked with the warm-up header: no store holds anything of it.</li>
+ *   its events are written, marked with the warm-up header: no store holds anything of it;</li>
+ *   <li>a decision asks for its commit within the commit interval when its request is fresh, else (a backlog, an
+ *   expiry) within the backlog commit interval ({@link DecisionCommits}).</li>
  * </ul>
  * Forwards the events and then, for a provider that keeps data ({@link SessionRules#keptData}), the
  * value it keeps; the topology routes each to its topic.
