@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 
-import io.sessionflow.schemas.secrets.RandomIds;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedPunctuator;
@@ -19,13 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class DecisionCommitsTest {
 
-    private static final SessionProcessorTopology.Settings SETTINGS = new SessionProcessorTopology.Settings(
-            Duration.ofHours(24),
-            Duration.ofSeconds(1),
-            Duration.ofMillis(10),
-            Duration.ofMillis(100),
-            Duration.ofSeconds(1),
-            RandomIds.source());
+    /** Commit interval 10 ms, backlog commit interval 100 ms, backlog age 1 s. */
+    private static final SessionProcessorTopology.Settings SETTINGS = SessionProcessorTopology.Settings.defaults();
     /** Each test starts two hours after the last one: what the thread remembers of a commit is then long past. */
     private static long clock = 1_800_000_000_000L;
 
