@@ -100,6 +100,9 @@ public abstract class EndToEndTest {
         registry.add("sessionflow.management.token", () -> MANAGEMENT_TOKEN);
         // no load balancer to wait for when the test JVM ends
         registry.add("sessionflow.shutdown.drain", () -> "0s");
+        // the warm-up runs the whole create path before readiness (WarmUpEndToEndTest), with fewer calls than in
+        // production: their number is not what these tests are about
+        registry.add("sessionflow.readiness.warm-up-calls", () -> 300);
     }
 
     protected record Response(int status, Map<String, java.util.List<String>> headers, JsonNode body) {}

@@ -127,7 +127,7 @@ class IntrospectionEndToEndTest extends EndToEndTest {
 
     @Test
     void introspectionIsActivityThatKeepsAnIdleSessionAlive() {
-        Duration idle = Duration.ofSeconds(8);
+        Duration idle = Duration.ofSeconds(5);
         String token = zenskarSession((int) idle.toSeconds())
                 .body()
                 .get("session_token")

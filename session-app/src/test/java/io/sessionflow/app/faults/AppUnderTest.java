@@ -70,6 +70,9 @@ record AppUnderTest(
         properties.put("sessionflow.api.publish-timeout", publishTimeout.toMillis() + "ms");
         // the warm-up runs at every start, shortly: these tests are about faults, not about the warm-up's length
         properties.put("sessionflow.readiness.warm-up-time", "5s");
+        properties.put("sessionflow.readiness.warm-up-calls", 300);
+        // no load balancer to steer away at a stop: the test's clients call this instance by its port
+        properties.put("sessionflow.shutdown.drain", "0s");
         // the test's client is one loopback address sending thousands of creates for one tenant
         properties.put("sessionflow.limits.exempt-addresses", "127.0.0.1,0:0:0:0:0:0:0:1");
         properties.put("sessionflow.limits.tenant-requests", 100_000_000);

@@ -406,6 +406,8 @@ class SeparateServicesFaultTest {
         properties.put("sessionflow.data-dir", dir.resolve(name).toString());
         properties.put("sessionflow.internal.token", AppUnderTest.INTERNAL_TOKEN);
         properties.put("sessionflow.management.token", AppUnderTest.MANAGEMENT_TOKEN);
+        // no load balancer to steer away at a stop: the test's clients call each instance by its port
+        properties.put("sessionflow.shutdown.drain", "0s");
         return properties;
     }
 

@@ -124,6 +124,9 @@ class Api5TwoInstancesFaultTest {
         properties.put("sessionflow.data-dir", dir.resolve(name).toString());
         properties.put("sessionflow.tokens.keys.two-instances", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
         properties.put("sessionflow.ids.keys.two-instances", ID_SECRET);
+        // a short warm-up, and no load balancer to steer away at the close: this test is about the owner's answers
+        properties.put("sessionflow.readiness.warm-up-calls", 300);
+        properties.put("sessionflow.shutdown.drain", "0s");
         String[] arguments = properties.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
