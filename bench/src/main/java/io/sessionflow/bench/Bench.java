@@ -628,16 +628,20 @@ public final class Bench {
         }
     }
 
-    /** Per-address and per-tenant rates lifted for the load generator (the waiting share stays as configured). */
-    static final List<String> BENCH_LIMITS = List.of(
+    /**
+     * What the harness sets for every app it starts: per-address and per-tenant rates lifted for the load generator
+     * (the waiting share stays as configured), and no drain at a stop, as no load balancer is in front to steer away.
+     */
+    static final List<String> BENCH_SETTINGS = List.of(
             "sessionflow.limits.exempt-addresses=127.0.0.1,0:0:0:0:0:0:0:1",
-            "sessionflow.limits.tenant-requests=100000000");
+            "sessionflow.limits.tenant-requests=100000000",
+            "sessionflow.shutdown.drain=0s");
 
     private AppProcess.Config appConfig(Path results, String phase, Path dataDir, int brokerPort) {
         List<String> appArgs = new ArrayList<>();
         appArgs.add("sessionflow.kafka.partitions=" + options.partitions());
         // the load generator is one client on loopback sending for a few tenants: the abuse limits would refuse it
-        appArgs.addAll(BENCH_LIMITS);
+        appArgs.addAll(BENCH_SETTINGS);
         appArgs.addAll(options.appArgs());
         return new AppProcess.Config(
                 options.appJar(),
@@ -664,7 +668,7 @@ public final class Bench {
                 "CPUs",
                 "app " + (options.appCpus().isEmpty() ? "any" : options.appCpus() + " (taskset -c)") + ", bench "
                         + Machine.allowedCpus());
-        List<String> properties = new ArrayList<>(BENCH_LIMITS);
+        List<String> properties = new ArrayList<>(BENCH_SETTINGS);
         properties.addAll(options.appArgs());
         s.put("app properties", "application.yml defaults and `" + String.join("`, `", properties) + "`");
         s.put("processing guarantee", "exactly_once_v2 (KafkaSettings.streamsConfig)");
