@@ -57,6 +57,9 @@ final class RegistryModeApp implements AutoCloseable {
                 "--sessionflow.kafka.partitions=2",
                 "--sessionflow.data-dir=" + tempDir(),
                 "--sessionflow.limits.exempt-addresses=127.0.0.1,0:0:0:0:0:0:0:1",
+                // a short warm-up, and no load balancer to steer away at the close: these tests are about the wire
+                "--sessionflow.readiness.warm-up-calls=300",
+                "--sessionflow.shutdown.drain=0s",
                 "--sessionflow.schema-registry.url=" + registryUrl));
         return new RegistryModeApp(
                 new SpringApplicationBuilder(SessionApp.class).run(arguments.toArray(String[]::new)), httpPort);

@@ -93,7 +93,11 @@ class Api8BrokerAclTest {
                         "--sessionflow.data-dir=" + root.resolve("data"),
                         "--sessionflow.kafka.partitions=2",
                         "--sessionflow.admin.token=" + ADMIN_TOKEN,
-                        "--sessionflow.introspection.token=api8-introspection-token-0123456789abcdef"),
+                        "--sessionflow.introspection.token=api8-introspection-token-0123456789abcdef",
+                        // a short warm-up, and no load balancer to steer away at the close: these tests are about
+                        // the broker's ACLs
+                        "--sessionflow.readiness.warm-up-calls=300",
+                        "--sessionflow.shutdown.drain=0s"),
                 root);
         app.start("api8-broker");
         app.awaitReady(Duration.ofSeconds(120));
