@@ -1,7 +1,9 @@
 package io.sessionflow.app.faults;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,11 +18,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import org.apache.kafka.common.utils.Utils;
+
 /**
  * What one cluster scenario cost, as a client saw it: the create exchanges by status (2xx, the retryable 503,
  * anything else, no answer), the longest gap with no successful create from the fault on, and the time from
  * the fault until every session answered before it is served again through every API instance (a watcher
- * reads them all back, round after round, from the fault on: the first round in which each one read back).
+ * reads them back, round after round, from the fault on: the first round in which each one read back). A round
+ * reads one session of each provider on each partition ({@link #coverage}), as many as it takes to touch every
+ * task, and rounds start at a steady pace however fast their reads fail: the watcher measures the deployment,
+ * it must not be the load that slows it down.
  * {@link #summary} is the scenario's one stable line:
  * {@code SCENARIO <name>: requests=… 2xx=… 503=… other=… no-answer=… longest-gap=…s served-again=…s hosts=…}.
  */
@@ -46,7 +53,8 @@ final class ScenarioRecorder implements AutoCloseable {
             Duration lastRelapse,
             Duration medianCreate) {}
 
-    private static final Duration ROUND_PAUSE = Duration.ofMillis(100);
+    /** a round starts this long after the previous one started (or when it ends, if later) */
+    private static final Duration ROUND_PERIOD = Duration.ofMillis(500);
     /** a read slower than this counts as not served: a round stays short, so its end is a close bound */
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
 
@@ -65,8 +73,8 @@ final class ScenarioRecorder implements AutoCloseable {
     }
 
     /**
-     * The fault happens now: from now on, the watcher reads back {@code answeredBefore} through every one of
-     * {@code apis}, round after round, until a round reads every session.
+     * The fault happens now: from now on, the watcher reads back {@link #coverage} of {@code answeredBefore}
+     * through every one of {@code apis}, round after round, until the scenario ends.
      */
     void fault(List<RetriedCreate> answeredBefore, List<SessionApiClient> apis) {
         faultAt = System.nanoTime();
@@ -77,7 +85,7 @@ final class ScenarioRecorder implements AutoCloseable {
                     thread.setDaemon(true);
                     return thread;
                 })
-                .submit(() -> watch(answeredBefore, apis));
+                .submit(() -> watch(coverage(answeredBefore), apis));
     }
 
     long faultAt() {
@@ -97,7 +105,10 @@ final class ScenarioRecorder implements AutoCloseable {
     private void watch(List<RetriedCreate> sessions, List<SessionApiClient> allApis) {
         List<SessionApiClient> apis =
                 allApis.stream().map(api -> api.withTimeout(READ_TIMEOUT)).toList();
+        long nextRound = System.nanoTime();
         while (watching.get()) {
+            LockSupport.parkNanos(nextRound - System.nanoTime());
+            nextRound = Math.max(nextRound + ROUND_PERIOD.toNanos(), System.nanoTime());
             Map<String, Integer> misses = new ConcurrentSkipListMap<>();
             List<Future<String>> reads = new ArrayList<>();
             for (RetriedCreate session : sessions) {
@@ -139,8 +150,22 @@ final class ScenarioRecorder implements AutoCloseable {
             } else {
                 lastRelapseAt.set(now);
             }
-            LockSupport.parkNanos((servedAgainAt.get() == 0 ? ROUND_PAUSE : ROUND_PAUSE.multipliedBy(5)).toNanos());
         }
+    }
+
+    /**
+     * The first session of each provider on each partition of the session topic (so on each task of every
+     * Streams app), in the order they were answered.
+     */
+    static List<RetriedCreate> coverage(List<RetriedCreate> answered) {
+        Map<String, RetriedCreate> first = new LinkedHashMap<>();
+        for (RetriedCreate create : answered) {
+            String sessionKey = create.request().sessionKey();
+            int partition = Utils.toPositive(Utils.murmur2(sessionKey.getBytes(StandardCharsets.UTF_8)))
+                    % ClusterDeployment.PARTITIONS;
+            first.putIfAbsent(create.request().provider() + "/" + partition, create);
+        }
+        return List.copyOf(first.values());
     }
 
     private static long unreadCount(List<Future<String>> reads) {
