@@ -168,7 +168,7 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
                     : CompletableFuture.completedFuture(new SessionLookup.Unavailable(reason));
         }
         if (self.equals(metadata.activeHost())) {
-            return readLocally(kafkaStreams, query, deadline, mayRoute, patient);
+            return readLocally(kafkaStreams, metadata.partition(), query, deadline, mayRoute, patient);
         }
         if (!mayRoute) {
             return CompletableFuture.completedFuture(
@@ -182,13 +182,13 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
     }
 
     private CompletableFuture<SessionLookup> readLocally(
-            KafkaStreams kafkaStreams, Query query, long deadline, boolean mayRoute, boolean patient) {
+            KafkaStreams kafkaStreams, int partition, Query query, long deadline, boolean mayRoute, boolean patient) {
         String key = query.storeKey();
         // parked before the read, so that an answer stored between read and park is not missed
         CompletableFuture<EncodedSessionEvent> waiter = query.waitsForUpdate() ? park(key) : null;
         EncodedSessionEvent stored;
         try {
-            ProjectionReads reads = reads(kafkaStreams);
+            ProjectionReads reads = reads(kafkaStreams, partition);
             stored = query.waitsForUpdate()
                     ? reads.outcome(query.sessionKey(), query.requestKey(), Instant.now())
                     : reads.session(query.sessionKey());
@@ -208,17 +208,26 @@ public final class SessionQueryService implements SessionQueries, SessionUpdateL
                         : stopped ? new SessionLookup.Unavailable(STOPPED) : new SessionLookup.NotFound());
     }
 
-    private ProjectionReads reads(KafkaStreams kafkaStreams) {
+    /**
+     * The stores of the key's partition only. Its metadata names this instance as the owner as soon as a
+     * rebalance decides so, before the task arrives (cooperatively, once the old owner has let it go, and then
+     * after its restore): the stores of all local tasks would answer "not found" for a session that exists. With
+     * the partition named, Kafka Streams says the store is not here yet, which is a retry.
+     */
+    private ProjectionReads reads(KafkaStreams kafkaStreams, int partition) {
         return new ProjectionReads(
                 kafkaStreams.store(StoreQueryParameters.fromNameAndType(
-                        SessionProjectionTopology.SESSIONS_STORE,
-                        QueryableStoreTypes.<String, ProjectedSession>keyValueStore())),
+                                SessionProjectionTopology.SESSIONS_STORE,
+                                QueryableStoreTypes.<String, ProjectedSession>keyValueStore())
+                        .withPartition(partition)),
                 kafkaStreams.store(StoreQueryParameters.fromNameAndType(
-                        SessionProjectionTopology.ANSWERS_STORE,
-                        QueryableStoreTypes.<String, EncodedSessionEvent>windowStore())),
+                                SessionProjectionTopology.ANSWERS_STORE,
+                                QueryableStoreTypes.<String, EncodedSessionEvent>windowStore())
+                        .withPartition(partition)),
                 kafkaStreams.store(StoreQueryParameters.fromNameAndType(
-                        SessionProjectionTopology.LEGACY_OUTCOMES_STORE,
-                        QueryableStoreTypes.<String, EncodedSessionEvent>keyValueStore())),
+                                SessionProjectionTopology.LEGACY_OUTCOMES_STORE,
+                                QueryableStoreTypes.<String, EncodedSessionEvent>keyValueStore())
+                        .withPartition(partition)),
                 outcomeRetention);
     }
 
