@@ -134,6 +134,8 @@ final class ClusterScenario implements AutoCloseable {
                 ScenarioAudit.of(creates, deployment.bootstrapServers(), deployment.apiClients(), noAnswerAllowed);
         System.out.println(recorder.summary(figures, deployment.hostKind(), details) + " " + audit.summary());
         System.out.println("SCENARIO " + name + " read-back rounds (after the fault: unread): " + recorder.timeline());
+        System.out.println("SCENARIO " + name + " wrong reads (neither the session nor a retryable 503): "
+                + (recorder.wrongReads().isEmpty() ? "none" : String.join("\n", recorder.wrongReads())));
         assertThat(audit.undocumented())
                 .as("answers other than 2xx or the retryable 503, e.g.\n"
                         + audit.undocumented().stream().limit(5).collect(Collectors.joining("\n")))

@@ -7,8 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,6 +60,8 @@ final class ScenarioRecorder implements AutoCloseable {
     /** a read slower than this counts as not served: a round stays short, so its end is a close bound */
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
 
+    private static final int WRONG_READS_SHOWN = 5;
+
     private final String name;
     private final ExecutorService readers = Executors.newFixedThreadPool(16);
     private final AtomicBoolean watching = new AtomicBoolean();
@@ -65,6 +69,7 @@ final class ScenarioRecorder implements AutoCloseable {
     private final AtomicLong lastRelapseAt = new AtomicLong();
     private volatile Set<String> lastUnread = Set.of();
     private final StringBuffer timeline = new StringBuffer();
+    private final Queue<String> wrongReads = new ConcurrentLinkedQueue<>();
     private volatile long faultAt;
     private Future<?> watcher;
 
@@ -119,7 +124,20 @@ final class ScenarioRecorder implements AutoCloseable {
                             return null;
                         }
                         misses.merge(
-                                api.address() + " " + (read.noAnswer() ? "no-answer" : read.status()), 1, Integer::sum);
+                                api.address() + " " + session.request().provider() + " "
+                                        + (read.noAnswer() ? "no-answer" : read.status()),
+                                1,
+                                Integer::sum);
+                        if (!read.noAnswer() && read.status() != 503 && wrongReads.size() < WRONG_READS_SHOWN) {
+                            wrongReads.add(String.format(
+                                    Locale.ROOT,
+                                    "%.1fs %s through %s: %s",
+                                    (System.nanoTime() - faultAt) / 1e9,
+                                    session.request().provider() + " "
+                                            + session.request().sessionKey(),
+                                    api.address(),
+                                    read.describe()));
+                        }
                         return session.request().provider();
                     }));
                 }
@@ -178,6 +196,14 @@ final class ScenarioRecorder implements AutoCloseable {
                     }
                 })
                 .count();
+    }
+
+    /**
+     * The first reads answered neither the session nor the retryable 503 (a 404, an inactive token, another
+     * session): a session answered before the fault read as gone is a wrong answer, not a pause.
+     */
+    List<String> wrongReads() {
+        return List.copyOf(wrongReads);
     }
 
     /** When each read-back round ended (seconds after the fault) and how many reads it missed. */
