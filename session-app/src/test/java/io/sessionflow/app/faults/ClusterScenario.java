@@ -123,7 +123,8 @@ final class ClusterScenario implements AutoCloseable {
 
     /**
      * Stops the load, prints the summary line ({@code details} at its end), audits, and fails on any breach of
-     * the audit's rules or when the sessions were not all served again.
+     * the audit's rules, when the sessions were not all served again, or when a read during the scenario answered
+     * one of them wrongly (a 404, an inactive token, another session: a pause is a retryable 503 or no answer).
      */
     Result finish(String details) throws Exception {
         List<RetriedCreate> creates = load.stop();
@@ -157,6 +158,9 @@ final class ClusterScenario implements AutoCloseable {
         assertThat(figures.servedAgain())
                 .as("every session answered before the fault served again")
                 .isNotNull();
+        assertThat(recorder.wrongReads())
+                .as("sessions answered before the fault read as something else than themselves or a retryable 503")
+                .isEmpty();
         return new Result(figures, audit);
     }
 
