@@ -15,7 +15,6 @@ import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -30,12 +29,6 @@ import org.apache.kafka.common.serialization.Serializer;
  * ({@link AvroBinary}).
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
-
-    static {
-        // Avro resolves record classes by name while decoding; trust only our generated types.
-        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
-                ClassSecurityValidator.getGlobal(), type -> type.getName().startsWith("io.sessionflow.schemas.")));
-    }
 
     private final Class<T> type;
     private final DatumWriter<T> writer;
@@ -53,11 +46,9 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         this.type = type;
         this.maxDecoded = maxDecoded;
         this.decoded = maxDecoded > 0 ? new ConcurrentHashMap<>() : null;
-        SpecificData model = SpecificData.getForClass(type);
+        SpecificData model = GeneratedTypes.model(type);
         Schema current = model.getSchema(type);
-        @SuppressWarnings("unchecked")
-        DatumWriter<T> datumWriter = (DatumWriter<T>) model.createDatumWriter(current);
-        this.writer = datumWriter;
+        this.writer = new SpecificRecordWriter<>(current, model);
         this.header = ByteBuffer.allocate(2 + Long.BYTES)
                 .order(ByteOrder.LITTLE_ENDIAN)
                 .put((byte) 0xC3)

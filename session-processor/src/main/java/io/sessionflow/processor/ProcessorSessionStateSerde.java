@@ -4,14 +4,16 @@ import java.io.IOException;
 import java.util.List;
 
 import io.sessionflow.schemas.AvroBinary;
+import io.sessionflow.schemas.GeneratedTypes;
 import io.sessionflow.schemas.ReleasedSchemas;
+import io.sessionflow.schemas.SpecificRecordWriter;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.events.SessionEvent;
 import io.sessionflow.schemas.state.ProcessorSessionState;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -30,9 +32,11 @@ final class ProcessorSessionStateSerde implements Serde<ProcessorSessionState> {
     private static final Schema CURRENT = ProcessorSessionState.getClassSchema();
     private static final List<Schema> RELEASED = ReleasedSchemas.of(CURRENT.getFullName());
     private static final byte[] PREFIX = {(byte) RELEASED.size()};
-    private static final SpecificDatumWriter<ProcessorSessionState> WRITER = new SpecificDatumWriter<>(CURRENT);
+    private static final SpecificData MODEL = GeneratedTypes.model(ProcessorSessionState.class);
+    private static final SpecificRecordWriter<ProcessorSessionState> WRITER =
+            new SpecificRecordWriter<>(CURRENT, MODEL);
     private static final List<SpecificDatumReader<ProcessorSessionState>> READERS = RELEASED.stream()
-            .map(released -> new SpecificDatumReader<ProcessorSessionState>(released, CURRENT))
+            .map(released -> new SpecificDatumReader<ProcessorSessionState>(released, CURRENT, MODEL))
             .toList();
     private static final Deserializer<SessionEvent> OLD_FORMAT =
             Topics.SESSION_EVENTS.valueSerde().deserializer();

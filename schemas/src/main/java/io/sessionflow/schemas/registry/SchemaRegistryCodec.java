@@ -19,9 +19,9 @@ import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
 import io.apicurio.registry.serde.config.IdOption;
 import io.apicurio.registry.types.ArtifactType;
 import io.sessionflow.schemas.AvroBinary;
+import io.sessionflow.schemas.SpecificRecordWriter;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -49,9 +49,9 @@ public final class SchemaRegistryCodec {
     private final AvroKafkaDeserializer<Object> deserializer;
 
     /** @param prefix the wire format's header: the magic byte, then the schema id (big-endian) */
-    private record Writer(int id, byte[] prefix, SpecificDatumWriter<SpecificRecord> datumWriter) {
+    private record Writer(int id, byte[] prefix, SpecificRecordWriter<SpecificRecord> datumWriter) {
 
-        Writer(int id, SpecificDatumWriter<SpecificRecord> datumWriter) {
+        Writer(int id, SpecificRecordWriter<SpecificRecord> datumWriter) {
             this(
                     id,
                     ByteBuffer.allocate(1 + Integer.BYTES)
@@ -88,7 +88,7 @@ public final class SchemaRegistryCodec {
             SpecificData model = SpecificData.getForClass(type);
             Schema schema = model.getSchema(type);
             int id = register(client, url, subject(topic.getKey()), schema);
-            writers.put(schema.getFullName(), new Writer(id, new SpecificDatumWriter<>(schema, model)));
+            writers.put(schema.getFullName(), new Writer(id, new SpecificRecordWriter<>(schema, model)));
         }
         AvroKafkaDeserializer<Object> deserializer = new AvroKafkaDeserializer<>(client);
         deserializer.configure(readerConfig(url), false);
