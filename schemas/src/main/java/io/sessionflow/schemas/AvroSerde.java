@@ -7,10 +7,13 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import io.sessionflow.schemas.registry.SchemaRegistryCodec;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.specific.SpecificData;
@@ -35,7 +38,9 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     /** The single-object encoding's header: marker bytes, then the writer schema's fingerprint (little-endian). */
     private final byte[] header;
 
-    /** A reader of each known writer schema (the current one and every released one) by its fingerprint. */
+    /** Each known writer schema (the current one and every released one) by its fingerprint. */
+    private final Map<Long, Schema> writerSchemas = new HashMap<>();
+    /** A reader of each known writer schema by its fingerprint. */
     private final Map<Long, DatumReader<T>> readers = new HashMap<>();
     /** Decoded values by their bytes, when the serde shares decodes ({@link #sharingDecodes}); else null. */
     private final ConcurrentHashMap<Content, T> decoded;
@@ -63,8 +68,9 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
     @SuppressWarnings("unchecked")
     private void addReader(SpecificData model, Schema written, Schema current) {
-        readers.put(SchemaNormalization.parsingFingerprint64(written), (DatumReader<T>)
-                model.createDatumReader(written, current));
+        long fingerprint = SchemaNormalization.parsingFingerprint64(written);
+        writerSchemas.put(fingerprint, written);
+        readers.put(fingerprint, (DatumReader<T>) model.createDatumReader(written, current));
     }
 
     public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type) {
@@ -117,16 +123,45 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         if (SchemaRegistryCodec.isFramed(bytes)) {
             return decodeFramed(bytes);
         }
+        return readSingleObject(bytes, readers);
+    }
+
+    /**
+     * A reader of only some fields of this type, for a caller that needs a few fields of every value: Avro skips the
+     * others, which checks their encoding without building them. It reads the single-object encoding of every known
+     * schema (a field its writer did not have reads as its default) and answers null for the Confluent wire format,
+     * whose values the caller decodes whole.
+     *
+     * @param names fields of the current schema
+     */
+    public Function<byte[], GenericRecord> fieldsReader(String... names) {
+        Schema current = GeneratedTypes.model(type).getSchema(type);
+        Schema fields = Schema.createRecord(
+                current.getName(),
+                null,
+                current.getNamespace(),
+                false,
+                Arrays.stream(names)
+                        .map(name -> new Schema.Field(
+                                current.getField(name), current.getField(name).schema()))
+                        .toList());
+        Map<Long, DatumReader<GenericRecord>> fieldReaders = new HashMap<>();
+        writerSchemas.forEach(
+                (fingerprint, written) -> fieldReaders.put(fingerprint, new GenericDatumReader<>(written, fields)));
+        return bytes -> SchemaRegistryCodec.isFramed(bytes) ? null : readSingleObject(bytes, fieldReaders);
+    }
+
+    /** Reads with the reader of the writer schema that the single-object header names. */
+    private <R> R readSingleObject(byte[] bytes, Map<Long, DatumReader<R>> byFingerprint) {
         try {
-            return AvroBinary.read(bytes, header.length, reader(bytes));
+            return AvroBinary.read(bytes, header.length, readerOf(byFingerprint, bytes));
         } catch (IOException | RuntimeException e) {
             throw new SerializationException(
                     "Not a " + type.getSimpleName() + " in Avro single-object encoding: " + e.getMessage(), e);
         }
     }
 
-    /** The reader of the writer schema that the single-object header names. */
-    private DatumReader<T> reader(byte[] bytes) {
+    private <R> DatumReader<R> readerOf(Map<Long, DatumReader<R>> byFingerprint, byte[] bytes) {
         if (bytes.length < header.length || bytes[0] != header[0] || bytes[1] != header[1]) {
             throw new IllegalArgumentException(
                     bytes.length < header.length
@@ -136,7 +171,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         long fingerprint = ByteBuffer.wrap(bytes, 2, Long.BYTES)
                 .order(ByteOrder.LITTLE_ENDIAN)
                 .getLong();
-        DatumReader<T> reader = readers.get(fingerprint);
+        DatumReader<R> reader = byFingerprint.get(fingerprint);
         if (reader == null) {
             throw new IllegalArgumentException("no known schema has the fingerprint " + fingerprint);
         }

@@ -55,9 +55,7 @@ public record ProjectedSession(EncodedSessionEvent event, Instant extendedTo, bo
 
     /** The key of the request this entry answers ({@link SessionProjectionTopology#outcomeKey}), or null. */
     public String outcomeKey(String sessionKey) {
-        return answers
-                ? SessionProjectionTopology.outcomeKey(sessionKey, event.event().getRequestKey())
-                : null;
+        return answers ? SessionProjectionTopology.outcomeKey(sessionKey, event.requestKey()) : null;
     }
 
     private byte[] bytes() {

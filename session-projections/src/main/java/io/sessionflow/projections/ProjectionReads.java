@@ -32,7 +32,7 @@ public record ProjectionReads(
         ProjectedSession session = sessions.get(sessionKey);
         if (session != null
                 && key.equals(session.outcomeKey(sessionKey))
-                && session.event().event().getOccurredAt().isAfter(oldest)) {
+                && session.event().occurredAt().isAfter(oldest)) {
             return session.event();
         }
         EncodedSessionEvent latest = null;

@@ -6,12 +6,7 @@ import java.util.Collection;
 
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.catalog.CatalogEntry;
-import io.sessionflow.schemas.events.SessionCreated;
-import io.sessionflow.schemas.events.SessionEvent;
-import io.sessionflow.schemas.events.SessionExpired;
 import io.sessionflow.schemas.events.SessionExtended;
-import io.sessionflow.schemas.events.SessionRejected;
-import io.sessionflow.schemas.events.SessionResumed;
 import io.sessionflow.schemas.kafka.DeadlineIndex;
 import io.sessionflow.schemas.kafka.WarmUpHeader;
 import org.apache.kafka.common.serialization.Serdes;
@@ -157,35 +152,42 @@ public final class SessionProjectionTopology {
                 return;
             }
             String sessionKey = record.key();
-            SessionEvent event = encoded.event();
-            Object payload = event.getPayload();
+            String key = outcomeKey(sessionKey, encoded.requestKey());
             if (record.headers().lastHeader(WarmUpHeader.NAME) != null) {
                 // the warm-up's answer: to its waiting call, and into no store (nor changelog)
-                listener.outcomeStored(outcomeKey(sessionKey, event.getRequestKey()), encoded);
+                listener.outcomeStored(key, encoded);
                 return;
             }
-            if (payload instanceof SessionCreated || payload instanceof SessionResumed) {
-                ProjectedSession previous = sessions.get(sessionKey);
-                String key = outcomeKey(sessionKey, event.getRequestKey());
-                if (previous != null && !key.equals(previous.outcomeKey(sessionKey))) {
-                    keepAnswer(sessionKey, previous);
+            switch (encoded.kind()) {
+                case SESSION_CREATED, SESSION_RESUMED -> {
+                    ProjectedSession previous = sessions.get(sessionKey);
+                    if (previous != null && !key.equals(previous.outcomeKey(sessionKey))) {
+                        keepAnswer(sessionKey, previous);
+                    }
+                    sessions.put(sessionKey, ProjectedSession.of(encoded));
+                    listener.outcomeStored(key, encoded);
                 }
-                sessions.put(sessionKey, ProjectedSession.of(encoded));
-                listener.outcomeStored(key, encoded);
-            } else if (payload instanceof SessionRejected) {
-                String key = outcomeKey(sessionKey, event.getRequestKey());
-                answers.put(key, encoded, event.getOccurredAt().toEpochMilli());
-                listener.outcomeStored(key, encoded);
-            } else if (payload instanceof SessionExpired) {
-                ProjectedSession previous = sessions.get(sessionKey);
-                if (previous != null) {
-                    sessions.delete(sessionKey);
-                    keepAnswer(sessionKey, previous);
+                case SESSION_REJECTED -> {
+                    answers.put(key, encoded, encoded.occurredAt().toEpochMilli());
+                    listener.outcomeStored(key, encoded);
                 }
-            } else if (payload instanceof SessionExtended extended) {
-                ProjectedSession session = sessions.get(sessionKey);
-                if (session != null) {
-                    sessions.put(sessionKey, session.withExpiry(extended.getExpiresAt()));
+                case SESSION_EXPIRED -> {
+                    ProjectedSession previous = sessions.get(sessionKey);
+                    if (previous != null) {
+                        sessions.delete(sessionKey);
+                        keepAnswer(sessionKey, previous);
+                    }
+                }
+                case SESSION_EXTENDED -> {
+                    ProjectedSession session = sessions.get(sessionKey);
+                    if (session != null) {
+                        SessionExtended extended =
+                                (SessionExtended) encoded.event().getPayload();
+                        sessions.put(sessionKey, session.withExpiry(extended.getExpiresAt()));
+                    }
+                }
+                default -> {
+                    // engagement offers and impressions: no store of these projections holds them
                 }
             }
         }
@@ -193,7 +195,7 @@ public final class SessionProjectionTopology {
         /** The answer a leaving or replaced state held, kept until its retention ends (older ones are dropped). */
         private void keepAnswer(String sessionKey, ProjectedSession state) {
             String key = state.outcomeKey(sessionKey);
-            Instant answeredAt = state.event().event().getOccurredAt();
+            Instant answeredAt = state.event().occurredAt();
             if (key != null
                     && answeredAt.plus(settings.outcomeRetention()).toEpochMilli() > context.currentSystemTimeMs()) {
                 answers.put(key, state.event(), answeredAt.toEpochMilli());

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.sessionflow.schemas.SessionEventKinds;
 import io.sessionflow.schemas.Topics;
 import io.sessionflow.schemas.chat.ChatIntent;
 import io.sessionflow.schemas.chat.ChatQuickQuestion;
@@ -278,8 +279,9 @@ class SessionProjectionTopologyTest {
         return stored == null ? null : stored.event();
     }
 
+    /** An event as the processor writes it, with the kind of its payload. */
     private static SessionEvent event(String sessionKey, String requestKey, Object payload) {
-        return SessionEvent.newBuilder()
+        return SessionEventKinds.stamped(SessionEvent.newBuilder()
                 .setEventId("e-" + sessionKey + "-" + requestKey)
                 .setSessionKey(sessionKey)
                 .setRequestKey(requestKey)
@@ -288,7 +290,7 @@ class SessionProjectionTopologyTest {
                 .setTenantId("acme")
                 .setOccurredAt(NOW)
                 .setPayload(payload)
-                .build();
+                .build());
     }
 
     private static SessionCreated created(String sessionId) {
