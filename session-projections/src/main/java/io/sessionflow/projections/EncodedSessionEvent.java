@@ -42,9 +42,9 @@ public final class EncodedSessionEvent {
         this.occurredAt = event.getOccurredAt();
     }
 
-    private EncodedSessionEvent(byte[] bytes, GenericRecord head) {
+    private EncodedSessionEvent(byte[] bytes, SessionEventKind kind, GenericRecord head) {
         this.bytes = bytes;
-        this.kind = SessionEventKind.valueOf(head.get("kind").toString());
+        this.kind = kind;
         this.requestKey =
                 head.get("requestKey") == null ? null : head.get("requestKey").toString();
         this.occurredAt = Instant.ofEpochMilli((Long) head.get("occurredAt"));
@@ -61,12 +61,14 @@ public final class EncodedSessionEvent {
      */
     public static EncodedSessionEvent decode(byte[] bytes) {
         GenericRecord head = HEAD.apply(bytes);
-        if (head == null
-                || SessionEventKind.UNKNOWN.name().equals(head.get("kind").toString())) {
+        SessionEventKind kind = head == null
+                ? SessionEventKind.UNKNOWN
+                : SessionEventKind.valueOf(head.get("kind").toString());
+        if (kind == SessionEventKind.UNKNOWN) {
             // in the Confluent wire format, or written before events had kinds: decoded whole
             return new EncodedSessionEvent(bytes, EVENTS.decode(bytes));
         }
-        return new EncodedSessionEvent(bytes, head);
+        return new EncodedSessionEvent(bytes, kind, head);
     }
 
     /** Its Avro single-object encoding, or Confluent wire format, as it arrived (not to be modified). */

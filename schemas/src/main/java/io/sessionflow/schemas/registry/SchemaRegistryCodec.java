@@ -19,6 +19,7 @@ import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
 import io.apicurio.registry.serde.config.IdOption;
 import io.apicurio.registry.types.ArtifactType;
 import io.sessionflow.schemas.AvroBinary;
+import io.sessionflow.schemas.GeneratedTypes;
 import io.sessionflow.schemas.SpecificRecordWriter;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
@@ -85,7 +86,7 @@ public final class SchemaRegistryCodec {
         Map<String, Writer> writers = new HashMap<>();
         for (Map.Entry<String, Class<? extends SpecificRecord>> topic : valueTypes.entrySet()) {
             Class<? extends SpecificRecord> type = topic.getValue();
-            SpecificData model = SpecificData.getForClass(type);
+            SpecificData model = GeneratedTypes.model(type);
             Schema schema = model.getSchema(type);
             int id = register(client, url, subject(topic.getKey()), schema);
             writers.put(schema.getFullName(), new Writer(id, new SpecificRecordWriter<>(schema, model)));
