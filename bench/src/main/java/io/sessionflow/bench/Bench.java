@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import io.sessionflow.bench.app.AppMemory;
 import io.sessionflow.bench.app.AppProcess;
 import io.sessionflow.bench.app.DataDirectories;
+import io.sessionflow.bench.app.MachineCpu;
 import io.sessionflow.bench.app.Ports;
 import io.sessionflow.bench.broker.EndToEndLatencyResult;
 import io.sessionflow.bench.broker.ExactlyOnceFloor;
@@ -545,9 +546,11 @@ public final class Bench {
         List<String> producerProperties = appProducerProperties(bootstrapServers);
         KafkaTools tools = new KafkaTools(results);
         ProducerPerformanceResult perf = null;
+        MachineCpu.Usage perfCpu = null;
         EndToEndLatencyResult e2e = null;
         try {
             console.printf("[broker] ProducerPerformance: %,d records of %d B%n", options.brokerRecords(), recordSize);
+            MachineCpu.Sample before = MachineCpu.sample();
             perf = tools.producerPerformance(
                     bootstrapServers,
                     options.partitions(),
@@ -555,6 +558,7 @@ public final class Bench {
                     options.brokerRecords() / 10,
                     recordSize,
                     producerProperties);
+            perfCpu = MachineCpu.between(before, MachineCpu.sample());
             console.printf(
                     "[broker] %,.0f records/s (%.2f MB/s)%n", perf.recordsPerSecond(), perf.megabytesPerSecond());
         } catch (RuntimeException | IOException e) {
@@ -576,6 +580,7 @@ public final class Bench {
                 options.brokerRecords(),
                 recordSize,
                 producerProperties,
+                perfCpu,
                 e2e,
                 options.e2eRecords());
     }

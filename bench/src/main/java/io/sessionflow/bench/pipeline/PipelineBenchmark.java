@@ -26,6 +26,7 @@ import java.util.concurrent.TimeoutException;
 import io.sessionflow.bench.app.AppMemory;
 import io.sessionflow.bench.app.AppProcess;
 import io.sessionflow.bench.app.DataDirectories;
+import io.sessionflow.bench.app.MachineCpu;
 import io.sessionflow.bench.app.Ports;
 import io.sessionflow.bench.workload.ProviderWorkload;
 import io.sessionflow.broker.EmbeddedKafkaBroker;
@@ -140,6 +141,7 @@ public final class PipelineBenchmark {
         }
         console.printf("[%s] wrote them in %.1f s; starting the app%n", phase, produced.nanos() / 1e9);
 
+        MachineCpu.Recorder machineCpu = new MachineCpu.Recorder();
         AppProcess app = AppProcess.start(appConfig.config(phase, dataDir, brokerPort));
         AppMemory memory;
         Instant ready;
@@ -153,6 +155,8 @@ public final class PipelineBenchmark {
         } catch (RuntimeException | InterruptedException e) {
             app.stop();
             throw e;
+        } finally {
+            machineCpu.close();
         }
         EventCount events = countEvents(settings, sessions);
         try {
@@ -182,7 +186,8 @@ public final class PipelineBenchmark {
                 events.byType,
                 events.avgValueBytes(),
                 PipelineResult.ratesByTenth(events.sortedDecisionMillis()),
-                memory);
+                memory,
+                machineCpu.between(events.firstOccurredAt, done));
     }
 
     private Instant awaitQueryable(

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.sessionflow.bench.app.AppMemory;
+import io.sessionflow.bench.app.MachineCpu;
 
 /**
  * One pipeline run: N request events written before the app started, then decided by the processor
@@ -27,6 +28,7 @@ import io.sessionflow.bench.app.AppMemory;
  * @param decisionRatesByTenth the processor's decisions per second in each tenth of its decisions, in
  *                        order: flat when the cost of a decision does not grow with what the stores hold
  * @param memory          the app's memory during the run
+ * @param cpu             the machine's CPU from the first decision until done (null where unknown)
  */
 public record PipelineResult(
         String provider,
@@ -43,7 +45,8 @@ public record PipelineResult(
         Map<String, Long> eventsByType,
         double avgEventBytes,
         List<Double> decisionRatesByTenth,
-        AppMemory memory) {
+        AppMemory memory,
+        MachineCpu.Usage cpu) {
 
     /** Decisions per second in each tenth of the sorted decision times (epoch millis); NaN for an empty tenth. */
     public static List<Double> ratesByTenth(long[] sortedDecisionMillis) {
@@ -71,6 +74,11 @@ public record PipelineResult(
     /** N over the processor's own decision window (first to last occurredAt). */
     public double processorDecisionsPerSecond() {
         return rate(firstDecisionAt, lastDecisionAt);
+    }
+
+    /** The machine's CPU per session from the first decision until done, in microseconds (NaN where unknown). */
+    public double machineCpuMicrosPerSession() {
+        return cpu == null ? Double.NaN : cpu.microsEach(sessions);
     }
 
     public Duration startup() {

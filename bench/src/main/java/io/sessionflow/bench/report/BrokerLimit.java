@@ -2,6 +2,7 @@ package io.sessionflow.bench.report;
 
 import java.util.List;
 
+import io.sessionflow.bench.app.MachineCpu;
 import io.sessionflow.bench.broker.EndToEndLatencyResult;
 import io.sessionflow.bench.broker.ProducerPerformanceResult;
 
@@ -16,6 +17,7 @@ import io.sessionflow.bench.broker.ProducerPerformanceResult;
  * @param perfRecords       records it sent
  * @param perfRecordSize    its record size: key plus value of our events (the tool sends no key)
  * @param perfProperties    its producer settings (the app's)
+ * @param perfCpu           the machine's CPU while the tool ran, its own start included (null where unknown)
  * @param e2e               EndToEndLatency's result (null if it was not run or failed)
  * @param e2eRecords        records it sent
  */
@@ -27,6 +29,7 @@ public record BrokerLimit(
         long perfRecords,
         int perfRecordSize,
         List<String> perfProperties,
+        MachineCpu.Usage perfCpu,
         EndToEndLatencyResult e2e,
         int e2eRecords) {
 
@@ -36,5 +39,10 @@ public record BrokerLimit(
 
     public int valueSize() {
         return (int) Math.round(avgValueBytes);
+    }
+
+    /** The machine's CPU per record ProducerPerformance sent, in microseconds (NaN where unknown). */
+    public double machineCpuMicrosPerRecord() {
+        return perfCpu == null ? Double.NaN : perfCpu.microsEach(perfRecords);
     }
 }

@@ -183,11 +183,13 @@ public final class Report {
                 + "on that broker data and the processor and the projections work through the backlog. Sessions/s = "
                 + "N / (first decision → the last session of every partition queryable through the projections). "
                 + "The first decision is the earliest `occurredAt` on session-events (the processor's clock, this "
-                + "machine); every session event is read back read_committed and counted.\n\n");
+                + "machine); every session event is read back read_committed and counted. The machine's CPU is every "
+                + "process's, the broker's and the bench's included, from the first decision until done, as busy share "
+                + "of all its CPUs and per session.\n\n");
         md.append("| provider | N | request key + value bytes | pre-produce s | app start-up s | first decision → last "
                 + "queryable s | **sessions/s** | sessions/s from ready | processor decisions/s | session events "
-                + "| event bytes |\n");
-        md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n");
+                + "| event bytes | machine busy | machine CPU µs per session |\n");
+        md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |\n");
         for (PipelineResult p : run.pipeline()) {
             row(
                     md,
@@ -201,7 +203,9 @@ public final class Report {
                     fmt(p.sessionsPerSecondFromReady(), 0),
                     fmt(p.processorDecisionsPerSecond(), 0),
                     counts(p.eventsByType()),
-                    fmt(p.avgEventBytes(), 1));
+                    fmt(p.avgEventBytes(), 1),
+                    p.cpu() == null ? "n/a" : fmt(p.cpu().busyShare() * 100, 0) + "%",
+                    fmt(p.machineCpuMicrosPerSession(), 1));
         }
         List<PipelineResult> sorted = run.pipeline().stream()
                 .sorted(Comparator.comparingLong(PipelineResult::sessions))
@@ -270,7 +274,15 @@ public final class Report {
                     .append(b.perf().p999Millis())
                     .append(", max ")
                     .append(fmt(b.perf().maxLatencyMillis(), 0))
-                    .append(" ms |\n");
+                    .append(" ms");
+            if (b.perfCpu() != null) {
+                md.append("; the machine ")
+                        .append(fmt(b.perfCpu().busyShare() * 100, 0) + "%")
+                        .append(" busy, ")
+                        .append(fmt(b.machineCpuMicrosPerRecord(), 1))
+                        .append(" µs of CPU per record (the tool's own start included)");
+            }
+            md.append(" |\n");
         } else {
             md.append("| `ProducerPerformance` | | failed or not run |\n");
         }
@@ -302,7 +314,17 @@ public final class Report {
                         .append(fmt(p.sessionsPerSecond(), 0))
                         .append(" sessions/s = ")
                         .append(fmt(100 * p.sessionsPerSecond() / b.perf().recordsPerSecond(), 1))
-                        .append("% of the producer throughput\n");
+                        .append("% of the producer throughput");
+                double cpuRatio = p.machineCpuMicrosPerSession() / b.machineCpuMicrosPerRecord();
+                if (!Double.isNaN(cpuRatio)) {
+                    md.append("; a session cost the machine ")
+                            .append(fmt(cpuRatio, 1))
+                            .append(" × the CPU of a producer record, so with both CPU-bound the pipeline reaches "
+                                    + "at most ")
+                            .append(fmt(100 / cpuRatio, 1))
+                            .append("% of the producer's rate");
+                }
+                md.append("\n");
             }
         }
         if (b.e2e() != null) {

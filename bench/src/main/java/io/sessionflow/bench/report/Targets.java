@@ -135,13 +135,19 @@ public final class Targets {
         } else {
             double ratio =
                     largest.get().sessionsPerSecond() / run.brokerLimit().perf().recordsPerSecond();
+            double cpuRatio = largest.get().machineCpuMicrosPerSession()
+                    / run.brokerLimit().machineCpuMicrosPerRecord();
             targets.add(Target.judged(
                     fraction,
                     fractionRequired,
                     fmt(ratio * 100, 1) + "% ("
                             + fmt(largest.get().sessionsPerSecond(), 0) + " / "
                             + fmt(run.brokerLimit().perf().recordsPerSecond(), 0)
-                            + ")" + atSize,
+                            + ")" + atSize
+                            + (Double.isNaN(cpuRatio)
+                                    ? ""
+                                    : "; a session cost the machine " + fmt(cpuRatio, 1)
+                                            + " × the CPU of a producer record"),
                     ratio >= BROKER_FRACTION));
         }
         String linear = "cost grows linearly";

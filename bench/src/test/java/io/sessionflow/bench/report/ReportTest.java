@@ -15,6 +15,7 @@ import javax.imageio.ImageIO;
 
 import io.sessionflow.bench.app.AppMemory;
 import io.sessionflow.bench.app.GcLog;
+import io.sessionflow.bench.app.MachineCpu;
 import io.sessionflow.bench.broker.EndToEndLatencyResult;
 import io.sessionflow.bench.broker.ProducerPerformanceResult;
 import io.sessionflow.bench.load.LatencyStep;
@@ -57,6 +58,8 @@ class ReportTest {
         assertThat(verdict(targets, "p50")).isEqualTo(Targets.Verdict.FAIL); // 12 ms > 4 × 2 × 1 ms
         assertThat(verdict(targets, "standing start")).isEqualTo(Targets.Verdict.FAIL);
         assertThat(verdict(targets, "producer throughput")).isEqualTo(Targets.Verdict.FAIL); // 17.5%
+        // both keep the machine's two CPUs busy: 2 s / 14,000 sessions against 2 s / 80,000 records
+        assertThat(measured(targets, "producer throughput")).contains("a session cost the machine 5.7 × the CPU");
         assertThat(verdict(targets, "linearly")).isEqualTo(Targets.Verdict.FAIL);
         assertThat(measured(targets, "linearly")).startsWith("0.56×");
     }
@@ -109,6 +112,9 @@ class ReportTest {
                 .contains("| 0.750 |", "| n/a |");
         assertThat(report)
                 .contains("**22,000**", "**80,000 records/s**", "**mean 0.8123 ms**", "27.5% of the producer");
+        assertThat(report)
+                .as("the machine's CPU: 2 s for 80,000 records, 2 s for 22,000 sessions")
+                .contains("100% busy, 25.0 µs of CPU per record", "| 100% | 90.9 |", "3.6 × the CPU of a producer");
         assertThat(report).contains("Linearity: throughput at 1,000,000 / throughput at 100,000 = 0.880");
         assertThat(report).contains("| latency | 512m | 400.0 MiB |");
         assertEveryTableRowHasItsHeadersCells(report);
@@ -153,6 +159,7 @@ class ReportTest {
                 1_000_000,
                 252,
                 List.of("acks=all", "enable.idempotence=true", "linger.ms=1"),
+                new MachineCpu.Usage(1.0, 1_000_000 / producerRecordsPerSecond, 2),
                 new EndToEndLatencyResult(e2eMillis, 0, 3, 9),
                 10_000);
         AppMemory memory = new AppMemory(
@@ -235,7 +242,8 @@ class ReportTest {
                 Map.of("SessionCreated", sessions),
                 900,
                 Collections.nCopies(10, sessionsPerSecond),
-                memory);
+                memory,
+                new MachineCpu.Usage(1.0, sessions / sessionsPerSecond, 2));
     }
 
     private static Targets.Verdict verdict(List<Targets.Target> targets, String nameContains) {
