@@ -5,6 +5,7 @@ import java.util.List;
 import io.sessionflow.bench.app.MachineCpu;
 import io.sessionflow.bench.broker.EndToEndLatencyResult;
 import io.sessionflow.bench.broker.ProducerPerformanceResult;
+import io.sessionflow.bench.pipeline.PipelineResult;
 
 /**
  * The broker's own limit, measured on the app's broker in the same run, with the size of our
@@ -44,5 +45,13 @@ public record BrokerLimit(
     /** The machine's CPU per record ProducerPerformance sent, in microseconds (NaN where unknown). */
     public double machineCpuMicrosPerRecord() {
         return perfCpu == null ? Double.NaN : perfCpu.microsEach(perfRecords);
+    }
+
+    /**
+     * A pipeline session's cost to the machine in ProducerPerformance records (NaN where either is unknown): with
+     * both keeping the machine busy, the pipeline's share of the producer's rate is at most its inverse.
+     */
+    public double sessionCostInRecords(PipelineResult pipeline) {
+        return pipeline.machineCpuMicrosPerSession() / machineCpuMicrosPerRecord();
     }
 }

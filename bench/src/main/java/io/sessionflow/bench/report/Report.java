@@ -277,8 +277,8 @@ public final class Report {
                     .append(" ms");
             if (b.perfCpu() != null) {
                 md.append("; the machine ")
-                        .append(fmt(b.perfCpu().busyShare() * 100, 0) + "%")
-                        .append(" busy, ")
+                        .append(fmt(b.perfCpu().busyShare() * 100, 0))
+                        .append("% busy, ")
                         .append(fmt(b.machineCpuMicrosPerRecord(), 1))
                         .append(" µs of CPU per record (the tool's own start included)");
             }
@@ -315,7 +315,7 @@ public final class Report {
                         .append(" sessions/s = ")
                         .append(fmt(100 * p.sessionsPerSecond() / b.perf().recordsPerSecond(), 1))
                         .append("% of the producer throughput");
-                double cpuRatio = p.machineCpuMicrosPerSession() / b.machineCpuMicrosPerRecord();
+                double cpuRatio = b.sessionCostInRecords(p);
                 if (!Double.isNaN(cpuRatio)) {
                     md.append("; a session cost the machine ")
                             .append(fmt(cpuRatio, 1))

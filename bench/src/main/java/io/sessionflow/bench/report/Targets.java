@@ -135,8 +135,7 @@ public final class Targets {
         } else {
             double ratio =
                     largest.get().sessionsPerSecond() / run.brokerLimit().perf().recordsPerSecond();
-            double cpuRatio = largest.get().machineCpuMicrosPerSession()
-                    / run.brokerLimit().machineCpuMicrosPerRecord();
+            double cpuRatio = run.brokerLimit().sessionCostInRecords(largest.get());
             targets.add(Target.judged(
                     fraction,
                     fractionRequired,
