@@ -58,7 +58,7 @@ class ReportTest {
         assertThat(verdict(targets, "p50")).isEqualTo(Targets.Verdict.FAIL); // 12 ms > 4 × 2 × 1 ms
         assertThat(verdict(targets, "standing start")).isEqualTo(Targets.Verdict.FAIL);
         assertThat(verdict(targets, "producer throughput")).isEqualTo(Targets.Verdict.FAIL); // 17.5%
-        // both keep the machine's two CPUs busy: 2 s / 14,000 sessions against 2 s / 80,000 records
+        // both keep the machine's two CPUs busy: 2 CPU-seconds a second over 14,000 sessions, over 80,000 records
         assertThat(measured(targets, "producer throughput")).contains("a session cost the machine 5.7 × the CPU");
         assertThat(verdict(targets, "linearly")).isEqualTo(Targets.Verdict.FAIL);
         assertThat(measured(targets, "linearly")).startsWith("0.56×");
@@ -113,7 +113,7 @@ class ReportTest {
         assertThat(report)
                 .contains("**22,000**", "**80,000 records/s**", "**mean 0.8123 ms**", "27.5% of the producer");
         assertThat(report)
-                .as("the machine's CPU: 2 s for 80,000 records, 2 s for 22,000 sessions")
+                .as("both keep the two CPUs busy: 2 CPU-seconds a second over 80,000 records, over 22,000 sessions")
                 .contains("100% busy, 25.0 µs of CPU per record", "| 100% | 90.9 |", "3.6 × the CPU of a producer");
         assertThat(report).contains("Linearity: throughput at 1,000,000 / throughput at 100,000 = 0.880");
         assertThat(report).contains("| latency | 512m | 400.0 MiB |");
