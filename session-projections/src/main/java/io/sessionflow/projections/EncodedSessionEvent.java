@@ -45,8 +45,8 @@ public final class EncodedSessionEvent {
     private EncodedSessionEvent(byte[] bytes, SessionEventKind kind, GenericRecord head) {
         this.bytes = bytes;
         this.kind = kind;
-        this.requestKey =
-                head.get("requestKey") == null ? null : head.get("requestKey").toString();
+        Object requestKey = head.get("requestKey");
+        this.requestKey = requestKey == null ? null : requestKey.toString();
         this.occurredAt = Instant.ofEpochMilli((Long) head.get("occurredAt"));
     }
 

@@ -141,8 +141,9 @@ public final class PipelineBenchmark {
         }
         console.printf("[%s] wrote them in %.1f s; starting the app%n", phase, produced.nanos() / 1e9);
 
-        MachineCpu.Recorder machineCpu = new MachineCpu.Recorder();
         AppProcess app = AppProcess.start(appConfig.config(phase, dataDir, brokerPort));
+        // from the launch, seconds before the first decision; started only once there is an app to wait for
+        MachineCpu.Recorder machineCpu = new MachineCpu.Recorder();
         AppMemory memory;
         Instant ready;
         Instant done;
